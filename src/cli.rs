@@ -1,0 +1,179 @@
+//! The command line: `serve` (default), `migrate`, `user create|role`, `token create`.
+
+use std::io::{IsTerminal, Read};
+
+use clap::{Parser, Subcommand};
+use rand::Rng;
+
+use crate::config::Config;
+use crate::db::{DbConnection, migrate, pool::DbManager};
+use crate::domain::roles::Role;
+use crate::services::accounts::{self, Registration};
+use crate::services::api_tokens;
+use crate::startup::Application;
+
+/// Ideaboard — an idea-community platform. Configured by environment (see README).
+#[derive(Debug, Parser)]
+#[command(name = "ideaboard", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the board (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. The password is read from standard input; when none is given (or
+    /// standard input is a terminal) a strong one is generated and printed once.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "member")]
+        role: String,
+    },
+    /// Change an account's role (member, moderator, product, admin).
+    Role {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        role: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for an account and print it once.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+/// Runs the parsed command; `Err` carries the one-line reason for a non-zero exit.
+pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let app = Application::build(config).await?;
+            tracing::info!(port = app.port(), "Ideaboard is serving");
+            app.run_until_stopped()
+                .await
+                .map_err(|e| format!("server stopped: {e}"))
+        }
+        Command::Migrate => {
+            let mut conn = open(&config)?;
+            let applied = migrate::run_pending(&mut conn)?;
+            println!("{applied} migration(s) applied");
+            Ok(())
+        }
+        Command::User(UserCommand::Create { email, name, role }) => {
+            let role = Role::parse(&role)?;
+            let (password, generated) = read_or_generate_password()?;
+            let mut conn = open_migrated(&config)?;
+            let input = Registration {
+                email,
+                name,
+                password: password.clone(),
+            };
+            let account = accounts::register(&mut conn, &input, Some(role)).map_err(describe)?;
+            println!(
+                "created {} <{}> as {}",
+                account.name, account.email, account.role
+            );
+            if generated {
+                println!("password: {password}");
+            }
+            Ok(())
+        }
+        Command::User(UserCommand::Role { email, role }) => {
+            let role = Role::parse(&role)?;
+            let mut conn = open_migrated(&config)?;
+            let account = accounts::find_by_email(&mut conn, &email)
+                .map_err(describe)?
+                .ok_or_else(|| format!("no account with email {email}"))?;
+            let account =
+                accounts::set_role(&mut conn, None, &account.id, role).map_err(describe)?;
+            println!(
+                "{} <{}> is now {}",
+                account.name, account.email, account.role
+            );
+            Ok(())
+        }
+        Command::Token(TokenCommand::Create { email, name }) => {
+            let mut conn = open_migrated(&config)?;
+            let account = accounts::find_by_email(&mut conn, &email)
+                .map_err(describe)?
+                .ok_or_else(|| format!("no account with email {email}"))?;
+            let issued = api_tokens::create(&mut conn, &account, &name).map_err(describe)?;
+            eprintln!(
+                "token {:?} for {}; it is shown only now:",
+                issued.summary.name, account.email
+            );
+            println!("{}", issued.secret);
+            Ok(())
+        }
+    }
+}
+
+fn open(config: &Config) -> Result<DbConnection, String> {
+    DbManager::new(config.database_url.clone())
+        .open()
+        .map_err(|e| {
+            format!(
+                "cannot connect to the database {:?}: {e}",
+                config.database_url
+            )
+        })
+}
+
+fn open_migrated(config: &Config) -> Result<DbConnection, String> {
+    let mut conn = open(config)?;
+    migrate::run_pending(&mut conn)?;
+    Ok(conn)
+}
+
+fn describe(error: crate::error::AppError) -> String {
+    use crate::error::AppError;
+    match error {
+        AppError::Validation(fields) => fields.to_string(),
+        AppError::Internal(cause) => format!("{cause:#}"),
+        other => other.public_message(),
+    }
+}
+
+fn read_or_generate_password() -> Result<(String, bool), String> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        let mut input = String::new();
+        stdin
+            .lock()
+            .read_to_string(&mut input)
+            .map_err(|e| format!("reading the password from standard input: {e}"))?;
+        let password = input.trim_end_matches(['\r', '\n']).to_string();
+        if !password.is_empty() {
+            return Ok((password, false));
+        }
+    }
+    let generated: String = rand::thread_rng()
+        .sample_iter(&rand::distributions::Alphanumeric)
+        .take(24)
+        .map(char::from)
+        .collect();
+    Ok((generated, true))
+}

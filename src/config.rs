@@ -1,0 +1,349 @@
+//! Typed configuration from the environment and an optional `ideaboard.toml`; secrets redacted.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Where the data lives, chosen by the URL scheme.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// An SQLite file (created with its folder if missing).
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection URL, passed to libpq as written.
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// `sqlite://<relative or absolute path>` or `postgres://…` / `postgresql://…`.
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let input = input.trim();
+        if let Some(path) = input.strip_prefix("sqlite://") {
+            if path.is_empty() || path == ":memory:" {
+                return Err(
+                    "DATABASE_URL sqlite:// needs a file path, such as sqlite://data/ideaboard.db"
+                        .into(),
+                );
+            }
+            return Ok(Self::Sqlite(PathBuf::from(path)));
+        }
+        if input.starts_with("postgres://") || input.starts_with("postgresql://") {
+            url::Url::parse(input)
+                .map_err(|e| format!("DATABASE_URL is not a valid PostgreSQL URL: {e}"))?;
+            return Ok(Self::Postgres(input.to_string()));
+        }
+        Err("DATABASE_URL must start with sqlite:// or postgres://".into())
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        matches!(self, Self::Sqlite(_))
+    }
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Sqlite(path) => write!(f, "sqlite://{}", path.display()),
+            Self::Postgres(url) => write!(f, "{}", redact_url(url)),
+        }
+    }
+}
+
+/// A URL with any password replaced by `***`, for logs.
+pub fn redact_url(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut url) => {
+            if url.password().is_some() {
+                let _ = url.set_password(Some("***"));
+            }
+            url.to_string()
+        }
+        Err(_) => "<unparseable url>".into(),
+    }
+}
+
+/// A value that must never be printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", redact_url(&self.0))
+    }
+}
+
+/// Everything the server needs to know at start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: DatabaseUrl,
+    pub bind: SocketAddr,
+    /// The public address of the site, used in emails and for cookie security (https ⇒ Secure).
+    pub base_url: url::Url,
+    /// `None` writes emails as `.eml` files into `mail_dir`.
+    pub smtp_url: Option<Secret>,
+    pub mail_from: String,
+    pub mail_dir: PathBuf,
+    pub pool_size: u32,
+    pub log: String,
+    /// Authentication attempts per minute per client IP (and per account).
+    pub auth_rate_limit: u32,
+    /// How often the outbox worker looks for due mail when not woken.
+    pub outbox_poll_interval: Duration,
+    /// The first retry delay; each later one doubles, capped at one hour.
+    pub outbox_retry_base: Duration,
+    /// Attempts before a message is marked failed.
+    pub outbox_max_attempts: u32,
+}
+
+/// Every setting name, in the file (lowercase) and the environment (uppercase).
+const KEYS: [&str; 12] = [
+    "database_url",
+    "bind",
+    "base_url",
+    "smtp_url",
+    "mail_from",
+    "mail_dir",
+    "pool_size",
+    "log",
+    "auth_rate_limit",
+    "outbox_poll_ms",
+    "outbox_retry_base_secs",
+    "outbox_max_attempts",
+];
+
+impl Config {
+    /// Reads `ideaboard.toml` (or the file named by `IDEABOARD_CONFIG`) if present, then the
+    /// environment, which wins. Any unknown or unreadable value is an error naming the setting.
+    pub fn load() -> Result<Self, String> {
+        let mut values = BTreeMap::new();
+        let file = std::env::var("IDEABOARD_CONFIG").unwrap_or_else(|_| "ideaboard.toml".into());
+        match std::fs::read_to_string(&file) {
+            Ok(text) => values.extend(parse_toml(&file, &text)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(format!("cannot read {file}: {e}")),
+        }
+        for key in KEYS {
+            if let Ok(value) = std::env::var(key.to_ascii_uppercase()) {
+                values.insert(key.to_string(), value);
+            }
+        }
+        Self::from_values(&values)
+    }
+
+    /// Builds a config from setting names (lowercase) to raw values; missing ones take defaults.
+    pub fn from_values(values: &BTreeMap<String, String>) -> Result<Self, String> {
+        let get = |key: &str| values.get(key).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let database_url =
+            DatabaseUrl::parse(get("database_url").unwrap_or("sqlite://data/ideaboard.db"))?;
+        let bind: SocketAddr = get("bind")
+            .unwrap_or("127.0.0.1:8080")
+            .parse()
+            .map_err(|_| "BIND must be an address and port, such as 127.0.0.1:8080".to_string())?;
+        let base_url = match get("base_url") {
+            Some(raw) => parse_base_url(raw)?,
+            None => parse_base_url(&format!("http://{bind}"))?,
+        };
+        let smtp_url = match get("smtp_url") {
+            Some(raw) => {
+                let parsed =
+                    url::Url::parse(raw).map_err(|_| "SMTP_URL is not a valid URL".to_string())?;
+                if !matches!(parsed.scheme(), "smtp" | "smtps") {
+                    return Err("SMTP_URL must start with smtp:// or smtps://".into());
+                }
+                Some(Secret::new(raw))
+            }
+            None => None,
+        };
+        let mail_from = get("mail_from")
+            .unwrap_or("Ideaboard <ideaboard@localhost>")
+            .to_string();
+        mail_from.parse::<lettre::message::Mailbox>().map_err(|_| {
+            "MAIL_FROM must be an address such as Ideaboard <ideas@example.com>".to_string()
+        })?;
+        Ok(Self {
+            database_url,
+            bind,
+            base_url,
+            smtp_url,
+            mail_from,
+            mail_dir: PathBuf::from(get("mail_dir").unwrap_or("data/mail")),
+            pool_size: parse_number(get("pool_size"), "POOL_SIZE", 10, 1, 512)?,
+            log: get("log").unwrap_or("info").to_string(),
+            auth_rate_limit: parse_number(
+                get("auth_rate_limit"),
+                "AUTH_RATE_LIMIT",
+                10,
+                1,
+                1_000_000,
+            )?,
+            outbox_poll_interval: Duration::from_millis(
+                parse_number(get("outbox_poll_ms"), "OUTBOX_POLL_MS", 1000, 10, 600_000)?.into(),
+            ),
+            outbox_retry_base: Duration::from_secs(
+                parse_number(
+                    get("outbox_retry_base_secs"),
+                    "OUTBOX_RETRY_BASE_SECS",
+                    30,
+                    0,
+                    3600,
+                )?
+                .into(),
+            ),
+            outbox_max_attempts: parse_number(
+                get("outbox_max_attempts"),
+                "OUTBOX_MAX_ATTEMPTS",
+                8,
+                1,
+                100,
+            )?,
+        })
+    }
+
+    /// Whether the site is served over https, which makes cookies Secure and `__Host-` prefixed.
+    pub fn is_https(&self) -> bool {
+        self.base_url.scheme() == "https"
+    }
+
+    /// An absolute URL on this site for `path` (which starts with `/`).
+    pub fn absolute_url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.as_str().trim_end_matches('/'), path)
+    }
+}
+
+fn parse_base_url(raw: &str) -> Result<url::Url, String> {
+    let url = url::Url::parse(raw)
+        .map_err(|_| "BASE_URL must be a URL such as https://ideas.example.com".to_string())?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err("BASE_URL must start with http:// or https://".into());
+    }
+    Ok(url)
+}
+
+fn parse_number(
+    raw: Option<&str>,
+    name: &str,
+    default: u32,
+    min: u32,
+    max: u32,
+) -> Result<u32, String> {
+    match raw {
+        None => Ok(default),
+        Some(text) => match text.parse::<u32>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(n),
+            _ => Err(format!("{name} must be a whole number from {min} to {max}")),
+        },
+    }
+}
+
+fn parse_toml(file: &str, text: &str) -> Result<BTreeMap<String, String>, String> {
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e| format!("{file} is not valid TOML: {e}"))?;
+    let mut values = BTreeMap::new();
+    for (key, value) in table {
+        if !KEYS.contains(&key.as_str()) {
+            return Err(format!("{file}: unknown setting `{key}`"));
+        }
+        let raw = match value {
+            toml::Value::String(s) => s,
+            toml::Value::Integer(n) => n.to_string(),
+            other => {
+                return Err(format!(
+                    "{file}: `{key}` must be a string or a number, not {}",
+                    other.type_str()
+                ));
+            }
+        };
+        values.insert(key, raw);
+    }
+    Ok(values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, String> {
+        Config::from_values(
+            &pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn defaults_serve_sqlite_on_localhost() {
+        let c = config(&[]).expect("defaults are valid");
+        assert_eq!(
+            c.database_url,
+            DatabaseUrl::Sqlite("data/ideaboard.db".into())
+        );
+        assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.base_url.as_str(), "http://127.0.0.1:8080/");
+        assert_eq!(c.auth_rate_limit, 10);
+        assert!(c.smtp_url.is_none());
+    }
+
+    #[test]
+    fn unknown_schemes_and_bad_numbers_are_refused_with_the_setting_named() {
+        assert!(
+            config(&[("database_url", "mysql://x")])
+                .unwrap_err()
+                .contains("DATABASE_URL")
+        );
+        assert!(
+            config(&[("smtp_url", "http://x")])
+                .unwrap_err()
+                .contains("SMTP_URL")
+        );
+        assert!(
+            config(&[("pool_size", "0")])
+                .unwrap_err()
+                .contains("POOL_SIZE")
+        );
+        assert!(config(&[("bind", "nowhere")]).unwrap_err().contains("BIND"));
+        assert!(
+            config(&[("auth_rate_limit", "ten")])
+                .unwrap_err()
+                .contains("AUTH_RATE_LIMIT")
+        );
+    }
+
+    #[test]
+    fn secrets_never_appear_in_debug_output() {
+        let c = config(&[
+            ("database_url", "postgres://app:hunter2secret@db/ideas"),
+            (
+                "smtp_url",
+                "smtp://mailer:s3cretpass@mail.example.com:587?tls=required",
+            ),
+        ])
+        .expect("valid");
+        let printed = format!("{c:?}");
+        assert!(
+            !printed.contains("hunter2secret") && !printed.contains("s3cretpass"),
+            "{printed}"
+        );
+        assert!(printed.contains("***"));
+    }
+
+    #[test]
+    fn toml_files_reject_unknown_settings() {
+        assert!(parse_toml("f", "bind = \"127.0.0.1:9000\"\npool_size = 4").is_ok());
+        assert!(
+            parse_toml("f", "colour = \"blue\"")
+                .unwrap_err()
+                .contains("unknown setting")
+        );
+    }
+}

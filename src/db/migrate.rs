@@ -1,0 +1,116 @@
+//! Embedded migrations for both backends, applied under a lock so that two instances starting
+//! together do not both migrate.
+
+use diesel::backend::Backend;
+use diesel::connection::SimpleConnection;
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use super::DbConnection;
+
+/// The SQLite migrations, embedded in the binary.
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+/// The PostgreSQL migrations, embedded in the binary; same folder names as SQLite's.
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// An arbitrary constant naming Ideaboard's migration lock among PostgreSQL advisory locks.
+const MIGRATION_LOCK_KEY: i64 = 0x1dea_b0a2d;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Applies every pending migration and returns how many ran. On PostgreSQL a session advisory
+/// lock serialises concurrent starters; on SQLite an exclusive transaction does.
+pub fn run_pending(conn: &mut DbConnection) -> Result<usize, String> {
+    let result: Result<usize, BoxError> = match conn {
+        DbConnection::Postgres(pg) => {
+            pg.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))
+                .map_err(|e| format!("taking the migration lock: {e}"))?;
+            let applied = pg
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|v| v.len());
+            let unlocked =
+                pg.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"));
+            let applied = applied.map_err(|e| format!("{e}"))?;
+            unlocked.map_err(|e| format!("releasing the migration lock: {e}"))?;
+            Ok(applied)
+        }
+        DbConnection::Sqlite(sqlite) => sqlite
+            .exclusive_transaction(|c| {
+                c.run_pending_migrations(SQLITE_MIGRATIONS)
+                    .map(|v| v.len())
+                    .map_err(diesel::result::Error::QueryBuilderError)
+            })
+            .map_err(|e| -> BoxError { Box::new(e) }),
+    };
+    result.map_err(|e| format!("migrating the database: {e}"))
+}
+
+/// Applies the next pending migration; false when none was pending.
+pub fn run_next(conn: &mut DbConnection) -> Result<bool, String> {
+    let result = match conn {
+        DbConnection::Postgres(pg) => apply_next(pg, POSTGRES_MIGRATIONS),
+        DbConnection::Sqlite(sqlite) => apply_next(sqlite, SQLITE_MIGRATIONS),
+    };
+    result.map_err(|e| format!("applying a migration: {e}"))
+}
+
+/// Reverts the last applied migration by running its `down.sql`.
+pub fn revert_last(conn: &mut DbConnection) -> Result<(), String> {
+    let result = match conn {
+        DbConnection::Postgres(pg) => pg.revert_last_migration(POSTGRES_MIGRATIONS).map(|_| ()),
+        DbConnection::Sqlite(sqlite) => sqlite.revert_last_migration(SQLITE_MIGRATIONS).map(|_| ()),
+    };
+    result.map_err(|e| format!("reverting a migration: {e}"))
+}
+
+fn apply_next<DB: Backend, C: MigrationHarness<DB>>(
+    conn: &mut C,
+    source: EmbeddedMigrations,
+) -> Result<bool, BoxError> {
+    let pending = conn.pending_migrations(source)?;
+    match pending.first() {
+        Some(migration) => {
+            conn.run_migration(migration.as_ref())?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
+
+/// The tables and their columns as the database reports them, sorted, for comparing backends.
+pub fn describe_schema(
+    conn: &mut DbConnection,
+) -> Result<Vec<(String, Vec<String>)>, diesel::result::Error> {
+    use diesel::prelude::*;
+    use diesel::sql_types::Text;
+
+    #[derive(QueryableByName)]
+    struct Column {
+        #[diesel(sql_type = Text)]
+        table_name: String,
+        #[diesel(sql_type = Text)]
+        column_name: String,
+    }
+
+    let sql = match conn {
+        DbConnection::Postgres(_) => {
+            "SELECT table_name::text AS table_name, column_name::text AS column_name \
+             FROM information_schema.columns WHERE table_schema = current_schema() \
+             AND table_name <> '__diesel_schema_migrations' ORDER BY 1, 2"
+        }
+        DbConnection::Sqlite(_) => {
+            "SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m \
+             JOIN pragma_table_info(m.name) p WHERE m.type = 'table' \
+             AND m.name NOT LIKE 'sqlite_%' AND m.name <> '__diesel_schema_migrations' \
+             AND m.name NOT LIKE '%_fts%' ORDER BY 1, 2"
+        }
+    };
+    let rows: Vec<Column> = diesel::sql_query(sql).load(conn)?;
+    let mut tables: Vec<(String, Vec<String>)> = Vec::new();
+    for row in rows {
+        match tables.last_mut() {
+            Some((name, columns)) if *name == row.table_name => columns.push(row.column_name),
+            _ => tables.push((row.table_name, vec![row.column_name])),
+        }
+    }
+    Ok(tables)
+}

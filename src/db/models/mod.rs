@@ -1,0 +1,8 @@
+//! Row types and the query functions of each table, one module per table.
+
+pub mod api_tokens;
+pub mod outbox;
+pub mod password_resets;
+pub mod rate_limits;
+pub mod sessions;
+pub mod users;

@@ -1,0 +1,168 @@
+//! The `outbox` table: emails written in the same transaction as the change that caused them,
+//! claimed by the mail worker under a lease, retried with backoff, ending sent or failed.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Timestamp};
+
+use crate::db::DbConnection;
+use crate::db::schema::outbox;
+
+/// One email to one recipient.
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable)]
+#[diesel(table_name = outbox)]
+pub struct OutboxMessage {
+    pub id: String,
+    pub event_key: String,
+    pub recipient: String,
+    pub kind: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+    pub state: String,
+    pub attempts: i64,
+    pub next_attempt_at: NaiveDateTime,
+    pub lease_until: Option<NaiveDateTime>,
+    pub last_error: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = outbox)]
+pub struct NewOutboxMessage<'a> {
+    pub id: &'a str,
+    pub event_key: &'a str,
+    pub recipient: &'a str,
+    pub kind: &'a str,
+    pub subject: &'a str,
+    pub body_text: &'a str,
+    pub body_html: &'a str,
+    pub next_attempt_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+}
+
+/// Kinds whose bodies carry a secret (a reset link): blanked once delivered.
+const SECRET_KINDS: [&str; 1] = ["password_reset"];
+
+/// Adds a message unless the same event already has one for this recipient; 1 when added.
+pub fn enqueue(conn: &mut DbConnection, message: &NewOutboxMessage<'_>) -> QueryResult<usize> {
+    let insert = diesel::insert_into(outbox::table)
+        .values(message)
+        .on_conflict((outbox::event_key, outbox::recipient))
+        .do_nothing();
+    match conn {
+        DbConnection::Postgres(pg) => insert.execute(pg),
+        DbConnection::Sqlite(sqlite) => insert.execute(sqlite),
+    }
+}
+
+/// Claims up to `limit` due messages (queued and due, or sending with a lapsed lease) and leases
+/// them until `lease_until`. PostgreSQL skips rows another instance holds; SQLite runs this inside
+/// the caller's immediate transaction.
+pub fn claim_due(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    lease_until: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<OutboxMessage>> {
+    let sql = match conn {
+        DbConnection::Postgres(_) => {
+            "UPDATE outbox SET state = 'sending', lease_until = $1 WHERE id IN (\
+               SELECT id FROM outbox WHERE (state = 'queued' AND next_attempt_at <= $2) \
+               OR (state = 'sending' AND lease_until < $2) \
+               ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING *"
+        }
+        DbConnection::Sqlite(_) => {
+            "UPDATE outbox SET state = 'sending', lease_until = ?1 WHERE id IN (\
+               SELECT id FROM outbox WHERE (state = 'queued' AND next_attempt_at <= ?2) \
+               OR (state = 'sending' AND lease_until < ?2) \
+               ORDER BY next_attempt_at LIMIT ?3) RETURNING *"
+        }
+    };
+    diesel::sql_query(sql)
+        .bind::<Timestamp, _>(lease_until)
+        .bind::<Timestamp, _>(now)
+        .bind::<BigInt, _>(limit)
+        .load(conn)
+}
+
+/// Records a delivery; bodies carrying a secret are blanked.
+pub fn mark_sent(
+    conn: &mut DbConnection,
+    id: &str,
+    kind: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    let target = outbox::table.find(id);
+    let sent = (
+        outbox::state.eq("sent"),
+        outbox::sent_at.eq(Some(at)),
+        outbox::lease_until.eq(None::<NaiveDateTime>),
+        outbox::attempts.eq(outbox::attempts + 1),
+        outbox::last_error.eq(None::<String>),
+    );
+    if SECRET_KINDS.contains(&kind) {
+        let redacted = "[removed after delivery]";
+        diesel::update(target)
+            .set((
+                sent,
+                outbox::body_text.eq(redacted),
+                outbox::body_html.eq(redacted),
+            ))
+            .execute(conn)
+    } else {
+        diesel::update(target).set(sent).execute(conn)
+    }
+}
+
+/// Records a failed attempt: queued again at `retry_at`, or `failed` when `retry_at` is `None`.
+pub fn mark_attempt_failed(
+    conn: &mut DbConnection,
+    id: &str,
+    error: &str,
+    retry_at: Option<NaiveDateTime>,
+) -> QueryResult<usize> {
+    let (state, next_attempt_at) = match retry_at {
+        Some(at) => ("queued", at),
+        // A failed row keeps its time; `next_attempt_at` only matters while queued.
+        None => ("failed", crate::domain::clock::now()),
+    };
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::state.eq(state),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::next_attempt_at.eq(next_attempt_at),
+            outbox::lease_until.eq(None::<NaiveDateTime>),
+            outbox::last_error.eq(Some(error)),
+        ))
+        .execute(conn)
+}
+
+/// How many messages are in each state, for the delivery page and health checks.
+pub fn count_by_state(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64)>> {
+    outbox::table
+        .group_by(outbox::state)
+        .select((outbox::state, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+pub fn find_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<OutboxMessage>> {
+    outbox::table
+        .find(id)
+        .select(OutboxMessage::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The messages of one kind to one recipient, oldest first.
+pub fn list_for_recipient(
+    conn: &mut DbConnection,
+    recipient: &str,
+) -> QueryResult<Vec<OutboxMessage>> {
+    outbox::table
+        .filter(outbox::recipient.eq(recipient))
+        .order(outbox::created_at.asc())
+        .select(OutboxMessage::as_select())
+        .load(conn)
+}

@@ -1,0 +1,83 @@
+//! The r2d2 pool: picks the backend from the URL scheme and sets SQLite's PRAGMAs per connection.
+
+use std::time::Duration;
+
+use diesel::Connection;
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::r2d2::{self, ManageConnection, R2D2Connection};
+use diesel::sqlite::SqliteConnection;
+
+use super::DbConnection;
+use crate::config::DatabaseUrl;
+
+/// A pool of connections to one database.
+pub type DbPool = r2d2::Pool<DbManager>;
+/// One connection borrowed from the pool.
+pub type PooledConnection = r2d2::PooledConnection<DbManager>;
+
+/// Opens connections of the right backend, showing the real error when one cannot be opened.
+#[derive(Debug, Clone)]
+pub struct DbManager {
+    url: DatabaseUrl,
+}
+
+/// Set on every SQLite connection. `busy_timeout` goes first: switching to WAL needs a lock.
+const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+    PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+
+impl DbManager {
+    pub fn new(url: DatabaseUrl) -> Self {
+        Self { url }
+    }
+
+    /// Opens one connection outside any pool (for the CLI and migrations).
+    pub fn open(&self) -> Result<DbConnection, diesel::ConnectionError> {
+        match &self.url {
+            DatabaseUrl::Postgres(url) => PgConnection::establish(url).map(DbConnection::Postgres),
+            DatabaseUrl::Sqlite(path) => {
+                if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(parent).map_err(|e| {
+                        diesel::ConnectionError::BadConnection(format!(
+                            "cannot create {}: {e}",
+                            parent.display()
+                        ))
+                    })?;
+                }
+                let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
+                conn.batch_execute(SQLITE_PRAGMAS).map_err(|e| {
+                    diesel::ConnectionError::BadConnection(format!("setting SQLite PRAGMAs: {e}"))
+                })?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+}
+
+impl ManageConnection for DbManager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        self.open().map_err(r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.ping().map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        conn.is_broken()
+    }
+}
+
+/// Builds the pool and checks that one connection opens, so a wrong URL fails at start.
+pub fn build_pool(url: &DatabaseUrl, size: u32) -> Result<DbPool, String> {
+    r2d2::Pool::builder()
+        .max_size(size)
+        .min_idle(Some(1))
+        .connection_timeout(Duration::from_secs(10))
+        .test_on_check_out(false)
+        .build(DbManager::new(url.clone()))
+        .map_err(|e| format!("cannot connect to the database {url:?}: {e}"))
+}

@@ -1,0 +1,202 @@
+//! Validated account inputs: email, display name, password strength, token names.
+
+/// An email address as typed (trimmed), with its case-insensitive comparison key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email {
+    display: String,
+    normalized: String,
+}
+
+impl Email {
+    /// Accepts `local@domain.tld` shapes up to 254 characters, without spaces or control characters.
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err("Enter your email address.".into());
+        }
+        if trimmed.chars().count() > 254 {
+            return Err("An email address has at most 254 characters.".into());
+        }
+        let well_formed = match trimmed.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !domain.contains("..")
+            }
+            None => false,
+        };
+        let has_bad_chars = trimmed.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';' | '"')
+        });
+        if !well_formed || has_bad_chars {
+            return Err("Enter an email address like name@example.com.".into());
+        }
+        Ok(Self {
+            display: trimmed.to_string(),
+            normalized: trimmed.to_lowercase(),
+        })
+    }
+
+    /// The address as the person typed it.
+    pub fn as_str(&self) -> &str {
+        &self.display
+    }
+
+    /// The lowercase key used for uniqueness and look-ups.
+    pub fn normalized(&self) -> &str {
+        &self.normalized
+    }
+}
+
+/// The lowercase look-up key for an address typed at log-in, without judging its shape.
+pub fn normalize_email(input: &str) -> String {
+    input.trim().to_lowercase()
+}
+
+/// A display name: 1–60 characters after trimming, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err("Enter the name other people will see.".into());
+        }
+        if trimmed.chars().count() > 60 {
+            return Err("A name has at most 60 characters.".into());
+        }
+        if trimmed.chars().any(char::is_control) {
+            return Err("A name cannot contain control characters.".into());
+        }
+        Ok(Self(trimmed.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Shortest password accepted, in characters.
+pub const PASSWORD_MIN_CHARS: usize = 12;
+/// Longest password accepted, in characters.
+pub const PASSWORD_MAX_CHARS: usize = 128;
+
+/// A new password that passed the length and strength rules. Never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewPassword(String);
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword([redacted])")
+    }
+}
+
+impl NewPassword {
+    /// 12–128 characters, and zxcvbn must rate it at least 3 of 4, taking the person's email and
+    /// name into account (so "alice@example.com2024" is refused for Alice).
+    pub fn parse(input: &str, user_inputs: &[&str]) -> Result<Self, String> {
+        let chars = input.chars().count();
+        if chars < PASSWORD_MIN_CHARS {
+            return Err(format!("Use at least {PASSWORD_MIN_CHARS} characters."));
+        }
+        if chars > PASSWORD_MAX_CHARS {
+            return Err(format!("Use at most {PASSWORD_MAX_CHARS} characters."));
+        }
+        let estimate = zxcvbn::zxcvbn(input, user_inputs);
+        if u8::from(estimate.score()) < 3 {
+            let hint = estimate
+                .feedback()
+                .and_then(|feedback| feedback.warning().map(|w| format!(" {w}")))
+                .unwrap_or_default();
+            return Err(format!(
+                "This password is too easy to guess.{hint} Try a few unrelated words together."
+            ));
+        }
+        Ok(Self(input.to_string()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The name of an API token, 1–60 characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenName(String);
+
+impl TokenName {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err("Give the token a name, such as the script that will use it.".into());
+        }
+        if trimmed.chars().count() > 60 || trimmed.chars().any(char::is_control) {
+            return Err("A token name has at most 60 printable characters.".into());
+        }
+        Ok(Self(trimmed.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_compare_case_insensitively() {
+        let a = Email::parse(" Alice@Example.COM ").expect("valid");
+        assert_eq!(a.as_str(), "Alice@Example.COM");
+        assert_eq!(a.normalized(), "alice@example.com");
+    }
+
+    #[test]
+    fn malformed_emails_are_refused() {
+        for bad in [
+            "",
+            "alice",
+            "alice@",
+            "@example.com",
+            "a@b",
+            "a b@example.com",
+            "a@@b.com",
+            "a@b..com",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn short_long_and_weak_passwords_are_refused() {
+        assert!(
+            NewPassword::parse("short", &[])
+                .unwrap_err()
+                .contains("at least 12")
+        );
+        assert!(
+            NewPassword::parse(&"x".repeat(129), &[])
+                .unwrap_err()
+                .contains("at most 128")
+        );
+        assert!(
+            NewPassword::parse("password1234", &[])
+                .unwrap_err()
+                .contains("too easy")
+        );
+        assert!(NewPassword::parse("aliceexample2024", &["alice@example.com", "alice"]).is_err());
+        assert!(NewPassword::parse("correct horse battery staple", &[]).is_ok());
+    }
+
+    #[test]
+    fn display_names_are_trimmed_and_bounded() {
+        assert_eq!(DisplayName::parse("  Ada ").expect("valid").as_str(), "Ada");
+        assert!(DisplayName::parse("   ").is_err());
+        assert!(DisplayName::parse(&"n".repeat(61)).is_err());
+    }
+}

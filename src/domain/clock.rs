@@ -1,0 +1,39 @@
+//! The one way to read the time: naive UTC truncated to microseconds, so SQLite and PostgreSQL
+//! store exactly the same value.
+
+use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
+
+/// Now, as naive UTC truncated to microseconds.
+pub fn now() -> NaiveDateTime {
+    Utc::now().naive_utc().trunc_subsecs(6)
+}
+
+/// A stored naive UTC timestamp as RFC 3339 with a `Z`.
+pub fn rfc3339(at: NaiveDateTime) -> String {
+    DateTime::<Utc>::from_naive_utc_and_offset(at, Utc)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// A new time-ordered id (uuid v7) as stored: lowercase hyphenated text.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Timelike;
+
+    #[test]
+    fn now_has_at_most_microsecond_precision() {
+        assert_eq!(now().nanosecond() % 1_000, 0);
+    }
+
+    #[test]
+    fn rfc3339_ends_in_z() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 1, 2)
+            .and_then(|d| d.and_hms_opt(3, 4, 5))
+            .expect("valid date");
+        assert_eq!(rfc3339(at), "2026-01-02T03:04:05Z");
+    }
+}

@@ -1,0 +1,7 @@
+//! Pure rules of Ideaboard: validated inputs, roles and permissions, secrets, time. No I/O here.
+
+pub mod accounts;
+pub mod clock;
+pub mod roles;
+pub mod secrets;
+pub mod validation;

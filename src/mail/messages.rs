@@ -1,0 +1,61 @@
+//! The emails Ideaboard sends: subject, plain text and HTML (maud), rendered when queued.
+
+use maud::{DOCTYPE, Markup, html};
+
+use super::RenderedEmail;
+
+fn wrap(title: &str, body: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head { meta charset="utf-8"; title { (title) } }
+            body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2933; max-width: 36rem; margin: 0 auto; padding: 1rem;" {
+                (body)
+                hr;
+                p style="color: #616e7c; font-size: 0.875rem;" { "Ideaboard" }
+            }
+        }
+    }
+    .into_string()
+}
+
+/// The password-reset email with its single-use link.
+pub fn password_reset(name: &str, link: &str) -> RenderedEmail {
+    let subject = "Reset your Ideaboard password".to_string();
+    let text = format!(
+        "Hello {name},\n\nSomeone (we hope you) asked to reset the password of your Ideaboard account.\n\
+         Open this link within one hour to choose a new password:\n\n{link}\n\n\
+         The link works once. If you did not ask for this, ignore this email: your password stays as it is.\n"
+    );
+    let html = wrap(
+        &subject,
+        html! {
+            p { "Hello " (name) "," }
+            p { "Someone (we hope you) asked to reset the password of your Ideaboard account. Open this link within one hour to choose a new password:" }
+            p { a href=(link) { "Choose a new password" } }
+            p { "The link works once. If you did not ask for this, ignore this email: your password stays as it is." }
+        },
+    );
+    RenderedEmail {
+        subject,
+        text,
+        html,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reset_email_escapes_the_name_and_carries_the_link() {
+        let email = password_reset("<b>Ada</b>", "http://127.0.0.1:8080/reset/abc");
+        assert!(email.text.contains("http://127.0.0.1:8080/reset/abc"));
+        assert!(
+            email
+                .html
+                .contains("href=\"http://127.0.0.1:8080/reset/abc\"")
+        );
+        assert!(email.html.contains("&lt;b&gt;Ada&lt;/b&gt;"));
+    }
+}

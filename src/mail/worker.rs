@@ -1,0 +1,174 @@
+//! The outbox worker: claims due messages under a lease, sends them, marks them sent, or retries
+//! with exponential backoff until they end `failed`. Also sweeps expired sessions and rate windows.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+use tokio::sync::Notify;
+
+use super::{Mailer, RenderedEmail, build_message};
+use crate::db::models::outbox::{self, OutboxMessage};
+use crate::db::pool::DbPool;
+use crate::db::write_transaction;
+use crate::domain::clock;
+use crate::error::AppError;
+use crate::services;
+
+/// How long a claimed message stays reserved for this worker.
+const LEASE: chrono::Duration = chrono::Duration::minutes(5);
+/// Messages claimed per round.
+const BATCH: i64 = 20;
+/// The longest wait between two tries.
+const MAX_BACKOFF: Duration = Duration::from_secs(3600);
+
+/// What the worker needs.
+#[derive(Clone)]
+pub struct OutboxWorker {
+    pub pool: DbPool,
+    pub mailer: Mailer,
+    pub mail_from: String,
+    pub host: String,
+    pub poll_interval: Duration,
+    pub retry_base: Duration,
+    pub max_attempts: u32,
+    pub wake: Arc<Notify>,
+}
+
+/// The delay before try number `attempts + 1`, after `attempts` failures: base × 2^(attempts−1),
+/// capped at an hour.
+pub fn backoff(base: Duration, attempts: u32) -> Duration {
+    let factor = 2u32.saturating_pow(attempts.saturating_sub(1).min(20));
+    base.saturating_mul(factor).min(MAX_BACKOFF)
+}
+
+impl OutboxWorker {
+    /// Runs until the process ends: one round whenever woken or every poll interval.
+    pub async fn run(self) {
+        let mut last_sweep = std::time::Instant::now();
+        loop {
+            match self.round().await {
+                Ok(handled) if handled > 0 => continue,
+                Ok(_) => {}
+                Err(error) => tracing::error!(error = format!("{error:#}"), "outbox round failed"),
+            }
+            if last_sweep.elapsed() > Duration::from_secs(60) {
+                last_sweep = std::time::Instant::now();
+                self.sweep().await;
+            }
+            tokio::select! {
+                _ = self.wake.notified() => {}
+                _ = tokio::time::sleep(self.poll_interval) => {}
+            }
+        }
+    }
+
+    /// Claims and handles one batch; returns how many messages it handled.
+    pub async fn round(&self) -> Result<usize, AppError> {
+        let pool = self.pool.clone();
+        let claimed =
+            tokio::task::spawn_blocking(move || -> Result<Vec<OutboxMessage>, AppError> {
+                let mut conn = pool.get()?;
+                let now = clock::now();
+                write_transaction(&mut conn, |conn| {
+                    outbox::claim_due(conn, now, now + LEASE, BATCH)
+                })
+                .map_err(AppError::from)
+            })
+            .await
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("outbox claim task: {e}")))??;
+        let count = claimed.len();
+        for message in claimed {
+            self.deliver(message).await?;
+        }
+        Ok(count)
+    }
+
+    async fn deliver(&self, message: OutboxMessage) -> Result<(), AppError> {
+        let email = RenderedEmail {
+            subject: message.subject.clone(),
+            text: message.body_text.clone(),
+            html: message.body_html.clone(),
+        };
+        let outcome = match build_message(
+            &self.mail_from,
+            &message.recipient,
+            &message.id,
+            &self.host,
+            &email,
+        ) {
+            Ok(mime) => self.mailer.send(mime).await,
+            Err(error) => Err(error),
+        };
+        let attempts = u32::try_from(message.attempts)
+            .unwrap_or(u32::MAX)
+            .saturating_add(1);
+        let retry_at: Option<NaiveDateTime> = if attempts >= self.max_attempts {
+            None
+        } else {
+            let delay = chrono::Duration::from_std(backoff(self.retry_base, attempts))
+                .unwrap_or(chrono::Duration::hours(1));
+            Some(clock::now() + delay)
+        };
+        match &outcome {
+            Ok(()) => tracing::info!(outbox_id = %message.id, kind = %message.kind, "email sent"),
+            Err(error) if retry_at.is_some() => {
+                tracing::warn!(outbox_id = %message.id, attempts, %error, "email not sent; will retry")
+            }
+            Err(error) => {
+                tracing::error!(outbox_id = %message.id, attempts, %error, "email failed for good")
+            }
+        }
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || -> Result<(), AppError> {
+            let mut conn = pool.get()?;
+            match outcome {
+                Ok(()) => outbox::mark_sent(&mut conn, &message.id, &message.kind, clock::now())?,
+                Err(error) => outbox::mark_attempt_failed(
+                    &mut conn,
+                    &message.id,
+                    &truncate(&error, 500),
+                    retry_at,
+                )?,
+            };
+            Ok(())
+        })
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("outbox mark task: {e}")))?
+    }
+
+    async fn sweep(&self) {
+        let pool = self.pool.clone();
+        let result = tokio::task::spawn_blocking(move || -> Result<(usize, usize), AppError> {
+            let mut conn = pool.get()?;
+            Ok((
+                services::sessions::purge_expired(&mut conn)?,
+                services::rate_limits::purge_old(&mut conn)?,
+            ))
+        })
+        .await;
+        match result {
+            Ok(Ok((sessions, windows))) => tracing::debug!(sessions, windows, "swept expired rows"),
+            Ok(Err(error)) => tracing::warn!(%error, "sweep failed"),
+            Err(error) => tracing::warn!(%error, "sweep task failed"),
+        }
+    }
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    text.chars().take(max_chars).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_caps_at_an_hour() {
+        let base = Duration::from_secs(30);
+        assert_eq!(backoff(base, 1), Duration::from_secs(30));
+        assert_eq!(backoff(base, 2), Duration::from_secs(60));
+        assert_eq!(backoff(base, 3), Duration::from_secs(120));
+        assert_eq!(backoff(base, 30), MAX_BACKOFF);
+    }
+}

@@ -1,0 +1,293 @@
+//! Accounts: registration (the first becomes admin), credentials, password change, roles.
+
+use chrono::NaiveDateTime;
+use diesel::connection::SimpleConnection;
+use serde::Serialize;
+
+use super::ServiceResult;
+use crate::db::models::{sessions, users};
+use crate::db::{DbConnection, write_transaction};
+use crate::domain::accounts::{DisplayName, Email, NewPassword, normalize_email};
+use crate::domain::clock;
+use crate::domain::roles::{Actor, Permission, Role};
+use crate::domain::secrets;
+use crate::domain::validation::FieldErrors;
+use crate::error::{AppError, is_unique_violation};
+
+/// A person's account as the rest of the application sees it (no password hash).
+#[derive(Debug, Clone, Serialize)]
+pub struct Account {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    #[serde(skip)]
+    pub banned: bool,
+    #[serde(skip)]
+    pub created_at: NaiveDateTime,
+}
+
+impl Account {
+    /// The permissions view of this person.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            role: self.role,
+            banned: self.banned,
+        }
+    }
+
+    /// Refuses with 403 unless this person may do `permission`.
+    pub fn require(&self, permission: Permission) -> ServiceResult<()> {
+        if self.actor().can(permission) {
+            Ok(())
+        } else if self.banned {
+            Err(AppError::Forbidden(
+                "Your account is banned: you can read but not take part.".into(),
+            ))
+        } else {
+            Err(AppError::forbidden())
+        }
+    }
+}
+
+impl TryFrom<users::User> for Account {
+    type Error = AppError;
+
+    fn try_from(user: users::User) -> ServiceResult<Self> {
+        let role = Role::parse(&user.role).map_err(|_| {
+            AppError::Internal(anyhow::anyhow!(
+                "user {} has unknown role {:?}",
+                user.id,
+                user.role
+            ))
+        })?;
+        Ok(Self {
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            role,
+            banned: user.banned_at.is_some(),
+            created_at: user.created_at,
+        })
+    }
+}
+
+/// A registration form or body, as typed.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    pub email: String,
+    pub name: String,
+    pub password: String,
+}
+
+/// Validated registration fields.
+pub struct ValidRegistration {
+    email: Email,
+    name: DisplayName,
+    password: NewPassword,
+}
+
+impl Registration {
+    /// Checks every field, reporting each problem at its field.
+    pub fn parse(&self) -> Result<ValidRegistration, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let email = errors.take("email", Email::parse(&self.email));
+        let name = errors.take("name", DisplayName::parse(&self.name));
+        let password = errors.take(
+            "password",
+            NewPassword::parse(
+                &self.password,
+                &[self.email.as_str(), self.name.as_str(), "ideaboard"],
+            ),
+        );
+        match (email, name, password) {
+            (Some(email), Some(name), Some(password)) if errors.is_empty() => {
+                Ok(ValidRegistration {
+                    email,
+                    name,
+                    password,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A stable key for the "first account becomes admin" lock on PostgreSQL.
+const FIRST_ACCOUNT_LOCK_KEY: i64 = 0x1dea_0001;
+
+/// Creates an account. The first account on an empty site becomes `admin`, every later one
+/// `member` (or `role`, when an administrator's tool asks for one).
+pub fn register(
+    conn: &mut DbConnection,
+    input: &Registration,
+    role: Option<Role>,
+) -> ServiceResult<Account> {
+    let valid = input.parse().map_err(AppError::Validation)?;
+    let password_hash = secrets::hash_password(valid.password.expose())
+        .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    let result = write_transaction(conn, |conn| {
+        if let DbConnection::Postgres(pg) = conn {
+            // Serialises concurrent first registrations; SQLite's immediate transaction already does.
+            pg.batch_execute(&format!(
+                "SELECT pg_advisory_xact_lock({FIRST_ACCOUNT_LOCK_KEY})"
+            ))?;
+        }
+        if users::find_by_email(conn, valid.email.normalized())?.is_some() {
+            return Err(duplicate_email());
+        }
+        let role = match role {
+            Some(role) => role,
+            None if users::count(conn)? == 0 => Role::Admin,
+            None => Role::Member,
+        };
+        let now = clock::now();
+        let id = clock::new_id();
+        users::insert(
+            conn,
+            &users::NewUser {
+                id: &id,
+                email: valid.email.as_str(),
+                email_normalized: valid.email.normalized(),
+                name: valid.name.as_str(),
+                password_hash: &password_hash,
+                role: role.as_str(),
+                created_at: now,
+                updated_at: now,
+            },
+        )
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                duplicate_email()
+            } else {
+                e.into()
+            }
+        })?;
+        let user = users::find_by_id(conn, &id)?.ok_or(AppError::NotFound)?;
+        Account::try_from(user)
+    });
+    if let Ok(account) = &result {
+        tracing::info!(user_id = %account.id, role = %account.role, "account registered");
+    }
+    result
+}
+
+fn duplicate_email() -> AppError {
+    AppError::Conflict {
+        code: "email_taken",
+        field: "email",
+        message:
+            "An account with this email address already exists. Log in, or reset your password."
+                .into(),
+    }
+}
+
+/// Checks an email and password. An unknown email costs the same time and gets the same answer
+/// as a wrong password.
+pub fn authenticate(
+    conn: &mut DbConnection,
+    email: &str,
+    password: &str,
+) -> ServiceResult<Account> {
+    let user = users::find_by_email(conn, &normalize_email(email))?;
+    match user {
+        Some(user) if secrets::verify_password(password, &user.password_hash) => {
+            Account::try_from(user)
+        }
+        Some(_) => Err(AppError::InvalidCredentials),
+        None => {
+            secrets::burn_password_check(password);
+            Err(AppError::InvalidCredentials)
+        }
+    }
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> ServiceResult<Option<Account>> {
+    users::find_by_id(conn, id)?
+        .map(Account::try_from)
+        .transpose()
+}
+
+pub fn find_by_email(conn: &mut DbConnection, email: &str) -> ServiceResult<Option<Account>> {
+    users::find_by_email(conn, &normalize_email(email))?
+        .map(Account::try_from)
+        .transpose()
+}
+
+/// Changes the signed-in person's password after checking the current one, and ends every other
+/// session of theirs (`keep_session` stays signed in).
+pub fn change_password(
+    conn: &mut DbConnection,
+    account: &Account,
+    current: &str,
+    new: &str,
+    keep_session: Option<&str>,
+) -> ServiceResult<()> {
+    account.require(Permission::ManageOwnAccount)?;
+    let user = users::find_by_id(conn, &account.id)?.ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::default();
+    if !secrets::verify_password(current, &user.password_hash) {
+        errors.add("current_password", "That is not your current password.");
+    }
+    let new_password = errors.take(
+        "new_password",
+        NewPassword::parse(new, &[&user.email, &user.name, "ideaboard"]),
+    );
+    if current == new && errors.is_empty() {
+        errors.add(
+            "new_password",
+            "Choose a password different from the current one.",
+        );
+    }
+    let new_password = match new_password {
+        Some(password) if errors.is_empty() => password,
+        _ => return Err(AppError::Validation(errors)),
+    };
+    let hash = secrets::hash_password(new_password.expose())
+        .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    write_transaction(conn, |conn| {
+        users::set_password_hash(conn, &account.id, &hash, clock::now())?;
+        sessions::delete_for_user_except(conn, &account.id, keep_session)?;
+        Ok::<_, AppError>(())
+    })?;
+    tracing::info!(user_id = %account.id, "password changed; other sessions ended");
+    Ok(())
+}
+
+/// Gives the account `target_id` the role `role`. Only administrators may; an administrator
+/// cannot demote themselves, so a site always keeps one.
+pub fn set_role(
+    conn: &mut DbConnection,
+    actor: Option<&Account>,
+    target_id: &str,
+    role: Role,
+) -> ServiceResult<Account> {
+    if let Some(actor) = actor {
+        actor.require(Permission::ManageRoles)?;
+    }
+    write_transaction(conn, |conn| {
+        let target = users::find_by_id(conn, target_id)?.ok_or(AppError::NotFound)?;
+        if let Some(actor) = actor
+            && actor.id == target.id
+            && role != Role::Admin
+        {
+            return Err(AppError::Validation(FieldErrors::single(
+                "role",
+                "You cannot remove your own administrator role; ask another administrator.",
+            )));
+        }
+        users::set_role(conn, &target.id, role.as_str(), clock::now())?;
+        let updated = users::find_by_id(conn, &target.id)?.ok_or(AppError::NotFound)?;
+        Account::try_from(updated)
+    })
+}
+
+/// Every account, for administrators.
+pub fn list(conn: &mut DbConnection, actor: &Account, page: i64) -> ServiceResult<Vec<Account>> {
+    actor.require(Permission::ListUsers)?;
+    let per_page = 100;
+    users::list(conn, per_page, (page.max(1) - 1) * per_page)?
+        .into_iter()
+        .map(Account::try_from)
+        .collect()
+}

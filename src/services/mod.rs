@@ -1,0 +1,12 @@
+//! Use cases, one transaction each; every permission check happens here.
+
+pub mod accounts;
+pub mod api_tokens;
+pub mod password_reset;
+pub mod rate_limits;
+pub mod sessions;
+
+use crate::error::AppError;
+
+/// What every service returns.
+pub type ServiceResult<T> = Result<T, AppError>;

@@ -1,0 +1,96 @@
+//! Password reset: an emailed single-use link valid for one hour, written to the outbox in the
+//! same transaction as the link itself.
+
+use chrono::Duration;
+
+use super::ServiceResult;
+use super::accounts::Account;
+use crate::db::models::outbox::{self, NewOutboxMessage};
+use crate::db::models::{password_resets, sessions, users};
+use crate::db::{DbConnection, write_transaction};
+use crate::domain::accounts::{NewPassword, normalize_email};
+use crate::domain::validation::FieldErrors;
+use crate::domain::{clock, secrets};
+use crate::error::AppError;
+use crate::mail::messages;
+
+/// How long a reset link works.
+pub const LINK_LIFETIME: Duration = Duration::hours(1);
+
+/// Emails a reset link if `email` belongs to an account; answers the same either way.
+/// `base_url` is the public site address the link points at.
+pub fn request(conn: &mut DbConnection, base_url: &str, email: &str) -> ServiceResult<()> {
+    let token = secrets::new_token("");
+    let queued = write_transaction(conn, |conn| {
+        let Some(user) = users::find_by_email(conn, &normalize_email(email))? else {
+            return Ok::<_, AppError>(false);
+        };
+        let now = clock::now();
+        let reset_id = clock::new_id();
+        password_resets::insert(
+            conn,
+            &password_resets::NewPasswordReset {
+                id: &reset_id,
+                user_id: &user.id,
+                token_hash: &secrets::token_hash(&token),
+                created_at: now,
+                expires_at: now + LINK_LIFETIME,
+            },
+        )?;
+        let link = format!("{}/reset/{token}", base_url.trim_end_matches('/'));
+        let email = messages::password_reset(&user.name, &link);
+        outbox::enqueue(
+            conn,
+            &NewOutboxMessage {
+                id: &clock::new_id(),
+                event_key: &format!("password_reset:{reset_id}"),
+                recipient: &user.email,
+                kind: "password_reset",
+                subject: &email.subject,
+                body_text: &email.text,
+                body_html: &email.html,
+                next_attempt_at: now,
+                created_at: now,
+            },
+        )?;
+        Ok(true)
+    })?;
+    if queued {
+        tracing::info!("password reset link queued");
+    }
+    Ok(())
+}
+
+/// Whether `token` is a usable (unused, unexpired) link, so the form can say so before typing.
+pub fn is_usable(conn: &mut DbConnection, token: &str) -> ServiceResult<bool> {
+    Ok(password_resets::find_usable(conn, &secrets::token_hash(token), clock::now())?.is_some())
+}
+
+/// Sets a new password through a reset link. The link then never works again, nor do the
+/// account's other outstanding links, and every session of the account is ended.
+pub fn complete(
+    conn: &mut DbConnection,
+    token: &str,
+    new_password: &str,
+) -> ServiceResult<Account> {
+    let now = clock::now();
+    let reset = password_resets::find_usable(conn, &secrets::token_hash(token), now)?
+        .ok_or(AppError::NotFound)?;
+    let user = users::find_by_id(conn, &reset.user_id)?.ok_or(AppError::NotFound)?;
+    let password = NewPassword::parse(new_password, &[&user.email, &user.name, "ideaboard"])
+        .map_err(|m| AppError::Validation(FieldErrors::single("password", m)))?;
+    let hash = secrets::hash_password(password.expose())
+        .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    write_transaction(conn, |conn| {
+        // Only the first of two racing submissions gets to use the link.
+        if password_resets::mark_used(conn, &reset.id, now)? == 0 {
+            return Err(AppError::NotFound);
+        }
+        password_resets::void_others(conn, &user.id, now)?;
+        users::set_password_hash(conn, &user.id, &hash, now)?;
+        sessions::delete_for_user_except(conn, &user.id, None)?;
+        Ok(())
+    })?;
+    tracing::info!(user_id = %user.id, "password reset completed; sessions ended");
+    Account::try_from(user)
+}

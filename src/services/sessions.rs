@@ -1,0 +1,135 @@
+//! Browser sessions: anonymous ones (for CSRF tokens on public forms), sign-in with a fresh token,
+//! idle expiry, sign-out.
+
+use chrono::{Duration, NaiveDateTime};
+
+use super::ServiceResult;
+use super::accounts::Account;
+use crate::db::models::sessions::{self, NewSession, Session};
+use crate::db::{DbConnection, write_transaction};
+use crate::domain::{clock, secrets};
+use crate::error::AppError;
+
+/// How long a signed-in session lives without being used.
+pub const SIGNED_IN_IDLE: Duration = Duration::days(30);
+/// How long an anonymous session (holding only a CSRF token) lives without being used.
+pub const ANONYMOUS_IDLE: Duration = Duration::days(1);
+/// Activity is written back at most this often, so reads stay reads.
+const TOUCH_EVERY: Duration = Duration::minutes(10);
+
+/// A session found from its cookie, with the signed-in person if any.
+#[derive(Debug, Clone)]
+pub struct Visit {
+    pub session_id: String,
+    pub csrf_token: String,
+    pub account: Option<Account>,
+}
+
+/// A session just created: the cookie value is only known now.
+#[derive(Debug, Clone)]
+pub struct NewVisit {
+    pub cookie_token: String,
+    pub visit: Visit,
+    pub expires_at: NaiveDateTime,
+}
+
+/// Looks up the live session behind a cookie token, extending its idle expiry now and then.
+/// A banned or deleted account still resolves (banned people can read and sign out).
+pub fn resolve(conn: &mut DbConnection, cookie_token: &str) -> ServiceResult<Option<Visit>> {
+    let now = clock::now();
+    let Some(session) = sessions::find_live(conn, &secrets::token_hash(cookie_token), now)? else {
+        return Ok(None);
+    };
+    let account = match &session.user_id {
+        Some(user_id) => match super::accounts::find(conn, user_id)? {
+            Some(account) => Some(account),
+            None => return Ok(None),
+        },
+        None => None,
+    };
+    if now - session.last_seen_at > TOUCH_EVERY {
+        let idle = if account.is_some() {
+            SIGNED_IN_IDLE
+        } else {
+            ANONYMOUS_IDLE
+        };
+        sessions::touch(conn, &session.id, now, now + idle)?;
+    }
+    Ok(Some(visit_of(&session, account)))
+}
+
+fn visit_of(session: &Session, account: Option<Account>) -> Visit {
+    Visit {
+        session_id: session.id.clone(),
+        csrf_token: session.csrf_token.clone(),
+        account,
+    }
+}
+
+fn create(conn: &mut DbConnection, account: Option<Account>) -> ServiceResult<NewVisit> {
+    let now = clock::now();
+    let cookie_token = secrets::new_token("ibs_");
+    let csrf_token = secrets::new_token("");
+    let id = clock::new_id();
+    let expires_at = now
+        + if account.is_some() {
+            SIGNED_IN_IDLE
+        } else {
+            ANONYMOUS_IDLE
+        };
+    sessions::insert(
+        conn,
+        &NewSession {
+            id: &id,
+            token_hash: &secrets::token_hash(&cookie_token),
+            user_id: account.as_ref().map(|a| a.id.as_str()),
+            csrf_token: &csrf_token,
+            created_at: now,
+            last_seen_at: now,
+            expires_at,
+        },
+    )?;
+    Ok(NewVisit {
+        cookie_token,
+        visit: Visit {
+            session_id: id,
+            csrf_token,
+            account,
+        },
+        expires_at,
+    })
+}
+
+/// Starts an anonymous session, so a public form can carry a CSRF token.
+pub fn start_anonymous(conn: &mut DbConnection) -> ServiceResult<NewVisit> {
+    write_transaction(conn, |conn| create(conn, None))
+}
+
+/// Signs `account` in with a brand-new session token and CSRF token; the previous session (if
+/// any) is deleted, so a token planted before sign-in is worthless after it.
+pub fn sign_in(
+    conn: &mut DbConnection,
+    account: Account,
+    previous_session: Option<&str>,
+) -> ServiceResult<NewVisit> {
+    write_transaction(conn, |conn| {
+        if let Some(previous) = previous_session {
+            sessions::delete(conn, previous)?;
+        }
+        let visit = create(conn, Some(account))?;
+        Ok::<_, AppError>(visit)
+    })
+}
+
+/// Ends a session: its token no longer signs anyone in.
+pub fn sign_out(conn: &mut DbConnection, session_id: &str) -> ServiceResult<()> {
+    write_transaction(conn, |conn| {
+        sessions::delete(conn, session_id)?;
+        Ok(())
+    })
+}
+
+/// Deletes expired sessions; returns how many.
+pub fn purge_expired(conn: &mut DbConnection) -> ServiceResult<usize> {
+    Ok(sessions::delete_expired(conn, clock::now())?)
+}

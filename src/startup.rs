@@ -1,0 +1,112 @@
+//! `Application::build`: connect and migrate, bind (port 0 in tests), start the mail worker, serve.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web};
+use tokio::sync::Notify;
+use tracing_actix_web::TracingLogger;
+
+use crate::config::Config;
+use crate::db::{migrate, pool};
+use crate::mail::Mailer;
+use crate::mail::worker::OutboxWorker;
+use crate::web::middleware::{security_headers, write_cookies};
+use crate::web::routes;
+use crate::web::state::AppState;
+
+/// A built, bound, not-yet-awaited server.
+pub struct Application {
+    port: u16,
+    server: Server,
+    pub state: AppState,
+}
+
+impl Application {
+    /// Connects to the database (creating and migrating it), binds `config.bind`, and spawns the
+    /// outbox worker. Must be called inside a Tokio runtime.
+    pub async fn build(config: Config) -> Result<Self, String> {
+        let config = Arc::new(config);
+        let pool = pool::build_pool(&config.database_url, config.pool_size)?;
+        let migrate_pool = pool.clone();
+        let applied = tokio::task::spawn_blocking(move || {
+            let mut conn = migrate_pool
+                .get()
+                .map_err(|e| format!("cannot connect to the database: {e}"))?;
+            migrate::run_pending(&mut conn)
+        })
+        .await
+        .map_err(|e| format!("migration task failed: {e}"))??;
+        if applied > 0 {
+            tracing::info!(applied, "database migrated");
+        }
+
+        let mailer = Mailer::from_config(&config)?;
+        match &mailer {
+            Mailer::Files(_, dir) => tracing::info!(
+                "no SMTP_URL set: emails are written as .eml files to {}",
+                dir.display()
+            ),
+            Mailer::Smtp(_) => tracing::info!("emails are sent by SMTP"),
+            Mailer::Memory(_) => {}
+        }
+
+        let listener = TcpListener::bind(config.bind)
+            .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let mail_wake = Arc::new(Notify::new());
+        let state = AppState {
+            pool: pool.clone(),
+            config: config.clone(),
+            mail_wake: mail_wake.clone(),
+        };
+
+        let worker = OutboxWorker {
+            pool,
+            mailer,
+            mail_from: config.mail_from.clone(),
+            host: config
+                .base_url
+                .host_str()
+                .unwrap_or("localhost")
+                .to_string(),
+            poll_interval: config.outbox_poll_interval,
+            retry_base: config.outbox_retry_base,
+            max_attempts: config.outbox_max_attempts,
+            wake: mail_wake,
+        };
+        tokio::spawn(worker.run());
+
+        let https = config.is_https();
+        let data = web::Data::new(state.clone());
+        let server = HttpServer::new(move || {
+            App::new()
+                .wrap(from_fn(write_cookies))
+                .wrap(security_headers(https))
+                .wrap(Compress::default())
+                .wrap(TracingLogger::default())
+                .app_data(data.clone())
+                .configure(routes::configure)
+        })
+        .listen(listener)
+        .map_err(|e| format!("cannot serve: {e}"))?
+        .run();
+        Ok(Self {
+            port,
+            server,
+            state,
+        })
+    }
+
+    /// The port actually bound (useful with port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until the process is told to stop.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,73 @@
+//! The page frame: head, navigation with the signed-in person, flash message, footer.
+
+use maud::{DOCTYPE, Markup, html};
+
+use super::components::csrf_field;
+
+/// The signed-in person as the navigation shows them.
+#[derive(Debug, Clone)]
+pub struct NavUser {
+    pub name: String,
+    pub role: String,
+}
+
+/// Everything the frame needs besides the content.
+#[derive(Debug, Clone, Default)]
+pub struct Chrome {
+    pub user: Option<NavUser>,
+    /// The session's CSRF token, for the log-out form and any form on the page.
+    pub csrf_token: Option<String>,
+    /// A one-time message from the previous action.
+    pub flash: Option<String>,
+}
+
+/// A whole page. `narrow` suits single forms.
+pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · Ideaboard" }
+                link rel="stylesheet" href=(crate::assets::url("site.css"));
+            }
+            body {
+                a.skip href="#main" { "Skip to content" }
+                header.site {
+                    nav aria-label="Main" {
+                        a.brand href="/" { "Ideaboard" }
+                        @match &chrome.user {
+                            Some(user) => {
+                                @if user.role == "admin" {
+                                    a href="/admin/users" { "Users" }
+                                }
+                                a href="/account" { "Account (" (user.name) ")" }
+                                @if let Some(token) = &chrome.csrf_token {
+                                    form method="post" action="/logout" {
+                                        (csrf_field(token))
+                                        button.link type="submit" { "Log out" }
+                                    }
+                                }
+                            }
+                            None => {
+                                a href="/login" { "Log in" }
+                                a href="/register" { "Register" }
+                            }
+                        }
+                    }
+                }
+                main #main class=[narrow.then_some("narrow")] {
+                    @if let Some(flash) = &chrome.flash {
+                        p.flash role="status" { (flash) }
+                    }
+                    (content)
+                }
+                footer.site {
+                    "Ideaboard — an open idea community. "
+                    a href="/healthz" { "Status" }
+                }
+            }
+        }
+    }
+}

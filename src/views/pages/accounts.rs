@@ -1,0 +1,211 @@
+//! Account pages: register, log in, password reset, and the account page (password, API tokens).
+
+use maud::{Markup, html};
+
+use crate::domain::accounts::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
+use crate::domain::validation::FieldErrors;
+use crate::views::components::{Field, csrf_field};
+use crate::views::layout::{Chrome, page};
+
+fn password_hint() -> String {
+    format!(
+        "{PASSWORD_MIN_CHARS} to {PASSWORD_MAX_CHARS} characters. A few unrelated words work well."
+    )
+}
+
+/// What a person typed into the register form (never the password).
+#[derive(Debug, Clone, Default)]
+pub struct RegisterValues {
+    pub email: String,
+    pub name: String,
+}
+
+pub fn register(
+    chrome: &Chrome,
+    csrf: &str,
+    values: &RegisterValues,
+    errors: &FieldErrors,
+) -> Markup {
+    let hint = password_hint();
+    page(
+        "Create an account",
+        chrome,
+        true,
+        html! {
+            h1 { "Create an account" }
+            form.card method="post" action="/register" novalidate {
+                (csrf_field(csrf))
+                (Field { name: "email", label: "Email", kind: "email", value: &values.email, hint: None, autocomplete: "email", errors, required: true })
+                (Field { name: "name", label: "Display name", kind: "text", value: &values.name, hint: Some("Shown next to your ideas and comments."), autocomplete: "nickname", errors, required: true })
+                (Field { name: "password", label: "Password", kind: "password", value: "", hint: Some(&hint), autocomplete: "new-password", errors, required: true })
+                button type="submit" { "Create account" }
+            }
+            p { "Already have an account? " a href="/login" { "Log in" } }
+        },
+    )
+}
+
+pub fn login(chrome: &Chrome, csrf: &str, email: &str, failed: Option<&str>) -> Markup {
+    let no_errors = FieldErrors::default();
+    page(
+        "Log in",
+        chrome,
+        true,
+        html! {
+            h1 { "Log in" }
+            @if let Some(message) = failed {
+                p.flash.error role="alert" id="login-error" { (message) }
+            }
+            form.card method="post" action="/login" novalidate {
+                (csrf_field(csrf))
+                (Field { name: "email", label: "Email", kind: "email", value: email, hint: None, autocomplete: "username", errors: &no_errors, required: true })
+                (Field { name: "password", label: "Password", kind: "password", value: "", hint: None, autocomplete: "current-password", errors: &no_errors, required: true })
+                button type="submit" { "Log in" }
+            }
+            p { a href="/reset" { "Forgot your password?" } " · " a href="/register" { "Create an account" } }
+        },
+    )
+}
+
+pub fn reset_request(chrome: &Chrome, csrf: &str, email: &str, errors: &FieldErrors) -> Markup {
+    page(
+        "Reset your password",
+        chrome,
+        true,
+        html! {
+            h1 { "Reset your password" }
+            p { "Enter the email address of your account. We will send a link that lets you choose a new password." }
+            form.card method="post" action="/reset" novalidate {
+                (csrf_field(csrf))
+                (Field { name: "email", label: "Email", kind: "email", value: email, hint: None, autocomplete: "email", errors, required: true })
+                button type="submit" { "Send the link" }
+            }
+        },
+    )
+}
+
+pub fn reset_requested(chrome: &Chrome) -> Markup {
+    page(
+        "Check your email",
+        chrome,
+        true,
+        html! {
+            h1 { "Check your email" }
+            p { "If an account exists for that address, a link to reset its password is on its way. The link works once, within one hour." }
+        },
+    )
+}
+
+pub fn reset_form(chrome: &Chrome, csrf: &str, token: &str, errors: &FieldErrors) -> Markup {
+    let hint = password_hint();
+    page(
+        "Choose a new password",
+        chrome,
+        true,
+        html! {
+            h1 { "Choose a new password" }
+            form.card method="post" action={ "/reset/" (token) } novalidate {
+                (csrf_field(csrf))
+                (Field { name: "password", label: "New password", kind: "password", value: "", hint: Some(&hint), autocomplete: "new-password", errors, required: true })
+                button type="submit" { "Set password" }
+            }
+        },
+    )
+}
+
+pub fn reset_link_unusable(chrome: &Chrome) -> Markup {
+    page(
+        "Link expired",
+        chrome,
+        true,
+        html! {
+            h1 { "This link no longer works" }
+            p { "Reset links work once and for one hour. " a href="/reset" { "Ask for a new link" } "." }
+        },
+    )
+}
+
+/// A token as the account page lists it.
+#[derive(Debug, Clone)]
+pub struct TokenRow {
+    pub id: String,
+    pub name: String,
+    pub created: String,
+    pub last_used: Option<String>,
+    pub revoked: Option<String>,
+}
+
+/// The account page's data.
+pub struct AccountView<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: &'a str,
+    pub tokens: &'a [TokenRow],
+    /// A token created just now, shown this once.
+    pub new_token: Option<&'a str>,
+    pub password_errors: &'a FieldErrors,
+    pub token_errors: &'a FieldErrors,
+}
+
+pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
+    let hint = password_hint();
+    let errors = view.password_errors;
+    page(
+        "Your account",
+        chrome,
+        false,
+        html! {
+            h1 { "Your account" }
+            p { (view.name) " · " (view.email) " · " span.badge { (view.role) } }
+
+            h2 #password { "Change password" }
+            form.card method="post" action="/account/password" novalidate {
+                (csrf_field(csrf))
+                (Field { name: "current_password", label: "Current password", kind: "password", value: "", hint: None, autocomplete: "current-password", errors, required: true })
+                (Field { name: "new_password", label: "New password", kind: "password", value: "", hint: Some(&hint), autocomplete: "new-password", errors, required: true })
+                p.hint { "Changing your password signs you out everywhere else." }
+                button type="submit" { "Change password" }
+            }
+
+            h2 #tokens { "API tokens" }
+            p { "Scripts use a token with " code { "Authorization: Bearer <token>" } " on " code { "/api/v1" } "." }
+            @if let Some(secret) = view.new_token {
+                div.flash role="status" {
+                    p { "Your new token — copy it now, it will not be shown again:" }
+                    p.secret #new-token { (secret) }
+                }
+            }
+            form.card method="post" action="/account/tokens" novalidate {
+                (csrf_field(csrf))
+                (Field { name: "name", label: "Token name", kind: "text", value: "", hint: Some("Such as the script that will use it."), autocomplete: "off", errors: view.token_errors, required: true })
+                button type="submit" { "Create token" }
+            }
+            @if view.tokens.is_empty() {
+                p.muted { "No tokens yet." }
+            } @else {
+                table {
+                    thead { tr { th { "Name" } th { "Created" } th { "Last used" } th { span.skip { "Actions" } } } }
+                    tbody {
+                        @for token in view.tokens {
+                            tr {
+                                td { (token.name) }
+                                td { (token.created) }
+                                td { (token.last_used.as_deref().unwrap_or("never")) }
+                                td {
+                                    @if let Some(revoked) = &token.revoked {
+                                        span.muted { "revoked " (revoked) }
+                                    } @else {
+                                        form method="post" action={ "/account/tokens/" (token.id) "/revoke" } {
+                                            (csrf_field(csrf))
+                                            button.secondary type="submit" aria-label={ "Revoke " (token.name) } { "Revoke" }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}

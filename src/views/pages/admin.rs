@@ -1,0 +1,54 @@
+//! Administration pages: the user list with role changes.
+
+use maud::{Markup, html};
+
+use crate::domain::roles::Role;
+use crate::views::components::csrf_field;
+use crate::views::layout::{Chrome, page};
+
+/// One account as the admin list shows it.
+pub struct UserRow {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub banned: bool,
+    pub joined: String,
+}
+
+pub fn users(chrome: &Chrome, csrf: &str, rows: &[UserRow]) -> Markup {
+    page(
+        "Users",
+        chrome,
+        false,
+        html! {
+            h1 { "Users" }
+            table {
+                thead { tr { th { "Name" } th { "Email" } th { "Joined" } th { "Role" } } }
+                tbody {
+                    @for row in rows {
+                        tr {
+                            td { (row.name) @if row.banned { " " span.badge { "banned" } } }
+                            td { (row.email) }
+                            td { (row.joined) }
+                            td {
+                                form method="post" action="/admin/users/role" {
+                                    (csrf_field(csrf))
+                                    input type="hidden" name="user_id" value=(row.id);
+                                    label.skip for={ "role-" (row.id) } { "Role of " (row.name) }
+                                    select id={ "role-" (row.id) } name="role" {
+                                        @for role in Role::ALL {
+                                            option value=(role.as_str()) selected[role == row.role] { (role.as_str()) }
+                                        }
+                                    }
+                                    " "
+                                    button.secondary type="submit" { "Save" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}

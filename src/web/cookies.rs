@@ -1,0 +1,138 @@
+//! The session and flash cookies: names, attributes, and queuing them onto the response.
+
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::{HttpMessage, HttpRequest};
+
+use crate::config::Config;
+
+/// Cookies to add to the response, queued by handlers and extractors, written by middleware.
+#[derive(Debug, Default, Clone)]
+pub struct PendingCookies(pub Vec<Cookie<'static>>);
+
+/// Queues a cookie for this request's response.
+pub fn queue(req: &HttpRequest, cookie: Cookie<'static>) {
+    let mut extensions = req.extensions_mut();
+    match extensions.get_mut::<PendingCookies>() {
+        Some(pending) => {
+            pending.0.retain(|c| c.name() != cookie.name());
+            pending.0.push(cookie);
+        }
+        None => {
+            extensions.insert(PendingCookies(vec![cookie]));
+        }
+    }
+}
+
+/// `__Host-ideaboard_session` over https (Secure, host-only), `ideaboard_session` over http.
+pub fn session_cookie_name(config: &Config) -> &'static str {
+    if config.is_https() {
+        "__Host-ideaboard_session"
+    } else {
+        "ideaboard_session"
+    }
+}
+
+const FLASH_COOKIE: &str = "ideaboard_flash";
+
+fn base(name: &'static str, value: String, config: &Config) -> Cookie<'static> {
+    Cookie::build(name, value)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(config.is_https())
+        .finish()
+}
+
+/// The session cookie carrying `token`, kept for `max_age_days`.
+pub fn session(config: &Config, token: String, max_age_days: i64) -> Cookie<'static> {
+    let mut cookie = base(session_cookie_name(config), token, config);
+    cookie.set_max_age(CookieDuration::days(max_age_days));
+    cookie
+}
+
+/// A cookie that removes the session cookie.
+pub fn clear_session(config: &Config) -> Cookie<'static> {
+    let mut cookie = base(session_cookie_name(config), String::new(), config);
+    cookie.make_removal();
+    cookie
+}
+
+/// One-time messages shown after a redirect. Only these codes exist, so a forged cookie can show
+/// nothing but one of our own sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flash {
+    Welcome,
+    SignedIn,
+    SignedOut,
+    PasswordChanged,
+    PasswordReset,
+    TokenRevoked,
+    RoleChanged,
+}
+
+impl Flash {
+    fn code(self) -> &'static str {
+        match self {
+            Flash::Welcome => "welcome",
+            Flash::SignedIn => "signed_in",
+            Flash::SignedOut => "signed_out",
+            Flash::PasswordChanged => "password_changed",
+            Flash::PasswordReset => "password_reset",
+            Flash::TokenRevoked => "token_revoked",
+            Flash::RoleChanged => "role_changed",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Self> {
+        [
+            Flash::Welcome,
+            Flash::SignedIn,
+            Flash::SignedOut,
+            Flash::PasswordChanged,
+            Flash::PasswordReset,
+            Flash::TokenRevoked,
+            Flash::RoleChanged,
+        ]
+        .into_iter()
+        .find(|f| f.code() == code)
+    }
+
+    /// The sentence shown to the person.
+    pub fn message(self) -> &'static str {
+        match self {
+            Flash::Welcome => "Welcome to Ideaboard! Your account is ready.",
+            Flash::SignedIn => "You are logged in.",
+            Flash::SignedOut => "You are logged out.",
+            Flash::PasswordChanged => {
+                "Your password is changed. Your other sessions were signed out."
+            }
+            Flash::PasswordReset => "Your password is set. Log in with it now.",
+            Flash::TokenRevoked => "The token is revoked; it no longer works.",
+            Flash::RoleChanged => "The role is changed.",
+        }
+    }
+}
+
+/// Queues a flash message for the next page.
+pub fn set_flash(req: &HttpRequest, config: &Config, flash: Flash) {
+    let mut cookie = base(FLASH_COOKIE, flash.code().to_string(), config);
+    cookie.set_max_age(CookieDuration::minutes(5));
+    queue(req, cookie);
+}
+
+/// Reads the flash message, if any, and queues its removal (unless a new one replaces it).
+pub fn take_flash(req: &HttpRequest, config: &Config) -> Option<Flash> {
+    let flash = req
+        .cookie(FLASH_COOKIE)
+        .and_then(|c| Flash::from_code(c.value()))?;
+    let mut removal = base(FLASH_COOKIE, String::new(), config);
+    removal.make_removal();
+    let already_set = req
+        .extensions()
+        .get::<PendingCookies>()
+        .is_some_and(|p| p.0.iter().any(|c| c.name() == FLASH_COOKIE));
+    if !already_set {
+        queue(req, removal);
+    }
+    Some(flash)
+}

@@ -1,0 +1,239 @@
+//! Request extractors: the visitor's session (`Visitor`), a required sign-in (`SignedIn`), a
+//! CSRF-checked form (`CsrfForm`), the API's bearer-token user (`ApiUser`) and the client IP.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::web::{Bytes, Data};
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::cookies::{self, Flash};
+use super::state::AppState;
+use crate::error::{ApiError, AppError};
+use crate::services::accounts::Account;
+use crate::services::sessions::{self, Visit};
+use crate::views::layout::{Chrome, NavUser};
+
+type LocalBoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
+
+fn state_of(req: &HttpRequest) -> Result<AppState, AppError> {
+    req.app_data::<Data<AppState>>()
+        .map(|data| data.get_ref().clone())
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application state missing")))
+}
+
+/// The visitor's session from the cookie (if any live one), and the flash message.
+#[derive(Debug, Clone)]
+pub struct Visitor {
+    pub visit: Option<Visit>,
+    pub flash: Option<Flash>,
+}
+
+/// The looked-up session, cached on the request so extractors share one look-up.
+#[derive(Clone)]
+struct CachedVisit(Option<Visit>);
+
+impl Visitor {
+    /// The signed-in account, if any.
+    pub fn account(&self) -> Option<&Account> {
+        self.visit.as_ref().and_then(|v| v.account.as_ref())
+    }
+
+    /// The page frame for this visitor.
+    pub fn chrome(&self) -> Chrome {
+        Chrome {
+            user: self.account().map(|a| NavUser {
+                name: a.name.clone(),
+                role: a.role.as_str().to_string(),
+            }),
+            csrf_token: self.visit.as_ref().map(|v| v.csrf_token.clone()),
+            flash: self.flash.map(|f| f.message().to_string()),
+        }
+    }
+
+    /// The session's CSRF token, starting an anonymous session (and its cookie) if there is none,
+    /// so a public form can be protected.
+    pub async fn ensure_csrf(&mut self, req: &HttpRequest) -> Result<String, AppError> {
+        if let Some(visit) = &self.visit {
+            return Ok(visit.csrf_token.clone());
+        }
+        let state = state_of(req)?;
+        let started = state.run(sessions::start_anonymous).await?;
+        cookies::queue(
+            req,
+            cookies::session(
+                &state.config,
+                started.cookie_token,
+                sessions::ANONYMOUS_IDLE.num_days(),
+            ),
+        );
+        let token = started.visit.csrf_token.clone();
+        req.extensions_mut()
+            .insert(CachedVisit(Some(started.visit.clone())));
+        self.visit = Some(started.visit);
+        Ok(token)
+    }
+}
+
+async fn load_visit(req: &HttpRequest) -> Result<Option<Visit>, AppError> {
+    if let Some(cached) = req.extensions().get::<CachedVisit>() {
+        return Ok(cached.0.clone());
+    }
+    let state = state_of(req)?;
+    let token = req
+        .cookie(cookies::session_cookie_name(&state.config))
+        .map(|c| c.value().to_string())
+        .filter(|t| t.starts_with("ibs_") && t.len() < 200);
+    let visit = match token {
+        Some(token) => {
+            state
+                .run(move |conn| sessions::resolve(conn, &token))
+                .await?
+        }
+        None => None,
+    };
+    req.extensions_mut().insert(CachedVisit(visit.clone()));
+    Ok(visit)
+}
+
+impl FromRequest for Visitor {
+    type Error = AppError;
+    type Future = LocalBoxFuture<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let visit = load_visit(&req).await?;
+            let state = state_of(&req)?;
+            let flash = cookies::take_flash(&req, &state.config);
+            Ok(Visitor { visit, flash })
+        })
+    }
+}
+
+/// A page that needs a signed-in person; others are sent to the log-in page.
+pub struct SignedIn {
+    pub visitor: Visitor,
+    pub account: Account,
+    pub csrf_token: String,
+}
+
+impl FromRequest for SignedIn {
+    type Error = AppError;
+    type Future = LocalBoxFuture<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let visitor = Visitor::from_request(req, payload);
+        Box::pin(async move {
+            let visitor = visitor.await?;
+            let (account, csrf_token) = match &visitor.visit {
+                Some(Visit {
+                    account: Some(account),
+                    csrf_token,
+                    ..
+                }) => (account.clone(), csrf_token.clone()),
+                _ => return Err(AppError::Unauthorized),
+            };
+            Ok(SignedIn {
+                visitor,
+                account,
+                csrf_token,
+            })
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct CsrfOnly {
+    csrf_token: Option<String>,
+}
+
+/// A URL-encoded form whose `csrf_token` matched the session's before anything else happened.
+/// Anything else is refused with 403 and changes nothing.
+pub struct CsrfForm<T> {
+    pub form: T,
+    pub visit: Visit,
+}
+
+impl<T> CsrfForm<T> {
+    /// The signed-in account, or 401 (a redirect to log in).
+    pub fn account(&self) -> Result<&Account, AppError> {
+        self.visit.account.as_ref().ok_or(AppError::Unauthorized)
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = AppError;
+    type Future = LocalBoxFuture<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = Bytes::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move {
+            let body =
+                body.await
+                    .map_err(|e| match e.as_response_error().status_code().as_u16() {
+                        413 => AppError::PayloadTooLarge,
+                        _ => AppError::BadRequest("The form could not be read.".into()),
+                    })?;
+            let visit = load_visit(&req).await?;
+            let sent: CsrfOnly =
+                serde_urlencoded::from_bytes(&body).unwrap_or(CsrfOnly { csrf_token: None });
+            let valid = match (&visit, &sent.csrf_token) {
+                (Some(visit), Some(token)) => {
+                    crate::domain::secrets::constant_time_eq(&visit.csrf_token, token)
+                }
+                _ => false,
+            };
+            let Some(visit) = visit.filter(|_| valid) else {
+                tracing::warn!(path = %req.path(), "form refused: missing or wrong CSRF token");
+                return Err(AppError::CsrfRejected);
+            };
+            let form: T = serde_urlencoded::from_bytes(&body)
+                .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
+            Ok(CsrfForm { form, visit })
+        })
+    }
+}
+
+/// The account behind `Authorization: Bearer <token>`. The session cookie is never consulted,
+/// so the API has no CSRF surface.
+pub struct ApiUser(pub Account);
+
+impl FromRequest for ApiUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let bearer = req
+                .headers()
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| {
+                    v.strip_prefix("Bearer ")
+                        .or_else(|| v.strip_prefix("bearer "))
+                })
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty() && t.len() < 200)
+                .ok_or(ApiError(AppError::Unauthorized))?;
+            let state = state_of(&req)?;
+            let account = state
+                .run(move |conn| crate::services::api_tokens::authenticate(conn, &bearer))
+                .await?;
+            Ok(ApiUser(account))
+        })
+    }
+}
+
+/// The client's IP address as seen on the socket (proxies are not trusted).
+pub fn client_ip(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|addr| addr.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}

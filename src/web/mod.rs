@@ -1,0 +1,11 @@
+//! HTTP: routes, extractors, middleware, HTML page handlers and JSON API handlers.
+
+pub mod api;
+pub mod assets;
+pub mod cookies;
+pub mod extractors;
+pub mod health;
+pub mod middleware;
+pub mod pages;
+pub mod routes;
+pub mod state;

@@ -1,0 +1,180 @@
+//! The account page: change password, create and revoke API tokens.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use serde::Deserialize;
+
+use super::{private_html, see_other};
+use crate::domain::clock;
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use crate::services::accounts::{self, Account};
+use crate::services::api_tokens::{self, TokenSummary};
+use crate::views::pages::accounts::{self as views, AccountView, TokenRow};
+use crate::web::cookies::{self, Flash};
+use crate::web::extractors::{CsrfForm, SignedIn};
+use crate::web::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct ChangePasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewTokenForm {
+    #[serde(default)]
+    name: String,
+}
+
+fn rows(tokens: &[TokenSummary]) -> Vec<TokenRow> {
+    let day = |at| clock::rfc3339(at).chars().take(10).collect::<String>();
+    tokens
+        .iter()
+        .map(|t| TokenRow {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            created: day(t.created_at),
+            last_used: t.last_used_at.map(day),
+            revoked: t.revoked_at.map(day),
+        })
+        .collect()
+}
+
+struct Extras<'a> {
+    new_token: Option<&'a str>,
+    password_errors: FieldErrors,
+    token_errors: FieldErrors,
+}
+
+async fn render(
+    state: &AppState,
+    signed_in: &SignedIn,
+    status: StatusCode,
+    extras: Extras<'_>,
+) -> Result<HttpResponse, AppError> {
+    let account = signed_in.account.clone();
+    let tokens = state
+        .run(move |conn| api_tokens::list(conn, &account))
+        .await?;
+    let rows = rows(&tokens);
+    let account = &signed_in.account;
+    let view = AccountView {
+        email: &account.email,
+        name: &account.name,
+        role: account.role.as_str(),
+        tokens: &rows,
+        new_token: extras.new_token,
+        password_errors: &extras.password_errors,
+        token_errors: &extras.token_errors,
+    };
+    Ok(private_html(
+        status,
+        views::account(&signed_in.visitor.chrome(), &signed_in.csrf_token, &view),
+    ))
+}
+
+#[get("/account")]
+pub async fn show_account(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+) -> Result<HttpResponse, AppError> {
+    let extras = Extras {
+        new_token: None,
+        password_errors: FieldErrors::default(),
+        token_errors: FieldErrors::default(),
+    };
+    render(&state, &signed_in, StatusCode::OK, extras).await
+}
+
+#[post("/account/password")]
+pub async fn change_password(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    submitted: CsrfForm<ChangePasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    let account: Account = submitted.account()?.clone();
+    let keep = submitted.visit.session_id.clone();
+    let form = submitted.form;
+    let outcome = state
+        .run(move |conn| {
+            accounts::change_password(
+                conn,
+                &account,
+                &form.current_password,
+                &form.new_password,
+                Some(&keep),
+            )
+        })
+        .await;
+    match outcome {
+        Ok(()) => {
+            cookies::set_flash(&req, &state.config, Flash::PasswordChanged);
+            Ok(see_other("/account"))
+        }
+        Err(AppError::Validation(errors)) => {
+            let extras = Extras {
+                new_token: None,
+                password_errors: errors,
+                token_errors: FieldErrors::default(),
+            };
+            render(&state, &signed_in, StatusCode::UNPROCESSABLE_ENTITY, extras).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Creates a token and shows it once, on this response only.
+#[post("/account/tokens")]
+pub async fn create_token(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    submitted: CsrfForm<NewTokenForm>,
+) -> Result<HttpResponse, AppError> {
+    let account = submitted.account()?.clone();
+    let name = submitted.form.name;
+    let outcome = state
+        .run(move |conn| api_tokens::create(conn, &account, &name))
+        .await;
+    match outcome {
+        Ok(issued) => {
+            let extras = Extras {
+                new_token: Some(&issued.secret),
+                password_errors: FieldErrors::default(),
+                token_errors: FieldErrors::default(),
+            };
+            render(&state, &signed_in, StatusCode::CREATED, extras).await
+        }
+        Err(AppError::Validation(errors)) => {
+            let extras = Extras {
+                new_token: None,
+                password_errors: FieldErrors::default(),
+                token_errors: errors,
+            };
+            render(&state, &signed_in, StatusCode::UNPROCESSABLE_ENTITY, extras).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EmptyForm {}
+
+#[post("/account/tokens/{id}/revoke")]
+pub async fn revoke_token(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token_id: web::Path<String>,
+    submitted: CsrfForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    let account = submitted.account()?.clone();
+    let token_id = token_id.into_inner();
+    state
+        .run(move |conn| api_tokens::revoke(conn, &account, &token_id))
+        .await?;
+    cookies::set_flash(&req, &state.config, Flash::TokenRevoked);
+    Ok(see_other("/account#tokens"))
+}

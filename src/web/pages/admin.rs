@@ -1,0 +1,67 @@
+//! Administration pages: users and their roles.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use serde::Deserialize;
+
+use super::{private_html, see_other};
+use crate::domain::clock;
+use crate::domain::roles::Role;
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use crate::services::accounts;
+use crate::views::pages::admin::{self as views, UserRow};
+use crate::web::cookies::{self, Flash};
+use crate::web::extractors::{CsrfForm, SignedIn};
+use crate::web::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    user_id: String,
+    #[serde(default)]
+    role: String,
+}
+
+#[get("/admin/users")]
+pub async fn list_users(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+) -> Result<HttpResponse, AppError> {
+    let actor = signed_in.account.clone();
+    let users = state
+        .run(move |conn| accounts::list(conn, &actor, 1))
+        .await?;
+    let rows: Vec<UserRow> = users
+        .into_iter()
+        .map(|u| UserRow {
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            role: u.role,
+            banned: u.banned,
+            joined: clock::rfc3339(u.created_at).chars().take(10).collect(),
+        })
+        .collect();
+    Ok(private_html(
+        StatusCode::OK,
+        views::users(&signed_in.visitor.chrome(), &signed_in.csrf_token, &rows),
+    ))
+}
+
+#[post("/admin/users/role")]
+pub async fn change_role(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    submitted: CsrfForm<RoleForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = submitted.account()?.clone();
+    let role = Role::parse(&submitted.form.role)
+        .map_err(|m| AppError::Validation(FieldErrors::single("role", m)))?;
+    let user_id = submitted.form.user_id;
+    state
+        .run(move |conn| accounts::set_role(conn, Some(&actor), &user_id, role))
+        .await?;
+    cookies::set_flash(&req, &state.config, Flash::RoleChanged);
+    Ok(see_other("/admin/users"))
+}

@@ -1,0 +1,202 @@
+//! Register, log in and log out.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use serde::Deserialize;
+
+use super::{html, see_other};
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use crate::services::accounts::{self, Registration};
+use crate::services::rate_limits::{self, AuthAction};
+use crate::services::sessions;
+use crate::views::pages::accounts::{self as views, RegisterValues};
+use crate::web::cookies::{self, Flash};
+use crate::web::extractors::{CsrfForm, Visitor, client_ip};
+use crate::web::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct RegisterForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LogInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// An empty form: only its CSRF token matters.
+#[derive(Debug, Deserialize)]
+pub struct EmptyForm {}
+
+#[get("/register")]
+pub async fn register_form(
+    req: HttpRequest,
+    mut visitor: Visitor,
+) -> Result<HttpResponse, AppError> {
+    if visitor.account().is_some() {
+        return Ok(see_other("/"));
+    }
+    let csrf = visitor.ensure_csrf(&req).await?;
+    Ok(html(
+        StatusCode::OK,
+        views::register(
+            &visitor.chrome(),
+            &csrf,
+            &RegisterValues::default(),
+            &FieldErrors::default(),
+        ),
+    ))
+}
+
+#[post("/register")]
+pub async fn register(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    submitted: CsrfForm<RegisterForm>,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, visit } = submitted;
+    let input = Registration {
+        email: form.email.clone(),
+        name: form.name.clone(),
+        password: form.password,
+    };
+    let ip = client_ip(&req);
+    let limit = state.config.auth_rate_limit;
+    let previous_session = visit.session_id.clone();
+    let outcome = state
+        .run(move |conn| {
+            rate_limits::check_auth(conn, AuthAction::Register, &ip, None, limit)?;
+            let account = accounts::register(conn, &input, None)?;
+            sessions::sign_in(conn, account, Some(&previous_session))
+        })
+        .await;
+    match outcome {
+        Ok(signed_in) => {
+            cookies::queue(
+                &req,
+                cookies::session(
+                    &state.config,
+                    signed_in.cookie_token,
+                    sessions::SIGNED_IN_IDLE.num_days(),
+                ),
+            );
+            cookies::set_flash(&req, &state.config, Flash::Welcome);
+            Ok(see_other("/"))
+        }
+        Err(AppError::Validation(errors)) => Ok(rerender_register(
+            &visit.csrf_token,
+            &form.email,
+            &form.name,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            errors,
+        )),
+        Err(AppError::Conflict { field, message, .. }) => Ok(rerender_register(
+            &visit.csrf_token,
+            &form.email,
+            &form.name,
+            StatusCode::CONFLICT,
+            FieldErrors::single(field, message),
+        )),
+        Err(other) => Err(other),
+    }
+}
+
+fn rerender_register(
+    csrf: &str,
+    email: &str,
+    name: &str,
+    status: StatusCode,
+    errors: FieldErrors,
+) -> HttpResponse {
+    let chrome = crate::views::layout::Chrome {
+        csrf_token: Some(csrf.to_string()),
+        ..Default::default()
+    };
+    let values = RegisterValues {
+        email: email.to_string(),
+        name: name.to_string(),
+    };
+    html(status, views::register(&chrome, csrf, &values, &errors))
+}
+
+#[get("/login")]
+pub async fn log_in_form(req: HttpRequest, mut visitor: Visitor) -> Result<HttpResponse, AppError> {
+    if visitor.account().is_some() {
+        return Ok(see_other("/"));
+    }
+    let csrf = visitor.ensure_csrf(&req).await?;
+    Ok(html(
+        StatusCode::OK,
+        views::login(&visitor.chrome(), &csrf, "", None),
+    ))
+}
+
+#[post("/login")]
+pub async fn log_in(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    submitted: CsrfForm<LogInForm>,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, visit } = submitted;
+    let ip = client_ip(&req);
+    let limit = state.config.auth_rate_limit;
+    let previous_session = visit.session_id.clone();
+    let email = form.email.clone();
+    let outcome = state
+        .run(move |conn| {
+            rate_limits::check_auth(conn, AuthAction::LogIn, &ip, Some(&email), limit)?;
+            let account = accounts::authenticate(conn, &email, &form.password)?;
+            sessions::sign_in(conn, account, Some(&previous_session))
+        })
+        .await;
+    match outcome {
+        Ok(signed_in) => {
+            cookies::queue(
+                &req,
+                cookies::session(
+                    &state.config,
+                    signed_in.cookie_token,
+                    sessions::SIGNED_IN_IDLE.num_days(),
+                ),
+            );
+            cookies::set_flash(&req, &state.config, Flash::SignedIn);
+            Ok(see_other("/"))
+        }
+        Err(AppError::InvalidCredentials) => {
+            let chrome = crate::views::layout::Chrome {
+                csrf_token: Some(visit.csrf_token.clone()),
+                ..Default::default()
+            };
+            let message = AppError::InvalidCredentials.public_message();
+            Ok(html(
+                StatusCode::UNAUTHORIZED,
+                views::login(&chrome, &visit.csrf_token, &form.email, Some(&message)),
+            ))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[post("/logout")]
+pub async fn log_out(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    submitted: CsrfForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    let session_id = submitted.visit.session_id.clone();
+    state
+        .run(move |conn| sessions::sign_out(conn, &session_id))
+        .await?;
+    cookies::queue(&req, cookies::clear_session(&state.config));
+    cookies::set_flash(&req, &state.config, Flash::SignedOut);
+    Ok(see_other("/"))
+}

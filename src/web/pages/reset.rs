@@ -1,0 +1,138 @@
+//! Password reset: ask for a link, then choose a new password through it.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use serde::Deserialize;
+
+use super::{private_html, see_other};
+use crate::domain::accounts::Email;
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use crate::services::password_reset;
+use crate::services::rate_limits::{self, AuthAction};
+use crate::views::pages::accounts as views;
+use crate::web::cookies::{self, Flash};
+use crate::web::extractors::{CsrfForm, Visitor, client_ip};
+use crate::web::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct ResetRequestForm {
+    #[serde(default)]
+    email: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewPasswordForm {
+    #[serde(default)]
+    password: String,
+}
+
+#[get("/reset")]
+pub async fn reset_request_form(
+    req: HttpRequest,
+    mut visitor: Visitor,
+) -> Result<HttpResponse, AppError> {
+    let csrf = visitor.ensure_csrf(&req).await?;
+    Ok(private_html(
+        StatusCode::OK,
+        views::reset_request(&visitor.chrome(), &csrf, "", &FieldErrors::default()),
+    ))
+}
+
+/// Answers the same whether or not the address has an account.
+#[post("/reset")]
+pub async fn request_reset(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    visitor: Visitor,
+    submitted: CsrfForm<ResetRequestForm>,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, visit } = submitted;
+    if let Err(message) = Email::parse(&form.email) {
+        return Ok(private_html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::reset_request(
+                &visitor.chrome(),
+                &visit.csrf_token,
+                &form.email,
+                &FieldErrors::single("email", message),
+            ),
+        ));
+    }
+    let ip = client_ip(&req);
+    let limit = state.config.auth_rate_limit;
+    let base_url = state.config.base_url.to_string();
+    state
+        .run(move |conn| {
+            rate_limits::check_auth(
+                conn,
+                AuthAction::PasswordReset,
+                &ip,
+                Some(&form.email),
+                limit,
+            )?;
+            password_reset::request(conn, &base_url, &form.email)
+        })
+        .await?;
+    state.wake_mailer();
+    Ok(private_html(
+        StatusCode::OK,
+        views::reset_requested(&visitor.chrome()),
+    ))
+}
+
+#[get("/reset/{token}")]
+pub async fn reset_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    mut visitor: Visitor,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = token.into_inner();
+    let probe = token.clone();
+    let usable = state
+        .run(move |conn| password_reset::is_usable(conn, &probe))
+        .await?;
+    if !usable {
+        return Ok(private_html(
+            StatusCode::GONE,
+            views::reset_link_unusable(&visitor.chrome()),
+        ));
+    }
+    let csrf = visitor.ensure_csrf(&req).await?;
+    Ok(private_html(
+        StatusCode::OK,
+        views::reset_form(&visitor.chrome(), &csrf, &token, &FieldErrors::default()),
+    ))
+}
+
+#[post("/reset/{token}")]
+pub async fn complete_reset(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    visitor: Visitor,
+    token: web::Path<String>,
+    submitted: CsrfForm<NewPasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    let token = token.into_inner();
+    let CsrfForm { form, visit } = submitted;
+    let used = token.clone();
+    let outcome = state
+        .run(move |conn| password_reset::complete(conn, &used, &form.password))
+        .await;
+    match outcome {
+        Ok(_) => {
+            cookies::set_flash(&req, &state.config, Flash::PasswordReset);
+            Ok(see_other("/login"))
+        }
+        Err(AppError::Validation(errors)) => Ok(private_html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::reset_form(&visitor.chrome(), &visit.csrf_token, &token, &errors),
+        )),
+        Err(AppError::NotFound) => Ok(private_html(
+            StatusCode::GONE,
+            views::reset_link_unusable(&visitor.chrome()),
+        )),
+        Err(other) => Err(other),
+    }
+}

@@ -1,0 +1,88 @@
+//! Every path of the application, registered in one place.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::{api, assets, health, pages};
+use crate::error::{ApiError, AppError};
+
+/// Largest JSON body accepted.
+pub const JSON_LIMIT: usize = 256 * 1024;
+/// Largest form or other body accepted.
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+/// Registers every route on an app or scope.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(
+        web::JsonConfig::default()
+            .limit(JSON_LIMIT)
+            .error_handler(api::json_error),
+    )
+    .app_data(web::PayloadConfig::new(BODY_LIMIT))
+    .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+    .app_data(
+        web::QueryConfig::default()
+            .error_handler(|e, _| AppError::BadRequest(format!("{e}")).into()),
+    )
+    .service(health::healthz)
+    .service(health::readyz)
+    .service(assets::serve_asset)
+    .service(pages::home::show_home)
+    .service(pages::auth::register_form)
+    .service(pages::auth::register)
+    .service(pages::auth::log_in_form)
+    .service(pages::auth::log_in)
+    .service(pages::auth::log_out)
+    .service(pages::reset::reset_request_form)
+    .service(pages::reset::request_reset)
+    .service(pages::reset::reset_form)
+    .service(pages::reset::complete_reset)
+    .service(pages::account::show_account)
+    .service(pages::account::change_password)
+    .service(pages::account::create_token)
+    .service(pages::account::revoke_token)
+    .service(pages::admin::list_users)
+    .service(pages::admin::change_role)
+    .service(
+        web::scope("/api/v1")
+            .app_data(
+                web::QueryConfig::default()
+                    .error_handler(|e, _| ApiError(AppError::BadRequest(format!("{e}"))).into()),
+            )
+            .app_data(
+                web::PathConfig::default()
+                    .error_handler(|_, _| ApiError(AppError::NotFound).into()),
+            )
+            .service(api::users::create_user)
+            .service(api::users::me)
+            .service(api::users::list_users)
+            .service(api::users::set_role)
+            .service(api::tokens::create_token)
+            .service(api::tokens::list_tokens)
+            .service(api::tokens::revoke_token)
+            .default_service(web::to(api_not_found)),
+    )
+    .default_service(web::to(not_found));
+}
+
+async fn not_found(req: HttpRequest) -> HttpResponse {
+    let status = if req.method() == actix_web::http::Method::GET
+        || req.method() == actix_web::http::Method::HEAD
+    {
+        StatusCode::NOT_FOUND
+    } else {
+        StatusCode::METHOD_NOT_ALLOWED
+    };
+    let message = if status == StatusCode::NOT_FOUND {
+        AppError::NotFound.public_message()
+    } else {
+        "This address does not accept that kind of request.".to_string()
+    };
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(crate::views::pages::errors::error_page(status.as_u16(), &message).into_string())
+}
+
+async fn api_not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError(AppError::NotFound))
+}
