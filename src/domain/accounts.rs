@@ -96,8 +96,8 @@ impl std::fmt::Debug for NewPassword {
 }
 
 impl NewPassword {
-    /// 12–128 characters, and zxcvbn must rate it at least 3 of 4, taking the person's email and
-    /// name into account (so "alice@example.com2024" is refused for Alice).
+    /// 12–128 characters, not containing the person's name or email (or a 4+ letter piece of
+    /// them), and zxcvbn must rate it at least 3 of 4 with those as known words.
     pub fn parse(input: &str, user_inputs: &[&str]) -> Result<Self, String> {
         let chars = input.chars().count();
         if chars < PASSWORD_MIN_CHARS {
@@ -106,7 +106,30 @@ impl NewPassword {
         if chars > PASSWORD_MAX_CHARS {
             return Err(format!("Use at most {PASSWORD_MAX_CHARS} characters."));
         }
-        let estimate = zxcvbn::zxcvbn(input, user_inputs);
+        // Whole inputs and their pieces ("alice", "example" from "alice@example.com") count as
+        // known words, so a password built from them scores low.
+        let mut known: Vec<String> = Vec::new();
+        for value in user_inputs {
+            known.push(value.to_lowercase());
+            known.extend(
+                value
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|piece| piece.chars().count() >= 3)
+                    .map(str::to_lowercase),
+            );
+        }
+        let lowered = input.to_lowercase();
+        if known
+            .iter()
+            .any(|word| word.chars().count() >= 4 && lowered.contains(word.as_str()))
+        {
+            return Err(
+                "This password is too easy to guess: it contains your name or email address."
+                    .into(),
+            );
+        }
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        let estimate = zxcvbn::zxcvbn(input, &known);
         if u8::from(estimate.score()) < 3 {
             let hint = estimate
                 .feedback()

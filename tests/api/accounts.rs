@@ -1,0 +1,327 @@
+//! Registering, logging in and out, password rules, duplicates, and what a failed log-in reveals.
+
+use crate::helpers::html::{csrf_token, field_error, is_signed_in};
+use crate::helpers::{Backend, GOOD_PASSWORD, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    a_visitor_registers_logs_out_and_logs_back_in,
+    the_first_account_is_admin_and_later_ones_are_members,
+    short_long_and_weak_passwords_are_refused_at_the_field,
+    a_duplicate_email_is_refused_whatever_its_case,
+    unknown_email_and_wrong_password_get_the_same_answer,
+    a_session_cookie_replayed_after_log_out_is_not_signed_in,
+    changing_the_password_ends_the_other_sessions,
+);
+
+async fn a_visitor_registers_logs_out_and_logs_back_in(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let browser = app.register("ada@example.com", "Ada Lovelace").await;
+
+    let (status, home) = app.get_page(&browser, "/").await;
+    assert_eq!(status, 200);
+    assert!(is_signed_in(&home), "signed in after registering");
+    assert!(
+        home.contains("Welcome to Ideaboard!"),
+        "the welcome flash shows once"
+    );
+    assert!(home.contains("Account (Ada Lovelace)"));
+    let (_, again) = app.get_page(&browser, "/").await;
+    assert!(
+        !again.contains("Welcome to Ideaboard!"),
+        "a flash shows only once"
+    );
+
+    let logged_out = app.submit_form(&browser, "/", "/logout", &[]).await;
+    assert_eq!(logged_out.status().as_u16(), 303);
+    let (_, home) = app.get_page(&browser, "/").await;
+    assert!(!is_signed_in(&home));
+    assert!(home.contains("You are logged out."));
+
+    let (browser, status) = app.log_in("ADA@example.com", GOOD_PASSWORD).await;
+    assert_eq!(status, 303, "email is matched case-insensitively");
+    let (_, home) = app.get_page(&browser, "/").await;
+    assert!(is_signed_in(&home));
+    assert!(home.contains("You are logged in."));
+}
+
+async fn the_first_account_is_admin_and_later_ones_are_members(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let first = app.api_user("first@example.com", "First").await;
+    let second = app.api_user("second@example.com", "Second").await;
+    let client = app.api_client();
+    for (token, role) in [(first, "admin"), (second, "member")] {
+        let me: serde_json::Value = client
+            .get(app.url("/api/v1/me"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("GET me")
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(me["role"], role);
+    }
+}
+
+async fn short_long_and_weak_passwords_are_refused_at_the_field(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let long = "correct horse ".repeat(10);
+    let cases = [
+        ("short1", "at least 12"),
+        (long.as_str(), "at most 128"),
+        ("password1234", "too easy to guess"),
+        ("grace@example.com1", "too easy to guess"),
+    ];
+    for (password, expected) in cases {
+        let browser = app.browser();
+        let response = app
+            .submit_form(
+                &browser,
+                "/register",
+                "/register",
+                &[
+                    ("email", "grace@example.com"),
+                    ("name", "Grace"),
+                    ("password", password),
+                ],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 422, "{password:?}");
+        let page = response.text().await.expect("body");
+        let message = field_error(&page, "password").expect("an error at the password field");
+        assert!(message.contains(expected), "{password:?}: {message}");
+        assert!(
+            page.contains("value=\"grace@example.com\""),
+            "the email typed is kept"
+        );
+        assert!(!page.contains(password), "a password is never echoed back");
+
+        let api = app
+            .api_client()
+            .post(app.url("/api/v1/users"))
+            .json(&serde_json::json!({"email": "grace@example.com", "name": "Grace", "password": password}))
+            .send()
+            .await
+            .expect("POST users");
+        assert_eq!(api.status().as_u16(), 422);
+        let body: serde_json::Value = api.json().await.expect("json");
+        assert_eq!(body["error"]["code"], "validation_failed");
+        assert_eq!(body["error"]["fields"][0]["field"], "password");
+    }
+    assert_eq!(app.count_rows("users").await, 0, "nothing was created");
+}
+
+async fn a_duplicate_email_is_refused_whatever_its_case(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.register("lin@example.com", "Lin").await;
+
+    let browser = app.browser();
+    let response = app
+        .submit_form(
+            &browser,
+            "/register",
+            "/register",
+            &[
+                ("email", "LIN@Example.com"),
+                ("name", "Other Lin"),
+                ("password", GOOD_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 409);
+    let page = response.text().await.expect("body");
+    assert!(
+        field_error(&page, "email")
+            .expect("error at email")
+            .contains("already exists")
+    );
+
+    let api = app
+        .api_client()
+        .post(app.url("/api/v1/users"))
+        .json(&serde_json::json!({"email": "Lin@example.COM", "name": "Lin again", "password": GOOD_PASSWORD}))
+        .send()
+        .await
+        .expect("POST users");
+    assert_eq!(api.status().as_u16(), 409);
+    let body: serde_json::Value = api.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "email_taken");
+    assert_eq!(body["error"]["field"], "email");
+    assert_eq!(app.count_rows("users").await, 1);
+}
+
+async fn unknown_email_and_wrong_password_get_the_same_answer(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.register("known@example.com", "Known").await;
+
+    let browser = app.browser();
+    let mut answers = Vec::new();
+    for email in ["known@example.com", "nobody@example.com"] {
+        let response = app
+            .submit_form(
+                &browser,
+                "/login",
+                "/login",
+                &[("email", email), ("password", "wrong password here")],
+            )
+            .await;
+        let status = response.status().as_u16();
+        let body = response.text().await.expect("body").replace(email, "EMAIL");
+        answers.push((status, body));
+    }
+    assert_eq!(answers[0].0, 401);
+    assert_eq!(
+        answers[0], answers[1],
+        "the page does not reveal which accounts exist"
+    );
+
+    let mut api_answers = Vec::new();
+    for email in ["known@example.com", "nobody@example.com"] {
+        let response = app
+            .api_client()
+            .post(app.url("/api/v1/tokens"))
+            .json(&serde_json::json!({"email": email, "password": "wrong password here", "name": "x"}))
+            .send()
+            .await
+            .expect("POST tokens");
+        api_answers.push((
+            response.status().as_u16(),
+            response.text().await.expect("body"),
+        ));
+    }
+    assert_eq!(api_answers[0].0, 401);
+    assert_eq!(api_answers[0], api_answers[1]);
+}
+
+async fn a_session_cookie_replayed_after_log_out_is_not_signed_in(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.register("mo@example.com", "Mo").await;
+    // A client without a cookie store, so the test holds the cookie as a thief would.
+    let raw = app.api_client();
+    let with = |cookie: &str| format!("ideaboard_session={cookie}");
+
+    let login_page = raw.get(app.url("/login")).send().await.expect("GET login");
+    let anonymous = session_cookie_of(&login_page).expect("an anonymous session for the form");
+    let csrf = csrf_token(&login_page.text().await.expect("body"));
+    let signed_in = raw
+        .post(app.url("/login"))
+        .header("Cookie", with(&anonymous))
+        .form(&[
+            ("email", "mo@example.com"),
+            ("password", GOOD_PASSWORD),
+            ("csrf_token", &csrf),
+        ])
+        .send()
+        .await
+        .expect("POST login");
+    assert_eq!(signed_in.status().as_u16(), 303);
+    let cookie = session_cookie_of(&signed_in).expect("a session cookie at log-in");
+    assert_ne!(cookie, anonymous, "log-in issues a new token (no fixation)");
+
+    let account = raw
+        .get(app.url("/account"))
+        .header("Cookie", with(&cookie))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(account.status().as_u16(), 200);
+    let planted = raw
+        .get(app.url("/account"))
+        .header("Cookie", with(&anonymous))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(
+        planted.status().as_u16(),
+        303,
+        "the pre-log-in token signs nobody in"
+    );
+
+    let csrf = csrf_token(&account.text().await.expect("body"));
+    let out = raw
+        .post(app.url("/logout"))
+        .header("Cookie", with(&cookie))
+        .form(&[("csrf_token", &csrf)])
+        .send()
+        .await
+        .expect("POST logout");
+    assert_eq!(out.status().as_u16(), 303);
+
+    let replay = raw
+        .get(app.url("/account"))
+        .header("Cookie", with(&cookie))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(replay.status().as_u16(), 303, "sent to log in");
+    assert_eq!(replay.headers()["location"], "/login");
+    let home = raw
+        .get(app.url("/"))
+        .header("Cookie", with(&cookie))
+        .send()
+        .await
+        .expect("GET");
+    let home = home.text().await.expect("body");
+    assert!(!is_signed_in(&home));
+}
+
+fn session_cookie_of(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("ideaboard_session="))
+        .and_then(|v| v.split(';').next())
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+}
+
+async fn changing_the_password_ends_the_other_sessions(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let here = app.register("kim@example.com", "Kim").await;
+    let (elsewhere, status) = app.log_in("kim@example.com", GOOD_PASSWORD).await;
+    assert_eq!(status, 303);
+
+    let wrong = app
+        .submit_form(
+            &here,
+            "/account",
+            "/account/password",
+            &[
+                ("current_password", "not my password"),
+                ("new_password", "maple orbit lantern sixty"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status().as_u16(), 422);
+    let page = wrong.text().await.expect("body");
+    assert!(field_error(&page, "current_password").is_some());
+
+    let changed = app
+        .submit_form(
+            &here,
+            "/account",
+            "/account/password",
+            &[
+                ("current_password", GOOD_PASSWORD),
+                ("new_password", "maple orbit lantern sixty"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status().as_u16(), 303);
+    let (_, page) = app.get_page(&here, "/account").await;
+    assert!(
+        page.contains("Your password is changed."),
+        "this session stays signed in"
+    );
+    let (status, _) = app.get_page(&elsewhere, "/account").await;
+    assert_eq!(status, 303, "the other session was ended");
+    let (_, status) = app.log_in("kim@example.com", GOOD_PASSWORD).await;
+    assert_eq!(status, 401, "the old password no longer works");
+    let (_, status) = app
+        .log_in("kim@example.com", "maple orbit lantern sixty")
+        .await;
+    assert_eq!(status, 303);
+}

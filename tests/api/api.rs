@@ -1,0 +1,203 @@
+//! The JSON API's authentication: bearer tokens only, revocable, and JSON errors throughout.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{Backend, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    the_api_without_a_token_or_with_a_bad_one_is_401,
+    a_revoked_token_stops_working_at_once,
+    a_session_cookie_does_not_authenticate_the_api,
+    bad_json_and_unknown_paths_get_json_errors,
+);
+
+async fn the_api_without_a_token_or_with_a_bad_one_is_401(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.api_user("api@example.com", "Api").await;
+    let client = app.api_client();
+
+    let anonymous = client.get(app.url("/api/v1/me")).send().await.expect("GET");
+    assert_eq!(anonymous.status().as_u16(), 401);
+    assert_eq!(anonymous.headers()["www-authenticate"], "Bearer");
+    let body: Value = anonymous.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "unauthorized");
+
+    let forged = client
+        .get(app.url("/api/v1/me"))
+        .bearer_auth("ib_0000")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(forged.status().as_u16(), 401);
+
+    let me: Value = client
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(me["email"], "api@example.com");
+    assert_eq!(me["name"], "Api");
+    assert!(me["id"].as_str().is_some_and(|id| id.len() == 36));
+    assert!(me.get("password_hash").is_none());
+}
+
+async fn a_revoked_token_stops_working_at_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let browser = app.register("tok@example.com", "Tok").await;
+
+    // Created on the account page, shown once.
+    let created = app
+        .submit_form(
+            &browser,
+            "/account",
+            "/account/tokens",
+            &[("name", "deploy script")],
+        )
+        .await;
+    assert_eq!(created.status().as_u16(), 201);
+    let page = created.text().await.expect("body");
+    let marker = "id=\"new-token\">";
+    let start = page.find(marker).expect("the new token is shown") + marker.len();
+    let token = page[start..start + 67].to_string();
+    assert!(token.starts_with("ib_"));
+    let (_, later) = app.get_page(&browser, "/account").await;
+    assert!(!later.contains(&token), "shown only once");
+    assert!(later.contains("deploy script"));
+
+    let client = app.api_client();
+    let ok = client
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(ok.status().as_u16(), 200);
+
+    let listed: Value = client
+        .get(app.url("/api/v1/tokens"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("json");
+    let id = listed["items"][0]["id"].as_str().expect("id").to_string();
+    assert!(
+        !listed.to_string().contains(&token),
+        "the list never shows secrets"
+    );
+
+    let revoked = app
+        .submit_form(
+            &browser,
+            "/account",
+            &format!("/account/tokens/{id}/revoke"),
+            &[],
+        )
+        .await;
+    assert_eq!(revoked.status().as_u16(), 303);
+    let after = client
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(after.status().as_u16(), 401);
+
+    // The API can revoke too.
+    let second = app
+        .api_token("tok@example.com", crate::helpers::GOOD_PASSWORD)
+        .await;
+    let listed: Value = client
+        .get(app.url("/api/v1/tokens"))
+        .bearer_auth(&second)
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("json");
+    let second_id = listed["items"][0]["id"].as_str().expect("id").to_string();
+    let deleted = client
+        .delete(app.url(&format!("/api/v1/tokens/{second_id}")))
+        .bearer_auth(&second)
+        .send()
+        .await
+        .expect("DELETE");
+    assert_eq!(deleted.status().as_u16(), 204);
+    let after = client
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&second)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(after.status().as_u16(), 401);
+}
+
+async fn a_session_cookie_does_not_authenticate_the_api(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let browser = app.register("cookie@example.com", "Cookie").await;
+    let (status, _) = app.get_page(&browser, "/account").await;
+    assert_eq!(status, 200);
+    let api = browser
+        .get(app.url("/api/v1/me"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(api.status().as_u16(), 401);
+}
+
+async fn bad_json_and_unknown_paths_get_json_errors(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let client = app.api_client();
+    let broken = client
+        .post(app.url("/api/v1/users"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(broken.status().as_u16(), 400);
+    let body: Value = broken.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "bad_request");
+
+    let huge = client
+        .post(app.url("/api/v1/users"))
+        .json(&json!({"email": "a@example.com", "name": "x".repeat(300_000), "password": "p"}))
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(huge.status().as_u16(), 413);
+
+    let missing = client
+        .get(app.url("/api/v1/nothing-here"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(missing.status().as_u16(), 404);
+    let body: Value = missing.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "not_found");
+
+    let bad_email = client
+        .post(app.url("/api/v1/users"))
+        .json(&json!({"email": "not-an-email", "name": "", "password": "violet tractor pillow quantum"}))
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(bad_email.status().as_u16(), 422);
+    let body: Value = bad_email.json().await.expect("json");
+    let fields: Vec<&str> = body["error"]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter_map(|f| f["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["email", "name"]);
+    assert_eq!(app.count_rows("users").await, 0);
+}

@@ -1,0 +1,238 @@
+//! The command line: `user create`, `user role`, `token create`, and one-line failures.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+use crate::helpers::{Backend, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    user_create_with_a_piped_password_makes_an_account_that_can_log_in,
+    user_create_without_a_password_prints_a_generated_one,
+    user_role_and_token_create_work_together,
+    cli_failures_exit_non_zero_with_one_line,
+);
+
+/// What the binary printed.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+async fn ideaboard(database_url: &str, args: &[&str], stdin: Option<&str>) -> Run {
+    let database_url = database_url.to_string();
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let stdin = stdin.map(str::to_string);
+    tokio::task::spawn_blocking(move || {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ideaboard"))
+            .args(&args)
+            .env_clear()
+            .env("DATABASE_URL", &database_url)
+            .env("LOG", "error")
+            .env("IDEABOARD_CONFIG", "/nonexistent/ideaboard.toml")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        if let Some(mut pipe) = child.stdin.take()
+            && let Some(text) = stdin
+        {
+            pipe.write_all(text.as_bytes()).expect("write stdin");
+        }
+        let output = child.wait_with_output().expect("the binary ends");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).to_string(),
+            stderr: String::from_utf8_lossy(&output.stderr).to_string(),
+        }
+    })
+    .await
+    .expect("task")
+}
+
+async fn user_create_with_a_piped_password_makes_an_account_that_can_log_in(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let run = ideaboard(
+        &app.db.url,
+        &[
+            "user",
+            "create",
+            "--email",
+            "ops@example.com",
+            "--name",
+            "Ops",
+            "--role",
+            "moderator",
+        ],
+        Some("orchid velvet harbour nine\n"),
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.trim(),
+        "created Ops <ops@example.com> as moderator"
+    );
+    let (_, status) = app
+        .log_in("ops@example.com", "orchid velvet harbour nine")
+        .await;
+    assert_eq!(status, 303);
+    let token = app
+        .api_token("ops@example.com", "orchid velvet harbour nine")
+        .await;
+    let me: Value = app
+        .api_client()
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(me["role"], "moderator");
+}
+
+async fn user_create_without_a_password_prints_a_generated_one(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let run = ideaboard(
+        &app.db.url,
+        &[
+            "user",
+            "create",
+            "--email",
+            "gen@example.com",
+            "--name",
+            "Gen",
+        ],
+        Some(""),
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let password = run
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("password: "))
+        .expect("the generated password is printed")
+        .to_string();
+    assert!(password.len() >= 20);
+    let (_, status) = app.log_in("gen@example.com", &password).await;
+    assert_eq!(status, 303);
+}
+
+async fn user_role_and_token_create_work_together(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.register("first@example.com", "First").await;
+    app.register("pm@example.com", "Pm").await;
+
+    let role = ideaboard(
+        &app.db.url,
+        &[
+            "user",
+            "role",
+            "--email",
+            "PM@example.com",
+            "--role",
+            "product",
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(role.code, 0, "{}", role.stderr);
+    assert_eq!(role.stdout.trim(), "Pm <pm@example.com> is now product");
+
+    let token = ideaboard(
+        &app.db.url,
+        &[
+            "token",
+            "create",
+            "--email",
+            "pm@example.com",
+            "--name",
+            "export job",
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(token.code, 0, "{}", token.stderr);
+    let secret = token.stdout.trim().to_string();
+    assert!(secret.starts_with("ib_"));
+    let me: Value = app
+        .api_client()
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(me["email"], "pm@example.com");
+    assert_eq!(me["role"], "product");
+}
+
+async fn cli_failures_exit_non_zero_with_one_line(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let weak = ideaboard(
+        &app.db.url,
+        &["user", "create", "--email", "w@example.com", "--name", "W"],
+        Some("password\n"),
+    )
+    .await;
+    assert_ne!(weak.code, 0);
+    assert_eq!(weak.stderr.trim().lines().count(), 1, "{}", weak.stderr);
+    assert!(weak.stderr.contains("password"), "{}", weak.stderr);
+
+    let unknown = ideaboard(
+        &app.db.url,
+        &[
+            "user",
+            "role",
+            "--email",
+            "ghost@example.com",
+            "--role",
+            "admin",
+        ],
+        None,
+    )
+    .await;
+    assert_ne!(unknown.code, 0);
+    assert!(
+        unknown
+            .stderr
+            .contains("no account with email ghost@example.com"),
+        "{}",
+        unknown.stderr
+    );
+
+    let bad_role = ideaboard(
+        &app.db.url,
+        &[
+            "user",
+            "role",
+            "--email",
+            "ghost@example.com",
+            "--role",
+            "owner",
+        ],
+        None,
+    )
+    .await;
+    assert_ne!(bad_role.code, 0);
+    assert!(
+        bad_role.stderr.contains("Choose one of member"),
+        "{}",
+        bad_role.stderr
+    );
+
+    let bad_url = ideaboard("mysql://localhost/ideas", &["migrate"], None).await;
+    assert_ne!(bad_url.code, 0);
+    assert_eq!(
+        bad_url.stderr.trim(),
+        "ideaboard: DATABASE_URL must start with sqlite:// or postgres://"
+    );
+    assert_eq!(app.count_rows("users").await, 0);
+}

@@ -1,0 +1,224 @@
+//! Test helpers: the app under test, per-test databases, the SMTP sink, HTML scraping.
+
+pub mod db;
+pub mod html;
+pub mod smtp;
+
+use std::time::Duration;
+
+use ideaboard::config::{Config, DatabaseUrl, Secret};
+use ideaboard::startup::Application;
+use ideaboard::web::state::AppState;
+use reqwest::redirect::Policy;
+
+pub use db::{Backend, TestDb};
+pub use smtp::SmtpSink;
+
+/// Runs an `async fn name(backend: Backend)` test once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::helpers::Backend::Sqlite).await
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                #[ignore = "needs TEST_DATABASE_URL"]
+                async fn postgres() {
+                    super::$name($crate::helpers::Backend::Postgres).await
+                }
+            }
+        )+
+    };
+}
+
+/// A running Ideaboard with its own database and SMTP sink.
+pub struct TestApp {
+    pub address: String,
+    pub state: AppState,
+    pub smtp: SmtpSink,
+    pub db: TestDb,
+    _mail_dir: tempfile::TempDir,
+}
+
+/// A password every strength check accepts.
+pub const GOOD_PASSWORD: &str = "violet tractor pillow quantum";
+
+impl TestApp {
+    /// Starts the real server on port 0 with a fresh database and a fresh SMTP sink.
+    pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Like `spawn`, after letting the test adjust the configuration.
+    pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let db = TestDb::create(backend);
+        let smtp = SmtpSink::start().await;
+        let mail_dir = tempfile::tempdir().expect("mail dir");
+        let mut config = Config::from_values(&Default::default()).expect("default config");
+        config.database_url = DatabaseUrl::parse(&db.url).expect("test database url");
+        config.bind = "127.0.0.1:0".parse().expect("addr");
+        config.base_url = "http://localhost".parse().expect("url");
+        config.smtp_url = Some(Secret::new(format!("smtp://127.0.0.1:{}", smtp.port)));
+        config.mail_dir = mail_dir.path().to_path_buf();
+        config.pool_size = 4;
+        config.auth_rate_limit = 1000;
+        config.outbox_poll_interval = Duration::from_millis(100);
+        config.outbox_retry_base = Duration::from_millis(200);
+        config.outbox_max_attempts = 6;
+        config.log = "warn".into();
+        adjust(&mut config);
+        ideaboard::telemetry::init(&std::env::var("TEST_LOG").unwrap_or_else(|_| "error".into()));
+        let app = Application::build(config)
+            .await
+            .expect("the application starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let state = app.state.clone();
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            state,
+            smtp,
+            db,
+            _mail_dir: mail_dir,
+        }
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects (tests assert them).
+    pub fn browser(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    /// A client with no cookie store, for the API.
+    pub fn api_client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .redirect(Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// GETs a page and returns (status, body).
+    pub async fn get_page(&self, client: &reqwest::Client, path: &str) -> (u16, String) {
+        let response = client.get(self.url(path)).send().await.expect("GET");
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+
+    /// GETs `form_path`, takes its CSRF token, and POSTs `fields` (plus the token) to `action`.
+    pub async fn submit_form(
+        &self,
+        client: &reqwest::Client,
+        form_path: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let (status, page) = self.get_page(client, form_path).await;
+        assert_eq!(status, 200, "GET {form_path}: {page}");
+        let token = html::csrf_token(&page);
+        let mut body: Vec<(&str, &str)> = fields.to_vec();
+        body.push(("csrf_token", &token));
+        client
+            .post(self.url(action))
+            .form(&body)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    /// Registers through the page (signing the browser in) and returns that browser.
+    pub async fn register(&self, email: &str, name: &str) -> reqwest::Client {
+        let browser = self.browser();
+        let response = self
+            .submit_form(
+                &browser,
+                "/register",
+                "/register",
+                &[
+                    ("email", email),
+                    ("name", name),
+                    ("password", GOOD_PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(
+            response.status().as_u16(),
+            303,
+            "registering {email}: {:?}",
+            response.text().await
+        );
+        browser
+    }
+
+    /// Logs a fresh browser in through the page.
+    pub async fn log_in(&self, email: &str, password: &str) -> (reqwest::Client, u16) {
+        let browser = self.browser();
+        let response = self
+            .submit_form(
+                &browser,
+                "/login",
+                "/login",
+                &[("email", email), ("password", password)],
+            )
+            .await;
+        let status = response.status().as_u16();
+        (browser, status)
+    }
+
+    /// Registers through the API and returns a fresh API token of that account.
+    pub async fn api_user(&self, email: &str, name: &str) -> String {
+        let client = self.api_client();
+        let created = client
+            .post(self.url("/api/v1/users"))
+            .json(&serde_json::json!({"email": email, "name": name, "password": GOOD_PASSWORD}))
+            .send()
+            .await
+            .expect("POST users");
+        assert_eq!(created.status().as_u16(), 201, "{:?}", created.text().await);
+        self.api_token(email, GOOD_PASSWORD).await
+    }
+
+    /// Logs in through the API and returns a new token.
+    pub async fn api_token(&self, email: &str, password: &str) -> String {
+        let response = self
+            .api_client()
+            .post(self.url("/api/v1/tokens"))
+            .json(&serde_json::json!({"email": email, "password": password, "name": "tests"}))
+            .send()
+            .await
+            .expect("POST tokens");
+        assert_eq!(response.status().as_u16(), 201);
+        let body: serde_json::Value = response.json().await.expect("json");
+        body["token"].as_str().expect("token").to_string()
+    }
+
+    /// Counts the rows of a table through the application's own pool.
+    pub async fn count_rows(&self, table: &'static str) -> i64 {
+        let pool = self.state.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            use diesel::prelude::*;
+            #[derive(QueryableByName)]
+            struct Count {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                n: i64,
+            }
+            let mut conn = pool.get().expect("connection");
+            let row: Count = diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}"))
+                .get_result(&mut conn)
+                .expect("count");
+            row.n
+        })
+        .await
+        .expect("count task")
+    }
+}

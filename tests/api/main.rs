@@ -1,0 +1,16 @@
+//! The integration tests: the real server over HTTP, a real SMTP sink, SQLite and PostgreSQL.
+//! Each test runs on both backends; the PostgreSQL variants need `TEST_DATABASE_URL` and run with
+//! `cargo test -- --ignored`.
+
+mod helpers;
+
+mod accounts;
+mod api;
+mod cli;
+mod csrf;
+mod outbox;
+mod password_reset;
+mod rate_limits;
+mod roles;
+mod schema;
+mod site;

@@ -1,0 +1,113 @@
+//! The mail outbox: nothing is lost when SMTP refuses; it retries with backoff and delivers later.
+
+use crate::helpers::{Backend, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    the_outbox_retries_while_smtp_refuses_and_delivers_once_it_accepts,
+    a_message_that_never_goes_through_ends_failed
+);
+
+async fn the_outbox_retries_while_smtp_refuses_and_delivers_once_it_accepts(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.register("nia@example.com", "Nia").await;
+    app.smtp.set_refusing(true);
+
+    let browser = app.browser();
+    let asked = app
+        .submit_form(
+            &browser,
+            "/reset",
+            "/reset",
+            &[("email", "nia@example.com")],
+        )
+        .await;
+    assert_eq!(asked.status().as_u16(), 200);
+    app.smtp.wait_for_refusals(2).await;
+    assert!(app.smtp.received_by("nia@example.com").is_empty());
+
+    app.smtp.set_refusing(false);
+    let emails = app.smtp.wait_for("nia@example.com", 1).await;
+    assert_eq!(emails[0].subject(), "Reset your Ideaboard password");
+    let message_id = emails[0]
+        .parsed()
+        .message_id()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        !message_id.is_empty(),
+        "a Message-ID derived from the outbox row"
+    );
+
+    // Delivered once, and the row says so.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(app.smtp.received_by("nia@example.com").len(), 1);
+    let states = outbox_states(&app).await;
+    assert_eq!(states.len(), 1);
+    let (state, attempts) = &states[0];
+    assert_eq!(state, "sent");
+    assert!(
+        *attempts >= 3,
+        "two refusals and one delivery, got {attempts}"
+    );
+    assert!(message_id.starts_with(&states_ids(&app).await[0]));
+}
+
+async fn a_message_that_never_goes_through_ends_failed(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.outbox_max_attempts = 3).await;
+    app.register("fay@example.com", "Fay").await;
+    app.smtp.set_refusing(true);
+    let browser = app.browser();
+    app.submit_form(
+        &browser,
+        "/reset",
+        "/reset",
+        &[("email", "fay@example.com")],
+    )
+    .await;
+    app.smtp.wait_for_refusals(3).await;
+    for _ in 0..100 {
+        if outbox_states(&app)
+            .await
+            .first()
+            .is_some_and(|(s, _)| s == "failed")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let states = outbox_states(&app).await;
+    assert_eq!(states, [("failed".to_string(), 3)]);
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    assert_eq!(app.smtp.refused(), 3, "a failed message is not tried again");
+}
+
+async fn outbox_states(app: &TestApp) -> Vec<(String, i64)> {
+    let pool = app.state.pool.clone();
+    tokio::task::spawn_blocking(move || {
+        use diesel::prelude::*;
+        use ideaboard::db::schema::outbox;
+        let mut conn = pool.get().expect("conn");
+        outbox::table
+            .select((outbox::state, outbox::attempts))
+            .load::<(String, i64)>(&mut conn)
+            .expect("outbox rows")
+    })
+    .await
+    .expect("task")
+}
+
+async fn states_ids(app: &TestApp) -> Vec<String> {
+    let pool = app.state.pool.clone();
+    tokio::task::spawn_blocking(move || {
+        use diesel::prelude::*;
+        use ideaboard::db::schema::outbox;
+        let mut conn = pool.get().expect("conn");
+        outbox::table
+            .select(outbox::id)
+            .load::<String>(&mut conn)
+            .expect("ids")
+    })
+    .await
+    .expect("task")
+}

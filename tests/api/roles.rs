@@ -1,0 +1,147 @@
+//! Roles: what a member is refused and an administrator may do.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{Backend, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    a_member_is_refused_what_an_admin_may_do,
+    an_admin_changes_a_role_on_the_users_page,
+);
+
+async fn a_member_is_refused_what_an_admin_may_do(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("boss@example.com", "Boss").await;
+    let member = app.api_user("pat@example.com", "Pat").await;
+    let client = app.api_client();
+
+    let refused = client
+        .get(app.url("/api/v1/users"))
+        .bearer_auth(&member)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(refused.status().as_u16(), 403);
+    let body: Value = refused.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "forbidden");
+
+    let listed = client
+        .get(app.url("/api/v1/users"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(listed.status().as_u16(), 200);
+    let body: Value = listed.json().await.expect("json");
+    let emails: Vec<&str> = body["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|u| u["email"].as_str())
+        .collect();
+    assert_eq!(emails, ["boss@example.com", "pat@example.com"]);
+    let pat_id = body["items"][1]["id"].as_str().expect("id").to_string();
+
+    let self_promotion = client
+        .put(app.url(&format!("/api/v1/users/{pat_id}/role")))
+        .bearer_auth(&member)
+        .json(&json!({"role": "admin"}))
+        .send()
+        .await
+        .expect("PUT");
+    assert_eq!(self_promotion.status().as_u16(), 403);
+
+    let bad_role = client
+        .put(app.url(&format!("/api/v1/users/{pat_id}/role")))
+        .bearer_auth(&admin)
+        .json(&json!({"role": "owner"}))
+        .send()
+        .await
+        .expect("PUT");
+    assert_eq!(bad_role.status().as_u16(), 422);
+
+    let promoted = client
+        .put(app.url(&format!("/api/v1/users/{pat_id}/role")))
+        .bearer_auth(&admin)
+        .json(&json!({"role": "moderator"}))
+        .send()
+        .await
+        .expect("PUT");
+    assert_eq!(promoted.status().as_u16(), 200);
+    let me: Value = client
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&member)
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(me["role"], "moderator");
+    let still_refused = client
+        .get(app.url("/api/v1/users"))
+        .bearer_auth(&member)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(
+        still_refused.status().as_u16(),
+        403,
+        "moderators do not administer users"
+    );
+}
+
+async fn an_admin_changes_a_role_on_the_users_page(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.register("root@example.com", "Root").await;
+    let member = app.register("joe@example.com", "Joe").await;
+
+    let (status, page) = app.get_page(&member, "/admin/users").await;
+    assert_eq!(status, 403);
+    assert!(page.contains("You do not have permission"));
+
+    let (status, page) = app.get_page(&admin, "/admin/users").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("joe@example.com"));
+    let marker = "name=\"user_id\" value=\"";
+    let ids: Vec<String> = page
+        .match_indices(marker)
+        .map(|(i, _)| page[i + marker.len()..i + marker.len() + 36].to_string())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    let joe = &ids[1];
+
+    let changed = app
+        .submit_form(
+            &admin,
+            "/admin/users",
+            "/admin/users/role",
+            &[("user_id", joe), ("role", "product")],
+        )
+        .await;
+    assert_eq!(changed.status().as_u16(), 303);
+    let (_, page) = app.get_page(&admin, "/admin/users").await;
+    assert!(page.contains("The role is changed."));
+    assert!(page.contains("<option value=\"product\" selected>product</option>"));
+
+    let (_, member_page) = app.get_page(&member, "/account").await;
+    let csrf = crate::helpers::html::csrf_token(&member_page);
+    let refused = member
+        .post(app.url("/admin/users/role"))
+        .form(&[
+            ("user_id", joe.as_str()),
+            ("role", "admin"),
+            ("csrf_token", &csrf),
+        ])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(refused.status().as_u16(), 403);
+    let (_, page) = app.get_page(&admin, "/admin/users").await;
+    assert_eq!(
+        page.matches("value=\"admin\" selected").count(),
+        1,
+        "only Root is an admin"
+    );
+}

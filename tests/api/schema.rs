@@ -1,0 +1,85 @@
+//! Migrations: both backends build the same tables and columns, and every `down.sql` reverts
+//! its `up.sql`.
+
+use ideaboard::config::DatabaseUrl;
+use ideaboard::db::migrate;
+use ideaboard::db::pool::DbManager;
+
+use crate::helpers::{Backend, TestDb};
+use crate::on_both_backends;
+
+on_both_backends!(every_down_migration_reverts_its_up_migration);
+
+async fn every_down_migration_reverts_its_up_migration(backend: Backend) {
+    let db = TestDb::create(backend);
+    let url = db.url.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = DbManager::new(DatabaseUrl::parse(&url).expect("url"))
+            .open()
+            .expect("connect");
+        let mut steps = 0;
+        loop {
+            let before = migrate::describe_schema(&mut conn).expect("describe");
+            if !migrate::run_next(&mut conn).expect("migrate up") {
+                break;
+            }
+            steps += 1;
+            let after = migrate::describe_schema(&mut conn).expect("describe");
+            assert_ne!(before, after, "migration {steps} changes the schema");
+            migrate::revert_last(&mut conn).expect("migrate down");
+            assert_eq!(
+                migrate::describe_schema(&mut conn).expect("describe"),
+                before,
+                "down.sql of migration {steps}"
+            );
+            assert!(
+                migrate::run_next(&mut conn).expect("migrate up again"),
+                "migration {steps} applies again"
+            );
+        }
+        assert!(steps >= 1);
+    })
+    .await
+    .expect("task");
+    drop(db);
+}
+
+/// Needs both databases, so it runs with the PostgreSQL suite.
+#[tokio::test]
+#[ignore = "needs TEST_DATABASE_URL"]
+async fn sqlite_and_postgres_have_the_same_tables_and_columns() {
+    let sqlite = TestDb::create(Backend::Sqlite);
+    let postgres = TestDb::create(Backend::Postgres);
+    let urls = (sqlite.url.clone(), postgres.url.clone());
+    let (lite, pg) = tokio::task::spawn_blocking(move || {
+        let describe = |url: &str| {
+            let mut conn = DbManager::new(DatabaseUrl::parse(url).expect("url"))
+                .open()
+                .expect("connect");
+            migrate::run_pending(&mut conn).expect("migrate");
+            migrate::describe_schema(&mut conn).expect("describe")
+        };
+        (describe(&urls.0), describe(&urls.1))
+    })
+    .await
+    .expect("task");
+    assert!(lite.len() >= 6, "{lite:?}");
+    assert_eq!(lite, pg);
+}
+
+#[test]
+fn both_backends_have_the_same_migration_folders() {
+    let names = |dir: &str| {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("migrations folder")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        names
+    };
+    let sqlite = names(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite"));
+    let postgres = names(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/postgres"));
+    assert!(!sqlite.is_empty());
+    assert_eq!(sqlite, postgres);
+}

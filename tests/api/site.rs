@@ -1,0 +1,102 @@
+//! The site as a whole: security headers, hashed assets, error pages, health checks.
+
+use crate::helpers::{Backend, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    every_page_carries_the_security_headers,
+    assets_are_served_under_hashed_names_for_a_year,
+    unknown_pages_get_the_sites_404,
+    health_and_readiness_answer,
+);
+
+async fn every_page_carries_the_security_headers(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    for path in ["/", "/login", "/nowhere", "/api/v1/me"] {
+        let response = app
+            .api_client()
+            .get(app.url(path))
+            .send()
+            .await
+            .expect("GET");
+        let headers = response.headers();
+        let csp = headers["content-security-policy"].to_str().expect("ascii");
+        for directive in [
+            "default-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(csp.contains(directive), "{path}: {csp}");
+        }
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert!(headers.contains_key("referrer-policy"));
+        assert!(
+            !headers.contains_key("strict-transport-security"),
+            "no HSTS over http"
+        );
+    }
+}
+
+async fn assets_are_served_under_hashed_names_for_a_year(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, page) = app.get_page(&app.browser(), "/").await;
+    let start = page
+        .find("/assets/site.")
+        .expect("the stylesheet is linked");
+    let end = page[start..].find('"').expect("end") + start;
+    let href = &page[start..end];
+    let response = app
+        .api_client()
+        .get(app.url(href))
+        .send()
+        .await
+        .expect("GET css");
+    assert_eq!(response.status().as_u16(), 200);
+    assert!(
+        response.headers()["cache-control"]
+            .to_str()
+            .expect("ascii")
+            .contains("immutable")
+    );
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("text/css")
+    );
+    assert!(
+        response
+            .text()
+            .await
+            .expect("css")
+            .contains("prefers-color-scheme: dark")
+    );
+    let stale = app
+        .api_client()
+        .get(app.url("/assets/site.00000000.css"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(stale.status().as_u16(), 404);
+}
+
+async fn unknown_pages_get_the_sites_404(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (status, page) = app.get_page(&app.browser(), "/no/such/page").await;
+    assert_eq!(status, 404);
+    assert!(page.contains("Page not found"));
+    assert!(page.contains("Back to the board"));
+}
+
+async fn health_and_readiness_answer(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    assert_eq!(
+        app.get_page(&app.api_client(), "/healthz").await,
+        (200, "ok".to_string())
+    );
+    assert_eq!(
+        app.get_page(&app.api_client(), "/readyz").await,
+        (200, "ready".to_string())
+    );
+}
