@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::db::{migrate, pool};
 use crate::mail::Mailer;
 use crate::mail::worker::OutboxWorker;
+use crate::telemetry::RequestSpan;
 use crate::web::middleware::{security_headers, write_cookies};
 use crate::web::routes;
 use crate::web::state::AppState;
@@ -86,7 +87,7 @@ impl Application {
                 .wrap(from_fn(write_cookies))
                 .wrap(security_headers(https))
                 .wrap(Compress::default())
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<RequestSpan>::new())
                 .app_data(data.clone())
                 .configure(routes::configure)
         })

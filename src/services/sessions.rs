@@ -5,7 +5,7 @@ use chrono::{Duration, NaiveDateTime};
 
 use super::ServiceResult;
 use super::accounts::Account;
-use crate::db::models::sessions::{self, NewSession, Session};
+use crate::db::models::sessions::{self, NewSession};
 use crate::db::{DbConnection, write_transaction};
 use crate::domain::{clock, secrets};
 use crate::error::AppError;
@@ -23,6 +23,8 @@ pub struct Visit {
     pub session_id: String,
     pub csrf_token: String,
     pub account: Option<Account>,
+    /// True when this look-up pushed the idle expiry forward, so the cookie should be renewed.
+    pub renewed: bool,
 }
 
 /// A session just created: the cookie value is only known now.
@@ -47,7 +49,8 @@ pub fn resolve(conn: &mut DbConnection, cookie_token: &str) -> ServiceResult<Opt
         },
         None => None,
     };
-    if now - session.last_seen_at > TOUCH_EVERY {
+    let renewed = now - session.last_seen_at > TOUCH_EVERY;
+    if renewed {
         let idle = if account.is_some() {
             SIGNED_IN_IDLE
         } else {
@@ -55,15 +58,12 @@ pub fn resolve(conn: &mut DbConnection, cookie_token: &str) -> ServiceResult<Opt
         };
         sessions::touch(conn, &session.id, now, now + idle)?;
     }
-    Ok(Some(visit_of(&session, account)))
-}
-
-fn visit_of(session: &Session, account: Option<Account>) -> Visit {
-    Visit {
-        session_id: session.id.clone(),
-        csrf_token: session.csrf_token.clone(),
+    Ok(Some(Visit {
+        session_id: session.id,
+        csrf_token: session.csrf_token,
         account,
-    }
+        renewed,
+    }))
 }
 
 fn create(conn: &mut DbConnection, account: Option<Account>) -> ServiceResult<NewVisit> {
@@ -95,6 +95,7 @@ fn create(conn: &mut DbConnection, account: Option<Account>) -> ServiceResult<Ne
             session_id: id,
             csrf_token,
             account,
+            renewed: false,
         },
         expires_at,
     })

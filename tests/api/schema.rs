@@ -8,7 +8,10 @@ use ideaboard::db::pool::DbManager;
 use crate::helpers::{Backend, TestDb};
 use crate::on_both_backends;
 
-on_both_backends!(every_down_migration_reverts_its_up_migration);
+on_both_backends!(
+    every_down_migration_reverts_its_up_migration,
+    two_instances_starting_together_migrate_once,
+);
 
 async fn every_down_migration_reverts_its_up_migration(backend: Backend) {
     let db = TestDb::create(backend);
@@ -42,6 +45,36 @@ async fn every_down_migration_reverts_its_up_migration(backend: Backend) {
     .await
     .expect("task");
     drop(db);
+}
+
+async fn two_instances_starting_together_migrate_once(backend: Backend) {
+    let db = TestDb::create(backend);
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(3));
+    let starters: Vec<_> = (0..3)
+        .map(|_| {
+            let url = db.url.clone();
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                let mut conn = DbManager::new(DatabaseUrl::parse(&url).expect("url"))
+                    .open()
+                    .expect("connect");
+                barrier.wait();
+                migrate::run_pending(&mut conn)
+            })
+        })
+        .collect();
+    let applied: Vec<usize> = starters
+        .into_iter()
+        .map(|t| t.join().expect("thread").expect("every starter succeeds"))
+        .collect();
+    let migrations = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite"))
+        .expect("folder")
+        .count();
+    assert_eq!(
+        applied.iter().sum::<usize>(),
+        migrations,
+        "each migration ran once: {applied:?}"
+    );
 }
 
 /// Needs both databases, so it runs with the PostgreSQL suite.

@@ -54,7 +54,7 @@ pub async fn create_user(
     let limit = state.config.auth_rate_limit;
     let account = state
         .run(move |conn| {
-            rate_limits::check_auth(conn, AuthAction::Register, &ip, None, limit)?;
+            rate_limits::check_auth(conn, AuthAction::Register, &ip, Some(&input.email), limit)?;
             accounts::register(conn, &input, None)
         })
         .await?;

@@ -74,7 +74,7 @@ pub async fn register(
     let previous_session = visit.session_id.clone();
     let outcome = state
         .run(move |conn| {
-            rate_limits::check_auth(conn, AuthAction::Register, &ip, None, limit)?;
+            rate_limits::check_auth(conn, AuthAction::Register, &ip, Some(&input.email), limit)?;
             let account = accounts::register(conn, &input, None)?;
             sessions::sign_in(conn, account, Some(&previous_session))
         })
