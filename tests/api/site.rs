@@ -8,6 +8,7 @@ on_both_backends!(
     assets_are_served_under_hashed_names_for_a_year,
     unknown_pages_get_the_sites_404,
     health_and_readiness_answer,
+    an_https_site_sends_hsts_and_host_prefixed_secure_cookies,
 );
 
 async fn every_page_carries_the_security_headers(backend: Backend) {
@@ -99,4 +100,36 @@ async fn health_and_readiness_answer(backend: Backend) {
         app.get_page(&app.api_client(), "/readyz").await,
         (200, "ready".to_string())
     );
+}
+
+async fn an_https_site_sends_hsts_and_host_prefixed_secure_cookies(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| {
+        c.base_url = "https://ideas.example.com".parse().expect("url")
+    })
+    .await;
+    let response = app
+        .api_client()
+        .get(app.url("/login"))
+        .send()
+        .await
+        .expect("GET");
+    assert!(
+        response.headers()["strict-transport-security"]
+            .to_str()
+            .expect("ascii")
+            .contains("max-age=")
+    );
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.contains("_session="))
+        .expect("a session cookie")
+        .to_string();
+    assert!(cookie.starts_with("__Host-ideaboard_session="), "{cookie}");
+    for attribute in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(attribute), "{attribute} missing: {cookie}");
+    }
+    assert!(!cookie.contains("Domain="), "host-only: {cookie}");
 }
