@@ -49,17 +49,8 @@ async fn the_first_account_is_admin_and_later_ones_are_members(backend: Backend)
     let app = TestApp::spawn(backend).await;
     let first = app.api_user("first@example.com", "First").await;
     let second = app.api_user("second@example.com", "Second").await;
-    let client = app.api_client();
     for (token, role) in [(first, "admin"), (second, "member")] {
-        let me: serde_json::Value = client
-            .get(app.url("/api/v1/me"))
-            .bearer_auth(token)
-            .send()
-            .await
-            .expect("GET me")
-            .json()
-            .await
-            .expect("json");
+        let (_, me) = app.get_json("/api/v1/me", &token).await;
         assert_eq!(me["role"], role);
     }
 }

@@ -23,23 +23,9 @@ async fn the_api_without_a_token_or_with_a_bad_one_is_401(backend: Backend) {
     let body: Value = anonymous.json().await.expect("json");
     assert_eq!(body["error"]["code"], "unauthorized");
 
-    let forged = client
-        .get(app.url("/api/v1/me"))
-        .bearer_auth("ib_0000")
-        .send()
-        .await
-        .expect("GET");
-    assert_eq!(forged.status().as_u16(), 401);
+    assert_eq!(app.get_json("/api/v1/me", "ib_0000").await.0, 401);
 
-    let me: Value = client
-        .get(app.url("/api/v1/me"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("GET")
-        .json()
-        .await
-        .expect("json");
+    let (_, me) = app.get_json("/api/v1/me", &token).await;
     assert_eq!(me["email"], "api@example.com");
     assert_eq!(me["name"], "Api");
     assert!(me["id"].as_str().is_some_and(|id| id.len() == 36));
@@ -70,23 +56,9 @@ async fn a_revoked_token_stops_working_at_once(backend: Backend) {
     assert!(later.contains("deploy script"));
 
     let client = app.api_client();
-    let ok = client
-        .get(app.url("/api/v1/me"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("GET");
-    assert_eq!(ok.status().as_u16(), 200);
+    assert_eq!(app.get_json("/api/v1/me", &token).await.0, 200);
 
-    let listed: Value = client
-        .get(app.url("/api/v1/tokens"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("GET")
-        .json()
-        .await
-        .expect("json");
+    let (_, listed) = app.get_json("/api/v1/tokens", &token).await;
     let id = listed["items"][0]["id"].as_str().expect("id").to_string();
     assert!(
         !listed.to_string().contains(&token),
@@ -102,27 +74,13 @@ async fn a_revoked_token_stops_working_at_once(backend: Backend) {
         )
         .await;
     assert_eq!(revoked.status().as_u16(), 303);
-    let after = client
-        .get(app.url("/api/v1/me"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("GET");
-    assert_eq!(after.status().as_u16(), 401);
+    assert_eq!(app.get_json("/api/v1/me", &token).await.0, 401);
 
     // The API can revoke too.
     let second = app
         .api_token("tok@example.com", crate::helpers::GOOD_PASSWORD)
         .await;
-    let listed: Value = client
-        .get(app.url("/api/v1/tokens"))
-        .bearer_auth(&second)
-        .send()
-        .await
-        .expect("GET")
-        .json()
-        .await
-        .expect("json");
+    let (_, listed) = app.get_json("/api/v1/tokens", &second).await;
     let second_id = listed["items"][0]["id"].as_str().expect("id").to_string();
     let deleted = client
         .delete(app.url(&format!("/api/v1/tokens/{second_id}")))
@@ -131,13 +89,7 @@ async fn a_revoked_token_stops_working_at_once(backend: Backend) {
         .await
         .expect("DELETE");
     assert_eq!(deleted.status().as_u16(), 204);
-    let after = client
-        .get(app.url("/api/v1/me"))
-        .bearer_auth(&second)
-        .send()
-        .await
-        .expect("GET");
-    assert_eq!(after.status().as_u16(), 401);
+    assert_eq!(app.get_json("/api/v1/me", &second).await.0, 401);
 }
 
 async fn a_session_cookie_does_not_authenticate_the_api(backend: Backend) {

@@ -3,8 +3,6 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use serde_json::Value;
-
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
 
@@ -83,16 +81,7 @@ async fn user_create_with_a_piped_password_makes_an_account_that_can_log_in(back
     let token = app
         .api_token("ops@example.com", "orchid velvet harbour nine")
         .await;
-    let me: Value = app
-        .api_client()
-        .get(app.url("/api/v1/me"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("GET")
-        .json()
-        .await
-        .expect("json");
+    let (_, me) = app.get_json("/api/v1/me", &token).await;
     assert_eq!(me["role"], "moderator");
 }
 
@@ -160,16 +149,7 @@ async fn user_role_and_token_create_work_together(backend: Backend) {
     assert_eq!(token.code, 0, "{}", token.stderr);
     let secret = token.stdout.trim().to_string();
     assert!(secret.starts_with("ib_"));
-    let me: Value = app
-        .api_client()
-        .get(app.url("/api/v1/me"))
-        .bearer_auth(&secret)
-        .send()
-        .await
-        .expect("GET")
-        .json()
-        .await
-        .expect("json");
+    let (_, me) = app.get_json("/api/v1/me", &secret).await;
     assert_eq!(me["email"], "pm@example.com");
     assert_eq!(me["role"], "product");
 }

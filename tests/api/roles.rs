@@ -1,6 +1,6 @@
 //! Roles: what a member is refused and an administrator may do.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
@@ -16,24 +16,12 @@ async fn a_member_is_refused_what_an_admin_may_do(backend: Backend) {
     let member = app.api_user("pat@example.com", "Pat").await;
     let client = app.api_client();
 
-    let refused = client
-        .get(app.url("/api/v1/users"))
-        .bearer_auth(&member)
-        .send()
-        .await
-        .expect("GET");
-    assert_eq!(refused.status().as_u16(), 403);
-    let body: Value = refused.json().await.expect("json");
+    let (status, body) = app.get_json("/api/v1/users", &member).await;
+    assert_eq!(status, 403);
     assert_eq!(body["error"]["code"], "forbidden");
 
-    let listed = client
-        .get(app.url("/api/v1/users"))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .expect("GET");
-    assert_eq!(listed.status().as_u16(), 200);
-    let body: Value = listed.json().await.expect("json");
+    let (status, body) = app.get_json("/api/v1/users", &admin).await;
+    assert_eq!(status, 200);
     let emails: Vec<&str> = body["items"]
         .as_array()
         .expect("items")
@@ -69,15 +57,7 @@ async fn a_member_is_refused_what_an_admin_may_do(backend: Backend) {
         .await
         .expect("PUT");
     assert_eq!(promoted.status().as_u16(), 200);
-    let me: Value = client
-        .get(app.url("/api/v1/me"))
-        .bearer_auth(&member)
-        .send()
-        .await
-        .expect("GET")
-        .json()
-        .await
-        .expect("json");
+    let (_, me) = app.get_json("/api/v1/me", &member).await;
     assert_eq!(me["role"], "moderator");
     let still_refused = client
         .get(app.url("/api/v1/users"))

@@ -80,18 +80,7 @@ pub async fn register(
         })
         .await;
     match outcome {
-        Ok(signed_in) => {
-            cookies::queue(
-                &req,
-                cookies::session(
-                    &state.config,
-                    signed_in.cookie_token,
-                    sessions::SIGNED_IN_IDLE.num_days(),
-                ),
-            );
-            cookies::set_flash(&req, &state.config, Flash::Welcome);
-            Ok(see_other("/"))
-        }
+        Ok(signed_in) => Ok(welcome(&req, &state, signed_in, Flash::Welcome)),
         Err(AppError::Validation(errors)) => Ok(rerender_register(
             &visit.csrf_token,
             &form.email,
@@ -108,6 +97,22 @@ pub async fn register(
         )),
         Err(other) => Err(other),
     }
+}
+
+/// Sets the new session's cookie and a flash, and sends the person to the board.
+fn welcome(
+    req: &HttpRequest,
+    state: &AppState,
+    signed_in: sessions::NewVisit,
+    flash: Flash,
+) -> HttpResponse {
+    let days = sessions::SIGNED_IN_IDLE.num_days();
+    cookies::queue(
+        req,
+        cookies::session(&state.config, signed_in.cookie_token, days),
+    );
+    cookies::set_flash(req, &state.config, flash);
+    see_other("/")
 }
 
 fn rerender_register(
@@ -159,18 +164,7 @@ pub async fn log_in(
         })
         .await;
     match outcome {
-        Ok(signed_in) => {
-            cookies::queue(
-                &req,
-                cookies::session(
-                    &state.config,
-                    signed_in.cookie_token,
-                    sessions::SIGNED_IN_IDLE.num_days(),
-                ),
-            );
-            cookies::set_flash(&req, &state.config, Flash::SignedIn);
-            Ok(see_other("/"))
-        }
+        Ok(signed_in) => Ok(welcome(&req, &state, signed_in, Flash::SignedIn)),
         Err(AppError::InvalidCredentials) => {
             let chrome = crate::views::layout::Chrome {
                 csrf_token: Some(visit.csrf_token.clone()),

@@ -202,6 +202,22 @@ impl TestApp {
         body["token"].as_str().expect("token").to_string()
     }
 
+    /// GETs an API path with a bearer token and returns (status, JSON body).
+    pub async fn get_json(&self, path: &str, token: &str) -> (u16, serde_json::Value) {
+        let response = self
+            .api_client()
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("GET");
+        let status = response.status().as_u16();
+        (
+            status,
+            response.json().await.unwrap_or(serde_json::Value::Null),
+        )
+    }
+
     /// Counts the rows of a table through the application's own pool.
     pub async fn count_rows(&self, table: &'static str) -> i64 {
         let pool = self.state.pool.clone();
