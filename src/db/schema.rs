@@ -76,7 +76,108 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    statuses (id) {
+        id -> Text,
+        slug -> Text,
+        name -> Text,
+        color -> Text,
+        position -> BigInt,
+        kind -> Text,
+        on_roadmap -> Bool,
+        voting_frozen -> Bool,
+        retired_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    tags (id) {
+        id -> Text,
+        slug -> Text,
+        name -> Text,
+        color -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ideas (id) {
+        id -> Text,
+        number -> BigInt,
+        author_id -> Text,
+        title -> Text,
+        body -> Text,
+        body_html -> Text,
+        excerpt -> Text,
+        status_id -> Text,
+        upvotes -> BigInt,
+        downvotes -> BigInt,
+        score -> BigInt,
+        comment_count -> BigInt,
+        up_log -> Nullable<Double>,
+        down_log -> Nullable<Double>,
+        popular_key -> Double,
+        merged_into_id -> Nullable<Text>,
+        hidden_at -> Nullable<Timestamp>,
+        locked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    idea_tags (idea_id, tag_id) {
+        idea_id -> Text,
+        tag_id -> Text,
+    }
+}
+
+diesel::table! {
+    votes (id) {
+        id -> Text,
+        idea_id -> Text,
+        user_id -> Text,
+        value -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    comments (id) {
+        id -> Text,
+        idea_id -> Text,
+        author_id -> Text,
+        parent_id -> Nullable<Text>,
+        body -> Text,
+        body_html -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+        hidden_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    subscriptions (user_id, idea_id) {
+        user_id -> Text,
+        idea_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(ideas -> users (author_id));
+diesel::joinable!(ideas -> statuses (status_id));
+diesel::joinable!(idea_tags -> ideas (idea_id));
+diesel::joinable!(idea_tags -> tags (tag_id));
+diesel::joinable!(votes -> ideas (idea_id));
+diesel::joinable!(comments -> ideas (idea_id));
+diesel::joinable!(comments -> users (author_id));
+diesel::joinable!(subscriptions -> ideas (idea_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
 

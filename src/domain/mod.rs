@@ -2,6 +2,9 @@
 
 pub mod accounts;
 pub mod clock;
+pub mod ideas;
+pub mod markdown;
+pub mod ranking;
 pub mod roles;
 pub mod secrets;
 pub mod validation;

@@ -1,0 +1,11 @@
+DROP TRIGGER ideas_fts_update;
+DROP TRIGGER ideas_fts_delete;
+DROP TRIGGER ideas_fts_insert;
+DROP TABLE ideas_fts;
+DROP TABLE subscriptions;
+DROP TABLE comments;
+DROP TABLE votes;
+DROP TABLE idea_tags;
+DROP TABLE ideas;
+DROP TABLE tags;
+DROP TABLE statuses;

@@ -1,0 +1,250 @@
+//! Validated inputs for ideas, votes and comments.
+
+use super::validation::FieldErrors;
+
+/// Title length bounds, in characters.
+pub const TITLE_MIN: usize = 5;
+pub const TITLE_MAX: usize = 140;
+/// Longest idea body, in characters.
+pub const BODY_MAX: usize = 10_000;
+/// Longest comment, in characters.
+pub const COMMENT_MAX: usize = 5_000;
+/// Most tags on one idea.
+pub const TAGS_MAX: usize = 5;
+
+/// An idea title: 5–140 characters after trimming, on one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdeaTitle(String);
+
+impl IdeaTitle {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let title = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        let chars = title.chars().count();
+        if chars < TITLE_MIN {
+            return Err(format!(
+                "Give your idea a title of at least {TITLE_MIN} characters."
+            ));
+        }
+        if chars > TITLE_MAX {
+            return Err(format!(
+                "A title has at most {TITLE_MAX} characters (this one has {chars})."
+            ));
+        }
+        if title.chars().any(char::is_control) {
+            return Err("A title cannot contain control characters.".into());
+        }
+        Ok(Self(title))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A Markdown body of at most `max` characters; may be empty only when `allow_empty`.
+fn markdown(input: &str, max: usize, what: &str, allow_empty: bool) -> Result<String, String> {
+    let body = input.trim().replace("\r\n", "\n");
+    let chars = body.chars().count();
+    if !allow_empty && chars == 0 {
+        return Err(format!("Write your {what}."));
+    }
+    if chars > max {
+        return Err(format!(
+            "A {what} has at most {max} characters (this one has {chars})."
+        ));
+    }
+    if body
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(format!("The {what} contains control characters."));
+    }
+    Ok(body)
+}
+
+/// An idea body: Markdown up to 10,000 characters (may be empty: the title can say it all).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdeaBody(String);
+
+impl IdeaBody {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        markdown(input, BODY_MAX, "description", true).map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A comment: Markdown, 1–5,000 characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentBody(String);
+
+impl CommentBody {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        markdown(input, COMMENT_MAX, "comment", false).map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A vote: promote (+1), demote (−1) or none (0, a retraction).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoteValue {
+    Promote,
+    Demote,
+    Retract,
+}
+
+impl VoteValue {
+    pub fn parse(value: i64) -> Result<Self, String> {
+        match value {
+            1 => Ok(VoteValue::Promote),
+            -1 => Ok(VoteValue::Demote),
+            0 => Ok(VoteValue::Retract),
+            _ => Err("A vote is 1 (promote), -1 (demote) or 0 (retract).".into()),
+        }
+    }
+
+    /// The stored value, `None` for a retraction.
+    pub fn stored(self) -> Option<i64> {
+        match self {
+            VoteValue::Promote => Some(1),
+            VoteValue::Demote => Some(-1),
+            VoteValue::Retract => None,
+        }
+    }
+}
+
+/// A new idea's fields, each checked.
+#[derive(Debug, Clone)]
+pub struct NewIdea {
+    pub title: IdeaTitle,
+    pub body: IdeaBody,
+    pub tags: Vec<String>,
+}
+
+impl NewIdea {
+    /// Checks title, body and tag count, naming every field at fault.
+    pub fn parse(title: &str, body: &str, tags: &[String]) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let title = errors.take("title", IdeaTitle::parse(title));
+        let body = errors.take("body", IdeaBody::parse(body));
+        let mut unique: Vec<String> = Vec::new();
+        for tag in tags
+            .iter()
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty())
+        {
+            if !unique.contains(&tag) {
+                unique.push(tag);
+            }
+        }
+        if unique.len() > TAGS_MAX {
+            errors.add("tags", format!("Choose at most {TAGS_MAX} tags."));
+        }
+        match (title, body) {
+            (Some(title), Some(body)) if errors.is_empty() => Ok(Self {
+                title,
+                body,
+                tags: unique,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The words of a search, reduced to letters and digits (safe to put in any full-text query).
+pub fn search_terms(input: &str) -> Vec<String> {
+    input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .take(12)
+        .collect()
+}
+
+/// Common words that say nothing about an idea, left out of similar-idea look-ups.
+pub fn is_stop_word(word: &str) -> bool {
+    const STOP: &[&str] = &[
+        "a", "an", "and", "are", "as", "at", "be", "by", "can", "could", "do", "for", "from",
+        "have", "i", "in", "is", "it", "me", "my", "of", "on", "or", "please", "should", "so",
+        "that", "the", "this", "to", "we", "when", "with", "would", "you", "your", "add", "allow",
+        "make", "able", "want", "need", "new", "more", "let",
+    ];
+    STOP.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_collapsed_and_bounded() {
+        assert_eq!(
+            IdeaTitle::parse("  Dark   mode\n please ")
+                .expect("ok")
+                .as_str(),
+            "Dark mode please"
+        );
+        assert!(IdeaTitle::parse("abc").unwrap_err().contains("at least 5"));
+        assert!(
+            IdeaTitle::parse(&"x".repeat(141))
+                .unwrap_err()
+                .contains("at most 140")
+        );
+        assert!(
+            IdeaTitle::parse(&"é".repeat(140)).is_ok(),
+            "characters, not bytes"
+        );
+    }
+
+    #[test]
+    fn bodies_and_comments_are_bounded() {
+        assert!(IdeaBody::parse("").is_ok());
+        assert!(
+            IdeaBody::parse(&"b".repeat(10_001))
+                .unwrap_err()
+                .contains("at most 10000")
+        );
+        assert!(
+            CommentBody::parse("   ")
+                .unwrap_err()
+                .contains("Write your comment")
+        );
+        assert!(CommentBody::parse("\u{7}bell").is_err());
+    }
+
+    #[test]
+    fn votes_are_one_minus_one_or_zero() {
+        assert_eq!(VoteValue::parse(1), Ok(VoteValue::Promote));
+        assert_eq!(VoteValue::parse(0).map(VoteValue::stored), Ok(None));
+        assert!(VoteValue::parse(2).is_err());
+    }
+
+    #[test]
+    fn a_new_idea_reports_every_bad_field() {
+        let errors = NewIdea::parse("no", &"x".repeat(10_001), &[]).unwrap_err();
+        assert_eq!(
+            errors.0.iter().map(|e| e.field).collect::<Vec<_>>(),
+            ["title", "body"]
+        );
+        let six: Vec<String> = (0..6).map(|i| format!("t{i}")).collect();
+        assert!(
+            NewIdea::parse("Dark mode", "", &six)
+                .unwrap_err()
+                .for_field("tags")
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn search_terms_keep_only_words() {
+        assert_eq!(
+            search_terms("Dark-mode: \"please\" OR *"),
+            ["dark", "mode", "please", "or"]
+        );
+    }
+}
