@@ -102,10 +102,12 @@ pub struct Config {
     pub outbox_retry_base: Duration,
     /// Attempts before a message is marked failed.
     pub outbox_max_attempts: u32,
+    /// The half-life of a vote's weight in the `popular` order.
+    pub rank_half_life: crate::domain::ranking::HalfLife,
 }
 
 /// Every setting name, in the file (lowercase) and the environment (uppercase).
-const KEYS: [&str; 12] = [
+const KEYS: [&str; 13] = [
     "database_url",
     "bind",
     "base_url",
@@ -118,6 +120,7 @@ const KEYS: [&str; 12] = [
     "outbox_poll_ms",
     "outbox_retry_base_secs",
     "outbox_max_attempts",
+    "rank_half_life_days",
 ];
 
 impl Config {
@@ -205,6 +208,13 @@ impl Config {
                 1,
                 100,
             )?,
+            rank_half_life: match get("rank_half_life_days") {
+                None => crate::domain::ranking::HalfLife::default(),
+                Some(raw) => raw
+                    .parse::<f64>()
+                    .map_err(|_| "RANK_HALF_LIFE_DAYS must be a number of days".to_string())
+                    .and_then(crate::domain::ranking::HalfLife::days)?,
+            },
         })
     }
 

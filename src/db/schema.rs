@@ -187,5 +187,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     password_resets,
     outbox,
-    rate_limits
+    rate_limits,
+    statuses,
+    tags,
+    ideas,
+    idea_tags,
+    votes,
+    comments,
+    subscriptions,
 );

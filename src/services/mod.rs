@@ -2,9 +2,12 @@
 
 pub mod accounts;
 pub mod api_tokens;
+pub mod comments;
+pub mod ideas;
 pub mod password_reset;
 pub mod rate_limits;
 pub mod sessions;
+pub mod votes;
 
 use crate::error::AppError;
 

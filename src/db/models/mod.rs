@@ -1,8 +1,14 @@
 //! Row types and the query functions of each table, one module per table.
 
 pub mod api_tokens;
+pub mod comments;
+pub mod ideas;
 pub mod outbox;
 pub mod password_resets;
 pub mod rate_limits;
 pub mod sessions;
+pub mod statuses;
+pub mod subscriptions;
+pub mod tags;
 pub mod users;
+pub mod votes;

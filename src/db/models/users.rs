@@ -90,3 +90,15 @@ pub fn set_password_hash(
         .set((users::password_hash.eq(hash), users::updated_at.eq(at)))
         .execute(conn)
 }
+
+/// Display names of several accounts: id → name.
+pub fn names_of(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> QueryResult<std::collections::HashMap<String, String>> {
+    let rows: Vec<(String, String)> = users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::name))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}

@@ -1,0 +1,123 @@
+//! The `comments` table: comments and one level of replies.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::schema::comments;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = comments)]
+pub struct Comment {
+    pub id: String,
+    pub idea_id: String,
+    pub author_id: String,
+    pub parent_id: Option<String>,
+    pub body: String,
+    pub body_html: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub edited_at: Option<NaiveDateTime>,
+    pub deleted_at: Option<NaiveDateTime>,
+    pub hidden_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = comments)]
+pub struct NewComment<'a> {
+    pub id: &'a str,
+    pub idea_id: &'a str,
+    pub author_id: &'a str,
+    pub parent_id: Option<&'a str>,
+    pub body: &'a str,
+    pub body_html: &'a str,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConnection, comment: &NewComment<'_>) -> QueryResult<usize> {
+    diesel::insert_into(comments::table)
+        .values(comment)
+        .execute(conn)
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Comment>> {
+    comments::table
+        .find(id)
+        .select(Comment::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// An idea's comments, oldest first (deleted and hidden ones included; the caller decides).
+pub fn for_idea(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec<Comment>> {
+    comments::table
+        .filter(comments::idea_id.eq(idea_id))
+        .order((comments::created_at.asc(), comments::id.asc()))
+        .select(Comment::as_select())
+        .load(conn)
+}
+
+pub fn edit(
+    conn: &mut DbConnection,
+    id: &str,
+    body: &str,
+    body_html: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(comments::table.find(id))
+        .set((
+            comments::body.eq(body),
+            comments::body_html.eq(body_html),
+            comments::edited_at.eq(Some(at)),
+            comments::updated_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+/// Leaves a "comment deleted" placeholder: the text is gone, the replies stay.
+pub fn soft_delete(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(comments::table.find(id))
+        .set((
+            comments::body.eq(""),
+            comments::body_html.eq(""),
+            comments::deleted_at.eq(Some(at)),
+            comments::updated_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::delete(comments::table.find(id)).execute(conn)
+}
+
+pub fn has_replies(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        comments::table.filter(comments::parent_id.eq(id)),
+    ))
+    .get_result(conn)
+}
+
+/// Whether anyone but `author_id` has commented on the idea.
+pub fn anyone_else_commented(
+    conn: &mut DbConnection,
+    idea_id: &str,
+    author_id: &str,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        comments::table
+            .filter(comments::idea_id.eq(idea_id))
+            .filter(comments::author_id.ne(author_id)),
+    ))
+    .get_result(conn)
+}
+
+/// The comments that count on an idea: not deleted, not hidden.
+pub fn count_visible(conn: &mut DbConnection, idea_id: &str) -> QueryResult<i64> {
+    comments::table
+        .filter(comments::idea_id.eq(idea_id))
+        .filter(comments::deleted_at.is_null())
+        .filter(comments::hidden_at.is_null())
+        .count()
+        .get_result(conn)
+}

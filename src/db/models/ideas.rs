@@ -1,0 +1,193 @@
+//! The `ideas` table: rows, inserts, content edits, counters and rank keys.
+
+use chrono::NaiveDateTime;
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::sql_types::Text;
+
+use crate::db::DbConnection;
+use crate::db::schema::ideas;
+
+/// A stored idea.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = ideas)]
+pub struct Idea {
+    pub id: String,
+    pub number: i64,
+    pub author_id: String,
+    pub title: String,
+    pub body: String,
+    pub body_html: String,
+    pub excerpt: String,
+    pub status_id: String,
+    pub upvotes: i64,
+    pub downvotes: i64,
+    pub score: i64,
+    pub comment_count: i64,
+    pub up_log: Option<f64>,
+    pub down_log: Option<f64>,
+    pub popular_key: f64,
+    pub merged_into_id: Option<String>,
+    pub hidden_at: Option<NaiveDateTime>,
+    pub locked_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub edited_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = ideas)]
+pub struct NewIdeaRow<'a> {
+    pub id: &'a str,
+    pub number: i64,
+    pub author_id: &'a str,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub body_html: &'a str,
+    pub excerpt: &'a str,
+    pub status_id: &'a str,
+    pub upvotes: i64,
+    pub downvotes: i64,
+    pub score: i64,
+    pub comment_count: i64,
+    pub up_log: Option<f64>,
+    pub down_log: Option<f64>,
+    pub popular_key: f64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The vote-derived columns of an idea.
+#[derive(Debug, Clone, Copy, PartialEq, AsChangeset)]
+#[diesel(table_name = ideas, treat_none_as_null = true)]
+pub struct VoteTotals {
+    pub upvotes: i64,
+    pub downvotes: i64,
+    pub score: i64,
+    pub up_log: Option<f64>,
+    pub down_log: Option<f64>,
+    pub popular_key: f64,
+}
+
+/// A stable key naming the idea-number lock among PostgreSQL advisory locks.
+const NUMBER_LOCK_KEY: i64 = 0x1dea_0002;
+
+pub fn insert(conn: &mut DbConnection, idea: &NewIdeaRow<'_>) -> QueryResult<usize> {
+    diesel::insert_into(ideas::table).values(idea).execute(conn)
+}
+
+/// The next idea number. Call inside the inserting transaction: on PostgreSQL it takes a
+/// transaction-scoped lock so two submissions never get the same number; SQLite's immediate
+/// transaction already serialises writers.
+pub fn next_number(conn: &mut DbConnection) -> QueryResult<i64> {
+    if let DbConnection::Postgres(pg) = conn {
+        pg.batch_execute(&format!("SELECT pg_advisory_xact_lock({NUMBER_LOCK_KEY})"))?;
+    }
+    let max: Option<i64> = ideas::table
+        .select(diesel::dsl::max(ideas::number))
+        .first(conn)?;
+    Ok(max.unwrap_or(0) + 1)
+}
+
+pub fn find_by_number(conn: &mut DbConnection, number: i64) -> QueryResult<Option<Idea>> {
+    ideas::table
+        .filter(ideas::number.eq(number))
+        .select(Idea::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Idea>> {
+    ideas::table
+        .find(id)
+        .select(Idea::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Locks the idea's row until the transaction ends (PostgreSQL); SQLite's immediate transaction
+/// already holds the database's write lock. Returns the idea as locked.
+pub fn lock(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Idea>> {
+    if let DbConnection::Postgres(_) = conn {
+        #[derive(QueryableByName)]
+        struct Locked {
+            #[diesel(sql_type = Text)]
+            #[expect(dead_code, reason = "only the row lock matters")]
+            id: String,
+        }
+        let locked: Vec<Locked> =
+            diesel::sql_query("SELECT id FROM ideas WHERE id = $1 FOR UPDATE")
+                .bind::<Text, _>(id)
+                .load(conn)?;
+        if locked.is_empty() {
+            return Ok(None);
+        }
+    }
+    find_by_id(conn, id)
+}
+
+pub fn set_vote_totals(
+    conn: &mut DbConnection,
+    id: &str,
+    totals: &VoteTotals,
+) -> QueryResult<usize> {
+    diesel::update(ideas::table.find(id))
+        .set(totals)
+        .execute(conn)
+}
+
+/// Adds `delta` to the comment count.
+pub fn add_comments(conn: &mut DbConnection, id: &str, delta: i64) -> QueryResult<usize> {
+    diesel::update(ideas::table.find(id))
+        .set(ideas::comment_count.eq(ideas::comment_count + delta))
+        .execute(conn)
+}
+
+pub fn set_comment_count(conn: &mut DbConnection, id: &str, count: i64) -> QueryResult<usize> {
+    diesel::update(ideas::table.find(id))
+        .set(ideas::comment_count.eq(count))
+        .execute(conn)
+}
+
+/// Replaces title and body (with their rendered forms) and marks the idea edited.
+pub fn edit_content(
+    conn: &mut DbConnection,
+    id: &str,
+    title: &str,
+    body: &str,
+    body_html: &str,
+    excerpt: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(ideas::table.find(id))
+        .set((
+            ideas::title.eq(title),
+            ideas::body.eq(body),
+            ideas::body_html.eq(body_html),
+            ideas::excerpt.eq(excerpt),
+            ideas::edited_at.eq(Some(at)),
+            ideas::updated_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+/// Every idea id, a page at a time, for maintenance commands.
+pub fn ids_after(conn: &mut DbConnection, after: &str, limit: i64) -> QueryResult<Vec<String>> {
+    ideas::table
+        .filter(ideas::id.gt(after))
+        .order(ideas::id.asc())
+        .select(ideas::id)
+        .limit(limit)
+        .load(conn)
+}
+
+/// (id, body, body_html) of several ideas.
+pub fn bodies_of(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> QueryResult<Vec<(String, String, String)>> {
+    ideas::table
+        .filter(ideas::id.eq_any(ids))
+        .select((ideas::id, ideas::body, ideas::body_html))
+        .load(conn)
+}

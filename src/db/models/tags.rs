@@ -1,0 +1,71 @@
+//! The `tags` and `idea_tags` tables: labels moderators manage and ideas carry.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::schema::{idea_tags, tags};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = tags)]
+pub struct Tag {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub color: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = tags)]
+pub struct NewTag<'a> {
+    pub id: &'a str,
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub color: &'a str,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConnection, tag: &NewTag<'_>) -> QueryResult<usize> {
+    diesel::insert_into(tags::table).values(tag).execute(conn)
+}
+
+/// Every tag, by name.
+pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<Tag>> {
+    tags::table
+        .order(tags::name.asc())
+        .select(Tag::as_select())
+        .load(conn)
+}
+
+pub fn find_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<Tag>> {
+    tags::table
+        .filter(tags::slug.eq(slug))
+        .select(Tag::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_slugs(conn: &mut DbConnection, slugs: &[String]) -> QueryResult<Vec<Tag>> {
+    tags::table
+        .filter(tags::slug.eq_any(slugs))
+        .select(Tag::as_select())
+        .load(conn)
+}
+
+/// Puts `tag_id` on `idea_id`.
+pub fn attach(conn: &mut DbConnection, idea_id: &str, tag_id: &str) -> QueryResult<usize> {
+    diesel::insert_into(idea_tags::table)
+        .values((idea_tags::idea_id.eq(idea_id), idea_tags::tag_id.eq(tag_id)))
+        .execute(conn)
+}
+
+/// The tags of several ideas: (idea id, tag), by tag name.
+pub fn for_ideas(conn: &mut DbConnection, idea_ids: &[String]) -> QueryResult<Vec<(String, Tag)>> {
+    idea_tags::table
+        .inner_join(tags::table)
+        .filter(idea_tags::idea_id.eq_any(idea_ids))
+        .order(tags::name.asc())
+        .select((idea_tags::idea_id, Tag::as_select()))
+        .load(conn)
+}

@@ -1,0 +1,98 @@
+//! The `votes` table: one promote or demote per person per idea.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::schema::votes;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = votes)]
+pub struct Vote {
+    pub id: String,
+    pub idea_id: String,
+    pub user_id: String,
+    pub value: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = votes)]
+pub struct NewVote<'a> {
+    pub id: &'a str,
+    pub idea_id: &'a str,
+    pub user_id: &'a str,
+    pub value: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn find(conn: &mut DbConnection, idea_id: &str, user_id: &str) -> QueryResult<Option<Vote>> {
+    votes::table
+        .filter(votes::idea_id.eq(idea_id))
+        .filter(votes::user_id.eq(user_id))
+        .select(Vote::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn insert(conn: &mut DbConnection, vote: &NewVote<'_>) -> QueryResult<usize> {
+    diesel::insert_into(votes::table).values(vote).execute(conn)
+}
+
+/// Changes a vote's value; it counts as cast at `at`.
+pub fn change(
+    conn: &mut DbConnection,
+    id: &str,
+    value: i64,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(votes::table.find(id))
+        .set((votes::value.eq(value), votes::updated_at.eq(at)))
+        .execute(conn)
+}
+
+pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::delete(votes::table.find(id)).execute(conn)
+}
+
+/// When each of an idea's votes of `value` was cast, for rebuilding its rank accumulator.
+pub fn cast_times(
+    conn: &mut DbConnection,
+    idea_id: &str,
+    value: i64,
+) -> QueryResult<Vec<NaiveDateTime>> {
+    votes::table
+        .filter(votes::idea_id.eq(idea_id))
+        .filter(votes::value.eq(value))
+        .select(votes::updated_at)
+        .load(conn)
+}
+
+/// Whether anyone but `author_id` has voted on the idea.
+pub fn anyone_else_voted(
+    conn: &mut DbConnection,
+    idea_id: &str,
+    author_id: &str,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        votes::table
+            .filter(votes::idea_id.eq(idea_id))
+            .filter(votes::user_id.ne(author_id)),
+    ))
+    .get_result(conn)
+}
+
+/// The viewer's votes on several ideas: (idea id, value).
+pub fn of_user_on(
+    conn: &mut DbConnection,
+    user_id: &str,
+    idea_ids: &[String],
+) -> QueryResult<Vec<(String, i64)>> {
+    votes::table
+        .filter(votes::user_id.eq(user_id))
+        .filter(votes::idea_id.eq_any(idea_ids))
+        .select((votes::idea_id, votes::value))
+        .load(conn)
+}

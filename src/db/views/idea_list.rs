@@ -1,0 +1,194 @@
+//! The board's list query: filters (status, tag, full-text search), the five orders and
+//! relevance, a page at a time, always through the partial indexes on live ideas.
+
+use chrono::NaiveDateTime;
+use diesel::dsl::sql;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool, Double, Text, Timestamp};
+
+use crate::db::schema::{idea_tags, ideas, statuses, users};
+use crate::db::{DbConnection, MultiBackend};
+use crate::domain::ranking::Sort;
+
+/// How the words of a search combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    /// Every word must appear (the search box).
+    All,
+    /// Any word may appear, the last as a prefix (similar ideas while typing).
+    Any,
+}
+
+/// A full-text search: words already reduced to letters and digits.
+#[derive(Debug, Clone)]
+pub struct Search {
+    pub terms: Vec<String>,
+    pub mode: Match,
+}
+
+impl Search {
+    /// The FTS5 MATCH expression: quoted terms, so nothing typed is FTS syntax.
+    fn sqlite_query(&self) -> String {
+        let quoted: Vec<String> = self.terms.iter().map(|t| format!("\"{t}\"")).collect();
+        match self.mode {
+            Match::All => quoted.join(" "),
+            Match::Any => {
+                let mut query = quoted.join(" OR ");
+                query.push('*');
+                query
+            }
+        }
+    }
+
+    /// The `to_tsquery` text: terms joined by & or |, the last a prefix in `Any` mode.
+    fn postgres_query(&self) -> String {
+        match self.mode {
+            Match::All => self.terms.join(" & "),
+            Match::Any => {
+                let mut query = self.terms.join(" | ");
+                query.push_str(":*");
+                query
+            }
+        }
+    }
+}
+
+/// What to list.
+#[derive(Debug, Clone)]
+pub struct ListFilter {
+    pub status_id: Option<String>,
+    pub tag_id: Option<String>,
+    pub search: Option<Search>,
+    pub sort: Sort,
+    /// Votes cast after this count for `trending`.
+    pub trending_since: NaiveDateTime,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// One card's columns.
+#[derive(Debug, Clone, Queryable)]
+pub struct CardRow {
+    pub id: String,
+    pub number: i64,
+    pub title: String,
+    pub excerpt: String,
+    pub upvotes: i64,
+    pub downvotes: i64,
+    pub comment_count: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub author_id: String,
+    pub author_name: String,
+    pub status_slug: String,
+    pub status_name: String,
+    pub status_color: String,
+    pub status_voting_frozen: bool,
+}
+
+/// The search expression PostgreSQL's GIN index was built on.
+const PG_DOCUMENT: &str = "(setweight(to_tsvector('english', ideas.title), 'A') || setweight(to_tsvector('english', ideas.body), 'B'))";
+
+macro_rules! filtered {
+    ($conn:expr, $filter:expr) => {{
+        let is_pg = matches!($conn, DbConnection::Postgres(_));
+        let mut query = ideas::table
+            .inner_join(users::table)
+            .inner_join(statuses::table)
+            .filter(ideas::merged_into_id.is_null())
+            .filter(ideas::hidden_at.is_null())
+            .into_boxed::<MultiBackend>();
+        if let Some(status_id) = &$filter.status_id {
+            query = query.filter(ideas::status_id.eq(status_id.clone()));
+        }
+        if let Some(tag_id) = &$filter.tag_id {
+            query = query.filter(
+                ideas::id.eq_any(
+                    idea_tags::table
+                        .filter(idea_tags::tag_id.eq(tag_id.clone()))
+                        .select(idea_tags::idea_id),
+                ),
+            );
+        }
+        if let Some(search) = &$filter.search {
+            query = if is_pg {
+                query.filter(
+                    sql::<Bool>(&format!("{PG_DOCUMENT} @@ to_tsquery('english', "))
+                        .bind::<Text, _>(search.postgres_query())
+                        .sql(")"),
+                )
+            } else {
+                query.filter(
+                    sql::<Bool>(
+                        "ideas.rowid IN (SELECT rowid FROM ideas_fts WHERE ideas_fts MATCH ",
+                    )
+                    .bind::<Text, _>(search.sqlite_query())
+                    .sql(")"),
+                )
+            };
+        }
+        (query, is_pg)
+    }};
+}
+
+/// The cards of one page, in order.
+pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<CardRow>> {
+    let (query, is_pg) = filtered!(conn, filter);
+    let query = query.select((
+        ideas::id,
+        ideas::number,
+        ideas::title,
+        ideas::excerpt,
+        ideas::upvotes,
+        ideas::downvotes,
+        ideas::comment_count,
+        ideas::created_at,
+        ideas::updated_at,
+        users::id,
+        users::name,
+        statuses::slug,
+        statuses::name,
+        statuses::color,
+        statuses::voting_frozen,
+    ));
+    let query = match (filter.sort, &filter.search) {
+        (Sort::Popular, _) => query.order(ideas::popular_key.desc()),
+        (Sort::Top, _) => query.order(ideas::score.desc()),
+        (Sort::New, _) => query.order(ideas::created_at.desc()),
+        (Sort::Discussed, _) => query.order(ideas::comment_count.desc()),
+        (Sort::Trending, _) => query.order(
+            sql::<BigInt>("(SELECT COALESCE(SUM(v.value), 0) FROM votes v WHERE v.idea_id = ideas.id AND v.updated_at > ")
+                .bind::<Timestamp, _>(filter.trending_since)
+                .sql(")")
+                .desc(),
+        ),
+        (Sort::Relevance, Some(search)) if is_pg => query.order(
+            sql::<Double>(&format!("ts_rank({PG_DOCUMENT}, to_tsquery('english', "))
+                .bind::<Text, _>(search.postgres_query())
+                .sql("))")
+                .desc(),
+        ),
+        (Sort::Relevance, Some(search)) => query.order(
+            sql::<Double>(
+                "(SELECT bm25(ideas_fts, 10.0, 1.0) FROM ideas_fts WHERE ideas_fts.rowid = ideas.rowid AND ideas_fts MATCH ",
+            )
+            .bind::<Text, _>(search.sqlite_query())
+            .sql(")")
+            .asc(),
+        ),
+        (Sort::Relevance, None) => query.order(ideas::popular_key.desc()),
+    };
+    // Ties: newer first, then the higher number, so pages never overlap.
+    query
+        .then_order_by(ideas::created_at.desc())
+        .then_order_by(ideas::number.desc())
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .load(conn)
+}
+
+/// How many ideas the filter matches, for pagination.
+pub fn count(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<i64> {
+    let (query, _) = filtered!(conn, filter);
+    query.count().get_result(conn)
+}

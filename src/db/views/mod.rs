@@ -1,0 +1,4 @@
+//! Read models: queries that join what a page or an API object needs, in as few round trips as
+//! possible.
+
+pub mod idea_list;

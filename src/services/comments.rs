@@ -1,0 +1,234 @@
+//! Comments: Markdown, one level of replies, edit and delete your own. Commenting subscribes you.
+
+use chrono::NaiveDateTime;
+
+use super::ServiceResult;
+use super::accounts::Account;
+use super::ideas::AuthorRef;
+use crate::db::models::comments::{self, Comment, NewComment};
+use crate::db::models::{ideas, subscriptions, users};
+use crate::db::{DbConnection, write_transaction};
+use crate::domain::ideas::CommentBody;
+use crate::domain::roles::Permission;
+use crate::domain::validation::FieldErrors;
+use crate::domain::{clock, markdown};
+use crate::error::AppError;
+
+/// A comment as shown, with its replies (one level).
+#[derive(Debug, Clone)]
+pub struct CommentView {
+    pub id: String,
+    pub idea_number: i64,
+    pub parent_id: Option<String>,
+    pub author: AuthorRef,
+    /// Empty when deleted.
+    pub body: String,
+    pub body_html: String,
+    pub created_at: NaiveDateTime,
+    pub edited_at: Option<NaiveDateTime>,
+    pub deleted: bool,
+    /// The viewer wrote it (and so may edit or delete it).
+    pub mine: bool,
+    pub replies: Vec<CommentView>,
+}
+
+fn live_idea(conn: &mut DbConnection, number: i64) -> ServiceResult<ideas::Idea> {
+    let idea = ideas::find_by_number(conn, number)?.ok_or(AppError::NotFound)?;
+    if idea.hidden_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    Ok(idea)
+}
+
+/// Adds a comment (or a reply to a top-level comment) to the idea `number`.
+pub fn create(
+    conn: &mut DbConnection,
+    author: &Account,
+    number: i64,
+    body: &str,
+    parent_id: Option<&str>,
+) -> ServiceResult<CommentView> {
+    author.require(Permission::Comment)?;
+    let body = CommentBody::parse(body)
+        .map_err(|m| AppError::Validation(FieldErrors::single("body", m)))?;
+    let body_html = markdown::render(body.as_str());
+    let id = clock::new_id();
+    write_transaction(conn, |conn| {
+        let idea = live_idea(conn, number)?;
+        let idea = ideas::lock(conn, &idea.id)?.ok_or(AppError::NotFound)?;
+        if idea.merged_into_id.is_some() {
+            return Err(AppError::Conflict {
+                code: "idea_merged",
+                field: "idea",
+                message: "This idea was merged into another one; comment there.".into(),
+            });
+        }
+        if idea.locked_at.is_some() {
+            return Err(AppError::Forbidden(
+                "Comments on this idea are locked.".into(),
+            ));
+        }
+        if let Some(parent_id) = parent_id {
+            let parent = comments::find(conn, parent_id)?;
+            let valid = parent.as_ref().is_some_and(|p| {
+                p.idea_id == idea.id
+                    && p.parent_id.is_none()
+                    && p.deleted_at.is_none()
+                    && p.hidden_at.is_none()
+            });
+            if !valid {
+                return Err(AppError::Validation(FieldErrors::single(
+                    "parent_id",
+                    "You can reply only to a visible top-level comment of this idea.",
+                )));
+            }
+        }
+        let now = clock::now();
+        comments::insert(
+            conn,
+            &NewComment {
+                id: &id,
+                idea_id: &idea.id,
+                author_id: &author.id,
+                parent_id,
+                body: body.as_str(),
+                body_html: &body_html,
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        ideas::add_comments(conn, &idea.id, 1)?;
+        subscriptions::subscribe(conn, &author.id, &idea.id, now)?;
+        Ok(())
+    })?;
+    tracing::info!(number, comment_id = %id, "comment added");
+    find_view(conn, author, &id)
+}
+
+fn find_view(conn: &mut DbConnection, viewer: &Account, id: &str) -> ServiceResult<CommentView> {
+    let comment = comments::find(conn, id)?.ok_or(AppError::NotFound)?;
+    let idea = ideas::find_by_id(conn, &comment.idea_id)?.ok_or(AppError::NotFound)?;
+    let author = users::find_by_id(conn, &comment.author_id)?.ok_or(AppError::NotFound)?;
+    Ok(view(comment, idea.number, author.name, Some(viewer)))
+}
+
+fn view(
+    comment: Comment,
+    idea_number: i64,
+    author_name: String,
+    viewer: Option<&Account>,
+) -> CommentView {
+    let deleted = comment.deleted_at.is_some();
+    CommentView {
+        mine: viewer.is_some_and(|v| v.id == comment.author_id) && !deleted,
+        author: AuthorRef {
+            id: comment.author_id,
+            name: author_name,
+        },
+        id: comment.id,
+        idea_number,
+        parent_id: comment.parent_id,
+        body: comment.body,
+        body_html: comment.body_html,
+        created_at: comment.created_at,
+        edited_at: comment.edited_at,
+        deleted,
+        replies: Vec::new(),
+    }
+}
+
+/// The idea's comments, threaded: top-level oldest first, each with its replies.
+/// Hidden comments are left out; deleted ones with replies stay as placeholders.
+pub fn list(
+    conn: &mut DbConnection,
+    viewer: Option<&Account>,
+    number: i64,
+) -> ServiceResult<Vec<CommentView>> {
+    let idea = live_idea(conn, number)?;
+    let rows = comments::for_idea(conn, &idea.id)?;
+    let author_ids: Vec<String> = rows.iter().map(|c| c.author_id.clone()).collect();
+    let names = users::names_of(conn, &author_ids)?;
+    let mut top: Vec<CommentView> = Vec::new();
+    let mut replies: Vec<CommentView> = Vec::new();
+    for comment in rows.into_iter().filter(|c| c.hidden_at.is_none()) {
+        let name = names.get(&comment.author_id).cloned().unwrap_or_default();
+        let item = view(comment, idea.number, name, viewer);
+        if item.parent_id.is_some() {
+            replies.push(item);
+        } else {
+            top.push(item);
+        }
+    }
+    for reply in replies {
+        if let Some(parent) = top
+            .iter_mut()
+            .find(|c| Some(&c.id) == reply.parent_id.as_ref())
+        {
+            parent.replies.push(reply);
+        }
+    }
+    Ok(top)
+}
+
+fn own_live_comment(conn: &mut DbConnection, actor: &Account, id: &str) -> ServiceResult<Comment> {
+    let comment = comments::find(conn, id)?.ok_or(AppError::NotFound)?;
+    if comment.deleted_at.is_some() || comment.hidden_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    if comment.author_id != actor.id {
+        return Err(AppError::Forbidden(
+            "You can change only your own comments.".into(),
+        ));
+    }
+    Ok(comment)
+}
+
+/// Edits your own comment; it shows as edited.
+pub fn edit(
+    conn: &mut DbConnection,
+    actor: &Account,
+    id: &str,
+    body: &str,
+) -> ServiceResult<CommentView> {
+    actor.require(Permission::EditOwn)?;
+    let body = CommentBody::parse(body)
+        .map_err(|m| AppError::Validation(FieldErrors::single("body", m)))?;
+    let body_html = markdown::render(body.as_str());
+    write_transaction(conn, |conn| {
+        own_live_comment(conn, actor, id)?;
+        comments::edit(conn, id, body.as_str(), &body_html, clock::now())?;
+        Ok::<_, AppError>(())
+    })?;
+    find_view(conn, actor, id)
+}
+
+/// Deletes your own comment: gone entirely, or a "comment deleted" placeholder when it has
+/// replies. Returns the idea's number.
+pub fn delete(conn: &mut DbConnection, actor: &Account, id: &str) -> ServiceResult<i64> {
+    actor.require(Permission::EditOwn)?;
+    write_transaction(conn, |conn| {
+        let comment = own_live_comment(conn, actor, id)?;
+        let idea = ideas::lock(conn, &comment.idea_id)?.ok_or(AppError::NotFound)?;
+        if comments::has_replies(conn, id)? {
+            comments::soft_delete(conn, id, clock::now())?;
+        } else {
+            comments::delete(conn, id)?;
+        }
+        ideas::add_comments(conn, &idea.id, -1)?;
+        Ok(idea.number)
+    })
+}
+
+/// The idea a comment belongs to, as a number (for redirects).
+pub fn idea_number_of(conn: &mut DbConnection, id: &str) -> ServiceResult<i64> {
+    let comment = comments::find(conn, id)?.ok_or(AppError::NotFound)?;
+    Ok(ideas::find_by_id(conn, &comment.idea_id)?
+        .ok_or(AppError::NotFound)?
+        .number)
+}
+
+/// One comment as its author sees it (for the edit form).
+pub fn get_own(conn: &mut DbConnection, actor: &Account, id: &str) -> ServiceResult<CommentView> {
+    own_live_comment(conn, actor, id)?;
+    find_view(conn, actor, id)
+}
