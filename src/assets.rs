@@ -13,16 +13,23 @@ pub struct Asset {
 }
 
 /// Every asset shipped with the binary.
-pub const ASSETS: &[Asset] = &[Asset {
-    name: "site.css",
-    content_type: "text/css; charset=utf-8",
-    bytes: include_bytes!("../assets/site.css"),
-}];
+pub const ASSETS: &[Asset] = &[
+    Asset {
+        name: "site.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../assets/site.css"),
+    },
+    Asset {
+        name: "htmx.min.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../assets/htmx.min.js"),
+    },
+];
 
 /// `site.css` → `site.3f2a9c1b.css`: the first 8 hex digits of the content's SHA-256.
 fn hashed_name(asset: &Asset) -> String {
     let digest = hex::encode(Sha256::digest(asset.bytes));
-    match asset.name.rsplit_once('.') {
+    match asset.name.split_once('.') {
         Some((stem, ext)) => format!("{stem}.{}.{ext}", &digest[..8]),
         None => format!("{}.{}", asset.name, &digest[..8]),
     }

@@ -32,6 +32,32 @@ pub enum Command {
     /// Manage API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Fill an empty board: `--demo` for a small friendly one, or sizes for a large one.
+    Seed(SeedArgs),
+    /// Rebuild every idea's vote totals and popular key from the votes (after changing
+    /// RANK_HALF_LIFE_DAYS).
+    Rerank,
+    /// Recount points, vote counts, comment counts and rank keys from the rows; print any drift
+    /// and exit 1 if there is some.
+    Check,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SeedArgs {
+    /// A few dozen ideas, staff and customers with printed passwords.
+    #[arg(long, conflicts_with_all = ["ideas", "votes", "comments", "users"])]
+    demo: bool,
+    #[arg(long, default_value_t = 1000)]
+    ideas: usize,
+    #[arg(long, default_value_t = 10_000)]
+    votes: usize,
+    #[arg(long, default_value_t = 2000)]
+    comments: usize,
+    #[arg(long, default_value_t = 500)]
+    users: usize,
+    /// The random seed: the same seed makes the same board.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,6 +140,72 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
                 account.name, account.email, account.role
             );
             Ok(())
+        }
+        Command::Seed(args) => {
+            let mut conn = open_migrated(&config)?;
+            let half_life = config.rank_half_life;
+            if args.demo {
+                let accounts =
+                    crate::services::demo::seed_demo(&mut conn, half_life).map_err(describe)?;
+                println!(
+                    "A demo board is ready. Log in as any of these (passwords are shown only now):"
+                );
+                for (role, name, email, password) in accounts {
+                    println!(
+                        "  {:<9} {:<18} {:<26} {}",
+                        role.as_str(),
+                        name,
+                        email,
+                        password
+                    );
+                }
+                return Ok(());
+            }
+            let started = std::time::Instant::now();
+            let size = crate::services::seed::SeedSize {
+                ideas: args.ideas,
+                votes: args.votes,
+                comments: args.comments,
+                users: args.users,
+                seed: args.seed,
+            };
+            let report =
+                crate::services::seed::seed(&mut conn, size, half_life).map_err(describe)?;
+            println!(
+                "seeded {} users, {} ideas, {} votes, {} comments in {:.1} s; every seeded account's password: {}",
+                report.users,
+                report.ideas,
+                report.votes,
+                report.comments,
+                started.elapsed().as_secs_f64(),
+                report.password
+            );
+            Ok(())
+        }
+        Command::Rerank => {
+            let mut conn = open_migrated(&config)?;
+            let count = crate::services::maintenance::rerank(&mut conn, config.rank_half_life)
+                .map_err(describe)?;
+            println!("re-ranked {count} ideas");
+            Ok(())
+        }
+        Command::Check => {
+            let mut conn = open_migrated(&config)?;
+            let (checked, drift) =
+                crate::services::maintenance::check(&mut conn, config.rank_half_life)
+                    .map_err(describe)?;
+            for line in &drift {
+                println!("{line}");
+            }
+            if drift.is_empty() {
+                println!("checked {checked} ideas: no drift");
+                Ok(())
+            } else {
+                Err(format!(
+                    "{} value(s) drifted in {checked} ideas",
+                    drift.len()
+                ))
+            }
         }
         Command::Token(TokenCommand::Create { email, name }) => {
             let mut conn = open_migrated(&config)?;

@@ -8,6 +8,11 @@ pub fn now() -> NaiveDateTime {
     Utc::now().naive_utc().trunc_subsecs(6)
 }
 
+/// A time truncated to microseconds, as stored.
+pub fn truncate(at: NaiveDateTime) -> NaiveDateTime {
+    at.trunc_subsecs(6)
+}
+
 /// A stored naive UTC timestamp as RFC 3339 with a `Z`.
 pub fn rfc3339(at: NaiveDateTime) -> String {
     DateTime::<Utc>::from_naive_utc_and_offset(at, Utc)

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod ideas;
 pub mod markdown;
 pub mod ranking;
+pub mod read;
 pub mod roles;
 pub mod secrets;
 pub mod validation;

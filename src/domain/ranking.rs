@@ -86,7 +86,8 @@ pub fn log2_remove(acc: Option<f64>, term: f64, remaining: i64) -> Removal {
         return Removal::Rebuild;
     };
     let fraction_left = 1.0 - (term - acc).exp2();
-    if !(fraction_left > CANCELLATION_LIMIT) {
+    // NaN (from a corrupt accumulator) also asks for a rebuild.
+    if fraction_left.is_nan() || fraction_left <= CANCELLATION_LIMIT {
         return Removal::Rebuild;
     }
     Removal::Exact(Some(acc + fraction_left.log2()))

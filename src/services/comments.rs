@@ -1,36 +1,16 @@
 //! Comments: Markdown, one level of replies, edit and delete your own. Commenting subscribes you.
 
-use chrono::NaiveDateTime;
-
 use super::ServiceResult;
 use super::accounts::Account;
-use super::ideas::AuthorRef;
 use crate::db::models::comments::{self, Comment, NewComment};
 use crate::db::models::{ideas, subscriptions, users};
 use crate::db::{DbConnection, write_transaction};
 use crate::domain::ideas::CommentBody;
+pub use crate::domain::read::{AuthorRef, CommentView};
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, markdown};
 use crate::error::AppError;
-
-/// A comment as shown, with its replies (one level).
-#[derive(Debug, Clone)]
-pub struct CommentView {
-    pub id: String,
-    pub idea_number: i64,
-    pub parent_id: Option<String>,
-    pub author: AuthorRef,
-    /// Empty when deleted.
-    pub body: String,
-    pub body_html: String,
-    pub created_at: NaiveDateTime,
-    pub edited_at: Option<NaiveDateTime>,
-    pub deleted: bool,
-    /// The viewer wrote it (and so may edit or delete it).
-    pub mine: bool,
-    pub replies: Vec<CommentView>,
-}
 
 fn live_idea(conn: &mut DbConnection, number: i64) -> ServiceResult<ideas::Idea> {
     let idea = ideas::find_by_number(conn, number)?.ok_or(AppError::NotFound)?;

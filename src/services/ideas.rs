@@ -3,9 +3,6 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDateTime;
-use serde::Serialize;
-
 use super::ServiceResult;
 use super::accounts::Account;
 use super::votes::{self, VoteOutcome};
@@ -14,7 +11,10 @@ use crate::db::models::{comments, statuses, subscriptions, tags, users, votes as
 use crate::db::views::idea_list::{self, CardRow, ListFilter, Match, Search};
 use crate::db::{DbConnection, write_transaction};
 use crate::domain::ideas::{IdeaBody, IdeaTitle, NewIdea, is_stop_word, search_terms};
-use crate::domain::ranking::{self, HalfLife, Sort};
+use crate::domain::ranking::{HalfLife, Sort};
+pub use crate::domain::read::{
+    AuthorRef, IdeaCard, IdeaDetail, Page, ResolvedList, StatusRef, TagRef,
+};
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, markdown};
@@ -22,82 +22,6 @@ use crate::error::AppError;
 
 /// Characters of body shown on a card.
 pub const EXCERPT_CHARS: usize = 220;
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct AuthorRef {
-    pub id: String,
-    pub name: String,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct StatusRef {
-    pub slug: String,
-    pub name: String,
-    pub color: String,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct TagRef {
-    pub slug: String,
-    pub name: String,
-    pub color: String,
-}
-
-/// An idea as a card on the board shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IdeaCard {
-    pub id: String,
-    pub number: i64,
-    pub title: String,
-    pub excerpt: String,
-    pub author: AuthorRef,
-    pub status: StatusRef,
-    /// False when the status freezes voting.
-    pub voting_open: bool,
-    pub tags: Vec<TagRef>,
-    pub upvotes: i64,
-    pub downvotes: i64,
-    pub comment_count: i64,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    /// The viewer's vote: 1, -1, or none.
-    pub my_vote: Option<i64>,
-}
-
-impl IdeaCard {
-    pub fn points(&self) -> i64 {
-        ranking::points(self.upvotes, self.downvotes)
-    }
-}
-
-/// An idea with everything its page shows.
-#[derive(Debug, Clone)]
-pub struct IdeaDetail {
-    pub card: IdeaCard,
-    pub body: String,
-    pub body_html: String,
-    pub edited_at: Option<NaiveDateTime>,
-    pub merged_into: Option<i64>,
-    pub locked: bool,
-    /// The viewer may still edit it (their own, nobody else has voted or commented).
-    pub can_edit: bool,
-    pub subscribed: bool,
-}
-
-/// One page of a list.
-#[derive(Debug, Clone)]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    pub page: i64,
-    pub per_page: i64,
-    pub total: i64,
-}
-
-impl<T> Page<T> {
-    pub fn last_page(&self) -> i64 {
-        ((self.total + self.per_page - 1) / self.per_page).max(1)
-    }
-}
 
 /// A new idea as typed.
 #[derive(Debug, Clone, Default)]
@@ -351,17 +275,6 @@ pub struct ListQuery {
 pub const PER_PAGE: i64 = 20;
 pub const MAX_PER_PAGE: i64 = 100;
 
-/// The checked form of a `ListQuery`.
-#[derive(Debug, Clone)]
-pub struct ResolvedList {
-    pub sort: Sort,
-    pub status: Option<String>,
-    pub tag: Option<String>,
-    pub q: String,
-    pub page: i64,
-    pub per_page: i64,
-}
-
 /// One page of the board for `viewer`. Unknown sorts, statuses, tags or page sizes are 422s.
 pub fn list(
     conn: &mut DbConnection,
@@ -417,7 +330,7 @@ pub fn list(
     let filter = ListFilter {
         status_id: status_row.map(|s| s.id),
         tag_id: tag_row.map(|t| t.id),
-        search: (!terms.is_empty()).then(|| Search {
+        search: (!terms.is_empty()).then_some(Search {
             terms,
             mode: Match::All,
         }),
@@ -547,4 +460,21 @@ pub fn bodies(
         .into_iter()
         .map(|(id, body, html)| (id, (body, html)))
         .collect())
+}
+
+/// (slug, name) pairs offered in a filter.
+pub type Choices = Vec<(String, String)>;
+
+/// The statuses (in pipeline order, retired ones left out) and tags offered as board filters.
+pub fn filter_choices(conn: &mut DbConnection) -> ServiceResult<(Choices, Choices)> {
+    let statuses = statuses::list(conn)?
+        .into_iter()
+        .filter(|s| s.retired_at.is_none())
+        .map(|s| (s.slug, s.name))
+        .collect();
+    let tags = tags::list(conn)?
+        .into_iter()
+        .map(|t| (t.slug, t.name))
+        .collect();
+    Ok((statuses, tags))
 }

@@ -3,9 +3,12 @@
 pub mod accounts;
 pub mod api_tokens;
 pub mod comments;
+pub mod demo;
 pub mod ideas;
+pub mod maintenance;
 pub mod password_reset;
 pub mod rate_limits;
+pub mod seed;
 pub mod sessions;
 pub mod votes;
 

@@ -19,6 +19,8 @@ pub struct Chrome {
     pub csrf_token: Option<String>,
     /// A one-time message from the previous action.
     pub flash: Option<String>,
+    /// The page's canonical address, when it has one.
+    pub canonical: Option<String>,
 }
 
 /// A whole page. `narrow` suits single forms.
@@ -31,12 +33,19 @@ pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Mark
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · Ideaboard" }
                 link rel="stylesheet" href=(crate::assets::url("site.css"));
+                @if let Some(canonical) = &chrome.canonical {
+                    link rel="canonical" href=(canonical);
+                }
+                // htmx's own <style> would break the CSP; our CSS styles its indicators.
+                meta name="htmx-config" content=r#"{"includeIndicatorStyles":false,"allowEval":false}"#;
+                script src=(crate::assets::url("htmx.min.js")) defer {}
             }
             body {
                 a.skip href="#main" { "Skip to content" }
                 header.site {
                     nav aria-label="Main" {
                         a.brand href="/" { "Ideaboard" }
+                        a href="/ideas/new" { "Submit an idea" }
                         @match &chrome.user {
                             Some(user) => {
                                 @if user.role == "admin" {

@@ -68,6 +68,11 @@ pub enum Flash {
     PasswordReset,
     TokenRevoked,
     RoleChanged,
+    IdeaSubmitted,
+    IdeaEdited,
+    CommentAdded,
+    CommentEdited,
+    CommentDeleted,
 }
 
 impl Flash {
@@ -80,6 +85,11 @@ impl Flash {
             Flash::PasswordReset => "password_reset",
             Flash::TokenRevoked => "token_revoked",
             Flash::RoleChanged => "role_changed",
+            Flash::IdeaSubmitted => "idea_submitted",
+            Flash::IdeaEdited => "idea_edited",
+            Flash::CommentAdded => "comment_added",
+            Flash::CommentEdited => "comment_edited",
+            Flash::CommentDeleted => "comment_deleted",
         }
     }
 
@@ -92,6 +102,11 @@ impl Flash {
             Flash::PasswordReset,
             Flash::TokenRevoked,
             Flash::RoleChanged,
+            Flash::IdeaSubmitted,
+            Flash::IdeaEdited,
+            Flash::CommentAdded,
+            Flash::CommentEdited,
+            Flash::CommentDeleted,
         ]
         .into_iter()
         .find(|f| f.code() == code)
@@ -109,6 +124,13 @@ impl Flash {
             Flash::PasswordReset => "Your password is set. Log in with it now.",
             Flash::TokenRevoked => "The token is revoked; it no longer works.",
             Flash::RoleChanged => "The role is changed.",
+            Flash::IdeaSubmitted => {
+                "Your idea is live. You promoted it and will hear when it moves."
+            }
+            Flash::IdeaEdited => "Your idea is updated.",
+            Flash::CommentAdded => "Your comment is posted.",
+            Flash::CommentEdited => "Your comment is updated.",
+            Flash::CommentDeleted => "Your comment is deleted.",
         }
     }
 }

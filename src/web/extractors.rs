@@ -52,6 +52,7 @@ impl Visitor {
             }),
             csrf_token: self.visit.as_ref().map(|v| v.csrf_token.clone()),
             flash: self.flash.map(|f| f.message().to_string()),
+            canonical: None,
         }
     }
 
@@ -182,7 +183,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                     })?;
             let visit = load_visit(&req).await?;
             let sent: CsrfOnly =
-                serde_urlencoded::from_bytes(&body).unwrap_or(CsrfOnly { csrf_token: None });
+                serde_html_form::from_bytes(&body).unwrap_or(CsrfOnly { csrf_token: None });
             let valid = match (&visit, &sent.csrf_token) {
                 (Some(visit), Some(token)) => {
                     crate::domain::secrets::constant_time_eq(&visit.csrf_token, token)
@@ -193,7 +194,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 tracing::warn!(path = %req.path(), "form refused: missing or wrong CSRF token");
                 return Err(AppError::CsrfRejected);
             };
-            let form: T = serde_urlencoded::from_bytes(&body)
+            let form: T = serde_html_form::from_bytes(&body)
                 .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
             Ok(CsrfForm { form, visit })
         })
@@ -227,6 +228,26 @@ impl FromRequest for ApiUser {
                 .run(move |conn| crate::services::api_tokens::authenticate(conn, &bearer))
                 .await?;
             Ok(ApiUser(account))
+        })
+    }
+}
+
+/// The account behind a bearer token if one is sent (an invalid one is still 401), or nobody:
+/// for public reads that show the caller's own votes when they identify themselves.
+pub struct MaybeApiUser(pub Option<Account>);
+
+impl FromRequest for MaybeApiUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let sent = req.headers().contains_key(header::AUTHORIZATION);
+        let user = ApiUser::from_request(req, payload);
+        Box::pin(async move {
+            if !sent {
+                return Ok(MaybeApiUser(None));
+            }
+            Ok(MaybeApiUser(Some(user.await?.0)))
         })
     }
 }

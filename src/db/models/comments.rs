@@ -23,7 +23,7 @@ pub struct Comment {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = comments)]
+#[diesel(table_name = comments, treat_none_as_default_value = false)]
 pub struct NewComment<'a> {
     pub id: &'a str,
     pub idea_id: &'a str,
@@ -120,4 +120,18 @@ pub fn count_visible(conn: &mut DbConnection, idea_id: &str) -> QueryResult<i64>
         .filter(comments::hidden_at.is_null())
         .count()
         .get_result(conn)
+}
+
+/// (idea id, visible comments) for these ideas; ideas without comments are absent.
+pub fn visible_counts(
+    conn: &mut DbConnection,
+    idea_ids: &[String],
+) -> QueryResult<Vec<(String, i64)>> {
+    comments::table
+        .filter(comments::idea_id.eq_any(idea_ids))
+        .filter(comments::deleted_at.is_null())
+        .filter(comments::hidden_at.is_null())
+        .group_by(comments::idea_id)
+        .select((comments::idea_id, diesel::dsl::count_star()))
+        .load(conn)
 }

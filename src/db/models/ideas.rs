@@ -36,7 +36,7 @@ pub struct Idea {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = ideas)]
+#[diesel(table_name = ideas, treat_none_as_default_value = false)]
 pub struct NewIdeaRow<'a> {
     pub id: &'a str,
     pub number: i64,
@@ -190,4 +190,28 @@ pub fn bodies_of(
         .filter(ideas::id.eq_any(ids))
         .select((ideas::id, ideas::body, ideas::body_html))
         .load(conn)
+}
+
+/// The ideas with these ids.
+pub fn find_many(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<Idea>> {
+    ideas::table
+        .filter(ideas::id.eq_any(ids))
+        .select(Idea::as_select())
+        .load(conn)
+}
+
+pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+    ideas::table.count().get_result(conn)
+}
+
+/// Moves an idea to another status (the seeding of demo data; the pipeline records history).
+pub fn set_status(
+    conn: &mut DbConnection,
+    id: &str,
+    status_id: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(ideas::table.find(id))
+        .set((ideas::status_id.eq(status_id), ideas::updated_at.eq(at)))
+        .execute(conn)
 }

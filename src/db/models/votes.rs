@@ -96,3 +96,14 @@ pub fn of_user_on(
         .select((votes::idea_id, votes::value))
         .load(conn)
 }
+
+/// (idea id, value, cast at) of every vote on these ideas.
+pub fn for_ideas(
+    conn: &mut DbConnection,
+    idea_ids: &[String],
+) -> QueryResult<Vec<(String, i64, NaiveDateTime)>> {
+    votes::table
+        .filter(votes::idea_id.eq_any(idea_ids))
+        .select((votes::idea_id, votes::value, votes::updated_at))
+        .load(conn)
+}

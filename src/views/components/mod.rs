@@ -1,4 +1,9 @@
-//! Small reusable pieces of markup: form fields with their errors, the CSRF field.
+//! Small reusable pieces of markup: form fields with their errors, the CSRF field, idea cards,
+//! the vote widget, sanitised Markdown.
+
+pub mod idea_card;
+pub mod markdown;
+pub mod vote;
 
 use maud::{Markup, html};
 
@@ -53,6 +58,64 @@ impl maud::Render for Field<'_> {
                 }
                 @if let Some(message) = error {
                     p.error id=(error_id) { (message) }
+                }
+            }
+        }
+    }
+}
+
+/// A multi-line text field (Markdown), with its error tied to it.
+pub struct TextArea<'a> {
+    pub name: &'static str,
+    pub label: &'a str,
+    pub value: &'a str,
+    pub hint: Option<&'a str>,
+    pub errors: &'a FieldErrors,
+    pub rows: u32,
+    pub maxlength: usize,
+}
+
+impl maud::Render for TextArea<'_> {
+    fn render(&self) -> Markup {
+        let id = format!("field-{}", self.name);
+        let error = self.errors.for_field(self.name);
+        let error_id = format!("{id}-error");
+        let hint_id = format!("{id}-hint");
+        let described_by = [
+            error.map(|_| error_id.as_str()),
+            self.hint.map(|_| hint_id.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+        html! {
+            div.field {
+                label for=(id) { (self.label) }
+                textarea id=(id) name=(self.name) rows=(self.rows) maxlength=(self.maxlength)
+                    aria-invalid=[error.map(|_| "true")]
+                    aria-describedby=[(!described_by.is_empty()).then_some(described_by.as_str())] { (self.value) }
+                @if let Some(hint) = self.hint {
+                    p.hint id=(hint_id) { (hint) }
+                }
+                @if let Some(message) = error {
+                    p.error id=(error_id) { (message) }
+                }
+            }
+        }
+    }
+}
+
+/// A page-level error summary for forms that failed.
+pub fn error_summary(errors: &FieldErrors) -> Markup {
+    html! {
+        @if !errors.is_empty() {
+            div.flash.error role="alert" {
+                p { "Please correct the following:" }
+                ul {
+                    @for error in &errors.0 {
+                        li { a href={ "#field-" (error.field) } { (error.message) } }
+                    }
                 }
             }
         }

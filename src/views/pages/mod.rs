@@ -2,5 +2,6 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod board;
 pub mod errors;
-pub mod home;
+pub mod ideas;

@@ -1,5 +1,7 @@
 //! JSON API handlers under `/api/v1`, authenticated by bearer token only.
 
+pub mod comments;
+pub mod ideas;
 pub mod tokens;
 pub mod users;
 

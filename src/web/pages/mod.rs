@@ -3,7 +3,9 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
-pub mod home;
+pub mod board;
+pub mod comments;
+pub mod ideas;
 pub mod reset;
 
 use actix_web::HttpResponse;
@@ -30,4 +32,46 @@ pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
         .finish()
+}
+
+/// A local path to return to after a form: only same-site paths, never `//host` or a URL.
+pub fn safe_return_path(candidate: Option<&str>, fallback: &str) -> String {
+    match candidate {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && path.len() <= 1000
+                && !path.chars().any(char::is_control) =>
+        {
+            path.to_string()
+        }
+        _ => fallback.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_return_path;
+
+    #[test]
+    fn only_local_paths_are_returned_to() {
+        assert_eq!(
+            safe_return_path(Some("/?sort=new&page=2"), "/"),
+            "/?sort=new&page=2"
+        );
+        for evil in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(
+                safe_return_path(Some(evil), "/ideas/1"),
+                "/ideas/1",
+                "{evil}"
+            );
+        }
+        assert_eq!(safe_return_path(None, "/"), "/");
+    }
 }

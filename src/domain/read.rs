@@ -1,0 +1,111 @@
+//! Read models: what services assemble and views and the API show. Plain data, no I/O.
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use super::ranking;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AuthorRef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct StatusRef {
+    pub slug: String,
+    pub name: String,
+    pub color: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TagRef {
+    pub slug: String,
+    pub name: String,
+    pub color: String,
+}
+
+/// An idea as a card on the board shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdeaCard {
+    pub id: String,
+    pub number: i64,
+    pub title: String,
+    pub excerpt: String,
+    pub author: AuthorRef,
+    pub status: StatusRef,
+    /// False when the status freezes voting.
+    pub voting_open: bool,
+    pub tags: Vec<TagRef>,
+    pub upvotes: i64,
+    pub downvotes: i64,
+    pub comment_count: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    /// The viewer's vote: 1, -1, or none.
+    pub my_vote: Option<i64>,
+}
+
+impl IdeaCard {
+    pub fn points(&self) -> i64 {
+        ranking::points(self.upvotes, self.downvotes)
+    }
+}
+
+/// An idea with everything its page shows.
+#[derive(Debug, Clone)]
+pub struct IdeaDetail {
+    pub card: IdeaCard,
+    pub body: String,
+    pub body_html: String,
+    pub edited_at: Option<NaiveDateTime>,
+    pub merged_into: Option<i64>,
+    pub locked: bool,
+    /// The viewer may still edit it (their own, nobody else has voted or commented).
+    pub can_edit: bool,
+    pub subscribed: bool,
+}
+
+/// One page of a list.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub page: i64,
+    pub per_page: i64,
+    pub total: i64,
+}
+
+impl<T> Page<T> {
+    pub fn last_page(&self) -> i64 {
+        ((self.total + self.per_page - 1) / self.per_page).max(1)
+    }
+}
+
+/// A comment as shown, with its replies (one level).
+#[derive(Debug, Clone)]
+pub struct CommentView {
+    pub id: String,
+    pub idea_number: i64,
+    pub parent_id: Option<String>,
+    pub author: AuthorRef,
+    /// Empty when deleted.
+    pub body: String,
+    pub body_html: String,
+    pub created_at: NaiveDateTime,
+    pub edited_at: Option<NaiveDateTime>,
+    pub deleted: bool,
+    /// The viewer wrote it (and so may edit or delete it).
+    pub mine: bool,
+    pub replies: Vec<CommentView>,
+}
+
+/// The checked form of a `ListQuery`.
+#[derive(Debug, Clone)]
+pub struct ResolvedList {
+    pub sort: super::ranking::Sort,
+    pub status: Option<String>,
+    pub tag: Option<String>,
+    pub q: String,
+    pub page: i64,
+    pub per_page: i64,
+}

@@ -1,0 +1,310 @@
+//! `seed --demo`: a small, friendly board made through the real services, so a newcomer sees a
+//! living board at once — staff and customers with printed passwords, tagged ideas, votes,
+//! comments and replies, a few ideas along the pipeline.
+
+use rand::Rng;
+
+use super::ServiceResult;
+use super::accounts::{self, Account, Registration};
+use super::{comments, ideas, votes};
+use crate::db::DbConnection;
+use crate::db::models::tags::{self, NewTag};
+use crate::db::models::{ideas as idea_rows, statuses};
+use crate::domain::clock;
+use crate::domain::ideas::VoteValue;
+use crate::domain::ranking::HalfLife;
+use crate::domain::roles::Role;
+use crate::error::AppError;
+
+/// One demo account: (role, name, email, password).
+pub type DemoAccount = (Role, String, String, String);
+
+const TAGS: &[(&str, &str, &str)] = &[
+    ("ui", "User interface", "#2b6cb0"),
+    ("mobile", "Mobile", "#6b46c1"),
+    ("integrations", "Integrations", "#2f855a"),
+    ("performance", "Performance", "#c05621"),
+    ("reporting", "Reporting", "#b7791f"),
+];
+
+/// (title, body, tags, status slug)
+const IDEAS: &[(&str, &str, &[&str], &str)] = &[
+    (
+        "Dark mode for the whole app",
+        "Working late, the bright white screens hurt. A **dark theme** that follows the system setting would be perfect.",
+        &["ui"],
+        "planned",
+    ),
+    (
+        "Export ideas and votes to CSV",
+        "Our product team wants to analyse feedback in a spreadsheet.\n\n- one row per idea\n- points and status",
+        &["reporting"],
+        "under-review",
+    ),
+    (
+        "Offline mode for the mobile app",
+        "On trains and planes I lose everything I typed. Please keep drafts offline and sync later.",
+        &["mobile"],
+        "open",
+    ),
+    (
+        "Keyboard shortcuts for power users",
+        "`j`/`k` to move, `p` to promote — like in good mail clients.",
+        &["ui"],
+        "in-progress",
+    ),
+    (
+        "Slack integration for status changes",
+        "Post to a channel when an idea we follow changes status.",
+        &["integrations"],
+        "implemented",
+    ),
+    (
+        "Faster search on large boards",
+        "Search takes a while with thousands of ideas. It should feel instant.",
+        &["performance"],
+        "open",
+    ),
+    (
+        "Weekly email digest of top ideas",
+        "A short Monday email with the week's most promoted ideas.",
+        &["reporting"],
+        "open",
+    ),
+    (
+        "Two-factor authentication",
+        "Accounts with admin rights should be able to require a second factor.",
+        &[],
+        "under-review",
+    ),
+    (
+        "Bulk-tag ideas as a moderator",
+        "Selecting twenty ideas and tagging them at once would save hours.",
+        &["ui"],
+        "open",
+    ),
+    (
+        "Webhooks for new ideas",
+        "Let us receive a signed HTTP call whenever an idea is submitted.",
+        &["integrations"],
+        "planned",
+    ),
+    (
+        "Larger touch targets on phones",
+        "The promote buttons are hard to hit with a thumb.",
+        &["mobile", "ui"],
+        "implemented",
+    ),
+    (
+        "Attach screenshots to ideas",
+        "A picture often explains a problem better than words.",
+        &[],
+        "open",
+    ),
+    (
+        "Show who promoted my idea",
+        "It would be motivating to see which customers support an idea.",
+        &[],
+        "not-planned",
+    ),
+    (
+        "Sort by most discussed",
+        "Sometimes the liveliest debates are the most useful.",
+        &["ui"],
+        "implemented",
+    ),
+    (
+        "Jira sync for planned ideas",
+        "When product marks an idea Planned, create a Jira issue automatically.",
+        &["integrations"],
+        "open",
+    ),
+    (
+        "Reduce page weight on slow networks",
+        "Rural customers on 3G wait seconds for each page.",
+        &["performance", "mobile"],
+        "open",
+    ),
+    (
+        "Roadmap page for customers",
+        "A public roadmap with planned and in-progress ideas.",
+        &["reporting"],
+        "in-progress",
+    ),
+    (
+        "Follow an idea without voting",
+        "I want updates on ideas I am neutral about.",
+        &[],
+        "open",
+    ),
+    (
+        "Markdown preview while writing",
+        "Show how the description will look before submitting.",
+        &["ui"],
+        "open",
+    ),
+    (
+        "Single sign-on with our identity provider",
+        "Employees should log in with the company account.",
+        &["integrations"],
+        "under-review",
+    ),
+    (
+        "Charts of votes over time",
+        "See whether an idea is gaining or losing support.",
+        &["reporting"],
+        "open",
+    ),
+    (
+        "Merge duplicate ideas automatically",
+        "So many ideas are the same request in other words.",
+        &[],
+        "open",
+    ),
+    (
+        "Undo a vote by accident",
+        "On mobile I sometimes tap demote by mistake.",
+        &["mobile"],
+        "implemented",
+    ),
+    (
+        "High-contrast theme",
+        "For customers with low vision, a high-contrast option.",
+        &["ui"],
+        "open",
+    ),
+    (
+        "API rate limits per token",
+        "We integrate heavily; clear limits help us plan.",
+        &["integrations", "performance"],
+        "open",
+    ),
+    (
+        "Archive ideas nobody voted for in a year",
+        "Keeps the board focused on what matters now.",
+        &[],
+        "archived",
+    ),
+    (
+        "Translate the interface into German",
+        "Half our customers prefer German.",
+        &["ui"],
+        "open",
+    ),
+    (
+        "Notify me when someone replies",
+        "Replies to my comments get lost today.",
+        &[],
+        "planned",
+    ),
+];
+
+const REMARKS: &[&str] = &[
+    "Yes please! This is the one thing I miss.",
+    "We work around this today, but it is painful.",
+    "Would this also cover the API?",
+    "+1, our whole team wants this.",
+    "I am not sure this is worth the complexity.",
+    "Great idea — even better with a setting to turn it off.",
+];
+
+fn password(rng: &mut impl Rng) -> String {
+    const WORDS: &[&str] = &[
+        "amber", "canyon", "velvet", "orbit", "lantern", "meadow", "quartz", "harbor", "pepper",
+        "glacier", "willow", "comet", "saddle", "tundra", "violet", "ember",
+    ];
+    (0..4)
+        .map(|_| WORDS[rng.gen_range(0..WORDS.len())])
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Makes the demo board on an empty database and returns the accounts with their passwords.
+pub fn seed_demo(conn: &mut DbConnection, half_life: HalfLife) -> ServiceResult<Vec<DemoAccount>> {
+    if idea_rows::count(conn)? > 0 {
+        return Err(AppError::Conflict {
+            code: "not_empty",
+            field: "ideas",
+            message: "The board already has ideas; the demo needs an empty database.".into(),
+        });
+    }
+    let mut rng = rand::thread_rng();
+    let people: [(Role, &str, &str); 8] = [
+        (Role::Admin, "Avery Admin", "admin@demo.example"),
+        (
+            Role::Moderator,
+            "Morgan Moderator",
+            "moderator@demo.example",
+        ),
+        (Role::Product, "Priya Product", "product@demo.example"),
+        (Role::Member, "Casey Customer", "casey@demo.example"),
+        (Role::Member, "Jordan Lee", "jordan@demo.example"),
+        (Role::Member, "Sam Rivera", "sam@demo.example"),
+        (Role::Member, "Taylor Kim", "taylor@demo.example"),
+        (Role::Member, "Alex Novak", "alex@demo.example"),
+    ];
+    let mut printed = Vec::new();
+    let mut accounts_made: Vec<Account> = Vec::new();
+    for (role, name, email) in people {
+        let password = password(&mut rng);
+        let registration = Registration {
+            email: email.into(),
+            name: name.into(),
+            password: password.clone(),
+        };
+        accounts_made.push(accounts::register(conn, &registration, Some(role))?);
+        printed.push((role, name.to_string(), email.to_string(), password));
+    }
+    for (slug, name, color) in TAGS {
+        tags::insert(
+            conn,
+            &NewTag {
+                id: &clock::new_id(),
+                slug,
+                name,
+                color,
+                created_at: clock::now(),
+            },
+        )?;
+    }
+    let customers = &accounts_made[3..];
+    for (i, (title, body, tag_slugs, status)) in IDEAS.iter().enumerate() {
+        let author = &customers[i % customers.len()];
+        let submission = ideas::Submission {
+            title: (*title).into(),
+            body: (*body).into(),
+            tags: tag_slugs.iter().map(|t| t.to_string()).collect(),
+        };
+        let idea = ideas::submit(conn, author, &submission, half_life)?;
+        for voter in accounts_made.iter().filter(|a| a.id != author.id) {
+            let roll: f64 = rng.r#gen();
+            let value = match roll {
+                r if r < 0.55 - (i as f64) * 0.015 => VoteValue::Promote,
+                r if r < 0.65 => VoteValue::Demote,
+                _ => continue,
+            };
+            votes::cast(conn, voter, &idea.card.id, value, half_life)?;
+        }
+        for _ in 0..rng.gen_range(0..4) {
+            let commenter = &accounts_made[rng.gen_range(0..accounts_made.len())];
+            let remark = REMARKS[rng.gen_range(0..REMARKS.len())];
+            let comment = comments::create(conn, commenter, idea.card.number, remark, None)?;
+            if rng.gen_bool(0.4) {
+                let replier = &accounts_made[rng.gen_range(0..accounts_made.len())];
+                comments::create(
+                    conn,
+                    replier,
+                    idea.card.number,
+                    "Good point — agreed.",
+                    Some(&comment.id),
+                )?;
+            }
+        }
+        if *status != statuses::INITIAL_SLUG
+            && let Some(found) = statuses::find_by_slug(conn, status)?
+        {
+            idea_rows::set_status(conn, &idea.card.id, &found.id, clock::now())?;
+        }
+    }
+    Ok(printed)
+}

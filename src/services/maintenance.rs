@@ -1,0 +1,153 @@
+//! Maintenance: `check` recounts every counter and rank key from the rows and reports drift;
+//! `rerank` rebuilds every idea's vote totals and popular key (after the half-life changes).
+
+use std::collections::HashMap;
+
+use super::ServiceResult;
+use super::votes::totals_from;
+use crate::db::models::ideas::{self, VoteTotals};
+use crate::db::models::{comments, votes};
+use crate::db::{DbConnection, write_transaction};
+use crate::domain::ranking::HalfLife;
+
+/// Ideas handled per round trip.
+const BATCH: i64 = 500;
+
+/// One stored value that disagrees with the rows it summarises.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drift {
+    pub number: i64,
+    pub field: &'static str,
+    pub stored: String,
+    pub actual: String,
+}
+
+impl std::fmt::Display for Drift {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "#{} {}: stored {}, counted {}",
+            self.number, self.field, self.stored, self.actual
+        )
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+fn close_opt(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => close(a, b),
+        _ => false,
+    }
+}
+
+/// Walks every idea in id order, a batch at a time, with the totals its votes give.
+fn for_each_batch(
+    conn: &mut DbConnection,
+    half_life: HalfLife,
+    mut visit: impl FnMut(&mut DbConnection, Vec<(ideas::Idea, VoteTotals, i64)>) -> ServiceResult<()>,
+) -> ServiceResult<usize> {
+    let mut after = String::new();
+    let mut seen = 0;
+    loop {
+        let ids = ideas::ids_after(conn, &after, BATCH)?;
+        let Some(last) = ids.last().cloned() else {
+            return Ok(seen);
+        };
+        let rows = ideas::find_many(conn, &ids)?;
+        let mut cast: HashMap<String, Vec<(i64, chrono::NaiveDateTime)>> = HashMap::new();
+        for (idea_id, value, at) in votes::for_ideas(conn, &ids)? {
+            cast.entry(idea_id).or_default().push((value, at));
+        }
+        let counts: HashMap<String, i64> =
+            comments::visible_counts(conn, &ids)?.into_iter().collect();
+        let mut batch = Vec::with_capacity(rows.len());
+        for idea in rows {
+            let mut idea_votes = cast.remove(&idea.id).unwrap_or_default();
+            // Summation order matters in the last bits; use cast order, as the live updates do.
+            idea_votes.sort_by_key(|(_, at)| *at);
+            let totals = totals_from(idea_votes, half_life);
+            let comment_count = counts.get(&idea.id).copied().unwrap_or(0);
+            batch.push((idea, totals, comment_count));
+        }
+        seen += batch.len();
+        visit(conn, batch)?;
+        after = last;
+    }
+}
+
+/// Recounts everything; an empty list means no drift.
+pub fn check(conn: &mut DbConnection, half_life: HalfLife) -> ServiceResult<(usize, Vec<Drift>)> {
+    let mut drift = Vec::new();
+    let checked = for_each_batch(conn, half_life, |_, batch| {
+        for (idea, actual, comment_count) in batch {
+            let mut report = |field: &'static str, stored: String, counted: String| {
+                drift.push(Drift {
+                    number: idea.number,
+                    field,
+                    stored,
+                    actual: counted,
+                })
+            };
+            if idea.upvotes != actual.upvotes {
+                report(
+                    "upvotes",
+                    idea.upvotes.to_string(),
+                    actual.upvotes.to_string(),
+                );
+            }
+            if idea.downvotes != actual.downvotes {
+                report(
+                    "downvotes",
+                    idea.downvotes.to_string(),
+                    actual.downvotes.to_string(),
+                );
+            }
+            if idea.score != actual.score {
+                report("score", idea.score.to_string(), actual.score.to_string());
+            }
+            if idea.comment_count != comment_count {
+                report(
+                    "comment_count",
+                    idea.comment_count.to_string(),
+                    comment_count.to_string(),
+                );
+            }
+            if !close_opt(idea.up_log, actual.up_log) || !close_opt(idea.down_log, actual.down_log)
+            {
+                report(
+                    "rank accumulators",
+                    format!("{:?}/{:?}", idea.up_log, idea.down_log),
+                    format!("{:?}/{:?}", actual.up_log, actual.down_log),
+                );
+            }
+            if !close(idea.popular_key, actual.popular_key) {
+                report(
+                    "popular_key",
+                    idea.popular_key.to_string(),
+                    actual.popular_key.to_string(),
+                );
+            }
+        }
+        Ok(())
+    })?;
+    Ok((checked, drift))
+}
+
+/// Rebuilds vote totals, popular keys and comment counts of every idea from the rows.
+pub fn rerank(conn: &mut DbConnection, half_life: HalfLife) -> ServiceResult<usize> {
+    for_each_batch(conn, half_life, |conn, batch| {
+        write_transaction(conn, |conn| {
+            for (idea, totals, comment_count) in &batch {
+                ideas::set_vote_totals(conn, &idea.id, totals)?;
+                if idea.comment_count != *comment_count {
+                    ideas::set_comment_count(conn, &idea.id, *comment_count)?;
+                }
+            }
+            Ok(())
+        })
+    })
+}

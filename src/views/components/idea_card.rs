@@ -1,0 +1,88 @@
+//! One idea on the board: number, title, excerpt, points with vote buttons, comments, status,
+//! tags, author and age.
+
+use chrono::NaiveDateTime;
+use maud::{Markup, html};
+
+use super::vote::VoteWidget;
+use crate::domain::read::{IdeaCard, StatusRef, TagRef};
+
+/// "3 days ago"-style age.
+pub fn age(at: NaiveDateTime, now: NaiveDateTime) -> String {
+    let seconds = (now - at).num_seconds().max(0);
+    let (n, unit) = match seconds {
+        s if s < 60 => return "just now".into(),
+        s if s < 3600 => (s / 60, "minute"),
+        s if s < 86_400 => (s / 3600, "hour"),
+        s if s < 86_400 * 30 => (s / 86_400, "day"),
+        s if s < 86_400 * 365 => (s / (86_400 * 30), "month"),
+        s => (s / (86_400 * 365), "year"),
+    };
+    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+}
+
+pub fn status_badge(status: &StatusRef) -> Markup {
+    html! { span.badge.status style={ "border-color:" (safe_color(&status.color)) } { (status.name) } }
+}
+
+pub fn tag_links(tags: &[TagRef]) -> Markup {
+    html! {
+        @for tag in tags {
+            a.tag href={ "/?tag=" (tag.slug) } { "#" (tag.name) }
+            " "
+        }
+    }
+}
+
+/// Colours are data: only `#rgb`/`#rrggbb` reach a style attribute.
+pub fn safe_color(color: &str) -> &str {
+    let hex = color.strip_prefix('#').unwrap_or("");
+    if (hex.len() == 3 || hex.len() == 6) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        color
+    } else {
+        "#718096"
+    }
+}
+
+/// A card on the board.
+pub struct Card<'a> {
+    pub idea: &'a IdeaCard,
+    pub csrf: Option<&'a str>,
+    pub return_to: &'a str,
+    pub now: NaiveDateTime,
+}
+
+impl maud::Render for Card<'_> {
+    fn render(&self) -> Markup {
+        let idea = self.idea;
+        html! {
+            article.idea-card {
+                (VoteWidget {
+                    number: idea.number,
+                    points: idea.points(),
+                    upvotes: idea.upvotes,
+                    downvotes: idea.downvotes,
+                    my_vote: idea.my_vote,
+                    voting_open: idea.voting_open,
+                    csrf: self.csrf,
+                    return_to: self.return_to,
+                })
+                div.idea-main {
+                    h2 { a href={ "/ideas/" (idea.number) } { span.muted { "#" (idea.number) } " " (idea.title) } }
+                    @if !idea.excerpt.is_empty() {
+                        p.excerpt { (idea.excerpt) }
+                    }
+                    p.meta {
+                        (status_badge(&idea.status)) " "
+                        (tag_links(&idea.tags))
+                        span.muted {
+                            a href={ "/ideas/" (idea.number) "#comments" } { (idea.comment_count) " comment" @if idea.comment_count != 1 { "s" } }
+                            " · by " (idea.author.name) " · "
+                            time datetime=(crate::domain::clock::rfc3339(idea.created_at)) { (age(idea.created_at, self.now)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! The board: sort tabs, status and tag filters, search, idea cards, pagination.
+
+use chrono::NaiveDateTime;
+use maud::{Markup, html};
+
+use crate::domain::ranking::Sort;
+use crate::domain::read::{IdeaCard, Page, ResolvedList};
+use crate::views::components::idea_card::Card;
+use crate::views::layout::{Chrome, page};
+
+/// A status or tag offered as a filter: (slug, name).
+pub type Choice = (String, String);
+
+/// Everything the board shows.
+pub struct BoardView<'a> {
+    pub list: &'a ResolvedList,
+    pub page: &'a Page<IdeaCard>,
+    pub statuses: &'a [Choice],
+    pub tags: &'a [Choice],
+    pub now: NaiveDateTime,
+    /// This page's own address, where vote forms come back to.
+    pub here: &'a str,
+}
+
+/// The board address for `list` with another sort and page.
+pub fn board_url(list: &ResolvedList, sort: Sort, page: i64) -> String {
+    let mut params: Vec<String> = Vec::new();
+    let default_sort = if list.q.is_empty() {
+        Sort::Popular
+    } else {
+        Sort::Relevance
+    };
+    if sort != default_sort {
+        params.push(format!("sort={}", sort.as_str()));
+    }
+    if let Some(status) = &list.status {
+        params.push(format!("status={}", urlencoding::encode(status)));
+    }
+    if let Some(tag) = &list.tag {
+        params.push(format!("tag={}", urlencoding::encode(tag)));
+    }
+    if !list.q.is_empty() {
+        params.push(format!("q={}", urlencoding::encode(&list.q)));
+    }
+    if page > 1 {
+        params.push(format!("page={page}"));
+    }
+    if params.is_empty() {
+        "/".into()
+    } else {
+        format!("/?{}", params.join("&"))
+    }
+}
+
+pub fn board(chrome: &Chrome, view: &BoardView<'_>) -> Markup {
+    let list = view.list;
+    let csrf = chrome.user.as_ref().and(chrome.csrf_token.as_deref());
+    let mut tabs: Vec<Sort> = Sort::TABS.to_vec();
+    if !list.q.is_empty() {
+        tabs.insert(0, Sort::Relevance);
+    }
+    page(
+        "Ideas",
+        chrome,
+        false,
+        html! {
+            div.board-head {
+                h1 { "Ideas" }
+                a.button href="/ideas/new" { "Submit an idea" }
+            }
+            form.filters method="get" action="/" role="search" {
+                div.field {
+                    label for="q" { "Search ideas" }
+                    input #q type="search" name="q" value=(list.q) placeholder="dark mode, export…";
+                }
+                div.field {
+                    label for="status" { "Status" }
+                    select #status name="status" {
+                        option value="" { "Any status" }
+                        @for (slug, name) in view.statuses {
+                            option value=(slug) selected[list.status.as_deref() == Some(slug.as_str())] { (name) }
+                        }
+                    }
+                }
+                div.field {
+                    label for="tag" { "Tag" }
+                    select #tag name="tag" {
+                        option value="" { "Any tag" }
+                        @for (slug, name) in view.tags {
+                            option value=(slug) selected[list.tag.as_deref() == Some(slug.as_str())] { (name) }
+                        }
+                    }
+                }
+                @if list.sort != Sort::Popular && list.sort != Sort::Relevance {
+                    input type="hidden" name="sort" value=(list.sort.as_str());
+                }
+                button type="submit" { "Show" }
+            }
+            nav.tabs aria-label="Order" {
+                @for sort in tabs {
+                    @if sort == list.sort {
+                        a href=(board_url(list, sort, 1)) aria-current="page" { (sort.label()) }
+                    } @else {
+                        a href=(board_url(list, sort, 1)) { (sort.label()) }
+                    }
+                }
+            }
+            p.muted.count { (view.page.total) " idea" @if view.page.total != 1 { "s" } }
+            @if view.page.items.is_empty() {
+                div.card { p { "No ideas match. " a href="/ideas/new" { "Submit the first one" } "." } }
+            }
+            ol.ideas start=((view.page.page - 1) * view.page.per_page + 1) {
+                @for idea in &view.page.items {
+                    li { (Card { idea, csrf, return_to: view.here, now: view.now }) }
+                }
+            }
+            @if view.page.last_page() > 1 {
+                nav.pagination aria-label="Pages" {
+                    @if view.page.page > 1 {
+                        a rel="prev" href=(board_url(list, list.sort, view.page.page - 1)) { "← Previous page" }
+                    }
+                    span { "Page " (view.page.page) " of " (view.page.last_page()) }
+                    @if view.page.page < view.page.last_page() {
+                        a rel="next" href=(board_url(list, list.sort, view.page.page + 1)) { "Next page →" }
+                    }
+                }
+            }
+        },
+    )
+}

@@ -1,0 +1,276 @@
+//! Idea pages: submit (with the similar-ideas step), the idea itself with its comments, editing.
+
+use chrono::NaiveDateTime;
+use maud::{Markup, html};
+
+use crate::domain::clock;
+use crate::domain::ideas::{BODY_MAX, COMMENT_MAX, TITLE_MAX};
+use crate::domain::read::{CommentView, IdeaCard, IdeaDetail};
+use crate::domain::validation::FieldErrors;
+use crate::views::components::idea_card::{age, safe_color, status_badge, tag_links};
+use crate::views::components::markdown::SanitizedMarkdown;
+use crate::views::components::vote::VoteWidget;
+use crate::views::components::{Field, TextArea, csrf_field, error_summary};
+use crate::views::layout::{Chrome, page};
+
+/// What the submit form holds.
+pub struct SubmitForm<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    pub chosen_tags: &'a [String],
+    /// (slug, name) of every tag.
+    pub tags: &'a [(String, String)],
+    /// Similar ideas found for the title, after the "check" step.
+    pub similar: Option<&'a [IdeaCard]>,
+    pub errors: &'a FieldErrors,
+}
+
+/// The list of similar ideas (also the htmx fragment shown while typing).
+pub fn similar_list(similar: &[IdeaCard]) -> Markup {
+    html! {
+        @if similar.is_empty() {
+            p.muted { "No similar ideas found. Yours looks new!" }
+        } @else {
+            p { "These existing ideas look similar. If one is yours, promote it instead:" }
+            ul.similar {
+                @for idea in similar {
+                    li {
+                        a href={ "/ideas/" (idea.number) } target="_blank" { "#" (idea.number) " " (idea.title) }
+                        " " span.muted { (idea.points()) " points" } " " (status_badge(&idea.status))
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn submit(chrome: &Chrome, csrf: &str, form: &SubmitForm<'_>) -> Markup {
+    let title_hint = format!("5 to {TITLE_MAX} characters. Say what you want, not how.");
+    page(
+        "Submit an idea",
+        chrome,
+        false,
+        html! {
+            h1 { "Submit an idea" }
+            (error_summary(form.errors))
+            form.card method="post" action="/ideas/new" novalidate {
+                (csrf_field(csrf))
+                div hx-get="/ideas/similar" hx-trigger="input changed delay:400ms from:#field-title" hx-target="#similar" hx-include="#field-title" {}
+                (Field { name: "title", label: "Title", kind: "text", value: form.title, hint: Some(&title_hint), autocomplete: "off", errors: form.errors, required: true })
+                div #similar aria-live="polite" {
+                    @if let Some(similar) = form.similar {
+                        (similar_list(similar))
+                    }
+                }
+                (TextArea { name: "body", label: "Description (Markdown)", value: form.body, hint: Some("Why it matters, who it helps. Markdown works: *emphasis*, lists, links."), errors: form.errors, rows: 8, maxlength: BODY_MAX })
+                @if !form.tags.is_empty() {
+                    fieldset.field {
+                        legend { "Tags (optional)" }
+                        @for (slug, name) in form.tags {
+                            label.check {
+                                input type="checkbox" name="tags" value=(slug) checked[form.chosen_tags.contains(slug)];
+                                " " (name)
+                            }
+                        }
+                        @if let Some(message) = form.errors.for_field("tags") {
+                            p.error id="field-tags-error" { (message) }
+                        }
+                    }
+                }
+                div.actions {
+                    button.secondary type="submit" name="step" value="check" { "Check for similar ideas" }
+                    " "
+                    button type="submit" name="step" value="submit" { "Submit my idea" }
+                }
+                p.hint { "Submitting promotes your idea and follows it, so you hear when it moves." }
+            }
+        },
+    )
+}
+
+/// Everything the idea page shows.
+pub struct IdeaPageView<'a> {
+    pub idea: &'a IdeaDetail,
+    pub comments: &'a [CommentView],
+    pub now: NaiveDateTime,
+    pub comment_errors: &'a FieldErrors,
+    pub comment_draft: &'a str,
+}
+
+pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
+    let idea = view.idea;
+    let card = &idea.card;
+    let csrf = chrome.user.as_ref().and(chrome.csrf_token.as_deref());
+    let here = format!("/ideas/{}", card.number);
+    let title = format!("#{} {}", card.number, card.title);
+    page(
+        &title,
+        chrome,
+        false,
+        html! {
+            article.idea-page {
+                (VoteWidget {
+                    number: card.number,
+                    points: card.points(),
+                    upvotes: card.upvotes,
+                    downvotes: card.downvotes,
+                    my_vote: card.my_vote,
+                    voting_open: card.voting_open,
+                    csrf,
+                    return_to: &here,
+                })
+                div.idea-main {
+                    h1 { span.muted { "#" (card.number) } " " (card.title) }
+                    p.meta {
+                        (status_badge(&card.status)) " " (tag_links(&card.tags))
+                        span.muted {
+                            "by " (card.author.name) " · "
+                            time datetime=(clock::rfc3339(card.created_at)) { (age(card.created_at, view.now)) }
+                            @if let Some(edited) = idea.edited_at {
+                                " · " span title=(clock::rfc3339(edited)) { "edited" }
+                            }
+                        }
+                    }
+                    @if let Some(target) = idea.merged_into {
+                        p.flash { "This idea was merged into " a href={ "/ideas/" (target) } { "#" (target) } "." }
+                    }
+                    div.body { (SanitizedMarkdown(&idea.body_html)) }
+                    @if idea.can_edit {
+                        p { a href={ "/ideas/" (card.number) "/edit" } { "Edit your idea" } }
+                    }
+                    section.status-timeline aria-labelledby="status-heading" {
+                        h2 #status-heading { "Status" }
+                        ol.timeline {
+                            li {
+                                span.dot style={ "background:" (safe_color(&card.status.color)) } {}
+                                " " (card.status.name) " — since "
+                                time datetime=(clock::rfc3339(card.created_at)) { (age(card.created_at, view.now)) }
+                            }
+                        }
+                    }
+                }
+            }
+            section #comments aria-labelledby="comments-heading" {
+                h2 #comments-heading { (card.comment_count) " comment" @if card.comment_count != 1 { "s" } }
+                @for comment in view.comments {
+                    (comment_block(comment, csrf, view.now, true, idea.locked))
+                }
+                @if idea.locked {
+                    p.muted { "Comments are locked." }
+                } @else if let Some(csrf) = csrf {
+                    form.card method="post" action={ "/ideas/" (card.number) "/comments" } novalidate {
+                        (csrf_field(csrf))
+                        (TextArea { name: "body", label: "Add a comment (Markdown)", value: view.comment_draft, hint: None, errors: view.comment_errors, rows: 4, maxlength: COMMENT_MAX })
+                        button type="submit" { "Comment" }
+                    }
+                } @else {
+                    p { a href="/login" { "Log in" } " to comment." }
+                }
+            }
+        },
+    )
+}
+
+fn comment_block(
+    comment: &CommentView,
+    csrf: Option<&str>,
+    now: NaiveDateTime,
+    top_level: bool,
+    locked: bool,
+) -> Markup {
+    html! {
+        article.comment id={ "comment-" (comment.id) } {
+            @if comment.deleted {
+                p.muted { "Comment deleted." }
+            } @else {
+                p.meta.muted {
+                    strong { (comment.author.name) } " · "
+                    time datetime=(clock::rfc3339(comment.created_at)) { (age(comment.created_at, now)) }
+                    @if comment.edited_at.is_some() { " · edited" }
+                }
+                div.body { (SanitizedMarkdown(&comment.body_html)) }
+                @if comment.mine {
+                    @if let Some(csrf) = csrf {
+                        p.comment-actions {
+                            a href={ "/comments/" (comment.id) "/edit" } { "Edit" }
+                            " "
+                            form.inline method="post" action={ "/comments/" (comment.id) "/delete" } {
+                                (csrf_field(csrf))
+                                button.link type="submit" { "Delete" }
+                            }
+                        }
+                    }
+                }
+            }
+            @for reply in &comment.replies {
+                div.reply { (comment_block(reply, csrf, now, false, locked)) }
+            }
+            @if top_level && !comment.deleted && !locked {
+                @if let Some(csrf) = csrf {
+                    details.reply-form {
+                        summary { "Reply" }
+                        form method="post" action={ "/ideas/" (comment.idea_number) "/comments" } {
+                            (csrf_field(csrf))
+                            input type="hidden" name="parent_id" value=(comment.id);
+                            label for={ "reply-" (comment.id) } { "Your reply" }
+                            textarea id={ "reply-" (comment.id) } name="body" rows="3" maxlength=(COMMENT_MAX) {}
+                            button type="submit" { "Reply" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The author's edit form.
+pub fn edit_idea(
+    chrome: &Chrome,
+    csrf: &str,
+    number: i64,
+    title: &str,
+    body: &str,
+    errors: &FieldErrors,
+) -> Markup {
+    page(
+        "Edit your idea",
+        chrome,
+        false,
+        html! {
+            h1 { "Edit idea #" (number) }
+            (error_summary(errors))
+            form.card method="post" action={ "/ideas/" (number) "/edit" } novalidate {
+                (csrf_field(csrf))
+                (Field { name: "title", label: "Title", kind: "text", value: title, hint: None, autocomplete: "off", errors, required: true })
+                (TextArea { name: "body", label: "Description (Markdown)", value: body, hint: None, errors, rows: 10, maxlength: BODY_MAX })
+                button type="submit" { "Save" }
+                " " a href={ "/ideas/" (number) } { "Cancel" }
+            }
+        },
+    )
+}
+
+/// The edit form of a comment.
+pub fn edit_comment(
+    chrome: &Chrome,
+    csrf: &str,
+    comment_id: &str,
+    number: i64,
+    body: &str,
+    errors: &FieldErrors,
+) -> Markup {
+    page(
+        "Edit your comment",
+        chrome,
+        true,
+        html! {
+            h1 { "Edit your comment" }
+            form.card method="post" action={ "/comments/" (comment_id) "/edit" } novalidate {
+                (csrf_field(csrf))
+                (TextArea { name: "body", label: "Comment (Markdown)", value: body, hint: None, errors, rows: 6, maxlength: COMMENT_MAX })
+                button type="submit" { "Save" }
+                " " a href={ "/ideas/" (number) "#comment-" (comment_id) } { "Cancel" }
+            }
+        },
+    )
+}

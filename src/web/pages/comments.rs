@@ -1,0 +1,143 @@
+//! Comment forms: add, reply, edit and delete your own.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use serde::Deserialize;
+
+use super::ideas::render_idea;
+use super::{html, see_other};
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use crate::services::comments;
+use crate::views::pages::ideas as views;
+use crate::web::cookies::{self, Flash};
+use crate::web::extractors::{CsrfForm, SignedIn, Visitor};
+use crate::web::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct CommentData {
+    #[serde(default)]
+    body: String,
+    parent_id: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EmptyForm {}
+
+#[post("/ideas/{number}/comments")]
+pub async fn add_comment(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    visitor: Visitor,
+    number: web::Path<i64>,
+    submitted: CsrfForm<CommentData>,
+) -> Result<HttpResponse, AppError> {
+    let number = number.into_inner();
+    let author = submitted.account()?.clone();
+    let body = submitted.form.body.clone();
+    let parent = submitted.form.parent_id.clone().filter(|p| !p.is_empty());
+    let outcome = state
+        .run(move |conn| comments::create(conn, &author, number, &body, parent.as_deref()))
+        .await;
+    match outcome {
+        Ok(comment) => {
+            cookies::set_flash(&req, &state.config, Flash::CommentAdded);
+            Ok(see_other(&format!(
+                "/ideas/{number}#comment-{}",
+                comment.id
+            )))
+        }
+        Err(AppError::Validation(errors)) => {
+            render_idea(
+                &state,
+                &visitor,
+                number,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &errors,
+                &submitted.form.body,
+            )
+            .await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[get("/comments/{id}/edit")]
+pub async fn edit_comment_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let actor = signed_in.account.clone();
+    let comment = state
+        .run(move |conn| comments::get_own(conn, &actor, &id))
+        .await?;
+    let page = views::edit_comment(
+        &signed_in.visitor.chrome(),
+        &signed_in.csrf_token,
+        &comment.id,
+        comment.idea_number,
+        &comment.body,
+        &FieldErrors::default(),
+    );
+    Ok(html(StatusCode::OK, page))
+}
+
+#[post("/comments/{id}/edit")]
+pub async fn edit_comment(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+    submitted: CsrfForm<CommentData>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let actor = submitted.account()?.clone();
+    let body = submitted.form.body.clone();
+    let comment_id = id.clone();
+    match state
+        .run(move |conn| comments::edit(conn, &actor, &comment_id, &body))
+        .await
+    {
+        Ok(comment) => {
+            cookies::set_flash(&req, &state.config, Flash::CommentEdited);
+            Ok(see_other(&format!(
+                "/ideas/{}#comment-{}",
+                comment.idea_number, comment.id
+            )))
+        }
+        Err(AppError::Validation(errors)) => {
+            let lookup = id.clone();
+            let number = state
+                .run(move |conn| comments::idea_number_of(conn, &lookup))
+                .await?;
+            let page = views::edit_comment(
+                &signed_in.visitor.chrome(),
+                &signed_in.csrf_token,
+                &id,
+                number,
+                &submitted.form.body,
+                &errors,
+            );
+            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[post("/comments/{id}/delete")]
+pub async fn delete_comment(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: CsrfForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let actor = submitted.account()?.clone();
+    let number = state
+        .run(move |conn| comments::delete(conn, &actor, &id))
+        .await?;
+    cookies::set_flash(&req, &state.config, Flash::CommentDeleted);
+    Ok(see_other(&format!("/ideas/{number}#comments")))
+}

@@ -1,0 +1,304 @@
+//! Idea pages: submit (with the similar-ideas step), show, edit, vote.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use serde::Deserialize;
+
+use super::{html, safe_return_path, see_other};
+use crate::domain::clock;
+use crate::domain::ideas::VoteValue;
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use crate::services::ideas::{self, IdeaEdit, Submission};
+use crate::services::{accounts::Account, comments};
+use crate::views::components::vote::VoteWidget;
+use crate::views::pages::ideas::{self as views, IdeaPageView, SubmitForm};
+use crate::web::cookies::{self, Flash};
+use crate::web::extractors::{CsrfForm, SignedIn, Visitor};
+use crate::web::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct SubmitData {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    step: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SimilarParams {
+    #[serde(default)]
+    title: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EditData {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct VoteData {
+    #[serde(default)]
+    value: String,
+    return_to: Option<String>,
+}
+
+async fn tag_choices(state: &AppState) -> Result<Vec<(String, String)>, AppError> {
+    Ok(state.run(ideas::filter_choices).await?.1)
+}
+
+#[get("/ideas/new")]
+pub async fn submit_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+) -> Result<HttpResponse, AppError> {
+    let tags = tag_choices(&state).await?;
+    let form = SubmitForm {
+        title: "",
+        body: "",
+        chosen_tags: &[],
+        tags: &tags,
+        similar: None,
+        errors: &FieldErrors::default(),
+    };
+    Ok(html(
+        StatusCode::OK,
+        views::submit(&signed_in.visitor.chrome(), &signed_in.csrf_token, &form),
+    ))
+}
+
+/// `step=check` shows similar ideas and the form again; `step=submit` (the default) submits.
+#[post("/ideas/new")]
+pub async fn submit_idea(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    submitted: CsrfForm<SubmitData>,
+) -> Result<HttpResponse, AppError> {
+    let author: Account = submitted.account()?.clone();
+    let data = submitted.form;
+    let input = Submission {
+        title: data.title.clone(),
+        body: data.body.clone(),
+        tags: data.tags.clone(),
+    };
+    let half_life = state.config.rank_half_life;
+    let checking = data.step == "check";
+    let title = data.title.clone();
+    let viewer = author.clone();
+    let outcome = state
+        .run(move |conn| {
+            if checking {
+                return Ok(Err(ideas::similar(conn, Some(&viewer), &title)?));
+            }
+            Ok(Ok(ideas::submit(conn, &author, &input, half_life)?))
+        })
+        .await;
+    let (similar, errors, status) = match outcome {
+        Ok(Ok(idea)) => {
+            cookies::set_flash(&req, &state.config, Flash::IdeaSubmitted);
+            return Ok(see_other(&format!("/ideas/{}", idea.card.number)));
+        }
+        Ok(Err(similar)) => (Some(similar), FieldErrors::default(), StatusCode::OK),
+        Err(AppError::Validation(errors)) => (None, errors, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(other) => return Err(other),
+    };
+    let tags = tag_choices(&state).await?;
+    let form = SubmitForm {
+        title: &data.title,
+        body: &data.body,
+        chosen_tags: &data.tags,
+        tags: &tags,
+        similar: similar.as_deref(),
+        errors: &errors,
+    };
+    Ok(html(
+        status,
+        views::submit(&signed_in.visitor.chrome(), &signed_in.csrf_token, &form),
+    ))
+}
+
+/// The similar-ideas fragment htmx asks for while a title is typed.
+#[get("/ideas/similar")]
+pub async fn similar_fragment(
+    state: web::Data<AppState>,
+    visitor: Visitor,
+    params: web::Query<SimilarParams>,
+) -> Result<HttpResponse, AppError> {
+    let viewer = visitor.account().cloned();
+    let title = params.into_inner().title;
+    let similar = state
+        .run(move |conn| ideas::similar(conn, viewer.as_ref(), &title))
+        .await?;
+    Ok(html(StatusCode::OK, views::similar_list(&similar)))
+}
+
+#[get("/ideas/{number}")]
+pub async fn show_idea(
+    state: web::Data<AppState>,
+    visitor: Visitor,
+    number: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    render_idea(
+        &state,
+        &visitor,
+        number.into_inner(),
+        StatusCode::OK,
+        &FieldErrors::default(),
+        "",
+    )
+    .await
+}
+
+/// The idea page; a merged idea answers 308 to the idea it was merged into.
+pub async fn render_idea(
+    state: &AppState,
+    visitor: &Visitor,
+    number: i64,
+    status: StatusCode,
+    comment_errors: &FieldErrors,
+    comment_draft: &str,
+) -> Result<HttpResponse, AppError> {
+    let viewer = visitor.account().cloned();
+    let (idea, comment_list) = state
+        .run(move |conn| {
+            let idea = ideas::get(conn, viewer.as_ref(), number)?;
+            let comment_list = match idea.merged_into {
+                Some(_) => Vec::new(),
+                None => comments::list(conn, viewer.as_ref(), number)?,
+            };
+            Ok((idea, comment_list))
+        })
+        .await?;
+    if let Some(target) = idea.merged_into {
+        return Ok(HttpResponse::PermanentRedirect()
+            .insert_header((header::LOCATION, format!("/ideas/{target}")))
+            .finish());
+    }
+    let mut chrome = visitor.chrome();
+    chrome.canonical = Some(state.config.absolute_url(&format!("/ideas/{number}")));
+    let view = IdeaPageView {
+        idea: &idea,
+        comments: &comment_list,
+        now: clock::now(),
+        comment_errors,
+        comment_draft,
+    };
+    Ok(html(status, views::idea_page(&chrome, &view)))
+}
+
+#[get("/ideas/{number}/edit")]
+pub async fn edit_idea_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    number: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let number = number.into_inner();
+    let viewer = signed_in.account.clone();
+    let idea = state
+        .run(move |conn| ideas::get(conn, Some(&viewer), number))
+        .await?;
+    if !idea.can_edit {
+        return Err(AppError::Forbidden(
+            "Only the author can edit an idea, and only until others have voted or commented."
+                .into(),
+        ));
+    }
+    let page = views::edit_idea(
+        &signed_in.visitor.chrome(),
+        &signed_in.csrf_token,
+        number,
+        &idea.card.title,
+        &idea.body,
+        &FieldErrors::default(),
+    );
+    Ok(html(StatusCode::OK, page))
+}
+
+#[post("/ideas/{number}/edit")]
+pub async fn edit_idea(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    number: web::Path<i64>,
+    submitted: CsrfForm<EditData>,
+) -> Result<HttpResponse, AppError> {
+    let number = number.into_inner();
+    let editor = submitted.account()?.clone();
+    let data = submitted.form;
+    let changes = IdeaEdit {
+        title: Some(data.title.clone()),
+        body: Some(data.body.clone()),
+    };
+    match state
+        .run(move |conn| ideas::edit(conn, &editor, number, &changes))
+        .await
+    {
+        Ok(_) => {
+            cookies::set_flash(&req, &state.config, Flash::IdeaEdited);
+            Ok(see_other(&format!("/ideas/{number}")))
+        }
+        Err(AppError::Validation(errors)) => {
+            let page = views::edit_idea(
+                &signed_in.visitor.chrome(),
+                &signed_in.csrf_token,
+                number,
+                &data.title,
+                &data.body,
+                &errors,
+            );
+            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Promote (1), demote (−1) or retract (0). A plain form POST returns to where it came from; an
+/// htmx request gets the updated widget.
+#[post("/ideas/{number}/vote")]
+pub async fn cast_vote(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    number: web::Path<i64>,
+    submitted: CsrfForm<VoteData>,
+) -> Result<HttpResponse, AppError> {
+    let number = number.into_inner();
+    let voter = submitted.account()?.clone();
+    let csrf = submitted.visit.csrf_token.clone();
+    let value = submitted
+        .form
+        .value
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| "A vote is 1, -1 or 0.".to_string())
+        .and_then(VoteValue::parse)
+        .map_err(|m| AppError::Validation(FieldErrors::single("value", m)))?;
+    let half_life = state.config.rank_half_life;
+    let outcome = state
+        .run(move |conn| ideas::vote(conn, &voter, number, value, half_life))
+        .await?;
+    let fallback = format!("/ideas/{number}");
+    let return_to = safe_return_path(submitted.form.return_to.as_deref(), &fallback);
+    if req.headers().contains_key("HX-Request") {
+        let widget = VoteWidget {
+            number,
+            points: outcome.points,
+            upvotes: outcome.upvotes,
+            downvotes: outcome.downvotes,
+            my_vote: outcome.my_vote,
+            voting_open: true,
+            csrf: Some(&csrf),
+            return_to: &return_to,
+        };
+        return Ok(html(StatusCode::OK, maud::html! { (widget) }));
+    }
+    // Back to the same place on the board or page.
+    Ok(see_other(&return_to))
+}
