@@ -11,6 +11,8 @@ on_both_backends!(
     user_create_without_a_password_prints_a_generated_one,
     user_role_and_token_create_work_together,
     cli_failures_exit_non_zero_with_one_line,
+    seed_fills_a_board_that_check_finds_consistent,
+    the_demo_board_has_accounts_that_can_log_in,
 );
 
 /// What the binary printed.
@@ -215,4 +217,111 @@ async fn cli_failures_exit_non_zero_with_one_line(backend: Backend) {
         "ideaboard: DATABASE_URL must start with sqlite:// or postgres://"
     );
     assert_eq!(app.count_rows("users").await, 0);
+}
+
+async fn seed_fills_a_board_that_check_finds_consistent(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let args = [
+        "seed",
+        "--ideas",
+        "60",
+        "--votes",
+        "900",
+        "--comments",
+        "80",
+        "--users",
+        "40",
+        "--seed",
+        "3",
+    ];
+    let seeded = ideaboard(&app.db.url, &args, None).await;
+    assert_eq!(seeded.code, 0, "{}", seeded.stderr);
+    assert!(
+        seeded
+            .stdout
+            .starts_with("seeded 40 users, 60 ideas, 900 votes, 80 comments"),
+        "{}",
+        seeded.stdout
+    );
+    let (_, list) = app
+        .get_json("/api/v1/ideas?sort=top&per_page=100", "")
+        .await;
+    assert_eq!(list["total"], 60);
+    assert_eq!(app.count_rows("votes").await, 900);
+    let points: Vec<i64> = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["points"].as_i64())
+        .collect();
+    assert!(
+        points.windows(2).all(|w| w[0] >= w[1]),
+        "top is sorted: {points:?}"
+    );
+    assert!(
+        points[0] > points[59] + 50,
+        "Zipf: a few ideas draw most votes: {points:?}"
+    );
+
+    let check = ideaboard(&app.db.url, &["check"], None).await;
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert_eq!(check.stdout.trim(), "checked 60 ideas: no drift");
+
+    let again = ideaboard(&app.db.url, &args, None).await;
+    assert_ne!(again.code, 0, "seeding twice is refused");
+    assert!(
+        again.stderr.contains("already has ideas"),
+        "{}",
+        again.stderr
+    );
+
+    // Corrupt a counter: check reports it and fails; rerank repairs it.
+    app.execute_sql(
+        "UPDATE ideas SET upvotes = upvotes + 5, popular_key = 1 WHERE number = 7".into(),
+    )
+    .await;
+    let broken = ideaboard(&app.db.url, &["check"], None).await;
+    assert_eq!(broken.code, 1);
+    assert!(
+        broken.stdout.contains("#7 upvotes: stored"),
+        "{}",
+        broken.stdout
+    );
+    assert!(
+        broken.stdout.contains("#7 popular_key"),
+        "{}",
+        broken.stdout
+    );
+    let rerank = ideaboard(&app.db.url, &["rerank"], None).await;
+    assert_eq!(rerank.stdout.trim(), "re-ranked 60 ideas");
+    assert_eq!(ideaboard(&app.db.url, &["check"], None).await.code, 0);
+    app.assert_no_drift().await;
+}
+
+async fn the_demo_board_has_accounts_that_can_log_in(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let demo = ideaboard(&app.db.url, &["seed", "--demo"], None).await;
+    assert_eq!(demo.code, 0, "{}", demo.stderr);
+    let admin_line = demo
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("admin"))
+        .expect("the admin account is printed");
+    let password = admin_line
+        .split_whitespace()
+        .last()
+        .expect("password")
+        .to_string();
+    assert!(admin_line.contains("admin@demo.example"));
+    let token = app.api_token("admin@demo.example", &password).await;
+    let (_, me) = app.get_json("/api/v1/me", &token).await;
+    assert_eq!(me["role"], "admin");
+    let (_, list) = app.get_json("/api/v1/ideas?per_page=100", "").await;
+    assert!(
+        list["total"].as_i64().unwrap_or(0) >= 25,
+        "a few dozen ideas"
+    );
+    let (_, board) = app.get_page(&app.browser(), "/").await;
+    assert!(board.contains("Dark mode for the whole app"));
+    assert_eq!(ideaboard(&app.db.url, &["check"], None).await.code, 0);
 }

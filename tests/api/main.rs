@@ -6,11 +6,15 @@ mod helpers;
 
 mod accounts;
 mod api;
+mod board;
 mod cli;
+mod comments;
 mod csrf;
+mod ideas;
 mod outbox;
 mod password_reset;
 mod rate_limits;
 mod roles;
 mod schema;
 mod site;
+mod votes;

@@ -204,18 +204,101 @@ impl TestApp {
 
     /// GETs an API path with a bearer token and returns (status, JSON body).
     pub async fn get_json(&self, path: &str, token: &str) -> (u16, serde_json::Value) {
-        let response = self
-            .api_client()
-            .get(self.url(path))
-            .bearer_auth(token)
-            .send()
-            .await
-            .expect("GET");
+        let mut request = self.api_client().get(self.url(path));
+        if !token.is_empty() {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("GET");
         let status = response.status().as_u16();
         (
             status,
             response.json().await.unwrap_or(serde_json::Value::Null),
         )
+    }
+
+    /// Sends JSON with a bearer token and returns (status, JSON body).
+    pub async fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: serde_json::Value,
+    ) -> (u16, serde_json::Value) {
+        let response = self
+            .api_client()
+            .request(method, self.url(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status().as_u16();
+        (
+            status,
+            response.json().await.unwrap_or(serde_json::Value::Null),
+        )
+    }
+
+    /// Submits an idea through the API and returns it.
+    pub async fn create_idea(&self, token: &str, title: &str, body: &str) -> serde_json::Value {
+        let (status, idea) = self
+            .send_json(
+                reqwest::Method::POST,
+                "/api/v1/ideas",
+                token,
+                serde_json::json!({"title": title, "body": body}),
+            )
+            .await;
+        assert_eq!(status, 201, "{idea}");
+        idea
+    }
+
+    /// Votes through the API and returns the new totals.
+    pub async fn vote(&self, token: &str, number: i64, value: i64) -> (u16, serde_json::Value) {
+        self.send_json(
+            reqwest::Method::PUT,
+            &format!("/api/v1/ideas/{number}/vote"),
+            token,
+            serde_json::json!({ "value": value }),
+        )
+        .await
+    }
+
+    /// The numbers of the listed ideas for a board query, in order.
+    pub async fn listed(&self, query: &str) -> Vec<i64> {
+        let (status, body) = self.get_json(&format!("/api/v1/ideas?{query}"), "").await;
+        assert_eq!(status, 200, "{query}: {body}");
+        body["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter_map(|i| i["number"].as_i64())
+            .collect()
+    }
+
+    /// Runs SQL against the test database (for arranging what no route can, like old votes).
+    pub async fn execute_sql(&self, sql: String) {
+        let pool = self.state.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            use diesel::connection::SimpleConnection;
+            let mut conn = pool.get().expect("connection");
+            conn.batch_execute(&sql).expect("sql");
+        })
+        .await
+        .expect("sql task");
+    }
+
+    /// `ideaboard check` on this database: asserts that no counter or rank key drifted.
+    pub async fn assert_no_drift(&self) {
+        let pool = self.state.pool.clone();
+        let half_life = self.state.config.rank_half_life;
+        let (checked, drift) = tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().expect("connection");
+            ideaboard::services::maintenance::check(&mut conn, half_life).expect("check runs")
+        })
+        .await
+        .expect("check task");
+        assert!(drift.is_empty(), "drift after {checked} ideas: {drift:?}");
     }
 
     /// Counts the rows of a table through the application's own pool.

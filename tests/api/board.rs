@@ -1,0 +1,195 @@
+//! The board's orders (popular, top, new, trending, discussed), filters, search and pages.
+
+use reqwest::Method;
+use serde_json::json;
+
+use crate::helpers::{Backend, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    each_order_ranks_as_published,
+    status_tag_and_search_filters_narrow_the_board,
+    the_board_pages_twenty_at_a_time,
+);
+
+async fn each_order_ranks_as_published(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    let mut people = Vec::new();
+    for i in 0..4 {
+        people.push(
+            app.api_user(&format!("p{i}@example.com"), &format!("P{i}"))
+                .await,
+        );
+    }
+    // #1 old favourite: four promotes a month ago. #2 fresh: two promotes now.
+    // #3 debated: many comments, one demote. #4 newest, only its author's promote.
+    for title in [
+        "Old favourite idea",
+        "Fresh rising idea",
+        "Much debated idea",
+        "Newest quiet idea",
+    ] {
+        app.create_idea(&ada, title, "").await;
+    }
+    for token in &people[..3] {
+        app.vote(token, 1, 1).await;
+    }
+    app.vote(&people[0], 2, 1).await;
+    app.vote(&people[0], 3, -1).await;
+    for token in &people {
+        app.send_json(
+            Method::POST,
+            "/api/v1/ideas/3/comments",
+            token,
+            json!({"body": "I disagree"}),
+        )
+        .await;
+    }
+    app.send_json(
+        Method::POST,
+        "/api/v1/ideas/2/comments",
+        &ada,
+        json!({"body": "Thanks"}),
+    )
+    .await;
+    // Age #1's votes and submission by thirty days, then rebuild the keys as `ideaboard rerank` does.
+    let month_ago = match backend {
+        Backend::Sqlite => "strftime('%Y-%m-%d %H:%M:%f', updated_at, '-30 days')",
+        Backend::Postgres => "updated_at - interval '30 days'",
+    };
+    app.execute_sql(format!(
+        "UPDATE votes SET updated_at = {month_ago}, created_at = {} WHERE idea_id = (SELECT id FROM ideas WHERE number = 1)",
+        month_ago.replace("updated_at", "created_at")
+    ))
+    .await;
+    app.execute_sql(format!(
+        "UPDATE ideas SET created_at = {} WHERE number = 1",
+        month_ago.replace("updated_at", "created_at")
+    ))
+    .await;
+    let pool = app.state.pool.clone();
+    let half_life = app.state.config.rank_half_life;
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().expect("conn");
+        ideaboard::services::maintenance::rerank(&mut conn, half_life).expect("rerank")
+    })
+    .await
+    .expect("task");
+
+    // top: net points 40, 20, 10, 0.
+    assert_eq!(app.listed("sort=top").await, [1, 2, 4, 3]);
+    // popular: #1's 40 points are worth 40·2^(−30/14) ≈ 9 now, below #2's fresh 20 and #4's 10.
+    assert_eq!(app.listed("").await, [2, 4, 1, 3]);
+    assert_eq!(app.listed("sort=popular").await, [2, 4, 1, 3]);
+    // new: newest first; #1 was moved a month back.
+    assert_eq!(app.listed("sort=new").await, [4, 3, 2, 1]);
+    // trending: points from the last 7 days only: #2 +20, #4 +10, #1 0, #3 0 (+10 −10), ties newer first.
+    assert_eq!(app.listed("sort=trending").await, [2, 4, 3, 1]);
+    // discussed: comments, ties newer first.
+    assert_eq!(app.listed("sort=discussed").await, [3, 2, 4, 1]);
+
+    let (_, board) = app.get_page(&app.browser(), "/?sort=top").await;
+    let order: Vec<usize> = [
+        "Old favourite",
+        "Fresh rising",
+        "Newest quiet",
+        "Much debated",
+    ]
+    .iter()
+    .map(|t| board.find(t).expect("listed"))
+    .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "the page shows the same order"
+    );
+    assert!(board.contains("aria-current=\"page\">Top<"));
+    app.assert_no_drift().await;
+}
+
+async fn status_tag_and_search_filters_narrow_the_board(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    app.execute_sql(
+        "INSERT INTO tags (id, slug, name, color, created_at) VALUES \
+         ('tag-mobile', 'mobile', 'Mobile', '#6b46c1', '2026-01-01 00:00:00')"
+            .into(),
+    )
+    .await;
+    let (status, tagged) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/ideas",
+            &ada,
+            json!({"title": "Offline mode on phones", "body": "Sync later", "tags": ["mobile"]}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    assert_eq!(tagged["tags"], json!(["mobile"]));
+    app.create_idea(
+        &ada,
+        "Export reports to spreadsheets",
+        "Weekly exports for finance",
+    )
+    .await;
+    app.create_idea(
+        &ada,
+        "Dark mode",
+        "Easier on the eyes when exporting at night",
+    )
+    .await;
+    app.execute_sql("UPDATE ideas SET status_id = (SELECT id FROM statuses WHERE slug = 'planned') WHERE number = 3".into())
+        .await;
+
+    assert_eq!(app.listed("status=planned").await, [3]);
+    assert_eq!(app.listed("tag=mobile").await, [1]);
+    // Stemming: "export" finds "Export", "exports" and "exporting"; best match (title) first.
+    assert_eq!(app.listed("q=export").await, [2, 3]);
+    assert_eq!(app.listed("q=export&status=planned").await, [3]);
+    assert_eq!(
+        app.listed("q=export%20finance").await,
+        [2],
+        "every word must match"
+    );
+    assert_eq!(
+        app.listed("q=%22unbalanced%20*%20OR").await,
+        Vec::<i64>::new(),
+        "search syntax is just words"
+    );
+
+    let (_, page) = app.get_page(&app.browser(), "/?tag=mobile").await;
+    assert!(page.contains("Offline mode on phones") && !page.contains("Dark mode"));
+    assert!(page.contains("1 idea<"), "the count shows");
+    let (_, page) = app.get_page(&app.browser(), "/?q=export").await;
+    assert!(page.contains("aria-current=\"page\">Best match<"));
+}
+
+async fn the_board_pages_twenty_at_a_time(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    for i in 1..=25 {
+        app.create_idea(&ada, &format!("Idea number {i:02}"), "")
+            .await;
+    }
+    let first = app.listed("sort=new").await;
+    assert_eq!(first.len(), 20);
+    assert_eq!(first[0], 25);
+    let second = app.listed("sort=new&page=2").await;
+    assert_eq!(second, [5, 4, 3, 2, 1]);
+    let (_, body) = app
+        .get_json("/api/v1/ideas?per_page=10&page=3&sort=new", "")
+        .await;
+    assert_eq!(
+        (
+            body["total"].as_i64(),
+            body["items"].as_array().map(Vec::len)
+        ),
+        (Some(25), Some(5))
+    );
+
+    let (_, page) = app.get_page(&app.browser(), "/?sort=new").await;
+    assert!(page.contains("Page 1 of 2"));
+    assert!(page.contains("href=\"/?sort=new&amp;page=2\""));
+    let (_, page) = app.get_page(&app.browser(), "/?sort=new&page=2").await;
+    assert!(page.contains("Idea number 01") && !page.contains("Idea number 25"));
+}

@@ -1,0 +1,261 @@
+//! Votes: promote, demote, change, retract; one per person whatever the concurrency; frozen
+//! statuses and bans; plain-form voting without JavaScript.
+
+use serde_json::json;
+
+use crate::helpers::html::csrf_token;
+use crate::helpers::{Backend, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    a_vote_can_be_cast_changed_and_retracted,
+    twenty_concurrent_identical_votes_count_once,
+    frozen_statuses_banned_people_and_bad_values_are_refused,
+    voting_works_with_plain_form_posts,
+);
+
+async fn a_vote_can_be_cast_changed_and_retracted(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    let bo = app.api_user("bo@example.com", "Bo").await;
+    app.create_idea(&ada, "Dark mode", "").await;
+
+    let (status, totals) = app.vote(&bo, 1, 1).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        totals,
+        json!({"upvotes": 2, "downvotes": 0, "points": 20, "my_vote": 1})
+    );
+    assert_eq!(
+        app.vote(&bo, 1, 1).await.1["points"],
+        20,
+        "the same vote again changes nothing"
+    );
+    assert_eq!(
+        app.vote(&bo, 1, -1).await.1,
+        json!({"upvotes": 1, "downvotes": 1, "points": 0, "my_vote": -1})
+    );
+    assert_eq!(
+        app.vote(&bo, 1, 0).await.1,
+        json!({"upvotes": 1, "downvotes": 0, "points": 10, "my_vote": null})
+    );
+    assert_eq!(
+        app.vote(&ada, 1, 0).await.1["points"],
+        0,
+        "authors may withdraw their own promote"
+    );
+    let (_, idea) = app.get_json("/api/v1/ideas/1", &bo).await;
+    assert_eq!(
+        (idea["points"].as_i64(), idea["my_vote"].clone()),
+        (Some(0), json!(null))
+    );
+    assert_eq!(app.count_rows("votes").await, 0);
+    app.assert_no_drift().await;
+}
+
+async fn twenty_concurrent_identical_votes_count_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    let bo = app.api_user("bo@example.com", "Bo").await;
+    app.create_idea(&ada, "Dark mode", "").await;
+    let mut voting = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let client = app.api_client();
+        let url = app.url("/api/v1/ideas/1/vote");
+        let token = bo.clone();
+        voting.spawn(async move {
+            client
+                .put(url)
+                .bearer_auth(token)
+                .json(&json!({"value": 1}))
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+        });
+    }
+    while let Some(outcome) = voting.join_next().await {
+        assert_eq!(outcome.expect("task").expect("request"), 200);
+    }
+    let (_, idea) = app.get_json("/api/v1/ideas/1", "").await;
+    assert_eq!(
+        (idea["upvotes"].as_i64(), idea["points"].as_i64()),
+        (Some(2), Some(20))
+    );
+    assert_eq!(app.count_rows("votes").await, 2);
+
+    // Many people at once, each voting and changing their mind concurrently.
+    let mut tokens = Vec::new();
+    for i in 0..8 {
+        tokens.push(
+            app.api_user(&format!("v{i}@example.com"), &format!("Voter {i}"))
+                .await,
+        );
+    }
+    let mut voting = tokio::task::JoinSet::new();
+    for (i, token) in tokens.iter().enumerate() {
+        for value in [1, -1, if i % 2 == 0 { 1 } else { -1 }] {
+            let client = app.api_client();
+            let url = app.url("/api/v1/ideas/1/vote");
+            let token = token.clone();
+            voting.spawn(async move {
+                client
+                    .put(url)
+                    .bearer_auth(token)
+                    .json(&json!({"value": value}))
+                    .send()
+                    .await
+            });
+        }
+    }
+    while voting.join_next().await.is_some() {}
+    let (_, idea) = app.get_json("/api/v1/ideas/1", "").await;
+    let up = idea["upvotes"].as_i64().unwrap_or(-1);
+    let down = idea["downvotes"].as_i64().unwrap_or(-1);
+    assert_eq!(up + down, 10, "ten people, ten votes: {idea}");
+    assert_eq!(app.count_rows("votes").await, 10);
+    app.assert_no_drift().await;
+}
+
+async fn frozen_statuses_banned_people_and_bad_values_are_refused(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    let bo = app.api_user("bo@example.com", "Bo").await;
+    app.create_idea(&ada, "Dark mode", "").await;
+    app.create_idea(&ada, "Export to CSV", "").await;
+
+    let (status, answer) = app.vote(&bo, 1, 2).await;
+    assert_eq!(status, 422);
+    assert_eq!(answer["error"]["fields"][0]["field"], "value");
+    assert_eq!(app.vote(&bo, 99, 1).await.0, 404);
+    let (status, _) = app
+        .send_json(
+            reqwest::Method::PUT,
+            "/api/v1/ideas/1/vote",
+            &bo,
+            json!({"value": "up"}),
+        )
+        .await;
+    assert_eq!(status, 422);
+
+    app.execute_sql("UPDATE ideas SET status_id = (SELECT id FROM statuses WHERE slug = 'implemented') WHERE number = 2".into())
+        .await;
+    let (status, answer) = app.vote(&bo, 2, 1).await;
+    assert_eq!(status, 403, "{answer}");
+    assert!(
+        answer["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("implemented")
+    );
+    let (_, idea) = app.get_json("/api/v1/ideas/2", "").await;
+    assert_eq!(idea["voting_open"], false);
+
+    app.execute_sql(
+        "UPDATE users SET banned_at = created_at WHERE email_normalized = 'bo@example.com'".into(),
+    )
+    .await;
+    assert_eq!(app.vote(&bo, 1, 1).await.0, 403, "banned people read only");
+    let (status, _) = app
+        .send_json(
+            reqwest::Method::POST,
+            "/api/v1/ideas",
+            &bo,
+            json!({"title": "Banned idea", "body": ""}),
+        )
+        .await;
+    assert_eq!(status, 403);
+    let (status, _) = app
+        .send_json(
+            reqwest::Method::POST,
+            "/api/v1/ideas/1/comments",
+            &bo,
+            json!({"body": "hi"}),
+        )
+        .await;
+    assert_eq!(status, 403);
+    let (_, idea) = app.get_json("/api/v1/ideas/1", "").await;
+    assert_eq!(idea["points"], 10, "nothing changed");
+    app.assert_no_drift().await;
+}
+
+async fn voting_works_with_plain_form_posts(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    app.create_idea(&ada, "Dark mode", "").await;
+    app.create_idea(&ada, "Export to CSV", "").await;
+    let browser = app.register("bo@example.com", "Bo").await;
+
+    let (_, board) = app.get_page(&browser, "/?sort=new").await;
+    assert!(
+        board.contains("action=\"/ideas/1/vote\""),
+        "every card has vote forms"
+    );
+    let csrf = csrf_token(&board);
+    let voted = browser
+        .post(app.url("/ideas/1/vote"))
+        .form(&[
+            ("value", "1"),
+            ("return_to", "/?sort=new"),
+            ("csrf_token", &csrf),
+        ])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(voted.status().as_u16(), 303);
+    assert_eq!(
+        voted.headers()["location"],
+        "/?sort=new",
+        "back to the same place"
+    );
+    let (_, board) = app.get_page(&browser, "/?sort=new").await;
+    let card = &board[board.find("id=\"vote-1\"").expect("idea 1's widget")..];
+    let card = &card[..card.find("</article>").unwrap_or(card.len())];
+    assert!(card.contains("<strong>20</strong> points"), "{card}");
+    assert!(
+        card.contains("aria-pressed=\"true\""),
+        "the viewer's promote shows"
+    );
+
+    let evil = browser
+        .post(app.url("/ideas/1/vote"))
+        .form(&[
+            ("value", "-1"),
+            ("return_to", "https://evil.example/"),
+            ("csrf_token", &csrf),
+        ])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(
+        evil.headers()["location"],
+        "/ideas/1",
+        "never redirected off-site"
+    );
+
+    let htmx = browser
+        .post(app.url("/ideas/1/vote"))
+        .header("HX-Request", "true")
+        .form(&[("value", "0"), ("return_to", "/"), ("csrf_token", &csrf)])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(htmx.status().as_u16(), 200);
+    let fragment = htmx.text().await.expect("body");
+    assert!(
+        fragment.starts_with("<div class=\"vote\" id=\"vote-1\">")
+            && fragment.contains("<strong>10</strong> points"),
+        "{fragment}"
+    );
+
+    let forged = browser
+        .post(app.url("/ideas/2/vote"))
+        .form(&[("value", "1"), ("return_to", "/")])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(forged.status().as_u16(), 403, "no CSRF token, no vote");
+    let anonymous = app.browser();
+    let (_, page) = app.get_page(&anonymous, "/").await;
+    assert!(page.contains("Log in to vote") && !page.contains("action=\"/ideas/1/vote\""));
+    app.assert_no_drift().await;
+}
