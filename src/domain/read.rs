@@ -16,6 +16,8 @@ pub struct StatusRef {
     pub slug: String,
     pub name: String,
     pub color: String,
+    /// open, active, completed, declined or closed: what the badge's look follows.
+    pub kind: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

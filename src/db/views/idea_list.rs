@@ -83,6 +83,7 @@ pub struct CardRow {
     pub status_slug: String,
     pub status_name: String,
     pub status_color: String,
+    pub status_kind: String,
     pub status_voting_frozen: bool,
 }
 
@@ -149,6 +150,7 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<Car
         statuses::slug,
         statuses::name,
         statuses::color,
+        statuses::kind,
         statuses::voting_frozen,
     ));
     let query = match (filter.sort, &filter.search) {

@@ -7,7 +7,7 @@ use crate::domain::clock;
 use crate::domain::ideas::{BODY_MAX, COMMENT_MAX, TITLE_MAX};
 use crate::domain::read::{CommentView, IdeaCard, IdeaDetail};
 use crate::domain::validation::FieldErrors;
-use crate::views::components::idea_card::{age, safe_color, status_badge, tag_links};
+use crate::views::components::idea_card::{age, status_badge, status_kind, tag_links};
 use crate::views::components::markdown::SanitizedMarkdown;
 use crate::views::components::vote::VoteWidget;
 use crate::views::components::{Field, TextArea, csrf_field, error_summary};
@@ -142,7 +142,7 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                         h2 #status-heading { "Status" }
                         ol.timeline {
                             li {
-                                span.dot style={ "background:" (safe_color(&card.status.color)) } {}
+                                span class={ "dot kind-" (status_kind(&card.status.kind)) } {}
                                 " " (card.status.name) " — since "
                                 time datetime=(clock::rfc3339(card.created_at)) { (age(card.created_at, view.now)) }
                             }
