@@ -139,16 +139,38 @@ async fn pages_need_no_inline_script_or_style_under_the_csp(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let token = app.api_user("ada@example.com", "Ada").await;
     app.create_idea(&token, "Dark mode", "Please").await;
-    let browser = app.log_in("ada@example.com", crate::helpers::GOOD_PASSWORD).await.0;
+    let browser = app
+        .log_in("ada@example.com", crate::helpers::GOOD_PASSWORD)
+        .await
+        .0;
     // The last one is the 404 page.
-    for path in ["/", "/ideas/1", "/ideas/new", "/account", "/admin/users", "/comments/none/edit"] {
+    for path in [
+        "/",
+        "/ideas/1",
+        "/ideas/new",
+        "/account",
+        "/admin/users",
+        "/comments/none/edit",
+    ] {
         let (status, page) = app.get_page(&browser, path).await;
-        assert!(status == 200 || path.starts_with("/comments"), "{path}: {status}");
-        assert!(!page.contains(" style="), "{path} has an inline style the CSP would block");
+        assert!(
+            status == 200 || path.starts_with("/comments"),
+            "{path}: {status}"
+        );
+        assert!(
+            !page.contains(" style="),
+            "{path} has an inline style the CSP would block"
+        );
         assert!(!page.contains("<style"), "{path} has a style element");
         for script in page.split("<script").skip(1) {
-            assert!(script.starts_with(" src=\"/assets/"), "{path} has an inline script");
+            assert!(
+                script.starts_with(" src=\"/assets/"),
+                "{path} has an inline script"
+            );
         }
-        assert!(!page.contains(" onclick=") && !page.contains("hx-on"), "{path} has inline handlers");
+        assert!(
+            !page.contains(" onclick=") && !page.contains("hx-on"),
+            "{path} has inline handlers"
+        );
     }
 }

@@ -91,11 +91,9 @@ pub struct CardRow {
 const PG_DOCUMENT: &str = "(setweight(to_tsvector('english', ideas.title), 'A') || setweight(to_tsvector('english', ideas.body), 'B'))";
 
 macro_rules! filtered {
-    ($conn:expr, $filter:expr) => {{
+    ($conn:expr, $filter:expr, $source:expr) => {{
         let is_pg = matches!($conn, DbConnection::Postgres(_));
-        let mut query = ideas::table
-            .inner_join(users::table)
-            .inner_join(statuses::table)
+        let mut query = $source
             .filter(ideas::merged_into_id.is_null())
             .filter(ideas::hidden_at.is_null())
             .into_boxed::<MultiBackend>();
@@ -134,7 +132,10 @@ macro_rules! filtered {
 
 /// The cards of one page, in order.
 pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<CardRow>> {
-    let (query, is_pg) = filtered!(conn, filter);
+    let source = ideas::table
+        .inner_join(users::table)
+        .inner_join(statuses::table);
+    let (query, is_pg) = filtered!(conn, filter, source);
     let query = query.select((
         ideas::id,
         ideas::number,
@@ -189,8 +190,9 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<Car
         .load(conn)
 }
 
-/// How many ideas the filter matches, for pagination.
+/// How many ideas the filter matches, for pagination (no joins: every idea has an author and a
+/// status).
 pub fn count(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<i64> {
-    let (query, _) = filtered!(conn, filter);
+    let (query, _) = filtered!(conn, filter, ideas::table);
     query.count().get_result(conn)
 }
