@@ -45,10 +45,23 @@ impl DbManager {
                     })?;
                 }
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
-                conn.batch_execute(SQLITE_PRAGMAS).map_err(|e| {
-                    diesel::ConnectionError::BadConnection(format!("setting SQLite PRAGMAs: {e}"))
-                })?;
-                Ok(DbConnection::Sqlite(conn))
+                // Switching a new file to WAL takes a lock that SQLite's busy handler does not
+                // wait for, so several processes opening one new file at once retry briefly.
+                let mut attempts = 0;
+                loop {
+                    match conn.batch_execute(SQLITE_PRAGMAS) {
+                        Ok(()) => return Ok(DbConnection::Sqlite(conn)),
+                        Err(e) if attempts < 100 && e.to_string().contains("locked") => {
+                            attempts += 1;
+                            std::thread::sleep(Duration::from_millis(20));
+                        }
+                        Err(e) => {
+                            return Err(diesel::ConnectionError::BadConnection(format!(
+                                "setting SQLite PRAGMAs: {e}"
+                            )));
+                        }
+                    }
+                }
             }
         }
     }
