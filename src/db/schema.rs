@@ -158,6 +158,58 @@ diesel::table! {
         edited_at -> Nullable<Timestamp>,
         deleted_at -> Nullable<Timestamp>,
         hidden_at -> Nullable<Timestamp>,
+        merged_from_idea_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    merges (id) {
+        id -> Text,
+        source_id -> Text,
+        target_id -> Text,
+        actor_id -> Text,
+        created_at -> Timestamp,
+        undone_at -> Nullable<Timestamp>,
+        undone_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    merge_items (merge_id, kind, ref_id) {
+        merge_id -> Text,
+        kind -> Text,
+        ref_id -> Text,
+        user_id -> Nullable<Text>,
+        value -> Nullable<BigInt>,
+        created_at -> Nullable<Timestamp>,
+        updated_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    flags (id) {
+        id -> Text,
+        idea_id -> Nullable<Text>,
+        comment_id -> Nullable<Text>,
+        user_id -> Text,
+        reason -> Text,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+        resolution -> Nullable<Text>,
+        resolved_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Text,
+        actor_id -> Text,
+        action -> Text,
+        subject_type -> Text,
+        subject_id -> Text,
+        subject_label -> Text,
+        reason -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -178,6 +230,8 @@ diesel::joinable!(votes -> ideas (idea_id));
 diesel::joinable!(comments -> ideas (idea_id));
 diesel::joinable!(comments -> users (author_id));
 diesel::joinable!(subscriptions -> ideas (idea_id));
+diesel::joinable!(merge_items -> merges (merge_id));
+diesel::joinable!(audit_log -> users (actor_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
 
@@ -195,4 +249,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     votes,
     comments,
     subscriptions,
+    merges,
+    merge_items,
+    flags,
+    audit_log,
 );

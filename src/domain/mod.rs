@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod clock;
 pub mod ideas;
 pub mod markdown;
+pub mod merge;
 pub mod ranking;
 pub mod read;
 pub mod roles;

@@ -63,6 +63,10 @@ pub struct IdeaDetail {
     pub edited_at: Option<NaiveDateTime>,
     pub merged_into: Option<i64>,
     pub locked: bool,
+    /// Hidden by a moderator (only moderators see it at all).
+    pub hidden: bool,
+    /// The viewer may moderate it (hide, lock, merge, tag).
+    pub can_moderate: bool,
     /// The viewer may still edit it (their own, nobody else has voted or commented).
     pub can_edit: bool,
     pub subscribed: bool,
@@ -96,6 +100,10 @@ pub struct CommentView {
     pub created_at: NaiveDateTime,
     pub edited_at: Option<NaiveDateTime>,
     pub deleted: bool,
+    /// Hidden by a moderator (shown to moderators only, marked).
+    pub hidden: bool,
+    /// The number of the idea it came from when that idea was merged here.
+    pub merged_from: Option<i64>,
     /// The viewer wrote it (and so may edit or delete it).
     pub mine: bool,
     pub replies: Vec<CommentView>,
@@ -110,4 +118,36 @@ pub struct ResolvedList {
     pub q: String,
     pub page: i64,
     pub per_page: i64,
+}
+
+/// One audit entry as shown.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AuditView {
+    pub actor_id: String,
+    pub actor: String,
+    pub action: String,
+    pub subject_type: String,
+    pub subject_id: String,
+    pub subject: String,
+    pub reason: String,
+    #[serde(serialize_with = "rfc3339")]
+    pub at: NaiveDateTime,
+}
+
+/// One flagged item in the queue.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlaggedItem {
+    /// "idea" or "comment".
+    pub kind: &'static str,
+    /// The idea number (for a comment, the idea it is on).
+    pub idea: i64,
+    pub comment_id: Option<String>,
+    pub title: String,
+    pub excerpt: String,
+    pub flags: usize,
+    pub reasons: Vec<String>,
+}
+
+fn rfc3339<S: serde::Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&super::clock::rfc3339(*at))
 }

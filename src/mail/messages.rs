@@ -43,6 +43,35 @@ pub fn password_reset(name: &str, link: &str) -> RenderedEmail {
     }
 }
 
+/// "Your idea was merged": to the merged idea's author and followers.
+pub fn idea_merged(
+    name: &str,
+    source: i64,
+    source_title: &str,
+    target: i64,
+    target_title: &str,
+    link: &str,
+) -> RenderedEmail {
+    let subject = format!("#{source} \"{source_title}\" was merged into #{target}");
+    let text = format!(
+        "Hello {name},\n\nThe idea #{source} \"{source_title}\" was merged into #{target} \"{target_title}\", \
+         which asks for the same thing. Votes, comments and followers moved with it.\n\n{link}\n"
+    );
+    let html = wrap(
+        &subject,
+        html! {
+            p { "Hello " (name) "," }
+            p { "The idea #" (source) " “" (source_title) "” was merged into #" (target) " “" (target_title) "”, which asks for the same thing. Votes, comments and followers moved with it." }
+            p { a href=(link) { "See #" (target) } }
+        },
+    );
+    RenderedEmail {
+        subject,
+        text,
+        html,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,8 +13,17 @@ use crate::domain::{clock, markdown};
 use crate::error::AppError;
 
 fn live_idea(conn: &mut DbConnection, number: i64) -> ServiceResult<ideas::Idea> {
+    visible_idea(conn, None, number)
+}
+
+/// The idea if `viewer` may see it: hidden ideas only for moderators.
+fn visible_idea(
+    conn: &mut DbConnection,
+    viewer: Option<&Account>,
+    number: i64,
+) -> ServiceResult<ideas::Idea> {
     let idea = ideas::find_by_number(conn, number)?.ok_or(AppError::NotFound)?;
-    if idea.hidden_at.is_some() {
+    if idea.hidden_at.is_some() && !viewer.is_some_and(|v| v.actor().can(Permission::Hide)) {
         return Err(AppError::NotFound);
     }
     Ok(idea)
@@ -89,7 +98,7 @@ fn find_view(conn: &mut DbConnection, viewer: &Account, id: &str) -> ServiceResu
     let comment = comments::find(conn, id)?.ok_or(AppError::NotFound)?;
     let idea = ideas::find_by_id(conn, &comment.idea_id)?.ok_or(AppError::NotFound)?;
     let author = users::find_by_id(conn, &comment.author_id)?.ok_or(AppError::NotFound)?;
-    Ok(view(comment, idea.number, author.name, Some(viewer)))
+    Ok(view(comment, idea.number, author.name, Some(viewer), None))
 }
 
 fn view(
@@ -97,9 +106,12 @@ fn view(
     idea_number: i64,
     author_name: String,
     viewer: Option<&Account>,
+    merged_from: Option<i64>,
 ) -> CommentView {
     let deleted = comment.deleted_at.is_some();
     CommentView {
+        hidden: comment.hidden_at.is_some(),
+        merged_from,
         mine: viewer.is_some_and(|v| v.id == comment.author_id) && !deleted,
         author: AuthorRef {
             id: comment.author_id,
@@ -124,15 +136,31 @@ pub fn list(
     viewer: Option<&Account>,
     number: i64,
 ) -> ServiceResult<Vec<CommentView>> {
-    let idea = live_idea(conn, number)?;
+    let idea = visible_idea(conn, viewer, number)?;
+    let moderator = viewer.is_some_and(|v| v.actor().can(Permission::Hide));
     let rows = comments::for_idea(conn, &idea.id)?;
     let author_ids: Vec<String> = rows.iter().map(|c| c.author_id.clone()).collect();
     let names = users::names_of(conn, &author_ids)?;
+    let mut origins: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    for origin in rows.iter().filter_map(|c| c.merged_from_idea_id.clone()) {
+        if !origins.contains_key(&origin)
+            && let Some(found) = ideas::find_by_id(conn, &origin)?
+        {
+            origins.insert(origin, found.number);
+        }
+    }
     let mut top: Vec<CommentView> = Vec::new();
     let mut replies: Vec<CommentView> = Vec::new();
-    for comment in rows.into_iter().filter(|c| c.hidden_at.is_none()) {
+    for comment in rows
+        .into_iter()
+        .filter(|c| c.hidden_at.is_none() || moderator)
+    {
         let name = names.get(&comment.author_id).cloned().unwrap_or_default();
-        let item = view(comment, idea.number, name, viewer);
+        let from = comment
+            .merged_from_idea_id
+            .as_ref()
+            .and_then(|o| origins.get(o).copied());
+        let item = view(comment, idea.number, name, viewer, from);
         if item.parent_id.is_some() {
             replies.push(item);
         } else {

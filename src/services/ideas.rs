@@ -111,7 +111,8 @@ pub fn get(
     number: i64,
 ) -> ServiceResult<IdeaDetail> {
     let idea = ideas::find_by_number(conn, number)?.ok_or(AppError::NotFound)?;
-    if idea.hidden_at.is_some() {
+    let moderator = viewer.is_some_and(|v| v.actor().can(Permission::Hide));
+    if idea.hidden_at.is_some() && !moderator {
         return Err(AppError::NotFound);
     }
     detail(conn, viewer, idea)
@@ -177,6 +178,8 @@ fn detail(
         edited_at: idea.edited_at,
         merged_into,
         locked: idea.locked_at.is_some(),
+        hidden: idea.hidden_at.is_some(),
+        can_moderate: viewer.is_some_and(|v| v.actor().can(Permission::Merge)),
         can_edit,
         subscribed,
     })

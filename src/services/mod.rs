@@ -2,10 +2,13 @@
 
 pub mod accounts;
 pub mod api_tokens;
+pub mod audit;
 pub mod comments;
 pub mod demo;
 pub mod ideas;
 pub mod maintenance;
+pub mod merge;
+pub mod moderation;
 pub mod password_reset;
 pub mod rate_limits;
 pub mod seed;

@@ -195,3 +195,16 @@ pub fn totals_from(
     }
     totals
 }
+
+/// Recomputes an idea's vote totals and comment count from its rows (after votes or comments
+/// moved between ideas).
+pub fn recount(conn: &mut DbConnection, idea_id: &str, half_life: HalfLife) -> ServiceResult<()> {
+    let cast: Vec<(i64, NaiveDateTime)> = votes::of_idea(conn, idea_id)?
+        .into_iter()
+        .map(|v| (v.value, v.updated_at))
+        .collect();
+    ideas::set_vote_totals(conn, idea_id, &totals_from(cast, half_life))?;
+    let visible = crate::db::models::comments::count_visible(conn, idea_id)?;
+    ideas::set_comment_count(conn, idea_id, visible)?;
+    Ok(())
+}

@@ -11,6 +11,7 @@ mod cli;
 mod comments;
 mod csrf;
 mod ideas;
+mod moderation;
 mod outbox;
 mod password_reset;
 mod rate_limits;

@@ -20,6 +20,8 @@ pub struct Comment {
     pub edited_at: Option<NaiveDateTime>,
     pub deleted_at: Option<NaiveDateTime>,
     pub hidden_at: Option<NaiveDateTime>,
+    /// The idea this comment came from when that idea was merged into this one.
+    pub merged_from_idea_id: Option<String>,
 }
 
 #[derive(Debug, Insertable)]

@@ -3,6 +3,7 @@
 pub mod api_tokens;
 pub mod comments;
 pub mod ideas;
+pub mod moderation;
 pub mod outbox;
 pub mod password_resets;
 pub mod rate_limits;

@@ -35,3 +35,20 @@ pub fn is_subscribed(conn: &mut DbConnection, user_id: &str, idea_id: &str) -> Q
     ))
     .get_result(conn)
 }
+
+/// Who follows an idea.
+pub fn followers(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec<String>> {
+    subscriptions::table
+        .filter(subscriptions::idea_id.eq(idea_id))
+        .select(subscriptions::user_id)
+        .load(conn)
+}
+
+pub fn unsubscribe(conn: &mut DbConnection, user_id: &str, idea_id: &str) -> QueryResult<usize> {
+    diesel::delete(
+        subscriptions::table
+            .filter(subscriptions::user_id.eq(user_id))
+            .filter(subscriptions::idea_id.eq(idea_id)),
+    )
+    .execute(conn)
+}

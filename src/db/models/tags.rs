@@ -69,3 +69,34 @@ pub fn for_ideas(conn: &mut DbConnection, idea_ids: &[String]) -> QueryResult<Ve
         .select((idea_tags::idea_id, Tag::as_select()))
         .load(conn)
 }
+
+/// The tag ids on one idea.
+pub fn ids_on(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec<String>> {
+    idea_tags::table
+        .filter(idea_tags::idea_id.eq(idea_id))
+        .select(idea_tags::tag_id)
+        .load(conn)
+}
+
+pub fn detach(conn: &mut DbConnection, idea_id: &str, tag_id: &str) -> QueryResult<usize> {
+    diesel::delete(
+        idea_tags::table
+            .filter(idea_tags::idea_id.eq(idea_id))
+            .filter(idea_tags::tag_id.eq(tag_id)),
+    )
+    .execute(conn)
+}
+
+pub fn detach_all(conn: &mut DbConnection, idea_id: &str) -> QueryResult<usize> {
+    diesel::delete(idea_tags::table.filter(idea_tags::idea_id.eq(idea_id))).execute(conn)
+}
+
+pub fn update(conn: &mut DbConnection, id: &str, name: &str, color: &str) -> QueryResult<usize> {
+    diesel::update(tags::table.find(id))
+        .set((tags::name.eq(name), tags::color.eq(color)))
+        .execute(conn)
+}
+
+pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::delete(tags::table.find(id)).execute(conn)
+}

@@ -107,3 +107,23 @@ pub fn for_ideas(
         .select((votes::idea_id, votes::value, votes::updated_at))
         .load(conn)
 }
+
+/// Every vote on one idea.
+pub fn of_idea(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec<Vote>> {
+    votes::table
+        .filter(votes::idea_id.eq(idea_id))
+        .order(votes::updated_at.asc())
+        .select(Vote::as_select())
+        .load(conn)
+}
+
+/// Re-points votes at another idea.
+pub fn move_to(conn: &mut DbConnection, ids: &[String], idea_id: &str) -> QueryResult<usize> {
+    diesel::update(votes::table.filter(votes::id.eq_any(ids)))
+        .set(votes::idea_id.eq(idea_id))
+        .execute(conn)
+}
+
+pub fn delete_many(conn: &mut DbConnection, ids: &[String]) -> QueryResult<usize> {
+    diesel::delete(votes::table.filter(votes::id.eq_any(ids))).execute(conn)
+}

@@ -92,6 +92,8 @@ pub fn submit(chrome: &Chrome, csrf: &str, form: &SubmitForm<'_>) -> Markup {
 pub struct IdeaPageView<'a> {
     pub idea: &'a IdeaDetail,
     pub comments: &'a [CommentView],
+    /// Possible duplicates, shown to moderators with a one-click merge.
+    pub duplicates: &'a [IdeaCard],
     pub now: NaiveDateTime,
     pub comment_errors: &'a FieldErrors,
     pub comment_draft: &'a str,
@@ -137,6 +139,12 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                     div.body { (SanitizedMarkdown(&idea.body_html)) }
                     @if idea.can_edit {
                         p { a href={ "/ideas/" (card.number) "/edit" } { "Edit your idea" } }
+                    }
+                    @if idea.hidden {
+                        p.flash.error { "Hidden by a moderator: only moderators see this idea." }
+                    }
+                    @if let (true, Some(csrf)) = (idea.can_moderate, csrf) {
+                        (crate::views::pages::moderation::idea_tools(csrf, card.number, idea.hidden, idea.locked, idea.merged_into, view.duplicates))
                     }
                     section.status-timeline aria-labelledby="status-heading" {
                         h2 #status-heading { "Status" }
@@ -187,6 +195,8 @@ fn comment_block(
                     strong { (comment.author.name) } " · "
                     time datetime=(clock::rfc3339(comment.created_at)) { (age(comment.created_at, now)) }
                     @if comment.edited_at.is_some() { " · edited" }
+                    @if let Some(from) = comment.merged_from { " · from " a href={ "/ideas/" (from) } { "#" (from) } }
+                    @if comment.hidden { " · " strong { "hidden" } }
                 }
                 div.body { (SanitizedMarkdown(&comment.body_html)) }
                 @if comment.mine {

@@ -5,3 +5,4 @@ pub mod admin;
 pub mod board;
 pub mod errors;
 pub mod ideas;
+pub mod moderation;

@@ -72,7 +72,7 @@ pub fn idea_json(
     })
 }
 
-fn detail_json(config: &Config, idea: &IdeaDetail) -> Value {
+pub fn detail_json(config: &Config, idea: &IdeaDetail) -> Value {
     idea_json(
         config,
         &idea.card,

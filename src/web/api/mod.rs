@@ -2,6 +2,7 @@
 
 pub mod comments;
 pub mod ideas;
+pub mod moderation;
 pub mod tokens;
 pub mod users;
 

@@ -167,17 +167,25 @@ pub async fn render_idea(
     comment_draft: &str,
 ) -> Result<HttpResponse, AppError> {
     let viewer = visitor.account().cloned();
-    let (idea, comment_list) = state
+    let (idea, comment_list, candidates) = state
         .run(move |conn| {
             let idea = ideas::get(conn, viewer.as_ref(), number)?;
             let comment_list = match idea.merged_into {
                 Some(_) => Vec::new(),
                 None => comments::list(conn, viewer.as_ref(), number)?,
             };
-            Ok((idea, comment_list))
+            let candidates = if idea.can_moderate && idea.merged_into.is_none() {
+                ideas::similar(conn, viewer.as_ref(), &idea.card.title)?
+                    .into_iter()
+                    .filter(|c| c.number != number)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            Ok((idea, comment_list, candidates))
         })
         .await?;
-    if let Some(target) = idea.merged_into {
+    if let Some(target) = idea.merged_into.filter(|_| !idea.can_moderate) {
         return Ok(HttpResponse::PermanentRedirect()
             .insert_header((header::LOCATION, format!("/ideas/{target}")))
             .finish());
@@ -187,6 +195,7 @@ pub async fn render_idea(
     let view = IdeaPageView {
         idea: &idea,
         comments: &comment_list,
+        duplicates: &candidates,
         now: clock::now(),
         comment_errors,
         comment_draft,

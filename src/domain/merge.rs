@@ -1,0 +1,111 @@
+//! The merge plan: which of the source idea's votes move to the target, which are dropped (the
+//! voter already voted on the target: their target vote stands, never counted twice), and which
+//! tags and followers the target gains. Pure, so the rules are tested without a database.
+
+use std::collections::HashSet;
+
+/// A vote as the plan sees it: (vote id, voter id).
+pub type VoteRef = (String, String);
+
+/// What a merge changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergePlan {
+    /// Source votes re-pointed at the target.
+    pub moved_votes: Vec<String>,
+    /// Source votes removed because their voter had voted on the target.
+    pub dropped_votes: Vec<String>,
+    /// Tag ids the target gains.
+    pub added_tags: Vec<String>,
+    /// User ids who start following the target.
+    pub added_followers: Vec<String>,
+}
+
+/// Plans the merge of a source idea into a target.
+pub fn plan(
+    source_votes: &[VoteRef],
+    target_voters: &HashSet<String>,
+    source_tags: &[String],
+    target_tags: &HashSet<String>,
+    source_followers: &[String],
+    target_followers: &HashSet<String>,
+) -> MergePlan {
+    let mut plan = MergePlan::default();
+    for (vote_id, voter) in source_votes {
+        if target_voters.contains(voter) {
+            plan.dropped_votes.push(vote_id.clone());
+        } else {
+            plan.moved_votes.push(vote_id.clone());
+        }
+    }
+    plan.added_tags = source_tags
+        .iter()
+        .filter(|t| !target_tags.contains(*t))
+        .cloned()
+        .collect();
+    plan.added_followers = source_followers
+        .iter()
+        .filter(|u| !target_followers.contains(*u))
+        .cloned()
+        .collect();
+    plan
+}
+
+/// Why a merge of `source` into `target` cannot happen, if it cannot.
+pub fn refusal(
+    source: &str,
+    target: &str,
+    source_merged: bool,
+    target_merged: bool,
+) -> Option<&'static str> {
+    if source == target {
+        Some("An idea cannot be merged into itself.")
+    } else if source_merged {
+        Some("This idea is already merged into another one.")
+    } else if target_merged {
+        Some("The target idea is itself merged; merge into the idea it points to.")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(items: &[&str]) -> HashSet<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn overlapping_voters_keep_their_target_vote_and_are_never_counted_twice() {
+        let source = vec![
+            ("v1".to_string(), "ann".to_string()),
+            ("v2".to_string(), "bob".to_string()),
+        ];
+        let plan = plan(&source, &set(&["bob"]), &[], &set(&[]), &[], &set(&[]));
+        assert_eq!(plan.moved_votes, ["v1"]);
+        assert_eq!(plan.dropped_votes, ["v2"]);
+    }
+
+    #[test]
+    fn tags_and_followers_are_unioned() {
+        let plan = plan(
+            &[],
+            &set(&[]),
+            &["ui".into(), "mobile".into()],
+            &set(&["ui"]),
+            &["ann".into(), "cy".into()],
+            &set(&["cy"]),
+        );
+        assert_eq!(plan.added_tags, ["mobile"]);
+        assert_eq!(plan.added_followers, ["ann"]);
+    }
+
+    #[test]
+    fn self_merges_and_merges_involving_merged_ideas_are_refused() {
+        assert!(refusal("a", "a", false, false).is_some());
+        assert!(refusal("a", "b", true, false).is_some());
+        assert!(refusal("a", "b", false, true).is_some());
+        assert!(refusal("a", "b", false, false).is_none());
+    }
+}

@@ -1,0 +1,299 @@
+//! Merging duplicates losslessly, and undoing it exactly. A merge of B into A runs in one
+//! transaction with both ideas locked in id order; a merge record lists everything that moved,
+//! so unmerge puts B back as it was and A returns to what it would be without B.
+
+use std::collections::HashSet;
+
+use super::ServiceResult;
+use super::accounts::Account;
+use super::ideas::{self, IdeaDetail};
+use super::{audit, votes};
+use crate::db::models::ideas::{self as idea_rows, Idea};
+use crate::db::models::moderation::{self, MergeItem};
+use crate::db::models::outbox::{self, NewOutboxMessage};
+use crate::db::models::{subscriptions, tags, users, votes as vote_rows};
+use crate::db::{DbConnection, write_transaction};
+use crate::domain::merge::{plan, refusal};
+use crate::domain::ranking::HalfLife;
+use crate::domain::roles::Permission;
+use crate::domain::validation::FieldErrors;
+use crate::domain::{clock, merge};
+use crate::error::AppError;
+use crate::mail::messages;
+
+const MOVED_VOTE: &str = "moved_vote";
+const DROPPED_VOTE: &str = "dropped_vote";
+const MOVED_COMMENT: &str = "moved_comment";
+const ADDED_TAG: &str = "added_tag";
+const ADDED_SUBSCRIPTION: &str = "added_subscription";
+
+fn find(conn: &mut DbConnection, number: i64, field: &'static str) -> ServiceResult<Idea> {
+    idea_rows::find_by_number(conn, number)?.ok_or_else(|| {
+        AppError::Validation(FieldErrors::single(
+            field,
+            format!("There is no idea #{number}."),
+        ))
+    })
+}
+
+/// Locks two ideas in id order (so two opposite merges cannot deadlock) and returns them fresh.
+fn lock_pair(conn: &mut DbConnection, a: &str, b: &str) -> ServiceResult<(Idea, Idea)> {
+    let (first, second) = if a < b { (a, b) } else { (b, a) };
+    let first_row = idea_rows::lock(conn, first)?.ok_or(AppError::NotFound)?;
+    let second_row = idea_rows::lock(conn, second)?.ok_or(AppError::NotFound)?;
+    Ok(if a < b {
+        (first_row, second_row)
+    } else {
+        (second_row, first_row)
+    })
+}
+
+fn vote_item(merge_id: &str, kind: &str, vote: &vote_rows::Vote) -> MergeItem {
+    MergeItem {
+        merge_id: merge_id.to_string(),
+        kind: kind.to_string(),
+        ref_id: vote.id.clone(),
+        user_id: Some(vote.user_id.clone()),
+        value: Some(vote.value),
+        created_at: Some(vote.created_at),
+        updated_at: Some(vote.updated_at),
+    }
+}
+
+fn ref_item(merge_id: &str, kind: &str, ref_id: &str) -> MergeItem {
+    MergeItem {
+        merge_id: merge_id.to_string(),
+        kind: kind.to_string(),
+        ref_id: ref_id.to_string(),
+        user_id: None,
+        value: None,
+        created_at: None,
+        updated_at: None,
+    }
+}
+
+/// Merges idea `source_number` into `target_number`; returns the target as the actor sees it.
+pub fn merge(
+    conn: &mut DbConnection,
+    actor: &Account,
+    source_number: i64,
+    target_number: i64,
+    half_life: HalfLife,
+    base_url: &str,
+) -> ServiceResult<IdeaDetail> {
+    actor.require(Permission::Merge)?;
+    write_transaction(conn, |conn| {
+        let source = idea_rows::find_by_number(conn, source_number)?.ok_or(AppError::NotFound)?;
+        let target = find(conn, target_number, "into")?;
+        if source.id == target.id {
+            return Err(AppError::Validation(FieldErrors::single(
+                "into",
+                "An idea cannot be merged into itself.",
+            )));
+        }
+        let (source, target) = lock_pair(conn, &source.id, &target.id)?;
+        if let Some(reason) = refusal(
+            &source.id,
+            &target.id,
+            source.merged_into_id.is_some(),
+            target.merged_into_id.is_some(),
+        ) {
+            return Err(AppError::Conflict {
+                code: "merge_refused",
+                field: "into",
+                message: reason.into(),
+            });
+        }
+        let source_votes = vote_rows::of_idea(conn, &source.id)?;
+        let target_voters: HashSet<String> = vote_rows::of_idea(conn, &target.id)?
+            .into_iter()
+            .map(|v| v.user_id)
+            .collect();
+        let source_tags = tags::ids_on(conn, &source.id)?;
+        let target_tags: HashSet<String> = tags::ids_on(conn, &target.id)?.into_iter().collect();
+        let source_followers = subscriptions::followers(conn, &source.id)?;
+        let target_followers: HashSet<String> = subscriptions::followers(conn, &target.id)?
+            .into_iter()
+            .collect();
+        let vote_refs: Vec<merge::VoteRef> = source_votes
+            .iter()
+            .map(|v| (v.id.clone(), v.user_id.clone()))
+            .collect();
+        let planned = plan(
+            &vote_refs,
+            &target_voters,
+            &source_tags,
+            &target_tags,
+            &source_followers,
+            &target_followers,
+        );
+        let comments = moderation::comment_ids_of(conn, &source.id)?;
+
+        let now = clock::now();
+        let merge_id = clock::new_id();
+        moderation::insert_merge(conn, &merge_id, &source.id, &target.id, &actor.id, now)?;
+        for vote in &source_votes {
+            let kind = if planned.moved_votes.contains(&vote.id) {
+                MOVED_VOTE
+            } else {
+                DROPPED_VOTE
+            };
+            moderation::insert_item(conn, &vote_item(&merge_id, kind, vote))?;
+        }
+        for id in &comments {
+            moderation::insert_item(conn, &ref_item(&merge_id, MOVED_COMMENT, id))?;
+        }
+        for id in &planned.added_tags {
+            moderation::insert_item(conn, &ref_item(&merge_id, ADDED_TAG, id))?;
+        }
+        for id in &planned.added_followers {
+            moderation::insert_item(conn, &ref_item(&merge_id, ADDED_SUBSCRIPTION, id))?;
+        }
+
+        vote_rows::move_to(conn, &planned.moved_votes, &target.id)?;
+        vote_rows::delete_many(conn, &planned.dropped_votes)?;
+        moderation::move_comments(conn, &comments, &target.id)?;
+        moderation::mark_merged_from(conn, &comments, &source.id)?;
+        for tag in &planned.added_tags {
+            tags::attach(conn, &target.id, tag)?;
+        }
+        for user in &planned.added_followers {
+            subscriptions::subscribe(conn, user, &target.id, now)?;
+        }
+        moderation::set_merged_into(conn, &source.id, Some(&target.id))?;
+        votes::recount(conn, &source.id, half_life)?;
+        votes::recount(conn, &target.id, half_life)?;
+
+        notify_merge(conn, &merge_id, &source, &target, actor, base_url)?;
+        let label = format!("#{} into #{}", source.number, target.number);
+        audit::record(conn, actor, "merge", "idea", &source.id, &label, "")?;
+        tracing::info!(
+            source = source.number,
+            target = target.number,
+            "ideas merged"
+        );
+        Ok(())
+    })?;
+    ideas::get(conn, Some(actor), target_number)
+}
+
+/// Queues the "your idea was merged" email for B's author and followers (not the moderator).
+fn notify_merge(
+    conn: &mut DbConnection,
+    merge_id: &str,
+    source: &Idea,
+    target: &Idea,
+    actor: &Account,
+    base_url: &str,
+) -> ServiceResult<()> {
+    let mut recipients: Vec<String> = subscriptions::followers(conn, &source.id)?;
+    if !recipients.contains(&source.author_id) {
+        recipients.push(source.author_id.clone());
+    }
+    let link = format!("{}/ideas/{}", base_url.trim_end_matches('/'), target.number);
+    let now = clock::now();
+    for user_id in recipients.into_iter().filter(|u| *u != actor.id) {
+        let Some(user) = users::find_by_id(conn, &user_id)? else {
+            continue;
+        };
+        let email = messages::idea_merged(
+            &user.name,
+            source.number,
+            &source.title,
+            target.number,
+            &target.title,
+            &link,
+        );
+        outbox::enqueue(
+            conn,
+            &NewOutboxMessage {
+                id: &clock::new_id(),
+                event_key: &format!("merge:{merge_id}"),
+                recipient: &user.email,
+                kind: "merged",
+                subject: &email.subject,
+                body_text: &email.text,
+                body_html: &email.html,
+                next_attempt_at: now,
+                created_at: now,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Undoes the live merge of idea `source_number`: B comes back exactly as it was.
+pub fn unmerge(
+    conn: &mut DbConnection,
+    actor: &Account,
+    source_number: i64,
+    half_life: HalfLife,
+) -> ServiceResult<IdeaDetail> {
+    actor.require(Permission::Merge)?;
+    write_transaction(conn, |conn| {
+        let source = idea_rows::find_by_number(conn, source_number)?.ok_or(AppError::NotFound)?;
+        let record = moderation::active_merge_of(conn, &source.id)?.ok_or(AppError::Conflict {
+            code: "not_merged",
+            field: "idea",
+            message: "This idea is not merged.".into(),
+        })?;
+        let (source, target) = lock_pair(conn, &source.id, &record.target_id)?;
+        if target.merged_into_id.is_some() {
+            return Err(AppError::Conflict {
+                code: "target_merged",
+                field: "idea",
+                message: format!("#{} was merged since; unmerge it first.", target.number),
+            });
+        }
+        let items = moderation::items_of(conn, &record.id)?;
+        let of_kind = |kind: &str| items.iter().filter(|i| i.kind == kind).collect::<Vec<_>>();
+        let moved: Vec<String> = of_kind(MOVED_VOTE)
+            .iter()
+            .map(|i| i.ref_id.clone())
+            .collect();
+        vote_rows::delete_many(conn, &moved)?;
+        for item in of_kind(MOVED_VOTE).into_iter().chain(of_kind(DROPPED_VOTE)) {
+            let (Some(user_id), Some(value), Some(created_at), Some(updated_at)) =
+                (&item.user_id, item.value, item.created_at, item.updated_at)
+            else {
+                return Err(AppError::Internal(anyhow::anyhow!(
+                    "merge item {} is incomplete",
+                    item.ref_id
+                )));
+            };
+            vote_rows::insert(
+                conn,
+                &vote_rows::NewVote {
+                    id: &item.ref_id,
+                    idea_id: &source.id,
+                    user_id,
+                    value,
+                    created_at,
+                    updated_at,
+                },
+            )?;
+        }
+        let mut comments: Vec<String> = of_kind(MOVED_COMMENT)
+            .iter()
+            .map(|i| i.ref_id.clone())
+            .collect();
+        // Replies written on A to a moved comment travel back with their thread.
+        comments.extend(moderation::replies_to(conn, &target.id, &comments)?);
+        moderation::move_comments(conn, &comments, &source.id)?;
+        moderation::clear_merged_from(conn, &comments, &source.id)?;
+        for item in of_kind(ADDED_TAG) {
+            tags::detach(conn, &target.id, &item.ref_id)?;
+        }
+        for item in of_kind(ADDED_SUBSCRIPTION) {
+            subscriptions::unsubscribe(conn, &item.ref_id, &target.id)?;
+        }
+        moderation::set_merged_into(conn, &source.id, None)?;
+        votes::recount(conn, &source.id, half_life)?;
+        votes::recount(conn, &target.id, half_life)?;
+        moderation::mark_undone(conn, &record.id, &actor.id, clock::now())?;
+        let label = format!("#{} out of #{}", source.number, target.number);
+        audit::record(conn, actor, "unmerge", "idea", &source.id, &label, "")?;
+        Ok(())
+    })?;
+    ideas::get(conn, Some(actor), source_number)
+}

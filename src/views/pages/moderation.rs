@@ -1,0 +1,195 @@
+//! Moderator pages: the flag queue, the audit log, tags; and the tools shown on an idea page.
+
+use maud::{Markup, html};
+
+use crate::domain::clock;
+use crate::domain::read::{AuditView, FlaggedItem, IdeaCard, TagRef};
+use crate::views::components::csrf_field;
+use crate::views::layout::{Chrome, page};
+
+fn mod_nav() -> Markup {
+    html! {
+        nav.tabs aria-label="Moderation" {
+            a href="/mod/flags" { "Flags" } a href="/mod/audit" { "Audit log" } a href="/mod/tags" { "Tags" }
+        }
+    }
+}
+
+pub fn flags(chrome: &Chrome, csrf: &str, items: &[FlaggedItem]) -> Markup {
+    page(
+        "Flags",
+        chrome,
+        false,
+        html! {
+            h1 { "Flagged content" }
+            (mod_nav())
+            @if items.is_empty() { p.muted { "Nothing is flagged. " } }
+            table {
+                thead { tr { th { "Flags" } th { "What" } th { "Reasons" } th { "Decision" } } }
+                tbody {
+                    @for item in items {
+                        tr {
+                            td { (item.flags) }
+                            td {
+                                a href={ "/ideas/" (item.idea) } { "#" (item.idea) " " (item.title) }
+                                @if item.kind == "comment" { br; span.muted { "Comment: " (item.excerpt) } }
+                            }
+                            td { ul { @for reason in &item.reasons { li { (reason) } } } }
+                            td {
+                                @for (decision, label) in [("dismiss", "Dismiss"), ("hide", "Hide")] {
+                                    form.inline method="post" action="/mod/flags/resolve" {
+                                        (csrf_field(csrf))
+                                        @if let Some(comment) = &item.comment_id {
+                                            input type="hidden" name="comment" value=(comment);
+                                        } @else {
+                                            input type="hidden" name="idea" value=(item.idea);
+                                        }
+                                        input type="hidden" name="decision" value=(decision);
+                                        button.secondary type="submit" { (label) }
+                                    }
+                                    " "
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+pub fn audit(chrome: &Chrome, entries: &[AuditView], action: &str) -> Markup {
+    page(
+        "Audit log",
+        chrome,
+        false,
+        html! {
+            h1 { "Audit log" }
+            (mod_nav())
+            form.filters method="get" action="/mod/audit" {
+                div.field {
+                    label for="action" { "Action" }
+                    input #action type="text" name="action" value=(action) placeholder="merge, hide_idea, ban_user…";
+                }
+                button type="submit" { "Filter" }
+            }
+            table {
+                thead { tr { th { "When" } th { "Who" } th { "Action" } th { "What" } th { "Reason" } } }
+                tbody {
+                    @for entry in entries {
+                        tr {
+                            td { time datetime=(clock::rfc3339(entry.at)) { (clock::rfc3339(entry.at)) } }
+                            td { a href={ "/mod/audit?actor=" (entry.actor_id) } { (entry.actor) } }
+                            td { code { (entry.action) } }
+                            td { (entry.subject) }
+                            td { (entry.reason) }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+pub fn tags(chrome: &Chrome, csrf: &str, tags: &[TagRef]) -> Markup {
+    page(
+        "Tags",
+        chrome,
+        false,
+        html! {
+            h1 { "Tags" }
+            (mod_nav())
+            form.card method="post" action="/mod/tags" {
+                (csrf_field(csrf))
+                div.field { label for="new-tag" { "New tag" } input #new-tag type="text" name="name" required; }
+                div.field { label for="new-color" { "Colour" } input #new-color type="text" name="color" value="#718096"; }
+                button type="submit" { "Create tag" }
+            }
+            table {
+                thead { tr { th { "Tag" } th { "Rename / recolour" } th { span.visually-hidden { "Delete" } } } }
+                tbody {
+                    @for tag in tags {
+                        tr {
+                            td { a href={ "/?tag=" (tag.slug) } { (tag.name) } " " span.muted { (tag.slug) } }
+                            td {
+                                form.inline method="post" action={ "/mod/tags/" (tag.slug) } {
+                                    (csrf_field(csrf))
+                                    label.visually-hidden for={ "name-" (tag.slug) } { "Name of " (tag.name) }
+                                    input id={ "name-" (tag.slug) } type="text" name="name" value=(tag.name);
+                                    label.visually-hidden for={ "color-" (tag.slug) } { "Colour of " (tag.name) }
+                                    input id={ "color-" (tag.slug) } type="text" name="color" value=(tag.color);
+                                    button.secondary type="submit" { "Save" }
+                                }
+                            }
+                            td {
+                                form.inline method="post" action={ "/mod/tags/" (tag.slug) "/delete" } {
+                                    (csrf_field(csrf))
+                                    button.secondary type="submit" { "Delete" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// The moderator's tools on an idea page: hide, lock, merge (with duplicate candidates), unmerge.
+pub fn idea_tools(
+    csrf: &str,
+    number: i64,
+    hidden: bool,
+    locked: bool,
+    merged_into: Option<i64>,
+    candidates: &[IdeaCard],
+) -> Markup {
+    let action = |what: &str| format!("/mod/ideas/{number}/{what}");
+    html! {
+        section.card.mod-tools aria-labelledby="mod-heading" {
+            h2 #mod-heading { "Moderation" }
+            @if let Some(target) = merged_into {
+                p { "Merged into " a href={ "/ideas/" (target) } { "#" (target) } "." }
+                form method="post" action=(action("unmerge")) {
+                    (csrf_field(csrf))
+                    button type="submit" { "Unmerge" }
+                }
+            } @else {
+                form method="post" action=(action("merge")) {
+                    (csrf_field(csrf))
+                    label for="merge-into" { "Merge this idea into #" }
+                    input #merge-into type="text" inputmode="numeric" name="into" required;
+                    button type="submit" { "Merge" }
+                }
+                @if !candidates.is_empty() {
+                    p.muted { "Possible duplicates:" }
+                    ul {
+                        @for idea in candidates {
+                            li {
+                                a href={ "/ideas/" (idea.number) } { "#" (idea.number) " " (idea.title) }
+                                " "
+                                form.inline method="post" action=(action("merge")) {
+                                    (csrf_field(csrf))
+                                    input type="hidden" name="into" value=(idea.number);
+                                    button.link type="submit" { "merge into this" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            form method="post" action=(action(if hidden { "unhide" } else { "hide" })) {
+                (csrf_field(csrf))
+                @if !hidden {
+                    label for="hide-reason" { "Reason" }
+                    input #hide-reason type="text" name="reason" required;
+                }
+                button.secondary type="submit" { (if hidden { "Unhide" } else { "Hide" }) }
+            }
+            form method="post" action=(action(if locked { "unlock" } else { "lock" })) {
+                (csrf_field(csrf))
+                button.secondary type="submit" { (if locked { "Unlock comments" } else { "Lock comments" }) }
+            }
+        }
+    }
+}

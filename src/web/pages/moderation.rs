@@ -1,0 +1,215 @@
+//! Moderator pages under `/mod`: flags, audit log, tags, and the idea tools' form posts.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
+use serde::Deserialize;
+
+use super::{private_html, see_other};
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use crate::services::moderation::{self, FlagTarget};
+use crate::services::{audit, merge};
+use crate::views::pages::moderation as views;
+use crate::web::extractors::{CsrfForm, SignedIn};
+use crate::web::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct ResolveForm {
+    idea: Option<String>,
+    comment: Option<String>,
+    #[serde(default)]
+    decision: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AuditParams {
+    actor: Option<String>,
+    action: Option<String>,
+    page: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TagForm {
+    #[serde(default)]
+    name: String,
+    color: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct IdeaToolForm {
+    into: Option<String>,
+    #[serde(default)]
+    reason: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EmptyForm {}
+
+#[get("/mod/flags")]
+pub async fn show_flags(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+) -> Result<HttpResponse, AppError> {
+    let actor = signed_in.account.clone();
+    let items = state
+        .run(move |conn| moderation::flag_queue(conn, &actor))
+        .await?;
+    Ok(private_html(
+        StatusCode::OK,
+        views::flags(&signed_in.visitor.chrome(), &signed_in.csrf_token, &items),
+    ))
+}
+
+#[post("/mod/flags/resolve")]
+pub async fn resolve_flags(
+    state: web::Data<AppState>,
+    submitted: CsrfForm<ResolveForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = submitted.account()?.clone();
+    let form = submitted.form;
+    let target = match (form.idea.as_deref().map(str::parse::<i64>), form.comment) {
+        (Some(Ok(number)), _) => FlagTarget::Idea(number),
+        (None, Some(comment)) => FlagTarget::Comment(comment),
+        _ => {
+            return Err(AppError::BadRequest(
+                "Name the idea or comment whose flags you resolve.".into(),
+            ));
+        }
+    };
+    let hide = form.decision == "hide";
+    let half_life = state.config.rank_half_life;
+    state
+        .run(move |conn| moderation::resolve_flags(conn, &actor, &target, hide, half_life))
+        .await?;
+    Ok(see_other("/mod/flags"))
+}
+
+#[get("/mod/audit")]
+pub async fn show_audit(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    params: web::Query<AuditParams>,
+) -> Result<HttpResponse, AppError> {
+    let params = params.into_inner();
+    let actor = signed_in.account.clone();
+    let action = params.action.clone().filter(|a| !a.is_empty());
+    let filter_action = action.clone();
+    let entries = state
+        .run(move |conn| {
+            audit::list(
+                conn,
+                &actor,
+                params.actor.as_deref(),
+                filter_action.as_deref(),
+                params.page.unwrap_or(1),
+            )
+        })
+        .await?;
+    let page = views::audit(
+        &signed_in.visitor.chrome(),
+        &entries,
+        action.as_deref().unwrap_or(""),
+    );
+    Ok(private_html(StatusCode::OK, page))
+}
+
+#[get("/mod/tags")]
+pub async fn show_tags(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+) -> Result<HttpResponse, AppError> {
+    let actor = signed_in.account.clone();
+    let tags = state
+        .run(move |conn| moderation::tags_for_moderation(conn, &actor))
+        .await?;
+    Ok(private_html(
+        StatusCode::OK,
+        views::tags(&signed_in.visitor.chrome(), &signed_in.csrf_token, &tags),
+    ))
+}
+
+#[post("/mod/tags")]
+pub async fn create_tag(
+    state: web::Data<AppState>,
+    submitted: CsrfForm<TagForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = submitted.account()?.clone();
+    let form = submitted.form;
+    state
+        .run(move |conn| moderation::create_tag(conn, &actor, &form.name, form.color.as_deref()))
+        .await?;
+    Ok(see_other("/mod/tags"))
+}
+
+#[post("/mod/tags/{slug}")]
+pub async fn update_tag(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    submitted: CsrfForm<TagForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = submitted.account()?.clone();
+    let form = submitted.form;
+    let slug = slug.into_inner();
+    state
+        .run(move |conn| {
+            moderation::update_tag(conn, &actor, &slug, Some(&form.name), form.color.as_deref())
+        })
+        .await?;
+    Ok(see_other("/mod/tags"))
+}
+
+#[post("/mod/tags/{slug}/delete")]
+pub async fn delete_tag(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    submitted: CsrfForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = submitted.account()?.clone();
+    let slug = slug.into_inner();
+    state
+        .run(move |conn| moderation::delete_tag(conn, &actor, &slug))
+        .await?;
+    Ok(see_other("/mod/tags"))
+}
+
+/// The idea page's moderator forms: merge, unmerge, hide, unhide, lock, unlock.
+#[post("/mod/ideas/{number}/{action}")]
+pub async fn idea_tool(
+    state: web::Data<AppState>,
+    path: web::Path<(i64, String)>,
+    submitted: CsrfForm<IdeaToolForm>,
+) -> Result<HttpResponse, AppError> {
+    let (number, action) = path.into_inner();
+    let actor = submitted.account()?.clone();
+    let form = submitted.form;
+    let half_life = state.config.rank_half_life;
+    let base_url = state.config.base_url.to_string();
+    let into = form
+        .into
+        .as_deref()
+        .map(|i| i.trim().trim_start_matches('#').parse::<i64>());
+    let landing = state
+        .run(move |conn| match action.as_str() {
+            "merge" => match into {
+                Some(Ok(into)) => merge::merge(conn, &actor, number, into, half_life, &base_url)
+                    .map(|t| t.card.number),
+                _ => Err(AppError::Validation(FieldErrors::single(
+                    "into",
+                    "Type the number of the idea to merge into.",
+                ))),
+            },
+            "unmerge" => merge::unmerge(conn, &actor, number, half_life).map(|_| number),
+            "hide" | "unhide" => {
+                moderation::set_idea_hidden(conn, &actor, number, action == "hide", &form.reason)
+                    .map(|_| number)
+            }
+            "lock" | "unlock" => {
+                moderation::set_locked(conn, &actor, number, action == "lock", &form.reason)
+                    .map(|_| number)
+            }
+            _ => Err(AppError::NotFound),
+        })
+        .await?;
+    state.wake_mailer();
+    Ok(see_other(&format!("/ideas/{landing}")))
+}
