@@ -73,6 +73,7 @@ pub enum Flash {
     CommentAdded,
     CommentEdited,
     CommentDeleted,
+    Flagged,
 }
 
 impl Flash {
@@ -90,6 +91,7 @@ impl Flash {
             Flash::CommentAdded => "comment_added",
             Flash::CommentEdited => "comment_edited",
             Flash::CommentDeleted => "comment_deleted",
+            Flash::Flagged => "flagged",
         }
     }
 
@@ -107,6 +109,7 @@ impl Flash {
             Flash::CommentAdded,
             Flash::CommentEdited,
             Flash::CommentDeleted,
+            Flash::Flagged,
         ]
         .into_iter()
         .find(|f| f.code() == code)
@@ -131,6 +134,7 @@ impl Flash {
             Flash::CommentAdded => "Your comment is posted.",
             Flash::CommentEdited => "Your comment is updated.",
             Flash::CommentDeleted => "Your comment is deleted.",
+            Flash::Flagged => "Thank you. Moderators will look at it.",
         }
     }
 }

@@ -16,6 +16,7 @@ on_both_backends!(
     flags_queue_by_count_and_resolve,
     tags_are_managed_and_put_on_ideas,
     every_moderator_route_refuses_a_member,
+    moderators_work_from_the_pages_without_javascript,
 );
 
 async fn staff(app: &TestApp) -> (String, String) {
@@ -717,4 +718,97 @@ async fn every_moderator_route_refuses_a_member(backend: Backend) {
     for page in ["/mod/flags", "/mod/audit", "/mod/tags"] {
         assert_eq!(app.get_page(&browser, page).await.0, 403, "{page}");
     }
+}
+
+async fn moderators_work_from_the_pages_without_javascript(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, moderator) = staff(&app).await;
+    let ann = app.api_user("ann@example.com", "Ann").await;
+    app.create_idea(&ann, "Dark mode for reports", "").await;
+    app.create_idea(&ann, "Dark mode in reports please", "")
+        .await;
+
+    // A member flags from the idea page.
+    let member = app
+        .log_in("ann@example.com", crate::helpers::GOOD_PASSWORD)
+        .await
+        .0;
+    let flagged = app
+        .submit_form(
+            &member,
+            "/ideas/2",
+            "/ideas/2/flag",
+            &[("reason", "duplicate of #1")],
+        )
+        .await;
+    assert_eq!(flagged.status().as_u16(), 303);
+    let (_, page) = app.get_page(&member, "/ideas/2").await;
+    assert!(page.contains("Moderators will look at it"));
+    assert!(
+        !page.contains("Merge this idea into"),
+        "members see no moderator tools"
+    );
+
+    // The moderator sees the duplicate offered on the idea page and merges with one click.
+    let browser = app
+        .log_in("mod@example.com", crate::helpers::GOOD_PASSWORD)
+        .await
+        .0;
+    let (_, page) = app.get_page(&browser, "/ideas/2").await;
+    assert!(
+        page.contains("Possible duplicates") && page.contains("#1 Dark mode for reports"),
+        "{page}"
+    );
+    let merged = app
+        .submit_form(&browser, "/ideas/2", "/mod/ideas/2/merge", &[("into", "1")])
+        .await;
+    assert_eq!(merged.status().as_u16(), 303);
+    assert_eq!(merged.headers()["location"], "/ideas/1");
+    let (_, idea) = app.get_json("/api/v1/ideas/2", &moderator).await;
+    assert_eq!(idea["merged_into"], 1);
+    let (status, page) = app.get_page(&browser, "/ideas/2").await;
+    assert_eq!(status, 200, "moderators open a merged idea to undo it");
+    assert!(page.contains("Unmerge"));
+    let undone = app
+        .submit_form(&browser, "/ideas/2", "/mod/ideas/2/unmerge", &[])
+        .await;
+    assert_eq!(undone.status().as_u16(), 303);
+    let (_, idea) = app.get_json("/api/v1/ideas/2", &moderator).await;
+    assert_eq!(idea["merged_into"], json!(null));
+    let bad = app
+        .submit_form(
+            &browser,
+            "/ideas/2",
+            "/mod/ideas/2/merge",
+            &[("into", "two")],
+        )
+        .await;
+    assert_eq!(bad.status().as_u16(), 422);
+
+    let banned = app
+        .submit_form(
+            &browser,
+            "/mod/users",
+            "/mod/users",
+            &[
+                ("email", "ann@example.com"),
+                ("reason", "spam"),
+                ("decision", "ban"),
+            ],
+        )
+        .await;
+    assert_eq!(banned.status().as_u16(), 303);
+    assert_eq!(
+        app.get_page(&member, "/account").await.0,
+        303,
+        "the ban signed Ann out"
+    );
+    let (_, log) = app.get_json("/api/v1/audit", &moderator).await;
+    let actions: Vec<&str> = log["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|e| e["action"].as_str())
+        .collect();
+    assert_eq!(actions, ["ban_user", "unmerge", "merge"]);
 }

@@ -143,6 +143,9 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                     @if idea.hidden {
                         p.flash.error { "Hidden by a moderator: only moderators see this idea." }
                     }
+                    @if let Some(csrf) = csrf {
+                        (crate::views::pages::moderation::flag_form(csrf, &format!("/ideas/{}/flag", card.number)))
+                    }
                     @if let (true, Some(csrf)) = (idea.can_moderate, csrf) {
                         (crate::views::pages::moderation::idea_tools(csrf, card.number, idea.hidden, idea.locked, idea.merged_into, view.duplicates))
                     }
@@ -199,6 +202,9 @@ fn comment_block(
                     @if comment.hidden { " · " strong { "hidden" } }
                 }
                 div.body { (SanitizedMarkdown(&comment.body_html)) }
+                @if let (false, Some(csrf)) = (comment.mine, csrf) {
+                    (crate::views::pages::moderation::flag_form(csrf, &format!("/comments/{}/flag", comment.id)))
+                }
                 @if comment.mine {
                     @if let Some(csrf) = csrf {
                         p.comment-actions {

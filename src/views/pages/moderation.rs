@@ -10,7 +10,7 @@ use crate::views::layout::{Chrome, page};
 fn mod_nav() -> Markup {
     html! {
         nav.tabs aria-label="Moderation" {
-            a href="/mod/flags" { "Flags" } a href="/mod/audit" { "Audit log" } a href="/mod/tags" { "Tags" }
+            a href="/mod/flags" { "Flags" } a href="/mod/audit" { "Audit log" } a href="/mod/tags" { "Tags" } a href="/mod/users" { "Ban" }
         }
     }
 }
@@ -189,6 +189,45 @@ pub fn idea_tools(
             form method="post" action=(action(if locked { "unlock" } else { "lock" })) {
                 (csrf_field(csrf))
                 button.secondary type="submit" { (if locked { "Unlock comments" } else { "Lock comments" }) }
+            }
+        }
+    }
+}
+
+/// Ban or unban someone by email.
+pub fn ban_form(chrome: &Chrome, csrf: &str) -> Markup {
+    page(
+        "Ban",
+        chrome,
+        false,
+        html! {
+            h1 { "Ban or unban someone" }
+            (mod_nav())
+            form.card method="post" action="/mod/users" {
+                (csrf_field(csrf))
+                div.field { label for="ban-email" { "Their email" } input #ban-email type="email" name="email" required; }
+                div.field { label for="ban-reason" { "Reason (goes in the audit log)" } input #ban-reason type="text" name="reason"; }
+                fieldset.field {
+                    legend { "Decision" }
+                    label.check { input type="radio" name="decision" value="ban" checked; " Ban (read only, signed out)" }
+                    label.check { input type="radio" name="decision" value="unban"; " Unban" }
+                }
+                button type="submit" { "Apply" }
+            }
+        },
+    )
+}
+
+/// The small "flag this" form under an idea or comment.
+pub fn flag_form(csrf: &str, action: &str) -> Markup {
+    html! {
+        details.flag-form {
+            summary { "Flag" }
+            form method="post" action=(action) {
+                (csrf_field(csrf))
+                label for={ "flag-" (action) } { "What is wrong?" }
+                input id={ "flag-" (action) } type="text" name="reason" required maxlength="500";
+                button.secondary type="submit" { "Send to moderators" }
             }
         }
     }

@@ -213,3 +213,96 @@ pub async fn idea_tool(
     state.wake_mailer();
     Ok(see_other(&format!("/ideas/{landing}")))
 }
+
+#[derive(Debug, Deserialize)]
+pub struct FlagForm {
+    #[serde(default)]
+    reason: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct BanForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    decision: String,
+}
+
+/// Any signed-in person flags an idea for moderators.
+#[post("/ideas/{number}/flag")]
+pub async fn flag_idea(
+    req: actix_web::HttpRequest,
+    state: web::Data<AppState>,
+    number: web::Path<i64>,
+    submitted: CsrfForm<FlagForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = submitted.account()?.clone();
+    let number = number.into_inner();
+    let reason = submitted.form.reason;
+    state
+        .run(move |conn| moderation::flag(conn, &actor, &FlagTarget::Idea(number), &reason))
+        .await?;
+    crate::web::cookies::set_flash(&req, &state.config, crate::web::cookies::Flash::Flagged);
+    Ok(see_other(&format!("/ideas/{number}")))
+}
+
+/// Any signed-in person flags a comment for moderators.
+#[post("/comments/{id}/flag")]
+pub async fn flag_comment(
+    req: actix_web::HttpRequest,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: CsrfForm<FlagForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = submitted.account()?.clone();
+    let id = id.into_inner();
+    let reason = submitted.form.reason;
+    let number = state
+        .run(move |conn| {
+            moderation::flag(conn, &actor, &FlagTarget::Comment(id.clone()), &reason)?;
+            crate::services::comments::idea_number_of(conn, &id)
+        })
+        .await?;
+    crate::web::cookies::set_flash(&req, &state.config, crate::web::cookies::Flash::Flagged);
+    Ok(see_other(&format!("/ideas/{number}#comments")))
+}
+
+#[get("/mod/users")]
+pub async fn show_ban_form(signed_in: SignedIn) -> Result<HttpResponse, AppError> {
+    if !signed_in
+        .account
+        .actor()
+        .can(crate::domain::roles::Permission::Ban)
+    {
+        return Err(AppError::forbidden());
+    }
+    Ok(private_html(
+        StatusCode::OK,
+        views::ban_form(&signed_in.visitor.chrome(), &signed_in.csrf_token),
+    ))
+}
+
+/// Bans or unbans the person with this email.
+#[post("/mod/users")]
+pub async fn ban_user(
+    state: web::Data<AppState>,
+    submitted: CsrfForm<BanForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = submitted.account()?.clone();
+    let form = submitted.form;
+    state
+        .run(move |conn| {
+            let target = moderation::find_user_by_email(conn, &actor, &form.email)?;
+            moderation::set_banned(
+                conn,
+                &actor,
+                &target.id,
+                form.decision != "unban",
+                &form.reason,
+            )
+        })
+        .await?;
+    Ok(see_other("/mod/audit"))
+}
