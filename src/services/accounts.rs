@@ -277,6 +277,18 @@ pub fn set_role(
             )));
         }
         users::set_role(conn, &target.id, role.as_str(), clock::now())?;
+        if let Some(actor) = actor {
+            let label = format!("{} <{}>", target.name, target.email);
+            super::audit::record(
+                conn,
+                actor,
+                "set_role",
+                "user",
+                &target.id,
+                &label,
+                role.as_str(),
+            )?;
+        }
         let updated = users::find_by_id(conn, &target.id)?.ok_or(AppError::NotFound)?;
         Account::try_from(updated)
     })

@@ -347,7 +347,13 @@ async fn hidden_items_vanish_for_members_and_stay_for_moderators(backend: Backen
         .collect();
     assert_eq!(
         actions,
-        ["lock_idea", "unhide_idea", "hide_comment", "hide_idea"]
+        [
+            "lock_idea",
+            "unhide_idea",
+            "hide_comment",
+            "hide_idea",
+            "set_role"
+        ]
     );
     app.assert_no_drift().await;
 }
@@ -810,5 +816,5 @@ async fn moderators_work_from_the_pages_without_javascript(backend: Backend) {
         .iter()
         .filter_map(|e| e["action"].as_str())
         .collect();
-    assert_eq!(actions, ["ban_user", "unmerge", "merge"]);
+    assert_eq!(actions, ["ban_user", "unmerge", "merge", "set_role"]);
 }

@@ -59,6 +59,9 @@ async fn a_member_is_refused_what_an_admin_may_do(backend: Backend) {
     assert_eq!(promoted.status().as_u16(), 200);
     let (_, me) = app.get_json("/api/v1/me", &member).await;
     assert_eq!(me["role"], "moderator");
+    let (_, log) = app.get_json("/api/v1/audit?action=set_role", &admin).await;
+    assert_eq!(log["items"][0]["actor"], "Boss");
+    assert_eq!(log["items"][0]["reason"], "moderator");
     let still_refused = client
         .get(app.url("/api/v1/users"))
         .bearer_auth(&member)
