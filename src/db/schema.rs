@@ -65,6 +65,37 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        list_unsubscribe -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    status_changes (id) {
+        id -> Text,
+        idea_id -> Text,
+        from_status_id -> Text,
+        to_status_id -> Text,
+        note -> Text,
+        note_html -> Text,
+        actor_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notification_preferences (user_id) {
+        user_id -> Text,
+        status_changes -> Text,
+        comments -> Text,
+        replies -> Text,
+        merges -> Text,
+    }
+}
+
+diesel::table! {
+    settings (key) {
+        key -> Text,
+        value -> Text,
     }
 }
 
@@ -232,6 +263,7 @@ diesel::joinable!(comments -> users (author_id));
 diesel::joinable!(subscriptions -> ideas (idea_id));
 diesel::joinable!(merge_items -> merges (merge_id));
 diesel::joinable!(audit_log -> users (actor_id));
+diesel::joinable!(status_changes -> users (actor_id));
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
 
@@ -253,4 +285,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     merge_items,
     flags,
     audit_log,
+    status_changes,
+    notification_preferences,
+    settings,
 );

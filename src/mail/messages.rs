@@ -72,6 +72,22 @@ pub fn idea_merged(
     }
 }
 
+/// "#123 'Dark mode' is now Implemented", with the public note.
+pub fn status_changed(name: &str, number: i64, title: &str, status: &str, note: &str, link: &str) -> RenderedEmail {
+    let subject = format!("#{number} \"{title}\" is now {status}");
+    let text = format!("Hello {name},\n\nThe idea #{number} \"{title}\" is now {status}.\n\n{note}\n\n{link}\n");
+    let html = wrap(
+        &subject,
+        html! {
+            p { "Hello " (name) "," }
+            p { "The idea #" (number) " “" (title) "” is now " strong { (status) } "." }
+            blockquote { (note) }
+            p { a href=(link) { "See #" (number) } }
+        },
+    );
+    RenderedEmail { subject, text, html }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -95,11 +95,12 @@ pub fn build_message(
     outbox_id: &str,
     host: &str,
     email: &RenderedEmail,
+    list_unsubscribe: Option<&str>,
 ) -> Result<Message, String> {
     let from: Mailbox = from.parse().map_err(|e| format!("MAIL_FROM: {e}"))?;
     let to: Mailbox = to.parse().map_err(|e| format!("recipient address: {e}"))?;
     let subject = email.subject.replace(['\r', '\n'], " ");
-    Message::builder()
+    let mut message = Message::builder()
         .from(from)
         .to(to)
         .subject(subject)
@@ -108,7 +109,18 @@ pub fn build_message(
             email.text.clone(),
             email.html.clone(),
         ))
-        .map_err(|e| format!("building the message: {e}"))
+        .map_err(|e| format!("building the message: {e}"))?;
+    // RFC 8058 one-click unsubscribe. The URL is ours (base URL + hex token), with no CR or LF.
+    if let Some(url) = list_unsubscribe.filter(|u| !u.contains(['\r', '\n', '<', '>'])) {
+        use lettre::message::header::{HeaderName, HeaderValue};
+        let headers = message.headers_mut();
+        headers.insert_raw(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{url}>")));
+        headers.insert_raw(HeaderValue::new(
+            HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+            "List-Unsubscribe=One-Click".into(),
+        ));
+    }
+    Ok(message)
 }
 
 #[cfg(test)]
@@ -130,6 +142,7 @@ mod tests {
             "0199-abc",
             "example.com",
             &email,
+            Some("https://ideas.example.com/unsubscribe/abc.def"),
         )
         .expect("builds");
         mailer.send(message).await.expect("sends");
@@ -138,5 +151,7 @@ mod tests {
         assert!(raw.contains("Message-ID: <0199-abc@example.com>"), "{raw}");
         assert!(!raw.contains("\r\nBcc:"), "{raw}");
         assert!(raw.contains("multipart/alternative"));
+        assert!(raw.contains("List-Unsubscribe: <https://ideas.example.com/unsubscribe/abc.def>"), "{raw}");
+        assert!(raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
     }
 }

@@ -96,6 +96,7 @@ impl OutboxWorker {
             &message.id,
             &self.host,
             &email,
+            message.list_unsubscribe.as_deref(),
         ) {
             Ok(mime) => self.mailer.send(mime).await,
             Err(error) => Err(error),

@@ -216,6 +216,7 @@ fn notify_merge(
                 body_html: &email.html,
                 next_attempt_at: now,
                 created_at: now,
+                list_unsubscribe: None,
             },
         )?;
     }

@@ -51,6 +51,7 @@ pub fn request(conn: &mut DbConnection, base_url: &str, email: &str) -> ServiceR
                 body_html: &email.html,
                 next_attempt_at: now,
                 created_at: now,
+                list_unsubscribe: None,
             },
         )?;
         Ok(true)

@@ -26,10 +26,12 @@ pub struct OutboxMessage {
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    /// The one-click unsubscribe URL for notification mail (RFC 8058), if any.
+    pub list_unsubscribe: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = outbox)]
+#[diesel(table_name = outbox, treat_none_as_default_value = false)]
 pub struct NewOutboxMessage<'a> {
     pub id: &'a str,
     pub event_key: &'a str,
@@ -40,6 +42,7 @@ pub struct NewOutboxMessage<'a> {
     pub body_html: &'a str,
     pub next_attempt_at: NaiveDateTime,
     pub created_at: NaiveDateTime,
+    pub list_unsubscribe: Option<&'a str>,
 }
 
 /// Kinds whose bodies carry a secret (a reset link): blanked once delivered.

@@ -1,0 +1,4 @@
+ALTER TABLE outbox DROP COLUMN list_unsubscribe;
+DROP TABLE settings;
+DROP TABLE notification_preferences;
+DROP TABLE status_changes;

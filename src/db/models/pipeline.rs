@@ -1,0 +1,134 @@
+//! The pipeline tables: status changes, notification preferences, site settings.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::schema::{ideas, notification_preferences, settings, status_changes, statuses, users};
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = status_changes)]
+pub struct NewStatusChange<'a> {
+    pub id: &'a str,
+    pub idea_id: &'a str,
+    pub from_status_id: &'a str,
+    pub to_status_id: &'a str,
+    pub note: &'a str,
+    pub note_html: &'a str,
+    pub actor_id: &'a str,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_change(conn: &mut DbConnection, change: &NewStatusChange<'_>) -> QueryResult<usize> {
+    diesel::insert_into(status_changes::table).values(change).execute(conn)
+}
+
+/// One history entry: (from status id, to status id, note, note html, actor name, at).
+pub type HistoryRow = (String, String, String, String, String, NaiveDateTime);
+
+/// An idea's status changes, oldest first.
+pub fn history(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec<HistoryRow>> {
+    status_changes::table
+        .inner_join(users::table)
+        .filter(status_changes::idea_id.eq(idea_id))
+        .order((status_changes::created_at.asc(), status_changes::id.asc()))
+        .select((
+            status_changes::from_status_id,
+            status_changes::to_status_id,
+            status_changes::note,
+            status_changes::note_html,
+            users::name,
+            status_changes::created_at,
+        ))
+        .load(conn)
+}
+
+pub fn set_status(conn: &mut DbConnection, idea_id: &str, status_id: &str) -> QueryResult<usize> {
+    diesel::update(ideas::table.find(idea_id))
+        .set(ideas::status_id.eq(status_id))
+        .execute(conn)
+}
+
+/// (user id, status_changes, comments, replies, merges) preferences of several people; people
+/// without a row have the defaults.
+pub fn preferences_of(conn: &mut DbConnection, user_ids: &[String]) -> QueryResult<Vec<(String, String, String, String, String)>> {
+    notification_preferences::table
+        .filter(notification_preferences::user_id.eq_any(user_ids))
+        .select((
+            notification_preferences::user_id,
+            notification_preferences::status_changes,
+            notification_preferences::comments,
+            notification_preferences::replies,
+            notification_preferences::merges,
+        ))
+        .load(conn)
+}
+
+/// Sets one preference column for a person (creating their row with defaults first).
+pub fn set_preference(conn: &mut DbConnection, user_id: &str, kind: &str, value: &str) -> QueryResult<usize> {
+    let create = diesel::insert_into(notification_preferences::table)
+        .values(notification_preferences::user_id.eq(user_id))
+        .on_conflict(notification_preferences::user_id)
+        .do_nothing();
+    match conn {
+        DbConnection::Postgres(pg) => create.execute(pg)?,
+        DbConnection::Sqlite(sqlite) => create.execute(sqlite)?,
+    };
+    let row = notification_preferences::table.find(user_id);
+    match kind {
+        "status_changes" => diesel::update(row).set(notification_preferences::status_changes.eq(value)).execute(conn),
+        "comments" => diesel::update(row).set(notification_preferences::comments.eq(value)).execute(conn),
+        "replies" => diesel::update(row).set(notification_preferences::replies.eq(value)).execute(conn),
+        "merges" => diesel::update(row).set(notification_preferences::merges.eq(value)).execute(conn),
+        _ => Ok(0),
+    }
+}
+
+/// A setting's value, if set.
+pub fn setting(conn: &mut DbConnection, key: &str) -> QueryResult<Option<String>> {
+    settings::table.find(key).select(settings::value).first(conn).optional()
+}
+
+/// Stores a setting unless it already has a value (the first writer wins).
+pub fn setting_if_absent(conn: &mut DbConnection, key: &str, value: &str) -> QueryResult<usize> {
+    let insert = diesel::insert_into(settings::table)
+        .values((settings::key.eq(key), settings::value.eq(value)))
+        .on_conflict(settings::key)
+        .do_nothing();
+    match conn {
+        DbConnection::Postgres(pg) => insert.execute(pg),
+        DbConnection::Sqlite(sqlite) => insert.execute(sqlite),
+    }
+}
+
+/// Live ideas in one status, most popular first, with their numbers, titles and points.
+pub fn roadmap_column(conn: &mut DbConnection, status_id: &str, limit: i64) -> QueryResult<Vec<(i64, String, i64, i64)>> {
+    ideas::table
+        .filter(ideas::status_id.eq(status_id))
+        .filter(ideas::merged_into_id.is_null())
+        .filter(ideas::hidden_at.is_null())
+        .order((ideas::popular_key.desc(), ideas::created_at.desc()))
+        .select((ideas::number, ideas::title, ideas::upvotes, ideas::downvotes))
+        .limit(limit)
+        .load(conn)
+}
+
+/// How many live ideas each status holds: (status id, count).
+pub fn counts_by_status(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64)>> {
+    ideas::table
+        .filter(ideas::merged_into_id.is_null())
+        .filter(ideas::hidden_at.is_null())
+        .group_by(ideas::status_id)
+        .select((ideas::status_id, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// The statuses shown on the roadmap, in pipeline order.
+pub fn roadmap_statuses(conn: &mut DbConnection) -> QueryResult<Vec<(String, String, String, String)>> {
+    statuses::table
+        .filter(statuses::on_roadmap.eq(true))
+        .filter(statuses::retired_at.is_null())
+        .order(statuses::position.asc())
+        .select((statuses::id, statuses::slug, statuses::name, statuses::kind))
+        .load(conn)
+}

@@ -1,0 +1,191 @@
+//! Who hears about what: notification preferences, signed one-click unsubscribe links that work
+//! signed out (RFC 8058), and queuing notification mail in the change's own transaction.
+
+use std::collections::HashMap;
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use super::ServiceResult;
+use crate::db::DbConnection;
+use crate::db::models::outbox::{self, NewOutboxMessage};
+use crate::db::models::{ideas, pipeline, subscriptions, users};
+use crate::domain::{clock, secrets};
+use crate::error::AppError;
+use crate::mail::RenderedEmail;
+
+/// The kinds of notification a person can tune; also the preference column names.
+pub const KINDS: [&str; 4] = ["status_changes", "comments", "replies", "merges"];
+
+/// A preference's default.
+pub fn default_for(kind: &str) -> &'static str {
+    match kind {
+        "comments" => "digest",
+        _ => "instant",
+    }
+}
+
+/// The preference of `kind` for each of `user_ids`.
+pub fn preferences(conn: &mut DbConnection, user_ids: &[String], kind: &str) -> ServiceResult<HashMap<String, String>> {
+    let mut chosen: HashMap<String, String> = user_ids.iter().map(|u| (u.clone(), default_for(kind).to_string())).collect();
+    for (user, status_changes, comments, replies, merges) in pipeline::preferences_of(conn, user_ids)? {
+        let value = match kind {
+            "status_changes" => status_changes,
+            "comments" => comments,
+            "replies" => replies,
+            _ => merges,
+        };
+        chosen.insert(user, value);
+    }
+    Ok(chosen)
+}
+
+const KEY_SETTING: &str = "unsubscribe_signing_key";
+
+/// The site's signing key, made once and shared by every instance through the database.
+fn signing_key(conn: &mut DbConnection) -> ServiceResult<String> {
+    if let Some(key) = pipeline::setting(conn, KEY_SETTING)? {
+        return Ok(key);
+    }
+    pipeline::setting_if_absent(conn, KEY_SETTING, &secrets::new_token(""))?;
+    pipeline::setting(conn, KEY_SETTING)?.ok_or_else(|| AppError::Internal(anyhow::anyhow!("no signing key")))
+}
+
+fn signature(key: &str, payload: &str) -> ServiceResult<String> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).map_err(|e| AppError::Internal(anyhow::anyhow!("hmac: {e}")))?;
+    mac.update(payload.as_bytes());
+    Ok(hex::encode(mac.finalize().into_bytes()))
+}
+
+/// What an unsubscribe link stops.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unsubscribe {
+    /// Stop following one idea.
+    Idea { user_id: String, idea_id: String },
+    /// Turn one kind of email off.
+    Kind { user_id: String, kind: String },
+}
+
+impl Unsubscribe {
+    fn payload(&self) -> String {
+        match self {
+            Unsubscribe::Idea { user_id, idea_id } => format!("idea:{user_id}:{idea_id}"),
+            Unsubscribe::Kind { user_id, kind } => format!("kind:{user_id}:{kind}"),
+        }
+    }
+
+    fn parse(payload: &str) -> Option<Self> {
+        let mut parts = payload.splitn(3, ':');
+        match (parts.next()?, parts.next()?, parts.next()?) {
+            ("idea", user, idea) => Some(Unsubscribe::Idea { user_id: user.into(), idea_id: idea.into() }),
+            ("kind", user, kind) if KINDS.contains(&kind) => Some(Unsubscribe::Kind { user_id: user.into(), kind: kind.into() }),
+            _ => None,
+        }
+    }
+}
+
+/// A signed token for an unsubscribe link: hex payload, a dot, the HMAC.
+pub fn unsubscribe_token(conn: &mut DbConnection, what: &Unsubscribe) -> ServiceResult<String> {
+    let key = signing_key(conn)?;
+    let payload = what.payload();
+    Ok(format!("{}.{}", hex::encode(payload.as_bytes()), signature(&key, &payload)?))
+}
+
+/// Checks a token's signature and says what it unsubscribes from; 404 for anything forged.
+pub fn read_token(conn: &mut DbConnection, token: &str) -> ServiceResult<Unsubscribe> {
+    let (payload_hex, sig) = token.split_once('.').ok_or(AppError::NotFound)?;
+    let payload = hex::decode(payload_hex).ok().and_then(|b| String::from_utf8(b).ok()).ok_or(AppError::NotFound)?;
+    let key = signing_key(conn)?;
+    if !secrets::constant_time_eq(&signature(&key, &payload)?, sig) {
+        return Err(AppError::NotFound);
+    }
+    Unsubscribe::parse(&payload).ok_or(AppError::NotFound)
+}
+
+/// What a confirmed unsubscribe page says.
+pub fn describe(conn: &mut DbConnection, what: &Unsubscribe) -> ServiceResult<String> {
+    Ok(match what {
+        Unsubscribe::Idea { idea_id, .. } => match ideas::find_by_id(conn, idea_id)? {
+            Some(idea) => format!("emails about #{} “{}”", idea.number, idea.title),
+            None => "emails about this idea".into(),
+        },
+        Unsubscribe::Kind { kind, .. } => format!("{} emails", kind.replace('_', " ")),
+    })
+}
+
+/// Applies an unsubscribe (idempotent); returns what it stopped, in words.
+pub fn apply(conn: &mut DbConnection, token: &str) -> ServiceResult<String> {
+    let what = read_token(conn, token)?;
+    match &what {
+        Unsubscribe::Idea { user_id, idea_id } => {
+            subscriptions::unsubscribe(conn, user_id, idea_id)?;
+        }
+        Unsubscribe::Kind { user_id, kind } => {
+            pipeline::set_preference(conn, user_id, kind, "off")?;
+        }
+    }
+    tracing::info!("unsubscribed through a signed link");
+    describe(conn, &what)
+}
+
+/// Queues one notification email per recipient whose preference for `kind` is instant (unique on
+/// event and recipient), each with its own one-click unsubscribe link for the idea.
+#[expect(clippy::too_many_arguments, reason = "one call site per event kind; a struct would only rename these")]
+pub fn notify_followers(
+    conn: &mut DbConnection,
+    event_key: &str,
+    kind: &str,
+    idea: &ideas::Idea,
+    except_user: &str,
+    base_url: &str,
+    render: impl Fn(&str, &str) -> RenderedEmail,
+    extra_recipients: &[String],
+) -> ServiceResult<usize> {
+    let mut recipients = subscriptions::followers(conn, &idea.id)?;
+    for extra in extra_recipients {
+        if !recipients.contains(extra) {
+            recipients.push(extra.clone());
+        }
+    }
+    recipients.retain(|u| u != except_user);
+    let chosen = preferences(conn, &recipients, kind)?;
+    let now = clock::now();
+    let mut queued = 0;
+    for user_id in recipients {
+        if chosen.get(&user_id).map(String::as_str) != Some("instant") {
+            continue;
+        }
+        let Some(user) = users::find_by_id(conn, &user_id)? else { continue };
+        let idea_token = unsubscribe_token(conn, &Unsubscribe::Idea { user_id: user.id.clone(), idea_id: idea.id.clone() })?;
+        let unsubscribe_url = format!("{}/unsubscribe/{idea_token}", base_url.trim_end_matches('/'));
+        let kind_token = unsubscribe_token(conn, &Unsubscribe::Kind { user_id: user.id.clone(), kind: kind.into() })?;
+        let kind_url = format!("{}/unsubscribe/{kind_token}", base_url.trim_end_matches('/'));
+        let mut email = render(&user.name, &unsubscribe_url);
+        email.text.push_str(&format!(
+            "\n--\nStop emails about this idea: {unsubscribe_url}\nStop all {} emails: {kind_url}\n",
+            kind.replace('_', " ")
+        ));
+        // The URLs are the configured base URL plus hex and a dot: nothing to escape.
+        let footer = format!(
+            "<p style=\"color:#616e7c;font-size:0.875rem\"><a href=\"{unsubscribe_url}\">Stop emails about this idea</a> · <a href=\"{kind_url}\">Stop all {} emails</a></p></body>",
+            kind.replace('_', " ")
+        );
+        email.html = email.html.replacen("</body>", &footer, 1);
+        queued += outbox::enqueue(
+            conn,
+            &NewOutboxMessage {
+                id: &clock::new_id(),
+                event_key,
+                recipient: &user.email,
+                kind,
+                subject: &email.subject,
+                body_text: &email.text,
+                body_html: &email.html,
+                next_attempt_at: now,
+                created_at: now,
+                list_unsubscribe: Some(&unsubscribe_url),
+            },
+        )?;
+    }
+    Ok(queued)
+}

@@ -1,0 +1,192 @@
+//! The product-feedback pipeline: statuses, public status changes with their history, the
+//! roadmap, following ideas; every status change notifies the author and followers once.
+
+use serde::Serialize;
+
+use super::ServiceResult;
+use super::accounts::Account;
+use super::ideas::{self, IdeaDetail};
+use super::{audit, notifications};
+use crate::db::models::pipeline::{self, NewStatusChange};
+use crate::db::models::{ideas as idea_rows, statuses, subscriptions};
+use crate::db::{DbConnection, write_transaction};
+use crate::domain::roles::Permission;
+use crate::domain::validation::FieldErrors;
+use crate::domain::{clock, markdown, ranking};
+use crate::error::AppError;
+use crate::mail::messages;
+
+/// A status as the API lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub slug: String,
+    pub name: String,
+    pub color: String,
+    pub position: i64,
+    pub kind: String,
+    pub on_roadmap: bool,
+    pub voting_frozen: bool,
+    pub retired: bool,
+}
+
+/// Every status in pipeline order.
+pub fn list_statuses(conn: &mut DbConnection) -> ServiceResult<Vec<StatusView>> {
+    Ok(statuses::list(conn)?
+        .into_iter()
+        .map(|s| StatusView {
+            slug: s.slug,
+            name: s.name,
+            color: s.color,
+            position: s.position,
+            kind: s.kind,
+            on_roadmap: s.on_roadmap,
+            voting_frozen: s.voting_frozen,
+            retired: s.retired_at.is_some(),
+        })
+        .collect())
+}
+
+/// One entry of an idea's status timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusChangeView {
+    pub from: String,
+    pub to: String,
+    pub note: String,
+    pub note_html: String,
+    pub by: String,
+    #[serde(serialize_with = "super::api_tokens::as_rfc3339")]
+    pub at: chrono::NaiveDateTime,
+}
+
+/// An idea's status history, oldest first (status slugs).
+pub fn history(conn: &mut DbConnection, idea_id: &str) -> ServiceResult<Vec<StatusChangeView>> {
+    let names: std::collections::HashMap<String, String> = statuses::list(conn)?.into_iter().map(|s| (s.id, s.slug)).collect();
+    Ok(pipeline::history(conn, idea_id)?
+        .into_iter()
+        .map(|(from, to, note, note_html, by, at)| StatusChangeView {
+            from: names.get(&from).cloned().unwrap_or_default(),
+            to: names.get(&to).cloned().unwrap_or_default(),
+            note,
+            note_html,
+            by,
+            at,
+        })
+        .collect())
+}
+
+/// Product or admin moves an idea to another status with a public note (Markdown, required).
+/// The change, its timeline entry, the audit entry and one email per follower (not the changer)
+/// commit together.
+pub fn change_status(
+    conn: &mut DbConnection,
+    actor: &Account,
+    number: i64,
+    slug: &str,
+    note: &str,
+    base_url: &str,
+) -> ServiceResult<IdeaDetail> {
+    actor.require(Permission::ChangeStatus)?;
+    let mut errors = FieldErrors::default();
+    let note = note.trim().replace("\r\n", "\n");
+    if note.is_empty() {
+        errors.add("note", "Write a public note: customers see why the status changed.");
+    } else if note.chars().count() > 5000 {
+        errors.add("note", "A note has at most 5000 characters.");
+    }
+    write_transaction(conn, |conn| {
+        let idea = idea_rows::find_by_number(conn, number)?.ok_or(AppError::NotFound)?;
+        let idea = idea_rows::lock(conn, &idea.id)?.ok_or(AppError::NotFound)?;
+        let target = statuses::find_by_slug(conn, slug.trim())?.filter(|s| s.retired_at.is_none());
+        match &target {
+            None => errors.add("status", format!("There is no status \"{}\".", slug.trim())),
+            Some(t) if t.id == idea.status_id => errors.add("status", format!("The idea is already {}.", t.name)),
+            Some(_) => {}
+        }
+        if idea.merged_into_id.is_some() {
+            return Err(AppError::Conflict {
+                code: "idea_merged",
+                field: "idea",
+                message: "This idea was merged; change the status of the idea it was merged into.".into(),
+            });
+        }
+        let Some(target) = target.filter(|_| errors.is_empty()) else {
+            return Err(AppError::Validation(errors.clone()));
+        };
+        let change_id = clock::new_id();
+        let note_html = markdown::render(&note);
+        pipeline::insert_change(
+            conn,
+            &NewStatusChange {
+                id: &change_id,
+                idea_id: &idea.id,
+                from_status_id: &idea.status_id,
+                to_status_id: &target.id,
+                note: &note,
+                note_html: &note_html,
+                actor_id: &actor.id,
+                created_at: clock::now(),
+            },
+        )?;
+        pipeline::set_status(conn, &idea.id, &target.id)?;
+        let link = format!("{}/ideas/{}", base_url.trim_end_matches('/'), idea.number);
+        let plain_note = markdown::excerpt(&note, 5000);
+        notifications::notify_followers(
+            conn,
+            &format!("status:{change_id}"),
+            "status_changes",
+            &idea,
+            &actor.id,
+            base_url,
+            |name, _| messages::status_changed(name, idea.number, &idea.title, &target.name, &plain_note, &link),
+            std::slice::from_ref(&idea.author_id),
+        )?;
+        let label = format!("#{} {} → {}", idea.number, idea.title, target.name);
+        audit::record(conn, actor, "change_status", "idea", &idea.id, &label, &note)?;
+        Ok(())
+    })?;
+    tracing::info!(number, status = slug, "status changed");
+    ideas::get(conn, Some(actor), number)
+}
+
+/// Follows or unfollows an idea.
+pub fn set_following(conn: &mut DbConnection, actor: &Account, number: i64, follow: bool) -> ServiceResult<bool> {
+    actor.require(Permission::Follow)?;
+    let idea = idea_rows::find_by_number(conn, number)?.filter(|i| i.hidden_at.is_none()).ok_or(AppError::NotFound)?;
+    if follow {
+        subscriptions::subscribe(conn, &actor.id, &idea.id, clock::now())?;
+    } else {
+        subscriptions::unsubscribe(conn, &actor.id, &idea.id)?;
+    }
+    Ok(follow)
+}
+
+/// A roadmap column: a status with its most popular ideas.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoadmapColumn {
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub count: i64,
+    pub ideas: Vec<RoadmapIdea>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoadmapIdea {
+    pub number: i64,
+    pub title: String,
+    pub points: i64,
+}
+
+/// The statuses marked for the roadmap, each ordered by popularity, with counts.
+pub fn roadmap(conn: &mut DbConnection) -> ServiceResult<Vec<RoadmapColumn>> {
+    let counts: std::collections::HashMap<String, i64> = pipeline::counts_by_status(conn)?.into_iter().collect();
+    let mut columns = Vec::new();
+    for (id, slug, name, kind) in pipeline::roadmap_statuses(conn)? {
+        let ideas = pipeline::roadmap_column(conn, &id, 50)?
+            .into_iter()
+            .map(|(number, title, up, down)| RoadmapIdea { number, title, points: ranking::points(up, down) })
+            .collect();
+        columns.push(RoadmapColumn { count: counts.get(&id).copied().unwrap_or(0), slug, name, kind, ideas });
+    }
+    Ok(columns)
+}
