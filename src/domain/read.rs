@@ -67,6 +67,10 @@ pub struct IdeaDetail {
     pub hidden: bool,
     /// The viewer may moderate it (hide, lock, merge, tag).
     pub can_moderate: bool,
+    /// The viewer may change its status (product, admin).
+    pub can_change_status: bool,
+    /// The status timeline, oldest first.
+    pub history: Vec<StatusChange>,
     /// The viewer may still edit it (their own, nobody else has voted or commented).
     pub can_edit: bool,
     pub subscribed: bool,
@@ -150,4 +154,37 @@ pub struct FlaggedItem {
 
 fn rfc3339<S: serde::Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&super::clock::rfc3339(*at))
+}
+
+/// One status change on an idea's timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusChange {
+    /// Status slugs.
+    pub from: String,
+    pub to: String,
+    pub from_name: String,
+    pub to_name: String,
+    pub note: String,
+    #[serde(skip)]
+    pub note_html: String,
+    pub by: String,
+    #[serde(serialize_with = "rfc3339")]
+    pub at: NaiveDateTime,
+}
+
+/// A roadmap column: a status with its most popular ideas.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoadmapColumn {
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub count: i64,
+    pub ideas: Vec<RoadmapIdea>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoadmapIdea {
+    pub number: i64,
+    pub title: String,
+    pub points: i64,
 }

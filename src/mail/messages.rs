@@ -73,9 +73,18 @@ pub fn idea_merged(
 }
 
 /// "#123 'Dark mode' is now Implemented", with the public note.
-pub fn status_changed(name: &str, number: i64, title: &str, status: &str, note: &str, link: &str) -> RenderedEmail {
+pub fn status_changed(
+    name: &str,
+    number: i64,
+    title: &str,
+    status: &str,
+    note: &str,
+    link: &str,
+) -> RenderedEmail {
     let subject = format!("#{number} \"{title}\" is now {status}");
-    let text = format!("Hello {name},\n\nThe idea #{number} \"{title}\" is now {status}.\n\n{note}\n\n{link}\n");
+    let text = format!(
+        "Hello {name},\n\nThe idea #{number} \"{title}\" is now {status}.\n\n{note}\n\n{link}\n"
+    );
     let html = wrap(
         &subject,
         html! {
@@ -85,7 +94,11 @@ pub fn status_changed(name: &str, number: i64, title: &str, status: &str, note: 
             p { a href=(link) { "See #" (number) } }
         },
     );
-    RenderedEmail { subject, text, html }
+    RenderedEmail {
+        subject,
+        text,
+        html,
+    }
 }
 
 #[cfg(test)]

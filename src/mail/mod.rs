@@ -114,7 +114,10 @@ pub fn build_message(
     if let Some(url) = list_unsubscribe.filter(|u| !u.contains(['\r', '\n', '<', '>'])) {
         use lettre::message::header::{HeaderName, HeaderValue};
         let headers = message.headers_mut();
-        headers.insert_raw(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{url}>")));
+        headers.insert_raw(HeaderValue::new(
+            HeaderName::new_from_ascii_str("List-Unsubscribe"),
+            format!("<{url}>"),
+        ));
         headers.insert_raw(HeaderValue::new(
             HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
             "List-Unsubscribe=One-Click".into(),
@@ -151,7 +154,10 @@ mod tests {
         assert!(raw.contains("Message-ID: <0199-abc@example.com>"), "{raw}");
         assert!(!raw.contains("\r\nBcc:"), "{raw}");
         assert!(raw.contains("multipart/alternative"));
-        assert!(raw.contains("List-Unsubscribe: <https://ideas.example.com/unsubscribe/abc.def>"), "{raw}");
+        assert!(
+            raw.contains("List-Unsubscribe: <https://ideas.example.com/unsubscribe/abc.def>"),
+            "{raw}"
+        );
         assert!(raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
     }
 }

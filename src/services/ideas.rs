@@ -148,7 +148,9 @@ fn detail(
         Some(target) => ideas::find_by_id(conn, target)?.map(|t| t.number),
         None => None,
     };
+    let history = super::pipeline::history(conn, &idea.id)?;
     Ok(IdeaDetail {
+        history,
         card: IdeaCard {
             id: idea.id,
             number: idea.number,
@@ -180,6 +182,7 @@ fn detail(
         locked: idea.locked_at.is_some(),
         hidden: idea.hidden_at.is_some(),
         can_moderate: viewer.is_some_and(|v| v.actor().can(Permission::Merge)),
+        can_change_status: viewer.is_some_and(|v| v.actor().can(Permission::ChangeStatus)),
         can_edit,
         subscribed,
     })

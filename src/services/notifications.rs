@@ -26,9 +26,18 @@ pub fn default_for(kind: &str) -> &'static str {
 }
 
 /// The preference of `kind` for each of `user_ids`.
-pub fn preferences(conn: &mut DbConnection, user_ids: &[String], kind: &str) -> ServiceResult<HashMap<String, String>> {
-    let mut chosen: HashMap<String, String> = user_ids.iter().map(|u| (u.clone(), default_for(kind).to_string())).collect();
-    for (user, status_changes, comments, replies, merges) in pipeline::preferences_of(conn, user_ids)? {
+pub fn preferences(
+    conn: &mut DbConnection,
+    user_ids: &[String],
+    kind: &str,
+) -> ServiceResult<HashMap<String, String>> {
+    let mut chosen: HashMap<String, String> = user_ids
+        .iter()
+        .map(|u| (u.clone(), default_for(kind).to_string()))
+        .collect();
+    for (user, status_changes, comments, replies, merges) in
+        pipeline::preferences_of(conn, user_ids)?
+    {
         let value = match kind {
             "status_changes" => status_changes,
             "comments" => comments,
@@ -48,11 +57,13 @@ fn signing_key(conn: &mut DbConnection) -> ServiceResult<String> {
         return Ok(key);
     }
     pipeline::setting_if_absent(conn, KEY_SETTING, &secrets::new_token(""))?;
-    pipeline::setting(conn, KEY_SETTING)?.ok_or_else(|| AppError::Internal(anyhow::anyhow!("no signing key")))
+    pipeline::setting(conn, KEY_SETTING)?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("no signing key")))
 }
 
 fn signature(key: &str, payload: &str) -> ServiceResult<String> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).map_err(|e| AppError::Internal(anyhow::anyhow!("hmac: {e}")))?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes())
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("hmac: {e}")))?;
     mac.update(payload.as_bytes());
     Ok(hex::encode(mac.finalize().into_bytes()))
 }
@@ -77,8 +88,14 @@ impl Unsubscribe {
     fn parse(payload: &str) -> Option<Self> {
         let mut parts = payload.splitn(3, ':');
         match (parts.next()?, parts.next()?, parts.next()?) {
-            ("idea", user, idea) => Some(Unsubscribe::Idea { user_id: user.into(), idea_id: idea.into() }),
-            ("kind", user, kind) if KINDS.contains(&kind) => Some(Unsubscribe::Kind { user_id: user.into(), kind: kind.into() }),
+            ("idea", user, idea) => Some(Unsubscribe::Idea {
+                user_id: user.into(),
+                idea_id: idea.into(),
+            }),
+            ("kind", user, kind) if KINDS.contains(&kind) => Some(Unsubscribe::Kind {
+                user_id: user.into(),
+                kind: kind.into(),
+            }),
             _ => None,
         }
     }
@@ -88,13 +105,20 @@ impl Unsubscribe {
 pub fn unsubscribe_token(conn: &mut DbConnection, what: &Unsubscribe) -> ServiceResult<String> {
     let key = signing_key(conn)?;
     let payload = what.payload();
-    Ok(format!("{}.{}", hex::encode(payload.as_bytes()), signature(&key, &payload)?))
+    Ok(format!(
+        "{}.{}",
+        hex::encode(payload.as_bytes()),
+        signature(&key, &payload)?
+    ))
 }
 
 /// Checks a token's signature and says what it unsubscribes from; 404 for anything forged.
 pub fn read_token(conn: &mut DbConnection, token: &str) -> ServiceResult<Unsubscribe> {
     let (payload_hex, sig) = token.split_once('.').ok_or(AppError::NotFound)?;
-    let payload = hex::decode(payload_hex).ok().and_then(|b| String::from_utf8(b).ok()).ok_or(AppError::NotFound)?;
+    let payload = hex::decode(payload_hex)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or(AppError::NotFound)?;
     let key = signing_key(conn)?;
     if !secrets::constant_time_eq(&signature(&key, &payload)?, sig) {
         return Err(AppError::NotFound);
@@ -130,7 +154,10 @@ pub fn apply(conn: &mut DbConnection, token: &str) -> ServiceResult<String> {
 
 /// Queues one notification email per recipient whose preference for `kind` is instant (unique on
 /// event and recipient), each with its own one-click unsubscribe link for the idea.
-#[expect(clippy::too_many_arguments, reason = "one call site per event kind; a struct would only rename these")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call site per event kind; a struct would only rename these"
+)]
 pub fn notify_followers(
     conn: &mut DbConnection,
     event_key: &str,
@@ -155,11 +182,31 @@ pub fn notify_followers(
         if chosen.get(&user_id).map(String::as_str) != Some("instant") {
             continue;
         }
-        let Some(user) = users::find_by_id(conn, &user_id)? else { continue };
-        let idea_token = unsubscribe_token(conn, &Unsubscribe::Idea { user_id: user.id.clone(), idea_id: idea.id.clone() })?;
-        let unsubscribe_url = format!("{}/unsubscribe/{idea_token}", base_url.trim_end_matches('/'));
-        let kind_token = unsubscribe_token(conn, &Unsubscribe::Kind { user_id: user.id.clone(), kind: kind.into() })?;
-        let kind_url = format!("{}/unsubscribe/{kind_token}", base_url.trim_end_matches('/'));
+        let Some(user) = users::find_by_id(conn, &user_id)? else {
+            continue;
+        };
+        let idea_token = unsubscribe_token(
+            conn,
+            &Unsubscribe::Idea {
+                user_id: user.id.clone(),
+                idea_id: idea.id.clone(),
+            },
+        )?;
+        let unsubscribe_url = format!(
+            "{}/unsubscribe/{idea_token}",
+            base_url.trim_end_matches('/')
+        );
+        let kind_token = unsubscribe_token(
+            conn,
+            &Unsubscribe::Kind {
+                user_id: user.id.clone(),
+                kind: kind.into(),
+            },
+        )?;
+        let kind_url = format!(
+            "{}/unsubscribe/{kind_token}",
+            base_url.trim_end_matches('/')
+        );
         let mut email = render(&user.name, &unsubscribe_url);
         email.text.push_str(&format!(
             "\n--\nStop emails about this idea: {unsubscribe_url}\nStop all {} emails: {kind_url}\n",

@@ -10,6 +10,7 @@ use super::{audit, notifications};
 use crate::db::models::pipeline::{self, NewStatusChange};
 use crate::db::models::{ideas as idea_rows, statuses, subscriptions};
 use crate::db::{DbConnection, write_transaction};
+pub use crate::domain::read::StatusChange;
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, markdown, ranking};
@@ -46,30 +47,28 @@ pub fn list_statuses(conn: &mut DbConnection) -> ServiceResult<Vec<StatusView>> 
         .collect())
 }
 
-/// One entry of an idea's status timeline.
-#[derive(Debug, Clone, Serialize)]
-pub struct StatusChangeView {
-    pub from: String,
-    pub to: String,
-    pub note: String,
-    pub note_html: String,
-    pub by: String,
-    #[serde(serialize_with = "super::api_tokens::as_rfc3339")]
-    pub at: chrono::NaiveDateTime,
-}
-
-/// An idea's status history, oldest first (status slugs).
-pub fn history(conn: &mut DbConnection, idea_id: &str) -> ServiceResult<Vec<StatusChangeView>> {
-    let names: std::collections::HashMap<String, String> = statuses::list(conn)?.into_iter().map(|s| (s.id, s.slug)).collect();
+/// An idea's status history, oldest first.
+pub fn history(conn: &mut DbConnection, idea_id: &str) -> ServiceResult<Vec<StatusChange>> {
+    let names: std::collections::HashMap<String, (String, String)> = statuses::list(conn)?
+        .into_iter()
+        .map(|s| (s.id, (s.slug, s.name)))
+        .collect();
+    let name = |id: &str| names.get(id).cloned().unwrap_or_default();
     Ok(pipeline::history(conn, idea_id)?
         .into_iter()
-        .map(|(from, to, note, note_html, by, at)| StatusChangeView {
-            from: names.get(&from).cloned().unwrap_or_default(),
-            to: names.get(&to).cloned().unwrap_or_default(),
-            note,
-            note_html,
-            by,
-            at,
+        .map(|(from, to, note, note_html, by, at)| {
+            let (from, from_name) = name(&from);
+            let (to, to_name) = name(&to);
+            StatusChange {
+                from,
+                to,
+                from_name,
+                to_name,
+                note,
+                note_html,
+                by,
+                at,
+            }
         })
         .collect())
 }
@@ -89,7 +88,10 @@ pub fn change_status(
     let mut errors = FieldErrors::default();
     let note = note.trim().replace("\r\n", "\n");
     if note.is_empty() {
-        errors.add("note", "Write a public note: customers see why the status changed.");
+        errors.add(
+            "note",
+            "Write a public note: customers see why the status changed.",
+        );
     } else if note.chars().count() > 5000 {
         errors.add("note", "A note has at most 5000 characters.");
     }
@@ -99,14 +101,17 @@ pub fn change_status(
         let target = statuses::find_by_slug(conn, slug.trim())?.filter(|s| s.retired_at.is_none());
         match &target {
             None => errors.add("status", format!("There is no status \"{}\".", slug.trim())),
-            Some(t) if t.id == idea.status_id => errors.add("status", format!("The idea is already {}.", t.name)),
+            Some(t) if t.id == idea.status_id => {
+                errors.add("status", format!("The idea is already {}.", t.name))
+            }
             Some(_) => {}
         }
         if idea.merged_into_id.is_some() {
             return Err(AppError::Conflict {
                 code: "idea_merged",
                 field: "idea",
-                message: "This idea was merged; change the status of the idea it was merged into.".into(),
+                message: "This idea was merged; change the status of the idea it was merged into."
+                    .into(),
             });
         }
         let Some(target) = target.filter(|_| errors.is_empty()) else {
@@ -137,11 +142,28 @@ pub fn change_status(
             &idea,
             &actor.id,
             base_url,
-            |name, _| messages::status_changed(name, idea.number, &idea.title, &target.name, &plain_note, &link),
+            |name, _| {
+                messages::status_changed(
+                    name,
+                    idea.number,
+                    &idea.title,
+                    &target.name,
+                    &plain_note,
+                    &link,
+                )
+            },
             std::slice::from_ref(&idea.author_id),
         )?;
         let label = format!("#{} {} → {}", idea.number, idea.title, target.name);
-        audit::record(conn, actor, "change_status", "idea", &idea.id, &label, &note)?;
+        audit::record(
+            conn,
+            actor,
+            "change_status",
+            "idea",
+            &idea.id,
+            &label,
+            &note,
+        )?;
         Ok(())
     })?;
     tracing::info!(number, status = slug, "status changed");
@@ -149,9 +171,16 @@ pub fn change_status(
 }
 
 /// Follows or unfollows an idea.
-pub fn set_following(conn: &mut DbConnection, actor: &Account, number: i64, follow: bool) -> ServiceResult<bool> {
+pub fn set_following(
+    conn: &mut DbConnection,
+    actor: &Account,
+    number: i64,
+    follow: bool,
+) -> ServiceResult<bool> {
     actor.require(Permission::Follow)?;
-    let idea = idea_rows::find_by_number(conn, number)?.filter(|i| i.hidden_at.is_none()).ok_or(AppError::NotFound)?;
+    let idea = idea_rows::find_by_number(conn, number)?
+        .filter(|i| i.hidden_at.is_none())
+        .ok_or(AppError::NotFound)?;
     if follow {
         subscriptions::subscribe(conn, &actor.id, &idea.id, clock::now())?;
     } else {
@@ -160,33 +189,29 @@ pub fn set_following(conn: &mut DbConnection, actor: &Account, number: i64, foll
     Ok(follow)
 }
 
-/// A roadmap column: a status with its most popular ideas.
-#[derive(Debug, Clone, Serialize)]
-pub struct RoadmapColumn {
-    pub slug: String,
-    pub name: String,
-    pub kind: String,
-    pub count: i64,
-    pub ideas: Vec<RoadmapIdea>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct RoadmapIdea {
-    pub number: i64,
-    pub title: String,
-    pub points: i64,
-}
+pub use crate::domain::read::{RoadmapColumn, RoadmapIdea};
 
 /// The statuses marked for the roadmap, each ordered by popularity, with counts.
 pub fn roadmap(conn: &mut DbConnection) -> ServiceResult<Vec<RoadmapColumn>> {
-    let counts: std::collections::HashMap<String, i64> = pipeline::counts_by_status(conn)?.into_iter().collect();
+    let counts: std::collections::HashMap<String, i64> =
+        pipeline::counts_by_status(conn)?.into_iter().collect();
     let mut columns = Vec::new();
     for (id, slug, name, kind) in pipeline::roadmap_statuses(conn)? {
         let ideas = pipeline::roadmap_column(conn, &id, 50)?
             .into_iter()
-            .map(|(number, title, up, down)| RoadmapIdea { number, title, points: ranking::points(up, down) })
+            .map(|(number, title, up, down)| RoadmapIdea {
+                number,
+                title,
+                points: ranking::points(up, down),
+            })
             .collect();
-        columns.push(RoadmapColumn { count: counts.get(&id).copied().unwrap_or(0), slug, name, kind, ideas });
+        columns.push(RoadmapColumn {
+            count: counts.get(&id).copied().unwrap_or(0),
+            slug,
+            name,
+            kind,
+            ideas,
+        });
     }
     Ok(columns)
 }

@@ -46,6 +46,7 @@ pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Mark
                     nav aria-label="Main" {
                         a.brand href="/" { "Ideaboard" }
                         a href="/ideas/new" { "Submit an idea" }
+                        a href="/roadmap" { "Roadmap" }
                         @match &chrome.user {
                             Some(user) => {
                                 @if user.role == "admin" {

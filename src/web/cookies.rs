@@ -74,6 +74,9 @@ pub enum Flash {
     CommentEdited,
     CommentDeleted,
     Flagged,
+    StatusChanged,
+    Followed,
+    Unfollowed,
 }
 
 impl Flash {
@@ -92,6 +95,9 @@ impl Flash {
             Flash::CommentEdited => "comment_edited",
             Flash::CommentDeleted => "comment_deleted",
             Flash::Flagged => "flagged",
+            Flash::StatusChanged => "status_changed",
+            Flash::Followed => "followed",
+            Flash::Unfollowed => "unfollowed",
         }
     }
 
@@ -110,6 +116,9 @@ impl Flash {
             Flash::CommentEdited,
             Flash::CommentDeleted,
             Flash::Flagged,
+            Flash::StatusChanged,
+            Flash::Followed,
+            Flash::Unfollowed,
         ]
         .into_iter()
         .find(|f| f.code() == code)
@@ -135,6 +144,9 @@ impl Flash {
             Flash::CommentEdited => "Your comment is updated.",
             Flash::CommentDeleted => "Your comment is deleted.",
             Flash::Flagged => "Thank you. Moderators will look at it.",
+            Flash::StatusChanged => "The status is changed and followers are being told.",
+            Flash::Followed => "You follow this idea: you will hear when it moves.",
+            Flash::Unfollowed => "You no longer follow this idea.",
         }
     }
 }

@@ -4,7 +4,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::schema::{ideas, notification_preferences, settings, status_changes, statuses, users};
+use crate::db::schema::{
+    ideas, notification_preferences, settings, status_changes, statuses, users,
+};
 
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = status_changes)]
@@ -20,7 +22,9 @@ pub struct NewStatusChange<'a> {
 }
 
 pub fn insert_change(conn: &mut DbConnection, change: &NewStatusChange<'_>) -> QueryResult<usize> {
-    diesel::insert_into(status_changes::table).values(change).execute(conn)
+    diesel::insert_into(status_changes::table)
+        .values(change)
+        .execute(conn)
 }
 
 /// One history entry: (from status id, to status id, note, note html, actor name, at).
@@ -51,7 +55,10 @@ pub fn set_status(conn: &mut DbConnection, idea_id: &str, status_id: &str) -> Qu
 
 /// (user id, status_changes, comments, replies, merges) preferences of several people; people
 /// without a row have the defaults.
-pub fn preferences_of(conn: &mut DbConnection, user_ids: &[String]) -> QueryResult<Vec<(String, String, String, String, String)>> {
+pub fn preferences_of(
+    conn: &mut DbConnection,
+    user_ids: &[String],
+) -> QueryResult<Vec<(String, String, String, String, String)>> {
     notification_preferences::table
         .filter(notification_preferences::user_id.eq_any(user_ids))
         .select((
@@ -65,7 +72,12 @@ pub fn preferences_of(conn: &mut DbConnection, user_ids: &[String]) -> QueryResu
 }
 
 /// Sets one preference column for a person (creating their row with defaults first).
-pub fn set_preference(conn: &mut DbConnection, user_id: &str, kind: &str, value: &str) -> QueryResult<usize> {
+pub fn set_preference(
+    conn: &mut DbConnection,
+    user_id: &str,
+    kind: &str,
+    value: &str,
+) -> QueryResult<usize> {
     let create = diesel::insert_into(notification_preferences::table)
         .values(notification_preferences::user_id.eq(user_id))
         .on_conflict(notification_preferences::user_id)
@@ -76,17 +88,29 @@ pub fn set_preference(conn: &mut DbConnection, user_id: &str, kind: &str, value:
     };
     let row = notification_preferences::table.find(user_id);
     match kind {
-        "status_changes" => diesel::update(row).set(notification_preferences::status_changes.eq(value)).execute(conn),
-        "comments" => diesel::update(row).set(notification_preferences::comments.eq(value)).execute(conn),
-        "replies" => diesel::update(row).set(notification_preferences::replies.eq(value)).execute(conn),
-        "merges" => diesel::update(row).set(notification_preferences::merges.eq(value)).execute(conn),
+        "status_changes" => diesel::update(row)
+            .set(notification_preferences::status_changes.eq(value))
+            .execute(conn),
+        "comments" => diesel::update(row)
+            .set(notification_preferences::comments.eq(value))
+            .execute(conn),
+        "replies" => diesel::update(row)
+            .set(notification_preferences::replies.eq(value))
+            .execute(conn),
+        "merges" => diesel::update(row)
+            .set(notification_preferences::merges.eq(value))
+            .execute(conn),
         _ => Ok(0),
     }
 }
 
 /// A setting's value, if set.
 pub fn setting(conn: &mut DbConnection, key: &str) -> QueryResult<Option<String>> {
-    settings::table.find(key).select(settings::value).first(conn).optional()
+    settings::table
+        .find(key)
+        .select(settings::value)
+        .first(conn)
+        .optional()
 }
 
 /// Stores a setting unless it already has a value (the first writer wins).
@@ -102,13 +126,22 @@ pub fn setting_if_absent(conn: &mut DbConnection, key: &str, value: &str) -> Que
 }
 
 /// Live ideas in one status, most popular first, with their numbers, titles and points.
-pub fn roadmap_column(conn: &mut DbConnection, status_id: &str, limit: i64) -> QueryResult<Vec<(i64, String, i64, i64)>> {
+pub fn roadmap_column(
+    conn: &mut DbConnection,
+    status_id: &str,
+    limit: i64,
+) -> QueryResult<Vec<(i64, String, i64, i64)>> {
     ideas::table
         .filter(ideas::status_id.eq(status_id))
         .filter(ideas::merged_into_id.is_null())
         .filter(ideas::hidden_at.is_null())
         .order((ideas::popular_key.desc(), ideas::created_at.desc()))
-        .select((ideas::number, ideas::title, ideas::upvotes, ideas::downvotes))
+        .select((
+            ideas::number,
+            ideas::title,
+            ideas::upvotes,
+            ideas::downvotes,
+        ))
         .limit(limit)
         .load(conn)
 }
@@ -124,7 +157,9 @@ pub fn counts_by_status(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64
 }
 
 /// The statuses shown on the roadmap, in pipeline order.
-pub fn roadmap_statuses(conn: &mut DbConnection) -> QueryResult<Vec<(String, String, String, String)>> {
+pub fn roadmap_statuses(
+    conn: &mut DbConnection,
+) -> QueryResult<Vec<(String, String, String, String)>> {
     statuses::table
         .filter(statuses::on_roadmap.eq(true))
         .filter(statuses::retired_at.is_null())

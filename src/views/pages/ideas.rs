@@ -7,7 +7,7 @@ use crate::domain::clock;
 use crate::domain::ideas::{BODY_MAX, COMMENT_MAX, TITLE_MAX};
 use crate::domain::read::{CommentView, IdeaCard, IdeaDetail};
 use crate::domain::validation::FieldErrors;
-use crate::views::components::idea_card::{age, status_badge, status_kind, tag_links};
+use crate::views::components::idea_card::{age, status_badge, tag_links};
 use crate::views::components::markdown::SanitizedMarkdown;
 use crate::views::components::vote::VoteWidget;
 use crate::views::components::{Field, TextArea, csrf_field, error_summary};
@@ -94,6 +94,9 @@ pub struct IdeaPageView<'a> {
     pub comments: &'a [CommentView],
     /// Possible duplicates, shown to moderators with a one-click merge.
     pub duplicates: &'a [IdeaCard],
+    /// (slug, name) of the statuses product can choose.
+    pub statuses: &'a [(String, String)],
+    pub status_errors: &'a FieldErrors,
     pub now: NaiveDateTime,
     pub comment_errors: &'a FieldErrors,
     pub comment_draft: &'a str,
@@ -153,9 +156,43 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                         h2 #status-heading { "Status" }
                         ol.timeline {
                             li {
-                                span class={ "dot kind-" (status_kind(&card.status.kind)) } {}
-                                " " (card.status.name) " — since "
+                                span class="dot kind-open" {} " Submitted "
                                 time datetime=(clock::rfc3339(card.created_at)) { (age(card.created_at, view.now)) }
+                            }
+                            @for change in &idea.history {
+                                li {
+                                    span class="dot kind-active" {} " "
+                                    strong { (change.to_name) } " — " (change.by) ", "
+                                    time datetime=(clock::rfc3339(change.at)) { (age(change.at, view.now)) }
+                                    div.body.note { (SanitizedMarkdown(&change.note_html)) }
+                                }
+                            }
+                        }
+                        @if let (true, Some(csrf)) = (idea.can_change_status, csrf) {
+                            form.card method="post" action={ "/ideas/" (card.number) "/status" } {
+                                (csrf_field(csrf))
+                                div.field {
+                                    label for="new-status" { "Change status to" }
+                                    select #new-status name="status" {
+                                        @for (slug, name) in view.statuses {
+                                            @if *slug != card.status.slug { option value=(slug) { (name) } }
+                                        }
+                                    }
+                                }
+                                (TextArea { name: "note", label: "Public note (Markdown, required)", value: "", hint: Some("Everyone following the idea gets it by email."), errors: view.status_errors, rows: 4, maxlength: 5000 })
+                                button type="submit" { "Change status" }
+                            }
+                        }
+                    }
+                    @if let Some(csrf) = csrf {
+                        form.inline method="post" action={ "/ideas/" (card.number) "/follow" } {
+                            (csrf_field(csrf))
+                            @if idea.subscribed {
+                                input type="hidden" name="follow" value="false";
+                                button.secondary type="submit" { "Unfollow" }
+                            } @else {
+                                input type="hidden" name="follow" value="true";
+                                button.secondary type="submit" { "Follow" }
                             }
                         }
                     }

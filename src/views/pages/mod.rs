@@ -6,3 +6,4 @@ pub mod board;
 pub mod errors;
 pub mod ideas;
 pub mod moderation;
+pub mod pipeline;

@@ -3,6 +3,7 @@
 pub mod comments;
 pub mod ideas;
 pub mod moderation;
+pub mod pipeline;
 pub mod tokens;
 pub mod users;
 

@@ -166,8 +166,30 @@ pub async fn render_idea(
     comment_errors: &FieldErrors,
     comment_draft: &str,
 ) -> Result<HttpResponse, AppError> {
+    render_idea_with(
+        state,
+        visitor,
+        number,
+        status,
+        comment_errors,
+        comment_draft,
+        &FieldErrors::default(),
+    )
+    .await
+}
+
+/// The idea page, with errors to show at the comment form or the status form.
+pub async fn render_idea_with(
+    state: &AppState,
+    visitor: &Visitor,
+    number: i64,
+    status: StatusCode,
+    comment_errors: &FieldErrors,
+    comment_draft: &str,
+    status_errors: &FieldErrors,
+) -> Result<HttpResponse, AppError> {
     let viewer = visitor.account().cloned();
-    let (idea, comment_list, candidates) = state
+    let (idea, comment_list, candidates, statuses) = state
         .run(move |conn| {
             let idea = ideas::get(conn, viewer.as_ref(), number)?;
             let comment_list = match idea.merged_into {
@@ -182,7 +204,16 @@ pub async fn render_idea(
             } else {
                 Vec::new()
             };
-            Ok((idea, comment_list, candidates))
+            let statuses = if idea.can_change_status {
+                crate::services::pipeline::list_statuses(conn)?
+                    .into_iter()
+                    .filter(|s| !s.retired)
+                    .map(|s| (s.slug, s.name))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            Ok((idea, comment_list, candidates, statuses))
         })
         .await?;
     if let Some(target) = idea.merged_into.filter(|_| !idea.can_moderate) {
@@ -196,6 +227,8 @@ pub async fn render_idea(
         idea: &idea,
         comments: &comment_list,
         duplicates: &candidates,
+        statuses: &statuses,
+        status_errors,
         now: clock::now(),
         comment_errors,
         comment_draft,

@@ -7,6 +7,7 @@ pub mod board;
 pub mod comments;
 pub mod ideas;
 pub mod moderation;
+pub mod pipeline;
 pub mod reset;
 
 use actix_web::HttpResponse;

@@ -1,0 +1,145 @@
+//! Pipeline pages: changing an idea's status, following, the roadmap, one-click unsubscribe.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use serde::Deserialize;
+
+use super::ideas::render_idea_with;
+use super::{html, see_other};
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use crate::services::{notifications, pipeline};
+use crate::views::pages::pipeline as views;
+use crate::web::cookies::{self, Flash};
+use crate::web::extractors::{CsrfForm, Visitor};
+use crate::web::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct StatusForm {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FollowForm {
+    #[serde(default)]
+    follow: String,
+}
+
+#[post("/ideas/{number}/status")]
+pub async fn change_status(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    visitor: Visitor,
+    number: web::Path<i64>,
+    submitted: CsrfForm<StatusForm>,
+) -> Result<HttpResponse, AppError> {
+    let number = number.into_inner();
+    let actor = submitted.account()?.clone();
+    let form = submitted.form;
+    let base_url = state.config.base_url.to_string();
+    let outcome = state
+        .run(move |conn| {
+            pipeline::change_status(conn, &actor, number, &form.status, &form.note, &base_url)
+        })
+        .await;
+    match outcome {
+        Ok(_) => {
+            state.wake_mailer();
+            cookies::set_flash(&req, &state.config, Flash::StatusChanged);
+            Ok(see_other(&format!("/ideas/{number}")))
+        }
+        Err(AppError::Validation(errors)) => {
+            render_idea_with(
+                &state,
+                &visitor,
+                number,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &FieldErrors::default(),
+                "",
+                &errors,
+            )
+            .await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[post("/ideas/{number}/follow")]
+pub async fn follow(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    number: web::Path<i64>,
+    submitted: CsrfForm<FollowForm>,
+) -> Result<HttpResponse, AppError> {
+    let number = number.into_inner();
+    let actor = submitted.account()?.clone();
+    let follow = submitted.form.follow != "false";
+    state
+        .run(move |conn| pipeline::set_following(conn, &actor, number, follow))
+        .await?;
+    cookies::set_flash(
+        &req,
+        &state.config,
+        if follow {
+            Flash::Followed
+        } else {
+            Flash::Unfollowed
+        },
+    );
+    Ok(see_other(&format!("/ideas/{number}")))
+}
+
+#[get("/roadmap")]
+pub async fn show_roadmap(
+    state: web::Data<AppState>,
+    visitor: Visitor,
+) -> Result<HttpResponse, AppError> {
+    let columns = state.run(pipeline::roadmap).await?;
+    Ok(html(
+        StatusCode::OK,
+        views::roadmap(&visitor.chrome(), &columns),
+    ))
+}
+
+/// The link in an email: says what it stops, with a button (GET never changes anything).
+#[get("/unsubscribe/{token}")]
+pub async fn unsubscribe_form(
+    state: web::Data<AppState>,
+    visitor: Visitor,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = token.into_inner();
+    let lookup = token.clone();
+    let what = state
+        .run(move |conn| {
+            let what = notifications::read_token(conn, &lookup)?;
+            notifications::describe(conn, &what)
+        })
+        .await?;
+    Ok(html(
+        StatusCode::OK,
+        views::unsubscribe(&visitor.chrome(), &token, &what, false),
+    ))
+}
+
+/// One click (RFC 8058 `List-Unsubscribe-Post`, or the page's button). The signed token is the
+/// authority, so it works signed out and needs no session or CSRF token.
+#[post("/unsubscribe/{token}")]
+pub async fn unsubscribe(
+    state: web::Data<AppState>,
+    visitor: Visitor,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = token.into_inner();
+    let applied = token.clone();
+    let what = state
+        .run(move |conn| notifications::apply(conn, &applied))
+        .await?;
+    Ok(html(
+        StatusCode::OK,
+        views::unsubscribe(&visitor.chrome(), &token, &what, true),
+    ))
+}
