@@ -7,11 +7,10 @@ use std::collections::HashSet;
 use super::ServiceResult;
 use super::accounts::Account;
 use super::ideas::{self, IdeaDetail};
-use super::{audit, votes};
+use super::{audit, notifications, votes};
 use crate::db::models::ideas::{self as idea_rows, Idea};
 use crate::db::models::moderation::{self, MergeItem};
-use crate::db::models::outbox::{self, NewOutboxMessage};
-use crate::db::models::{subscriptions, tags, users, votes as vote_rows};
+use crate::db::models::{subscriptions, tags, votes as vote_rows};
 use crate::db::{DbConnection, write_transaction};
 use crate::domain::merge::{plan, refusal};
 use crate::domain::ranking::HalfLife;
@@ -177,7 +176,8 @@ pub fn merge(
     ideas::get(conn, Some(actor), target_number)
 }
 
-/// Queues the "your idea was merged" email for B's author and followers (not the moderator).
+/// Queues the "your idea was merged" email for B's author and followers (not the moderator),
+/// as their merge preference allows.
 fn notify_merge(
     conn: &mut DbConnection,
     merge_id: &str,
@@ -186,40 +186,26 @@ fn notify_merge(
     actor: &Account,
     base_url: &str,
 ) -> ServiceResult<()> {
-    let mut recipients: Vec<String> = subscriptions::followers(conn, &source.id)?;
-    if !recipients.contains(&source.author_id) {
-        recipients.push(source.author_id.clone());
-    }
     let link = format!("{}/ideas/{}", base_url.trim_end_matches('/'), target.number);
-    let now = clock::now();
-    for user_id in recipients.into_iter().filter(|u| *u != actor.id) {
-        let Some(user) = users::find_by_id(conn, &user_id)? else {
-            continue;
-        };
-        let email = messages::idea_merged(
-            &user.name,
-            source.number,
-            &source.title,
-            target.number,
-            &target.title,
-            &link,
-        );
-        outbox::enqueue(
-            conn,
-            &NewOutboxMessage {
-                id: &clock::new_id(),
-                event_key: &format!("merge:{merge_id}"),
-                recipient: &user.email,
-                kind: "merged",
-                subject: &email.subject,
-                body_text: &email.text,
-                body_html: &email.html,
-                next_attempt_at: now,
-                created_at: now,
-                list_unsubscribe: None,
-            },
-        )?;
-    }
+    notifications::notify_followers(
+        conn,
+        &format!("merge:{merge_id}"),
+        "merges",
+        source,
+        &actor.id,
+        base_url,
+        |name, _| {
+            messages::idea_merged(
+                name,
+                source.number,
+                &source.title,
+                target.number,
+                &target.title,
+                &link,
+            )
+        },
+        std::slice::from_ref(&source.author_id),
+    )?;
     Ok(())
 }
 

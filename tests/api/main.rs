@@ -14,6 +14,7 @@ mod ideas;
 mod moderation;
 mod outbox;
 mod password_reset;
+mod pipeline;
 mod rate_limits;
 mod roles;
 mod schema;

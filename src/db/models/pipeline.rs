@@ -53,12 +53,15 @@ pub fn set_status(conn: &mut DbConnection, idea_id: &str, status_id: &str) -> Qu
         .execute(conn)
 }
 
+/// (user id, status_changes, comments, replies, merges).
+pub type PreferenceRow = (String, String, String, String, String);
+
 /// (user id, status_changes, comments, replies, merges) preferences of several people; people
 /// without a row have the defaults.
 pub fn preferences_of(
     conn: &mut DbConnection,
     user_ids: &[String],
-) -> QueryResult<Vec<(String, String, String, String, String)>> {
+) -> QueryResult<Vec<PreferenceRow>> {
     notification_preferences::table
         .filter(notification_preferences::user_id.eq_any(user_ids))
         .select((

@@ -73,13 +73,15 @@ pub fn idea_json(
 }
 
 pub fn detail_json(config: &Config, idea: &IdeaDetail) -> Value {
-    idea_json(
+    let mut value = idea_json(
         config,
         &idea.card,
         &idea.body,
         &idea.body_html,
         idea.merged_into,
-    )
+    );
+    value["status_history"] = json!(idea.history);
+    value
 }
 
 /// `GET /api/v1/ideas?sort=&status=&tag=&q=&page=&per_page=` → `{items, page, per_page, total}`.
