@@ -145,8 +145,12 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             let mut conn = open_migrated(&config)?;
             let half_life = config.rank_half_life;
             if args.demo {
-                let accounts =
-                    crate::services::demo::seed_demo(&mut conn, half_life).map_err(describe)?;
+                let accounts = crate::services::demo::seed_demo(
+                    &mut conn,
+                    half_life,
+                    config.base_url.as_str(),
+                )
+                .map_err(describe)?;
                 println!(
                     "A demo board is ready. Log in as any of these (passwords are shown only now):"
                 );

@@ -93,6 +93,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    digest_items (id) {
+        id -> Text,
+        user_id -> Text,
+        event_key -> Text,
+        kind -> Text,
+        line -> Text,
+        link -> Text,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     settings (key) {
         key -> Text,
         value -> Text,
@@ -288,4 +301,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     status_changes,
     notification_preferences,
     settings,
+    digest_items,
 );

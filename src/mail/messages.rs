@@ -101,6 +101,64 @@ pub fn status_changed(
     }
 }
 
+/// A new comment on a followed idea, or a reply to your comment.
+pub fn new_comment(
+    name: &str,
+    number: i64,
+    title: &str,
+    commenter: &str,
+    excerpt: &str,
+    link: &str,
+    reply: bool,
+) -> RenderedEmail {
+    let subject = if reply {
+        format!("{commenter} replied to you on #{number} \"{title}\"")
+    } else {
+        format!("{commenter} commented on #{number} \"{title}\"")
+    };
+    let text = format!("Hello {name},\n\n{subject}:\n\n{excerpt}\n\n{link}\n");
+    let html = wrap(
+        &subject,
+        html! {
+            p { "Hello " (name) "," }
+            p { (subject) ":" }
+            blockquote { (excerpt) }
+            p { a href=(link) { "Read and reply" } }
+        },
+    );
+    RenderedEmail {
+        subject,
+        text,
+        html,
+    }
+}
+
+/// The daily digest: one email collecting the day's lines.
+pub fn digest(name: &str, lines: &[(String, String)]) -> RenderedEmail {
+    let subject = format!(
+        "Your Ideaboard digest: {} update{}",
+        lines.len(),
+        if lines.len() == 1 { "" } else { "s" }
+    );
+    let mut text = format!("Hello {name},\n\nWhat happened on the ideas you follow:\n\n");
+    for (line, link) in lines {
+        text.push_str(&format!("- {line}\n  {link}\n"));
+    }
+    let html = wrap(
+        &subject,
+        html! {
+            p { "Hello " (name) "," }
+            p { "What happened on the ideas you follow:" }
+            ul { @for (line, link) in lines { li { a href=(link) { (line) } } } }
+        },
+    );
+    RenderedEmail {
+        subject,
+        text,
+        html,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -142,6 +142,10 @@ impl OutboxWorker {
         let pool = self.pool.clone();
         let result = tokio::task::spawn_blocking(move || -> Result<(usize, usize), AppError> {
             let mut conn = pool.get()?;
+            if services::digest::is_due(&mut conn)? {
+                let queued = services::digest::send_due(&mut conn)?;
+                tracing::info!(queued, "daily digests queued");
+            }
             Ok((
                 services::sessions::purge_expired(&mut conn)?,
                 services::rate_limits::purge_old(&mut conn)?,

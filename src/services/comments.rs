@@ -2,6 +2,7 @@
 
 use super::ServiceResult;
 use super::accounts::Account;
+use super::notifications;
 use crate::db::models::comments::{self, Comment, NewComment};
 use crate::db::models::{ideas, subscriptions, users};
 use crate::db::{DbConnection, write_transaction};
@@ -11,6 +12,7 @@ use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, markdown};
 use crate::error::AppError;
+use crate::mail::messages;
 
 fn live_idea(conn: &mut DbConnection, number: i64) -> ServiceResult<ideas::Idea> {
     visible_idea(conn, None, number)
@@ -36,6 +38,7 @@ pub fn create(
     number: i64,
     body: &str,
     parent_id: Option<&str>,
+    base_url: &str,
 ) -> ServiceResult<CommentView> {
     author.require(Permission::Comment)?;
     let body = CommentBody::parse(body)
@@ -57,8 +60,10 @@ pub fn create(
                 "Comments on this idea are locked.".into(),
             ));
         }
+        let mut parent_author: Option<String> = None;
         if let Some(parent_id) = parent_id {
             let parent = comments::find(conn, parent_id)?;
+            parent_author = parent.as_ref().map(|p| p.author_id.clone());
             let valid = parent.as_ref().is_some_and(|p| {
                 p.idea_id == idea.id
                     && p.parent_id.is_none()
@@ -88,10 +93,85 @@ pub fn create(
         )?;
         ideas::add_comments(conn, &idea.id, 1)?;
         subscriptions::subscribe(conn, &author.id, &idea.id, now)?;
+        notify_comment(
+            conn,
+            &idea,
+            author,
+            &id,
+            body.as_str(),
+            parent_author.as_deref(),
+            base_url,
+        )?;
         Ok(())
     })?;
     tracing::info!(number, comment_id = %id, "comment added");
     find_view(conn, author, &id)
+}
+
+/// Tells the replied-to author (as a reply) and the idea's followers (as a comment), once each.
+fn notify_comment(
+    conn: &mut DbConnection,
+    idea: &ideas::Idea,
+    author: &Account,
+    comment_id: &str,
+    body: &str,
+    parent_author: Option<&str>,
+    base_url: &str,
+) -> ServiceResult<()> {
+    let link = format!(
+        "{}/ideas/{}#comment-{comment_id}",
+        base_url.trim_end_matches('/'),
+        idea.number
+    );
+    let excerpt = markdown::excerpt(body, 300);
+    if let Some(parent_author) = parent_author.filter(|p| *p != author.id) {
+        let notice = notifications::Notice {
+            event_key: format!("reply:{comment_id}"),
+            kind: "replies",
+            recipients: vec![parent_author.to_string()],
+            idea,
+            actor_id: &author.id,
+            digest_line: format!("{} replied to you on #{}", author.name, idea.number),
+            link: link.clone(),
+        };
+        notifications::notify(conn, &notice, base_url, |name| {
+            messages::new_comment(
+                name,
+                idea.number,
+                &idea.title,
+                &author.name,
+                &excerpt,
+                &link,
+                true,
+            )
+        })?;
+    }
+    let mut followers = notifications::followers_and(conn, &idea.id, &[])?;
+    followers.retain(|f| Some(f.as_str()) != parent_author);
+    let notice = notifications::Notice {
+        event_key: format!("comment:{comment_id}"),
+        kind: "comments",
+        recipients: followers,
+        idea,
+        actor_id: &author.id,
+        digest_line: format!(
+            "{} commented on #{} \"{}\"",
+            author.name, idea.number, idea.title
+        ),
+        link: link.clone(),
+    };
+    notifications::notify(conn, &notice, base_url, |name| {
+        messages::new_comment(
+            name,
+            idea.number,
+            &idea.title,
+            &author.name,
+            &excerpt,
+            &link,
+            false,
+        )
+    })?;
+    Ok(())
 }
 
 fn find_view(conn: &mut DbConnection, viewer: &Account, id: &str) -> ServiceResult<CommentView> {

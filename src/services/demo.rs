@@ -220,7 +220,11 @@ fn password(rng: &mut impl Rng) -> String {
 }
 
 /// Makes the demo board on an empty database and returns the accounts with their passwords.
-pub fn seed_demo(conn: &mut DbConnection, half_life: HalfLife) -> ServiceResult<Vec<DemoAccount>> {
+pub fn seed_demo(
+    conn: &mut DbConnection,
+    half_life: HalfLife,
+    base_url: &str,
+) -> ServiceResult<Vec<DemoAccount>> {
     if idea_rows::count(conn)? > 0 {
         return Err(AppError::Conflict {
             code: "not_empty",
@@ -288,7 +292,8 @@ pub fn seed_demo(conn: &mut DbConnection, half_life: HalfLife) -> ServiceResult<
         for _ in 0..rng.gen_range(0..4) {
             let commenter = &accounts_made[rng.gen_range(0..accounts_made.len())];
             let remark = REMARKS[rng.gen_range(0..REMARKS.len())];
-            let comment = comments::create(conn, commenter, idea.card.number, remark, None)?;
+            let comment =
+                comments::create(conn, commenter, idea.card.number, remark, None, base_url)?;
             if rng.gen_bool(0.4) {
                 let replier = &accounts_made[rng.gen_range(0..accounts_made.len())];
                 comments::create(
@@ -297,6 +302,7 @@ pub fn seed_demo(conn: &mut DbConnection, half_life: HalfLife) -> ServiceResult<
                     idea.card.number,
                     "Good point — agreed.",
                     Some(&comment.id),
+                    base_url,
                 )?;
             }
         }

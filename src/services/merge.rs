@@ -187,25 +187,32 @@ fn notify_merge(
     base_url: &str,
 ) -> ServiceResult<()> {
     let link = format!("{}/ideas/{}", base_url.trim_end_matches('/'), target.number);
-    notifications::notify_followers(
-        conn,
-        &format!("merge:{merge_id}"),
-        "merges",
-        source,
-        &actor.id,
-        base_url,
-        |name, _| {
-            messages::idea_merged(
-                name,
-                source.number,
-                &source.title,
-                target.number,
-                &target.title,
-                &link,
-            )
-        },
-        std::slice::from_ref(&source.author_id),
-    )?;
+    let notice = notifications::Notice {
+        event_key: format!("merge:{merge_id}"),
+        kind: "merges",
+        recipients: notifications::followers_and(
+            conn,
+            &source.id,
+            std::slice::from_ref(&source.author_id),
+        )?,
+        idea: source,
+        actor_id: &actor.id,
+        digest_line: format!(
+            "#{} \"{}\" was merged into #{}",
+            source.number, source.title, target.number
+        ),
+        link: link.clone(),
+    };
+    notifications::notify(conn, &notice, base_url, |name| {
+        messages::idea_merged(
+            name,
+            source.number,
+            &source.title,
+            target.number,
+            &target.title,
+            &link,
+        )
+    })?;
     Ok(())
 }
 

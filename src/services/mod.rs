@@ -5,6 +5,7 @@ pub mod api_tokens;
 pub mod audit;
 pub mod comments;
 pub mod demo;
+pub mod digest;
 pub mod ideas;
 pub mod maintenance;
 pub mod merge;

@@ -152,35 +152,74 @@ pub fn apply(conn: &mut DbConnection, token: &str) -> ServiceResult<String> {
     describe(conn, &what)
 }
 
-/// Queues one notification email per recipient whose preference for `kind` is instant (unique on
-/// event and recipient), each with its own one-click unsubscribe link for the idea.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one call site per event kind; a struct would only rename these"
-)]
-pub fn notify_followers(
+/// One event to tell people about.
+pub struct Notice<'a> {
+    /// Unique per event: with the recipient, the outbox's and digest's idempotency key.
+    pub event_key: String,
+    /// The preference it falls under (`status_changes`, `comments`, `replies`, `merges`).
+    pub kind: &'static str,
+    pub idea: &'a ideas::Idea,
+    /// Who hears about it (user ids); the actor is never among them.
+    pub recipients: Vec<String>,
+    /// The person who caused it.
+    pub actor_id: &'a str,
+    /// One line for the daily digest.
+    pub digest_line: String,
+    /// Where the digest line links to.
+    pub link: String,
+}
+
+/// The followers of an idea plus `extra` people, once each.
+pub fn followers_and(
     conn: &mut DbConnection,
-    event_key: &str,
-    kind: &str,
-    idea: &ideas::Idea,
-    except_user: &str,
-    base_url: &str,
-    render: impl Fn(&str, &str) -> RenderedEmail,
-    extra_recipients: &[String],
-) -> ServiceResult<usize> {
-    let mut recipients = subscriptions::followers(conn, &idea.id)?;
-    for extra in extra_recipients {
-        if !recipients.contains(extra) {
-            recipients.push(extra.clone());
+    idea_id: &str,
+    extra: &[String],
+) -> ServiceResult<Vec<String>> {
+    let mut people = subscriptions::followers(conn, idea_id)?;
+    for person in extra {
+        if !people.contains(person) {
+            people.push(person.clone());
         }
     }
-    recipients.retain(|u| u != except_user);
-    let chosen = preferences(conn, &recipients, kind)?;
+    Ok(people)
+}
+
+/// Queues the notice for each recipient as their preference says: an email now (with one-click
+/// unsubscribe links for the idea and for the kind), a line in their daily digest, or nothing.
+/// Runs inside the change's own transaction; unique on event and recipient.
+pub fn notify(
+    conn: &mut DbConnection,
+    notice: &Notice<'_>,
+    base_url: &str,
+    render: impl Fn(&str) -> RenderedEmail,
+) -> ServiceResult<usize> {
+    let recipients: Vec<String> = notice
+        .recipients
+        .iter()
+        .filter(|u| *u != notice.actor_id)
+        .cloned()
+        .collect();
+    let chosen = preferences(conn, &recipients, notice.kind)?;
     let now = clock::now();
+    let base = base_url.trim_end_matches('/');
     let mut queued = 0;
     for user_id in recipients {
-        if chosen.get(&user_id).map(String::as_str) != Some("instant") {
-            continue;
+        match chosen.get(&user_id).map(String::as_str) {
+            Some("instant") => {}
+            Some("digest") => {
+                pipeline::add_digest_item(
+                    conn,
+                    &clock::new_id(),
+                    &user_id,
+                    &notice.event_key,
+                    notice.kind,
+                    &notice.digest_line,
+                    &notice.link,
+                    now,
+                )?;
+                continue;
+            }
+            _ => continue,
         }
         let Some(user) = users::find_by_id(conn, &user_id)? else {
             continue;
@@ -189,42 +228,35 @@ pub fn notify_followers(
             conn,
             &Unsubscribe::Idea {
                 user_id: user.id.clone(),
-                idea_id: idea.id.clone(),
+                idea_id: notice.idea.id.clone(),
             },
         )?;
-        let unsubscribe_url = format!(
-            "{}/unsubscribe/{idea_token}",
-            base_url.trim_end_matches('/')
-        );
+        let unsubscribe_url = format!("{base}/unsubscribe/{idea_token}");
         let kind_token = unsubscribe_token(
             conn,
             &Unsubscribe::Kind {
                 user_id: user.id.clone(),
-                kind: kind.into(),
+                kind: notice.kind.into(),
             },
         )?;
-        let kind_url = format!(
-            "{}/unsubscribe/{kind_token}",
-            base_url.trim_end_matches('/')
-        );
-        let mut email = render(&user.name, &unsubscribe_url);
+        let kind_url = format!("{base}/unsubscribe/{kind_token}");
+        let kind_words = notice.kind.replace('_', " ");
+        let mut email = render(&user.name);
         email.text.push_str(&format!(
-            "\n--\nStop emails about this idea: {unsubscribe_url}\nStop all {} emails: {kind_url}\n",
-            kind.replace('_', " ")
+            "\n--\nStop emails about this idea: {unsubscribe_url}\nStop all {kind_words} emails: {kind_url}\n"
         ));
         // The URLs are the configured base URL plus hex and a dot: nothing to escape.
         let footer = format!(
-            "<p style=\"color:#616e7c;font-size:0.875rem\"><a href=\"{unsubscribe_url}\">Stop emails about this idea</a> · <a href=\"{kind_url}\">Stop all {} emails</a></p></body>",
-            kind.replace('_', " ")
+            "<p style=\"color:#616e7c;font-size:0.875rem\"><a href=\"{unsubscribe_url}\">Stop emails about this idea</a> · <a href=\"{kind_url}\">Stop all {kind_words} emails</a></p></body>"
         );
         email.html = email.html.replacen("</body>", &footer, 1);
         queued += outbox::enqueue(
             conn,
             &NewOutboxMessage {
                 id: &clock::new_id(),
-                event_key,
+                event_key: &notice.event_key,
                 recipient: &user.email,
-                kind,
+                kind: notice.kind,
                 subject: &email.subject,
                 body_text: &email.text,
                 body_html: &email.html,
@@ -235,4 +267,47 @@ pub fn notify_followers(
         )?;
     }
     Ok(queued)
+}
+
+/// A person's preference for each kind, in `KINDS` order.
+pub fn my_preferences(
+    conn: &mut DbConnection,
+    account: &super::accounts::Account,
+) -> ServiceResult<Vec<(&'static str, String)>> {
+    let mut out = Vec::new();
+    for kind in KINDS {
+        let chosen = preferences(conn, std::slice::from_ref(&account.id), kind)?;
+        out.push((
+            kind,
+            chosen
+                .get(&account.id)
+                .cloned()
+                .unwrap_or_else(|| default_for(kind).to_string()),
+        ));
+    }
+    Ok(out)
+}
+
+/// Sets a person's preferences; each value is off, instant or digest.
+pub fn set_my_preferences(
+    conn: &mut DbConnection,
+    account: &super::accounts::Account,
+    values: &[(&'static str, String)],
+) -> ServiceResult<()> {
+    account.require(crate::domain::roles::Permission::ManageOwnAccount)?;
+    let mut errors = crate::domain::validation::FieldErrors::default();
+    for (kind, value) in values {
+        if !matches!(value.as_str(), "off" | "instant" | "digest") {
+            errors.add(kind, "Choose off, instant or daily digest.");
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    crate::db::write_transaction(conn, |conn| {
+        for (kind, value) in values {
+            pipeline::set_preference(conn, &account.id, kind, value)?;
+        }
+        Ok(())
+    })
 }

@@ -135,25 +135,29 @@ pub fn change_status(
         pipeline::set_status(conn, &idea.id, &target.id)?;
         let link = format!("{}/ideas/{}", base_url.trim_end_matches('/'), idea.number);
         let plain_note = markdown::excerpt(&note, 5000);
-        notifications::notify_followers(
-            conn,
-            &format!("status:{change_id}"),
-            "status_changes",
-            &idea,
-            &actor.id,
-            base_url,
-            |name, _| {
-                messages::status_changed(
-                    name,
-                    idea.number,
-                    &idea.title,
-                    &target.name,
-                    &plain_note,
-                    &link,
-                )
-            },
-            std::slice::from_ref(&idea.author_id),
-        )?;
+        let notice = notifications::Notice {
+            event_key: format!("status:{change_id}"),
+            kind: "status_changes",
+            recipients: notifications::followers_and(
+                conn,
+                &idea.id,
+                std::slice::from_ref(&idea.author_id),
+            )?,
+            idea: &idea,
+            actor_id: &actor.id,
+            digest_line: format!("#{} \"{}\" is now {}", idea.number, idea.title, target.name),
+            link: link.clone(),
+        };
+        notifications::notify(conn, &notice, base_url, |name| {
+            messages::status_changed(
+                name,
+                idea.number,
+                &idea.title,
+                &target.name,
+                &plain_note,
+                &link,
+            )
+        })?;
         let label = format!("#{} {} → {}", idea.number, idea.title, target.name);
         audit::record(
             conn,

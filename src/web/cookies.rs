@@ -77,6 +77,7 @@ pub enum Flash {
     StatusChanged,
     Followed,
     Unfollowed,
+    PreferencesSaved,
 }
 
 impl Flash {
@@ -98,6 +99,7 @@ impl Flash {
             Flash::StatusChanged => "status_changed",
             Flash::Followed => "followed",
             Flash::Unfollowed => "unfollowed",
+            Flash::PreferencesSaved => "preferences_saved",
         }
     }
 
@@ -119,6 +121,7 @@ impl Flash {
             Flash::StatusChanged,
             Flash::Followed,
             Flash::Unfollowed,
+            Flash::PreferencesSaved,
         ]
         .into_iter()
         .find(|f| f.code() == code)
@@ -147,6 +150,7 @@ impl Flash {
             Flash::StatusChanged => "The status is changed and followers are being told.",
             Flash::Followed => "You follow this idea: you will hear when it moves.",
             Flash::Unfollowed => "You no longer follow this idea.",
+            Flash::PreferencesSaved => "Your email preferences are saved.",
         }
     }
 }

@@ -69,6 +69,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(pages::account::change_password)
     .service(pages::account::create_token)
     .service(pages::account::revoke_token)
+    .service(pages::account::notification_form)
+    .service(pages::account::save_notifications)
     .service(pages::admin::list_users)
     .service(pages::admin::change_role)
     .service(

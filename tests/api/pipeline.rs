@@ -13,6 +13,7 @@ on_both_backends!(
     unsubscribe_links_work_signed_out_and_stick,
     the_roadmap_and_the_timeline_show_where_ideas_stand,
     a_title_with_a_line_break_cannot_add_mail_headers,
+    comments_and_replies_notify_as_preferences_say_and_digests_send_once,
 );
 
 /// Admin, product manager and the idea's people: Ann (author), Bo (voter), Cy (commenter),
@@ -345,4 +346,110 @@ async fn a_title_with_a_line_break_cannot_add_mail_headers(backend: Backend) {
             .all(|m| !m.recipients.contains(&"x@example.com".to_string()))
     );
     let _ = people;
+}
+
+async fn run_digest(app: &TestApp) -> usize {
+    let pool = app.state.pool.clone();
+    let queued = tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().expect("conn");
+        ideaboard::services::digest::send_due(&mut conn).expect("digest")
+    })
+    .await
+    .expect("task");
+    app.state.wake_mailer();
+    queued
+}
+
+async fn comments_and_replies_notify_as_preferences_say_and_digests_send_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ann = app.api_user("ann@example.com", "Ann").await;
+    let bo = app.api_user("bo@example.com", "Bo").await;
+    let cy = app.api_user("cy@example.com", "Cy").await;
+    app.create_idea(&ann, "Dark mode", "").await;
+    app.vote(&bo, 1, 1).await; // promoting follows
+    let (_, first) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/ideas/1/comments",
+            &cy,
+            json!({"body": "First thoughts"}),
+        )
+        .await;
+    // Defaults: comments go to the digest, replies come at once.
+    app.send_json(
+        Method::POST,
+        "/api/v1/ideas/1/comments",
+        &ann,
+        json!({"body": "Thanks Cy", "parent_id": first["id"]}),
+    )
+    .await;
+    let reply = app.smtp.wait_for("cy@example.com", 1).await;
+    assert_eq!(reply[0].subject(), "Ann replied to you on #1 \"Dark mode\"");
+    assert!(reply[0].text().contains("Thanks Cy"));
+
+    // Bo wants comments right away, from the preferences page.
+    let browser = app
+        .log_in("bo@example.com", crate::helpers::GOOD_PASSWORD)
+        .await
+        .0;
+    let (_, page) = app.get_page(&browser, "/account/notifications").await;
+    assert!(
+        page.contains("value=\"digest\" checked"),
+        "comments default to the digest"
+    );
+    let saved = app
+        .submit_form(
+            &browser,
+            "/account/notifications",
+            "/account/notifications",
+            &[("comments", "instant")],
+        )
+        .await;
+    assert_eq!(saved.status().as_u16(), 303);
+    let bad = app
+        .submit_form(
+            &browser,
+            "/account/notifications",
+            "/account/notifications",
+            &[("comments", "hourly")],
+        )
+        .await;
+    assert_eq!(bad.status().as_u16(), 422);
+    app.send_json(
+        Method::POST,
+        "/api/v1/ideas/1/comments",
+        &cy,
+        json!({"body": "Second thoughts"}),
+    )
+    .await;
+    let instant = app.smtp.wait_for("bo@example.com", 1).await;
+    assert_eq!(instant[0].subject(), "Cy commented on #1 \"Dark mode\"");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(
+        app.smtp.received_by("ann@example.com").is_empty(),
+        "Ann's comment mail waits for the digest"
+    );
+
+    assert_eq!(run_digest(&app).await, 2, "Ann and Bo have digest lines");
+    let digest = app.smtp.wait_for("ann@example.com", 1).await;
+    assert_eq!(digest[0].subject(), "Your Ideaboard digest: 2 updates");
+    assert!(
+        digest[0]
+            .text()
+            .contains("Cy commented on #1 \"Dark mode\"")
+    );
+    let bo_mail = app.smtp.wait_for("bo@example.com", 2).await;
+    // Cy's first comment and Ann's reply reached Bo before he switched comments to instant.
+    assert!(
+        bo_mail
+            .iter()
+            .any(|m| m.subject() == "Your Ideaboard digest: 2 updates")
+    );
+    assert_eq!(run_digest(&app).await, 0, "each line is sent once");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.smtp.received_by("ann@example.com").len(), 1);
+    assert!(
+        app.smtp.received_by("cy@example.com").len() == 1,
+        "no mail about one's own comments"
+    );
 }

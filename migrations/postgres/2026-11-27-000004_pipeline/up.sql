@@ -22,6 +22,20 @@ CREATE TABLE notification_preferences (
     merges TEXT NOT NULL DEFAULT 'instant' CHECK (merges IN ('off', 'instant', 'digest'))
 );
 
+-- Notifications waiting for a person's daily digest.
+CREATE TABLE digest_items (
+    id TEXT PRIMARY KEY NOT NULL,
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    event_key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    line TEXT NOT NULL,
+    link TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    sent_at TIMESTAMP,
+    UNIQUE (event_key, user_id)
+);
+CREATE INDEX digest_items_pending ON digest_items (sent_at, user_id);
+
 CREATE TABLE settings (
     key TEXT PRIMARY KEY NOT NULL,
     value TEXT NOT NULL

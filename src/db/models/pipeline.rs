@@ -170,3 +170,72 @@ pub fn roadmap_statuses(
         .select((statuses::id, statuses::slug, statuses::name, statuses::kind))
         .load(conn)
 }
+
+/// Adds a line to a person's next digest (once per event).
+#[expect(clippy::too_many_arguments, reason = "one row's columns")]
+pub fn add_digest_item(
+    conn: &mut DbConnection,
+    id: &str,
+    user_id: &str,
+    event_key: &str,
+    kind: &str,
+    line: &str,
+    link: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    use crate::db::schema::digest_items as d;
+    let insert = diesel::insert_into(d::table)
+        .values((
+            d::id.eq(id),
+            d::user_id.eq(user_id),
+            d::event_key.eq(event_key),
+            d::kind.eq(kind),
+            d::line.eq(line),
+            d::link.eq(link),
+            d::created_at.eq(at),
+        ))
+        .on_conflict((d::event_key, d::user_id))
+        .do_nothing();
+    match conn {
+        DbConnection::Postgres(pg) => insert.execute(pg),
+        DbConnection::Sqlite(sqlite) => insert.execute(sqlite),
+    }
+}
+
+/// Unsent digest lines created before `before`: (id, user id, line, link), oldest first.
+pub fn pending_digest_items(
+    conn: &mut DbConnection,
+    before: NaiveDateTime,
+) -> QueryResult<Vec<(String, String, String, String)>> {
+    use crate::db::schema::digest_items as d;
+    d::table
+        .filter(d::sent_at.is_null())
+        .filter(d::created_at.le(before))
+        .order((d::user_id.asc(), d::created_at.asc()))
+        .select((d::id, d::user_id, d::line, d::link))
+        .load(conn)
+}
+
+pub fn mark_digest_items_sent(
+    conn: &mut DbConnection,
+    ids: &[String],
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    use crate::db::schema::digest_items as d;
+    diesel::update(d::table.filter(d::id.eq_any(ids)))
+        .set(d::sent_at.eq(Some(at)))
+        .execute(conn)
+}
+
+/// Stores a setting, replacing any value.
+pub fn set_setting(conn: &mut DbConnection, key: &str, value: &str) -> QueryResult<usize> {
+    let upsert = diesel::insert_into(settings::table)
+        .values((settings::key.eq(key), settings::value.eq(value)))
+        .on_conflict(settings::key)
+        .do_update()
+        .set(settings::value.eq(value));
+    match conn {
+        DbConnection::Postgres(pg) => upsert.execute(pg),
+        DbConnection::Sqlite(sqlite) => upsert.execute(sqlite),
+    }
+}

@@ -158,6 +158,7 @@ pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
             h1 { "Your account" }
             p { (view.name) " · " (view.email) " · " span.badge { (view.role) } }
 
+            p { a href="/account/notifications" { "Email notifications" } }
             h2 #password { "Change password" }
             form.card method="post" action="/account/password" novalidate {
                 (csrf_field(csrf))
@@ -206,6 +207,44 @@ pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
                     }
                 }
             }
+        },
+    )
+}
+
+/// The notification preferences form.
+pub fn notification_preferences(
+    chrome: &Chrome,
+    csrf: &str,
+    values: &[(&'static str, String)],
+) -> Markup {
+    let label = |kind: &str| match kind {
+        "status_changes" => "Status changes on ideas I follow",
+        "comments" => "New comments on ideas I follow",
+        "replies" => "Replies to my comments",
+        _ => "Ideas I follow merged into others",
+    };
+    page(
+        "Notifications",
+        chrome,
+        true,
+        html! {
+            h1 { "Email notifications" }
+            form.card method="post" action="/account/notifications" {
+                (csrf_field(csrf))
+                @for (kind, value) in values {
+                    fieldset.field {
+                        legend { (label(kind)) }
+                        @for (option, text) in [("instant", "Right away"), ("digest", "Daily digest"), ("off", "Never")] {
+                            label.check {
+                                input type="radio" name=(kind) value=(option) checked[value == option];
+                                " " (text)
+                            }
+                        }
+                    }
+                }
+                button type="submit" { "Save" }
+            }
+            p.muted { "Every email also has a one-click unsubscribe link." }
         },
     )
 }

@@ -65,11 +65,20 @@ pub async fn create_comment(
     let number = number.into_inner();
     let body = body.into_inner();
     let author = user.0;
+    let base_url = state.config.base_url.to_string();
     let comment = state
         .run(move |conn| {
-            comments::create(conn, &author, number, &body.body, body.parent_id.as_deref())
+            comments::create(
+                conn,
+                &author,
+                number,
+                &body.body,
+                body.parent_id.as_deref(),
+                &base_url,
+            )
         })
         .await?;
+    state.wake_mailer();
     Ok(HttpResponse::Created().json(comment_json(&comment)))
 }
 

@@ -178,3 +178,58 @@ pub async fn revoke_token(
     cookies::set_flash(&req, &state.config, Flash::TokenRevoked);
     Ok(see_other("/account#tokens"))
 }
+
+#[derive(Debug, Deserialize)]
+pub struct PreferencesForm {
+    status_changes: Option<String>,
+    comments: Option<String>,
+    replies: Option<String>,
+    merges: Option<String>,
+}
+
+#[get("/account/notifications")]
+pub async fn notification_form(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+) -> Result<HttpResponse, AppError> {
+    let account = signed_in.account.clone();
+    let values = state
+        .run(move |conn| crate::services::notifications::my_preferences(conn, &account))
+        .await?;
+    Ok(private_html(
+        StatusCode::OK,
+        views::notification_preferences(
+            &signed_in.visitor.chrome(),
+            &signed_in.csrf_token,
+            &values,
+        ),
+    ))
+}
+
+#[post("/account/notifications")]
+pub async fn save_notifications(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    submitted: CsrfForm<PreferencesForm>,
+) -> Result<HttpResponse, AppError> {
+    let account = submitted.account()?.clone();
+    let form = submitted.form;
+    let mut values = Vec::new();
+    for (kind, value) in [
+        ("status_changes", form.status_changes),
+        ("comments", form.comments),
+        ("replies", form.replies),
+        ("merges", form.merges),
+    ] {
+        if let Some(value) = value {
+            values.push((kind, value));
+        }
+    }
+    state
+        .run(move |conn| {
+            crate::services::notifications::set_my_preferences(conn, &account, &values)
+        })
+        .await?;
+    cookies::set_flash(&req, &state.config, Flash::PreferencesSaved);
+    Ok(see_other("/account/notifications"))
+}

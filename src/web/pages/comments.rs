@@ -36,9 +36,13 @@ pub async fn add_comment(
     let author = submitted.account()?.clone();
     let body = submitted.form.body.clone();
     let parent = submitted.form.parent_id.clone().filter(|p| !p.is_empty());
+    let base_url = state.config.base_url.to_string();
     let outcome = state
-        .run(move |conn| comments::create(conn, &author, number, &body, parent.as_deref()))
+        .run(move |conn| {
+            comments::create(conn, &author, number, &body, parent.as_deref(), &base_url)
+        })
         .await;
+    state.wake_mailer();
     match outcome {
         Ok(comment) => {
             cookies::set_flash(&req, &state.config, Flash::CommentAdded);
