@@ -188,3 +188,15 @@ pub struct RoadmapIdea {
     pub title: String,
     pub points: i64,
 }
+
+/// A message that ended `failed`, as the delivery page lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FailedMail {
+    pub id: String,
+    pub recipient: String,
+    pub subject: String,
+    pub attempts: i64,
+    pub last_error: String,
+    #[serde(serialize_with = "rfc3339")]
+    pub created_at: NaiveDateTime,
+}

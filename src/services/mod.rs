@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod api_tokens;
 pub mod audit;
 pub mod comments;
+pub mod delivery;
 pub mod demo;
 pub mod digest;
 pub mod ideas;

@@ -51,6 +51,10 @@ pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Mark
                             Some(user) => {
                                 @if user.role == "admin" {
                                     a href="/admin/users" { "Users" }
+                                    a href="/admin/mail" { "Mail" }
+                                }
+                                @if user.role == "admin" || user.role == "moderator" {
+                                    a href="/mod/flags" { "Moderate" }
                                 }
                                 a href="/account" { "Account (" (user.name) ")" }
                                 @if let Some(token) = &chrome.csrf_token {

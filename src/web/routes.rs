@@ -73,6 +73,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(pages::account::save_notifications)
     .service(pages::admin::list_users)
     .service(pages::admin::change_role)
+    .service(pages::delivery::show_delivery)
+    .service(pages::delivery::retry)
+    .service(pages::delivery::send_test)
     .service(
         web::scope("/api/v1")
             .app_data(

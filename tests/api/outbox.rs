@@ -5,7 +5,8 @@ use crate::on_both_backends;
 
 on_both_backends!(
     the_outbox_retries_while_smtp_refuses_and_delivers_once_it_accepts,
-    a_message_that_never_goes_through_ends_failed
+    a_message_that_never_goes_through_ends_failed,
+    the_delivery_page_shows_failures_and_retries_them,
 );
 
 async fn the_outbox_retries_while_smtp_refuses_and_delivers_once_it_accepts(backend: Backend) {
@@ -110,4 +111,75 @@ async fn states_ids(app: &TestApp) -> Vec<String> {
     })
     .await
     .expect("task")
+}
+
+async fn the_delivery_page_shows_failures_and_retries_them(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.outbox_max_attempts = 2).await;
+    let admin = app.register("root@example.com", "Root").await;
+    let member = app.register("fay@example.com", "Fay").await;
+    app.smtp.set_refusing(true);
+    app.submit_form(
+        &app.browser(),
+        "/reset",
+        "/reset",
+        &[("email", "fay@example.com")],
+    )
+    .await;
+    app.smtp.wait_for_refusals(2).await;
+    for _ in 0..100 {
+        if outbox_states(&app)
+            .await
+            .first()
+            .is_some_and(|(s, _)| s == "failed")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(app.get_page(&member, "/admin/mail").await.0, 403);
+    let (status, page) = app.get_page(&admin, "/admin/mail").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("<td id=\"count-failed\">1</td>"), "{page}");
+    assert!(
+        page.contains("Mailbox temporarily unavailable"),
+        "the last error shows"
+    );
+    assert!(page.contains("fay@example.com"));
+
+    app.smtp.set_refusing(false);
+    let id = states_ids(&app).await[0].clone();
+    let retried = app
+        .submit_form(
+            &admin,
+            "/admin/mail",
+            &format!("/admin/mail/{id}/retry"),
+            &[],
+        )
+        .await;
+    assert_eq!(retried.status().as_u16(), 303);
+    let delivered = app.smtp.wait_for("fay@example.com", 1).await;
+    assert_eq!(delivered[0].subject(), "Reset your Ideaboard password");
+
+    let test = app
+        .submit_form(
+            &admin,
+            "/admin/mail",
+            "/admin/mail/test",
+            &[("to", "ops@example.com")],
+        )
+        .await;
+    assert_eq!(test.status().as_u16(), 303);
+    let arrived = app.smtp.wait_for("ops@example.com", 1).await;
+    assert_eq!(arrived[0].subject(), "Ideaboard test email");
+    let bad = app
+        .submit_form(
+            &admin,
+            "/admin/mail",
+            "/admin/mail/test",
+            &[("to", "nobody")],
+        )
+        .await;
+    assert_eq!(bad.status().as_u16(), 422);
+    let (_, page) = app.get_page(&admin, "/admin/mail").await;
+    assert!(page.contains("<td id=\"count-sent\">2</td>"), "{page}");
 }

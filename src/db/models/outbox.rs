@@ -169,3 +169,37 @@ pub fn list_for_recipient(
         .select(OutboxMessage::as_select())
         .load(conn)
 }
+
+/// Messages in one state, newest first.
+pub fn in_state(
+    conn: &mut DbConnection,
+    state: &str,
+    limit: i64,
+) -> QueryResult<Vec<OutboxMessage>> {
+    outbox::table
+        .filter(outbox::state.eq(state))
+        .order(outbox::created_at.desc())
+        .limit(limit)
+        .select(OutboxMessage::as_select())
+        .load(conn)
+}
+
+/// How many queued messages have failed at least once (they are retrying).
+pub fn retrying_count(conn: &mut DbConnection) -> QueryResult<i64> {
+    outbox::table
+        .filter(outbox::state.eq("queued"))
+        .filter(outbox::attempts.gt(0))
+        .count()
+        .get_result(conn)
+}
+
+/// Queues a failed message again, due now, with a fresh set of attempts.
+pub fn retry_now(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(outbox::table.find(id).filter(outbox::state.eq("failed")))
+        .set((
+            outbox::state.eq("queued"),
+            outbox::attempts.eq(0),
+            outbox::next_attempt_at.eq(now),
+        ))
+        .execute(conn)
+}

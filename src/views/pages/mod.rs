@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod board;
+pub mod delivery;
 pub mod errors;
 pub mod ideas;
 pub mod moderation;

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod board;
 pub mod comments;
+pub mod delivery;
 pub mod ideas;
 pub mod moderation;
 pub mod pipeline;

@@ -1,0 +1,100 @@
+//! Email delivery, for administrators: counts by state, the failed messages with their last
+//! error, retry now, and a test email.
+
+use serde::Serialize;
+
+use super::ServiceResult;
+use super::accounts::Account;
+use crate::db::models::outbox::{self, NewOutboxMessage};
+use crate::db::{DbConnection, write_transaction};
+use crate::domain::accounts::Email;
+use crate::domain::roles::Permission;
+use crate::domain::validation::FieldErrors;
+use crate::domain::{clock, read::FailedMail};
+use crate::error::AppError;
+use crate::mail::RenderedEmail;
+
+/// What the delivery page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeliveryReport {
+    pub queued: i64,
+    pub retrying: i64,
+    pub sending: i64,
+    pub sent: i64,
+    pub failed: i64,
+    pub failures: Vec<FailedMail>,
+}
+
+pub fn report(conn: &mut DbConnection, actor: &Account) -> ServiceResult<DeliveryReport> {
+    actor.require(Permission::ViewMailDelivery)?;
+    let counts: std::collections::HashMap<String, i64> =
+        outbox::count_by_state(conn)?.into_iter().collect();
+    let retrying = outbox::retrying_count(conn)?;
+    let failures = outbox::in_state(conn, "failed", 100)?
+        .into_iter()
+        .map(|m| FailedMail {
+            id: m.id,
+            recipient: m.recipient,
+            subject: m.subject,
+            attempts: m.attempts,
+            last_error: m.last_error.unwrap_or_default(),
+            created_at: m.created_at,
+        })
+        .collect();
+    let count = |state: &str| counts.get(state).copied().unwrap_or(0);
+    Ok(DeliveryReport {
+        queued: count("queued") - retrying,
+        retrying,
+        sending: count("sending"),
+        sent: count("sent"),
+        failed: count("failed"),
+        failures,
+    })
+}
+
+/// Puts a failed message back in the queue, due now.
+pub fn retry(conn: &mut DbConnection, actor: &Account, id: &str) -> ServiceResult<()> {
+    actor.require(Permission::ViewMailDelivery)?;
+    let changed = write_transaction(conn, |conn| {
+        let changed = outbox::retry_now(conn, id, clock::now())?;
+        if changed > 0 {
+            super::audit::record(conn, actor, "retry_mail", "mail", id, id, "")?;
+        }
+        Ok::<_, AppError>(changed)
+    })?;
+    if changed == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// Queues a test email to `to`.
+pub fn send_test(conn: &mut DbConnection, actor: &Account, to: &str) -> ServiceResult<()> {
+    actor.require(Permission::ViewMailDelivery)?;
+    let to = Email::parse(to).map_err(|m| AppError::Validation(FieldErrors::single("to", m)))?;
+    let email = RenderedEmail {
+        subject: "Ideaboard test email".into(),
+        text: "This is a test email from Ideaboard. Delivery works.\n".into(),
+        html: "<p>This is a test email from Ideaboard. Delivery works.</p>".into(),
+    };
+    let now = clock::now();
+    let id = clock::new_id();
+    write_transaction(conn, |conn| {
+        outbox::enqueue(
+            conn,
+            &NewOutboxMessage {
+                id: &id,
+                event_key: &format!("test:{id}"),
+                recipient: to.as_str(),
+                kind: "test",
+                subject: &email.subject,
+                body_text: &email.text,
+                body_html: &email.html,
+                next_attempt_at: now,
+                created_at: now,
+                list_unsubscribe: None,
+            },
+        )?;
+        super::audit::record(conn, actor, "test_mail", "mail", &id, to.as_str(), "")
+    })
+}

@@ -1,0 +1,80 @@
+//! `/admin/mail`: delivery counts, failures with their errors, retry now, test email.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
+use serde::Deserialize;
+
+use super::{private_html, see_other};
+use crate::error::AppError;
+use crate::services::delivery;
+use crate::views::pages::delivery::{self as views, Counts};
+use crate::web::extractors::{CsrfForm, SignedIn};
+use crate::web::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct TestForm {
+    #[serde(default)]
+    to: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EmptyForm {}
+
+#[get("/admin/mail")]
+pub async fn show_delivery(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+) -> Result<HttpResponse, AppError> {
+    let actor = signed_in.account.clone();
+    let report = state
+        .run(move |conn| delivery::report(conn, &actor))
+        .await?;
+    let transport = match &state.config.smtp_url {
+        Some(url) => format!("by SMTP through {:?}", url),
+        None => format!("as .eml files into {}", state.config.mail_dir.display()),
+    };
+    let counts = Counts {
+        queued: report.queued,
+        retrying: report.retrying,
+        sending: report.sending,
+        sent: report.sent,
+        failed: report.failed,
+    };
+    let page = views::delivery(
+        &signed_in.visitor.chrome(),
+        &signed_in.csrf_token,
+        &transport,
+        &counts,
+        &report.failures,
+    );
+    Ok(private_html(StatusCode::OK, page))
+}
+
+#[post("/admin/mail/{id}/retry")]
+pub async fn retry(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: CsrfForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = submitted.account()?.clone();
+    let id = id.into_inner();
+    state
+        .run(move |conn| delivery::retry(conn, &actor, &id))
+        .await?;
+    state.wake_mailer();
+    Ok(see_other("/admin/mail"))
+}
+
+#[post("/admin/mail/test")]
+pub async fn send_test(
+    state: web::Data<AppState>,
+    submitted: CsrfForm<TestForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = submitted.account()?.clone();
+    let to = submitted.form.to;
+    state
+        .run(move |conn| delivery::send_test(conn, &actor, &to))
+        .await?;
+    state.wake_mailer();
+    Ok(see_other("/admin/mail"))
+}
