@@ -200,3 +200,16 @@ pub struct FailedMail {
     #[serde(serialize_with = "rfc3339")]
     pub created_at: NaiveDateTime,
 }
+
+/// A status as the API lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub slug: String,
+    pub name: String,
+    pub color: String,
+    pub position: i64,
+    pub kind: String,
+    pub on_roadmap: bool,
+    pub voting_frozen: bool,
+    pub retired: bool,
+}

@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod rate_limits;
 pub mod seed;
 pub mod sessions;
+pub mod statuses;
 pub mod votes;
 
 use crate::error::AppError;

@@ -1,8 +1,6 @@
 //! The product-feedback pipeline: statuses, public status changes with their history, the
 //! roadmap, following ideas; every status change notifies the author and followers once.
 
-use serde::Serialize;
-
 use super::ServiceResult;
 use super::accounts::Account;
 use super::ideas::{self, IdeaDetail};
@@ -17,18 +15,7 @@ use crate::domain::{clock, markdown, ranking};
 use crate::error::AppError;
 use crate::mail::messages;
 
-/// A status as the API lists it.
-#[derive(Debug, Clone, Serialize)]
-pub struct StatusView {
-    pub slug: String,
-    pub name: String,
-    pub color: String,
-    pub position: i64,
-    pub kind: String,
-    pub on_roadmap: bool,
-    pub voting_frozen: bool,
-    pub retired: bool,
-}
+pub use crate::domain::read::StatusView;
 
 /// Every status in pipeline order.
 pub fn list_statuses(conn: &mut DbConnection) -> ServiceResult<Vec<StatusView>> {

@@ -52,6 +52,7 @@ pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Mark
                                 @if user.role == "admin" {
                                     a href="/admin/users" { "Users" }
                                     a href="/admin/mail" { "Mail" }
+                                    a href="/admin/statuses" { "Statuses" }
                                 }
                                 @if user.role == "admin" || user.role == "moderator" {
                                     a href="/mod/flags" { "Moderate" }

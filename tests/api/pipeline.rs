@@ -14,6 +14,7 @@ on_both_backends!(
     the_roadmap_and_the_timeline_show_where_ideas_stand,
     a_title_with_a_line_break_cannot_add_mail_headers,
     comments_and_replies_notify_as_preferences_say_and_digests_send_once,
+    admins_add_rename_reorder_and_retire_statuses,
 );
 
 /// Admin, product manager and the idea's people: Ann (author), Bo (voter), Cy (commenter),
@@ -452,4 +453,151 @@ async fn comments_and_replies_notify_as_preferences_say_and_digests_send_once(ba
         app.smtp.received_by("cy@example.com").len() == 1,
         "no mail about one's own comments"
     );
+}
+
+async fn admins_add_rename_reorder_and_retire_statuses(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, product, people) = board(&app).await;
+    let (status, created) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/statuses",
+            &admin,
+            json!({"name": "Needs info", "kind": "active", "on_roadmap": true}),
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["slug"], "needs-info");
+    assert_eq!(created["position"], 9);
+    assert_eq!(
+        app.send_json(
+            Method::POST,
+            "/api/v1/statuses",
+            &product,
+            json!({"name": "Mine"})
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(
+        app.send_json(
+            Method::POST,
+            "/api/v1/statuses",
+            &admin,
+            json!({"name": "Needs info"})
+        )
+        .await
+        .0,
+        409
+    );
+    assert_eq!(
+        app.send_json(
+            Method::POST,
+            "/api/v1/statuses",
+            &admin,
+            json!({"name": "X", "kind": "weird"})
+        )
+        .await
+        .0,
+        422
+    );
+    let (status, renamed) = app
+        .send_json(
+            Method::PATCH,
+            "/api/v1/statuses/needs-info",
+            &admin,
+            json!({"name": "Waiting for details", "position": 0, "color": "#aa5500"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        (renamed["slug"].as_str(), renamed["name"].as_str()),
+        (Some("needs-info"), Some("Waiting for details"))
+    );
+    let (_, roadmap) = app.get_json("/api/v1/roadmap", "").await;
+    assert_eq!(
+        roadmap["columns"][0]["slug"], "needs-info",
+        "reordered to the front"
+    );
+    let _ = people;
+    assert_eq!(
+        change(&app, &product, "needs-info", "Tell us more").await.0,
+        200
+    );
+    assert_eq!(
+        app.send_json(
+            Method::DELETE,
+            "/api/v1/statuses/needs-info",
+            &admin,
+            json!({})
+        )
+        .await
+        .0,
+        409,
+        "in use: retire instead"
+    );
+    let (status, retired) = app
+        .send_json(
+            Method::PATCH,
+            "/api/v1/statuses/needs-info",
+            &admin,
+            json!({"retired": true}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(retired["retired"], true);
+    assert_eq!(
+        change(&app, &product, "needs-info", "again").await.0,
+        422,
+        "retired statuses are not offered"
+    );
+    assert_eq!(
+        app.send_json(
+            Method::PATCH,
+            "/api/v1/statuses/open",
+            &admin,
+            json!({"retired": true})
+        )
+        .await
+        .0,
+        409
+    );
+
+    let browser = app
+        .log_in("admin@example.com", crate::helpers::GOOD_PASSWORD)
+        .await
+        .0;
+    let added = app
+        .submit_form(
+            &browser,
+            "/admin/statuses",
+            "/admin/statuses",
+            &[
+                ("name", "Duplicate"),
+                ("color", "#123456"),
+                ("kind", "closed"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status().as_u16(), 303);
+    let (_, page) = app.get_page(&browser, "/admin/statuses").await;
+    assert!(page.contains("Duplicate") && page.contains("Waiting for details"));
+    assert_eq!(
+        app.send_json(
+            Method::DELETE,
+            "/api/v1/statuses/duplicate",
+            &admin,
+            json!({})
+        )
+        .await
+        .0,
+        204,
+        "unused: deletable"
+    );
+    let pm = app
+        .log_in("pm@example.com", crate::helpers::GOOD_PASSWORD)
+        .await
+        .0;
+    assert_eq!(app.get_page(&pm, "/admin/statuses").await.0, 403);
 }

@@ -166,7 +166,7 @@ pub fn roadmap_statuses(
     statuses::table
         .filter(statuses::on_roadmap.eq(true))
         .filter(statuses::retired_at.is_null())
-        .order(statuses::position.asc())
+        .order((statuses::position.asc(), statuses::slug.asc()))
         .select((statuses::id, statuses::slug, statuses::name, statuses::kind))
         .load(conn)
 }

@@ -47,3 +47,71 @@ pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<Status>> {
         .select(Status::as_select())
         .load(conn)
 }
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = statuses)]
+pub struct NewStatus<'a> {
+    pub id: &'a str,
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub color: &'a str,
+    pub position: i64,
+    pub kind: &'a str,
+    pub on_roadmap: bool,
+    pub voting_frozen: bool,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConnection, status: &NewStatus<'_>) -> QueryResult<usize> {
+    diesel::insert_into(statuses::table)
+        .values(status)
+        .execute(conn)
+}
+
+/// The changeable fields of a status.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = statuses, treat_none_as_null = true)]
+pub struct StatusFields {
+    pub name: String,
+    pub color: String,
+    pub position: i64,
+    pub kind: String,
+    pub on_roadmap: bool,
+    pub voting_frozen: bool,
+    pub retired_at: Option<NaiveDateTime>,
+}
+
+pub fn update(conn: &mut DbConnection, id: &str, fields: &StatusFields) -> QueryResult<usize> {
+    diesel::update(statuses::table.find(id))
+        .set(fields)
+        .execute(conn)
+}
+
+pub fn max_position(conn: &mut DbConnection) -> QueryResult<i64> {
+    let max: Option<i64> = statuses::table
+        .select(diesel::dsl::max(statuses::position))
+        .first(conn)?;
+    Ok(max.unwrap_or(0))
+}
+
+/// Whether any idea (or status history) uses the status.
+pub fn in_use(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+    use crate::db::schema::{ideas, status_changes};
+    let by_ideas: bool = diesel::select(diesel::dsl::exists(
+        ideas::table.filter(ideas::status_id.eq(id)),
+    ))
+    .get_result(conn)?;
+    let in_history: bool = diesel::select(diesel::dsl::exists(
+        status_changes::table.filter(
+            status_changes::from_status_id
+                .eq(id)
+                .or(status_changes::to_status_id.eq(id)),
+        ),
+    ))
+    .get_result(conn)?;
+    Ok(by_ideas || in_history)
+}
+
+pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::delete(statuses::table.find(id)).execute(conn)
+}

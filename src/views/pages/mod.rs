@@ -8,3 +8,4 @@ pub mod errors;
 pub mod ideas;
 pub mod moderation;
 pub mod pipeline;
+pub mod statuses;

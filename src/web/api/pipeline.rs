@@ -1,12 +1,13 @@
 //! `/api/v1` pipeline routes: statuses, status changes, following, the roadmap.
 
-use actix_web::{HttpResponse, get, put, web};
+use actix_web::{HttpResponse, delete, get, patch, post, put, web};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::ideas::detail_json;
 use crate::error::{ApiError, AppError};
 use crate::services::pipeline;
+use crate::services::statuses::{self, StatusInput};
 use crate::web::extractors::ApiUser;
 use crate::web::state::AppState;
 
@@ -76,4 +77,51 @@ pub async fn set_subscription(
 pub async fn roadmap(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let columns = state.run(pipeline::roadmap).await?;
     Ok(HttpResponse::Ok().json(json!({ "columns": columns })))
+}
+
+/// `POST /api/v1/statuses` (admin) → 201 status.
+#[post("/statuses")]
+pub async fn create_status(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    body: web::Json<StatusInput>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = user.0;
+    let input = body.into_inner();
+    let status = state
+        .run(move |conn| statuses::create(conn, &actor, &input))
+        .await?;
+    Ok(HttpResponse::Created().json(status))
+}
+
+/// `PATCH /api/v1/statuses/{slug}` (admin) → status.
+#[patch("/statuses/{slug}")]
+pub async fn update_status(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<StatusInput>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = user.0;
+    let slug = slug.into_inner();
+    let input = body.into_inner();
+    let status = state
+        .run(move |conn| statuses::update(conn, &actor, &slug, &input))
+        .await?;
+    Ok(HttpResponse::Ok().json(status))
+}
+
+/// `DELETE /api/v1/statuses/{slug}` (admin): only a status nothing uses.
+#[delete("/statuses/{slug}")]
+pub async fn delete_status(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = user.0;
+    let slug = slug.into_inner();
+    state
+        .run(move |conn| statuses::delete(conn, &actor, &slug))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

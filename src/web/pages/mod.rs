@@ -10,6 +10,7 @@ pub mod ideas;
 pub mod moderation;
 pub mod pipeline;
 pub mod reset;
+pub mod statuses;
 
 use actix_web::HttpResponse;
 use actix_web::http::{StatusCode, header};

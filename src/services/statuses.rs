@@ -1,0 +1,171 @@
+//! Administering statuses: add, rename, recolour, reorder, retire, and delete unused ones.
+
+use serde::Deserialize;
+
+use super::ServiceResult;
+use super::accounts::Account;
+use super::pipeline::{StatusView, list_statuses};
+use crate::db::models::statuses::{self, NewStatus, StatusFields};
+use crate::db::{DbConnection, write_transaction};
+use crate::domain::clock;
+use crate::domain::roles::Permission;
+use crate::domain::validation::FieldErrors;
+use crate::error::{AppError, is_unique_violation};
+
+/// Fields of a status as sent; absent ones keep their value (or take a default when creating).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct StatusInput {
+    pub name: Option<String>,
+    pub color: Option<String>,
+    pub kind: Option<String>,
+    pub position: Option<i64>,
+    pub on_roadmap: Option<bool>,
+    pub voting_frozen: Option<bool>,
+    pub retired: Option<bool>,
+}
+
+const KINDS: [&str; 5] = ["open", "active", "completed", "declined", "closed"];
+
+fn check(name: &str, color: &str, kind: &str) -> ServiceResult<()> {
+    let mut errors = FieldErrors::default();
+    if name.trim().is_empty() || name.chars().count() > 40 {
+        errors.add("name", "A status name has 1 to 40 characters.");
+    }
+    let hex = color.strip_prefix('#').unwrap_or("");
+    if !((hex.len() == 6 || hex.len() == 3) && hex.chars().all(|c| c.is_ascii_hexdigit())) {
+        errors.add("color", "A colour is #rgb or #rrggbb.");
+    }
+    if !KINDS.contains(&kind) {
+        errors.add(
+            "kind",
+            "The kind is open, active, completed, declined or closed.",
+        );
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation(errors))
+    }
+}
+
+fn view(conn: &mut DbConnection, slug: &str) -> ServiceResult<StatusView> {
+    list_statuses(conn)?
+        .into_iter()
+        .find(|s| s.slug == slug)
+        .ok_or(AppError::NotFound)
+}
+
+/// Adds a status at the end of the pipeline (admin).
+pub fn create(
+    conn: &mut DbConnection,
+    actor: &Account,
+    input: &StatusInput,
+) -> ServiceResult<StatusView> {
+    actor.require(Permission::ManageStatuses)?;
+    let name = input.name.clone().unwrap_or_default().trim().to_string();
+    let color = input.color.clone().unwrap_or_else(|| "#718096".into());
+    let kind = input.kind.clone().unwrap_or_else(|| "active".into());
+    check(&name, &color, &kind)?;
+    let slug = super::moderation::slugify(&name);
+    write_transaction(conn, |conn| {
+        let position = input.position.unwrap_or(statuses::max_position(conn)? + 1);
+        statuses::insert(
+            conn,
+            &NewStatus {
+                id: &clock::new_id(),
+                slug: &slug,
+                name: &name,
+                color: &color,
+                position,
+                kind: &kind,
+                on_roadmap: input.on_roadmap.unwrap_or(false),
+                voting_frozen: input.voting_frozen.unwrap_or(false),
+                created_at: clock::now(),
+            },
+        )
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                AppError::conflict("name", format!("A status \"{slug}\" exists already."))
+            } else {
+                e.into()
+            }
+        })?;
+        super::audit::record(conn, actor, "create_status", "status", &slug, &name, "")?;
+        view(conn, &slug)
+    })
+}
+
+/// Renames, recolours, reorders, retires or restores a status (its slug never changes). The
+/// status new ideas start in cannot be retired.
+pub fn update(
+    conn: &mut DbConnection,
+    actor: &Account,
+    slug: &str,
+    input: &StatusInput,
+) -> ServiceResult<StatusView> {
+    actor.require(Permission::ManageStatuses)?;
+    write_transaction(conn, |conn| {
+        let status = statuses::find_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
+        let fields = StatusFields {
+            name: input
+                .name
+                .clone()
+                .map(|n| n.trim().to_string())
+                .unwrap_or(status.name.clone()),
+            color: input.color.clone().unwrap_or(status.color.clone()),
+            position: input.position.unwrap_or(status.position),
+            kind: input.kind.clone().unwrap_or(status.kind.clone()),
+            on_roadmap: input.on_roadmap.unwrap_or(status.on_roadmap),
+            voting_frozen: input.voting_frozen.unwrap_or(status.voting_frozen),
+            retired_at: match input.retired {
+                Some(true) => status.retired_at.or(Some(clock::now())),
+                Some(false) => None,
+                None => status.retired_at,
+            },
+        };
+        check(&fields.name, &fields.color, &fields.kind)?;
+        if fields.retired_at.is_some() && status.slug == statuses::INITIAL_SLUG {
+            return Err(AppError::Conflict {
+                code: "status_required",
+                field: "retired",
+                message: "New ideas start in this status; it cannot be retired.".into(),
+            });
+        }
+        statuses::update(conn, &status.id, &fields)?;
+        super::audit::record(
+            conn,
+            actor,
+            "update_status",
+            "status",
+            &status.slug,
+            &fields.name,
+            "",
+        )?;
+        view(conn, slug)
+    })
+}
+
+/// Deletes a status nothing uses; one in use can only be retired (409).
+pub fn delete(conn: &mut DbConnection, actor: &Account, slug: &str) -> ServiceResult<()> {
+    actor.require(Permission::ManageStatuses)?;
+    write_transaction(conn, |conn| {
+        let status = statuses::find_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
+        if status.slug == statuses::INITIAL_SLUG || statuses::in_use(conn, &status.id)? {
+            return Err(AppError::Conflict {
+                code: "status_in_use",
+                field: "status",
+                message: "This status is in use; retire it instead.".into(),
+            });
+        }
+        statuses::delete(conn, &status.id)?;
+        super::audit::record(
+            conn,
+            actor,
+            "delete_status",
+            "status",
+            slug,
+            &status.name,
+            "",
+        )
+    })
+}

@@ -1,0 +1,60 @@
+//! The administrators' statuses page: add, rename, recolour, reorder, retire.
+
+use maud::{Markup, html};
+
+use crate::domain::read::StatusView;
+use crate::views::components::csrf_field;
+use crate::views::layout::{Chrome, page};
+
+const KINDS: [&str; 5] = ["open", "active", "completed", "declined", "closed"];
+
+fn fields(status: Option<&StatusView>, key: &str) -> Markup {
+    let name = status.map(|s| s.name.as_str()).unwrap_or("");
+    let color = status.map(|s| s.color.as_str()).unwrap_or("#718096");
+    let kind = status.map(|s| s.kind.as_str()).unwrap_or("active");
+    html! {
+        label for={ "name-" (key) } { "Name" }
+        input id={ "name-" (key) } type="text" name="name" value=(name) required;
+        label for={ "color-" (key) } { "Colour" }
+        input id={ "color-" (key) } type="text" name="color" value=(color) size="8";
+        @if let Some(status) = status {
+            label for={ "position-" (key) } { "Position" }
+            input id={ "position-" (key) } type="text" inputmode="numeric" name="position" value=(status.position) size="3";
+        }
+        label for={ "kind-" (key) } { "Kind" }
+        select id={ "kind-" (key) } name="kind" {
+            @for option in KINDS { option value=(option) selected[option == kind] { (option) } }
+        }
+        label.check { input type="checkbox" name="on_roadmap" checked[status.is_some_and(|s| s.on_roadmap)]; " on the roadmap" }
+        label.check { input type="checkbox" name="voting_frozen" checked[status.is_some_and(|s| s.voting_frozen)]; " voting closed" }
+        @if let Some(status) = status {
+            label.check { input type="checkbox" name="retired" checked[status.retired]; " retired" }
+        }
+    }
+}
+
+pub fn statuses(chrome: &Chrome, csrf: &str, list: &[StatusView]) -> Markup {
+    page(
+        "Statuses",
+        chrome,
+        false,
+        html! {
+            h1 { "Statuses" }
+            p.muted { "A status in use cannot be deleted, only retired. Slugs never change, so links keep working." }
+            @for status in list {
+                form.card.status-row method="post" action={ "/admin/statuses/" (status.slug) } {
+                    (csrf_field(csrf))
+                    strong { (status.slug) } " "
+                    (fields(Some(status), &status.slug))
+                    button.secondary type="submit" { "Save" }
+                }
+            }
+            h2 { "Add a status" }
+            form.card method="post" action="/admin/statuses" {
+                (csrf_field(csrf))
+                (fields(None, "new"))
+                button type="submit" { "Add" }
+            }
+        },
+    )
+}
