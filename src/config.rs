@@ -104,10 +104,12 @@ pub struct Config {
     pub outbox_max_attempts: u32,
     /// The half-life of a vote's weight in the `popular` order.
     pub rank_half_life: crate::domain::ranking::HalfLife,
+    /// Ideas still open after this many days without a vote move to Archived (off when `None`).
+    pub archive_after_days: Option<u32>,
 }
 
 /// Every setting name, in the file (lowercase) and the environment (uppercase).
-const KEYS: [&str; 13] = [
+const KEYS: [&str; 14] = [
     "database_url",
     "bind",
     "base_url",
@@ -121,6 +123,7 @@ const KEYS: [&str; 13] = [
     "outbox_retry_base_secs",
     "outbox_max_attempts",
     "rank_half_life_days",
+    "archive_after_days",
 ];
 
 impl Config {
@@ -214,6 +217,16 @@ impl Config {
                     .parse::<f64>()
                     .map_err(|_| "RANK_HALF_LIFE_DAYS must be a number of days".to_string())
                     .and_then(crate::domain::ranking::HalfLife::days)?,
+            },
+            archive_after_days: match get("archive_after_days") {
+                None => None,
+                Some(_) => Some(parse_number(
+                    get("archive_after_days"),
+                    "ARCHIVE_AFTER_DAYS",
+                    0,
+                    1,
+                    36_500,
+                )?),
             },
         })
     }

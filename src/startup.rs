@@ -77,6 +77,8 @@ impl Application {
             retry_base: config.outbox_retry_base,
             max_attempts: config.outbox_max_attempts,
             wake: mail_wake,
+            base_url: config.base_url.to_string(),
+            archive_after_days: config.archive_after_days,
         };
         tokio::spawn(worker.run());
 

@@ -77,7 +77,7 @@ diesel::table! {
         to_status_id -> Text,
         note -> Text,
         note_html -> Text,
-        actor_id -> Text,
+        actor_id -> Nullable<Text>,
         created_at -> Timestamp,
     }
 }

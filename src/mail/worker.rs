@@ -33,6 +33,10 @@ pub struct OutboxWorker {
     pub retry_base: Duration,
     pub max_attempts: u32,
     pub wake: Arc<Notify>,
+    /// For the daily jobs' links.
+    pub base_url: String,
+    /// Auto-archive policy (`ARCHIVE_AFTER_DAYS`), off when `None`.
+    pub archive_after_days: Option<u32>,
 }
 
 /// The delay before try number `attempts + 1`, after `attempts` failures: base × 2^(attempts−1),
@@ -140,8 +144,16 @@ impl OutboxWorker {
 
     async fn sweep(&self) {
         let pool = self.pool.clone();
+        let archive_after = self.archive_after_days;
+        let base_url = self.base_url.clone();
         let result = tokio::task::spawn_blocking(move || -> Result<(usize, usize), AppError> {
             let mut conn = pool.get()?;
+            if let Some(days) = archive_after {
+                let archived = services::pipeline::auto_archive(&mut conn, days, &base_url)?;
+                if archived > 0 {
+                    tracing::info!(archived, "ideas archived automatically");
+                }
+            }
             if services::digest::is_due(&mut conn)? {
                 let queued = services::digest::send_due(&mut conn)?;
                 tracing::info!(queued, "daily digests queued");

@@ -53,7 +53,7 @@ pub fn history(conn: &mut DbConnection, idea_id: &str) -> ServiceResult<Vec<Stat
                 to_name,
                 note,
                 note_html,
-                by,
+                by: by.unwrap_or_else(|| "Ideaboard".into()),
                 at,
             }
         })
@@ -115,7 +115,7 @@ pub fn change_status(
                 to_status_id: &target.id,
                 note: &note,
                 note_html: &note_html,
-                actor_id: &actor.id,
+                actor_id: Some(&actor.id),
                 created_at: clock::now(),
             },
         )?;
@@ -205,4 +205,87 @@ pub fn roadmap(conn: &mut DbConnection) -> ServiceResult<Vec<RoadmapColumn>> {
         });
     }
     Ok(columns)
+}
+
+/// A stable key naming the auto-archive job among PostgreSQL advisory locks.
+const ARCHIVE_LOCK_KEY: i64 = 0x1dea_0004;
+
+/// Moves ideas still open after `days` days without a vote to Archived, with a system note,
+/// telling their followers. Returns how many moved. One instance at a time on PostgreSQL.
+pub fn auto_archive(conn: &mut DbConnection, days: u32, base_url: &str) -> ServiceResult<usize> {
+    write_transaction(conn, |conn| {
+        if let DbConnection::Postgres(_) = conn {
+            #[derive(diesel::QueryableByName)]
+            struct Locked {
+                #[diesel(sql_type = diesel::sql_types::Bool)]
+                locked: bool,
+            }
+            let lock: Locked = diesel::RunQueryDsl::get_result(
+                diesel::sql_query(format!(
+                    "SELECT pg_try_advisory_xact_lock({ARCHIVE_LOCK_KEY}) AS locked"
+                )),
+                conn,
+            )?;
+            if !lock.locked {
+                return Ok(0);
+            }
+        }
+        let Some(archived) =
+            statuses::find_by_slug(conn, "archived")?.filter(|s| s.retired_at.is_none())
+        else {
+            return Ok(0);
+        };
+        let cutoff = clock::now() - chrono::Duration::days(i64::from(days));
+        let stale = pipeline::stale_open_ideas(conn, cutoff, 500)?;
+        let note = format!("Archived automatically: still open after {days} days without a vote.");
+        let note_html = markdown::render(&note);
+        for idea_id in &stale {
+            let Some(idea) = idea_rows::lock(conn, idea_id)? else {
+                continue;
+            };
+            let change_id = clock::new_id();
+            pipeline::insert_change(
+                conn,
+                &NewStatusChange {
+                    id: &change_id,
+                    idea_id: &idea.id,
+                    from_status_id: &idea.status_id,
+                    to_status_id: &archived.id,
+                    note: &note,
+                    note_html: &note_html,
+                    actor_id: None,
+                    created_at: clock::now(),
+                },
+            )?;
+            pipeline::set_status(conn, &idea.id, &archived.id)?;
+            let link = format!("{}/ideas/{}", base_url.trim_end_matches('/'), idea.number);
+            let notice = notifications::Notice {
+                event_key: format!("status:{change_id}"),
+                kind: "status_changes",
+                recipients: notifications::followers_and(
+                    conn,
+                    &idea.id,
+                    std::slice::from_ref(&idea.author_id),
+                )?,
+                idea: &idea,
+                actor_id: "",
+                digest_line: format!(
+                    "#{} \"{}\" is now {}",
+                    idea.number, idea.title, archived.name
+                ),
+                link: link.clone(),
+            };
+            notifications::notify(conn, &notice, base_url, |name| {
+                messages::status_changed(
+                    name,
+                    idea.number,
+                    &idea.title,
+                    &archived.name,
+                    &note,
+                    &link,
+                )
+            })?;
+        }
+        Ok::<_, AppError>(stale.len())
+    })
 }

@@ -15,6 +15,7 @@ on_both_backends!(
     a_title_with_a_line_break_cannot_add_mail_headers,
     comments_and_replies_notify_as_preferences_say_and_digests_send_once,
     admins_add_rename_reorder_and_retire_statuses,
+    ideas_open_too_long_without_votes_are_archived_with_a_note,
 );
 
 /// Admin, product manager and the idea's people: Ann (author), Bo (voter), Cy (commenter),
@@ -600,4 +601,61 @@ async fn admins_add_rename_reorder_and_retire_statuses(backend: Backend) {
         .await
         .0;
     assert_eq!(app.get_page(&pm, "/admin/statuses").await.0, 403);
+}
+
+async fn ideas_open_too_long_without_votes_are_archived_with_a_note(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.archive_after_days = Some(30)).await;
+    let ann = app.api_user("ann@example.com", "Ann").await;
+    let bo = app.api_user("bo@example.com", "Bo").await;
+    app.create_idea(&ann, "Forgotten idea", "").await;
+    app.create_idea(&ann, "Old but alive", "").await;
+    app.create_idea(&ann, "Fresh idea", "").await;
+    let forty_days_ago = |column: &str| match backend {
+        Backend::Sqlite => format!("strftime('%Y-%m-%d %H:%M:%f', {column}, '-40 days')"),
+        Backend::Postgres => format!("{column} - interval '40 days'"),
+    };
+    app.execute_sql(format!(
+        "UPDATE ideas SET created_at = {} WHERE number IN (1, 2)",
+        forty_days_ago("created_at")
+    ))
+    .await;
+    app.execute_sql(format!(
+        "UPDATE votes SET updated_at = {}, created_at = {} WHERE idea_id IN (SELECT id FROM ideas WHERE number IN (1, 2))",
+        forty_days_ago("updated_at"),
+        forty_days_ago("created_at")
+    ))
+    .await;
+    app.vote(&bo, 2, 1).await; // a recent vote keeps #2 alive
+
+    let pool = app.state.pool.clone();
+    let archive = move || {
+        let pool = pool.clone();
+        async move {
+            tokio::task::spawn_blocking(move || {
+                let mut conn = pool.get().expect("conn");
+                ideaboard::services::pipeline::auto_archive(&mut conn, 30, "http://localhost")
+                    .expect("archive")
+            })
+            .await
+            .expect("task")
+        }
+    };
+    assert_eq!(archive().await, 1);
+    assert_eq!(archive().await, 0, "once");
+    let (_, idea) = app.get_json("/api/v1/ideas/1", "").await;
+    assert_eq!(idea["status"]["slug"], "archived");
+    assert_eq!(idea["status_history"][0]["by"], "Ideaboard");
+    assert!(
+        idea["status_history"][0]["note"]
+            .as_str()
+            .unwrap_or("")
+            .contains("30 days without a vote")
+    );
+    for number in [2, 3] {
+        let (_, other) = app.get_json(&format!("/api/v1/ideas/{number}"), "").await;
+        assert_eq!(other["status"]["slug"], "open", "#{number} stays open");
+    }
+    app.state.wake_mailer();
+    let mail = app.smtp.wait_for("ann@example.com", 1).await;
+    assert_eq!(mail[0].subject(), "#1 \"Forgotten idea\" is now Archived");
 }

@@ -8,7 +8,8 @@ CREATE TABLE status_changes (
     to_status_id TEXT NOT NULL REFERENCES statuses (id),
     note TEXT NOT NULL,
     note_html TEXT NOT NULL,
-    actor_id TEXT NOT NULL REFERENCES users (id),
+    -- Empty for changes Ideaboard makes itself (auto-archive).
+    actor_id TEXT REFERENCES users (id),
     created_at TIMESTAMP NOT NULL
 );
 CREATE INDEX status_changes_idea ON status_changes (idea_id, created_at);

@@ -9,7 +9,7 @@ use crate::db::schema::{
 };
 
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = status_changes)]
+#[diesel(table_name = status_changes, treat_none_as_default_value = false)]
 pub struct NewStatusChange<'a> {
     pub id: &'a str,
     pub idea_id: &'a str,
@@ -17,7 +17,7 @@ pub struct NewStatusChange<'a> {
     pub to_status_id: &'a str,
     pub note: &'a str,
     pub note_html: &'a str,
-    pub actor_id: &'a str,
+    pub actor_id: Option<&'a str>,
     pub created_at: NaiveDateTime,
 }
 
@@ -27,13 +27,21 @@ pub fn insert_change(conn: &mut DbConnection, change: &NewStatusChange<'_>) -> Q
         .execute(conn)
 }
 
-/// One history entry: (from status id, to status id, note, note html, actor name, at).
-pub type HistoryRow = (String, String, String, String, String, NaiveDateTime);
+/// One history entry: (from status id, to status id, note, note html, actor name, at); no actor
+/// name for Ideaboard's own changes.
+pub type HistoryRow = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    NaiveDateTime,
+);
 
 /// An idea's status changes, oldest first.
 pub fn history(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec<HistoryRow>> {
     status_changes::table
-        .inner_join(users::table)
+        .left_join(users::table)
         .filter(status_changes::idea_id.eq(idea_id))
         .order((status_changes::created_at.asc(), status_changes::id.asc()))
         .select((
@@ -41,7 +49,7 @@ pub fn history(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec<Histor
             status_changes::to_status_id,
             status_changes::note,
             status_changes::note_html,
-            users::name,
+            users::name.nullable(),
             status_changes::created_at,
         ))
         .load(conn)
@@ -238,4 +246,30 @@ pub fn set_setting(conn: &mut DbConnection, key: &str, value: &str) -> QueryResu
         DbConnection::Postgres(pg) => upsert.execute(pg),
         DbConnection::Sqlite(sqlite) => upsert.execute(sqlite),
     }
+}
+
+/// Live ideas in an `open`-kind status, older than `cutoff`, with no vote cast since `cutoff`.
+pub fn stale_open_ideas(
+    conn: &mut DbConnection,
+    cutoff: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<String>> {
+    use crate::db::schema::votes;
+    let open_statuses = statuses::table
+        .filter(statuses::kind.eq("open"))
+        .select(statuses::id);
+    ideas::table
+        .filter(ideas::status_id.eq_any(open_statuses))
+        .filter(ideas::merged_into_id.is_null())
+        .filter(ideas::hidden_at.is_null())
+        .filter(ideas::created_at.lt(cutoff))
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            votes::table
+                .filter(votes::idea_id.eq(ideas::id))
+                .filter(votes::updated_at.ge(cutoff)),
+        )))
+        .order(ideas::created_at.asc())
+        .select(ideas::id)
+        .limit(limit)
+        .load(conn)
 }
