@@ -102,6 +102,9 @@ pub struct Config {
     pub outbox_retry_base: Duration,
     /// Attempts before a message is marked failed.
     pub outbox_max_attempts: u32,
+    /// How long a claimed message stays reserved for the instance sending it; after a crash,
+    /// another instance takes it over when this lapses.
+    pub outbox_lease: Duration,
     /// The half-life of a vote's weight in the `popular` order.
     pub rank_half_life: crate::domain::ranking::HalfLife,
     /// Ideas still open after this many days without a vote move to Archived (off when `None`).
@@ -109,7 +112,7 @@ pub struct Config {
 }
 
 /// Every setting name, in the file (lowercase) and the environment (uppercase).
-const KEYS: [&str; 14] = [
+const KEYS: [&str; 15] = [
     "database_url",
     "bind",
     "base_url",
@@ -124,6 +127,7 @@ const KEYS: [&str; 14] = [
     "outbox_max_attempts",
     "rank_half_life_days",
     "archive_after_days",
+    "outbox_lease_secs",
 ];
 
 impl Config {
@@ -218,6 +222,16 @@ impl Config {
                     .map_err(|_| "RANK_HALF_LIFE_DAYS must be a number of days".to_string())
                     .and_then(crate::domain::ranking::HalfLife::days)?,
             },
+            outbox_lease: Duration::from_secs(
+                parse_number(
+                    get("outbox_lease_secs"),
+                    "OUTBOX_LEASE_SECS",
+                    300,
+                    1,
+                    86_400,
+                )?
+                .into(),
+            ),
             archive_after_days: match get("archive_after_days") {
                 None => None,
                 Some(_) => Some(parse_number(

@@ -76,6 +76,7 @@ impl Application {
             poll_interval: config.outbox_poll_interval,
             retry_base: config.outbox_retry_base,
             max_attempts: config.outbox_max_attempts,
+            lease: config.outbox_lease,
             wake: mail_wake,
             base_url: config.base_url.to_string(),
             archive_after_days: config.archive_after_days,

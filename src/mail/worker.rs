@@ -15,8 +15,6 @@ use crate::domain::clock;
 use crate::error::AppError;
 use crate::services;
 
-/// How long a claimed message stays reserved for this worker.
-const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 /// Messages claimed per round.
 const BATCH: i64 = 20;
 /// The longest wait between two tries.
@@ -32,6 +30,8 @@ pub struct OutboxWorker {
     pub poll_interval: Duration,
     pub retry_base: Duration,
     pub max_attempts: u32,
+    /// How long a claimed message stays reserved for this worker.
+    pub lease: Duration,
     pub wake: Arc<Notify>,
     /// For the daily jobs' links.
     pub base_url: String,
@@ -70,12 +70,13 @@ impl OutboxWorker {
     /// Claims and handles one batch; returns how many messages it handled.
     pub async fn round(&self) -> Result<usize, AppError> {
         let pool = self.pool.clone();
+        let lease = chrono::Duration::from_std(self.lease).unwrap_or(chrono::Duration::minutes(5));
         let claimed =
             tokio::task::spawn_blocking(move || -> Result<Vec<OutboxMessage>, AppError> {
                 let mut conn = pool.get()?;
                 let now = clock::now();
                 write_transaction(&mut conn, |conn| {
-                    outbox::claim_due(conn, now, now + LEASE, BATCH)
+                    outbox::claim_due(conn, now, now + lease, BATCH)
                 })
                 .map_err(AppError::from)
             })

@@ -57,7 +57,7 @@ async fn ideaboard(database_url: &str, args: &[&str], stdin: Option<&str>) -> Ru
 async fn user_create_with_a_piped_password_makes_an_account_that_can_log_in(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let run = ideaboard(
-        &app.db.url,
+        &app.db_url,
         &[
             "user",
             "create",
@@ -90,7 +90,7 @@ async fn user_create_with_a_piped_password_makes_an_account_that_can_log_in(back
 async fn user_create_without_a_password_prints_a_generated_one(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let run = ideaboard(
-        &app.db.url,
+        &app.db_url,
         &[
             "user",
             "create",
@@ -120,7 +120,7 @@ async fn user_role_and_token_create_work_together(backend: Backend) {
     app.register("pm@example.com", "Pm").await;
 
     let role = ideaboard(
-        &app.db.url,
+        &app.db_url,
         &[
             "user",
             "role",
@@ -136,7 +136,7 @@ async fn user_role_and_token_create_work_together(backend: Backend) {
     assert_eq!(role.stdout.trim(), "Pm <pm@example.com> is now product");
 
     let token = ideaboard(
-        &app.db.url,
+        &app.db_url,
         &[
             "token",
             "create",
@@ -159,7 +159,7 @@ async fn user_role_and_token_create_work_together(backend: Backend) {
 async fn cli_failures_exit_non_zero_with_one_line(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let weak = ideaboard(
-        &app.db.url,
+        &app.db_url,
         &["user", "create", "--email", "w@example.com", "--name", "W"],
         Some("password\n"),
     )
@@ -169,7 +169,7 @@ async fn cli_failures_exit_non_zero_with_one_line(backend: Backend) {
     assert!(weak.stderr.contains("password"), "{}", weak.stderr);
 
     let unknown = ideaboard(
-        &app.db.url,
+        &app.db_url,
         &[
             "user",
             "role",
@@ -191,7 +191,7 @@ async fn cli_failures_exit_non_zero_with_one_line(backend: Backend) {
     );
 
     let bad_role = ideaboard(
-        &app.db.url,
+        &app.db_url,
         &[
             "user",
             "role",
@@ -234,7 +234,7 @@ async fn seed_fills_a_board_that_check_finds_consistent(backend: Backend) {
         "--seed",
         "3",
     ];
-    let seeded = ideaboard(&app.db.url, &args, None).await;
+    let seeded = ideaboard(&app.db_url, &args, None).await;
     assert_eq!(seeded.code, 0, "{}", seeded.stderr);
     assert!(
         seeded
@@ -263,11 +263,11 @@ async fn seed_fills_a_board_that_check_finds_consistent(backend: Backend) {
         "Zipf: a few ideas draw most votes: {points:?}"
     );
 
-    let check = ideaboard(&app.db.url, &["check"], None).await;
+    let check = ideaboard(&app.db_url, &["check"], None).await;
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
     assert_eq!(check.stdout.trim(), "checked 60 ideas: no drift");
 
-    let again = ideaboard(&app.db.url, &args, None).await;
+    let again = ideaboard(&app.db_url, &args, None).await;
     assert_ne!(again.code, 0, "seeding twice is refused");
     assert!(
         again.stderr.contains("already has ideas"),
@@ -280,7 +280,7 @@ async fn seed_fills_a_board_that_check_finds_consistent(backend: Backend) {
         "UPDATE ideas SET upvotes = upvotes + 5, popular_key = 1 WHERE number = 7".into(),
     )
     .await;
-    let broken = ideaboard(&app.db.url, &["check"], None).await;
+    let broken = ideaboard(&app.db_url, &["check"], None).await;
     assert_eq!(broken.code, 1);
     assert!(
         broken.stdout.contains("#7 upvotes: stored"),
@@ -292,15 +292,15 @@ async fn seed_fills_a_board_that_check_finds_consistent(backend: Backend) {
         "{}",
         broken.stdout
     );
-    let rerank = ideaboard(&app.db.url, &["rerank"], None).await;
+    let rerank = ideaboard(&app.db_url, &["rerank"], None).await;
     assert_eq!(rerank.stdout.trim(), "re-ranked 60 ideas");
-    assert_eq!(ideaboard(&app.db.url, &["check"], None).await.code, 0);
+    assert_eq!(ideaboard(&app.db_url, &["check"], None).await.code, 0);
     app.assert_no_drift().await;
 }
 
 async fn the_demo_board_has_accounts_that_can_log_in(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let demo = ideaboard(&app.db.url, &["seed", "--demo"], None).await;
+    let demo = ideaboard(&app.db_url, &["seed", "--demo"], None).await;
     assert_eq!(demo.code, 0, "{}", demo.stderr);
     let admin_line = demo
         .stdout
@@ -323,5 +323,5 @@ async fn the_demo_board_has_accounts_that_can_log_in(backend: Backend) {
     );
     let (_, board) = app.get_page(&app.browser(), "/").await;
     assert!(board.contains("Dark mode for the whole app"));
-    assert_eq!(ideaboard(&app.db.url, &["check"], None).await.code, 0);
+    assert_eq!(ideaboard(&app.db_url, &["check"], None).await.code, 0);
 }

@@ -10,6 +10,7 @@ mod board;
 mod cli;
 mod comments;
 mod csrf;
+mod faults;
 mod ideas;
 mod moderation;
 mod outbox;

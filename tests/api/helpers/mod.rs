@@ -40,7 +40,8 @@ pub struct TestApp {
     pub address: String,
     pub state: AppState,
     pub smtp: SmtpSink,
-    pub db: TestDb,
+    pub db_url: String,
+    _db: Option<TestDb>,
     _mail_dir: tempfile::TempDir,
 }
 
@@ -57,19 +58,49 @@ impl TestApp {
     pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
         let db = TestDb::create(backend);
         let smtp = SmtpSink::start().await;
-        let mail_dir = tempfile::tempdir().expect("mail dir");
+        let url = db.url.clone();
+        Self::start(url, Some(db), smtp, adjust).await
+    }
+
+    /// Another instance on this one's database and SMTP sink, as when scaling out.
+    pub async fn spawn_second(&self, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        Self::start(self.db_url.clone(), None, self.smtp.clone(), adjust).await
+    }
+
+    /// An instance on an existing database and SMTP sink (the database outlives it).
+    pub async fn spawn_on(
+        db_url: String,
+        smtp: SmtpSink,
+        adjust: impl FnOnce(&mut Config),
+    ) -> TestApp {
+        Self::start(db_url, None, smtp, adjust).await
+    }
+
+    /// The configuration tests run with.
+    pub fn test_config(db_url: &str, smtp_port: u16, mail_dir: &std::path::Path) -> Config {
         let mut config = Config::from_values(&Default::default()).expect("default config");
-        config.database_url = DatabaseUrl::parse(&db.url).expect("test database url");
+        config.database_url = DatabaseUrl::parse(db_url).expect("test database url");
         config.bind = "127.0.0.1:0".parse().expect("addr");
         config.base_url = "http://localhost".parse().expect("url");
-        config.smtp_url = Some(Secret::new(format!("smtp://127.0.0.1:{}", smtp.port)));
-        config.mail_dir = mail_dir.path().to_path_buf();
+        config.smtp_url = Some(Secret::new(format!("smtp://127.0.0.1:{smtp_port}")));
+        config.mail_dir = mail_dir.to_path_buf();
         config.pool_size = 4;
         config.auth_rate_limit = 1000;
         config.outbox_poll_interval = Duration::from_millis(100);
         config.outbox_retry_base = Duration::from_millis(200);
         config.outbox_max_attempts = 6;
         config.log = "warn".into();
+        config
+    }
+
+    async fn start(
+        db_url: String,
+        db: Option<TestDb>,
+        smtp: SmtpSink,
+        adjust: impl FnOnce(&mut Config),
+    ) -> TestApp {
+        let mail_dir = tempfile::tempdir().expect("mail dir");
+        let mut config = Self::test_config(&db_url, smtp.port, mail_dir.path());
         adjust(&mut config);
         ideaboard::telemetry::init(&std::env::var("TEST_LOG").unwrap_or_else(|_| "error".into()));
         let app = Application::build(config)
@@ -82,7 +113,8 @@ impl TestApp {
             address,
             state,
             smtp,
-            db,
+            db_url,
+            _db: db,
             _mail_dir: mail_dir,
         }
     }
