@@ -82,14 +82,15 @@ pub fn status_changed(
     link: &str,
 ) -> RenderedEmail {
     let subject = format!("#{number} \"{title}\" is now {status}");
+    let date = chrono::Utc::now().format("%-d %B %Y").to_string();
     let text = format!(
-        "Hello {name},\n\nThe idea #{number} \"{title}\" is now {status}.\n\n{note}\n\n{link}\n"
+        "Hello {name},\n\nOn {date} the idea #{number} \"{title}\" became {status}.\n\n{note}\n\n{link}\n"
     );
     let html = wrap(
         &subject,
         html! {
             p { "Hello " (name) "," }
-            p { "The idea #" (number) " “" (title) "” is now " strong { (status) } "." }
+            p { "On " (date) " the idea #" (number) " “" (title) "” became " strong { (status) } "." }
             blockquote { (note) }
             p { a href=(link) { "See #" (number) } }
         },

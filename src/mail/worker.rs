@@ -156,7 +156,7 @@ impl OutboxWorker {
                 }
             }
             if services::digest::is_due(&mut conn)? {
-                let queued = services::digest::send_due(&mut conn)?;
+                let queued = services::digest::send_due(&mut conn, &base_url)?;
                 tracing::info!(queued, "daily digests queued");
             }
             Ok((

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 
-use super::ServiceResult;
+use super::{ServiceResult, notifications};
 use crate::db::models::outbox::{self, NewOutboxMessage};
 use crate::db::models::{pipeline, users};
 use crate::db::{DbConnection, write_transaction};
@@ -27,7 +27,7 @@ struct Locked {
 
 /// Queues one digest email per person with pending lines and marks the lines sent; returns how
 /// many emails were queued. Another instance running it at the same moment queues none.
-pub fn send_due(conn: &mut DbConnection) -> ServiceResult<usize> {
+pub fn send_due(conn: &mut DbConnection, base_url: &str) -> ServiceResult<usize> {
     write_transaction(conn, |conn| {
         if let DbConnection::Postgres(_) = conn {
             let lock: Locked = diesel::sql_query(format!(
@@ -54,7 +54,25 @@ pub fn send_due(conn: &mut DbConnection) -> ServiceResult<usize> {
                     .into_iter()
                     .map(|(_, line, link)| (line, link))
                     .collect();
-                let email = messages::digest(&user.name, &lines);
+                let mut email = messages::digest(&user.name, &lines);
+                let token = notifications::unsubscribe_token(
+                    conn,
+                    &notifications::Unsubscribe::Kind {
+                        user_id: user.id.clone(),
+                        kind: notifications::DIGEST.into(),
+                    },
+                )?;
+                let unsubscribe_url =
+                    format!("{}/unsubscribe/{token}", base_url.trim_end_matches('/'));
+                email
+                    .text
+                    .push_str(&format!("\n--\nStop daily digests: {unsubscribe_url}\n"));
+                // The URL is the configured base URL plus hex and a dot: nothing to escape.
+                email.html = email.html.replacen(
+                    "</body>",
+                    &format!("<p><a href=\"{unsubscribe_url}\">Stop daily digests</a></p></body>"),
+                    1,
+                );
                 queued += outbox::enqueue(
                     conn,
                     &NewOutboxMessage {
@@ -67,7 +85,7 @@ pub fn send_due(conn: &mut DbConnection) -> ServiceResult<usize> {
                         body_html: &email.html,
                         next_attempt_at: now,
                         created_at: now,
-                        list_unsubscribe: None,
+                        list_unsubscribe: Some(&unsubscribe_url),
                     },
                 )?;
             }

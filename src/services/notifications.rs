@@ -92,14 +92,19 @@ impl Unsubscribe {
                 user_id: user.into(),
                 idea_id: idea.into(),
             }),
-            ("kind", user, kind) if KINDS.contains(&kind) => Some(Unsubscribe::Kind {
-                user_id: user.into(),
-                kind: kind.into(),
-            }),
+            ("kind", user, kind) if KINDS.contains(&kind) || kind == DIGEST => {
+                Some(Unsubscribe::Kind {
+                    user_id: user.into(),
+                    kind: kind.into(),
+                })
+            }
             _ => None,
         }
     }
 }
+
+/// The pseudo-kind of the daily digest: unsubscribing turns every digest preference off.
+pub const DIGEST: &str = "digest";
 
 /// A signed token for an unsubscribe link: hex payload, a dot, the HMAC.
 pub fn unsubscribe_token(conn: &mut DbConnection, what: &Unsubscribe) -> ServiceResult<String> {
@@ -133,6 +138,7 @@ pub fn describe(conn: &mut DbConnection, what: &Unsubscribe) -> ServiceResult<St
             Some(idea) => format!("emails about #{} “{}”", idea.number, idea.title),
             None => "emails about this idea".into(),
         },
+        Unsubscribe::Kind { kind, .. } if kind == DIGEST => "daily digest emails".into(),
         Unsubscribe::Kind { kind, .. } => format!("{} emails", kind.replace('_', " ")),
     })
 }
@@ -143,6 +149,14 @@ pub fn apply(conn: &mut DbConnection, token: &str) -> ServiceResult<String> {
     match &what {
         Unsubscribe::Idea { user_id, idea_id } => {
             subscriptions::unsubscribe(conn, user_id, idea_id)?;
+        }
+        Unsubscribe::Kind { user_id, kind } if kind == DIGEST => {
+            for kind in KINDS {
+                let current = preferences(conn, std::slice::from_ref(user_id), kind)?;
+                if current.get(user_id).map(String::as_str) == Some("digest") {
+                    pipeline::set_preference(conn, user_id, kind, "off")?;
+                }
+            }
         }
         Unsubscribe::Kind { user_id, kind } => {
             pipeline::set_preference(conn, user_id, kind, "off")?;

@@ -125,6 +125,17 @@ async fn only_product_and_admin_change_statuses_and_a_note_is_required(backend: 
     let (admin, product, people) = board(&app).await;
     let (status, answer) = change(&app, &people[0], "planned", "mine").await;
     assert_eq!(status, 403, "{answer}");
+    let (_, users) = app.get_json("/api/v1/users", &admin).await;
+    let ed_id = users["items"][6]["id"].as_str().expect("id").to_string();
+    app.send_json(
+        Method::PUT,
+        &format!("/api/v1/users/{ed_id}/role"),
+        &admin,
+        json!({"role": "moderator"}),
+    )
+    .await;
+    let (status, _) = change(&app, &people[4], "planned", "as a moderator").await;
+    assert_eq!(status, 403, "moderators do not change statuses");
     let (status, _) = change(&app, &product, "planned", "   ").await;
     assert_eq!(status, 422);
     let (status, answer) = change(&app, &product, "done-ish", "note").await;
@@ -354,7 +365,7 @@ async fn run_digest(app: &TestApp) -> usize {
     let pool = app.state.pool.clone();
     let queued = tokio::task::spawn_blocking(move || {
         let mut conn = pool.get().expect("conn");
-        ideaboard::services::digest::send_due(&mut conn).expect("digest")
+        ideaboard::services::digest::send_due(&mut conn, "http://localhost").expect("digest")
     })
     .await
     .expect("task");
@@ -447,7 +458,37 @@ async fn comments_and_replies_notify_as_preferences_say_and_digests_send_once(ba
             .iter()
             .any(|m| m.subject() == "Your Ideaboard digest: 2 updates")
     );
+    let raw = String::from_utf8_lossy(&digest[0].raw).to_string();
+    assert!(
+        raw.contains("List-Unsubscribe: <http://localhost/unsubscribe/"),
+        "{raw}"
+    );
     assert_eq!(run_digest(&app).await, 0, "each line is sent once");
+    // One click stops digests: the next comment leaves no digest line for Ann.
+    let stop = digest[0]
+        .link_containing("/unsubscribe/")
+        .expect("a digest unsubscribe link");
+    let stopped = app
+        .api_client()
+        .post(app.url(stop.trim_start_matches("http://localhost")))
+        .send()
+        .await
+        .expect("POST");
+    assert!(
+        stopped
+            .text()
+            .await
+            .expect("body")
+            .contains("daily digest emails")
+    );
+    app.send_json(
+        Method::POST,
+        "/api/v1/ideas/1/comments",
+        &cy,
+        json!({"body": "Third"}),
+    )
+    .await;
+    assert_eq!(run_digest(&app).await, 0, "Ann turned digests off");
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(app.smtp.received_by("ann@example.com").len(), 1);
     assert!(
