@@ -40,6 +40,33 @@ pub enum Command {
     /// Recount points, vote counts, comment counts and rank keys from the rows; print any drift
     /// and exit 1 if there is some.
     Check,
+    /// Write the top-ranked ideas to standard output as CSV or JSON (the same rows as the API).
+    Export(ExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[arg(long, default_value = "csv")]
+    format: String,
+    #[arg(long, default_value = "top")]
+    sort: String,
+    /// Status slugs, comma-separated (default: open and active ones).
+    #[arg(long)]
+    status: Option<String>,
+    /// Tag slugs, comma-separated.
+    #[arg(long)]
+    tag: Option<String>,
+    /// Submitted on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Submitted on or before this day (YYYY-MM-DD).
+    #[arg(long)]
+    until: Option<String>,
+    #[arg(long)]
+    min_points: Option<i64>,
+    /// How many ideas; 0 for all.
+    #[arg(long, default_value_t = 100)]
+    limit: i64,
 }
 
 #[derive(Debug, clap::Args)]
@@ -185,6 +212,42 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
                 report.password
             );
             Ok(())
+        }
+        Command::Export(args) => {
+            use std::io::Write;
+            let mut conn = open_migrated(&config)?;
+            let params = crate::services::export::ExportParams {
+                format: Some(args.format),
+                sort: Some(args.sort),
+                status: args.status,
+                tag: args.tag,
+                since: args.since,
+                until: args.until,
+                min_points: args.min_points.map(|p| p.to_string()),
+                limit: Some(args.limit.to_string()),
+            };
+            let request =
+                crate::services::export::prepare(&mut conn, None, &params).map_err(describe)?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let mut failed = None;
+            crate::services::export::write(
+                &mut conn,
+                &request,
+                config.base_url.as_str(),
+                |chunk| match out.write_all(&chunk) {
+                    Ok(()) => true,
+                    Err(e) => {
+                        failed = Some(e);
+                        false
+                    }
+                },
+            )
+            .map_err(describe)?;
+            if let Some(e) = failed {
+                return Err(format!("writing the export: {e}"));
+            }
+            out.flush().map_err(|e| format!("writing the export: {e}"))
         }
         Command::Rerank => {
             let mut conn = open_migrated(&config)?;

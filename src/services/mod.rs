@@ -7,6 +7,7 @@ pub mod comments;
 pub mod delivery;
 pub mod demo;
 pub mod digest;
+pub mod export;
 pub mod ideas;
 pub mod maintenance;
 pub mod merge;

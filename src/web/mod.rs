@@ -3,6 +3,7 @@
 pub mod api;
 pub mod assets;
 pub mod cookies;
+pub mod export;
 pub mod extractors;
 pub mod health;
 pub mod middleware;

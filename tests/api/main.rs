@@ -10,6 +10,7 @@ mod board;
 mod cli;
 mod comments;
 mod csrf;
+mod export;
 mod faults;
 mod ideas;
 mod moderation;

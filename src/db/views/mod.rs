@@ -1,4 +1,5 @@
 //! Read models: queries that join what a page or an API object needs, in as few round trips as
 //! possible.
 
+pub mod export;
 pub mod idea_list;

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod board;
 pub mod delivery;
 pub mod errors;
+pub mod export;
 pub mod ideas;
 pub mod moderation;
 pub mod pipeline;

@@ -1,6 +1,7 @@
 //! JSON API handlers under `/api/v1`, authenticated by bearer token only.
 
 pub mod comments;
+pub mod export;
 pub mod ideas;
 pub mod moderation;
 pub mod pipeline;

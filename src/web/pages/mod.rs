@@ -6,6 +6,7 @@ pub mod auth;
 pub mod board;
 pub mod comments;
 pub mod delivery;
+pub mod export;
 pub mod ideas;
 pub mod moderation;
 pub mod pipeline;

@@ -1,0 +1,337 @@
+//! Export of the top-ranked ideas as CSV (RFC 4180) or JSON, with stable documented columns,
+//! formula cells neutralised, written a page at a time so memory stays flat at any size. The HTTP
+//! route and `ideaboard export` share this code.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+use super::ServiceResult;
+use super::accounts::Account;
+use crate::db::DbConnection;
+use crate::db::models::{statuses, tags};
+use crate::db::views::export::{self, ExportFilter};
+use crate::domain::clock;
+use crate::domain::ranking::{Sort, points};
+use crate::domain::roles::Permission;
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+
+/// The columns, in their stable order.
+pub const COLUMNS: [&str; 16] = [
+    "rank",
+    "number",
+    "title",
+    "url",
+    "status",
+    "tags",
+    "points",
+    "upvotes",
+    "downvotes",
+    "voters",
+    "comments",
+    "merged_count",
+    "author",
+    "created_at",
+    "status_changed_at",
+    "last_activity_at",
+];
+
+/// Rows read per database round trip.
+const PAGE: i64 = 500;
+
+/// An export as asked (query string or command line).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ExportParams {
+    pub format: Option<String>,
+    pub sort: Option<String>,
+    pub status: Option<String>,
+    pub tag: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub min_points: Option<String>,
+    pub limit: Option<String>,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+/// A checked export request.
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    pub format: Format,
+    filter: ExportFilter,
+    /// 0 = every matching idea.
+    limit: i64,
+}
+
+/// One exported row.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportedIdea {
+    pub rank: i64,
+    pub number: i64,
+    pub title: String,
+    pub url: String,
+    pub status: String,
+    pub tags: String,
+    pub points: i64,
+    pub upvotes: i64,
+    pub downvotes: i64,
+    pub voters: i64,
+    pub comments: i64,
+    pub merged_count: i64,
+    pub author: String,
+    pub created_at: String,
+    pub status_changed_at: String,
+    pub last_activity_at: String,
+}
+
+fn list(raw: &Option<String>) -> Vec<String> {
+    raw.as_deref()
+        .unwrap_or("")
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn date(raw: &Option<String>, field: &'static str, errors: &mut FieldErrors) -> Option<NaiveDate> {
+    let raw = raw.as_deref().map(str::trim).filter(|r| !r.is_empty())?;
+    match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+        Ok(day) => Some(day),
+        Err(_) => {
+            errors.add(field, "Use a date like 2026-01-31.");
+            None
+        }
+    }
+}
+
+/// Checks the request (product and admin only) and resolves slugs; every problem names its field.
+pub fn prepare(
+    conn: &mut DbConnection,
+    actor: Option<&Account>,
+    params: &ExportParams,
+) -> ServiceResult<ExportRequest> {
+    if let Some(actor) = actor {
+        actor.require(Permission::Export)?;
+    }
+    let mut errors = FieldErrors::default();
+    let format = match params.format.as_deref().unwrap_or("csv") {
+        "csv" => Format::Csv,
+        "json" => Format::Json,
+        _ => {
+            errors.add("format", "Choose csv or json.");
+            Format::Csv
+        }
+    };
+    let sort = match params.sort.as_deref().unwrap_or("top") {
+        "relevance" => {
+            errors.add("sort", "Sort by popular, top, trending, new or discussed.");
+            Sort::Top
+        }
+        other => errors.take("sort", Sort::parse(other)).unwrap_or(Sort::Top),
+    };
+    let all_statuses = statuses::list(conn)?;
+    let wanted = list(&params.status);
+    let status_ids: Vec<String> = if wanted.is_empty() {
+        all_statuses
+            .iter()
+            .filter(|s| s.kind == "open" || s.kind == "active")
+            .map(|s| s.id.clone())
+            .collect()
+    } else {
+        let mut ids = Vec::new();
+        for slug in &wanted {
+            match all_statuses.iter().find(|s| &s.slug == slug) {
+                Some(status) => ids.push(status.id.clone()),
+                None => errors.add("status", format!("There is no status \"{slug}\".")),
+            }
+        }
+        ids
+    };
+    let tag_slugs = list(&params.tag);
+    let found = tags::find_by_slugs(conn, &tag_slugs)?;
+    for slug in &tag_slugs {
+        if !found.iter().any(|t| &t.slug == slug) {
+            errors.add("tag", format!("There is no tag \"{slug}\"."));
+        }
+    }
+    let since = date(&params.since, "since", &mut errors);
+    let until = date(&params.until, "until", &mut errors);
+    let number =
+        |raw: &Option<String>, field: &'static str, errors: &mut FieldErrors| -> Option<i64> {
+            let raw = raw.as_deref().map(str::trim).filter(|r| !r.is_empty())?;
+            match raw.parse::<i64>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    errors.add(field, "Use a whole number.");
+                    None
+                }
+            }
+        };
+    let min_points = number(&params.min_points, "min_points", &mut errors);
+    let limit = number(&params.limit, "limit", &mut errors).unwrap_or(100);
+    if limit < 0 {
+        errors.add("limit", "Use 0 for everything, or a positive number.");
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    Ok(ExportRequest {
+        format,
+        limit,
+        filter: ExportFilter {
+            status_ids,
+            tag_ids: found.into_iter().map(|t| t.id).collect(),
+            since: since.and_then(|d| d.and_hms_opt(0, 0, 0)),
+            // `until` includes its whole day.
+            until: until
+                .and_then(|d| d.succ_opt())
+                .and_then(|d| d.and_hms_opt(0, 0, 0)),
+            // points = 10 × score; at least `min_points` points.
+            min_score: min_points.map(|p| p.div_euclid(10) + i64::from(p.rem_euclid(10) != 0)),
+            sort,
+            trending_since: clock::now() - chrono::Duration::days(7),
+        },
+    })
+}
+
+/// A cell a spreadsheet would run as a formula gets a leading apostrophe.
+pub fn neutralise(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+fn time(at: Option<NaiveDateTime>) -> String {
+    at.map(clock::rfc3339).unwrap_or_default()
+}
+
+/// Writes the export through `emit`, a chunk per page; stops early when `emit` returns false
+/// (the client went away).
+pub fn write(
+    conn: &mut DbConnection,
+    request: &ExportRequest,
+    base_url: &str,
+    mut emit: impl FnMut(Vec<u8>) -> bool,
+) -> ServiceResult<usize> {
+    let base = base_url.trim_end_matches('/');
+    let mut written = 0usize;
+    let mut first = true;
+    let opening = match request.format {
+        Format::Csv => {
+            let mut header = csv::Writer::from_writer(Vec::new());
+            header
+                .write_record(COLUMNS)
+                .map_err(|e| AppError::Internal(e.into()))?;
+            header
+                .into_inner()
+                .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?
+        }
+        Format::Json => b"[".to_vec(),
+    };
+    if !emit(opening) {
+        return Ok(0);
+    }
+    let mut offset = 0;
+    loop {
+        let remaining = if request.limit == 0 {
+            PAGE
+        } else {
+            (request.limit - offset).min(PAGE)
+        };
+        if remaining <= 0 {
+            break;
+        }
+        let rows = export::page(conn, &request.filter, remaining, offset)?;
+        if rows.is_empty() {
+            break;
+        }
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let mut tag_names: std::collections::HashMap<String, Vec<String>> =
+            std::collections::HashMap::new();
+        for (idea_id, tag) in tags::for_ideas(conn, &ids)? {
+            tag_names.entry(idea_id).or_default().push(tag.slug);
+        }
+        let merged = export::merged_counts(conn, &ids)?;
+        let changed = export::status_changed_at(conn, &ids)?;
+        let activity = export::last_activity(conn, &ids)?;
+        let mut chunk = Vec::new();
+        let mut csv_out = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(Vec::new());
+        for row in rows {
+            offset += 1;
+            let status_changed = changed.get(&row.id).copied();
+            let last = [
+                Some(row.created_at),
+                status_changed,
+                activity.get(&row.id).copied(),
+            ]
+            .into_iter()
+            .flatten()
+            .max();
+            let idea = ExportedIdea {
+                rank: offset,
+                number: row.number,
+                url: format!("{base}/ideas/{}", row.number),
+                tags: tag_names
+                    .get(&row.id)
+                    .map(|t| t.join(";"))
+                    .unwrap_or_default(),
+                points: points(row.upvotes, row.downvotes),
+                upvotes: row.upvotes,
+                downvotes: row.downvotes,
+                voters: row.upvotes + row.downvotes,
+                comments: row.comments,
+                merged_count: merged.get(&row.id).copied().unwrap_or(0),
+                created_at: clock::rfc3339(row.created_at),
+                status_changed_at: time(status_changed),
+                last_activity_at: time(last),
+                title: row.title,
+                status: row.status,
+                author: row.author,
+            };
+            match request.format {
+                Format::Csv => {
+                    let safe = ExportedIdea {
+                        title: neutralise(&idea.title),
+                        status: neutralise(&idea.status),
+                        tags: neutralise(&idea.tags),
+                        author: neutralise(&idea.author),
+                        ..idea
+                    };
+                    csv_out
+                        .serialize(&safe)
+                        .map_err(|e| AppError::Internal(e.into()))?;
+                }
+                Format::Json => {
+                    if !first {
+                        chunk.push(b',');
+                    }
+                    serde_json::to_writer(&mut chunk, &idea)
+                        .map_err(|e| AppError::Internal(e.into()))?;
+                }
+            }
+            first = false;
+            written += 1;
+        }
+        if request.format == Format::Csv {
+            chunk = csv_out
+                .into_inner()
+                .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?;
+        }
+        if !emit(chunk) {
+            return Ok(written);
+        }
+    }
+    if request.format == Format::Json {
+        emit(b"]".to_vec());
+    }
+    Ok(written)
+}
