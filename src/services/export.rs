@@ -239,6 +239,8 @@ pub fn write(
         return Ok(0);
     }
     let mut offset = 0;
+    let mut after: Option<export::After> = None;
+    let keyset = request.filter.sort != Sort::Trending;
     loop {
         let remaining = if request.limit == 0 {
             PAGE
@@ -248,9 +250,12 @@ pub fn write(
         if remaining <= 0 {
             break;
         }
-        let rows = export::page(conn, &request.filter, remaining, offset)?;
+        let rows = export::page(conn, &request.filter, remaining, offset, after.as_ref())?;
         if rows.is_empty() {
             break;
+        }
+        if keyset {
+            after = rows.last().map(export::After::of);
         }
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
         let mut tag_names: std::collections::HashMap<String, Vec<String>> =

@@ -8,6 +8,7 @@ pub mod delivery;
 pub mod demo;
 pub mod digest;
 pub mod export;
+pub mod feeds;
 pub mod ideas;
 pub mod maintenance;
 pub mod merge;

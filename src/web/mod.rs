@@ -5,6 +5,7 @@ pub mod assets;
 pub mod cookies;
 pub mod export;
 pub mod extractors;
+pub mod feeds;
 pub mod health;
 pub mod middleware;
 pub mod pages;

@@ -9,7 +9,10 @@ use serde_json::{Value, json};
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
 
-on_both_backends!(the_export_of_a_known_board_has_exactly_the_expected_rows);
+on_both_backends!(
+    the_export_of_a_known_board_has_exactly_the_expected_rows,
+    a_large_export_pages_through_every_idea_once_in_order,
+);
 
 async fn fetch(
     app: &TestApp,
@@ -273,4 +276,80 @@ async fn the_export_of_a_known_board_has_exactly_the_expected_rows(backend: Back
         .await;
     assert_eq!(status, 200);
     assert_eq!(page_csv, body, "the download form serves the same file");
+}
+
+async fn a_large_export_pages_through_every_idea_once_in_order(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("boss@example.com", "Boss").await;
+    let db_url = app.db_url.clone();
+    let seeded = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_ideaboard"))
+            .args([
+                "seed",
+                "--ideas",
+                "1300",
+                "--votes",
+                "6000",
+                "--comments",
+                "300",
+                "--users",
+                "60",
+                "--seed",
+                "5",
+            ])
+            .env_clear()
+            .env("DATABASE_URL", db_url)
+            .env("LOG", "error")
+            .env("IDEABOARD_CONFIG", "/nonexistent/ideaboard.toml")
+            .output()
+            .expect("seed runs")
+    })
+    .await
+    .expect("task");
+    assert!(
+        seeded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&seeded.stderr)
+    );
+    let every = "open,under-review,planned,in-progress,implemented,partially-implemented,not-planned,archived";
+    for sort in ["top", "popular", "new", "discussed", "trending"] {
+        let (status, body, _) =
+            fetch(&app, &admin, &format!("sort={sort}&limit=0&status={every}")).await;
+        assert_eq!(status, 200);
+        let (_, records) = rows(&body);
+        assert_eq!(
+            records.len(),
+            1300,
+            "{sort}: every idea, across pages of 500"
+        );
+        let mut numbers: Vec<i64> = records
+            .iter()
+            .map(|r| r[1].parse().expect("number"))
+            .collect();
+        let ranks: Vec<i64> = records
+            .iter()
+            .map(|r| r[0].parse().expect("rank"))
+            .collect();
+        assert_eq!(ranks, (1..=1300).collect::<Vec<_>>());
+        if sort == "top" {
+            let points: Vec<i64> = records
+                .iter()
+                .map(|r| r[6].parse().expect("points"))
+                .collect();
+            assert!(
+                points.windows(2).all(|w| w[0] >= w[1]),
+                "top is in order across pages"
+            );
+        }
+        if sort == "discussed" {
+            let comments: Vec<i64> = records
+                .iter()
+                .map(|r| r[10].parse().expect("comments"))
+                .collect();
+            assert!(comments.windows(2).all(|w| w[0] >= w[1]));
+        }
+        numbers.sort_unstable();
+        numbers.dedup();
+        assert_eq!(numbers.len(), 1300, "{sort}: no idea twice");
+    }
 }

@@ -12,6 +12,7 @@ mod comments;
 mod csrf;
 mod export;
 mod faults;
+mod feeds;
 mod ideas;
 mod moderation;
 mod outbox;

@@ -273,3 +273,35 @@ pub fn stale_open_ideas(
         .limit(limit)
         .load(conn)
 }
+
+/// The latest status changes on live ideas: (change id, idea number, idea title, to status name,
+/// note, actor name, at), newest first.
+pub type RecentChange = (
+    String,
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    NaiveDateTime,
+);
+
+pub fn recent_changes(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<RecentChange>> {
+    status_changes::table
+        .inner_join(ideas::table.on(ideas::id.eq(status_changes::idea_id)))
+        .inner_join(statuses::table.on(statuses::id.eq(status_changes::to_status_id)))
+        .left_join(users::table.on(users::id.nullable().eq(status_changes::actor_id)))
+        .filter(ideas::hidden_at.is_null())
+        .order((status_changes::created_at.desc(), status_changes::id.desc()))
+        .select((
+            status_changes::id,
+            ideas::number,
+            ideas::title,
+            statuses::name,
+            status_changes::note,
+            users::name.nullable(),
+            status_changes::created_at,
+        ))
+        .limit(limit)
+        .load(conn)
+}

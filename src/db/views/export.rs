@@ -37,14 +37,40 @@ pub struct ExportRow {
     pub comments: i64,
     pub author: String,
     pub created_at: NaiveDateTime,
+    pub score: i64,
+    pub popular_key: f64,
 }
 
-/// One page of rows in export order.
+/// Where the previous page ended, for keyset paging (the last row's sort keys).
+#[derive(Debug, Clone)]
+pub struct After {
+    pub score: i64,
+    pub popular_key: f64,
+    pub comments: i64,
+    pub created_at: NaiveDateTime,
+    pub number: i64,
+}
+
+impl After {
+    pub fn of(row: &ExportRow) -> Self {
+        Self {
+            score: row.score,
+            popular_key: row.popular_key,
+            comments: row.comments,
+            created_at: row.created_at,
+            number: row.number,
+        }
+    }
+}
+
+/// One page of rows in export order. Pages continue after `after` (keyset: each page costs the
+/// same however deep); `trending`, whose key is computed, pages by `offset`.
 pub fn page(
     conn: &mut DbConnection,
     filter: &ExportFilter,
     limit: i64,
     offset: i64,
+    after: Option<&After>,
 ) -> QueryResult<Vec<ExportRow>> {
     let mut query = ideas::table
         .inner_join(users::table)
@@ -73,6 +99,31 @@ pub fn page(
     if let Some(min) = filter.min_score {
         query = query.filter(ideas::score.ge(min));
     }
+    if let Some(after) = after {
+        // Strictly after (key, created_at, number) in descending order.
+        let tie = ideas::created_at.lt(after.created_at).or(ideas::created_at
+            .eq(after.created_at)
+            .and(ideas::number.lt(after.number)));
+        query = match filter.sort {
+            Sort::Top | Sort::Relevance => query.filter(
+                ideas::score
+                    .lt(after.score)
+                    .or(ideas::score.eq(after.score).and(tie)),
+            ),
+            Sort::Popular => query.filter(
+                ideas::popular_key
+                    .lt(after.popular_key)
+                    .or(ideas::popular_key.eq(after.popular_key).and(tie)),
+            ),
+            Sort::Discussed => query.filter(
+                ideas::comment_count
+                    .lt(after.comments)
+                    .or(ideas::comment_count.eq(after.comments).and(tie)),
+            ),
+            Sort::New => query.filter(tie),
+            Sort::Trending => query,
+        };
+    }
     let query = query.select((
         ideas::id,
         ideas::number,
@@ -83,6 +134,8 @@ pub fn page(
         ideas::comment_count,
         users::name,
         ideas::created_at,
+        ideas::score,
+        ideas::popular_key,
     ));
     let query = match filter.sort {
         Sort::Top | Sort::Relevance => query.order(ideas::score.desc()),
@@ -100,7 +153,7 @@ pub fn page(
         .then_order_by(ideas::created_at.desc())
         .then_order_by(ideas::number.desc())
         .limit(limit)
-        .offset(offset)
+        .offset(if after.is_some() { 0 } else { offset })
         .load(conn)
 }
 
