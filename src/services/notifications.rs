@@ -108,12 +108,15 @@ pub const DIGEST: &str = "digest";
 
 /// A signed token for an unsubscribe link: hex payload, a dot, the HMAC.
 pub fn unsubscribe_token(conn: &mut DbConnection, what: &Unsubscribe) -> ServiceResult<String> {
-    let key = signing_key(conn)?;
+    token_with(&signing_key(conn)?, what)
+}
+
+fn token_with(key: &str, what: &Unsubscribe) -> ServiceResult<String> {
     let payload = what.payload();
     Ok(format!(
         "{}.{}",
         hex::encode(payload.as_bytes()),
-        signature(&key, &payload)?
+        signature(key, &payload)?
     ))
 }
 
@@ -217,6 +220,7 @@ pub fn notify(
     let now = clock::now();
     let base = base_url.trim_end_matches('/');
     let mut queued = 0;
+    let mut key: Option<String> = None;
     for user_id in recipients {
         match chosen.get(&user_id).map(String::as_str) {
             Some("instant") => {}
@@ -238,16 +242,20 @@ pub fn notify(
         let Some(user) = users::find_by_id(conn, &user_id)? else {
             continue;
         };
-        let idea_token = unsubscribe_token(
-            conn,
+        let key = match &key {
+            Some(key) => key.clone(),
+            None => key.insert(signing_key(conn)?).clone(),
+        };
+        let idea_token = token_with(
+            &key,
             &Unsubscribe::Idea {
                 user_id: user.id.clone(),
                 idea_id: notice.idea.id.clone(),
             },
         )?;
         let unsubscribe_url = format!("{base}/unsubscribe/{idea_token}");
-        let kind_token = unsubscribe_token(
-            conn,
+        let kind_token = token_with(
+            &key,
             &Unsubscribe::Kind {
                 user_id: user.id.clone(),
                 kind: notice.kind.into(),

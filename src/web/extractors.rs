@@ -153,6 +153,10 @@ struct CsrfOnly {
     csrf_token: Option<String>,
 }
 
+/// A form with no fields of its own: only its CSRF token matters (log out, delete, revoke…).
+#[derive(Debug, Deserialize)]
+pub struct NoFields {}
+
 /// A URL-encoded form whose `csrf_token` matched the session's before anything else happened.
 /// Anything else is refused with 403 and changes nothing.
 pub struct CsrfForm<T> {

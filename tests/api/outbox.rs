@@ -84,33 +84,27 @@ async fn a_message_that_never_goes_through_ends_failed(backend: Backend) {
 }
 
 async fn outbox_states(app: &TestApp) -> Vec<(String, i64)> {
-    let pool = app.state.pool.clone();
-    tokio::task::spawn_blocking(move || {
+    app.with_conn(|conn| {
         use diesel::prelude::*;
         use ideaboard::db::schema::outbox;
-        let mut conn = pool.get().expect("conn");
         outbox::table
             .select((outbox::state, outbox::attempts))
-            .load::<(String, i64)>(&mut conn)
+            .load::<(String, i64)>(conn)
             .expect("outbox rows")
     })
     .await
-    .expect("task")
 }
 
 async fn states_ids(app: &TestApp) -> Vec<String> {
-    let pool = app.state.pool.clone();
-    tokio::task::spawn_blocking(move || {
+    app.with_conn(|conn| {
         use diesel::prelude::*;
         use ideaboard::db::schema::outbox;
-        let mut conn = pool.get().expect("conn");
         outbox::table
             .select(outbox::id)
-            .load::<String>(&mut conn)
+            .load::<String>(conn)
             .expect("ids")
     })
     .await
-    .expect("task")
 }
 
 async fn the_delivery_page_shows_failures_and_retries_them(backend: Backend) {

@@ -362,13 +362,11 @@ async fn a_title_with_a_line_break_cannot_add_mail_headers(backend: Backend) {
 }
 
 async fn run_digest(app: &TestApp) -> usize {
-    let pool = app.state.pool.clone();
-    let queued = tokio::task::spawn_blocking(move || {
-        let mut conn = pool.get().expect("conn");
-        ideaboard::services::digest::send_due(&mut conn, "http://localhost").expect("digest")
-    })
-    .await
-    .expect("task");
+    let queued = app
+        .with_conn(|conn| {
+            ideaboard::services::digest::send_due(conn, "http://localhost").expect("digest")
+        })
+        .await;
     app.state.wake_mailer();
     queued
 }

@@ -12,7 +12,7 @@ use crate::services::accounts::{self, Account};
 use crate::services::api_tokens::{self, TokenSummary};
 use crate::views::pages::accounts::{self as views, AccountView, TokenRow};
 use crate::web::cookies::{self, Flash};
-use crate::web::extractors::{CsrfForm, SignedIn};
+use crate::web::extractors::{CsrfForm, NoFields, SignedIn};
 use crate::web::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -160,15 +160,12 @@ pub async fn create_token(
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct EmptyForm {}
-
 #[post("/account/tokens/{id}/revoke")]
 pub async fn revoke_token(
     req: HttpRequest,
     state: web::Data<AppState>,
     token_id: web::Path<String>,
-    submitted: CsrfForm<EmptyForm>,
+    submitted: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let account = submitted.account()?.clone();
     let token_id = token_id.into_inner();

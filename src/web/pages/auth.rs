@@ -12,7 +12,7 @@ use crate::services::rate_limits::{self, AuthAction};
 use crate::services::sessions;
 use crate::views::pages::accounts::{self as views, RegisterValues};
 use crate::web::cookies::{self, Flash};
-use crate::web::extractors::{CsrfForm, Visitor, client_ip};
+use crate::web::extractors::{CsrfForm, NoFields, Visitor, client_ip};
 use crate::web::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -32,10 +32,6 @@ pub struct LogInForm {
     #[serde(default)]
     password: String,
 }
-
-/// An empty form: only its CSRF token matters.
-#[derive(Debug, Deserialize)]
-pub struct EmptyForm {}
 
 #[get("/register")]
 pub async fn register_form(
@@ -184,7 +180,7 @@ pub async fn log_in(
 pub async fn log_out(
     req: HttpRequest,
     state: web::Data<AppState>,
-    submitted: CsrfForm<EmptyForm>,
+    submitted: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let session_id = submitted.visit.session_id.clone();
     state

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::services::comments;
 use crate::views::pages::ideas as views;
 use crate::web::cookies::{self, Flash};
-use crate::web::extractors::{CsrfForm, SignedIn, Visitor};
+use crate::web::extractors::{CsrfForm, NoFields, SignedIn, Visitor};
 use crate::web::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -20,9 +20,6 @@ pub struct CommentData {
     body: String,
     parent_id: Option<String>,
 }
-
-#[derive(Debug, Deserialize)]
-pub struct EmptyForm {}
 
 #[post("/ideas/{number}/comments")]
 pub async fn add_comment(
@@ -135,7 +132,7 @@ pub async fn delete_comment(
     req: HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<String>,
-    submitted: CsrfForm<EmptyForm>,
+    submitted: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let actor = submitted.account()?.clone();

@@ -8,7 +8,7 @@ use super::{private_html, see_other};
 use crate::error::AppError;
 use crate::services::delivery;
 use crate::views::pages::delivery::{self as views, Counts};
-use crate::web::extractors::{CsrfForm, SignedIn};
+use crate::web::extractors::{CsrfForm, NoFields, SignedIn};
 use crate::web::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -16,9 +16,6 @@ pub struct TestForm {
     #[serde(default)]
     to: String,
 }
-
-#[derive(Debug, Deserialize)]
-pub struct EmptyForm {}
 
 #[get("/admin/mail")]
 pub async fn show_delivery(
@@ -54,7 +51,7 @@ pub async fn show_delivery(
 pub async fn retry(
     state: web::Data<AppState>,
     id: web::Path<String>,
-    submitted: CsrfForm<EmptyForm>,
+    submitted: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let actor = submitted.account()?.clone();
     let id = id.into_inner();

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::services::moderation::{self, FlagTarget};
 use crate::services::{audit, merge};
 use crate::views::pages::moderation as views;
-use crate::web::extractors::{CsrfForm, SignedIn};
+use crate::web::extractors::{CsrfForm, NoFields, SignedIn};
 use crate::web::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -41,9 +41,6 @@ pub struct IdeaToolForm {
     #[serde(default)]
     reason: String,
 }
-
-#[derive(Debug, Deserialize)]
-pub struct EmptyForm {}
 
 #[get("/mod/flags")]
 pub async fn show_flags(
@@ -162,7 +159,7 @@ pub async fn update_tag(
 pub async fn delete_tag(
     state: web::Data<AppState>,
     slug: web::Path<String>,
-    submitted: CsrfForm<EmptyForm>,
+    submitted: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let actor = submitted.account()?.clone();
     let slug = slug.into_inner();

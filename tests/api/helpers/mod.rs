@@ -308,6 +308,17 @@ impl TestApp {
             .collect()
     }
 
+    /// Runs `work` with one of the application's pooled connections, off the async runtime.
+    pub async fn with_conn<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut ideaboard::db::DbConnection) -> T + Send + 'static,
+    ) -> T {
+        let pool = self.state.pool.clone();
+        tokio::task::spawn_blocking(move || work(&mut pool.get().expect("connection")))
+            .await
+            .expect("database task")
+    }
+
     /// Runs SQL against the test database (for arranging what no route can, like old votes).
     pub async fn execute_sql(&self, sql: String) {
         let pool = self.state.pool.clone();
