@@ -4,7 +4,6 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
-use serde_json::json;
 
 use crate::domain::validation::FieldErrors;
 
@@ -37,6 +36,9 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// No `/api/v1` route has this method and path.
+    #[error("no such API route")]
+    NoRoute,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -52,6 +54,7 @@ impl AppError {
             AppError::Forbidden(_) => "forbidden",
             AppError::CsrfRejected => "csrf_rejected",
             AppError::NotFound => "not_found",
+            AppError::NoRoute => "no_route",
             AppError::Conflict { code, .. } => code,
             AppError::RateLimited { .. } => "rate_limited",
             AppError::PayloadTooLarge => "payload_too_large",
@@ -72,6 +75,9 @@ impl AppError {
                 "This form has expired or did not come from this site. Go back, reload the page and try again.".into()
             }
             AppError::NotFound => "There is nothing here.".into(),
+            AppError::NoRoute => {
+                "There is no such API route; /api/openapi.json lists them all.".into()
+            }
             AppError::Conflict { message, .. } => message.clone(),
             AppError::RateLimited { retry_after_secs } => {
                 format!("Too many attempts. Try again in {retry_after_secs} seconds.")
@@ -118,7 +124,7 @@ impl ResponseError for AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unauthorized | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) | AppError::CsrfRejected => StatusCode::FORBIDDEN,
-            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::NotFound | AppError::NoRoute => StatusCode::NOT_FOUND,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -145,6 +151,26 @@ impl ResponseError for AppError {
     }
 }
 
+/// Every API error: `{"error": {"code", "message", "fields"?, "field"?}}`.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+/// `code` is stable and machine-readable (validation_failed, bad_request, unauthorized,
+/// invalid_credentials, forbidden, not_found, no_route, conflict codes, rate_limited,
+/// payload_too_large, unavailable, internal); `message` is for people. A validation error lists
+/// the failing `fields`; a conflict names its `field`.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<FieldErrors>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+}
+
 /// The same errors answered as JSON, for `/api/v1`.
 #[derive(Debug, thiserror::Error)]
 #[error(transparent)]
@@ -157,13 +183,18 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         self.0.log_if_server_error();
-        let mut error = json!({"code": self.0.code(), "message": self.0.public_message()});
+        let mut error = ErrorDetail {
+            code: self.0.code(),
+            message: self.0.public_message(),
+            fields: None,
+            field: None,
+        };
         match &self.0 {
-            AppError::Validation(fields) => error["fields"] = json!(fields),
-            AppError::Conflict { field, .. } => error["field"] = json!(field),
+            AppError::Validation(fields) => error.fields = Some(fields.clone()),
+            AppError::Conflict { field, .. } => error.field = Some(field),
             _ => {}
         }
-        let mut response = HttpResponse::build(self.status_code()).json(json!({ "error": error }));
+        let mut response = HttpResponse::build(self.status_code()).json(ErrorBody { error });
         self.0.retry_after(&mut response);
         if matches!(
             self.0,

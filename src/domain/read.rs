@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::ranking;
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct AuthorRef {
     pub id: String,
     pub name: String,
@@ -20,7 +20,7 @@ pub struct StatusRef {
     pub kind: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct TagRef {
     pub slug: String,
     pub name: String,
@@ -125,7 +125,7 @@ pub struct ResolvedList {
 }
 
 /// One audit entry as shown.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct AuditView {
     pub actor_id: String,
     pub actor: String,
@@ -135,11 +135,12 @@ pub struct AuditView {
     pub subject: String,
     pub reason: String,
     #[serde(serialize_with = "rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
     pub at: NaiveDateTime,
 }
 
 /// One flagged item in the queue.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct FlaggedItem {
     /// "idea" or "comment".
     pub kind: &'static str,
@@ -157,7 +158,7 @@ fn rfc3339<S: serde::Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::E
 }
 
 /// One status change on an idea's timeline.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StatusChange {
     /// Status slugs.
     pub from: String,
@@ -169,11 +170,12 @@ pub struct StatusChange {
     pub note_html: String,
     pub by: String,
     #[serde(serialize_with = "rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
     pub at: NaiveDateTime,
 }
 
 /// A roadmap column: a status with its most popular ideas.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RoadmapColumn {
     pub slug: String,
     pub name: String,
@@ -182,7 +184,7 @@ pub struct RoadmapColumn {
     pub ideas: Vec<RoadmapIdea>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RoadmapIdea {
     pub number: i64,
     pub title: String,
@@ -202,7 +204,7 @@ pub struct FailedMail {
 }
 
 /// A status as the API lists it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StatusView {
     pub slug: String,
     pub name: String,

@@ -14,15 +14,18 @@ use crate::domain::{clock, secrets};
 use crate::error::AppError;
 
 /// A token as listed on the account page (never the secret itself).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TokenSummary {
     pub id: String,
     pub name: String,
     #[serde(serialize_with = "crate::services::api_tokens::as_rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
     pub created_at: NaiveDateTime,
     #[serde(serialize_with = "crate::services::api_tokens::as_rfc3339_opt")]
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub last_used_at: Option<NaiveDateTime>,
     #[serde(serialize_with = "crate::services::api_tokens::as_rfc3339_opt")]
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub revoked_at: Option<NaiveDateTime>,
 }
 

@@ -42,15 +42,28 @@ const FIRST_PAGE: i64 = 500;
 const MAX_PAGE: i64 = 8000;
 
 /// An export as asked (query string or command line).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportParams {
+    /// csv (default) or json.
     pub format: Option<String>,
+    /// top (default), popular, trending, new or discussed.
     pub sort: Option<String>,
+    /// Status slugs, comma-separated; default: the open and active statuses.
     pub status: Option<String>,
+    /// Tag slugs, comma-separated: ideas with any of them.
     pub tag: Option<String>,
+    /// Submitted on or after this date (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
     pub since: Option<String>,
+    /// Submitted on or before this date (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
     pub until: Option<String>,
+    /// At least this many points.
+    #[param(value_type = Option<i64>)]
     pub min_points: Option<String>,
+    /// Rows at most (default 100); 0 means all.
+    #[param(value_type = Option<i64>)]
     pub limit: Option<String>,
 }
 
@@ -70,8 +83,9 @@ pub struct ExportRequest {
     limit: i64,
 }
 
-/// One exported row.
-#[derive(Debug, Clone, Serialize)]
+/// One exported row: the README's columns. `tags` are slugs joined with `;`, times are RFC 3339
+/// UTC, `merged_count` counts the ideas merged into this one.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ExportedIdea {
     pub rank: i64,
     pub number: i64,

@@ -13,7 +13,9 @@ use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, is_unique_violation};
 
 /// Fields of a status as sent; absent ones keep their value (or take a default when creating).
-#[derive(Debug, Clone, Default, Deserialize)]
+/// A status to create or the fields to change. `kind` is open, active, completed, declined or
+/// closed; `color` is `#rrggbb`.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct StatusInput {
     pub name: Option<String>,
     pub color: Option<String>,

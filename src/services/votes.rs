@@ -16,7 +16,7 @@ use crate::domain::roles::Permission;
 use crate::error::AppError;
 
 /// An idea's vote totals after a vote, with the voter's own vote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct VoteOutcome {
     pub upvotes: i64,
     pub downvotes: i64,

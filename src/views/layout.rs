@@ -83,6 +83,10 @@ pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Mark
                 footer.site {
                     "Ideaboard — an open idea community. "
                     a href="/healthz" { "Status" }
+                    " · "
+                    a href="/api" { "API" }
+                    " · "
+                    a href="/feeds/ideas.atom" { "Feed" }
                 }
             }
         }

@@ -134,7 +134,12 @@ async fn bad_json_and_unknown_paths_get_json_errors(backend: Backend) {
         .expect("GET");
     assert_eq!(missing.status().as_u16(), 404);
     let body: Value = missing.json().await.expect("json");
-    assert_eq!(body["error"]["code"], "not_found");
+    assert_eq!(body["error"]["code"], "no_route");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("/api/openapi.json"))
+    );
 
     let bad_email = client
         .post(app.url("/api/v1/users"))

@@ -15,6 +15,7 @@ mod faults;
 mod feeds;
 mod ideas;
 mod moderation;
+mod openapi;
 mod outbox;
 mod password_reset;
 mod pipeline;

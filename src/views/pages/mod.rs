@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod api_docs;
 pub mod board;
 pub mod delivery;
 pub mod errors;

@@ -2,44 +2,44 @@
 
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use utoipa::ToSchema;
 
-use crate::domain::clock;
+use super::objects::{CommentItems, CommentObject};
 use crate::domain::read::CommentView;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::services::comments;
 use crate::web::extractors::{ApiUser, MaybeApiUser};
 use crate::web::state::AppState;
 
-#[derive(Debug, Deserialize)]
+/// A Markdown comment; `parent_id` makes it a reply.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct NewCommentBody {
     #[serde(default)]
     body: String,
     parent_id: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct CommentPatch {
     #[serde(default)]
     body: String,
 }
 
 /// The API's comment object (replies nested one level).
-pub fn comment_json(comment: &CommentView) -> Value {
-    json!({
-        "id": comment.id,
-        "idea": comment.idea_number,
-        "parent_id": comment.parent_id,
-        "author": {"id": comment.author.id, "name": comment.author.name},
-        "body": comment.body,
-        "body_html": comment.body_html,
-        "deleted": comment.deleted,
-        "created_at": clock::rfc3339(comment.created_at),
-        "edited_at": comment.edited_at.map(clock::rfc3339),
-        "replies": comment.replies.iter().map(comment_json).collect::<Vec<_>>(),
-    })
+pub fn comment_json(comment: &CommentView) -> CommentObject {
+    CommentObject::from(comment)
 }
 
+/// The comments on an idea, replies nested one level.
+#[utoipa::path(
+    tag = "comments",
+    params(("number" = i64, Path, description = "The idea's number")),
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The idea's comments, oldest first, replies nested", body = CommentItems),
+        (status = 404, description = "No such idea", body = ErrorBody),
+    )
+)]
 #[get("/ideas/{number}/comments")]
 pub async fn list_comments(
     state: web::Data<AppState>,
@@ -51,10 +51,25 @@ pub async fn list_comments(
     let list = state
         .run(move |conn| comments::list(conn, viewer.as_ref(), number))
         .await?;
-    Ok(HttpResponse::Ok()
-        .json(json!({ "items": list.iter().map(comment_json).collect::<Vec<_>>() })))
+    Ok(HttpResponse::Ok().json(CommentItems {
+        items: list.iter().map(comment_json).collect(),
+    }))
 }
 
+/// Comment on an idea, or reply to a comment.
+#[utoipa::path(
+    tag = "comments",
+    params(("number" = i64, Path, description = "The idea's number")),
+    request_body = NewCommentBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The comment", body = CommentObject),
+        (status = 404, description = "No such idea or parent", body = ErrorBody),
+        (status = 409, description = "The idea is locked or merged", body = ErrorBody),
+        (status = 422, description = "Empty or too long", body = ErrorBody),
+        (status = 429, description = "Too many comments too quickly", body = ErrorBody),
+    )
+)]
 #[post("/ideas/{number}/comments")]
 pub async fn create_comment(
     state: web::Data<AppState>,
@@ -82,6 +97,19 @@ pub async fn create_comment(
     Ok(HttpResponse::Created().json(comment_json(&comment)))
 }
 
+/// Edit your comment while the edit window is open.
+#[utoipa::path(
+    tag = "comments",
+    params(("id" = String, Path, description = "The comment id")),
+    request_body = CommentPatch,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The edited comment", body = CommentObject),
+        (status = 403, description = "Not yours, or the edit window has closed", body = ErrorBody),
+        (status = 404, description = "No such comment", body = ErrorBody),
+        (status = 422, description = "Empty or too long", body = ErrorBody),
+    )
+)]
 #[patch("/comments/{id}")]
 pub async fn edit_comment(
     state: web::Data<AppState>,
@@ -98,6 +126,17 @@ pub async fn edit_comment(
     Ok(HttpResponse::Ok().json(comment_json(&comment)))
 }
 
+/// Delete your comment; replies stay under a placeholder.
+#[utoipa::path(
+    tag = "comments",
+    params(("id" = String, Path, description = "The comment id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted (replies stay, under a placeholder)"),
+        (status = 403, description = "Not yours", body = ErrorBody),
+        (status = 404, description = "No such comment", body = ErrorBody),
+    )
+)]
 #[delete("/comments/{id}")]
 pub async fn delete_comment(
     state: web::Data<AppState>,

@@ -2,11 +2,26 @@
 
 use actix_web::{HttpResponse, get, web};
 
-use crate::error::ApiError;
-use crate::services::export::{self, ExportParams};
+use crate::error::{ApiError, ErrorBody};
+use crate::services::export::{self, ExportParams, ExportedIdea};
 use crate::web::extractors::ApiUser;
 use crate::web::state::AppState;
 
+/// Export the ranked ideas as CSV or JSON, streamed as a dated attachment (product, admin).
+#[utoipa::path(
+    tag = "export",
+    params(ExportParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The ideas, in rank order", content(
+            (String = "text/csv"),
+            (Vec<ExportedIdea> = "application/json"),
+        )),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not product or admin", body = ErrorBody),
+        (status = 422, description = "A filter is not valid", body = ErrorBody),
+    )
+)]
 #[get("/export/ideas")]
 pub async fn export_ideas(
     state: web::Data<AppState>,

@@ -2,10 +2,15 @@
 
 use actix_web::{HttpResponse, get, patch, post, put, web};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
+use std::collections::HashMap;
+use utoipa::{IntoParams, ToSchema};
+
+use super::objects::{IdeaItems, IdeaObject, IdeaPage};
+use crate::error::ErrorBody;
+use crate::services::votes::VoteOutcome;
 
 use crate::config::Config;
-use crate::domain::clock;
 use crate::domain::ideas::VoteValue;
 use crate::domain::read::{IdeaCard, IdeaDetail};
 use crate::domain::validation::FieldErrors;
@@ -15,7 +20,8 @@ use crate::web::extractors::{ApiUser, MaybeApiUser};
 use crate::web::pages::board::BoardParams;
 use crate::web::state::AppState;
 
-#[derive(Debug, Deserialize)]
+/// A new idea: a title of 10–120 characters, a Markdown body, and tag slugs if the board has them.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct NewIdeaBody {
     #[serde(default)]
     title: String,
@@ -25,66 +31,62 @@ pub struct NewIdeaBody {
     tags: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The fields to change; absent fields stay.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct IdeaPatch {
     title: Option<String>,
     body: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// 1 promotes, -1 demotes, 0 retracts the caller's vote.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct VoteBody {
+    #[schema(value_type = i64, minimum = -1, maximum = 1)]
     value: Option<Value>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SimilarQuery {
+    /// The title being typed.
     #[serde(default)]
     title: String,
 }
 
-/// The API's idea object.
-pub fn idea_json(
+/// The idea answer of a single-idea route.
+pub fn detail_json(config: &Config, idea: &IdeaDetail) -> IdeaObject {
+    IdeaObject::from_detail(config, idea)
+}
+
+/// Cards with their bodies, as list answers carry them.
+fn card_objects(
     config: &Config,
-    card: &IdeaCard,
-    body: &str,
-    body_html: &str,
-    merged_into: Option<i64>,
-) -> Value {
-    json!({
-        "id": card.id,
-        "number": card.number,
-        "title": card.title,
-        "body": body,
-        "body_html": body_html,
-        "author": {"id": card.author.id, "name": card.author.name},
-        "status": {"slug": card.status.slug, "name": card.status.name},
-        "tags": card.tags.iter().map(|t| t.slug.as_str()).collect::<Vec<_>>(),
-        "upvotes": card.upvotes,
-        "downvotes": card.downvotes,
-        "points": card.points(),
-        "comment_count": card.comment_count,
-        "my_vote": card.my_vote,
-        "voting_open": card.voting_open,
-        "created_at": clock::rfc3339(card.created_at),
-        "updated_at": clock::rfc3339(card.updated_at),
-        "url": config.absolute_url(&format!("/ideas/{}", card.number)),
-        "merged_into": merged_into,
-    })
+    cards: &[IdeaCard],
+    bodies: &HashMap<String, (String, String)>,
+) -> Vec<IdeaObject> {
+    cards
+        .iter()
+        .map(|card| {
+            let (body, html) = bodies
+                .get(&card.id)
+                .map(|(b, h)| (b.as_str(), h.as_str()))
+                .unwrap_or(("", ""));
+            IdeaObject::from_card(config, card, body, html, None)
+        })
+        .collect()
 }
 
-pub fn detail_json(config: &Config, idea: &IdeaDetail) -> Value {
-    let mut value = idea_json(
-        config,
-        &idea.card,
-        &idea.body,
-        &idea.body_html,
-        idea.merged_into,
-    );
-    value["status_history"] = json!(idea.history);
-    value
-}
-
-/// `GET /api/v1/ideas?sort=&status=&tag=&q=&page=&per_page=` → `{items, page, per_page, total}`.
+/// List the board: sorted, filtered, searched and paged.
+#[utoipa::path(
+    tag = "ideas",
+    params(BoardParams),
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, description = "One page of the board", body = IdeaPage),
+        (status = 400, description = "A malformed parameter", body = ErrorBody),
+        (status = 422, description = "A parameter out of range", body = ErrorBody),
+    )
+)]
 #[get("/ideas")]
 pub async fn list_ideas(
     state: web::Data<AppState>,
@@ -101,26 +103,27 @@ pub async fn list_ideas(
             Ok((page, bodies))
         })
         .await?;
-    let items: Vec<Value> = page
-        .items
-        .iter()
-        .map(|card| {
-            let (body, html) = bodies
-                .get(&card.id)
-                .map(|(b, h)| (b.as_str(), h.as_str()))
-                .unwrap_or(("", ""));
-            idea_json(&state.config, card, body, html, None)
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(json!({
-        "items": items,
-        "page": page.page,
-        "per_page": page.per_page,
-        "total": page.total,
-    })))
+    Ok(HttpResponse::Ok().json(IdeaPage {
+        items: card_objects(&state.config, &page.items, &bodies),
+        page: page.page,
+        per_page: page.per_page,
+        total: page.total,
+    }))
 }
 
-/// `POST /api/v1/ideas` {title, body, tags?} → 201 idea.
+/// Submit an idea.
+#[utoipa::path(
+    tag = "ideas",
+    request_body = NewIdeaBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The idea as submitted", body = IdeaObject),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Banned", body = ErrorBody),
+        (status = 422, description = "A field is not valid", body = ErrorBody),
+        (status = 429, description = "Too many ideas too quickly", body = ErrorBody),
+    )
+)]
 #[post("/ideas")]
 pub async fn create_idea(
     state: web::Data<AppState>,
@@ -143,7 +146,13 @@ pub async fn create_idea(
         .json(detail_json(&state.config, &idea)))
 }
 
-/// `GET /api/v1/ideas/similar?title=` → up to five ideas.
+/// Ideas with titles like the one being typed (up to five).
+#[utoipa::path(
+    tag = "ideas",
+    params(SimilarQuery),
+    security((), ("bearer" = [])),
+    responses((status = 200, description = "Up to five ideas with similar titles", body = IdeaItems))
+)]
 #[get("/ideas/similar")]
 pub async fn similar_ideas(
     state: web::Data<AppState>,
@@ -159,20 +168,21 @@ pub async fn similar_ideas(
             Ok((similar, ideas::bodies(conn, &ids)?))
         })
         .await?;
-    let items: Vec<Value> = similar
-        .iter()
-        .map(|card| {
-            let (body, html) = bodies
-                .get(&card.id)
-                .map(|(b, h)| (b.as_str(), h.as_str()))
-                .unwrap_or(("", ""));
-            idea_json(&state.config, card, body, html, None)
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(json!({ "items": items })))
+    Ok(HttpResponse::Ok().json(IdeaItems {
+        items: card_objects(&state.config, &similar, &bodies),
+    }))
 }
 
-/// `GET /api/v1/ideas/{number}` → idea (a merged idea says so in `merged_into`).
+/// One idea with its status history; a merged idea names the idea it was merged into.
+#[utoipa::path(
+    tag = "ideas",
+    params(("number" = i64, Path, description = "The idea's number")),
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The idea with its status history", body = IdeaObject),
+        (status = 404, description = "No such idea, or hidden", body = ErrorBody),
+    )
+)]
 #[get("/ideas/{number}")]
 pub async fn get_idea(
     state: web::Data<AppState>,
@@ -187,7 +197,19 @@ pub async fn get_idea(
     Ok(HttpResponse::Ok().json(detail_json(&state.config, &idea)))
 }
 
-/// `PATCH /api/v1/ideas/{number}` {title?, body?} — the author, while nobody else took part.
+/// Edit your idea while nobody else has voted or commented.
+#[utoipa::path(
+    tag = "ideas",
+    params(("number" = i64, Path, description = "The idea's number")),
+    request_body = IdeaPatch,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The edited idea", body = IdeaObject),
+        (status = 403, description = "Not the author, or others have taken part", body = ErrorBody),
+        (status = 404, description = "No such idea", body = ErrorBody),
+        (status = 422, description = "A field is not valid", body = ErrorBody),
+    )
+)]
 #[patch("/ideas/{number}")]
 pub async fn edit_idea(
     state: web::Data<AppState>,
@@ -208,7 +230,19 @@ pub async fn edit_idea(
     Ok(HttpResponse::Ok().json(detail_json(&state.config, &idea)))
 }
 
-/// `PUT /api/v1/ideas/{number}/vote` {"value": 1 | -1 | 0} → {upvotes, downvotes, points, my_vote}.
+/// Promote (1), demote (-1) or retract (0) your vote on an idea.
+#[utoipa::path(
+    tag = "ideas",
+    params(("number" = i64, Path, description = "The idea's number")),
+    request_body = VoteBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The idea's counts and the caller's vote", body = VoteOutcome),
+        (status = 404, description = "No such idea", body = ErrorBody),
+        (status = 409, description = "Merged, or voting is frozen by its status", body = ErrorBody),
+        (status = 422, description = "A value other than 1, -1 or 0", body = ErrorBody),
+    )
+)]
 #[put("/ideas/{number}/vote")]
 pub async fn vote(
     state: web::Data<AppState>,

@@ -4,6 +4,8 @@ pub mod comments;
 pub mod export;
 pub mod ideas;
 pub mod moderation;
+pub mod objects;
+pub mod openapi;
 pub mod pipeline;
 pub mod tokens;
 pub mod users;

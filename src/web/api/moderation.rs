@@ -3,16 +3,19 @@
 
 use actix_web::{HttpResponse, delete, get, patch, post, put, web};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use utoipa::{IntoParams, ToSchema};
 
 use super::ideas::detail_json;
-use crate::error::{ApiError, AppError};
+use super::objects::{AuditPage, FlagItems, Flagged, IdeaObject, TagItems, UserObject};
+use crate::domain::read::TagRef;
+use crate::error::{ApiError, AppError, ErrorBody};
 use crate::services::moderation::{self, FlagTarget};
 use crate::services::{audit, ideas, merge};
 use crate::web::extractors::ApiUser;
 use crate::web::state::AppState;
 
-#[derive(Debug, Deserialize, Default)]
+/// Why, for the audit log (optional; the body may be empty).
+#[derive(Debug, Deserialize, Default, ToSchema)]
 pub struct ReasonBody {
     #[serde(default)]
     reason: String,
@@ -32,24 +35,28 @@ fn reason_of(body: &web::Bytes) -> Result<String, ApiError> {
         })
 }
 
-#[derive(Debug, Deserialize)]
+/// A tag's name and `#rrggbb` colour; on a change, absent fields stay.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct TagBody {
     name: Option<String>,
     color: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The idea's complete set of tag slugs.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct IdeaTagsBody {
     #[serde(default)]
     tags: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The number of the idea to merge into.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct MergeBody {
     into: Option<i64>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Either `idea` (a number) or `comment` (an id), and a reason.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct FlagBody {
     idea: Option<i64>,
     comment: Option<String>,
@@ -57,19 +64,40 @@ pub struct FlagBody {
     reason: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
+    /// Only entries by this account id.
     actor: Option<String>,
+    /// Only this action, e.g. merge, hide, ban.
     action: Option<String>,
+    /// 1-based page number.
     page: Option<i64>,
 }
 
+/// Every tag.
+#[utoipa::path(
+    tag = "moderation",
+    responses((status = 200, description = "Every tag", body = TagItems))
+)]
 #[get("/tags")]
 pub async fn list_tags(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let tags = state.run(moderation::list_tags).await?;
-    Ok(HttpResponse::Ok().json(json!({ "items": tags })))
+    Ok(HttpResponse::Ok().json(TagItems { items: tags }))
 }
 
+/// Create a tag (moderators).
+#[utoipa::path(
+    tag = "moderation",
+    request_body = TagBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The new tag (moderator)", body = TagRef),
+        (status = 403, description = "Not a moderator", body = ErrorBody),
+        (status = 409, description = "A tag with that slug exists", body = ErrorBody),
+        (status = 422, description = "A field is not valid", body = ErrorBody),
+    )
+)]
 #[post("/tags")]
 pub async fn create_tag(
     state: web::Data<AppState>,
@@ -91,6 +119,19 @@ pub async fn create_tag(
     Ok(HttpResponse::Created().json(tag))
 }
 
+/// Rename or recolour a tag (moderators).
+#[utoipa::path(
+    tag = "moderation",
+    params(("slug" = String, Path, description = "The tag slug")),
+    request_body = TagBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The changed tag (moderator)", body = TagRef),
+        (status = 403, description = "Not a moderator", body = ErrorBody),
+        (status = 404, description = "No such tag", body = ErrorBody),
+        (status = 422, description = "A field is not valid", body = ErrorBody),
+    )
+)]
 #[patch("/tags/{slug}")]
 pub async fn update_tag(
     state: web::Data<AppState>,
@@ -115,6 +156,17 @@ pub async fn update_tag(
     Ok(HttpResponse::Ok().json(tag))
 }
 
+/// Delete a tag and take it off every idea (moderators).
+#[utoipa::path(
+    tag = "moderation",
+    params(("slug" = String, Path, description = "The tag slug")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted and taken off every idea (moderator)"),
+        (status = 403, description = "Not a moderator", body = ErrorBody),
+        (status = 404, description = "No such tag", body = ErrorBody),
+    )
+)]
 #[delete("/tags/{slug}")]
 pub async fn delete_tag(
     state: web::Data<AppState>,
@@ -153,6 +205,19 @@ where
     Ok(HttpResponse::Ok().json(detail_json(&state.config, &idea)))
 }
 
+/// Set an idea's tags (moderators).
+#[utoipa::path(
+    tag = "moderation",
+    params(("number" = i64, Path, description = "The idea's number")),
+    request_body = IdeaTagsBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The idea with its new tags (moderator)", body = IdeaObject),
+        (status = 403, description = "Not a moderator", body = ErrorBody),
+        (status = 404, description = "No such idea", body = ErrorBody),
+        (status = 422, description = "An unknown tag", body = ErrorBody),
+    )
+)]
 #[put("/ideas/{number}/tags")]
 pub async fn set_idea_tags(
     state: web::Data<AppState>,
@@ -168,6 +233,20 @@ pub async fn set_idea_tags(
     .await
 }
 
+/// Merge a duplicate into another idea, moving votes, comments and followers (moderators).
+#[utoipa::path(
+    tag = "moderation",
+    params(("number" = i64, Path, description = "The idea's number")),
+    request_body = MergeBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The idea merged into, with the votes, comments and followers moved (moderator)", body = IdeaObject),
+        (status = 403, description = "Not a moderator", body = ErrorBody),
+        (status = 404, description = "No such idea", body = ErrorBody),
+        (status = 409, description = "Into itself, or into a merged idea", body = ErrorBody),
+        (status = 422, description = "into is missing", body = ErrorBody),
+    )
+)]
 #[post("/ideas/{number}/merge")]
 pub async fn merge_idea(
     state: web::Data<AppState>,
@@ -192,6 +271,18 @@ pub async fn merge_idea(
     Ok(HttpResponse::Ok().json(detail_json(&state.config, &target)))
 }
 
+/// Undo a merge, restoring the idea as it was (moderators).
+#[utoipa::path(
+    tag = "moderation",
+    params(("number" = i64, Path, description = "The idea's number")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The idea restored as it was before the merge (moderator)", body = IdeaObject),
+        (status = 403, description = "Not a moderator", body = ErrorBody),
+        (status = 404, description = "No such idea", body = ErrorBody),
+        (status = 409, description = "Not merged", body = ErrorBody),
+    )
+)]
 #[post("/ideas/{number}/unmerge")]
 pub async fn unmerge_idea(
     state: web::Data<AppState>,
@@ -207,6 +298,21 @@ pub async fn unmerge_idea(
     Ok(HttpResponse::Ok().json(detail_json(&state.config, &restored)))
 }
 
+/// Hide, unhide, lock or unlock an idea (moderators).
+#[utoipa::path(
+    tag = "moderation",
+    params(
+        ("number" = i64, Path, description = "The idea's number"),
+        ("action" = String, Path, description = "hide, unhide, lock or unlock", example = "lock"),
+    ),
+    request_body(content = Option<ReasonBody>, description = "Optional reason"),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The idea after the action (moderator)", body = IdeaObject),
+        (status = 403, description = "Not a moderator", body = ErrorBody),
+        (status = 404, description = "No such idea or action", body = ErrorBody),
+    )
+)]
 #[post("/ideas/{number}/{action}")]
 pub async fn moderate_idea(
     state: web::Data<AppState>,
@@ -235,6 +341,21 @@ pub async fn moderate_idea(
     }
 }
 
+/// Hide or unhide a comment (moderators).
+#[utoipa::path(
+    tag = "moderation",
+    params(
+        ("id" = String, Path, description = "The comment id"),
+        ("action" = String, Path, description = "hide or unhide", example = "hide"),
+    ),
+    request_body(content = Option<ReasonBody>, description = "Optional reason"),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Done (moderator)"),
+        (status = 403, description = "Not a moderator", body = ErrorBody),
+        (status = 404, description = "No such comment or action", body = ErrorBody),
+    )
+)]
 #[post("/comments/{id}/{action}")]
 pub async fn moderate_comment(
     state: web::Data<AppState>,
@@ -257,6 +378,21 @@ pub async fn moderate_comment(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// Ban or unban an account (moderators).
+#[utoipa::path(
+    tag = "moderation",
+    params(
+        ("id" = String, Path, description = "The account id"),
+        ("action" = String, Path, description = "ban or unban", example = "ban"),
+    ),
+    request_body(content = Option<ReasonBody>, description = "Optional reason"),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The account with its ban state (moderator)", body = UserObject),
+        (status = 403, description = "Not a moderator, or a staff account", body = ErrorBody),
+        (status = 404, description = "No such account or action", body = ErrorBody),
+    )
+)]
 #[post("/users/{id}/{action}")]
 pub async fn moderate_user(
     state: web::Data<AppState>,
@@ -275,11 +411,20 @@ pub async fn moderate_user(
     let account = state
         .run(move |conn| moderation::set_banned(conn, &actor, &id, ban, &why))
         .await?;
-    Ok(HttpResponse::Ok().json(json!({
-        "id": account.id, "email": account.email, "name": account.name, "role": account.role, "banned": account.banned,
-    })))
+    Ok(HttpResponse::Ok().json(UserObject::with_ban(&account)))
 }
 
+/// Flag an idea or a comment for the moderators.
+#[utoipa::path(
+    tag = "moderation",
+    request_body = FlagBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Flagged for the moderators", body = Flagged),
+        (status = 404, description = "No such idea or comment", body = ErrorBody),
+        (status = 422, description = "Neither or both of idea and comment", body = ErrorBody),
+    )
+)]
 #[post("/flags")]
 pub async fn create_flag(
     state: web::Data<AppState>,
@@ -303,9 +448,18 @@ pub async fn create_flag(
     state
         .run(move |conn| moderation::flag(conn, &actor, &target, &body.reason))
         .await?;
-    Ok(HttpResponse::Created().json(json!({"flagged": true})))
+    Ok(HttpResponse::Created().json(Flagged { flagged: true }))
 }
 
+/// The flag queue, most flagged first (moderators).
+#[utoipa::path(
+    tag = "moderation",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The flag queue, most flagged first (moderator)", body = FlagItems),
+        (status = 403, description = "Not a moderator", body = ErrorBody),
+    )
+)]
 #[get("/flags")]
 pub async fn list_flags(
     state: web::Data<AppState>,
@@ -315,9 +469,19 @@ pub async fn list_flags(
     let items = state
         .run(move |conn| moderation::flag_queue(conn, &actor))
         .await?;
-    Ok(HttpResponse::Ok().json(json!({ "items": items })))
+    Ok(HttpResponse::Ok().json(FlagItems { items }))
 }
 
+/// The audit log, newest first, filterable by actor and action (moderators).
+#[utoipa::path(
+    tag = "moderation",
+    params(AuditQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The audit log, newest first (moderator)", body = AuditPage),
+        (status = 403, description = "Not a moderator", body = ErrorBody),
+    )
+)]
 #[get("/audit")]
 pub async fn list_audit(
     state: web::Data<AppState>,
@@ -338,6 +502,8 @@ pub async fn list_audit(
             )
         })
         .await?;
-    let items: Vec<Value> = entries.iter().map(|e| json!(e)).collect();
-    Ok(HttpResponse::Ok().json(json!({ "items": items, "page": page.max(1) })))
+    Ok(HttpResponse::Ok().json(AuditPage {
+        items: entries,
+        page: page.max(1),
+    }))
 }

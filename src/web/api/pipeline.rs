@@ -2,16 +2,19 @@
 
 use actix_web::{HttpResponse, delete, get, patch, post, put, web};
 use serde::Deserialize;
-use serde_json::json;
+use utoipa::ToSchema;
 
 use super::ideas::detail_json;
-use crate::error::{ApiError, AppError};
+use super::objects::{IdeaObject, Roadmap, StatusItems, Subscription};
+use crate::domain::read::StatusView;
+use crate::error::{ApiError, AppError, ErrorBody};
 use crate::services::pipeline;
 use crate::services::statuses::{self, StatusInput};
 use crate::web::extractors::ApiUser;
 use crate::web::state::AppState;
 
-#[derive(Debug, Deserialize)]
+/// The new status (a slug) and a Markdown note that followers receive.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct StatusBody {
     #[serde(default)]
     status: String,
@@ -19,18 +22,35 @@ pub struct StatusBody {
     note: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct SubscriptionBody {
     subscribed: Option<bool>,
 }
 
+/// Every status, in board order.
+#[utoipa::path(
+    tag = "pipeline",
+    responses((status = 200, description = "Every status in board order", body = StatusItems))
+)]
 #[get("/statuses")]
 pub async fn list_statuses(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let statuses = state.run(pipeline::list_statuses).await?;
-    Ok(HttpResponse::Ok().json(json!({ "items": statuses })))
+    Ok(HttpResponse::Ok().json(StatusItems { items: statuses }))
 }
 
-/// `PUT /api/v1/ideas/{number}/status` {"status": slug, "note": text} (product, admin) → idea.
+/// Move an idea to another status with a note; followers are emailed (product, admin).
+#[utoipa::path(
+    tag = "pipeline",
+    params(("number" = i64, Path, description = "The idea's number")),
+    request_body = StatusBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The idea in its new status; followers are emailed", body = IdeaObject),
+        (status = 403, description = "Not product or admin", body = ErrorBody),
+        (status = 404, description = "No such idea", body = ErrorBody),
+        (status = 422, description = "Unknown or retired status, or note too long", body = ErrorBody),
+    )
+)]
 #[put("/ideas/{number}/status")]
 pub async fn change_status(
     state: web::Data<AppState>,
@@ -51,7 +71,18 @@ pub async fn change_status(
     Ok(HttpResponse::Ok().json(detail_json(&state.config, &idea)))
 }
 
-/// `PUT /api/v1/ideas/{number}/subscription` {"subscribed": bool}.
+/// Follow or unfollow an idea.
+#[utoipa::path(
+    tag = "pipeline",
+    params(("number" = i64, Path, description = "The idea's number")),
+    request_body = SubscriptionBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Whether the caller now follows the idea", body = Subscription),
+        (status = 404, description = "No such idea", body = ErrorBody),
+        (status = 422, description = "subscribed is missing", body = ErrorBody),
+    )
+)]
 #[put("/ideas/{number}/subscription")]
 pub async fn set_subscription(
     state: web::Data<AppState>,
@@ -70,16 +101,32 @@ pub async fn set_subscription(
     let subscribed = state
         .run(move |conn| pipeline::set_following(conn, &actor, number, follow))
         .await?;
-    Ok(HttpResponse::Ok().json(json!({ "subscribed": subscribed })))
+    Ok(HttpResponse::Ok().json(Subscription { subscribed }))
 }
 
+/// The roadmap: its statuses with their most popular ideas.
+#[utoipa::path(
+    tag = "pipeline",
+    responses((status = 200, description = "Roadmap columns with their most popular ideas", body = Roadmap))
+)]
 #[get("/roadmap")]
 pub async fn roadmap(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let columns = state.run(pipeline::roadmap).await?;
-    Ok(HttpResponse::Ok().json(json!({ "columns": columns })))
+    Ok(HttpResponse::Ok().json(Roadmap { columns }))
 }
 
-/// `POST /api/v1/statuses` (admin) → 201 status.
+/// Create a status (admin).
+#[utoipa::path(
+    tag = "pipeline",
+    request_body = StatusInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The new status (admin)", body = StatusView),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 409, description = "The slug is taken", body = ErrorBody),
+        (status = 422, description = "A field is not valid", body = ErrorBody),
+    )
+)]
 #[post("/statuses")]
 pub async fn create_status(
     state: web::Data<AppState>,
@@ -94,7 +141,19 @@ pub async fn create_status(
     Ok(HttpResponse::Created().json(status))
 }
 
-/// `PATCH /api/v1/statuses/{slug}` (admin) → status.
+/// Change a status (admin).
+#[utoipa::path(
+    tag = "pipeline",
+    params(("slug" = String, Path, description = "The status slug")),
+    request_body = StatusInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The changed status (admin)", body = StatusView),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 404, description = "No such status", body = ErrorBody),
+        (status = 422, description = "A field is not valid", body = ErrorBody),
+    )
+)]
 #[patch("/statuses/{slug}")]
 pub async fn update_status(
     state: web::Data<AppState>,
@@ -111,7 +170,18 @@ pub async fn update_status(
     Ok(HttpResponse::Ok().json(status))
 }
 
-/// `DELETE /api/v1/statuses/{slug}` (admin): only a status nothing uses.
+/// Delete a status no idea uses (admin).
+#[utoipa::path(
+    tag = "pipeline",
+    params(("slug" = String, Path, description = "The status slug")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted (admin)"),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 404, description = "No such status", body = ErrorBody),
+        (status = 409, description = "Ideas use it; retire it instead", body = ErrorBody),
+    )
+)]
 #[delete("/statuses/{slug}")]
 pub async fn delete_status(
     state: web::Data<AppState>,

@@ -2,7 +2,10 @@
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use serde::Deserialize;
-use serde_json::json;
+use utoipa::ToSchema;
+
+use super::objects::{IssuedTokenObject, TokenItems};
+use crate::error::ErrorBody;
 
 use crate::error::ApiError;
 use crate::services::api_tokens;
@@ -10,7 +13,8 @@ use crate::services::rate_limits::{self, AuthAction};
 use crate::web::extractors::{ApiUser, client_ip};
 use crate::web::state::AppState;
 
-#[derive(Debug, Deserialize)]
+/// Credentials, and a name to recognise the token by.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct NewTokenBody {
     #[serde(default)]
     email: String,
@@ -20,8 +24,16 @@ pub struct NewTokenBody {
     name: String,
 }
 
-/// `POST /api/v1/tokens` — a log-in: same answer for an unknown email and a wrong password,
-/// same rate limits as the log-in page. The token is in this response only.
+/// Get an API token with your email and password; the secret is shown only in this answer.
+#[utoipa::path(
+    tag = "accounts",
+    request_body = NewTokenBody,
+    responses(
+        (status = 201, description = "The token; its secret is shown only here", body = IssuedTokenObject),
+        (status = 401, description = "Email and password do not match", body = ErrorBody),
+        (status = 429, description = "Too many attempts", body = ErrorBody),
+    )
+)]
 #[post("/tokens")]
 pub async fn create_token(
     req: HttpRequest,
@@ -37,15 +49,23 @@ pub async fn create_token(
             api_tokens::create_with_password(conn, &body.email, &body.password, &body.name)
         })
         .await?;
-    Ok(HttpResponse::Created().json(json!({
-        "token": issued.secret,
-        "id": issued.summary.id,
-        "name": issued.summary.name,
-        "created_at": crate::domain::clock::rfc3339(issued.summary.created_at),
-    })))
+    Ok(HttpResponse::Created().json(IssuedTokenObject {
+        token: issued.secret,
+        id: issued.summary.id,
+        name: issued.summary.name,
+        created_at: crate::domain::clock::rfc3339(issued.summary.created_at),
+    }))
 }
 
-/// `GET /api/v1/tokens` — your tokens (never their secrets).
+/// Your API tokens, never their secrets.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Your tokens, never their secrets", body = TokenItems),
+        (status = 401, description = "No valid token", body = ErrorBody),
+    )
+)]
 #[get("/tokens")]
 pub async fn list_tokens(
     state: web::Data<AppState>,
@@ -55,10 +75,19 @@ pub async fn list_tokens(
     let tokens = state
         .run(move |conn| api_tokens::list(conn, &account))
         .await?;
-    Ok(HttpResponse::Ok().json(json!({ "items": tokens })))
+    Ok(HttpResponse::Ok().json(TokenItems { items: tokens }))
 }
 
-/// `DELETE /api/v1/tokens/{id}` — revokes one of your tokens.
+/// Revoke one of your tokens.
+#[utoipa::path(
+    tag = "accounts",
+    params(("id" = String, Path, description = "The token id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 404, description = "Not one of your tokens", body = ErrorBody),
+    )
+)]
 #[delete("/tokens/{id}")]
 pub async fn revoke_token(
     state: web::Data<AppState>,

@@ -2,7 +2,10 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use serde::Deserialize;
-use serde_json::json;
+use utoipa::{IntoParams, ToSchema};
+
+use super::objects::{UserObject, UserPage};
+use crate::error::ErrorBody;
 
 use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
@@ -12,7 +15,8 @@ use crate::services::rate_limits::{self, AuthAction};
 use crate::web::extractors::{ApiUser, client_ip};
 use crate::web::state::AppState;
 
-#[derive(Debug, Deserialize)]
+/// A new account; the password must be strong (zxcvbn score 3 or more, 10–128 characters).
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct NewUserBody {
     #[serde(default)]
     email: String,
@@ -22,22 +26,35 @@ pub struct NewUserBody {
     password: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct RoleBody {
+    /// member, moderator, product or admin.
     #[serde(default)]
     role: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageQuery {
+    /// 1-based page number.
     page: Option<i64>,
 }
 
-fn user_json(account: &Account) -> serde_json::Value {
-    json!({"id": account.id, "email": account.email, "name": account.name, "role": account.role})
+fn user_json(account: &Account) -> UserObject {
+    UserObject::of(account)
 }
 
-/// `POST /api/v1/users` — registers an account (same rules and limits as the page).
+/// Register an account (same rules and rate limits as the page).
+#[utoipa::path(
+    tag = "accounts",
+    request_body = NewUserBody,
+    responses(
+        (status = 201, description = "The new account (the first one becomes admin)", body = UserObject),
+        (status = 409, description = "The email is taken", body = ErrorBody),
+        (status = 422, description = "A field is not valid", body = ErrorBody),
+        (status = 429, description = "Too many attempts", body = ErrorBody),
+    )
+)]
 #[post("/users")]
 pub async fn create_user(
     req: HttpRequest,
@@ -61,13 +78,30 @@ pub async fn create_user(
     Ok(HttpResponse::Created().json(user_json(&account)))
 }
 
-/// `GET /api/v1/me` — the token's owner.
+/// The token's owner.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The token's owner", body = UserObject),
+        (status = 401, description = "No valid token", body = ErrorBody),
+    )
+)]
 #[get("/me")]
 pub async fn me(user: ApiUser) -> HttpResponse {
     HttpResponse::Ok().json(user_json(&user.0))
 }
 
-/// `GET /api/v1/users?page=N` — every account, 100 a page (admin).
+/// Every account, 100 a page (admin).
+#[utoipa::path(
+    tag = "accounts",
+    params(PageQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Accounts, 100 a page (admin)", body = UserPage),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+    )
+)]
 #[get("/users")]
 pub async fn list_users(
     state: web::Data<AppState>,
@@ -79,11 +113,26 @@ pub async fn list_users(
     let users = state
         .run(move |conn| accounts::list(conn, &actor, page))
         .await?;
-    let items: Vec<_> = users.iter().map(user_json).collect();
-    Ok(HttpResponse::Ok().json(json!({"items": items, "page": page.max(1)})))
+    let items = users.iter().map(user_json).collect();
+    Ok(HttpResponse::Ok().json(UserPage {
+        items,
+        page: page.max(1),
+    }))
 }
 
-/// `PUT /api/v1/users/{id}/role` {"role": "moderator"} — sets a role (admin).
+/// Set an account's role (admin).
+#[utoipa::path(
+    tag = "accounts",
+    params(("id" = String, Path, description = "The account id")),
+    request_body = RoleBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The account with its new role (admin)", body = UserObject),
+        (status = 403, description = "Not an admin, or demoting yourself", body = ErrorBody),
+        (status = 404, description = "No such account", body = ErrorBody),
+        (status = 422, description = "Not a role", body = ErrorBody),
+    )
+)]
 #[put("/users/{id}/role")]
 pub async fn set_role(
     state: web::Data<AppState>,

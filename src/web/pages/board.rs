@@ -14,13 +14,22 @@ use crate::web::extractors::Visitor;
 use crate::web::state::AppState;
 
 /// The board's query string, as typed (numbers are checked by the service).
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct BoardParams {
+    /// popular (the default; relevance when `q` is given), top, trending, new or discussed.
     pub sort: Option<String>,
+    /// A status slug; default: the open and active statuses.
     pub status: Option<String>,
+    /// A tag slug.
     pub tag: Option<String>,
+    /// Words to search titles and bodies for.
     pub q: Option<String>,
+    /// 1-based page number.
+    #[param(value_type = Option<i64>)]
     pub page: Option<String>,
+    /// Ideas per page, 1–100 (default 20).
+    #[param(value_type = Option<i64>)]
     pub per_page: Option<String>,
 }
 

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod api_docs;
 pub mod auth;
 pub mod board;
 pub mod comments;

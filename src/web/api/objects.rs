@@ -1,0 +1,246 @@
+//! The JSON objects `/api/v1` answers with, typed so that the handlers serialise exactly what the
+//! OpenAPI document describes.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::config::Config;
+use crate::domain::clock;
+use crate::domain::read::{
+    AuditView, AuthorRef, CommentView, FlaggedItem, IdeaCard, IdeaDetail, RoadmapColumn,
+    StatusChange, StatusView, TagRef,
+};
+use crate::domain::roles::Role;
+use crate::services::accounts::Account;
+use crate::services::api_tokens::TokenSummary;
+
+/// A status as an idea carries it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IdeaStatus {
+    pub slug: String,
+    pub name: String,
+}
+
+/// An idea. `my_vote` is the caller's vote (1, -1) or null; `merged_into` is the number of the
+/// idea this one was merged into, if any.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IdeaObject {
+    pub id: String,
+    pub number: i64,
+    pub title: String,
+    /// Markdown source.
+    pub body: String,
+    /// Sanitised HTML rendered from `body`.
+    pub body_html: String,
+    pub author: AuthorRef,
+    pub status: IdeaStatus,
+    /// Tag slugs.
+    pub tags: Vec<String>,
+    pub upvotes: i64,
+    pub downvotes: i64,
+    /// upvotes − downvotes.
+    pub points: i64,
+    pub comment_count: i64,
+    pub my_vote: Option<i64>,
+    /// False when the idea's status freezes voting.
+    pub voting_open: bool,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+    pub url: String,
+    pub merged_into: Option<i64>,
+    /// The status timeline, oldest first (single-idea answers only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_history: Option<Vec<StatusChange>>,
+}
+
+impl IdeaObject {
+    /// An idea as lists show it (no status history).
+    pub fn from_card(
+        config: &Config,
+        card: &IdeaCard,
+        body: &str,
+        body_html: &str,
+        merged_into: Option<i64>,
+    ) -> Self {
+        IdeaObject {
+            id: card.id.clone(),
+            number: card.number,
+            title: card.title.clone(),
+            body: body.to_string(),
+            body_html: body_html.to_string(),
+            author: card.author.clone(),
+            status: IdeaStatus {
+                slug: card.status.slug.clone(),
+                name: card.status.name.clone(),
+            },
+            tags: card.tags.iter().map(|t| t.slug.clone()).collect(),
+            upvotes: card.upvotes,
+            downvotes: card.downvotes,
+            points: card.points(),
+            comment_count: card.comment_count,
+            my_vote: card.my_vote,
+            voting_open: card.voting_open,
+            created_at: clock::rfc3339(card.created_at),
+            updated_at: clock::rfc3339(card.updated_at),
+            url: config.absolute_url(&format!("/ideas/{}", card.number)),
+            merged_into,
+            status_history: None,
+        }
+    }
+
+    /// One idea with its status history.
+    pub fn from_detail(config: &Config, idea: &IdeaDetail) -> Self {
+        let mut object = Self::from_card(
+            config,
+            &idea.card,
+            &idea.body,
+            &idea.body_html,
+            idea.merged_into,
+        );
+        object.status_history = Some(idea.history.clone());
+        object
+    }
+}
+
+/// A page of ideas.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IdeaPage {
+    pub items: Vec<IdeaObject>,
+    pub page: i64,
+    pub per_page: i64,
+    /// Ideas matching the filters, across all pages.
+    pub total: i64,
+}
+
+/// Ideas without paging (similar titles).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IdeaItems {
+    pub items: Vec<IdeaObject>,
+}
+
+/// A comment; replies are nested one level.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommentObject {
+    pub id: String,
+    /// The idea number.
+    pub idea: i64,
+    pub parent_id: Option<String>,
+    pub author: AuthorRef,
+    pub body: String,
+    pub body_html: String,
+    pub deleted: bool,
+    pub created_at: String,
+    pub edited_at: Option<String>,
+    #[schema(no_recursion)]
+    pub replies: Vec<CommentObject>,
+}
+
+impl From<&CommentView> for CommentObject {
+    fn from(comment: &CommentView) -> Self {
+        CommentObject {
+            id: comment.id.clone(),
+            idea: comment.idea_number,
+            parent_id: comment.parent_id.clone(),
+            author: comment.author.clone(),
+            body: comment.body.clone(),
+            body_html: comment.body_html.clone(),
+            deleted: comment.deleted,
+            created_at: clock::rfc3339(comment.created_at),
+            edited_at: comment.edited_at.map(clock::rfc3339),
+            replies: comment.replies.iter().map(CommentObject::from).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommentItems {
+    pub items: Vec<CommentObject>,
+}
+
+/// An account. `banned` is present in moderation answers.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserObject {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub banned: Option<bool>,
+}
+
+impl UserObject {
+    pub fn of(account: &Account) -> Self {
+        UserObject {
+            id: account.id.clone(),
+            email: account.email.clone(),
+            name: account.name.clone(),
+            role: account.role,
+            banned: None,
+        }
+    }
+
+    pub fn with_ban(account: &Account) -> Self {
+        UserObject {
+            banned: Some(account.banned),
+            ..Self::of(account)
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserPage {
+    pub items: Vec<UserObject>,
+    pub page: i64,
+}
+
+/// A token just issued: `token` is shown in this answer only.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IssuedTokenObject {
+    pub token: String,
+    pub id: String,
+    pub name: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenItems {
+    pub items: Vec<TokenSummary>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatusItems {
+    pub items: Vec<StatusView>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TagItems {
+    pub items: Vec<TagRef>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Roadmap {
+    pub columns: Vec<RoadmapColumn>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Subscription {
+    pub subscribed: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Flagged {
+    pub flagged: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FlagItems {
+    pub items: Vec<FlaggedItem>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditPage {
+    pub items: Vec<AuditView>,
+    pub page: i64,
+}

@@ -1,0 +1,60 @@
+//! The OpenAPI 3.1 document of `/api/v1` at `/api/openapi.json`, built from the very scope the
+//! server registers (`routes::api_v1`), so a route cannot be served without being described.
+
+use std::sync::LazyLock;
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, get, web};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::server::Server;
+use utoipa::openapi::{ComponentsBuilder, InfoBuilder, OpenApi, OpenApiBuilder};
+use utoipa_actix_web::OpenApiFactory;
+
+use crate::web::routes;
+use crate::web::state::AppState;
+
+const DESCRIPTION: &str = "The Ideaboard JSON API. Send `Authorization: Bearer <token>`; \
+a token comes from `POST /api/v1/tokens` or the account page. Every error is \
+`{\"error\": {\"code\", \"message\"}}` with a stable `code`; validation errors add `fields`.";
+
+/// The document, without `servers` (those depend on the configured base URL).
+pub fn document() -> OpenApi {
+    let scope = routes::api_v1();
+    let paths = scope.paths();
+    let mut schemas = Vec::new();
+    scope.schemas(&mut schemas);
+    let components = ComponentsBuilder::new()
+        .schemas_from_iter(schemas)
+        .security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        )
+        .build();
+    OpenApiBuilder::new()
+        .info(
+            InfoBuilder::new()
+                .title("Ideaboard API")
+                .version(env!("CARGO_PKG_VERSION"))
+                .description(Some(DESCRIPTION))
+                .build(),
+        )
+        .paths(paths)
+        .components(Some(components))
+        .build()
+}
+
+static DOCUMENT: LazyLock<OpenApi> = LazyLock::new(document);
+
+/// The document as served: with this deployment's base URL as its server.
+pub fn served_document(base_url: &str) -> OpenApi {
+    let mut api = DOCUMENT.clone();
+    api.servers = Some(vec![Server::new(base_url.trim_end_matches('/'))]);
+    api
+}
+
+#[get("/api/openapi.json")]
+pub async fn openapi_json(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+        .json(served_document(state.config.base_url.as_str()))
+}
