@@ -10,7 +10,7 @@ use tokio::sync::Notify;
 use tracing_actix_web::TracingLogger;
 
 use crate::config::Config;
-use crate::db::{migrate, pool};
+use crate::db::{migrate, pool, stats};
 use crate::mail::Mailer;
 use crate::mail::worker::OutboxWorker;
 use crate::telemetry::RequestSpan;
@@ -36,7 +36,10 @@ impl Application {
             let mut conn = migrate_pool
                 .get()
                 .map_err(|e| format!("cannot connect to the database: {e}"))?;
-            migrate::run_pending(&mut conn)
+            let applied = migrate::run_pending(&mut conn)?;
+            stats::after_migrations(&mut conn)
+                .map_err(|e| format!("gathering planner statistics: {e}"))?;
+            Ok::<_, String>(applied)
         })
         .await
         .map_err(|e| format!("migration task failed: {e}"))??;

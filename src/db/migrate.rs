@@ -76,7 +76,9 @@ fn apply_next<DB: Backend, C: MigrationHarness<DB>>(
     }
 }
 
-/// The tables and their columns as the database reports them, sorted, for comparing backends.
+/// The tables and their columns, then each table's secondary indexes with their columns in
+/// order (`"<table> indexes"` → `"name(col,…)"`), sorted, for comparing backends. Primary keys,
+/// unique constraints and full-text search structures differ by backend and are left out.
 pub fn describe_schema(
     conn: &mut DbConnection,
 ) -> Result<Vec<(String, Vec<String>)>, diesel::result::Error> {
@@ -112,5 +114,62 @@ pub fn describe_schema(
             _ => tables.push((row.table_name, vec![row.column_name])),
         }
     }
+
+    #[derive(QueryableByName)]
+    struct IndexColumn {
+        #[diesel(sql_type = Text)]
+        table_name: String,
+        #[diesel(sql_type = Text)]
+        index_name: String,
+        #[diesel(sql_type = Text)]
+        column_name: String,
+    }
+    let sql = match conn {
+        DbConnection::Postgres(_) => {
+            "SELECT t.relname::text AS table_name, i.relname::text AS index_name, \
+             a.attname::text AS column_name FROM pg_index x \
+             JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid \
+             JOIN pg_namespace n ON n.oid = t.relnamespace \
+             JOIN pg_attribute a ON a.attrelid = i.oid AND a.attnum > 0 \
+             WHERE n.nspname = current_schema() AND NOT x.indisprimary \
+             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) \
+             AND i.relname <> 'ideas_search' ORDER BY 1, 2, a.attnum"
+        }
+        DbConnection::Sqlite(_) => {
+            "SELECT m.tbl_name AS table_name, m.name AS index_name, p.name AS column_name \
+             FROM sqlite_master m JOIN pragma_index_info(m.name) p \
+             WHERE m.type = 'index' AND m.name NOT LIKE 'sqlite_autoindex_%' \
+             ORDER BY 1, 2, p.seqno"
+        }
+    };
+    let rows: Vec<IndexColumn> = diesel::sql_query(sql).load(conn)?;
+    let mut indexes: Vec<(String, Vec<String>)> = Vec::new();
+    let mut current: Option<(String, String, Vec<String>)> = None;
+    let mut flush = |entry: Option<(String, String, Vec<String>)>| {
+        if let Some((table, index, columns)) = entry {
+            let described = format!("{index}({})", columns.join(","));
+            let key = format!("{table} indexes");
+            match indexes.last_mut() {
+                Some((name, list)) if *name == key => list.push(described),
+                _ => indexes.push((key, vec![described])),
+            }
+        }
+    };
+    for row in rows {
+        match &mut current {
+            Some((table, index, columns))
+                if *table == row.table_name && *index == row.index_name =>
+            {
+                columns.push(row.column_name)
+            }
+            _ => {
+                flush(current.take());
+                current = Some((row.table_name, row.index_name, vec![row.column_name]));
+            }
+        }
+    }
+    flush(current.take());
+    tables.extend(indexes);
+    tables.sort();
     Ok(tables)
 }

@@ -4,6 +4,7 @@ pub mod migrate;
 pub mod models;
 pub mod pool;
 pub mod schema;
+pub mod stats;
 pub mod views;
 
 use diesel::connection::{AnsiTransactionManager, TransactionManager};

@@ -159,6 +159,7 @@ impl OutboxWorker {
                 let queued = services::digest::send_due(&mut conn, &base_url)?;
                 tracing::info!(queued, "daily digests queued");
             }
+            crate::db::stats::keep_fresh(&mut conn)?;
             Ok((
                 services::sessions::purge_expired(&mut conn)?,
                 services::rate_limits::purge_old(&mut conn)?,

@@ -2,6 +2,8 @@
 //! formula cells neutralised, written a page at a time so memory stays flat at any size. The HTTP
 //! route and `ideaboard export` share this code.
 
+use std::collections::{HashMap, HashSet, VecDeque};
+
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
@@ -228,6 +230,107 @@ fn time(at: Option<NaiveDateTime>) -> String {
     at.map(clock::rfc3339).unwrap_or_default()
 }
 
+/// Where the rows come from, in export order. Every sort but `trending` is one keyset walk down
+/// its index. `trending` is three segments: the ideas whose last-week vote sum is positive
+/// (sorted here), then every other idea newest first (the keyset walk of `new`, skipping the
+/// ideas of the other two segments), then those whose sum is negative. Memory is bounded by the
+/// number of ideas voted on in the last week, never by the board's size.
+struct RowSource {
+    segments: VecDeque<Segment>,
+}
+
+enum Segment {
+    Sorted(VecDeque<export::ExportRow>),
+    Walk {
+        after: Option<export::After>,
+        skip: HashSet<String>,
+        done: bool,
+    },
+}
+
+/// Ideas looked up per query when fetching a trending segment.
+const LOOKUP_CHUNK: usize = 500;
+
+impl RowSource {
+    fn new(conn: &mut DbConnection, filter: &ExportFilter) -> ServiceResult<Self> {
+        if filter.sort != Sort::Trending {
+            return Ok(Self {
+                segments: VecDeque::from([Segment::Walk {
+                    after: None,
+                    skip: HashSet::new(),
+                    done: false,
+                }]),
+            });
+        }
+        let trends: HashMap<String, i64> = export::recent_trends(conn, filter.trending_since)?
+            .into_iter()
+            .collect();
+        let ids: Vec<String> = trends.keys().cloned().collect();
+        let mut rows = Vec::new();
+        for chunk in ids.chunks(LOOKUP_CHUNK) {
+            rows.extend(export::among(conn, filter, chunk)?);
+        }
+        let trend = |row: &export::ExportRow| trends.get(&row.id).copied().unwrap_or(0);
+        // The board's trending order: key, then newer, then higher number.
+        rows.sort_by(|a, b| {
+            (trend(b), b.created_at, b.number).cmp(&(trend(a), a.created_at, a.number))
+        });
+        let (rising, falling): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| trend(r) > 0);
+        Ok(Self {
+            segments: VecDeque::from([
+                Segment::Sorted(rising.into()),
+                Segment::Walk {
+                    after: None,
+                    skip: ids.into_iter().collect(),
+                    done: false,
+                },
+                Segment::Sorted(falling.into()),
+            ]),
+        })
+    }
+
+    /// Up to `want` further rows; empty at the end.
+    fn next(
+        &mut self,
+        conn: &mut DbConnection,
+        filter: &ExportFilter,
+        want: i64,
+    ) -> ServiceResult<Vec<export::ExportRow>> {
+        let want_rows = usize::try_from(want).unwrap_or(0);
+        let mut out = Vec::new();
+        while out.len() < want_rows {
+            let Some(segment) = self.segments.front_mut() else {
+                break;
+            };
+            match segment {
+                Segment::Sorted(rows) => {
+                    let take = (want_rows - out.len()).min(rows.len());
+                    out.extend(rows.drain(..take));
+                    if rows.is_empty() {
+                        self.segments.pop_front();
+                    }
+                }
+                Segment::Walk { after, skip, done } => {
+                    if *done {
+                        self.segments.pop_front();
+                        continue;
+                    }
+                    let asked = (want_rows - out.len()) as i64;
+                    let page = export::page(conn, filter, asked, after.as_ref())?;
+                    if (page.len() as i64) < asked {
+                        *done = true;
+                    }
+                    if let Some(last) = page.last() {
+                        *after = Some(export::After::of(last));
+                    }
+                    out.extend(page.into_iter().filter(|row| !skip.contains(&row.id)));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// Writes the export through `emit`, a chunk per page; stops early when `emit` returns false
 /// (the client went away).
 pub fn write(
@@ -255,8 +358,7 @@ pub fn write(
         return Ok(0);
     }
     let mut offset = 0;
-    let mut after: Option<export::After> = None;
-    let keyset = request.filter.sort != Sort::Trending;
+    let mut source = RowSource::new(conn, &request.filter)?;
     let mut page_size = FIRST_PAGE;
     loop {
         let remaining = if request.limit == 0 {
@@ -268,33 +370,27 @@ pub fn write(
         if remaining <= 0 {
             break;
         }
-        let rows = export::page(conn, &request.filter, remaining, offset, after.as_ref())?;
+        let rows = source.next(conn, &request.filter, remaining)?;
         if rows.is_empty() {
             break;
         }
-        if keyset {
-            after = rows.last().map(export::After::of);
-        }
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-        let mut tag_names: std::collections::HashMap<String, Vec<String>> =
-            std::collections::HashMap::new();
+        let mut tag_names: HashMap<String, Vec<String>> = HashMap::new();
         for (idea_id, tag) in tags::for_ideas(conn, &ids)? {
             tag_names.entry(idea_id).or_default().push(tag.slug);
         }
-        let merged = export::merged_counts(conn, &ids)?;
-        let changed = export::status_changed_at(conn, &ids)?;
-        let activity = export::last_activity(conn, &ids)?;
         let mut chunk = Vec::new();
         let mut csv_out = csv::WriterBuilder::new()
             .has_headers(false)
             .from_writer(Vec::new());
         for row in rows {
             offset += 1;
-            let status_changed = changed.get(&row.id).copied();
+            let status_changed = row.status_changed_at;
             let last = [
                 Some(row.created_at),
                 status_changed,
-                activity.get(&row.id).copied(),
+                row.last_vote_at,
+                row.last_comment_at,
             ]
             .into_iter()
             .flatten()
@@ -312,7 +408,7 @@ pub fn write(
                 downvotes: row.downvotes,
                 voters: row.upvotes + row.downvotes,
                 comments: row.comments,
-                merged_count: merged.get(&row.id).copied().unwrap_or(0),
+                merged_count: row.merged_count,
                 created_at: clock::rfc3339(row.created_at),
                 status_changed_at: time(status_changed),
                 last_activity_at: time(last),

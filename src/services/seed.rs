@@ -459,6 +459,7 @@ pub fn seed(
         insert_chunks!(conn, schema::comments::table, new_comments, 3000);
         Ok::<_, AppError>(())
     })?;
+    crate::db::stats::after_bulk_load(conn)?;
     Ok(SeedReport {
         users: users.len(),
         ideas: drafts.len(),

@@ -79,7 +79,7 @@ async fn two_instances_starting_together_migrate_once(backend: Backend) {
 /// Needs both databases, so it runs with the PostgreSQL suite.
 #[tokio::test]
 #[ignore = "needs TEST_DATABASE_URL"]
-async fn sqlite_and_postgres_have_the_same_tables_and_columns() {
+async fn sqlite_and_postgres_have_the_same_tables_columns_and_indexes() {
     let sqlite = TestDb::create(Backend::Sqlite);
     let postgres = TestDb::create(Backend::Postgres);
     let urls = (sqlite.url.clone(), postgres.url.clone());

@@ -1,14 +1,12 @@
 //! The export query: live ideas filtered by statuses, tags, dates and points, in a ranked order,
 //! read a page at a time so an export of any size keeps memory flat.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Timestamp};
+use diesel::sql_types::{BigInt, Bool, Double, Nullable, Timestamp};
 
-use crate::db::schema::{comments, idea_tags, ideas, status_changes, statuses, users, votes};
+use crate::db::schema::{idea_tags, ideas, statuses, users, votes};
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::ranking::Sort;
 
@@ -39,6 +37,11 @@ pub struct ExportRow {
     pub created_at: NaiveDateTime,
     pub score: i64,
     pub popular_key: f64,
+    /// Ideas merged into this one.
+    pub merged_count: i64,
+    pub status_changed_at: Option<NaiveDateTime>,
+    pub last_vote_at: Option<NaiveDateTime>,
+    pub last_comment_at: Option<NaiveDateTime>,
 }
 
 /// Where the previous page ended, for keyset paging (the last row's sort keys).
@@ -63,14 +66,56 @@ impl After {
     }
 }
 
-/// One page of rows in export order. Pages continue after `after` (keyset: each page costs the
-/// same however deep); `trending`, whose key is computed, pages by `offset`.
+/// One page of rows in the filter's order (for `trending`: newest first, the order of the ideas
+/// whose trending key is zero). Pages continue after `after` — keyset paging, so each page costs
+/// the same however deep.
 pub fn page(
     conn: &mut DbConnection,
     filter: &ExportFilter,
     limit: i64,
-    offset: i64,
     after: Option<&After>,
+) -> QueryResult<Vec<ExportRow>> {
+    let sort = match filter.sort {
+        Sort::Trending => Sort::New,
+        other => other,
+    };
+    rows(conn, filter, sort, limit, after, None)
+}
+
+/// The rows among `ids` that pass the filter, in no particular order.
+pub fn among(
+    conn: &mut DbConnection,
+    filter: &ExportFilter,
+    ids: &[String],
+) -> QueryResult<Vec<ExportRow>> {
+    rows(conn, filter, Sort::New, ids.len() as i64, None, Some(ids))
+}
+
+/// Ideas whose votes of the last week add up to something other than zero, with that sum: the
+/// trending key (every other idea's is zero). Read through `votes_recent`.
+pub fn recent_trends(
+    conn: &mut DbConnection,
+    since: NaiveDateTime,
+) -> QueryResult<Vec<(String, i64)>> {
+    let sums: Vec<(String, i64)> = votes::table
+        .filter(votes::updated_at.gt(since))
+        .group_by(votes::idea_id)
+        .select((
+            votes::idea_id,
+            // PostgreSQL sums bigints as numeric; the cast keeps one type on both backends.
+            sql::<BigInt>("CAST(SUM(votes.value) AS BIGINT)"),
+        ))
+        .load(conn)?;
+    Ok(sums.into_iter().filter(|(_, sum)| *sum != 0).collect())
+}
+
+fn rows(
+    conn: &mut DbConnection,
+    filter: &ExportFilter,
+    sort: Sort,
+    limit: i64,
+    after: Option<&After>,
+    only: Option<&[String]>,
 ) -> QueryResult<Vec<ExportRow>> {
     let mut query = ideas::table
         .inner_join(users::table)
@@ -78,6 +123,9 @@ pub fn page(
         .filter(ideas::merged_into_id.is_null())
         .filter(ideas::hidden_at.is_null())
         .into_boxed::<MultiBackend>();
+    if let Some(ids) = only {
+        query = query.filter(ideas::id.eq_any(ids.to_vec()));
+    }
     if !filter.status_ids.is_empty() {
         query = query.filter(ideas::status_id.eq_any(filter.status_ids.clone()));
     }
@@ -100,28 +148,40 @@ pub fn page(
         query = query.filter(ideas::score.ge(min));
     }
     if let Some(after) = after {
-        // Strictly after (key, created_at, number) in descending order.
-        let tie = ideas::created_at.lt(after.created_at).or(ideas::created_at
-            .eq(after.created_at)
-            .and(ideas::number.lt(after.number)));
-        query = match filter.sort {
-            Sort::Top | Sort::Relevance => query.filter(
-                ideas::score
-                    .lt(after.score)
-                    .or(ideas::score.eq(after.score).and(tie)),
+        // Strictly after the last row in the descending (key, created_at, number) order, as one
+        // row-value comparison so the sort index is entered there rather than scanned from the top.
+        macro_rules! after_key {
+            ($column:literal, $key_type:ty, $key:expr) => {
+                sql::<Bool>(concat!(
+                    "(",
+                    $column,
+                    ", ideas.created_at, ideas.number) < ("
+                ))
+                .bind::<$key_type, _>($key)
+                .sql(", ")
+                .bind::<Timestamp, _>(after.created_at)
+                .sql(", ")
+                .bind::<BigInt, _>(after.number)
+                .sql(")")
+            };
+        }
+        query = match sort {
+            Sort::Top | Sort::Relevance => {
+                query.filter(after_key!("ideas.score", BigInt, after.score))
+            }
+            Sort::Popular => {
+                query.filter(after_key!("ideas.popular_key", Double, after.popular_key))
+            }
+            Sort::Discussed => {
+                query.filter(after_key!("ideas.comment_count", BigInt, after.comments))
+            }
+            Sort::New | Sort::Trending => query.filter(
+                sql::<Bool>("(ideas.created_at, ideas.number) < (")
+                    .bind::<Timestamp, _>(after.created_at)
+                    .sql(", ")
+                    .bind::<BigInt, _>(after.number)
+                    .sql(")"),
             ),
-            Sort::Popular => query.filter(
-                ideas::popular_key
-                    .lt(after.popular_key)
-                    .or(ideas::popular_key.eq(after.popular_key).and(tie)),
-            ),
-            Sort::Discussed => query.filter(
-                ideas::comment_count
-                    .lt(after.comments)
-                    .or(ideas::comment_count.eq(after.comments).and(tie)),
-            ),
-            Sort::New => query.filter(tie),
-            Sort::Trending => query,
         };
     }
     let query = query.select((
@@ -136,82 +196,28 @@ pub fn page(
         ideas::created_at,
         ideas::score,
         ideas::popular_key,
+        // Each is one index probe per row (ideas_merged_into, status_changes_idea,
+        // votes_idea_activity, comments_idea), never a scan of the children.
+        sql::<BigInt>("(SELECT COUNT(*) FROM ideas m WHERE m.merged_into_id = ideas.id)"),
+        sql::<Nullable<Timestamp>>(
+            "(SELECT MAX(sc.created_at) FROM status_changes sc WHERE sc.idea_id = ideas.id)",
+        ),
+        sql::<Nullable<Timestamp>>(
+            "(SELECT MAX(v.updated_at) FROM votes v WHERE v.idea_id = ideas.id)",
+        ),
+        sql::<Nullable<Timestamp>>(
+            "(SELECT MAX(c.created_at) FROM comments c WHERE c.idea_id = ideas.id)",
+        ),
     ));
-    let query = match filter.sort {
+    let query = match sort {
         Sort::Top | Sort::Relevance => query.order(ideas::score.desc()),
         Sort::Popular => query.order(ideas::popular_key.desc()),
-        Sort::New => query.order(ideas::created_at.desc()),
         Sort::Discussed => query.order(ideas::comment_count.desc()),
-        Sort::Trending => query.order(
-            sql::<BigInt>("(SELECT COALESCE(SUM(v.value), 0) FROM votes v WHERE v.idea_id = ideas.id AND v.updated_at > ")
-                .bind::<Timestamp, _>(filter.trending_since)
-                .sql(")")
-                .desc(),
-        ),
+        Sort::New | Sort::Trending => query.order(ideas::created_at.desc()),
     };
     query
         .then_order_by(ideas::created_at.desc())
         .then_order_by(ideas::number.desc())
         .limit(limit)
-        .offset(if after.is_some() { 0 } else { offset })
         .load(conn)
-}
-
-/// Per idea of a page: ideas merged into it.
-pub fn merged_counts(conn: &mut DbConnection, ids: &[String]) -> QueryResult<HashMap<String, i64>> {
-    let rows: Vec<(Option<String>, i64)> = ideas::table
-        .filter(ideas::merged_into_id.eq_any(ids))
-        .group_by(ideas::merged_into_id)
-        .select((ideas::merged_into_id, diesel::dsl::count_star()))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, n)| id.map(|id| (id, n)))
-        .collect())
-}
-
-/// Per idea of a page: the latest status change.
-pub fn status_changed_at(
-    conn: &mut DbConnection,
-    ids: &[String],
-) -> QueryResult<HashMap<String, NaiveDateTime>> {
-    let rows: Vec<(String, Option<NaiveDateTime>)> = status_changes::table
-        .filter(status_changes::idea_id.eq_any(ids))
-        .group_by(status_changes::idea_id)
-        .select((
-            status_changes::idea_id,
-            diesel::dsl::max(status_changes::created_at),
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, at)| at.map(|at| (id, at)))
-        .collect())
-}
-
-/// Per idea of a page: the latest vote and the latest comment.
-pub fn last_activity(
-    conn: &mut DbConnection,
-    ids: &[String],
-) -> QueryResult<HashMap<String, NaiveDateTime>> {
-    let mut latest: HashMap<String, NaiveDateTime> = HashMap::new();
-    let voted: Vec<(String, Option<NaiveDateTime>)> = votes::table
-        .filter(votes::idea_id.eq_any(ids))
-        .group_by(votes::idea_id)
-        .select((votes::idea_id, diesel::dsl::max(votes::updated_at)))
-        .load(conn)?;
-    let commented: Vec<(String, Option<NaiveDateTime>)> = comments::table
-        .filter(comments::idea_id.eq_any(ids))
-        .group_by(comments::idea_id)
-        .select((comments::idea_id, diesel::dsl::max(comments::created_at)))
-        .load(conn)?;
-    for (id, at) in voted.into_iter().chain(commented) {
-        if let Some(at) = at {
-            let entry = latest.entry(id).or_insert(at);
-            if at > *entry {
-                *entry = at;
-            }
-        }
-    }
-    Ok(latest)
 }

@@ -1,0 +1,12 @@
+DROP INDEX votes_idea_activity;
+DROP INDEX ideas_merged_into;
+DROP INDEX ideas_popular;
+DROP INDEX ideas_top;
+DROP INDEX ideas_new;
+DROP INDEX ideas_discussed;
+DROP INDEX ideas_status_popular;
+CREATE INDEX ideas_popular ON ideas (popular_key DESC, created_at DESC) WHERE merged_into_id IS NULL AND hidden_at IS NULL;
+CREATE INDEX ideas_top ON ideas (score DESC, created_at DESC) WHERE merged_into_id IS NULL AND hidden_at IS NULL;
+CREATE INDEX ideas_new ON ideas (created_at DESC) WHERE merged_into_id IS NULL AND hidden_at IS NULL;
+CREATE INDEX ideas_discussed ON ideas (comment_count DESC, created_at DESC) WHERE merged_into_id IS NULL AND hidden_at IS NULL;
+CREATE INDEX ideas_status_popular ON ideas (status_id, popular_key DESC, created_at DESC) WHERE merged_into_id IS NULL AND hidden_at IS NULL;
