@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The performance harness: builds the release binary, seeds (and caches) boards of the asked sizes,
+# serves each on SQLite and/or PostgreSQL, drives it with wrk (closed loop) and oha (open loop) on
+# loopback, and prints one Markdown table per backend and size. See bench/README.md.
+#
+#   bench/run.sh [sqlite|postgres|both] [SIZE ...]      SIZE = IDEAS:VOTES, e.g. 10k:100k 100k:1m
+#
+# Defaults: both backends, sizes 10k:100k and 100k:1m (1m:10m on request). Needs wrk and oha; it
+# installs them if missing (apt-get, cargo install). Everything stops by itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v wrk >/dev/null; then
+    echo "installing wrk (Debian package)" >&2
+    apt-get install -y wrk >/dev/null
+fi
+if ! command -v oha >/dev/null && [ ! -x "$HOME/.cargo/bin/oha" ]; then
+    echo "installing oha (crates.io; a few minutes, once)" >&2
+    cargo install oha --locked --quiet
+fi
+export PATH="$HOME/.cargo/bin:$PATH"
+
+cargo build --release --quiet
+exec python3 bench/harness.py "$@"
