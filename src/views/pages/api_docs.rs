@@ -1,7 +1,6 @@
 //! The API page: every operation of the OpenAPI document, grouped by tag.
 
 use maud::{Markup, html};
-use utoipa::openapi::OpenApi;
 
 use crate::views::layout::{Chrome, page};
 
@@ -14,55 +13,6 @@ pub struct OperationLine {
     pub summary: String,
     /// "required", "optional" (answers differ when signed in) or "none".
     pub token: &'static str,
-}
-
-/// The operations of `document`, by tag, then path, then method.
-pub fn operations(document: &OpenApi) -> Vec<OperationLine> {
-    let mut lines = Vec::new();
-    for (path, item) in &document.paths.paths {
-        let methods = [
-            ("GET", &item.get),
-            ("POST", &item.post),
-            ("PUT", &item.put),
-            ("PATCH", &item.patch),
-            ("DELETE", &item.delete),
-        ];
-        for (method, operation) in methods {
-            let Some(operation) = operation else { continue };
-            let summary = operation
-                .summary
-                .clone()
-                .or_else(|| operation.description.clone())
-                .unwrap_or_default();
-            let requirements: Vec<serde_json::Value> = operation
-                .security
-                .iter()
-                .flatten()
-                .filter_map(|r| serde_json::to_value(r).ok())
-                .collect();
-            let anonymous = serde_json::json!({});
-            let token = if requirements.is_empty() {
-                "none"
-            } else if requirements.contains(&anonymous) {
-                "optional"
-            } else {
-                "required"
-            };
-            lines.push(OperationLine {
-                tag: operation
-                    .tags
-                    .as_ref()
-                    .and_then(|t| t.first().cloned())
-                    .unwrap_or_default(),
-                method,
-                path: path.clone(),
-                summary,
-                token,
-            });
-        }
-    }
-    lines.sort_by(|a, b| (&a.tag, &a.path, a.method).cmp(&(&b.tag, &b.path, b.method)));
-    lines
 }
 
 pub fn api_page(chrome: &Chrome, operations: &[OperationLine]) -> Markup {

@@ -10,6 +10,7 @@ use utoipa::openapi::server::Server;
 use utoipa::openapi::{ComponentsBuilder, InfoBuilder, OpenApi, OpenApiBuilder};
 use utoipa_actix_web::OpenApiFactory;
 
+use crate::views::pages::api_docs::OperationLine;
 use crate::web::routes;
 use crate::web::state::AppState;
 
@@ -57,4 +58,53 @@ pub async fn openapi_json(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
         .json(served_document(state.config.base_url.as_str()))
+}
+
+/// The operations of `document`, by tag, then path, then method.
+pub fn operations(document: &OpenApi) -> Vec<OperationLine> {
+    let mut lines = Vec::new();
+    for (path, item) in &document.paths.paths {
+        let methods = [
+            ("GET", &item.get),
+            ("POST", &item.post),
+            ("PUT", &item.put),
+            ("PATCH", &item.patch),
+            ("DELETE", &item.delete),
+        ];
+        for (method, operation) in methods {
+            let Some(operation) = operation else { continue };
+            let summary = operation
+                .summary
+                .clone()
+                .or_else(|| operation.description.clone())
+                .unwrap_or_default();
+            let requirements: Vec<serde_json::Value> = operation
+                .security
+                .iter()
+                .flatten()
+                .filter_map(|r| serde_json::to_value(r).ok())
+                .collect();
+            let anonymous = serde_json::json!({});
+            let token = if requirements.is_empty() {
+                "none"
+            } else if requirements.contains(&anonymous) {
+                "optional"
+            } else {
+                "required"
+            };
+            lines.push(OperationLine {
+                tag: operation
+                    .tags
+                    .as_ref()
+                    .and_then(|t| t.first().cloned())
+                    .unwrap_or_default(),
+                method,
+                path: path.clone(),
+                summary,
+                token,
+            });
+        }
+    }
+    lines.sort_by(|a, b| (&a.tag, &a.path, a.method).cmp(&(&b.tag, &b.path, b.method)));
+    lines
 }

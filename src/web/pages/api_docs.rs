@@ -13,6 +13,6 @@ pub async fn show_api(visitor: Visitor) -> HttpResponse {
     let document = openapi::served_document("/");
     html(
         StatusCode::OK,
-        views::api_page(&visitor.chrome(), &views::operations(&document)),
+        views::api_page(&visitor.chrome(), &openapi::operations(&document)),
     )
 }
