@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The performance harness: builds the release binary, seeds (and caches) boards of the asked sizes,
 # serves each on SQLite and/or PostgreSQL, drives it with wrk (closed loop) and oha (open loop) on
-# loopback, and prints one Markdown table per backend and size. See bench/README.md.
+# loopback, and prints one Markdown table per backend and size. See "Performance" in README.md.
 #
 #   bench/run.sh [sqlite|postgres|both] [SIZE ...]      SIZE = IDEAS:VOTES, e.g. 10k:100k 100k:1m
 #

@@ -37,7 +37,7 @@ impl Application {
                 .get()
                 .map_err(|e| format!("cannot connect to the database: {e}"))?;
             let applied = migrate::run_pending(&mut conn)?;
-            stats::after_migrations(&mut conn)
+            stats::after_migrations(&mut conn, applied > 0)
                 .map_err(|e| format!("gathering planner statistics: {e}"))?;
             Ok::<_, String>(applied)
         })

@@ -1,22 +1,38 @@
 //! Planner statistics: both query planners choose the ranked-order indexes only when they know
-//! how the rows are spread, so statistics are gathered after migrations, after a seed and hourly.
+//! how the rows are spread, so statistics are gathered after migrations, after a seed, and checked
+//! at every maintenance sweep.
 
-use diesel::QueryResult;
 use diesel::connection::SimpleConnection;
+use diesel::{QueryResult, RunQueryDsl};
 
 use super::DbConnection;
 
-/// Rows sampled per index on SQLite: enough for the planner, milliseconds on any board size.
-const SQLITE_ANALYSIS_LIMIT: u32 = 1000;
-
-/// At every start, after migrations: quick sampled statistics (milliseconds on SQLite; a sampled
-/// `ANALYZE` on PostgreSQL), so a database from an older version plans like a fresh one.
-pub fn after_migrations(conn: &mut DbConnection) -> QueryResult<()> {
+/// At every start, after migrations. SQLite: a full `ANALYZE` when the board has never been
+/// analysed (a database from an older version), else `PRAGMA optimize`, which re-analyses only
+/// what changed a lot (a sampled `ANALYZE` here would replace good statistics with coarse ones).
+/// PostgreSQL: `ANALYZE` when migrations ran; autovacuum keeps it fresh otherwise.
+pub fn after_migrations(conn: &mut DbConnection, migrated: bool) -> QueryResult<()> {
     match conn {
-        DbConnection::Postgres(pg) => pg.batch_execute("ANALYZE"),
-        DbConnection::Sqlite(sqlite) => sqlite.batch_execute(&format!(
-            "PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}; ANALYZE;"
-        )),
+        DbConnection::Postgres(pg) if migrated => pg.batch_execute("ANALYZE"),
+        DbConnection::Postgres(_) => Ok(()),
+        DbConnection::Sqlite(sqlite) => {
+            let analysed: i64 = diesel::dsl::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                "(SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1')",
+            ))
+            .get_result(sqlite)?;
+            let ideas_analysed = analysed > 0 && {
+                let rows: i64 = diesel::dsl::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                    "(SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'ideas')",
+                ))
+                .get_result(sqlite)?;
+                rows > 0
+            };
+            if ideas_analysed {
+                keep_fresh_sqlite(sqlite)
+            } else {
+                sqlite.batch_execute("PRAGMA analysis_limit = 0; ANALYZE;")
+            }
+        }
     }
 }
 
@@ -29,13 +45,17 @@ pub fn after_bulk_load(conn: &mut DbConnection) -> QueryResult<()> {
     }
 }
 
-/// The periodic check: SQLite re-analyses the tables that changed a lot since last time
+/// The periodic check (every sweep): SQLite re-analyses the tables that changed a lot since last time
 /// (`PRAGMA optimize`); PostgreSQL's autovacuum does this by itself.
 pub fn keep_fresh(conn: &mut DbConnection) -> QueryResult<()> {
     match conn {
         DbConnection::Postgres(_) => Ok(()),
-        DbConnection::Sqlite(sqlite) => sqlite.batch_execute(&format!(
-            "PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}; PRAGMA optimize = 0x10002;"
-        )),
+        DbConnection::Sqlite(sqlite) => keep_fresh_sqlite(sqlite),
     }
+}
+
+fn keep_fresh_sqlite(sqlite: &mut diesel::SqliteConnection) -> QueryResult<()> {
+    // Full statistics, never sampled: a sample of an index led by a low-cardinality column
+    // (`status_id`) sees one value and makes the planner prefer it over the ranked orders.
+    sqlite.batch_execute("PRAGMA analysis_limit = 0; PRAGMA optimize = 0x10002;")
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::ServiceResult;
 use super::accounts::Account;
 use crate::db::DbConnection;
-use crate::db::models::{statuses, tags};
+use crate::db::models::{statuses, tags, users};
 use crate::db::views::export::{self, ExportFilter};
 use crate::domain::clock;
 use crate::domain::ranking::{Sort, points};
@@ -244,6 +244,8 @@ enum Segment {
     Walk {
         after: Option<export::After>,
         skip: HashSet<String>,
+        /// Rows read but not yet handed out.
+        ready: VecDeque<export::ExportRow>,
         done: bool,
     },
 }
@@ -256,8 +258,9 @@ impl RowSource {
         if filter.sort != Sort::Trending {
             return Ok(Self {
                 segments: VecDeque::from([Segment::Walk {
-                    after: None,
+                    after: Some(export::After::start()),
                     skip: HashSet::new(),
+                    ready: VecDeque::new(),
                     done: false,
                 }]),
             });
@@ -280,8 +283,9 @@ impl RowSource {
             segments: VecDeque::from([
                 Segment::Sorted(rising.into()),
                 Segment::Walk {
-                    after: None,
+                    after: Some(export::After::start()),
                     skip: ids.into_iter().collect(),
+                    ready: VecDeque::new(),
                     done: false,
                 },
                 Segment::Sorted(falling.into()),
@@ -310,20 +314,32 @@ impl RowSource {
                         self.segments.pop_front();
                     }
                 }
-                Segment::Walk { after, skip, done } => {
-                    if *done {
-                        self.segments.pop_front();
+                Segment::Walk {
+                    after,
+                    skip,
+                    ready,
+                    done,
+                } => {
+                    if ready.is_empty() {
+                        if *done {
+                            self.segments.pop_front();
+                            continue;
+                        }
+                        // Always a whole page, however few rows are still wanted: skipped rows
+                        // must not turn into many one-row queries.
+                        let page =
+                            export::page(conn, filter, want.max(FIRST_PAGE), after.as_ref())?;
+                        if (page.len() as i64) < want.max(FIRST_PAGE) {
+                            *done = true;
+                        }
+                        if let Some(last) = page.last() {
+                            *after = Some(export::After::of(last));
+                        }
+                        ready.extend(page.into_iter().filter(|row| !skip.contains(&row.id)));
                         continue;
                     }
-                    let asked = (want_rows - out.len()) as i64;
-                    let page = export::page(conn, filter, asked, after.as_ref())?;
-                    if (page.len() as i64) < asked {
-                        *done = true;
-                    }
-                    if let Some(last) = page.last() {
-                        *after = Some(export::After::of(last));
-                    }
-                    out.extend(page.into_iter().filter(|row| !skip.contains(&row.id)));
+                    let take = (want_rows - out.len()).min(ready.len());
+                    out.extend(ready.drain(..take));
                 }
             }
         }
@@ -357,6 +373,10 @@ pub fn write(
     if !emit(opening) {
         return Ok(0);
     }
+    let status_names: HashMap<String, String> = statuses::list(conn)?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
     let mut offset = 0;
     let mut source = RowSource::new(conn, &request.filter)?;
     let mut page_size = FIRST_PAGE;
@@ -375,6 +395,10 @@ pub fn write(
             break;
         }
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let mut author_ids: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
+        author_ids.sort_unstable();
+        author_ids.dedup();
+        let authors = users::names_of(conn, &author_ids)?;
         let mut tag_names: HashMap<String, Vec<String>> = HashMap::new();
         for (idea_id, tag) in tags::for_ideas(conn, &ids)? {
             tag_names.entry(idea_id).or_default().push(tag.slug);
@@ -413,8 +437,11 @@ pub fn write(
                 status_changed_at: time(status_changed),
                 last_activity_at: time(last),
                 title: row.title,
-                status: row.status,
-                author: row.author,
+                status: status_names
+                    .get(&row.status_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                author: authors.get(&row.author_id).cloned().unwrap_or_default(),
             };
             match request.format {
                 Format::Csv => {

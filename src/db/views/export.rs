@@ -6,7 +6,7 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Double, Nullable, Timestamp};
 
-use crate::db::schema::{idea_tags, ideas, statuses, users, votes};
+use crate::db::schema::{idea_tags, ideas, votes};
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::ranking::Sort;
 
@@ -29,11 +29,11 @@ pub struct ExportRow {
     pub id: String,
     pub number: i64,
     pub title: String,
-    pub status: String,
+    pub status_id: String,
     pub upvotes: i64,
     pub downvotes: i64,
     pub comments: i64,
-    pub author: String,
+    pub author_id: String,
     pub created_at: NaiveDateTime,
     pub score: i64,
     pub popular_key: f64,
@@ -62,6 +62,20 @@ impl After {
             comments: row.comments,
             created_at: row.created_at,
             number: row.number,
+        }
+    }
+
+    /// Before every row: the first page starts here, so even it is a range on the order's index
+    /// (without a range, SQLite may prefer the status index and sort the whole board).
+    pub fn start() -> Self {
+        Self {
+            score: i64::MAX,
+            popular_key: f64::MAX,
+            comments: i64::MAX,
+            created_at: chrono::NaiveDate::from_ymd_opt(9999, 12, 31)
+                .and_then(|d| d.and_hms_opt(23, 59, 59))
+                .unwrap_or_default(),
+            number: i64::MAX,
         }
     }
 }
@@ -97,15 +111,16 @@ pub fn recent_trends(
     conn: &mut DbConnection,
     since: NaiveDateTime,
 ) -> QueryResult<Vec<(String, i64)>> {
-    let sums: Vec<(String, i64)> = votes::table
+    // Summed here rather than with GROUP BY, which SQLite would answer by scanning every vote in
+    // idea order; this is one range of `votes_recent`.
+    let recent: Vec<(String, i64)> = votes::table
         .filter(votes::updated_at.gt(since))
-        .group_by(votes::idea_id)
-        .select((
-            votes::idea_id,
-            // PostgreSQL sums bigints as numeric; the cast keeps one type on both backends.
-            sql::<BigInt>("CAST(SUM(votes.value) AS BIGINT)"),
-        ))
+        .select((votes::idea_id, votes::value))
         .load(conn)?;
+    let mut sums: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    for (idea_id, value) in recent {
+        *sums.entry(idea_id).or_default() += value;
+    }
     Ok(sums.into_iter().filter(|(_, sum)| *sum != 0).collect())
 }
 
@@ -117,9 +132,9 @@ fn rows(
     after: Option<&After>,
     only: Option<&[String]>,
 ) -> QueryResult<Vec<ExportRow>> {
+    // Names of authors and statuses are looked up per page by the caller: joining them here
+    // makes PostgreSQL probe `users` once per row.
     let mut query = ideas::table
-        .inner_join(users::table)
-        .inner_join(statuses::table)
         .filter(ideas::merged_into_id.is_null())
         .filter(ideas::hidden_at.is_null())
         .into_boxed::<MultiBackend>();
@@ -188,11 +203,11 @@ fn rows(
         ideas::id,
         ideas::number,
         ideas::title,
-        statuses::name,
+        ideas::status_id,
         ideas::upvotes,
         ideas::downvotes,
         ideas::comment_count,
-        users::name,
+        ideas::author_id,
         ideas::created_at,
         ideas::score,
         ideas::popular_key,
@@ -209,6 +224,10 @@ fn rows(
             "(SELECT MAX(c.created_at) FROM comments c WHERE c.idea_id = ideas.id)",
         ),
     ));
+    if only.is_some() {
+        // A lookup by primary key; the caller orders the rows.
+        return query.load(conn);
+    }
     let query = match sort {
         Sort::Top | Sort::Relevance => query.order(ideas::score.desc()),
         Sort::Popular => query.order(ideas::popular_key.desc()),
