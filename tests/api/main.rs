@@ -19,6 +19,7 @@ mod openapi;
 mod outbox;
 mod password_reset;
 mod pipeline;
+mod plans;
 mod rate_limits;
 mod roles;
 mod schema;

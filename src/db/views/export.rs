@@ -234,8 +234,13 @@ fn rows(
         Sort::Discussed => query.order(ideas::comment_count.desc()),
         Sort::New | Sort::Trending => query.order(ideas::created_at.desc()),
     };
+    // `new` is already by time; a repeated `created_at` would hide `ideas_new` from SQLite.
+    let query = if matches!(sort, Sort::New | Sort::Trending) {
+        query
+    } else {
+        query.then_order_by(ideas::created_at.desc())
+    };
     query
-        .then_order_by(ideas::created_at.desc())
         .then_order_by(ideas::number.desc())
         .limit(limit)
         .load(conn)

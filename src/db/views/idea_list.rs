@@ -181,9 +181,15 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<Car
         ),
         (Sort::Relevance, None) => query.order(ideas::popular_key.desc()),
     };
-    // Ties: newer first, then the higher number, so pages never overlap.
+    // Ties: newer first, then the higher number, so pages never overlap. `new` is already by
+    // time: repeating `created_at` would stop SQLite from matching `ideas_new`, and it would
+    // read the whole board to sort it.
+    let query = if filter.sort == Sort::New {
+        query
+    } else {
+        query.then_order_by(ideas::created_at.desc())
+    };
     query
-        .then_order_by(ideas::created_at.desc())
         .then_order_by(ideas::number.desc())
         .limit(filter.limit)
         .offset(filter.offset)
