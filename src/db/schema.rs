@@ -265,6 +265,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Live ideas per status, kept by triggers (migration 000006).
+    idea_counts (status_id) {
+        status_id -> Text,
+        live -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Live ideas per tag, kept by triggers (migration 000006).
+    tag_counts (tag_id) {
+        tag_id -> Text,
+        live -> BigInt,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(ideas -> users (author_id));
 diesel::joinable!(ideas -> statuses (status_id));
@@ -302,4 +318,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     notification_preferences,
     settings,
     digest_items,
+    idea_counts,
+    tag_counts,
 );

@@ -7,6 +7,7 @@ use super::ServiceResult;
 use super::votes::totals_from;
 use crate::db::models::ideas::{self, VoteTotals};
 use crate::db::models::{comments, votes};
+use crate::db::views::idea_list;
 use crate::db::{DbConnection, write_transaction};
 use crate::domain::ranking::HalfLife;
 
@@ -24,10 +25,13 @@ pub struct Drift {
 
 impl std::fmt::Display for Drift {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.number > 0 {
+            write!(f, "#{} ", self.number)?;
+        }
         write!(
             f,
-            "#{} {}: stored {}, counted {}",
-            self.number, self.field, self.stored, self.actual
+            "{}: stored {}, counted {}",
+            self.field, self.stored, self.actual
         )
     }
 }
@@ -134,11 +138,23 @@ pub fn check(conn: &mut DbConnection, half_life: HalfLife) -> ServiceResult<(usi
         }
         Ok(())
     })?;
+    for (what, stored, counted) in idea_list::totals_and_recount(conn)? {
+        if stored != counted {
+            drift.push(Drift {
+                number: 0,
+                field: "live ideas",
+                stored: format!("{what}: {stored}"),
+                actual: format!("{what}: {counted}"),
+            });
+        }
+    }
     Ok((checked, drift))
 }
 
-/// Rebuilds vote totals, popular keys and comment counts of every idea from the rows.
+/// Rebuilds vote totals, popular keys and comment counts of every idea, and the board's live
+/// totals per status and tag, from the rows.
 pub fn rerank(conn: &mut DbConnection, half_life: HalfLife) -> ServiceResult<usize> {
+    write_transaction(conn, |conn| idea_list::recount_totals(conn))?;
     for_each_batch(conn, half_life, |conn, batch| {
         write_transaction(conn, |conn| {
             for (idea, totals, comment_count) in &batch {

@@ -24,4 +24,5 @@ mod rate_limits;
 mod roles;
 mod schema;
 mod site;
+mod totals;
 mod votes;

@@ -6,7 +6,7 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Double, Text, Timestamp};
 
-use crate::db::schema::{idea_tags, ideas, statuses, users};
+use crate::db::schema::{idea_counts, idea_tags, ideas, statuses, tag_counts, tags, users};
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::ranking::Sort;
 
@@ -196,9 +196,81 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<Car
         .load(conn)
 }
 
-/// How many ideas the filter matches, for pagination (no joins: every idea has an author and a
-/// status).
+/// How many ideas the filter matches, for pagination. The whole board, one status or one tag is
+/// a read of the trigger-kept totals (`idea_counts`, `tag_counts`), so the cost does not grow
+/// with the board; a search or a status and a tag together count their matches.
 pub fn count(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<i64> {
-    let (query, _) = filtered!(conn, filter, ideas::table);
-    query.count().get_result(conn)
+    match (&filter.search, &filter.status_id, &filter.tag_id) {
+        (None, None, None) => idea_counts::table
+            .select(sql::<BigInt>("CAST(COALESCE(SUM(live), 0) AS BIGINT)"))
+            .get_result(conn),
+        (None, Some(status_id), None) => idea_counts::table
+            .find(status_id)
+            .select(idea_counts::live)
+            .first(conn)
+            .optional()
+            .map(Option::unwrap_or_default),
+        (None, None, Some(tag_id)) => tag_counts::table
+            .find(tag_id)
+            .select(tag_counts::live)
+            .first(conn)
+            .optional()
+            .map(Option::unwrap_or_default),
+        _ => {
+            // No joins: every idea has an author and a status.
+            let (query, _) = filtered!(conn, filter, ideas::table);
+            query.count().get_result(conn)
+        }
+    }
+}
+
+/// The stored totals next to a recount from the rows, for `ideaboard check`: (what, stored,
+/// counted) for every status and tag.
+pub fn totals_and_recount(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
+    let statuses: Vec<(String, Option<i64>, i64)> = statuses::table
+        .left_join(idea_counts::table.on(idea_counts::status_id.eq(statuses::id)))
+        .select((
+            statuses::slug,
+            idea_counts::live.nullable(),
+            sql::<BigInt>(
+                "(SELECT COUNT(*) FROM ideas i WHERE i.status_id = statuses.id \
+                 AND i.merged_into_id IS NULL AND i.hidden_at IS NULL)",
+            ),
+        ))
+        .load(conn)?;
+    let tags: Vec<(String, Option<i64>, i64)> = tags::table
+        .left_join(tag_counts::table.on(tag_counts::tag_id.eq(tags::id)))
+        .select((
+            tags::slug,
+            tag_counts::live.nullable(),
+            sql::<BigInt>(
+                "(SELECT COUNT(*) FROM idea_tags it JOIN ideas i ON i.id = it.idea_id \
+                 WHERE it.tag_id = tags.id AND i.merged_into_id IS NULL AND i.hidden_at IS NULL)",
+            ),
+        ))
+        .load(conn)?;
+    Ok(statuses
+        .into_iter()
+        .map(|(slug, stored, counted)| (format!("status {slug}"), stored.unwrap_or(-1), counted))
+        .chain(
+            tags.into_iter().map(|(slug, stored, counted)| {
+                (format!("tag {slug}"), stored.unwrap_or(-1), counted)
+            }),
+        )
+        .collect())
+}
+
+/// Sets every stored total to a recount from the rows (`ideaboard rerank`).
+pub fn recount_totals(conn: &mut DbConnection) -> QueryResult<()> {
+    use diesel::connection::SimpleConnection;
+    conn.batch_execute(
+        "DELETE FROM idea_counts; DELETE FROM tag_counts; \
+         INSERT INTO idea_counts (status_id, live) \
+         SELECT s.id, (SELECT COUNT(*) FROM ideas i WHERE i.status_id = s.id \
+                       AND i.merged_into_id IS NULL AND i.hidden_at IS NULL) FROM statuses s; \
+         INSERT INTO tag_counts (tag_id, live) \
+         SELECT t.id, (SELECT COUNT(*) FROM idea_tags it JOIN ideas i ON i.id = it.idea_id \
+                       WHERE it.tag_id = t.id AND i.merged_into_id IS NULL AND i.hidden_at IS NULL) \
+         FROM tags t;",
+    )
 }

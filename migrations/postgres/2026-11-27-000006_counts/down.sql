@@ -1,0 +1,12 @@
+DROP TRIGGER idea_tags_count ON idea_tags;
+DROP TRIGGER ideas_count_update ON ideas;
+DROP TRIGGER ideas_count_insert ON ideas;
+DROP TRIGGER tags_count_row ON tags;
+DROP TRIGGER statuses_count_row ON statuses;
+DROP FUNCTION idea_tags_count();
+DROP FUNCTION ideas_count_update();
+DROP FUNCTION ideas_count_insert();
+DROP FUNCTION tags_count_row();
+DROP FUNCTION statuses_count_row();
+DROP TABLE tag_counts;
+DROP TABLE idea_counts;
