@@ -154,7 +154,7 @@ pub fn check(conn: &mut DbConnection, half_life: HalfLife) -> ServiceResult<(usi
 /// Rebuilds vote totals, popular keys and comment counts of every idea, and the board's live
 /// totals per status and tag, from the rows.
 pub fn rerank(conn: &mut DbConnection, half_life: HalfLife) -> ServiceResult<usize> {
-    write_transaction(conn, |conn| idea_list::recount_totals(conn))?;
+    write_transaction(conn, idea_list::recount_totals)?;
     for_each_batch(conn, half_life, |conn, batch| {
         write_transaction(conn, |conn| {
             for (idea, totals, comment_count) in &batch {
