@@ -187,6 +187,15 @@ async fn the_board_pages_twenty_at_a_time(backend: Backend) {
         (Some(25), Some(5))
     );
 
+    // A search pages the same way: every match once, in one order, with its total.
+    let mut found = app.listed("q=idea").await;
+    assert_eq!(found.len(), 20);
+    found.extend(app.listed("q=idea&page=2").await);
+    let (_, body) = app.get_json("/api/v1/ideas?q=idea&page=2", "").await;
+    assert_eq!(body["total"].as_i64(), Some(25));
+    found.sort_unstable();
+    assert_eq!(found, (1..=25).collect::<Vec<i64>>());
+
     let (_, page) = app.get_page(&app.browser(), "/?sort=new").await;
     assert!(page.contains("Page 1 of 2"));
     assert!(page.contains("href=\"/?sort=new&amp;page=2\""));

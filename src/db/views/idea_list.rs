@@ -154,6 +154,15 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<Car
         statuses::kind,
         statuses::voting_frozen,
     ));
+    if let (Sort::Relevance, Some(search), false) = (filter.sort, &filter.search, is_pg) {
+        // SQLite ranks through FTS5 once, not with a bm25 lookup per matching idea.
+        let page_ids = sqlite_relevance_page(conn, filter, search)?;
+        let mut rows: Vec<CardRow> = query
+            .filter(ideas::id.eq_any(page_ids.clone()))
+            .load(conn)?;
+        rows.sort_by_key(|row| page_ids.iter().position(|id| *id == row.id));
+        return Ok(rows);
+    }
     let query = match (filter.sort, &filter.search) {
         (Sort::Popular, _) => query.order(ideas::popular_key.desc()),
         (Sort::Top, _) => query.order(ideas::score.desc()),
@@ -194,6 +203,47 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<Car
         .limit(filter.limit)
         .offset(filter.offset)
         .load(conn)
+}
+
+#[derive(QueryableByName)]
+struct RankedId {
+    #[diesel(sql_type = Text)]
+    id: String,
+}
+
+/// The ids of one page of a SQLite search by relevance: every match ranked in one FTS5 query
+/// (bm25, title weighted 10×, then newer, then higher number), kept if it passes the other
+/// filters, then the page cut out. Cost follows the number of matches, never the board.
+fn sqlite_relevance_page(
+    conn: &mut DbConnection,
+    filter: &ListFilter,
+    search: &Search,
+) -> QueryResult<Vec<String>> {
+    let ranked: Vec<RankedId> = diesel::sql_query(
+        "SELECT ideas.id AS id FROM ideas_fts JOIN ideas ON ideas.rowid = ideas_fts.rowid \
+         WHERE ideas_fts MATCH ? \
+         ORDER BY bm25(ideas_fts, 10.0, 1.0), ideas.created_at DESC, ideas.number DESC",
+    )
+    .bind::<Text, _>(search.sqlite_query())
+    .load(conn)?;
+    let ranked: Vec<String> = ranked.into_iter().map(|r| r.id).collect();
+    let mut passing = std::collections::HashSet::new();
+    for chunk in ranked.chunks(10_000) {
+        let (query, _) = filtered!(conn, filter, ideas::table);
+        let ids: Vec<String> = query
+            .filter(ideas::id.eq_any(chunk.to_vec()))
+            .select(ideas::id)
+            .load(conn)?;
+        passing.extend(ids);
+    }
+    let offset = usize::try_from(filter.offset).unwrap_or(0);
+    let limit = usize::try_from(filter.limit).unwrap_or(0);
+    Ok(ranked
+        .into_iter()
+        .filter(|id| passing.contains(id))
+        .skip(offset)
+        .take(limit)
+        .collect())
 }
 
 /// How many ideas the filter matches, for pagination. The whole board, one status or one tag is
