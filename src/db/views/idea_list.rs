@@ -130,6 +130,41 @@ macro_rules! filtered {
     }};
 }
 
+/// Orders a list query as the filter asks. Ties: newer first, then the higher number, so pages
+/// never overlap. `new` is already by time: repeating `created_at` would stop SQLite from
+/// matching `ideas_new`, and it would read the whole board to sort it. (A SQLite search by
+/// relevance never comes here: it is ranked through FTS5 in `sqlite_relevance_page`.)
+macro_rules! in_list_order {
+    ($query:expr, $filter:expr, $is_pg:expr) => {{
+        let query = $query;
+        let query = match (&$filter.sort, &$filter.search) {
+            (Sort::Popular, _) => query.order(ideas::popular_key.desc()),
+            (Sort::Top, _) => query.order(ideas::score.desc()),
+            (Sort::New, _) => query.order(ideas::created_at.desc()),
+            (Sort::Discussed, _) => query.order(ideas::comment_count.desc()),
+            (Sort::Trending, _) => query.order(
+                sql::<BigInt>("(SELECT COALESCE(SUM(v.value), 0) FROM votes v WHERE v.idea_id = ideas.id AND v.updated_at > ")
+                    .bind::<Timestamp, _>($filter.trending_since)
+                    .sql(")")
+                    .desc(),
+            ),
+            (Sort::Relevance, Some(search)) if $is_pg => query.order(
+                sql::<Double>(&format!("ts_rank({PG_DOCUMENT}, to_tsquery('english', "))
+                    .bind::<Text, _>(search.postgres_query())
+                    .sql("))")
+                    .desc(),
+            ),
+            (Sort::Relevance, _) => query.order(ideas::popular_key.desc()),
+        };
+        let query = if $filter.sort == Sort::New {
+            query
+        } else {
+            query.then_order_by(ideas::created_at.desc())
+        };
+        query.then_order_by(ideas::number.desc())
+    }};
+}
+
 /// The cards of one page, in order.
 pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<CardRow>> {
     let source = ideas::table
@@ -163,43 +198,21 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<Car
         rows.sort_by_key(|row| page_ids.iter().position(|id| *id == row.id));
         return Ok(rows);
     }
-    let query = match (filter.sort, &filter.search) {
-        (Sort::Popular, _) => query.order(ideas::popular_key.desc()),
-        (Sort::Top, _) => query.order(ideas::score.desc()),
-        (Sort::New, _) => query.order(ideas::created_at.desc()),
-        (Sort::Discussed, _) => query.order(ideas::comment_count.desc()),
-        (Sort::Trending, _) => query.order(
-            sql::<BigInt>("(SELECT COALESCE(SUM(v.value), 0) FROM votes v WHERE v.idea_id = ideas.id AND v.updated_at > ")
-                .bind::<Timestamp, _>(filter.trending_since)
-                .sql(")")
-                .desc(),
-        ),
-        (Sort::Relevance, Some(search)) if is_pg => query.order(
-            sql::<Double>(&format!("ts_rank({PG_DOCUMENT}, to_tsquery('english', "))
-                .bind::<Text, _>(search.postgres_query())
-                .sql("))")
-                .desc(),
-        ),
-        (Sort::Relevance, Some(search)) => query.order(
-            sql::<Double>(
-                "(SELECT bm25(ideas_fts, 10.0, 1.0) FROM ideas_fts WHERE ideas_fts.rowid = ideas.rowid AND ideas_fts MATCH ",
-            )
-            .bind::<Text, _>(search.sqlite_query())
-            .sql(")")
-            .asc(),
-        ),
-        (Sort::Relevance, None) => query.order(ideas::popular_key.desc()),
-    };
-    // Ties: newer first, then the higher number, so pages never overlap. `new` is already by
-    // time: repeating `created_at` would stop SQLite from matching `ideas_new`, and it would
-    // read the whole board to sort it.
-    let query = if filter.sort == Sort::New {
-        query
-    } else {
-        query.then_order_by(ideas::created_at.desc())
-    };
-    query
-        .then_order_by(ideas::number.desc())
+    if filter.offset > 0 {
+        // A deep page: walk the order over `ideas` alone to the page's ids (no join for the
+        // skipped rows), then read the page's cards.
+        let (ids_query, _) = filtered!(conn, filter, ideas::table);
+        let page_ids: Vec<String> = in_list_order!(ids_query.select(ideas::id), filter, is_pg)
+            .limit(filter.limit)
+            .offset(filter.offset)
+            .load(conn)?;
+        let mut rows: Vec<CardRow> = query
+            .filter(ideas::id.eq_any(page_ids.clone()))
+            .load(conn)?;
+        rows.sort_by_key(|row| page_ids.iter().position(|id| *id == row.id));
+        return Ok(rows);
+    }
+    in_list_order!(query, filter, is_pg)
         .limit(filter.limit)
         .offset(filter.offset)
         .load(conn)
