@@ -281,36 +281,7 @@ async fn the_export_of_a_known_board_has_exactly_the_expected_rows(backend: Back
 async fn a_large_export_pages_through_every_idea_once_in_order(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.api_user("boss@example.com", "Boss").await;
-    let db_url = app.db_url.clone();
-    let seeded = tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO_BIN_EXE_ideaboard"))
-            .args([
-                "seed",
-                "--ideas",
-                "1300",
-                "--votes",
-                "6000",
-                "--comments",
-                "300",
-                "--users",
-                "60",
-                "--seed",
-                "5",
-            ])
-            .env_clear()
-            .env("DATABASE_URL", db_url)
-            .env("LOG", "error")
-            .env("IDEABOARD_CONFIG", "/nonexistent/ideaboard.toml")
-            .output()
-            .expect("seed runs")
-    })
-    .await
-    .expect("task");
-    assert!(
-        seeded.status.success(),
-        "{}",
-        String::from_utf8_lossy(&seeded.stderr)
-    );
+    app.seed(1300, 6000, 300, 60, 5).await;
     let every = "open,under-review,planned,in-progress,implemented,partially-implemented,not-planned,archived";
     for sort in ["top", "popular", "new", "discussed", "trending"] {
         let (status, body, _) =

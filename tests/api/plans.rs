@@ -2,7 +2,6 @@
 //! top, new and tag-filtered lists contain no full scan of `ideas` or `votes`, on either backend.
 //! The SQL is the real query, captured from the service through diesel's instrumentation.
 
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 
 use diesel::connection::{Connection, InstrumentationEvent, SimpleConnection};
@@ -130,36 +129,7 @@ fn full_scans(plan: &[String], postgres: bool) -> Vec<String> {
 
 async fn the_board_lists_walk_an_index(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let db_url = app.db_url.clone();
-    let seeded = tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO_BIN_EXE_ideaboard"))
-            .args([
-                "seed",
-                "--ideas",
-                "3000",
-                "--votes",
-                "30000",
-                "--comments",
-                "600",
-                "--users",
-                "300",
-                "--seed",
-                "7",
-            ])
-            .env_clear()
-            .env("DATABASE_URL", db_url)
-            .env("LOG", "error")
-            .env("IDEABOARD_CONFIG", "/nonexistent/ideaboard.toml")
-            .output()
-            .expect("seed runs")
-    })
-    .await
-    .expect("task");
-    assert!(
-        seeded.status.success(),
-        "{}",
-        String::from_utf8_lossy(&seeded.stderr)
-    );
+    app.seed(3000, 30000, 600, 300, 7).await;
     // One tag on every 25th idea, then fresh statistics, as after any bulk change.
     app.execute_sql(
         "INSERT INTO tags (id, slug, name, color, created_at) \

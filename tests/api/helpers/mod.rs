@@ -319,6 +319,41 @@ impl TestApp {
             .expect("database task")
     }
 
+    /// Fills this board with `ideaboard seed` (the real command) with these sizes.
+    pub async fn seed(&self, ideas: u32, votes: u32, comments: u32, users: u32, seed: u32) {
+        let db_url = self.db_url.clone();
+        let output = tokio::task::spawn_blocking(move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_ideaboard"))
+                .args([
+                    "seed",
+                    "--ideas",
+                    &ideas.to_string(),
+                    "--votes",
+                    &votes.to_string(),
+                ])
+                .args([
+                    "--comments",
+                    &comments.to_string(),
+                    "--users",
+                    &users.to_string(),
+                ])
+                .args(["--seed", &seed.to_string()])
+                .env_clear()
+                .env("DATABASE_URL", db_url)
+                .env("LOG", "error")
+                .env("IDEABOARD_CONFIG", "/nonexistent/ideaboard.toml")
+                .output()
+                .expect("seed runs")
+        })
+        .await
+        .expect("seed task");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
     /// Runs SQL against the test database (for arranging what no route can, like old votes).
     pub async fn execute_sql(&self, sql: String) {
         let pool = self.state.pool.clone();
