@@ -15,7 +15,7 @@ on_both_backends!(
     the_api_page_lists_the_routes,
 );
 
-/// Every `/api/v1` route, as the README documents them.
+/// Every `/api/v1` route, written out: the document must describe exactly these.
 const ROUTES: [(&str, &str); 38] = [
     ("POST", "/api/v1/users"),
     ("GET", "/api/v1/me"),
