@@ -189,23 +189,25 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<Car
         statuses::kind,
         statuses::voting_frozen,
     ));
-    if let (Sort::Relevance, Some(search), false) = (filter.sort, &filter.search, is_pg) {
+    // Two cases first find the page's ids, then read just those cards:
+    let page_ids = match (filter.sort, &filter.search) {
         // SQLite ranks through FTS5 once, not with a bm25 lookup per matching idea.
-        let page_ids = sqlite_relevance_page(conn, filter, search)?;
-        let mut rows: Vec<CardRow> = query
-            .filter(ideas::id.eq_any(page_ids.clone()))
-            .load(conn)?;
-        rows.sort_by_key(|row| page_ids.iter().position(|id| *id == row.id));
-        return Ok(rows);
-    }
-    if filter.offset > 0 {
-        // A deep page: walk the order over `ideas` alone to the page's ids (no join for the
-        // skipped rows), then read the page's cards.
-        let (ids_query, _) = filtered!(conn, filter, ideas::table);
-        let page_ids: Vec<String> = in_list_order!(ids_query.select(ideas::id), filter, is_pg)
-            .limit(filter.limit)
-            .offset(filter.offset)
-            .load(conn)?;
+        (Sort::Relevance, Some(search)) if !is_pg => {
+            Some(sqlite_relevance_page(conn, filter, search)?)
+        }
+        // A deep page walks the order over `ideas` alone (no join for the skipped rows).
+        _ if filter.offset > 0 => {
+            let (ids_query, _) = filtered!(conn, filter, ideas::table);
+            Some(
+                in_list_order!(ids_query.select(ideas::id), filter, is_pg)
+                    .limit(filter.limit)
+                    .offset(filter.offset)
+                    .load::<String>(conn)?,
+            )
+        }
+        _ => None,
+    };
+    if let Some(page_ids) = page_ids {
         let mut rows: Vec<CardRow> = query
             .filter(ideas::id.eq_any(page_ids.clone()))
             .load(conn)?;
