@@ -13,7 +13,7 @@ use super::DbConnection;
 /// PostgreSQL: `ANALYZE` when migrations ran; autovacuum keeps it fresh otherwise.
 pub fn after_migrations(conn: &mut DbConnection, migrated: bool) -> QueryResult<()> {
     match conn {
-        DbConnection::Postgres(pg) if migrated => pg.batch_execute("ANALYZE"),
+        DbConnection::Postgres(pg) if migrated => on_own_tables(pg, "ANALYZE"),
         DbConnection::Postgres(_) => Ok(()),
         DbConnection::Sqlite(sqlite) => {
             let analysed: i64 = diesel::dsl::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
@@ -36,11 +36,32 @@ pub fn after_migrations(conn: &mut DbConnection, migrated: bool) -> QueryResult<
     }
 }
 
+/// Runs `command` on Ideaboard's tables only (those of the current schema): without a table list
+/// PostgreSQL would process every table of the database, other schemas' too — slow where the
+/// database is shared, and racing their `DROP`s.
+fn on_own_tables(pg: &mut diesel::PgConnection, command: &str) -> QueryResult<()> {
+    #[derive(diesel::QueryableByName)]
+    struct Table {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
+    }
+    let tables: Vec<Table> = diesel::sql_query(
+        "SELECT quote_ident(tablename)::text AS name FROM pg_tables \
+         WHERE schemaname = current_schema() ORDER BY 1",
+    )
+    .load(pg)?;
+    if tables.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> = tables.into_iter().map(|t| t.name).collect();
+    pg.batch_execute(&format!("{command} {}", names.join(", ")))
+}
+
 /// After a bulk load (`seed`): full statistics, and on PostgreSQL a vacuum so that covering
 /// indexes are read without visiting the table.
 pub fn after_bulk_load(conn: &mut DbConnection) -> QueryResult<()> {
     match conn {
-        DbConnection::Postgres(pg) => pg.batch_execute("VACUUM (ANALYZE)"),
+        DbConnection::Postgres(pg) => on_own_tables(pg, "VACUUM (ANALYZE)"),
         DbConnection::Sqlite(sqlite) => sqlite.batch_execute("PRAGMA analysis_limit = 0; ANALYZE;"),
     }
 }
