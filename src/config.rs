@@ -109,10 +109,12 @@ pub struct Config {
     pub rank_half_life: crate::domain::ranking::HalfLife,
     /// Ideas still open after this many days without a vote move to Archived (off when `None`).
     pub archive_after_days: Option<u32>,
+    /// Memory for rendered board pages kept for reuse, in MiB (0 turns the page cache off).
+    pub page_cache_mb: u32,
 }
 
 /// Every setting name, in the file (lowercase) and the environment (uppercase).
-const KEYS: [&str; 15] = [
+const KEYS: [&str; 16] = [
     "database_url",
     "bind",
     "base_url",
@@ -128,6 +130,7 @@ const KEYS: [&str; 15] = [
     "rank_half_life_days",
     "archive_after_days",
     "outbox_lease_secs",
+    "page_cache_mb",
 ];
 
 impl Config {
@@ -242,6 +245,7 @@ impl Config {
                     36_500,
                 )?),
             },
+            page_cache_mb: parse_number(get("page_cache_mb"), "PAGE_CACHE_MB", 16, 0, 4096)?,
         })
     }
 

@@ -15,6 +15,7 @@ use crate::mail::Mailer;
 use crate::mail::worker::OutboxWorker;
 use crate::telemetry::RequestSpan;
 use crate::web::middleware::{security_headers, write_cookies};
+use crate::web::page_cache::PageCache;
 use crate::web::routes;
 use crate::web::state::AppState;
 
@@ -65,6 +66,7 @@ impl Application {
             pool: pool.clone(),
             config: config.clone(),
             mail_wake: mail_wake.clone(),
+            pages: Arc::new(PageCache::new(config.page_cache_mb)),
         };
 
         let worker = OutboxWorker {

@@ -281,6 +281,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Changes to what public pages show, counted by triggers (migration 000007); the content
+    /// version is the sum over the shards.
+    content_version (shard) {
+        shard -> BigInt,
+        changes -> BigInt,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(ideas -> users (author_id));
 diesel::joinable!(ideas -> statuses (status_id));
@@ -320,4 +329,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     digest_items,
     idea_counts,
     tag_counts,
+    content_version,
 );

@@ -412,11 +412,9 @@ fn cards(
             color: tag.color,
         });
     }
-    let my_votes: HashMap<String, i64> = match viewer {
-        Some(viewer) if !ids.is_empty() => vote_rows::of_user_on(conn, &viewer.id, &ids)?
-            .into_iter()
-            .collect(),
-        _ => HashMap::new(),
+    let my_votes = match viewer {
+        Some(viewer) => my_votes(conn, viewer, &ids)?,
+        None => HashMap::new(),
     };
     Ok(rows
         .into_iter()
@@ -472,6 +470,27 @@ pub fn bodies(
 
 /// (slug, name) pairs offered in a filter.
 pub type Choices = Vec<(String, String)>;
+
+/// The content version: it moves with every committed change to what public pages show. Read it
+/// before a page's data, and a page rendered from that data is exact for as long as it has not
+/// moved.
+pub fn content_version(conn: &mut DbConnection) -> ServiceResult<i64> {
+    Ok(crate::db::views::content_version::current(conn)?)
+}
+
+/// The viewer's votes on these ideas, by idea id (one query).
+pub fn my_votes(
+    conn: &mut DbConnection,
+    viewer: &Account,
+    idea_ids: &[String],
+) -> ServiceResult<HashMap<String, i64>> {
+    if idea_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(vote_rows::of_user_on(conn, &viewer.id, idea_ids)?
+        .into_iter()
+        .collect())
+}
 
 /// The statuses (in pipeline order, retired ones left out) and tags offered as board filters.
 pub fn filter_choices(conn: &mut DbConnection) -> ServiceResult<(Choices, Choices)> {

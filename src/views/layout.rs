@@ -21,6 +21,39 @@ pub struct Chrome {
     pub flash: Option<String>,
     /// The page's canonical address, when it has one.
     pub canonical: Option<String>,
+    /// Set when rendering a template (`views::slots`): this marker stands where the
+    /// viewer-dependent part of the navigation goes.
+    pub slot_marker: Option<String>,
+}
+
+/// The part of the navigation that depends on who is looking: their links and the log-out form,
+/// or the log-in and register links.
+pub fn nav_account(user: Option<&NavUser>, csrf_token: Option<&str>) -> Markup {
+    html! {
+        @match user {
+            Some(user) => {
+                @if user.role == "admin" {
+                    a href="/admin/users" { "Users" }
+                    a href="/admin/mail" { "Mail" }
+                    a href="/admin/statuses" { "Statuses" }
+                }
+                @if user.role == "admin" || user.role == "moderator" {
+                    a href="/mod/flags" { "Moderate" }
+                }
+                a href="/account" { "Account (" (user.name) ")" }
+                @if let Some(token) = csrf_token {
+                    form method="post" action="/logout" {
+                        (csrf_field(token))
+                        button.link type="submit" { "Log out" }
+                    }
+                }
+            }
+            None => {
+                a href="/login" { "Log in" }
+                a href="/register" { "Register" }
+            }
+        }
+    }
 }
 
 /// A whole page. `narrow` suits single forms.
@@ -49,28 +82,10 @@ pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Mark
                         a.brand href="/" { "Ideaboard" }
                         a href="/ideas/new" { "Submit an idea" }
                         a href="/roadmap" { "Roadmap" }
-                        @match &chrome.user {
-                            Some(user) => {
-                                @if user.role == "admin" {
-                                    a href="/admin/users" { "Users" }
-                                    a href="/admin/mail" { "Mail" }
-                                    a href="/admin/statuses" { "Statuses" }
-                                }
-                                @if user.role == "admin" || user.role == "moderator" {
-                                    a href="/mod/flags" { "Moderate" }
-                                }
-                                a href="/account" { "Account (" (user.name) ")" }
-                                @if let Some(token) = &chrome.csrf_token {
-                                    form method="post" action="/logout" {
-                                        (csrf_field(token))
-                                        button.link type="submit" { "Log out" }
-                                    }
-                                }
-                            }
-                            None => {
-                                a href="/login" { "Log in" }
-                                a href="/register" { "Register" }
-                            }
+                        @if let Some(marker) = &chrome.slot_marker {
+                            (marker)
+                        } @else {
+                            (nav_account(chrome.user.as_ref(), chrome.csrf_token.as_deref()))
                         }
                     }
                 }

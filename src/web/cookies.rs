@@ -32,6 +32,18 @@ pub fn session_cookie_name(config: &Config) -> &'static str {
     }
 }
 
+/// The session token the visitor sent, if it looks like one (it is looked up later).
+pub fn session_token(req: &HttpRequest, config: &Config) -> Option<String> {
+    req.cookie(session_cookie_name(config))
+        .map(|c| c.value().to_string())
+        .filter(|t| t.starts_with("ibs_") && t.len() < 200)
+}
+
+/// Whether a one-time message waits to be shown on this page.
+pub fn has_flash(req: &HttpRequest) -> bool {
+    req.cookie(FLASH_COOKIE).is_some()
+}
+
 const FLASH_COOKIE: &str = "ideaboard_flash";
 
 fn base(name: &'static str, value: String, config: &Config) -> Cookie<'static> {

@@ -53,6 +53,7 @@ impl Visitor {
             csrf_token: self.visit.as_ref().map(|v| v.csrf_token.clone()),
             flash: self.flash.map(|f| f.message().to_string()),
             canonical: None,
+            slot_marker: None,
         }
     }
 
@@ -85,10 +86,7 @@ async fn load_visit(req: &HttpRequest) -> Result<Option<Visit>, AppError> {
         return Ok(cached.0.clone());
     }
     let state = state_of(req)?;
-    let token = req
-        .cookie(cookies::session_cookie_name(&state.config))
-        .map(|c| c.value().to_string())
-        .filter(|t| t.starts_with("ibs_") && t.len() < 200);
+    let token = cookies::session_token(req, &state.config);
     let visit = match token {
         Some(token) => {
             state

@@ -8,6 +8,7 @@ pub mod extractors;
 pub mod feeds;
 pub mod health;
 pub mod middleware;
+pub mod page_cache;
 pub mod pages;
 pub mod routes;
 pub mod state;

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::db::DbConnection;
 use crate::db::pool::DbPool;
 use crate::error::AppError;
+use crate::web::page_cache::PageCache;
 
 /// Application state, cloned into every worker.
 #[derive(Clone)]
@@ -17,6 +18,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Rung after a request queued mail, so the worker sends it without waiting for its poll.
     pub mail_wake: Arc<Notify>,
+    /// Rendered board pages for reuse while the content has not changed.
+    pub pages: Arc<PageCache>,
 }
 
 impl AppState {

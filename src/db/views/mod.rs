@@ -1,5 +1,6 @@
 //! Read models: queries that join what a page or an API object needs, in as few round trips as
 //! possible.
 
+pub mod content_version;
 pub mod export;
 pub mod idea_list;

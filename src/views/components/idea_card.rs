@@ -21,6 +21,26 @@ pub fn age(at: NaiveDateTime, now: NaiveDateTime) -> String {
     format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
 }
 
+/// When the text `age(at, now)` next changes: the page showing it stays exact until then.
+pub fn age_changes_at(at: NaiveDateTime, now: NaiveDateTime) -> NaiveDateTime {
+    let seconds = (now - at).num_seconds().max(0);
+    let step = match seconds {
+        s if s < 60 => 60,
+        s if s < 3600 => 60,
+        s if s < 86_400 => 3600,
+        s if s < 86_400 * 30 => 86_400,
+        s if s < 86_400 * 365 => 86_400 * 30,
+        _ => 86_400 * 365,
+    };
+    // The text is a whole count of `step`s since `at`, so it changes at the next multiple
+    // (and "N months" turns into "1 year" at 365 days, which is earlier than the next month).
+    let mut next = (seconds / step + 1) * step;
+    if step == 86_400 * 30 {
+        next = next.min(86_400 * 365);
+    }
+    at + chrono::Duration::seconds(next)
+}
+
 /// The status badge. Its look follows the status kind (inline colours would break the CSP).
 pub fn status_badge(status: &StatusRef) -> Markup {
     html! { span class={ "badge status kind-" (status_kind(&status.kind)) } { (status.name) } }
@@ -52,6 +72,8 @@ pub struct Card<'a> {
     pub csrf: Option<&'a str>,
     pub return_to: &'a str,
     pub now: NaiveDateTime,
+    /// When rendering a template (`views::slots`): this marker stands where the vote widget goes.
+    pub vote_slot: Option<&'a str>,
 }
 
 impl maud::Render for Card<'_> {
@@ -59,6 +81,9 @@ impl maud::Render for Card<'_> {
         let idea = self.idea;
         html! {
             article.idea-card {
+                @if let Some(marker) = self.vote_slot {
+                    (marker)
+                } @else {
                 (VoteWidget {
                     number: idea.number,
                     points: idea.points(),
@@ -69,6 +94,7 @@ impl maud::Render for Card<'_> {
                     csrf: self.csrf,
                     return_to: self.return_to,
                 })
+                }
                 div.idea-main {
                     h2 { a href={ "/ideas/" (idea.number) } { span.muted { "#" (idea.number) } " " (idea.title) } }
                     @if !idea.excerpt.is_empty() {

@@ -5,8 +5,9 @@ use maud::{Markup, html};
 
 use crate::domain::ranking::Sort;
 use crate::domain::read::{IdeaCard, Page, ResolvedList};
-use crate::views::components::idea_card::Card;
+use crate::views::components::idea_card::{Card, age_changes_at};
 use crate::views::layout::{Chrome, page};
+use crate::views::slots::{Slot, Template, VoteSlot};
 
 /// A status or tag offered as a filter: (slug, name).
 pub type Choice = (String, String);
@@ -52,9 +53,42 @@ pub fn board_url(list: &ResolvedList, sort: Sort, page: i64) -> String {
     }
 }
 
+/// The board as a template for any viewer (see `views::slots`), or `None` if it cannot be cut.
+pub fn board_template(view: &BoardView<'_>, marker: &str) -> Option<Template> {
+    let chrome = Chrome {
+        slot_marker: Some(marker.to_string()),
+        ..Chrome::default()
+    };
+    let rendered = board(&chrome, view).into_string();
+    let slots = std::iter::once(Slot::Nav)
+        .chain(view.page.items.iter().map(|idea| {
+            Slot::Vote(VoteSlot {
+                idea_id: idea.id.clone(),
+                number: idea.number,
+                points: idea.points(),
+                upvotes: idea.upvotes,
+                downvotes: idea.downvotes,
+                voting_open: idea.voting_open,
+            })
+        }))
+        .collect();
+    Template::split(&rendered, marker, slots, view.here)
+}
+
+/// When the board as rendered at `view.now` stops being exact without any change to the data:
+/// when the first of the ages it shows ("3 days ago") would read differently.
+pub fn board_exact_until(view: &BoardView<'_>) -> Option<NaiveDateTime> {
+    view.page
+        .items
+        .iter()
+        .map(|idea| age_changes_at(idea.created_at, view.now))
+        .min()
+}
+
 pub fn board(chrome: &Chrome, view: &BoardView<'_>) -> Markup {
     let list = view.list;
     let csrf = chrome.user.as_ref().and(chrome.csrf_token.as_deref());
+    let vote_slot = chrome.slot_marker.as_deref();
     let mut tabs: Vec<Sort> = Sort::TABS.to_vec();
     if !list.q.is_empty() {
         tabs.insert(0, Sort::Relevance);
@@ -111,7 +145,7 @@ pub fn board(chrome: &Chrome, view: &BoardView<'_>) -> Markup {
             }
             ol.ideas start=((view.page.page - 1) * view.page.per_page + 1) {
                 @for idea in &view.page.items {
-                    li { (Card { idea, csrf, return_to: view.here, now: view.now }) }
+                    li { (Card { idea, csrf, return_to: view.here, now: view.now, vote_slot }) }
                 }
             }
             @if view.page.last_page() > 1 {

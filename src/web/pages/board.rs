@@ -1,16 +1,28 @@
-//! The board at `/`: ranked, filtered, searched, paginated.
+//! The board at `/`: ranked, filtered, searched, paginated; reused from the page cache while the
+//! content has not changed, and completed per viewer (their account links and votes).
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use actix_web::dev::Payload;
+use actix_web::http::{StatusCode, header};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, get, web};
+use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 use super::html;
 use crate::domain::clock;
+use crate::domain::read::{IdeaCard, Page, ResolvedList};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
-use crate::services::ideas::{self, ListQuery};
-use crate::views::pages::board::{BoardView, board};
+use crate::services::ideas::{self, Choices, ListQuery};
+use crate::services::sessions::{self, Visit};
+use crate::views::layout::NavUser;
+use crate::views::pages::board::{BoardView, board, board_exact_until, board_template};
+use crate::views::slots::Viewer;
+use crate::web::cookies;
 use crate::web::extractors::Visitor;
+use crate::web::page_cache::CachedPage;
 use crate::web::state::AppState;
 
 /// The board's query string, as typed (numbers are checked by the service).
@@ -56,14 +68,186 @@ impl BoardParams {
     }
 }
 
+/// Whether this board address may be served from the page cache: not a search (free text would
+/// fill the cache with one-off pages), not `trending` (its window moves with the clock), and no
+/// one-time message to show.
+fn reusable(req: &HttpRequest, params: &BoardParams) -> bool {
+    params.q.as_deref().is_none_or(|q| q.trim().is_empty())
+        && params.sort.as_deref() != Some("trending")
+        && req.query_string().len() <= 512
+        && !cookies::has_flash(req)
+}
+
+/// What the one database visit of a reusable board request found.
+enum Found {
+    /// The page was in the cache at the current content version.
+    Kept {
+        visit: Option<Visit>,
+        page: Arc<CachedPage>,
+        my_votes: HashMap<String, i64>,
+    },
+    /// The page was rendered from the database, at this content version.
+    Read {
+        visit: Option<Visit>,
+        version: i64,
+        list: ResolvedList,
+        page: Page<IdeaCard>,
+        choices: (Choices, Choices),
+        now: NaiveDateTime,
+    },
+}
+
 #[get("/")]
 pub async fn show_board(
     req: HttpRequest,
     state: web::Data<AppState>,
-    visitor: Visitor,
     params: web::Query<BoardParams>,
 ) -> Result<HttpResponse, AppError> {
     let query = params.to_query()?;
+    if !state.pages.enabled() || !reusable(&req, &params) {
+        let visitor = Visitor::from_request(&req, &mut Payload::None).await?;
+        return render_fresh(&req, &state, visitor, query).await;
+    }
+    let token = cookies::session_token(&req, &state.config);
+    let key = req.query_string().to_string();
+    let pages = state.pages.clone();
+    let found = state
+        .run(move |conn| {
+            let visit = match token {
+                Some(token) => sessions::resolve(conn, &token)?,
+                None => None,
+            };
+            let version = ideas::content_version(conn)?;
+            let now = clock::now();
+            if let Some(page) = pages.get(&key, version, now) {
+                let my_votes = match visit.as_ref().and_then(|v| v.account.as_ref()) {
+                    Some(account) => ideas::my_votes(conn, account, &page.idea_ids)?,
+                    None => HashMap::new(),
+                };
+                return Ok(Found::Kept {
+                    visit,
+                    page,
+                    my_votes,
+                });
+            }
+            let viewer = visit.as_ref().and_then(|v| v.account.as_ref());
+            let (list, page) = ideas::list(conn, viewer, &query)?;
+            let choices = ideas::filter_choices(conn)?;
+            Ok(Found::Read {
+                visit,
+                version,
+                list,
+                page,
+                choices,
+                now,
+            })
+        })
+        .await?;
+    let (visit, page, my_votes) = match found {
+        Found::Kept {
+            visit,
+            page,
+            my_votes,
+        } => (visit, page, my_votes),
+        Found::Read {
+            visit,
+            version,
+            list,
+            page,
+            choices,
+            now,
+        } => {
+            let here = here(&req);
+            let view = BoardView {
+                list: &list,
+                page: &page,
+                statuses: &choices.0,
+                tags: &choices.1,
+                now,
+                here: &here,
+            };
+            let Some(template) = board_template(&view, state.pages.marker()) else {
+                tracing::warn!("the board template could not be cut at its markers");
+                let visitor = Visitor { visit, flash: None };
+                return Ok(html(StatusCode::OK, board(&visitor.chrome(), &view)));
+            };
+            let exact_until = board_exact_until(&view).unwrap_or(now + chrono::Duration::days(1));
+            let cached = Arc::new(CachedPage::new(version, exact_until, template));
+            state.pages.insert(req.query_string().to_string(), cached.clone());
+            let my_votes = page
+                .items
+                .iter()
+                .filter_map(|idea| Some((idea.id.clone(), idea.my_vote?)))
+                .collect();
+            (visit, cached, my_votes)
+        }
+    };
+    let Some((account, csrf_token)) = visit
+        .as_ref()
+        .and_then(|v| Some((v.account.as_ref()?, v.csrf_token.as_str())))
+    else {
+        return Ok(anonymous_page(&req, &page));
+    };
+    let user = NavUser {
+        name: account.name.clone(),
+        role: account.role.as_str().to_string(),
+    };
+    let body = page.template.fill(&Viewer {
+        user: Some(&user),
+        csrf_token: Some(csrf_token),
+        my_votes: &my_votes,
+    });
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .insert_header((header::VARY, "Cookie"))
+        .body(body))
+}
+
+/// The page for a visitor who is not signed in: the same bytes for all of them, so browsers and
+/// proxies may keep it and ask again with `If-None-Match` (answered 304 while it is current).
+fn anonymous_page(req: &HttpRequest, page: &CachedPage) -> HttpResponse {
+    let revalidated = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|sent| {
+            sent.split(',')
+                .any(|tag| tag.trim().trim_start_matches("W/") == page.etag)
+        });
+    let mut response = if revalidated {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    response
+        .insert_header((header::ETAG, page.etag.clone()))
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .insert_header((header::VARY, "Cookie"));
+    if revalidated {
+        response.finish()
+    } else {
+        response
+            .content_type("text/html; charset=utf-8")
+            .body(page.anonymous.clone())
+    }
+}
+
+/// This page's own address, where vote forms come back to.
+fn here(req: &HttpRequest) -> String {
+    match req.query_string() {
+        "" => "/".to_string(),
+        query => format!("/?{query}"),
+    }
+}
+
+/// The board rendered from the database for this visitor, without the page cache.
+async fn render_fresh(
+    req: &HttpRequest,
+    state: &AppState,
+    visitor: Visitor,
+    query: ListQuery,
+) -> Result<HttpResponse, AppError> {
     let viewer = visitor.account().cloned();
     let (list, page, statuses, tags) = state
         .run(move |conn| {
@@ -72,10 +256,7 @@ pub async fn show_board(
             Ok((list, page, statuses, tags))
         })
         .await?;
-    let here = match req.query_string() {
-        "" => "/".to_string(),
-        query => format!("/?{query}"),
-    };
+    let here = here(req);
     let view = BoardView {
         list: &list,
         page: &page,

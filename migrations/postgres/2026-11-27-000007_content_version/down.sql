@@ -1,0 +1,13 @@
+DROP TRIGGER users_content ON users;
+DROP TRIGGER statuses_content ON statuses;
+DROP TRIGGER tags_content ON tags;
+DROP TRIGGER ideas_content ON ideas;
+DROP TRIGGER idea_tags_content ON idea_tags;
+DROP TRIGGER votes_content ON votes;
+DROP TRIGGER comments_content ON comments;
+DROP TRIGGER merges_content ON merges;
+DROP TRIGGER merge_items_content ON merge_items;
+DROP TRIGGER status_changes_content ON status_changes;
+DROP TRIGGER settings_content ON settings;
+DROP FUNCTION content_version_bump();
+DROP TABLE content_version;
