@@ -17,6 +17,7 @@ mod ideas;
 mod moderation;
 mod openapi;
 mod outbox;
+mod page_cache;
 mod password_reset;
 mod pipeline;
 mod plans;

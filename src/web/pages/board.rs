@@ -173,7 +173,9 @@ pub async fn show_board(
             };
             let exact_until = board_exact_until(&view).unwrap_or(now + chrono::Duration::days(1));
             let cached = Arc::new(CachedPage::new(version, exact_until, template));
-            state.pages.insert(req.query_string().to_string(), cached.clone());
+            state
+                .pages
+                .insert(req.query_string().to_string(), cached.clone());
             let my_votes = page
                 .items
                 .iter()

@@ -1,0 +1,195 @@
+//! Board pages reused from the page cache are exactly the pages rendered afresh, for visitors and
+//! for signed-in people (their own votes marked), and they follow every change: votes, comments,
+//! SQL run by hand, another instance's writes, and the clock moving an age on the page.
+
+use std::time::Duration;
+
+use reqwest::Method;
+use serde_json::json;
+
+use crate::helpers::{Backend, GOOD_PASSWORD, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    reused_pages_are_the_pages_rendered_afresh,
+    a_reused_page_follows_every_change,
+    an_age_on_a_reused_page_moves_with_the_clock,
+);
+
+/// The vote widget of idea `number` in a board page.
+fn vote_widget(page: &str, number: i64) -> &str {
+    let start = page
+        .find(&format!("id=\"vote-{number}\""))
+        .unwrap_or_else(|| panic!("no vote widget for #{number} in {page}"));
+    let end = page[start..].find("</div>").expect("widget end") + start;
+    &page[start..end]
+}
+
+/// `age` ago as SQL for the backend.
+fn ago(backend: Backend, seconds: f64) -> String {
+    match backend {
+        Backend::Sqlite => format!("strftime('%Y-%m-%d %H:%M:%f', 'now', '-{seconds} seconds')"),
+        Backend::Postgres => {
+            format!("(now() AT TIME ZONE 'utc') - interval '{seconds} seconds'")
+        }
+    }
+}
+
+async fn get(app: &TestApp, client: &reqwest::Client, path: &str) -> reqwest::Response {
+    client.get(app.url(path)).send().await.expect("GET")
+}
+
+async fn reused_pages_are_the_pages_rendered_afresh(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let uncached = app.spawn_second(|config| config.page_cache_mb = 0).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    for title in [
+        "Dark mode everywhere",
+        "Export to CSV",
+        "Keyboard shortcuts",
+    ] {
+        app.create_idea(&ada, title, "Please.").await;
+    }
+    // Ages of whole days, so both renderings read the same.
+    app.execute_sql(format!(
+        "UPDATE ideas SET created_at = {}",
+        ago(backend, 3.0 * 86_400.0 + 3600.0)
+    ))
+    .await;
+    let bo = app.register("bo@example.com", "Bo").await;
+    let bo_token = app.api_token("bo@example.com", GOOD_PASSWORD).await;
+    assert_eq!(app.vote(&bo_token, 2, 1).await.0, 200);
+    assert_eq!(app.vote(&bo_token, 3, -1).await.0, 200);
+    // The welcome message is shown once, on whichever page comes next; here, the cached one.
+    let (_, welcomed) = app.get_page(&bo, "/").await;
+    assert!(welcomed.contains("Welcome to Ideaboard!"));
+    let visitor = app.browser();
+
+    for path in [
+        "/",
+        "/?sort=top",
+        "/?sort=new&per_page=2",
+        "/?sort=new&per_page=2&page=2",
+    ] {
+        let (status, fresh) = uncached.get_page(&visitor, path).await;
+        assert_eq!(status, 200, "{path}");
+        for round in ["rendered", "reused"] {
+            let (status, page) = app.get_page(&visitor, path).await;
+            assert_eq!(status, 200, "{path}");
+            assert_eq!(page, fresh, "{path}, {round}, visitor");
+            assert!(page.contains("Log in to vote"), "{path}");
+        }
+        let (status, fresh) = uncached.get_page(&bo, path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(fresh.contains("Account (Bo)"), "{path}");
+        for round in ["rendered", "reused"] {
+            let (status, page) = app.get_page(&bo, path).await;
+            assert_eq!(status, 200, "{path}");
+            assert_eq!(page, fresh, "{path}, {round}, signed in");
+        }
+    }
+    let (_, page) = app.get_page(&bo, "/").await;
+    assert!(vote_widget(&page, 2).contains(r#"value="0" aria-pressed="true""#));
+    assert!(vote_widget(&page, 3).contains(r#"aria-pressed="true" title="Withdraw your demote""#));
+    assert!(vote_widget(&page, 1).contains(r#"aria-pressed="false""#));
+    assert!(!vote_widget(&page, 1).contains(r#"aria-pressed="true""#));
+    assert_eq!(app.state.pages.len(), 4, "one page kept per address");
+    assert!(uncached.state.pages.is_empty());
+}
+
+async fn a_reused_page_follows_every_change(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let other = app.spawn_second(|_| {}).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    let bo = app.api_user("bo@example.com", "Bo").await;
+    app.create_idea(&ada, "Dark mode everywhere", "Please.")
+        .await;
+    app.create_idea(&ada, "Export to CSV", "Please.").await;
+    let visitor = app.api_client();
+
+    let first = get(&app, &visitor, "/").await;
+    assert_eq!(first.status().as_u16(), 200);
+    let etag = first.headers()["etag"].to_str().expect("etag").to_string();
+    assert_eq!(first.headers()["cache-control"], "no-cache");
+    let page = first.text().await.expect("body");
+    // Authors promote their own ideas.
+    assert!(
+        vote_widget(&page, 1).contains("<strong>10</strong>"),
+        "{page}"
+    );
+    let again = visitor
+        .get(app.url("/"))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(again.status().as_u16(), 304, "unchanged: not modified");
+    assert_eq!(again.headers()["etag"].to_str().expect("etag"), etag);
+    assert!(again.text().await.expect("body").is_empty());
+    // The other instance has the page too.
+    let (_, on_other) = other.get_page(&visitor, "/").await;
+    assert!(vote_widget(&on_other, 1).contains("<strong>10</strong>"));
+
+    // A vote through the API.
+    assert_eq!(app.vote(&bo, 1, 1).await.0, 200);
+    let after_vote = visitor
+        .get(app.url("/"))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(after_vote.status().as_u16(), 200, "changed: the whole page");
+    assert_ne!(after_vote.headers()["etag"].to_str().expect("etag"), etag);
+    let page = after_vote.text().await.expect("body");
+    assert!(
+        vote_widget(&page, 1).contains("<strong>20</strong>"),
+        "{page}"
+    );
+    // … seen by the other instance, whose page was rendered before it.
+    let (_, on_other) = other.get_page(&visitor, "/").await;
+    assert!(vote_widget(&on_other, 1).contains("<strong>20</strong>"));
+
+    // A comment made on the other instance.
+    let (status, _) = other
+        .send_json(
+            Method::POST,
+            "/api/v1/ideas/2/comments",
+            &bo,
+            json!({"body": "Yes, as CSV and JSON"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let (_, page) = app.get_page(&visitor, "/").await;
+    assert!(page.contains(">1 comment<"), "{page}");
+
+    // SQL run by hand, outside any server.
+    app.execute_sql(
+        "UPDATE ideas SET title = 'Dark mode, renamed by hand' WHERE number = 1".into(),
+    )
+    .await;
+    let (_, page) = app.get_page(&visitor, "/").await;
+    assert!(page.contains("Dark mode, renamed by hand"));
+    let (_, on_other) = other.get_page(&visitor, "/").await;
+    assert!(on_other.contains("Dark mode, renamed by hand"));
+}
+
+async fn an_age_on_a_reused_page_moves_with_the_clock(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    app.create_idea(&ada, "Dark mode everywhere", "Please.")
+        .await;
+    app.execute_sql(format!(
+        "UPDATE ideas SET created_at = {}",
+        ago(backend, 57.0)
+    ))
+    .await;
+    let visitor = app.api_client();
+    for _ in 0..2 {
+        let (_, page) = app.get_page(&visitor, "/").await;
+        assert!(page.contains(">just now</time>"), "{page}");
+    }
+    assert_eq!(app.state.pages.len(), 1);
+    tokio::time::sleep(Duration::from_millis(3500)).await;
+    let (_, page) = app.get_page(&visitor, "/").await;
+    assert!(page.contains(">1 minute ago</time>"), "{page}");
+}
