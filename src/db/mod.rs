@@ -43,9 +43,7 @@ impl WriterTurn {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         HOLDS_WRITER_TURN.set(true);
-        WriterTurn {
-            guard: Some(guard),
-        }
+        WriterTurn { guard: Some(guard) }
     }
 }
 

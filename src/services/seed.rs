@@ -373,91 +373,93 @@ pub fn seed(
         )?;
     }
     write_transaction(conn, |conn| {
-        let new_users: Vec<NewUser<'_>> = users
-            .iter()
-            .map(|(id, email, name, joined)| NewUser {
-                id,
-                email,
-                email_normalized: email,
-                name,
-                password_hash: &hash,
-                role: "member",
-                created_at: *joined,
-                updated_at: *joined,
-            })
-            .collect();
-        insert_chunks!(conn, schema::users::table, new_users, 2000);
+        crate::db::views::content_version::bulk_load(conn, |conn| {
+            let new_users: Vec<NewUser<'_>> = users
+                .iter()
+                .map(|(id, email, name, joined)| NewUser {
+                    id,
+                    email,
+                    email_normalized: email,
+                    name,
+                    password_hash: &hash,
+                    role: "member",
+                    created_at: *joined,
+                    updated_at: *joined,
+                })
+                .collect();
+            insert_chunks!(conn, schema::users::table, new_users, 2000);
 
-        let rendered: Vec<(String, String)> = drafts
-            .iter()
-            .map(|d| {
-                (
-                    markdown::render(&d.body),
-                    markdown::excerpt(&d.body, super::ideas::EXCERPT_CHARS),
-                )
-            })
-            .collect();
-        let new_ideas: Vec<NewIdeaRow<'_>> = drafts
-            .iter()
-            .zip(&rendered)
-            .enumerate()
-            .map(|(i, (d, (html, excerpt)))| NewIdeaRow {
-                id: &d.id,
-                number: first_number + i as i64,
-                author_id: &users[d.author].0,
-                title: &d.title,
-                body: &d.body,
-                body_html: html,
-                excerpt,
-                status_id: &all_statuses[d.status].id,
-                upvotes: d.totals.upvotes,
-                downvotes: d.totals.downvotes,
-                score: d.totals.score,
-                comment_count: d.comments,
-                up_log: d.totals.up_log,
-                down_log: d.totals.down_log,
-                popular_key: d.totals.popular_key,
-                created_at: d.created,
-                updated_at: d.created,
-            })
-            .collect();
-        insert_chunks!(conn, schema::ideas::table, new_ideas, 1000);
+            let rendered: Vec<(String, String)> = drafts
+                .iter()
+                .map(|d| {
+                    (
+                        markdown::render(&d.body),
+                        markdown::excerpt(&d.body, super::ideas::EXCERPT_CHARS),
+                    )
+                })
+                .collect();
+            let new_ideas: Vec<NewIdeaRow<'_>> = drafts
+                .iter()
+                .zip(&rendered)
+                .enumerate()
+                .map(|(i, (d, (html, excerpt)))| NewIdeaRow {
+                    id: &d.id,
+                    number: first_number + i as i64,
+                    author_id: &users[d.author].0,
+                    title: &d.title,
+                    body: &d.body,
+                    body_html: html,
+                    excerpt,
+                    status_id: &all_statuses[d.status].id,
+                    upvotes: d.totals.upvotes,
+                    downvotes: d.totals.downvotes,
+                    score: d.totals.score,
+                    comment_count: d.comments,
+                    up_log: d.totals.up_log,
+                    down_log: d.totals.down_log,
+                    popular_key: d.totals.popular_key,
+                    created_at: d.created,
+                    updated_at: d.created,
+                })
+                .collect();
+            insert_chunks!(conn, schema::ideas::table, new_ideas, 1000);
 
-        let vote_ids: Vec<String> = vote_rows.iter().map(|_| clock::new_id()).collect();
-        let new_votes: Vec<NewVote<'_>> = vote_rows
-            .iter()
-            .zip(&vote_ids)
-            .map(|(&(idea, user, value, at), id)| NewVote {
-                id,
-                idea_id: &drafts[idea].id,
-                user_id: &users[user].0,
-                value,
-                created_at: at,
-                updated_at: at,
-            })
-            .collect();
-        insert_chunks!(conn, schema::votes::table, new_votes, 5000);
+            let vote_ids: Vec<String> = vote_rows.iter().map(|_| clock::new_id()).collect();
+            let new_votes: Vec<NewVote<'_>> = vote_rows
+                .iter()
+                .zip(&vote_ids)
+                .map(|(&(idea, user, value, at), id)| NewVote {
+                    id,
+                    idea_id: &drafts[idea].id,
+                    user_id: &users[user].0,
+                    value,
+                    created_at: at,
+                    updated_at: at,
+                })
+                .collect();
+            insert_chunks!(conn, schema::votes::table, new_votes, 5000);
 
-        let comment_html: Vec<String> = comment_rows
-            .iter()
-            .map(|c| markdown::render(&c.4))
-            .collect();
-        let new_comments: Vec<NewComment<'_>> = comment_rows
-            .iter()
-            .zip(&comment_html)
-            .map(|((id, idea, author, parent, body, at), html)| NewComment {
-                id,
-                idea_id: &drafts[*idea].id,
-                author_id: &users[*author].0,
-                parent_id: parent.as_deref(),
-                body,
-                body_html: html,
-                created_at: *at,
-                updated_at: *at,
-            })
-            .collect();
-        insert_chunks!(conn, schema::comments::table, new_comments, 3000);
-        Ok::<_, AppError>(())
+            let comment_html: Vec<String> = comment_rows
+                .iter()
+                .map(|c| markdown::render(&c.4))
+                .collect();
+            let new_comments: Vec<NewComment<'_>> = comment_rows
+                .iter()
+                .zip(&comment_html)
+                .map(|((id, idea, author, parent, body, at), html)| NewComment {
+                    id,
+                    idea_id: &drafts[*idea].id,
+                    author_id: &users[*author].0,
+                    parent_id: parent.as_deref(),
+                    body,
+                    body_html: html,
+                    created_at: *at,
+                    updated_at: *at,
+                })
+                .collect();
+            insert_chunks!(conn, schema::comments::table, new_comments, 3000);
+            Ok::<_, AppError>(())
+        })
     })?;
     crate::db::stats::after_bulk_load(conn)?;
     Ok(SeedReport {
