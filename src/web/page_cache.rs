@@ -23,7 +23,10 @@ pub struct CachedPage {
     pub template: Template,
     /// The page for visitors who are not signed in, ready to send.
     pub anonymous: Bytes,
-    /// The anonymous page's entity tag.
+    /// The same page gzip-compressed, once, for the browsers that accept it (all of them):
+    /// compressing on every response costs more than everything else the page needs.
+    pub anonymous_gzip: Bytes,
+    /// The anonymous page's entity tag (the gzip variant's has `-gz` at the end).
     pub etag: String,
     /// The ideas whose vote widgets the page shows.
     pub idea_ids: Vec<String>,
@@ -40,6 +43,7 @@ impl CachedPage {
             version,
             exact_until,
             template,
+            anonymous_gzip: gzip(&anonymous),
             anonymous,
             etag,
             idea_ids,
@@ -47,7 +51,60 @@ impl CachedPage {
     }
 
     fn size(&self) -> usize {
-        self.template.size() + self.anonymous.len() + self.idea_ids.len() * 64 + 256
+        self.template.size()
+            + self.anonymous.len()
+            + self.anonymous_gzip.len()
+            + self.idea_ids.len() * 64
+            + 256
+    }
+
+    /// The entity tag of the gzip variant.
+    pub fn gzip_etag(&self) -> String {
+        format!("{}-gz\"", self.etag.trim_end_matches('"'))
+    }
+}
+
+/// `body` gzip-compressed (default level: it is done once per page version).
+pub fn gzip(body: &[u8]) -> Bytes {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 3),
+        flate2::Compression::default(),
+    );
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(body);
+    Bytes::from(encoder.finish().unwrap_or_default())
+}
+
+/// Whether the request's `Accept-Encoding` accepts gzip (not refused with `q=0`).
+pub fn accepts_gzip(accept_encoding: Option<&str>) -> bool {
+    accept_encoding.is_some_and(|header| {
+        header.split(',').any(|offer| {
+            let mut parts = offer.split(';').map(str::trim);
+            let coding = parts.next().unwrap_or_default();
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::accepts_gzip;
+
+    #[test]
+    fn gzip_is_sent_only_to_those_who_accept_it() {
+        for yes in ["gzip", "gzip, deflate, br", "br;q=1.0, GZIP;q=0.5", "*"] {
+            assert!(accepts_gzip(Some(yes)), "{yes}");
+        }
+        for no in ["", "identity", "br", "gzip;q=0", "deflate, gzip;q=0.0"] {
+            assert!(!accepts_gzip(Some(no)), "{no}");
+        }
+        assert!(!accepts_gzip(None));
     }
 }
 

@@ -126,6 +126,34 @@ async fn a_reused_page_follows_every_change(backend: Backend) {
     assert_eq!(again.status().as_u16(), 304, "unchanged: not modified");
     assert_eq!(again.headers()["etag"].to_str().expect("etag"), etag);
     assert!(again.text().await.expect("body").is_empty());
+    // Browsers ask for gzip: the same page, compressed once, under its own entity tag.
+    let zipped = visitor
+        .get(app.url("/"))
+        .header("Accept-Encoding", "gzip, deflate, br")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(zipped.status().as_u16(), 200);
+    assert_eq!(zipped.headers()["content-encoding"], "gzip");
+    let gzip_etag = zipped.headers()["etag"].to_str().expect("etag").to_string();
+    assert_ne!(gzip_etag, etag);
+    let compressed = zipped.bytes().await.expect("body");
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(&compressed[..]),
+        &mut unzipped,
+    )
+    .expect("gzip");
+    assert_eq!(unzipped, page);
+    assert!(compressed.len() * 2 < page.len(), "compressed");
+    let again = visitor
+        .get(app.url("/"))
+        .header("Accept-Encoding", "gzip")
+        .header("If-None-Match", &gzip_etag)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(again.status().as_u16(), 304);
     // The other instance has the page too.
     let (_, on_other) = other.get_page(&visitor, "/").await;
     assert!(vote_widget(&on_other, 1).contains("<strong>10</strong>"));

@@ -114,3 +114,28 @@ impl maud::Render for Card<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, NaiveDate};
+
+    use super::{age, age_changes_at};
+
+    #[test]
+    fn an_age_reads_the_same_until_the_moment_it_is_said_to_change() {
+        let at = NaiveDate::from_ymd_opt(2026, 1, 1)
+            .and_then(|d| d.and_hms_micro_opt(12, 0, 0, 250_000))
+            .expect("date");
+        let mut seconds = 0;
+        // Every few seconds over three years, and every second around each change.
+        while seconds < 3 * 366 * 86_400 {
+            let now = at + Duration::seconds(seconds);
+            let changes = age_changes_at(at, now);
+            assert!(changes > now, "{seconds}");
+            let before = changes - Duration::microseconds(1);
+            assert_eq!(age(at, before), age(at, now), "{seconds}: unchanged until {changes}");
+            assert_ne!(age(at, changes), age(at, now), "{seconds}: changed at {changes}");
+            seconds += if seconds < 7200 { 7 } else { 3_607 };
+        }
+    }
+}

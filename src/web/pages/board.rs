@@ -22,7 +22,7 @@ use crate::views::pages::board::{BoardView, board, board_exact_until, board_temp
 use crate::views::slots::Viewer;
 use crate::web::cookies;
 use crate::web::extractors::Visitor;
-use crate::web::page_cache::CachedPage;
+use crate::web::page_cache::{CachedPage, accepts_gzip};
 use crate::web::state::AppState;
 
 /// The board's query string, as typed (numbers are checked by the service).
@@ -206,16 +206,27 @@ pub async fn show_board(
         .body(body))
 }
 
-/// The page for a visitor who is not signed in: the same bytes for all of them, so browsers and
-/// proxies may keep it and ask again with `If-None-Match` (answered 304 while it is current).
+/// The page for a visitor who is not signed in: the same bytes for all of them (gzip-compressed
+/// once for browsers that accept it), so browsers and proxies may keep it and ask again with
+/// `If-None-Match` (answered 304 while it is current).
 fn anonymous_page(req: &HttpRequest, page: &CachedPage) -> HttpResponse {
+    let gzip = accepts_gzip(
+        req.headers()
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let etag = if gzip {
+        page.gzip_etag()
+    } else {
+        page.etag.clone()
+    };
     let revalidated = req
         .headers()
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|sent| {
             sent.split(',')
-                .any(|tag| tag.trim().trim_start_matches("W/") == page.etag)
+                .any(|tag| tag.trim().trim_start_matches("W/") == etag)
         });
     let mut response = if revalidated {
         HttpResponse::NotModified()
@@ -223,15 +234,19 @@ fn anonymous_page(req: &HttpRequest, page: &CachedPage) -> HttpResponse {
         HttpResponse::Ok()
     };
     response
-        .insert_header((header::ETAG, page.etag.clone()))
+        .insert_header((header::ETAG, etag))
         .insert_header((header::CACHE_CONTROL, "no-cache"))
-        .insert_header((header::VARY, "Cookie"));
+        .insert_header((header::VARY, "Cookie, Accept-Encoding"));
     if revalidated {
-        response.finish()
-    } else {
+        return response.finish();
+    }
+    response.content_type("text/html; charset=utf-8");
+    if gzip {
         response
-            .content_type("text/html; charset=utf-8")
-            .body(page.anonymous.clone())
+            .insert_header((header::CONTENT_ENCODING, "gzip"))
+            .body(page.anonymous_gzip.clone())
+    } else {
+        response.body(page.anonymous.clone())
     }
 }
 
