@@ -43,7 +43,7 @@ impl CachedPage {
             version,
             exact_until,
             template,
-            anonymous_gzip: gzip(&anonymous),
+            anonymous_gzip: gzip(&anonymous, flate2::Compression::default()),
             anonymous,
             etag,
             idea_ids,
@@ -64,13 +64,10 @@ impl CachedPage {
     }
 }
 
-/// `body` gzip-compressed (default level: it is done once per page version).
-pub fn gzip(body: &[u8]) -> Bytes {
+/// `body` gzip-compressed at `level`.
+pub fn gzip(body: &[u8], level: flate2::Compression) -> Bytes {
     use std::io::Write;
-    let mut encoder = flate2::write::GzEncoder::new(
-        Vec::with_capacity(body.len() / 3),
-        flate2::Compression::default(),
-    );
+    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 3), level);
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(body);
     Bytes::from(encoder.finish().unwrap_or_default())

@@ -93,6 +93,21 @@ async fn reused_pages_are_the_pages_rendered_afresh(backend: Backend) {
     assert!(vote_widget(&page, 3).contains(r#"aria-pressed="true" title="Withdraw your demote""#));
     assert!(vote_widget(&page, 1).contains(r#"aria-pressed="false""#));
     assert!(!vote_widget(&page, 1).contains(r#"aria-pressed="true""#));
+    // Compressed for a browser that asks, the same page.
+    let zipped = bo
+        .get(app.url("/"))
+        .header("Accept-Encoding", "gzip")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(zipped.headers()["content-encoding"], "gzip");
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(&zipped.bytes().await.expect("body")[..]),
+        &mut unzipped,
+    )
+    .expect("gzip");
+    assert_eq!(unzipped, page);
     assert_eq!(app.state.pages.len(), 4, "one page kept per address");
     assert!(uncached.state.pages.is_empty());
 }
