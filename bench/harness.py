@@ -296,6 +296,14 @@ def wrk(url, headers=(), script=None):
     return {"rate": rate, "p50": p50, "p99": p99, "total": total, "non_2xx": errors}
 
 
+BROWSER_ENCODING = "Accept-Encoding: gzip, deflate, br"
+
+
+def settle():
+    """A pause between loads, so one does not run into the tail of the previous one."""
+    time.sleep(2)
+
+
 def oha_open_loop(url, rate):
     """Latency at a fixed request rate, corrected for coordinated omission."""
     oha = shutil.which("oha")
@@ -303,7 +311,7 @@ def oha_open_loop(url, rate):
         return None
     result = subprocess.run(
         [oha, "-z", f"{DURATION}s", "-q", str(max(1, int(rate))), "-c", str(CONNECTIONS),
-         "--latency-correction", "--no-tui", "--output-format", "json", url],
+         "--latency-correction", "--disable-compression", "--no-tui", "--output-format", "json", url],
         capture_output=True,
         text=True,
     )
@@ -374,11 +382,15 @@ def measure(backend, label, ideas, votes):
             (f"/ideas/{hot['number']} ({hot['comment_count']} comments)",
              f"{BASE}/ideas/{hot['number']}", ()),
             ("/ (signed in)", f"{BASE}/", (f"Cookie: {cookie}",)),
+            # What browsers send: every one of them accepts gzip.
+            ("/ (anonymous, gzip as browsers ask)", f"{BASE}/", (BROWSER_ENCODING,)),
+            ("/ (signed in, gzip)", f"{BASE}/", (f"Cookie: {cookie}", BROWSER_ENCODING)),
         ]
         results = {}
         for name, target, headers in routes:
             print(f"  {name}", file=sys.stderr)
             results[name] = wrk(target, headers)
+            settle()
         ceiling = results["/healthz"]["rate"]
         for name, _, _ in routes:
             r = results[name]
@@ -390,6 +402,7 @@ def measure(backend, label, ideas, votes):
         if open_loop:
             rows.append((f"/ open loop at {front['rate'] / 2:,.0f} req/s", f"{open_loop['rate']:,.0f}",
                          f"{open_loop['p50']:.1f} ms", f"{open_loop['p99']:.1f} ms", "—"))
+        settle()
         print("  votes", file=sys.stderr)
         script = WRK_SCRIPT % (", ".join(f'"{t}"' for t in tokens), ideas)
         vote = wrk(f"{BASE}/", script=script)

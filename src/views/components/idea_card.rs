@@ -133,8 +133,16 @@ mod tests {
             let changes = age_changes_at(at, now);
             assert!(changes > now, "{seconds}");
             let before = changes - Duration::microseconds(1);
-            assert_eq!(age(at, before), age(at, now), "{seconds}: unchanged until {changes}");
-            assert_ne!(age(at, changes), age(at, now), "{seconds}: changed at {changes}");
+            assert_eq!(
+                age(at, before),
+                age(at, now),
+                "{seconds}: unchanged until {changes}"
+            );
+            assert_ne!(
+                age(at, changes),
+                age(at, now),
+                "{seconds}: changed at {changes}"
+            );
             seconds += if seconds < 7200 { 7 } else { 3_607 };
         }
     }
