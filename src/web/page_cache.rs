@@ -74,7 +74,15 @@ pub fn gzip(body: &[u8], level: flate2::Compression) -> Bytes {
 }
 
 /// Whether the request's `Accept-Encoding` accepts gzip (not refused with `q=0`).
-pub fn accepts_gzip(accept_encoding: Option<&str>) -> bool {
+pub fn accepts_gzip(req: &actix_web::HttpRequest) -> bool {
+    gzip_accepted_by(
+        req.headers()
+            .get(actix_web::http::header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+fn gzip_accepted_by(accept_encoding: Option<&str>) -> bool {
     accept_encoding.is_some_and(|header| {
         header.split(',').any(|offer| {
             let mut parts = offer.split(';').map(str::trim);
@@ -91,17 +99,17 @@ pub fn accepts_gzip(accept_encoding: Option<&str>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::accepts_gzip;
+    use super::gzip_accepted_by;
 
     #[test]
     fn gzip_is_sent_only_to_those_who_accept_it() {
         for yes in ["gzip", "gzip, deflate, br", "br;q=1.0, GZIP;q=0.5", "*"] {
-            assert!(accepts_gzip(Some(yes)), "{yes}");
+            assert!(gzip_accepted_by(Some(yes)), "{yes}");
         }
         for no in ["", "identity", "br", "gzip;q=0", "deflate, gzip;q=0.0"] {
-            assert!(!accepts_gzip(Some(no)), "{no}");
+            assert!(!gzip_accepted_by(Some(no)), "{no}");
         }
-        assert!(!accepts_gzip(None));
+        assert!(!gzip_accepted_by(None));
     }
 }
 

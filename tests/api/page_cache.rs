@@ -35,6 +35,14 @@ fn ago(backend: Backend, seconds: f64) -> String {
     }
 }
 
+/// A gzip body, decompressed.
+fn gunzip(compressed: &[u8]) -> String {
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(compressed), &mut text)
+        .expect("gzip");
+    text
+}
+
 async fn get(app: &TestApp, client: &reqwest::Client, path: &str) -> reqwest::Response {
     client.get(app.url(path)).send().await.expect("GET")
 }
@@ -101,13 +109,7 @@ async fn reused_pages_are_the_pages_rendered_afresh(backend: Backend) {
         .await
         .expect("GET");
     assert_eq!(zipped.headers()["content-encoding"], "gzip");
-    let mut unzipped = String::new();
-    std::io::Read::read_to_string(
-        &mut flate2::read::GzDecoder::new(&zipped.bytes().await.expect("body")[..]),
-        &mut unzipped,
-    )
-    .expect("gzip");
-    assert_eq!(unzipped, page);
+    assert_eq!(gunzip(&zipped.bytes().await.expect("body")), page);
     assert_eq!(app.state.pages.len(), 4, "one page kept per address");
     assert!(uncached.state.pages.is_empty());
 }
@@ -153,13 +155,7 @@ async fn a_reused_page_follows_every_change(backend: Backend) {
     let gzip_etag = zipped.headers()["etag"].to_str().expect("etag").to_string();
     assert_ne!(gzip_etag, etag);
     let compressed = zipped.bytes().await.expect("body");
-    let mut unzipped = String::new();
-    std::io::Read::read_to_string(
-        &mut flate2::read::GzDecoder::new(&compressed[..]),
-        &mut unzipped,
-    )
-    .expect("gzip");
-    assert_eq!(unzipped, page);
+    assert_eq!(gunzip(&compressed), page);
     assert!(compressed.len() * 2 < page.len(), "compressed");
     let again = visitor
         .get(app.url("/"))

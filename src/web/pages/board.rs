@@ -204,11 +204,7 @@ pub async fn show_board(
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .insert_header((header::VARY, "Cookie, Accept-Encoding"));
-    if accepts_gzip(
-        req.headers()
-            .get(header::ACCEPT_ENCODING)
-            .and_then(|v| v.to_str().ok()),
-    ) {
+    if accepts_gzip(&req) {
         // Compressed here, at the fast level, rather than by the middleware, which hands every
         // body over 1 KiB to another thread to compress.
         return Ok(response
@@ -222,11 +218,7 @@ pub async fn show_board(
 /// once for browsers that accept it), so browsers and proxies may keep it and ask again with
 /// `If-None-Match` (answered 304 while it is current).
 fn anonymous_page(req: &HttpRequest, page: &CachedPage) -> HttpResponse {
-    let gzip = accepts_gzip(
-        req.headers()
-            .get(header::ACCEPT_ENCODING)
-            .and_then(|v| v.to_str().ok()),
-    );
+    let gzip = accepts_gzip(req);
     let etag = if gzip {
         page.gzip_etag()
     } else {
