@@ -67,6 +67,7 @@ impl Application {
             config: config.clone(),
             mail_wake: mail_wake.clone(),
             pages: Arc::new(PageCache::new(config.page_cache_mb)),
+            versions: Arc::default(),
         };
 
         let worker = OutboxWorker {

@@ -12,3 +12,4 @@ pub mod page_cache;
 pub mod pages;
 pub mod routes;
 pub mod state;
+pub mod version_reads;

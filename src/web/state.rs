@@ -10,6 +10,7 @@ use crate::db::DbConnection;
 use crate::db::pool::DbPool;
 use crate::error::AppError;
 use crate::web::page_cache::PageCache;
+use crate::web::version_reads::VersionReads;
 
 /// Application state, cloned into every worker.
 #[derive(Clone)]
@@ -20,6 +21,8 @@ pub struct AppState {
     pub mail_wake: Arc<Notify>,
     /// Rendered board pages for reuse while the content has not changed.
     pub pages: Arc<PageCache>,
+    /// Content-version reads shared by concurrent requests.
+    pub versions: Arc<VersionReads>,
 }
 
 impl AppState {

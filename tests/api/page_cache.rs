@@ -14,6 +14,7 @@ on_both_backends!(
     reused_pages_are_the_pages_rendered_afresh,
     a_reused_page_follows_every_change,
     an_age_on_a_reused_page_moves_with_the_clock,
+    visitors_arriving_together_all_see_a_vote_made_before_they_asked,
 );
 
 /// The vote widget of idea `number` in a board page.
@@ -231,4 +232,46 @@ async fn an_age_on_a_reused_page_moves_with_the_clock(backend: Backend) {
     tokio::time::sleep(Duration::from_millis(3500)).await;
     let (_, page) = app.get_page(&visitor, "/").await;
     assert!(page.contains(">1 minute ago</time>"), "{page}");
+}
+
+async fn visitors_arriving_together_all_see_a_vote_made_before_they_asked(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    let voters = [
+        app.api_user("bo@example.com", "Bo").await,
+        app.api_user("cy@example.com", "Cy").await,
+        app.api_user("di@example.com", "Di").await,
+    ];
+    app.create_idea(&ada, "Dark mode everywhere", "Please.")
+        .await;
+    let visitor = app.api_client();
+    // Other visitors keep asking throughout, so that a read of the version is in flight whenever
+    // a vote commits.
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let background: Vec<_> = (0..4)
+        .map(|_| {
+            let (url, client, done) = (app.url("/"), app.api_client(), done.clone());
+            tokio::spawn(async move {
+                while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    let _ = client.get(&url).send().await;
+                }
+            })
+        })
+        .collect();
+    // Rounds of 24 visitors at once, each round after one more vote: every answer of a round
+    // shows every vote made before the round began (the version read is shared, never stale).
+    for (votes_so_far, voter) in voters.iter().enumerate() {
+        assert_eq!(app.vote(voter, 1, 1).await.0, 200);
+        let points = format!("<strong>{}</strong>", 10 * (votes_so_far + 2));
+        let pages: Vec<(u16, String)> =
+            futures_util::future::join_all((0..24).map(|_| app.get_page(&visitor, "/"))).await;
+        for (status, page) in pages {
+            assert_eq!(status, 200);
+            assert!(vote_widget(&page, 1).contains(&points), "{points}: {page}");
+        }
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    for task in background {
+        task.await.expect("background visitor");
+    }
 }

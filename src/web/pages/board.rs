@@ -110,6 +110,14 @@ pub async fn show_board(
     }
     let token = cookies::session_token(&req, &state.config);
     let key = req.query_string().to_string();
+    if token.is_none() {
+        // A visitor: one shared read of the version, and no trip to the database if the page is
+        // kept (a miss reads the version again below, with the page's data).
+        let version = state.versions.current(&state).await?;
+        if let Some(page) = state.pages.get(&key, version, clock::now()) {
+            return Ok(anonymous_page(&req, &page));
+        }
+    }
     let pages = state.pages.clone();
     let found = state
         .run(move |conn| {
