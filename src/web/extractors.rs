@@ -46,10 +46,7 @@ impl Visitor {
     /// The page frame for this visitor.
     pub fn chrome(&self) -> Chrome {
         Chrome {
-            user: self.account().map(|a| NavUser {
-                name: a.name.clone(),
-                role: a.role.as_str().to_string(),
-            }),
+            user: self.account().map(nav_user),
             csrf_token: self.visit.as_ref().map(|v| v.csrf_token.clone()),
             flash: self.flash.map(|f| f.message().to_string()),
             canonical: None,
@@ -78,6 +75,14 @@ impl Visitor {
             .insert(CachedVisit(Some(started.visit.clone())));
         self.visit = Some(started.visit);
         Ok(token)
+    }
+}
+
+/// The signed-in person as the navigation shows them.
+pub fn nav_user(account: &Account) -> NavUser {
+    NavUser {
+        name: account.name.clone(),
+        role: account.role.as_str().to_string(),
     }
 }
 

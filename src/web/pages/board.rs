@@ -17,11 +17,10 @@ use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use crate::services::ideas::{self, Choices, ListQuery};
 use crate::services::sessions::{self, Visit};
-use crate::views::layout::NavUser;
 use crate::views::pages::board::{BoardView, board, board_exact_until, board_template};
 use crate::views::slots::Viewer;
 use crate::web::cookies;
-use crate::web::extractors::Visitor;
+use crate::web::extractors::{Visitor, nav_user};
 use crate::web::page_cache::{CachedPage, accepts_gzip, gzip};
 use crate::web::state::AppState;
 
@@ -109,7 +108,7 @@ pub async fn show_board(
         return render_fresh(&req, &state, visitor, query).await;
     }
     let token = cookies::session_token(&req, &state.config);
-    let key = req.query_string().to_string();
+    let key = key_of(&req);
     if token.is_none() {
         // A visitor: one shared read of the version, and no trip to the database if the page is
         // kept (a miss reads the version again below, with the page's data).
@@ -165,31 +164,25 @@ pub async fn show_board(
             choices,
             now,
         } => {
-            let here = here(&req);
             let view = BoardView {
                 list: &list,
                 page: &page,
                 statuses: &choices.0,
                 tags: &choices.1,
                 now,
-                here: &here,
+                here: &here(&req),
             };
-            let Some(template) = board_template(&view, state.pages.marker()) else {
+            let Some(kept) = keep(&state, key_of(&req), version, &view) else {
                 tracing::warn!("the board template could not be cut at its markers");
                 let visitor = Visitor { visit, flash: None };
                 return Ok(html(StatusCode::OK, board(&visitor.chrome(), &view)));
             };
-            let exact_until = board_exact_until(&view).unwrap_or(now + chrono::Duration::days(1));
-            let cached = Arc::new(CachedPage::new(version, exact_until, template));
-            state
-                .pages
-                .insert(req.query_string().to_string(), cached.clone());
             let my_votes = page
                 .items
                 .iter()
                 .filter_map(|idea| Some((idea.id.clone(), idea.my_vote?)))
                 .collect();
-            (visit, cached, my_votes)
+            (visit, kept, my_votes)
         }
     };
     let Some((account, csrf_token)) = visit
@@ -198,10 +191,7 @@ pub async fn show_board(
     else {
         return Ok(anonymous_page(&req, &page));
     };
-    let user = NavUser {
-        name: account.name.clone(),
-        role: account.role.as_str().to_string(),
-    };
+    let user = nav_user(account);
     let body = page.template.fill(&Viewer {
         user: Some(&user),
         csrf_token: Some(csrf_token),
@@ -260,6 +250,26 @@ fn anonymous_page(req: &HttpRequest, page: &CachedPage) -> HttpResponse {
     } else {
         response.body(page.anonymous.clone())
     }
+}
+
+/// The page cache's key for this board address.
+fn key_of(req: &HttpRequest) -> String {
+    req.query_string().to_string()
+}
+
+/// Cuts the freshly read board into a template and keeps it as read at `version`; `None` if it
+/// cannot be cut.
+fn keep(
+    state: &AppState,
+    key: String,
+    version: i64,
+    view: &BoardView<'_>,
+) -> Option<Arc<CachedPage>> {
+    let template = board_template(view, state.pages.marker())?;
+    let exact_until = board_exact_until(view).unwrap_or(view.now + chrono::Duration::days(1));
+    let kept = Arc::new(CachedPage::new(version, exact_until, template));
+    state.pages.insert(key, kept.clone());
+    Some(kept)
 }
 
 /// This page's own address, where vote forms come back to.
