@@ -25,6 +25,10 @@ pub struct Visit {
     pub account: Option<Account>,
     /// True when this look-up pushed the idle expiry forward, so the cookie should be renewed.
     pub renewed: bool,
+    /// Until when a look-up of the same token finds the same: before the session expires and
+    /// before its activity is next written back (a page kept for this visit is reused until then,
+    /// and while the content version, which counts ended sessions, has not moved).
+    pub same_until: NaiveDateTime,
 }
 
 /// A session just created: the cookie value is only known now.
@@ -50,19 +54,22 @@ pub fn resolve(conn: &mut DbConnection, cookie_token: &str) -> ServiceResult<Opt
         None => None,
     };
     let renewed = now - session.last_seen_at > TOUCH_EVERY;
+    let (mut last_seen_at, mut expires_at) = (session.last_seen_at, session.expires_at);
     if renewed {
         let idle = if account.is_some() {
             SIGNED_IN_IDLE
         } else {
             ANONYMOUS_IDLE
         };
-        sessions::touch(conn, &session.id, now, now + idle)?;
+        (last_seen_at, expires_at) = (now, now + idle);
+        sessions::touch(conn, &session.id, last_seen_at, expires_at)?;
     }
     Ok(Some(Visit {
         session_id: session.id,
         csrf_token: session.csrf_token,
         account,
         renewed,
+        same_until: expires_at.min(last_seen_at + TOUCH_EVERY),
     }))
 }
 
@@ -96,6 +103,7 @@ fn create(conn: &mut DbConnection, account: Option<Account>) -> ServiceResult<Ne
             csrf_token,
             account,
             renewed: false,
+            same_until: expires_at.min(now + TOUCH_EVERY),
         },
         expires_at,
     })

@@ -1,12 +1,13 @@
-//! Rendered board pages kept in memory for reuse. An entry is served only while the content
-//! version it was rendered at is still the database's (read on every request, so every instance
-//! of a scaled-out board stays exact) and before any age it shows would read differently. It is
-//! never the only copy of anything: a miss renders from the database. Least recently used
-//! entries go first when the memory budget is reached.
+//! Rendered board pages kept in memory for reuse: templates shared by everyone, and each visit's
+//! completed page. An entry is served only while the content version it was rendered at is still
+//! the database's (read on every request, so every instance of a scaled-out board stays exact)
+//! and before any age it shows would read differently (or, for a visit's page, before its session
+//! would look different). It is never the only copy of anything: a miss renders from the
+//! database. Least recently used entries go first when a memory budget is reached.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use actix_web::web::Bytes;
 use chrono::NaiveDateTime;
@@ -35,9 +36,7 @@ pub struct CachedPage {
 impl CachedPage {
     pub fn new(version: i64, exact_until: NaiveDateTime, template: Template) -> Self {
         let anonymous = Bytes::from(template.fill(&Viewer::anonymous()));
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        anonymous.hash(&mut hasher);
-        let etag = format!("\"v{version}-{:016x}\"", hasher.finish());
+        let etag = etag_of(version, &anonymous);
         let idea_ids = template.idea_ids();
         CachedPage {
             version,
@@ -49,6 +48,16 @@ impl CachedPage {
             idea_ids,
         }
     }
+}
+
+impl Kept for CachedPage {
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn exact_until(&self) -> NaiveDateTime {
+        self.exact_until
+    }
 
     fn size(&self) -> usize {
         self.template.size()
@@ -57,11 +66,79 @@ impl CachedPage {
             + self.idea_ids.len() * 64
             + 256
     }
+}
 
-    /// The entity tag of the gzip variant.
-    pub fn gzip_etag(&self) -> String {
-        format!("{}-gz\"", self.etag.trim_end_matches('"'))
+/// One visit's page, ready to send again to the same session cookie.
+pub struct VisitPage {
+    /// The content version read before the page's data and the session.
+    pub version: i64,
+    /// The page stops being exact at this time: an age it shows changes, or the session would
+    /// be looked up afresh.
+    pub exact_until: NaiveDateTime,
+    /// Whether the page is completed for a signed-in person (else it is the visitors' page).
+    pub private: bool,
+    pub body: Bytes,
+    gzip: OnceLock<Bytes>,
+    pub etag: String,
+}
+
+impl VisitPage {
+    /// A signed-in person's page, `body` completed from a template read at `version`.
+    pub fn private(version: i64, exact_until: NaiveDateTime, body: String) -> Self {
+        let body = Bytes::from(body);
+        VisitPage {
+            version,
+            exact_until,
+            private: true,
+            etag: etag_of(version, &body),
+            body,
+            gzip: OnceLock::new(),
+        }
     }
+
+    /// The visitors' page (a session without a signed-in person), sharing the kept bytes.
+    pub fn visitors(page: &CachedPage, exact_until: NaiveDateTime) -> Self {
+        VisitPage {
+            version: page.version,
+            exact_until: exact_until.min(page.exact_until),
+            private: false,
+            body: page.anonymous.clone(),
+            gzip: OnceLock::from(page.anonymous_gzip.clone()),
+            etag: page.etag.clone(),
+        }
+    }
+
+    /// The page gzip-compressed, at the fast level, on first use.
+    pub fn gzip(&self) -> &Bytes {
+        self.gzip
+            .get_or_init(|| gzip(&self.body, flate2::Compression::fast()))
+    }
+}
+
+impl Kept for VisitPage {
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn exact_until(&self) -> NaiveDateTime {
+        self.exact_until
+    }
+
+    fn size(&self) -> usize {
+        self.body.len() + self.gzip.get().map_or(self.body.len() / 4, Bytes::len) + 256
+    }
+}
+
+/// A page's entity tag: its version and a hash of its bytes.
+fn etag_of(version: i64, body: &[u8]) -> String {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut hasher);
+    format!("\"v{version}-{:016x}\"", hasher.finish())
+}
+
+/// The entity tag of a page's gzip variant.
+pub fn gzip_etag(etag: &str) -> String {
+    format!("{}-gz\"", etag.trim_end_matches('"'))
 }
 
 /// `body` gzip-compressed at `level`.
@@ -113,68 +190,60 @@ mod tests {
     }
 }
 
-/// The pages, keyed by the board's query string.
-pub struct PageCache {
-    budget: usize,
-    /// Stands where a template's viewer-dependent parts go; random per process, so no page
-    /// content can contain it.
-    marker: String,
-    entries: Mutex<Entries>,
+/// What a shelf needs to know of the pages it keeps.
+pub trait Kept {
+    /// The content version the page was read at.
+    fn version(&self) -> i64;
+    /// The page is not served from this time on.
+    fn exact_until(&self) -> NaiveDateTime;
+    /// The bytes it takes in memory (roughly).
+    fn size(&self) -> usize;
 }
 
-#[derive(Default)]
-struct Entries {
-    pages: HashMap<String, (Arc<CachedPage>, u64)>,
+/// Pages of one kind by key, within a memory budget, least recently used out first.
+struct Shelf<P> {
+    budget: usize,
+    entries: Mutex<Entries<P>>,
+}
+
+struct Entries<P> {
+    pages: HashMap<String, (Arc<P>, u64)>,
     bytes: usize,
     uses: u64,
 }
 
-impl PageCache {
-    /// A cache holding up to `budget_mb` MiB of pages; 0 turns it off.
-    pub fn new(budget_mb: u32) -> Self {
-        PageCache {
-            budget: budget_mb as usize * 1024 * 1024,
-            marker: format!(
-                "ib-slot-{}",
-                crate::domain::secrets::new_token("")
-                    .get(..24)
-                    .unwrap_or_default()
-            ),
-            entries: Mutex::new(Entries::default()),
+impl<P: Kept> Shelf<P> {
+    fn new(budget: usize) -> Self {
+        Shelf {
+            budget,
+            entries: Mutex::new(Entries {
+                pages: HashMap::new(),
+                bytes: 0,
+                uses: 0,
+            }),
         }
     }
 
-    pub fn enabled(&self) -> bool {
-        self.budget > 0
-    }
-
-    pub fn marker(&self) -> &str {
-        &self.marker
-    }
-
-    /// The page for `key` if it was rendered at `version` and is still exact at `now`.
-    pub fn get(&self, key: &str, version: i64, now: NaiveDateTime) -> Option<Arc<CachedPage>> {
+    fn get(&self, key: &str, version: i64, now: NaiveDateTime) -> Option<Arc<P>> {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries.uses += 1;
         let uses = entries.uses;
         let (page, last_used) = entries.pages.get_mut(key)?;
-        if page.version == version && now < page.exact_until {
+        if page.version() == version && now < page.exact_until() {
             *last_used = uses;
             return Some(page.clone());
         }
         None
     }
 
-    /// Keeps `page` for `key`, replacing an older one, evicting the least recently used pages
-    /// while over budget. A page rendered at an older version than the one held is dropped.
-    pub fn insert(&self, key: String, page: Arc<CachedPage>) {
+    fn insert(&self, key: String, page: Arc<P>) {
         let size = page.size();
-        if !self.enabled() || size > self.budget / 4 {
+        if self.budget == 0 || size > self.budget / 4 {
             return;
         }
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((held, _)) = entries.pages.get(&key)
-            && held.version > page.version
+            && held.version() > page.version()
         {
             return;
         }
@@ -199,13 +268,80 @@ impl PageCache {
         }
     }
 
-    /// How many pages are held (for tests and diagnostics).
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries.pages.len()
+    }
+}
+
+/// The board's kept pages: templates by query string, and visits' pages by session and query
+/// string, each kind within its own budget.
+pub struct PageCache {
+    /// Stands where a template's viewer-dependent parts go; random per process, so no page
+    /// content can contain it.
+    marker: String,
+    templates: Shelf<CachedPage>,
+    visits: Shelf<VisitPage>,
+}
+
+impl PageCache {
+    /// A cache holding up to `budget_mb` MiB of templates and as much of visits' pages; 0 turns
+    /// it off.
+    pub fn new(budget_mb: u32) -> Self {
+        let budget = budget_mb as usize * 1024 * 1024;
+        PageCache {
+            marker: format!(
+                "ib-slot-{}",
+                crate::domain::secrets::new_token("")
+                    .get(..24)
+                    .unwrap_or_default()
+            ),
+            templates: Shelf::new(budget),
+            visits: Shelf::new(budget),
+        }
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.templates.budget > 0
+    }
+
+    pub fn marker(&self) -> &str {
+        &self.marker
+    }
+
+    /// The template for `key` if it was rendered at `version` and is still exact at `now`.
+    pub fn get(&self, key: &str, version: i64, now: NaiveDateTime) -> Option<Arc<CachedPage>> {
+        self.templates.get(key, version, now)
+    }
+
+    /// Keeps `page` for `key`, replacing an older one (a page read at an older version than the
+    /// one held is dropped), evicting the least recently used pages while over budget.
+    pub fn insert(&self, key: String, page: Arc<CachedPage>) {
+        self.templates.insert(key, page)
+    }
+
+    /// The page kept for this visit (`key` names the session and the address) if it was read
+    /// at `version` and is still exact at `now`.
+    pub fn get_visit(&self, key: &str, version: i64, now: NaiveDateTime) -> Option<Arc<VisitPage>> {
+        self.visits.get(key, version, now)
+    }
+
+    /// Keeps a visit's page, as `insert` does a template.
+    pub fn insert_visit(&self, key: String, page: Arc<VisitPage>) {
+        self.visits.insert(key, page)
+    }
+
+    /// How many templates are held (for tests and diagnostics).
+    pub fn len(&self) -> usize {
+        self.templates.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// How many visits' pages are held (for tests and diagnostics).
+    pub fn visits_len(&self) -> usize {
+        self.visits.len()
     }
 }

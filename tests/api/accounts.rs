@@ -1,7 +1,7 @@
 //! Registering, logging in and out, password rules, duplicates, and what a failed log-in reveals.
 
 use crate::helpers::html::{csrf_token, field_error, is_signed_in};
-use crate::helpers::{Backend, GOOD_PASSWORD, TestApp};
+use crate::helpers::{Backend, GOOD_PASSWORD, TestApp, session_cookie_of};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -229,6 +229,16 @@ async fn a_session_cookie_replayed_after_log_out_is_not_signed_in(backend: Backe
         "the pre-log-in token signs nobody in"
     );
 
+    // The board, twice: the second time from the page kept for this session.
+    for _ in 0..2 {
+        let home = raw
+            .get(app.url("/"))
+            .header("Cookie", with(&cookie))
+            .send()
+            .await
+            .expect("GET");
+        assert!(is_signed_in(&home.text().await.expect("body")));
+    }
     let csrf = csrf_token(&account.text().await.expect("body"));
     let out = raw
         .post(app.url("/logout"))
@@ -255,18 +265,6 @@ async fn a_session_cookie_replayed_after_log_out_is_not_signed_in(backend: Backe
         .expect("GET");
     let home = home.text().await.expect("body");
     assert!(!is_signed_in(&home));
-}
-
-fn session_cookie_of(response: &reqwest::Response) -> Option<String> {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.strip_prefix("ideaboard_session="))
-        .and_then(|v| v.split(';').next())
-        .filter(|v| !v.is_empty())
-        .map(str::to_string)
 }
 
 async fn changing_the_password_ends_the_other_sessions(backend: Backend) {

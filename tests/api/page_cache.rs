@@ -1,12 +1,14 @@
 //! Board pages reused from the page cache are exactly the pages rendered afresh, for visitors and
 //! for signed-in people (their own votes marked), and they follow every change: votes, comments,
-//! SQL run by hand, another instance's writes, and the clock moving an age on the page.
+//! SQL run by hand, another instance's writes, and the clock moving an age on the page. A page
+//! kept for one session is reused only while that session is unchanged.
 
 use std::time::Duration;
 
 use reqwest::Method;
 use serde_json::json;
 
+use crate::helpers::html::is_signed_in;
 use crate::helpers::{Backend, GOOD_PASSWORD, TestApp};
 use crate::on_both_backends;
 
@@ -15,6 +17,7 @@ on_both_backends!(
     a_reused_page_follows_every_change,
     an_age_on_a_reused_page_moves_with_the_clock,
     visitors_arriving_together_all_see_a_vote_made_before_they_asked,
+    a_page_kept_for_a_session_lasts_only_as_long_as_the_session,
 );
 
 /// The vote widget of idea `number` in a board page.
@@ -273,5 +276,116 @@ async fn visitors_arriving_together_all_see_a_vote_made_before_they_asked(backen
     done.store(true, std::sync::atomic::Ordering::Relaxed);
     for task in background {
         task.await.expect("background visitor");
+    }
+}
+
+/// `/` as sent to the holder of session cookie `cookie`: (status, entity tag, page).
+async fn board_for(app: &TestApp, cookie: &str) -> (u16, String, String) {
+    let response = app
+        .api_client()
+        .get(app.url("/"))
+        .header("Cookie", format!("ideaboard_session={cookie}"))
+        .send()
+        .await
+        .expect("GET");
+    let status = response.status().as_u16();
+    let etag = response.headers()["etag"]
+        .to_str()
+        .expect("etag")
+        .to_string();
+    assert_eq!(response.headers()["cache-control"], "private, no-cache");
+    (status, etag, response.text().await.expect("body"))
+}
+
+async fn a_page_kept_for_a_session_lasts_only_as_long_as_the_session(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let other = app.spawn_second(|_| {}).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    app.create_idea(&ada, "Dark mode everywhere", "Please.")
+        .await;
+    app.register("mo@example.com", "Mo").await;
+    let mo_api = app.api_token("mo@example.com", GOOD_PASSWORD).await;
+    let here = app.session_cookie("mo@example.com", GOOD_PASSWORD).await;
+    let there = app.session_cookie("mo@example.com", GOOD_PASSWORD).await;
+    let stale = app.session_cookie("mo@example.com", GOOD_PASSWORD).await;
+
+    // Rendered, then reused for the same session: the same bytes, and a 304 on asking again.
+    let (_, etag, first) = board_for(&app, &here).await;
+    assert!(is_signed_in(&first), "{first}");
+    assert!(first.contains("Account (Mo)"));
+    let (_, again_etag, again) = board_for(&app, &here).await;
+    assert_eq!(
+        (again_etag.as_str(), again.as_str()),
+        (etag.as_str(), first.as_str())
+    );
+    assert_eq!(app.state.pages.visits_len(), 1);
+    let revalidated = app
+        .api_client()
+        .get(app.url("/"))
+        .header("Cookie", format!("ideaboard_session={here}"))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(revalidated.status().as_u16(), 304);
+    // Another session of the same person has its own page (its own CSRF token).
+    let (_, _, theirs) = board_for(&app, &there).await;
+    assert!(is_signed_in(&theirs));
+    assert_ne!(theirs, first);
+    assert_eq!(app.state.pages.visits_len(), 2);
+
+    // Mo's own vote, made through the API, is marked on Mo's next page.
+    assert_eq!(app.vote(&mo_api, 1, 1).await.0, 200);
+    let (_, _, page) = board_for(&app, &here).await;
+    assert!(
+        vote_widget(&page, 1).contains(r#"value="0" aria-pressed="true""#),
+        "{page}"
+    );
+
+    // Signed out on the other instance: this one's kept page is not sent to that cookie again.
+    let (_, _, on_other) = board_for(&other, &there).await;
+    assert!(is_signed_in(&on_other));
+    let (_, _, page) = board_for(&app, &there).await;
+    assert!(is_signed_in(&page));
+    let out = app
+        .api_client()
+        .post(other.url("/logout"))
+        .header("Cookie", format!("ideaboard_session={there}"))
+        .form(&[("csrf_token", crate::helpers::html::csrf_token(&on_other))])
+        .send()
+        .await
+        .expect("POST logout");
+    assert_eq!(out.status().as_u16(), 303);
+    let response = app
+        .api_client()
+        .get(app.url("/"))
+        .header("Cookie", format!("ideaboard_session={there}"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+    let page = response.text().await.expect("body");
+    assert!(!is_signed_in(&page), "signed out elsewhere: {page}");
+    assert!(page.contains("Log in to vote"));
+
+    // A session ended by hand (its expiry moved to the past) signs nobody in from the next page on.
+    let (_, _, page) = board_for(&app, &stale).await;
+    assert!(is_signed_in(&page));
+    app.execute_sql(format!(
+        "UPDATE sessions SET expires_at = {} WHERE expires_at > {}",
+        ago(backend, 60.0),
+        ago(backend, 0.0)
+    ))
+    .await;
+    for cookie in [&here, &stale] {
+        let response = app
+            .api_client()
+            .get(app.url("/"))
+            .header("Cookie", format!("ideaboard_session={cookie}"))
+            .send()
+            .await
+            .expect("GET");
+        let page = response.text().await.expect("body");
+        assert!(!is_signed_in(&page), "expired: {page}");
     }
 }

@@ -6,14 +6,15 @@ use std::sync::Arc;
 
 use actix_web::dev::Payload;
 use actix_web::http::{StatusCode, header};
+use actix_web::web::Bytes;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 use super::html;
-use crate::domain::clock;
 use crate::domain::read::{IdeaCard, Page, ResolvedList};
 use crate::domain::validation::FieldErrors;
+use crate::domain::{clock, secrets};
 use crate::error::AppError;
 use crate::services::ideas::{self, Choices, ListQuery};
 use crate::services::sessions::{self, Visit};
@@ -21,7 +22,7 @@ use crate::views::pages::board::{BoardView, board, board_exact_until, board_temp
 use crate::views::slots::Viewer;
 use crate::web::cookies;
 use crate::web::extractors::{Visitor, nav_user};
-use crate::web::page_cache::{CachedPage, accepts_gzip, gzip};
+use crate::web::page_cache::{CachedPage, VisitPage, accepts_gzip, gzip_etag};
 use crate::web::state::AppState;
 
 /// The board's query string, as typed (numbers are checked by the service).
@@ -109,22 +110,37 @@ pub async fn show_board(
     }
     let token = cookies::session_token(&req, &state.config);
     let key = key_of(&req);
-    if token.is_none() {
-        // A visitor: one shared read of the version, and no trip to the database if the page is
-        // kept (a miss reads the version again below, with the page's data).
-        let version = state.versions.current(&state).await?;
-        if let Some(page) = state.pages.get(&key, version, clock::now()) {
-            return Ok(anonymous_page(&req, &page));
+    // A visit's own pages are kept under its session (the token's hash, as the database knows
+    // it) and the address.
+    let visit_key = token
+        .as_deref()
+        .map(|token| format!("{} {key}", secrets::token_hash(token)));
+    // One shared read of the version, and no trip to the database if the page is kept (a miss
+    // reads the version again below, before the session and the page's data).
+    let version = state.versions.current(&state).await?;
+    let now = clock::now();
+    match &visit_key {
+        None => {
+            if let Some(page) = state.pages.get(&key, version, now) {
+                return Ok(anonymous_page(&req, &page));
+            }
+        }
+        Some(visit_key) => {
+            if let Some(page) = state.pages.get_visit(visit_key, version, now) {
+                return Ok(visit_page(&req, &page));
+            }
         }
     }
     let pages = state.pages.clone();
     let found = state
         .run(move |conn| {
+            // The version first: whatever it counts, the session and the page read after it
+            // reflect.
+            let version = ideas::content_version(conn)?;
             let visit = match token {
                 Some(token) => sessions::resolve(conn, &token)?,
                 None => None,
             };
-            let version = ideas::content_version(conn)?;
             let now = clock::now();
             if let Some(page) = pages.get(&key, version, now) {
                 let my_votes = match visit.as_ref().and_then(|v| v.account.as_ref()) {
@@ -185,42 +201,81 @@ pub async fn show_board(
             (visit, kept, my_votes)
         }
     };
-    let Some((account, csrf_token)) = visit
-        .as_ref()
-        .and_then(|v| Some((v.account.as_ref()?, v.csrf_token.as_str())))
-    else {
+    let Some(visit_key) = visit_key else {
         return Ok(anonymous_page(&req, &page));
     };
-    let user = nav_user(account);
-    let body = page.template.fill(&Viewer {
-        user: Some(&user),
-        csrf_token: Some(csrf_token),
-        my_votes: &my_votes,
-    });
-    let mut response = HttpResponse::Ok();
-    response
-        .content_type("text/html; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .insert_header((header::VARY, "Cookie, Accept-Encoding"));
-    if accepts_gzip(&req) {
-        // Compressed here, at the fast level, rather than by the middleware, which hands every
-        // body over 1 KiB to another thread to compress.
-        return Ok(response
-            .insert_header((header::CONTENT_ENCODING, "gzip"))
-            .body(gzip(body.as_bytes(), flate2::Compression::fast())));
-    }
-    Ok(response.body(body))
+    let kept = match &visit {
+        Some(Visit {
+            account: Some(account),
+            csrf_token,
+            same_until,
+            ..
+        }) => {
+            let user = nav_user(account);
+            let body = page.template.fill(&Viewer {
+                user: Some(&user),
+                csrf_token: Some(csrf_token),
+                my_votes: &my_votes,
+            });
+            VisitPage::private(page.version, page.exact_until.min(*same_until), body)
+        }
+        // A session without anyone signed in sees the visitors' page, until it would look
+        // different.
+        Some(visit) => VisitPage::visitors(&page, visit.same_until),
+        // A token that finds no live session never will: tokens are never reused and an
+        // expired session is not revived.
+        None => VisitPage::visitors(&page, page.exact_until),
+    };
+    let kept = Arc::new(kept);
+    state.pages.insert_visit(visit_key, kept.clone());
+    Ok(visit_page(&req, &kept))
 }
 
 /// The page for a visitor who is not signed in: the same bytes for all of them (gzip-compressed
 /// once for browsers that accept it), so browsers and proxies may keep it and ask again with
 /// `If-None-Match` (answered 304 while it is current).
 fn anonymous_page(req: &HttpRequest, page: &CachedPage) -> HttpResponse {
+    send(
+        req,
+        &page.etag,
+        "no-cache",
+        || page.anonymous.clone(),
+        || page.anonymous_gzip.clone(),
+    )
+}
+
+/// A visit's kept page: a signed-in person's is theirs alone (`private`), gzip-compressed at the
+/// fast level on first use rather than by the middleware, which hands every body over 1 KiB to
+/// another thread to compress.
+fn visit_page(req: &HttpRequest, page: &VisitPage) -> HttpResponse {
+    let cache_control = if page.private {
+        "private, no-cache"
+    } else {
+        "no-cache"
+    };
+    send(
+        req,
+        &page.etag,
+        cache_control,
+        || page.body.clone(),
+        || page.gzip().clone(),
+    )
+}
+
+/// A page with its entity tag (the gzip variant's has `-gz` at the end), or 304 when the browser
+/// already holds it.
+fn send(
+    req: &HttpRequest,
+    etag: &str,
+    cache_control: &'static str,
+    plain: impl FnOnce() -> Bytes,
+    gzipped: impl FnOnce() -> Bytes,
+) -> HttpResponse {
     let gzip = accepts_gzip(req);
     let etag = if gzip {
-        page.gzip_etag()
+        gzip_etag(etag)
     } else {
-        page.etag.clone()
+        etag.to_string()
     };
     let revalidated = req
         .headers()
@@ -237,7 +292,7 @@ fn anonymous_page(req: &HttpRequest, page: &CachedPage) -> HttpResponse {
     };
     response
         .insert_header((header::ETAG, etag))
-        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .insert_header((header::CACHE_CONTROL, cache_control))
         .insert_header((header::VARY, "Cookie, Accept-Encoding"));
     if revalidated {
         return response.finish();
@@ -246,9 +301,9 @@ fn anonymous_page(req: &HttpRequest, page: &CachedPage) -> HttpResponse {
     if gzip {
         response
             .insert_header((header::CONTENT_ENCODING, "gzip"))
-            .body(page.anonymous_gzip.clone())
+            .body(gzipped())
     } else {
-        response.body(page.anonymous.clone())
+        response.body(plain())
     }
 }
 

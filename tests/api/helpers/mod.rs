@@ -207,6 +207,28 @@ impl TestApp {
         (browser, status)
     }
 
+    /// Logs in through the page with a client that keeps no cookies and returns the session
+    /// cookie's value, held as a thief would hold it.
+    pub async fn session_cookie(&self, email: &str, password: &str) -> String {
+        let raw = self.api_client();
+        let login_page = raw.get(self.url("/login")).send().await.expect("GET login");
+        let anonymous = session_cookie_of(&login_page).expect("an anonymous session for the form");
+        let csrf = html::csrf_token(&login_page.text().await.expect("body"));
+        let signed_in = raw
+            .post(self.url("/login"))
+            .header("Cookie", format!("ideaboard_session={anonymous}"))
+            .form(&[
+                ("email", email),
+                ("password", password),
+                ("csrf_token", &csrf),
+            ])
+            .send()
+            .await
+            .expect("POST login");
+        assert_eq!(signed_in.status().as_u16(), 303, "logging {email} in");
+        session_cookie_of(&signed_in).expect("a session cookie at log-in")
+    }
+
     /// Registers through the API and returns a fresh API token of that account.
     pub async fn api_user(&self, email: &str, name: &str) -> String {
         let client = self.api_client();
@@ -398,4 +420,17 @@ impl TestApp {
         .await
         .expect("count task")
     }
+}
+
+/// The session cookie a response sets, if any.
+pub fn session_cookie_of(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("ideaboard_session="))
+        .and_then(|v| v.split(';').next())
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
 }

@@ -1,0 +1,2 @@
+DROP TRIGGER sessions_content_update;
+DROP TRIGGER sessions_content_delete;
