@@ -174,22 +174,6 @@ fn gzip_accepted_by(accept_encoding: Option<&str>) -> bool {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::gzip_accepted_by;
-
-    #[test]
-    fn gzip_is_sent_only_to_those_who_accept_it() {
-        for yes in ["gzip", "gzip, deflate, br", "br;q=1.0, GZIP;q=0.5", "*"] {
-            assert!(gzip_accepted_by(Some(yes)), "{yes}");
-        }
-        for no in ["", "identity", "br", "gzip;q=0", "deflate, gzip;q=0.0"] {
-            assert!(!gzip_accepted_by(Some(no)), "{no}");
-        }
-        assert!(!gzip_accepted_by(None));
-    }
-}
-
 /// What a shelf needs to know of the pages it keeps.
 pub trait Kept {
     /// The content version the page was read at.
@@ -343,5 +327,21 @@ impl PageCache {
     /// How many visits' pages are held (for tests and diagnostics).
     pub fn visits_len(&self) -> usize {
         self.visits.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gzip_accepted_by;
+
+    #[test]
+    fn gzip_is_sent_only_to_those_who_accept_it() {
+        for yes in ["gzip", "gzip, deflate, br", "br;q=1.0, GZIP;q=0.5", "*"] {
+            assert!(gzip_accepted_by(Some(yes)), "{yes}");
+        }
+        for no in ["", "identity", "br", "gzip;q=0", "deflate, gzip;q=0.0"] {
+            assert!(!gzip_accepted_by(Some(no)), "{no}");
+        }
+        assert!(!gzip_accepted_by(None));
     }
 }
