@@ -108,10 +108,10 @@ impl VisitPage {
         }
     }
 
-    /// The page gzip-compressed, at the fast level, on first use.
+    /// The page gzip-compressed on first use (once per version, so at the default level).
     pub fn gzip(&self) -> &Bytes {
         self.gzip
-            .get_or_init(|| gzip(&self.body, flate2::Compression::fast()))
+            .get_or_init(|| gzip(&self.body, flate2::Compression::default()))
     }
 }
 

@@ -1,5 +1,5 @@
-//! The promote/demote widget: two plain forms (work without JavaScript), enhanced by htmx to
-//! update in place.
+//! The promote/demote widget: one plain form with a button for each (works without JavaScript),
+//! enhanced by htmx to update in place.
 
 use maud::{Markup, html};
 
@@ -24,9 +24,16 @@ impl maud::Render for VoteWidget<'_> {
         let action = format!("/ideas/{}/vote", self.number);
         let promoted = self.my_vote == Some(1);
         let demoted = self.my_vote == Some(-1);
+        let tally = html! {
+            p.points aria-label={ (self.points) " points" } {
+                strong { (self.points) } " points"
+            }
+            p.counts.muted { (self.upvotes) " up · " (self.downvotes) " down" }
+        };
         html! {
             div.vote id={ "vote-" (self.number) } {
                 @if let (Some(csrf), true) = (self.csrf, self.voting_open) {
+                    // One form; the button pressed sends its value.
                     form method="post" action=(action) hx-post=(action) hx-target={ "#vote-" (self.number) } hx-swap="outerHTML" {
                         (csrf_field(csrf))
                         input type="hidden" name="return_to" value=(self.return_to);
@@ -34,27 +41,19 @@ impl maud::Render for VoteWidget<'_> {
                             aria-pressed=(promoted) title=(if promoted { "Withdraw your promote" } else { "Promote (+10)" }) {
                             span aria-hidden="true" { "▲" } span.visually-hidden { "Promote" }
                         }
-                    }
-                }
-                p.points aria-label={ (self.points) " points" } {
-                    strong { (self.points) } " points"
-                }
-                p.counts.muted { (self.upvotes) " up · " (self.downvotes) " down" }
-                @if let (Some(csrf), true) = (self.csrf, self.voting_open) {
-                    form method="post" action=(action) hx-post=(action) hx-target={ "#vote-" (self.number) } hx-swap="outerHTML" {
-                        (csrf_field(csrf))
-                        input type="hidden" name="return_to" value=(self.return_to);
+                        (tally)
                         button.vote-down type="submit" name="value" value=(if demoted { "0" } else { "-1" })
                             aria-pressed=(demoted) title=(if demoted { "Withdraw your demote" } else { "Demote (−10)" }) {
                             span aria-hidden="true" { "▼" } span.visually-hidden { "Demote" }
                         }
                     }
-                }
-                @if self.csrf.is_none() && self.voting_open {
-                    a.muted href="/login" { "Log in to vote" }
-                }
-                @if !self.voting_open {
-                    span.muted { "Voting closed" }
+                } @else {
+                    (tally)
+                    @if self.voting_open {
+                        a.muted href="/login" { "Log in to vote" }
+                    } @else {
+                        span.muted { "Voting closed" }
+                    }
                 }
             }
         }

@@ -244,9 +244,9 @@ fn anonymous_page(req: &HttpRequest, page: &CachedPage) -> HttpResponse {
     )
 }
 
-/// A visit's kept page: a signed-in person's is theirs alone (`private`), gzip-compressed at the
-/// fast level on first use rather than by the middleware, which hands every body over 1 KiB to
-/// another thread to compress.
+/// A visit's kept page: a signed-in person's is theirs alone (`private`), gzip-compressed once,
+/// on first use, rather than by the middleware, which hands every body over 1 KiB to another
+/// thread to compress on every response.
 fn visit_page(req: &HttpRequest, page: &VisitPage) -> HttpResponse {
     let cache_control = if page.private {
         "private, no-cache"
