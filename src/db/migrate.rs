@@ -76,6 +76,46 @@ fn apply_next<DB: Backend, C: MigrationHarness<DB>>(
     }
 }
 
+/// Each table's triggers by name (`"<table> triggers"` → names), sorted. Triggers are written per
+/// backend (SQLite has one per event, PostgreSQL one for several), so this is for following one
+/// backend's migrations, not for comparing backends.
+pub fn describe_triggers(
+    conn: &mut DbConnection,
+) -> Result<Vec<(String, Vec<String>)>, diesel::result::Error> {
+    use diesel::prelude::*;
+    use diesel::sql_types::Text;
+
+    #[derive(QueryableByName)]
+    struct Trigger {
+        #[diesel(sql_type = Text)]
+        table_name: String,
+        #[diesel(sql_type = Text)]
+        trigger_name: String,
+    }
+
+    let sql = match conn {
+        DbConnection::Postgres(_) => {
+            "SELECT DISTINCT event_object_table::text AS table_name, \
+             trigger_name::text AS trigger_name FROM information_schema.triggers \
+             WHERE trigger_schema = current_schema() ORDER BY 1, 2"
+        }
+        DbConnection::Sqlite(_) => {
+            "SELECT tbl_name AS table_name, name AS trigger_name FROM sqlite_master \
+             WHERE type = 'trigger' ORDER BY 1, 2"
+        }
+    };
+    let rows: Vec<Trigger> = diesel::sql_query(sql).load(conn)?;
+    let mut tables: Vec<(String, Vec<String>)> = Vec::new();
+    for row in rows {
+        let key = format!("{} triggers", row.table_name);
+        match tables.last_mut() {
+            Some((name, triggers)) if *name == key => triggers.push(row.trigger_name),
+            _ => tables.push((key, vec![row.trigger_name])),
+        }
+    }
+    Ok(tables)
+}
+
 /// The tables and their columns, then each table's secondary indexes with their columns in
 /// order (`"<table> indexes"` → `"name(col,…)"`), sorted, for comparing backends. Primary keys,
 /// unique constraints and full-text search structures differ by backend and are left out.

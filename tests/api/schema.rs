@@ -13,6 +13,13 @@ on_both_backends!(
     two_instances_starting_together_migrate_once,
 );
 
+/// Tables, columns, indexes and triggers.
+fn described(conn: &mut ideaboard::db::DbConnection) -> Vec<(String, Vec<String>)> {
+    let mut described = migrate::describe_schema(conn).expect("describe");
+    described.extend(migrate::describe_triggers(conn).expect("describe triggers"));
+    described
+}
+
 async fn every_down_migration_reverts_its_up_migration(backend: Backend) {
     let db = TestDb::create(backend);
     let url = db.url.clone();
@@ -22,16 +29,16 @@ async fn every_down_migration_reverts_its_up_migration(backend: Backend) {
             .expect("connect");
         let mut steps = 0;
         loop {
-            let before = migrate::describe_schema(&mut conn).expect("describe");
+            let before = described(&mut conn);
             if !migrate::run_next(&mut conn).expect("migrate up") {
                 break;
             }
             steps += 1;
-            let after = migrate::describe_schema(&mut conn).expect("describe");
+            let after = described(&mut conn);
             assert_ne!(before, after, "migration {steps} changes the schema");
             migrate::revert_last(&mut conn).expect("migrate down");
             assert_eq!(
-                migrate::describe_schema(&mut conn).expect("describe"),
+                described(&mut conn),
                 before,
                 "down.sql of migration {steps}"
             );
