@@ -55,6 +55,40 @@ impl Drop for WriterTurn {
     }
 }
 
+/// Write transactions committed on SQLite since the last checkpoint was started.
+static COMMITS_SINCE_CHECKPOINT: std::sync::atomic::AtomicU32 =
+    std::sync::atomic::AtomicU32::new(0);
+
+/// Commits between two checkpoints (a vote writes about 15 pages to the WAL: about SQLite's own
+/// default of 1,000 pages).
+const CHECKPOINT_EVERY: u32 = 64;
+
+/// Copies the WAL back into the database file every `CHECKPOINT_EVERY` commits. SQLite's own
+/// automatic checkpoint (turned off on every connection, see `pool`) runs inside the commit that
+/// crosses its threshold, while that writer holds the turn, so every other writer waited for the
+/// whole copy and its fsyncs. Here the bulk is copied after the turn is released, while the others
+/// write (a passive checkpoint waits for nobody). Then the rest is copied holding the turn, in
+/// RESTART mode, which also waits (on the busy timeout) for the readers still reading the WAL to
+/// finish, so the next writer starts the WAL over from its beginning: otherwise, with readers and
+/// writers always at work, the WAL only grew, and every read searched a longer WAL index. A
+/// failed checkpoint is logged at debug level; the next one copies what it left.
+fn checkpoint_now_and_then(conn: &mut DbConnection) {
+    use diesel::connection::SimpleConnection;
+    use std::sync::atomic::Ordering;
+    if COMMITS_SINCE_CHECKPOINT.fetch_add(1, Ordering::Relaxed) + 1 < CHECKPOINT_EVERY {
+        return;
+    }
+    COMMITS_SINCE_CHECKPOINT.store(0, Ordering::Relaxed);
+    let checkpoint = |conn: &mut DbConnection, mode: &str| {
+        if let Err(error) = conn.batch_execute(&format!("PRAGMA wal_checkpoint({mode})")) {
+            tracing::debug!(%error, mode, "WAL checkpoint skipped");
+        }
+    };
+    checkpoint(conn, "PASSIVE");
+    let _turn = WriterTurn::take();
+    checkpoint(conn, "RESTART");
+}
+
 /// Runs `work` in a write transaction: `BEGIN IMMEDIATE` on SQLite, so two writers queue (in
 /// this process on the writer turn, across processes on the busy timeout) instead of failing on a
 /// lock upgrade; a plain transaction on PostgreSQL.
@@ -68,13 +102,18 @@ where
     match conn {
         DbConnection::Postgres(_) => diesel::Connection::transaction(conn, work),
         DbConnection::Sqlite(inner) => {
-            let _turn = WriterTurn::take();
+            let turn = WriterTurn::take();
             AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
             match work(conn) {
                 Ok(value) => {
                     <DbConnection as diesel::Connection>::TransactionManager::commit_transaction(
                         conn,
                     )?;
+                    let outermost = turn.guard.is_some();
+                    drop(turn);
+                    if outermost {
+                        checkpoint_now_and_then(conn);
+                    }
                     Ok(value)
                 }
                 Err(error) => {

@@ -23,8 +23,11 @@ pub struct DbManager {
 }
 
 /// Set on every SQLite connection. `busy_timeout` goes first: switching to WAL needs a lock.
+/// Checkpoints are run by `write_transaction` after a writer has let the next one in, not by
+/// SQLite inside a commit (`wal_autocheckpoint = 0`); the last connection to close checkpoints
+/// what is left.
 const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-    PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+    PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 0;";
 
 /// Set on every PostgreSQL connection: index reads cost little more than sequential ones when the
 /// data is on SSD or in memory (the default of 4 makes the planner sort whole tables instead of
