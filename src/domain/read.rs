@@ -83,6 +83,8 @@ pub struct Page<T> {
     pub page: i64,
     pub per_page: i64,
     pub total: i64,
+    /// More ideas match a search than it considers: `total` is then its window's size.
+    pub capped: bool,
 }
 
 impl<T> Page<T> {

@@ -346,8 +346,7 @@ pub fn list(
         limit: per_page,
         offset: (page - 1).saturating_mul(per_page),
     };
-    let rows = idea_list::list(conn, &filter)?;
-    let total = idea_list::count(conn, &filter)?;
+    let (rows, counted) = idea_list::page_and_count(conn, &filter)?;
     let items = cards(conn, viewer, rows)?;
     let resolved = ResolvedList {
         sort,
@@ -363,7 +362,8 @@ pub fn list(
             items,
             page,
             per_page,
-            total,
+            total: counted.total,
+            capped: counted.capped,
         },
     ))
 }

@@ -1,4 +1,5 @@
-//! The board's orders (popular, top, new, trending, discussed), filters, search and pages.
+//! The board's orders (popular, top, new, trending, discussed), filters, search (within its
+//! window of the newest matches) and pages.
 
 use reqwest::Method;
 use serde_json::json;
@@ -10,6 +11,7 @@ on_both_backends!(
     each_order_ranks_as_published,
     status_tag_and_search_filters_narrow_the_board,
     the_board_pages_twenty_at_a_time,
+    a_search_ranks_the_newest_thousand_matches_and_says_so,
 );
 
 async fn each_order_ranks_as_published(backend: Backend) {
@@ -201,4 +203,61 @@ async fn the_board_pages_twenty_at_a_time(backend: Backend) {
     assert!(page.contains("href=\"/?sort=new&amp;page=2\""));
     let (_, page) = app.get_page(&app.browser(), "/?sort=new&page=2").await;
     assert!(page.contains("Idea number 01") && !page.contains("Idea number 25"));
+}
+
+async fn a_search_ranks_the_newest_thousand_matches_and_says_so(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.seed(1_050, 0, 0, 20, 7).await;
+    // Every seeded idea mentions a lantern; the newest ten are hidden by a moderator.
+    app.execute_sql("UPDATE ideas SET body = body || ' Think of a lantern.'".into())
+        .await;
+    app.execute_sql(format!(
+        "UPDATE ideas SET hidden_at = created_at WHERE number > {}",
+        1_050 - 10
+    ))
+    .await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    app.create_idea(&ada, "Lantern lighting for the dashboard", "Bright.")
+        .await;
+    let (status, first) = app.get_json("/api/v1/ideas?q=lantern", "").await;
+    assert_eq!(status, 200, "{first}");
+    assert_eq!(first["total"].as_i64(), Some(1_000), "{first}");
+    assert_eq!(first["capped"].as_bool(), Some(true));
+    // The title match ranks first.
+    assert_eq!(first["items"][0]["number"].as_i64(), Some(1_051));
+
+    // The window: the thousand newest live matches, each once, and the pages end with it.
+    let mut found = Vec::new();
+    for page in 1..=11 {
+        found.extend(
+            app.listed(&format!("q=lantern&per_page=100&page={page}"))
+                .await,
+        );
+    }
+    assert_eq!(found.len(), 1_000);
+    found.sort_unstable();
+    let mut newest: Vec<i64> = (1_050 - 10 - 998..=1_050 - 10).collect();
+    newest.push(1_051);
+    assert_eq!(found, newest, "hidden ideas are not in the window");
+    let (_, page) = app.get_page(&app.browser(), "/?q=lantern").await;
+    assert!(page.contains("1000+ ideas"), "{page}");
+    assert!(page.contains("Page 1 of 50"), "{page}");
+
+    // Other orders page through the same window.
+    let mut by_new = Vec::new();
+    for page in 1..=10 {
+        by_new.extend(
+            app.listed(&format!("q=lantern&sort=new&per_page=100&page={page}"))
+                .await,
+        );
+    }
+    by_new.sort_unstable();
+    assert_eq!(by_new, newest);
+
+    // A narrower search is counted exactly.
+    let (_, narrow) = app.get_json("/api/v1/ideas?q=lantern+lighting", "").await;
+    assert_eq!(narrow["total"].as_i64(), Some(1));
+    assert_eq!(narrow["capped"].as_bool(), Some(false));
+    let (_, page) = app.get_page(&app.browser(), "/?q=lantern+lighting").await;
+    assert!(page.contains(">1 idea<"), "{page}");
 }

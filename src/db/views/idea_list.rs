@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Double, Text, Timestamp};
+use diesel::sql_types::{BigInt, Bool, Double, Nullable, Text, Timestamp};
 
 use crate::db::schema::{idea_counts, idea_tags, ideas, statuses, tag_counts, tags, users};
 use crate::db::{DbConnection, MultiBackend};
@@ -87,11 +87,45 @@ pub struct CardRow {
     pub status_voting_frozen: bool,
 }
 
-/// The search expression PostgreSQL's GIN index was built on.
-const PG_DOCUMENT: &str = "(setweight(to_tsvector('english', ideas.title), 'A') || setweight(to_tsvector('english', ideas.body), 'B'))";
+/// The search expression PostgreSQL's GIN index was built on, over the columns of `table`.
+fn pg_document(table: &str) -> String {
+    format!(
+        "(setweight(to_tsvector('english', {table}.title), 'A') || \
+         setweight(to_tsvector('english', {table}.body), 'B'))"
+    )
+}
 
+/// A search considers at most this many ideas: the newest that contain its words and pass its
+/// filters. Common words match a fixed share of the board, so without a window a search would
+/// cost more the larger the board grows; a count that reaches the window is shown as "1000+".
+pub const SEARCH_WINDOW: i64 = 1_000;
+
+/// The condition "the idea is in the search window": `$head` selects from the full-text index
+/// joined to `ideas w` up to the opening of the match expression; `$newest_first` is the window's
+/// order; the live, status and tag filters are applied inside, so the window holds ideas that
+/// pass them.
+macro_rules! search_window {
+    ($head:expr, $terms:expr, $filter:expr, $newest_first:expr, $size:expr) => {
+        sql::<Bool>($head)
+            .bind::<Text, _>($terms)
+            .sql(") AND w.merged_into_id IS NULL AND w.hidden_at IS NULL AND (")
+            .bind::<Nullable<Text>, _>($filter.status_id.clone())
+            .sql(" IS NULL OR w.status_id = ")
+            .bind::<Nullable<Text>, _>($filter.status_id.clone())
+            .sql(") AND (")
+            .bind::<Nullable<Text>, _>($filter.tag_id.clone())
+            .sql(" IS NULL OR EXISTS (SELECT 1 FROM idea_tags t WHERE t.idea_id = w.id AND t.tag_id = ")
+            .bind::<Nullable<Text>, _>($filter.tag_id.clone())
+            .sql(&format!(")) ORDER BY {} DESC LIMIT ", $newest_first))
+            .bind::<BigInt, _>($size)
+            .sql(")")
+    };
+}
+
+/// `$source` filtered as the list asks; a search keeps the ideas in a window of `$window` (`None`:
+/// the search is left out, for ids that already passed it).
 macro_rules! filtered {
-    ($conn:expr, $filter:expr, $source:expr) => {{
+    ($conn:expr, $filter:expr, $source:expr, $window:expr) => {{
         let is_pg = matches!($conn, DbConnection::Postgres(_));
         let mut query = $source
             .filter(ideas::merged_into_id.is_null())
@@ -109,21 +143,27 @@ macro_rules! filtered {
                 ),
             );
         }
-        if let Some(search) = &$filter.search {
+        if let (Some(search), Some(window)) = (&$filter.search, $window) {
             query = if is_pg {
-                query.filter(
-                    sql::<Bool>(&format!("{PG_DOCUMENT} @@ to_tsquery('english', "))
-                        .bind::<Text, _>(search.postgres_query())
-                        .sql(")"),
-                )
+                query.filter(search_window!(
+                    &format!(
+                        "ideas.id IN (SELECT w.id FROM ideas w WHERE {} @@ to_tsquery('english', ",
+                        pg_document("w")
+                    ),
+                    search.postgres_query(),
+                    $filter,
+                    "w.number",
+                    window
+                ))
             } else {
-                query.filter(
-                    sql::<Bool>(
-                        "ideas.rowid IN (SELECT rowid FROM ideas_fts WHERE ideas_fts MATCH ",
-                    )
-                    .bind::<Text, _>(search.sqlite_query())
-                    .sql(")"),
-                )
+                query.filter(search_window!(
+                    "ideas.rowid IN (SELECT ideas_fts.rowid FROM ideas_fts \
+                     JOIN ideas w ON w.rowid = ideas_fts.rowid WHERE ideas_fts MATCH (",
+                    search.sqlite_query(),
+                    $filter,
+                    "ideas_fts.rowid",
+                    window
+                ))
             };
         }
         (query, is_pg)
@@ -149,7 +189,10 @@ macro_rules! in_list_order {
                     .desc(),
             ),
             (Sort::Relevance, Some(search)) if $is_pg => query.order(
-                sql::<Double>(&format!("ts_rank({PG_DOCUMENT}, to_tsquery('english', "))
+                sql::<Double>(&format!(
+                    "ts_rank({}, to_tsquery('english', ",
+                    pg_document("ideas")
+                ))
                     .bind::<Text, _>(search.postgres_query())
                     .sql("))")
                     .desc(),
@@ -165,39 +208,58 @@ macro_rules! in_list_order {
     }};
 }
 
+/// A card's columns, from `ideas` joined to `users` and `statuses`.
+macro_rules! card_columns {
+    () => {
+        (
+            ideas::id,
+            ideas::number,
+            ideas::title,
+            ideas::excerpt,
+            ideas::upvotes,
+            ideas::downvotes,
+            ideas::comment_count,
+            ideas::created_at,
+            ideas::updated_at,
+            users::id,
+            users::name,
+            statuses::slug,
+            statuses::name,
+            statuses::color,
+            statuses::kind,
+            statuses::voting_frozen,
+        )
+    };
+}
+
+/// The cards of these ideas (found by a query that applied the filters), in the order given,
+/// still live.
+fn cards(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<CardRow>> {
+    let mut rows: Vec<CardRow> = ideas::table
+        .inner_join(users::table)
+        .inner_join(statuses::table)
+        .filter(ideas::merged_into_id.is_null())
+        .filter(ideas::hidden_at.is_null())
+        .filter(ideas::id.eq_any(ids))
+        .select(card_columns!())
+        .load(conn)?;
+    rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
+    Ok(rows)
+}
+
 /// The cards of one page, in order.
 pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<CardRow>> {
-    let source = ideas::table
-        .inner_join(users::table)
-        .inner_join(statuses::table);
-    let (query, is_pg) = filtered!(conn, filter, source);
-    let query = query.select((
-        ideas::id,
-        ideas::number,
-        ideas::title,
-        ideas::excerpt,
-        ideas::upvotes,
-        ideas::downvotes,
-        ideas::comment_count,
-        ideas::created_at,
-        ideas::updated_at,
-        users::id,
-        users::name,
-        statuses::slug,
-        statuses::name,
-        statuses::color,
-        statuses::kind,
-        statuses::voting_frozen,
-    ));
+    let is_pg = matches!(conn, DbConnection::Postgres(_));
     // Two cases first find the page's ids, then read just those cards:
     let page_ids = match (filter.sort, &filter.search) {
-        // SQLite ranks through FTS5 once, not with a bm25 lookup per matching idea.
-        (Sort::Relevance, Some(search)) if !is_pg => {
-            Some(sqlite_relevance_page(conn, filter, search)?)
-        }
+        // SQLite ranks the search window through FTS5, with bm25 computed once per idea in it.
+        (Sort::Relevance, Some(search)) if !is_pg => Some(page_of(
+            &sqlite_ranked_window(conn, filter, search)?.0,
+            filter,
+        )),
         // A deep page walks the order over `ideas` alone (no join for the skipped rows).
         _ if filter.offset > 0 => {
-            let (ids_query, _) = filtered!(conn, filter, ideas::table);
+            let (ids_query, _) = filtered!(conn, filter, ideas::table, Some(SEARCH_WINDOW));
             Some(
                 in_list_order!(ids_query.select(ideas::id), filter, is_pg)
                     .limit(filter.limit)
@@ -208,12 +270,13 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<Car
         _ => None,
     };
     if let Some(page_ids) = page_ids {
-        let mut rows: Vec<CardRow> = query
-            .filter(ideas::id.eq_any(page_ids.clone()))
-            .load(conn)?;
-        rows.sort_by_key(|row| page_ids.iter().position(|id| *id == row.id));
-        return Ok(rows);
+        return cards(conn, &page_ids);
     }
+    let source = ideas::table
+        .inner_join(users::table)
+        .inner_join(statuses::table);
+    let (query, is_pg) = filtered!(conn, filter, source, Some(SEARCH_WINDOW));
+    let query = query.select(card_columns!());
     in_list_order!(query, filter, is_pg)
         .limit(filter.limit)
         .offset(filter.offset)
@@ -221,50 +284,101 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<Car
 }
 
 #[derive(QueryableByName)]
-struct RankedId {
+struct WindowRow {
     #[diesel(sql_type = Text)]
     id: String,
+    #[diesel(sql_type = Double)]
+    rank: f64,
+    #[diesel(sql_type = Timestamp)]
+    created_at: NaiveDateTime,
+    #[diesel(sql_type = BigInt)]
+    number: i64,
+    #[diesel(sql_type = BigInt)]
+    newness: i64,
 }
 
-/// The ids of one page of a SQLite search by relevance: every match ranked in one FTS5 query
-/// (bm25, title weighted 10×, then newer, then higher number), kept if it passes the other
-/// filters, then the page cut out. Cost follows the number of matches, never the board.
-fn sqlite_relevance_page(
+/// A SQLite search by relevance, all at once: the ids of its window (the newest matching ideas
+/// that pass the filters, read in FTS5's own order, which stops at the window's end) ranked by
+/// bm25 (title weighted 10×), then newer, then higher number; and their count. One pass over the
+/// full-text index gives both.
+fn sqlite_ranked_window(
     conn: &mut DbConnection,
     filter: &ListFilter,
     search: &Search,
-) -> QueryResult<Vec<String>> {
-    let ranked: Vec<RankedId> = diesel::sql_query(
-        "SELECT ideas.id AS id FROM ideas_fts JOIN ideas ON ideas.rowid = ideas_fts.rowid \
-         WHERE ideas_fts MATCH ? \
-         ORDER BY bm25(ideas_fts, 10.0, 1.0), ideas.created_at DESC, ideas.number DESC",
+) -> QueryResult<(Vec<String>, Counted)> {
+    let mut window: Vec<WindowRow> = diesel::sql_query(
+        "SELECT w.id AS id, bm25(ideas_fts, 10.0, 1.0) AS rank, w.created_at AS created_at, \
+         w.number AS number, ideas_fts.rowid AS newness \
+         FROM ideas_fts JOIN ideas w ON w.rowid = ideas_fts.rowid \
+         WHERE ideas_fts MATCH ? AND w.merged_into_id IS NULL AND w.hidden_at IS NULL \
+         AND (? IS NULL OR w.status_id = ?) \
+         AND (? IS NULL OR EXISTS (SELECT 1 FROM idea_tags t WHERE t.idea_id = w.id AND t.tag_id = ?)) \
+         ORDER BY ideas_fts.rowid DESC LIMIT ?",
     )
     .bind::<Text, _>(search.sqlite_query())
+    .bind::<Nullable<Text>, _>(filter.status_id.clone())
+    .bind::<Nullable<Text>, _>(filter.status_id.clone())
+    .bind::<Nullable<Text>, _>(filter.tag_id.clone())
+    .bind::<Nullable<Text>, _>(filter.tag_id.clone())
+    // One more than the window, to tell whether more match; that one (the oldest) is dropped.
+    .bind::<BigInt, _>(SEARCH_WINDOW + 1)
     .load(conn)?;
-    let ranked: Vec<String> = ranked.into_iter().map(|r| r.id).collect();
-    let mut passing = std::collections::HashSet::new();
-    for chunk in ranked.chunks(10_000) {
-        let (query, _) = filtered!(conn, filter, ideas::table);
-        let ids: Vec<String> = query
-            .filter(ideas::id.eq_any(chunk.to_vec()))
-            .select(ideas::id)
-            .load(conn)?;
-        passing.extend(ids);
-    }
+    let window_size = usize::try_from(SEARCH_WINDOW).unwrap_or(usize::MAX);
+    let capped = window.len() > window_size;
+    window.truncate(window_size);
+    window.sort_by(|a, b| {
+        a.rank
+            .total_cmp(&b.rank)
+            .then(b.created_at.cmp(&a.created_at))
+            .then(b.number.cmp(&a.number))
+            .then(b.newness.cmp(&a.newness))
+    });
+    let counted = Counted {
+        total: i64::try_from(window.len()).unwrap_or(SEARCH_WINDOW),
+        capped,
+    };
+    Ok((window.into_iter().map(|row| row.id).collect(), counted))
+}
+
+/// The filter's page of `ranked` ids.
+fn page_of(ranked: &[String], filter: &ListFilter) -> Vec<String> {
     let offset = usize::try_from(filter.offset).unwrap_or(0);
     let limit = usize::try_from(filter.limit).unwrap_or(0);
-    Ok(ranked
-        .into_iter()
-        .filter(|id| passing.contains(id))
-        .skip(offset)
-        .take(limit)
-        .collect())
+    ranked.iter().skip(offset).take(limit).cloned().collect()
+}
+
+/// One page's cards with the count for its pagination. A SQLite search by relevance reads its
+/// window once for both.
+pub fn page_and_count(
+    conn: &mut DbConnection,
+    filter: &ListFilter,
+) -> QueryResult<(Vec<CardRow>, Counted)> {
+    let is_sqlite = matches!(conn, DbConnection::Sqlite(_));
+    match &filter.search {
+        Some(search) if is_sqlite && filter.sort == Sort::Relevance => {
+            let (ranked, counted) = sqlite_ranked_window(conn, filter, search)?;
+            Ok((cards(conn, &page_of(&ranked, filter))?, counted))
+        }
+        _ => Ok((list(conn, filter)?, count(conn, filter)?)),
+    }
+}
+
+/// A count for pagination: exact, or for a search that fills its window, the window's size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counted {
+    pub total: i64,
+    /// More ideas match the search than its window holds.
+    pub capped: bool,
 }
 
 /// How many ideas the filter matches, for pagination. The whole board, one status or one tag is
 /// a read of the trigger-kept totals (`idea_counts`, `tag_counts`), so the cost does not grow
 /// with the board; a search or a status and a tag together count their matches.
-pub fn count(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<i64> {
+pub fn count(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Counted> {
+    let exact = |total| Counted {
+        total,
+        capped: false,
+    };
     match (&filter.search, &filter.status_id, &filter.tag_id) {
         (None, None, None) => idea_counts::table
             .select(sql::<BigInt>("CAST(COALESCE(SUM(live), 0) AS BIGINT)"))
@@ -282,11 +396,20 @@ pub fn count(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<i64> {
             .optional()
             .map(Option::unwrap_or_default),
         _ => {
-            // No joins: every idea has an author and a status.
-            let (query, _) = filtered!(conn, filter, ideas::table);
-            query.count().get_result(conn)
+            // No joins: every idea has an author and a status. A search counts its window and
+            // one more, to tell whether more match.
+            let (query, _) = filtered!(conn, filter, ideas::table, Some(SEARCH_WINDOW + 1));
+            let total: i64 = query.count().get_result(conn)?;
+            if filter.search.is_none() {
+                return Ok(exact(total));
+            }
+            return Ok(Counted {
+                total: total.min(SEARCH_WINDOW),
+                capped: total > SEARCH_WINDOW,
+            });
         }
     }
+    .map(exact)
 }
 
 /// The stored totals next to a recount from the rows, for `ideaboard check`: (what, stored,

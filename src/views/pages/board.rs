@@ -139,7 +139,14 @@ pub fn board(chrome: &Chrome, view: &BoardView<'_>) -> Markup {
                     }
                 }
             }
-            p.muted.count { (view.page.total) " idea" @if view.page.total != 1 { "s" } }
+            @if view.page.capped {
+                p.muted.count {
+                    (view.page.total) "+ ideas. A search looks at the " (view.page.total)
+                    " newest ideas with its words; add a word to narrow it."
+                }
+            } @else {
+                p.muted.count { (view.page.total) " idea" @if view.page.total != 1 { "s" } }
+            }
             @if view.page.items.is_empty() {
                 div.card { p { "No ideas match. " a href="/ideas/new" { "Submit the first one" } "." } }
             }

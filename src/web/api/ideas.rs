@@ -108,6 +108,7 @@ pub async fn list_ideas(
         page: page.page,
         per_page: page.per_page,
         total: page.total,
+        capped: page.capped,
     }))
 }
 

@@ -112,6 +112,9 @@ pub struct IdeaPage {
     pub per_page: i64,
     /// Ideas matching the filters, across all pages.
     pub total: i64,
+    /// True when a search matches more ideas than it considers (the newest 1,000 that pass the
+    /// filters): `total` is then 1,000 and the pages end there.
+    pub capped: bool,
 }
 
 /// Ideas without paging (similar titles).
