@@ -28,6 +28,8 @@ pub struct DbManager {
 /// what is left.
 const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 0;";
+/// The busy timeout set above.
+pub const SQLITE_BUSY_TIMEOUT_MS: u32 = 10_000;
 
 /// Set on every PostgreSQL connection: index reads cost little more than sequential ones when the
 /// data is on SSD or in memory (the default of 4 makes the planner sort whole tables instead of

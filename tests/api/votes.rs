@@ -1,5 +1,5 @@
 //! Votes: promote, demote, change, retract; one per person whatever the concurrency; frozen
-//! statuses and bans; plain-form voting without JavaScript.
+//! statuses and bans; plain-form voting without JavaScript; many voters among busy readers.
 
 use serde_json::json;
 
@@ -12,6 +12,7 @@ on_both_backends!(
     twenty_concurrent_identical_votes_count_once,
     frozen_statuses_banned_people_and_bad_values_are_refused,
     voting_works_with_plain_form_posts,
+    votes_among_busy_readers_all_count,
 );
 
 async fn a_vote_can_be_cast_changed_and_retracted(backend: Backend) {
@@ -257,5 +258,80 @@ async fn voting_works_with_plain_form_posts(backend: Backend) {
     let anonymous = app.browser();
     let (_, page) = app.get_page(&anonymous, "/").await;
     assert!(page.contains("Log in to vote") && !page.contains("action=\"/ideas/1/vote\""));
+    app.assert_no_drift().await;
+}
+
+async fn votes_among_busy_readers_all_count(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    for i in 0..60 {
+        app.create_idea(&ada, &format!("Idea number {i:02}"), "Please.")
+            .await;
+    }
+    let mut voters = Vec::new();
+    for i in 0..8 {
+        voters.push(
+            app.api_user(&format!("v{i}@example.com"), &format!("Voter {i}"))
+                .await,
+        );
+    }
+    // Readers on the board and the idea pages the whole time.
+    let reading = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let mut readers = tokio::task::JoinSet::new();
+    for r in 0..4 {
+        let client = app.api_client();
+        let base = app.url("");
+        let reading = reading.clone();
+        readers.spawn(async move {
+            let mut n = 0;
+            while reading.load(std::sync::atomic::Ordering::Relaxed) {
+                let path = if r % 2 == 0 {
+                    "/".to_string()
+                } else {
+                    format!("/ideas/{}", n % 60 + 1)
+                };
+                let response = client.get(format!("{base}{path}")).send().await;
+                assert_eq!(response.expect("GET").status().as_u16(), 200, "{path}");
+                n += 1;
+            }
+            n
+        });
+    }
+    // Each voter promotes every idea, then demotes it, all voters at once.
+    let mut voting = tokio::task::JoinSet::new();
+    for token in &voters {
+        let client = app.api_client();
+        let base = app.url("");
+        let token = token.clone();
+        voting.spawn(async move {
+            for (number, value) in (1..=60).map(|n| (n, 1)).chain((1..=60).map(|n| (n, -1))) {
+                let response = client
+                    .put(format!("{base}/api/v1/ideas/{number}/vote"))
+                    .bearer_auth(&token)
+                    .json(&json!({"value": value}))
+                    .send()
+                    .await
+                    .expect("PUT vote");
+                assert_eq!(response.status().as_u16(), 200);
+            }
+        });
+    }
+    while let Some(done) = voting.join_next().await {
+        done.expect("voter");
+    }
+    reading.store(false, std::sync::atomic::Ordering::Relaxed);
+    let mut reads = 0;
+    while let Some(done) = readers.join_next().await {
+        reads += done.expect("reader");
+    }
+    assert!(reads > 0);
+
+    let (_, first) = app.get_json("/api/v1/ideas/1", "").await;
+    assert_eq!(
+        (first["upvotes"].as_i64(), first["downvotes"].as_i64()),
+        (Some(1), Some(8)),
+        "the author's promote and eight demotes: {first}"
+    );
+    assert_eq!(app.count_rows("votes").await, 60 * 9);
     app.assert_no_drift().await;
 }
