@@ -253,10 +253,9 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<Car
     // Two cases first find the page's ids, then read just those cards:
     let page_ids = match (filter.sort, &filter.search) {
         // SQLite ranks the search window through FTS5, with bm25 computed once per idea in it.
-        (Sort::Relevance, Some(search)) if !is_pg => Some(page_of(
-            &sqlite_ranked_window(conn, filter, search)?.0,
-            filter,
-        )),
+        (Sort::Relevance, Some(search)) if !is_pg => {
+            Some(sqlite_ranked_page(conn, filter, search)?.0)
+        }
         // A deep page walks the order over `ideas` alone (no join for the skipped rows).
         _ if filter.offset > 0 => {
             let (ids_query, _) = filtered!(conn, filter, ideas::table, Some(SEARCH_WINDOW));
@@ -284,67 +283,56 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<Car
 }
 
 #[derive(QueryableByName)]
-struct WindowRow {
-    #[diesel(sql_type = Text)]
-    id: String,
-    #[diesel(sql_type = Double)]
-    rank: f64,
-    #[diesel(sql_type = Timestamp)]
-    created_at: NaiveDateTime,
+struct RankedPageRow {
+    /// `None` on the one row of a page past the end.
+    #[diesel(sql_type = Nullable<Text>)]
+    id: Option<String>,
     #[diesel(sql_type = BigInt)]
-    number: i64,
-    #[diesel(sql_type = BigInt)]
-    newness: i64,
+    matches: i64,
 }
 
-/// A SQLite search by relevance, all at once: the ids of its window (the newest matching ideas
-/// that pass the filters, read in FTS5's own order, which stops at the window's end) ranked by
-/// bm25 (title weighted 10×), then newer, then higher number; and their count. One pass over the
-/// full-text index gives both.
-fn sqlite_ranked_window(
+/// One page of a SQLite search by relevance, with the count, in one query: the search window (the
+/// newest matching ideas that pass the filters, read in FTS5's own order, which stops at the
+/// window's end; one more is read, to tell whether more match), ranked by bm25 (title weighted
+/// 10×), then newer, then higher number.
+fn sqlite_ranked_page(
     conn: &mut DbConnection,
     filter: &ListFilter,
     search: &Search,
 ) -> QueryResult<(Vec<String>, Counted)> {
-    let mut window: Vec<WindowRow> = diesel::sql_query(
-        "SELECT w.id AS id, bm25(ideas_fts, 10.0, 1.0) AS rank, w.created_at AS created_at, \
-         w.number AS number, ideas_fts.rowid AS newness \
-         FROM ideas_fts JOIN ideas w ON w.rowid = ideas_fts.rowid \
-         WHERE ideas_fts MATCH ? AND w.merged_into_id IS NULL AND w.hidden_at IS NULL \
-         AND (? IS NULL OR w.status_id = ?) \
-         AND (? IS NULL OR EXISTS (SELECT 1 FROM idea_tags t WHERE t.idea_id = w.id AND t.tag_id = ?)) \
-         ORDER BY ideas_fts.rowid DESC LIMIT ?",
+    let rows: Vec<RankedPageRow> = diesel::sql_query(
+        "WITH win AS MATERIALIZED ( \
+           SELECT w.id AS id, bm25(ideas_fts, 10.0, 1.0) AS rank, w.created_at AS created_at, \
+             w.number AS number, ideas_fts.rowid AS newness \
+           FROM ideas_fts JOIN ideas w ON w.rowid = ideas_fts.rowid \
+           WHERE ideas_fts MATCH ? AND w.merged_into_id IS NULL AND w.hidden_at IS NULL \
+           AND (? IS NULL OR w.status_id = ?) \
+           AND (? IS NULL OR EXISTS \
+             (SELECT 1 FROM idea_tags t WHERE t.idea_id = w.id AND t.tag_id = ?)) \
+           ORDER BY ideas_fts.rowid DESC LIMIT ?), \
+         page AS ( \
+           SELECT * FROM (SELECT * FROM win ORDER BY newness DESC LIMIT ?) \
+           ORDER BY rank, created_at DESC, number DESC, newness DESC LIMIT ? OFFSET ?) \
+         SELECT page.id AS id, counted.matches AS matches \
+         FROM (SELECT COUNT(*) AS matches FROM win) AS counted LEFT JOIN page ON 1 \
+         ORDER BY page.rank, page.created_at DESC, page.number DESC, page.newness DESC",
     )
     .bind::<Text, _>(search.sqlite_query())
     .bind::<Nullable<Text>, _>(filter.status_id.clone())
     .bind::<Nullable<Text>, _>(filter.status_id.clone())
     .bind::<Nullable<Text>, _>(filter.tag_id.clone())
     .bind::<Nullable<Text>, _>(filter.tag_id.clone())
-    // One more than the window, to tell whether more match; that one (the oldest) is dropped.
     .bind::<BigInt, _>(SEARCH_WINDOW + 1)
+    .bind::<BigInt, _>(SEARCH_WINDOW)
+    .bind::<BigInt, _>(filter.limit)
+    .bind::<BigInt, _>(filter.offset)
     .load(conn)?;
-    let window_size = usize::try_from(SEARCH_WINDOW).unwrap_or(usize::MAX);
-    let capped = window.len() > window_size;
-    window.truncate(window_size);
-    window.sort_by(|a, b| {
-        a.rank
-            .total_cmp(&b.rank)
-            .then(b.created_at.cmp(&a.created_at))
-            .then(b.number.cmp(&a.number))
-            .then(b.newness.cmp(&a.newness))
-    });
+    let matches = rows.first().map_or(0, |row| row.matches);
     let counted = Counted {
-        total: i64::try_from(window.len()).unwrap_or(SEARCH_WINDOW),
-        capped,
+        total: matches.min(SEARCH_WINDOW),
+        capped: matches > SEARCH_WINDOW,
     };
-    Ok((window.into_iter().map(|row| row.id).collect(), counted))
-}
-
-/// The filter's page of `ranked` ids.
-fn page_of(ranked: &[String], filter: &ListFilter) -> Vec<String> {
-    let offset = usize::try_from(filter.offset).unwrap_or(0);
-    let limit = usize::try_from(filter.limit).unwrap_or(0);
-    ranked.iter().skip(offset).take(limit).cloned().collect()
+    Ok((rows.into_iter().filter_map(|row| row.id).collect(), counted))
 }
 
 /// One page's cards with the count for its pagination. A SQLite search by relevance reads its
@@ -356,8 +344,8 @@ pub fn page_and_count(
     let is_sqlite = matches!(conn, DbConnection::Sqlite(_));
     match &filter.search {
         Some(search) if is_sqlite && filter.sort == Sort::Relevance => {
-            let (ranked, counted) = sqlite_ranked_window(conn, filter, search)?;
-            Ok((cards(conn, &page_of(&ranked, filter))?, counted))
+            let (page_ids, counted) = sqlite_ranked_page(conn, filter, search)?;
+            Ok((cards(conn, &page_ids)?, counted))
         }
         _ => Ok((list(conn, filter)?, count(conn, filter)?)),
     }
