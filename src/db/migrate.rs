@@ -137,7 +137,8 @@ pub fn describe_schema(
         DbConnection::Postgres(_) => {
             "SELECT table_name::text AS table_name, column_name::text AS column_name \
              FROM information_schema.columns WHERE table_schema = current_schema() \
-             AND table_name <> '__diesel_schema_migrations' ORDER BY 1, 2"
+             AND table_name <> '__diesel_schema_migrations' AND table_name NOT LIKE '%_fts%' \
+             ORDER BY 1, 2"
         }
         DbConnection::Sqlite(_) => {
             "SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m \
@@ -173,7 +174,7 @@ pub fn describe_schema(
              JOIN pg_attribute a ON a.attrelid = i.oid AND a.attnum > 0 \
              WHERE n.nspname = current_schema() AND NOT x.indisprimary \
              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) \
-             AND i.relname <> 'ideas_search' ORDER BY 1, 2, a.attnum"
+             AND t.relname NOT LIKE '%_fts%' ORDER BY 1, 2, a.attnum"
         }
         DbConnection::Sqlite(_) => {
             "SELECT m.tbl_name AS table_name, m.name AS index_name, p.name AS column_name \

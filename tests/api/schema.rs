@@ -23,6 +23,26 @@ fn described(conn: &mut ideaboard::db::DbConnection) -> Vec<(String, Vec<String>
 async fn every_down_migration_reverts_its_up_migration(backend: Backend) {
     let db = TestDb::create(backend);
     let url = db.url.clone();
+    // A migration only one backend needs is, on the other, a comment saying so and `SELECT 1;`.
+    let folder = match backend {
+        Backend::Sqlite => concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite"),
+        Backend::Postgres => concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/postgres"),
+    };
+    let mut folders: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
+        .expect("migrations folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    folders.sort();
+    let no_change_on: Vec<bool> = folders
+        .iter()
+        .map(|dir| {
+            let up = std::fs::read_to_string(dir.join("up.sql")).expect("up.sql");
+            up.lines()
+                .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with("--"))
+                .collect::<Vec<_>>()
+                == ["SELECT 1;"]
+        })
+        .collect();
     tokio::task::spawn_blocking(move || {
         let mut conn = DbManager::new(DatabaseUrl::parse(&url).expect("url"))
             .open()
@@ -35,7 +55,11 @@ async fn every_down_migration_reverts_its_up_migration(backend: Backend) {
             }
             steps += 1;
             let after = described(&mut conn);
-            assert_ne!(before, after, "migration {steps} changes the schema");
+            if no_change_on.get(steps - 1).copied().unwrap_or(false) {
+                assert_eq!(before, after, "migration {steps} says it changes nothing here");
+            } else {
+                assert_ne!(before, after, "migration {steps} changes the schema");
+            }
             migrate::revert_last(&mut conn).expect("migrate down");
             assert_eq!(
                 described(&mut conn),

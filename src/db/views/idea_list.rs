@@ -87,14 +87,6 @@ pub struct CardRow {
     pub status_voting_frozen: bool,
 }
 
-/// The search expression PostgreSQL's GIN index was built on, over the columns of `table`.
-fn pg_document(table: &str) -> String {
-    format!(
-        "(setweight(to_tsvector('english', {table}.title), 'A') || \
-         setweight(to_tsvector('english', {table}.body), 'B'))"
-    )
-}
-
 /// A search considers at most this many ideas: the newest that contain its words and pass its
 /// filters. Common words match a fixed share of the board, so without a window a search would
 /// cost more the larger the board grows; a count that reaches the window is shown as "1000+".
@@ -146,13 +138,12 @@ macro_rules! filtered {
         if let (Some(search), Some(window)) = (&$filter.search, $window) {
             query = if is_pg {
                 query.filter(search_window!(
-                    &format!(
-                        "ideas.id IN (SELECT w.id FROM ideas w WHERE {} @@ to_tsquery('english', ",
-                        pg_document("w")
-                    ),
+                    "ideas.id IN (SELECT ideas_fts.idea_id FROM ideas_fts \
+                     JOIN ideas w ON w.id = ideas_fts.idea_id \
+                     WHERE ideas_fts.document @@ to_tsquery('english', ",
                     search.postgres_query(),
                     $filter,
-                    "w.number",
+                    "ideas_fts.number",
                     window
                 ))
             } else {
@@ -189,10 +180,10 @@ macro_rules! in_list_order {
                     .desc(),
             ),
             (Sort::Relevance, Some(search)) if $is_pg => query.order(
-                sql::<Double>(&format!(
-                    "ts_rank({}, to_tsquery('english', ",
-                    pg_document("ideas")
-                ))
+                sql::<Double>(
+                    "ts_rank((SELECT f.document FROM ideas_fts f WHERE f.idea_id = ideas.id), \
+                     to_tsquery('english', ",
+                )
                     .bind::<Text, _>(search.postgres_query())
                     .sql("))")
                     .desc(),
