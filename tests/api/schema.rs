@@ -56,7 +56,10 @@ async fn every_down_migration_reverts_its_up_migration(backend: Backend) {
             steps += 1;
             let after = described(&mut conn);
             if no_change_on.get(steps - 1).copied().unwrap_or(false) {
-                assert_eq!(before, after, "migration {steps} says it changes nothing here");
+                assert_eq!(
+                    before, after,
+                    "migration {steps} says it changes nothing here"
+                );
             } else {
                 assert_ne!(before, after, "migration {steps} changes the schema");
             }

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Double, Nullable, Text, Timestamp};
+use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
 
 use crate::db::schema::{idea_counts, idea_tags, ideas, statuses, tag_counts, tags, users};
 use crate::db::{DbConnection, MultiBackend};
@@ -163,32 +163,22 @@ macro_rules! filtered {
 
 /// Orders a list query as the filter asks. Ties: newer first, then the higher number, so pages
 /// never overlap. `new` is already by time: repeating `created_at` would stop SQLite from
-/// matching `ideas_new`, and it would read the whole board to sort it. (A SQLite search by
-/// relevance never comes here: it is ranked through FTS5 in `sqlite_relevance_page`.)
+/// matching `ideas_new`, and it would read the whole board to sort it. (A search by relevance
+/// never comes here: `ranked_page` ranks it; relevance without words is popularity.)
 macro_rules! in_list_order {
-    ($query:expr, $filter:expr, $is_pg:expr) => {{
+    ($query:expr, $filter:expr) => {{
         let query = $query;
-        let query = match (&$filter.sort, &$filter.search) {
-            (Sort::Popular, _) => query.order(ideas::popular_key.desc()),
-            (Sort::Top, _) => query.order(ideas::score.desc()),
-            (Sort::New, _) => query.order(ideas::created_at.desc()),
-            (Sort::Discussed, _) => query.order(ideas::comment_count.desc()),
-            (Sort::Trending, _) => query.order(
+        let query = match $filter.sort {
+            Sort::Popular | Sort::Relevance => query.order(ideas::popular_key.desc()),
+            Sort::Top => query.order(ideas::score.desc()),
+            Sort::New => query.order(ideas::created_at.desc()),
+            Sort::Discussed => query.order(ideas::comment_count.desc()),
+            Sort::Trending => query.order(
                 sql::<BigInt>("(SELECT COALESCE(SUM(v.value), 0) FROM votes v WHERE v.idea_id = ideas.id AND v.updated_at > ")
                     .bind::<Timestamp, _>($filter.trending_since)
                     .sql(")")
                     .desc(),
             ),
-            (Sort::Relevance, Some(search)) if $is_pg => query.order(
-                sql::<Double>(
-                    "ts_rank((SELECT f.document FROM ideas_fts f WHERE f.idea_id = ideas.id), \
-                     to_tsquery('english', ",
-                )
-                    .bind::<Text, _>(search.postgres_query())
-                    .sql("))")
-                    .desc(),
-            ),
-            (Sort::Relevance, _) => query.order(ideas::popular_key.desc()),
         };
         let query = if $filter.sort == Sort::New {
             query
@@ -240,18 +230,15 @@ fn cards(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<CardRow>> {
 
 /// The cards of one page, in order.
 pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<CardRow>> {
-    let is_pg = matches!(conn, DbConnection::Postgres(_));
     // Two cases first find the page's ids, then read just those cards:
     let page_ids = match (filter.sort, &filter.search) {
-        // SQLite ranks the search window through FTS5, with bm25 computed once per idea in it.
-        (Sort::Relevance, Some(search)) if !is_pg => {
-            Some(sqlite_ranked_page(conn, filter, search)?.0)
-        }
+        // A search by relevance ranks its window in one query.
+        (Sort::Relevance, Some(search)) => Some(ranked_page(conn, filter, search)?.0),
         // A deep page walks the order over `ideas` alone (no join for the skipped rows).
         _ if filter.offset > 0 => {
             let (ids_query, _) = filtered!(conn, filter, ideas::table, Some(SEARCH_WINDOW));
             Some(
-                in_list_order!(ids_query.select(ideas::id), filter, is_pg)
+                in_list_order!(ids_query.select(ideas::id), filter)
                     .limit(filter.limit)
                     .offset(filter.offset)
                     .load::<String>(conn)?,
@@ -265,9 +252,9 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<Car
     let source = ideas::table
         .inner_join(users::table)
         .inner_join(statuses::table);
-    let (query, is_pg) = filtered!(conn, filter, source, Some(SEARCH_WINDOW));
+    let (query, _) = filtered!(conn, filter, source, Some(SEARCH_WINDOW));
     let query = query.select(card_columns!());
-    in_list_order!(query, filter, is_pg)
+    in_list_order!(query, filter)
         .limit(filter.limit)
         .offset(filter.offset)
         .load(conn)
@@ -282,42 +269,67 @@ struct RankedPageRow {
     matches: i64,
 }
 
-/// One page of a SQLite search by relevance, with the count, in one query: the search window (the
-/// newest matching ideas that pass the filters, read in FTS5's own order, which stops at the
-/// window's end; one more is read, to tell whether more match), ranked by bm25 (title weighted
-/// 10×), then newer, then higher number.
-fn sqlite_ranked_page(
+/// One page of a search by relevance, with the count, in one query: the search window (the newest
+/// matching ideas that pass the filters, read newest first from the full-text index, which stops
+/// at the window's end; one more is read, to tell whether more match), ranked by relevance (bm25
+/// on SQLite, `ts_rank` on PostgreSQL; the title weighs more than the body), then newer, then
+/// higher number.
+fn ranked_page(
     conn: &mut DbConnection,
     filter: &ListFilter,
     search: &Search,
 ) -> QueryResult<(Vec<String>, Counted)> {
-    let rows: Vec<RankedPageRow> = diesel::sql_query(
-        "WITH win AS MATERIALIZED ( \
-           SELECT w.id AS id, bm25(ideas_fts, 10.0, 1.0) AS rank, w.created_at AS created_at, \
-             w.number AS number, ideas_fts.rowid AS newness \
-           FROM ideas_fts JOIN ideas w ON w.rowid = ideas_fts.rowid \
-           WHERE ideas_fts MATCH ? AND w.merged_into_id IS NULL AND w.hidden_at IS NULL \
-           AND (? IS NULL OR w.status_id = ?) \
-           AND (? IS NULL OR EXISTS \
-             (SELECT 1 FROM idea_tags t WHERE t.idea_id = w.id AND t.tag_id = ?)) \
-           ORDER BY ideas_fts.rowid DESC LIMIT ?), \
-         page AS ( \
-           SELECT * FROM (SELECT * FROM win ORDER BY newness DESC LIMIT ?) \
-           ORDER BY rank, created_at DESC, number DESC, newness DESC LIMIT ? OFFSET ?) \
-         SELECT page.id AS id, counted.matches AS matches \
-         FROM (SELECT COUNT(*) AS matches FROM win) AS counted LEFT JOIN page ON 1 \
-         ORDER BY page.rank, page.created_at DESC, page.number DESC, page.newness DESC",
-    )
-    .bind::<Text, _>(search.sqlite_query())
-    .bind::<Nullable<Text>, _>(filter.status_id.clone())
-    .bind::<Nullable<Text>, _>(filter.status_id.clone())
-    .bind::<Nullable<Text>, _>(filter.tag_id.clone())
-    .bind::<Nullable<Text>, _>(filter.tag_id.clone())
-    .bind::<BigInt, _>(SEARCH_WINDOW + 1)
-    .bind::<BigInt, _>(SEARCH_WINDOW)
-    .bind::<BigInt, _>(filter.limit)
-    .bind::<BigInt, _>(filter.offset)
-    .load(conn)?;
+    let (sql, terms) = match conn {
+        DbConnection::Sqlite(_) => (
+            "WITH win AS MATERIALIZED ( \
+               SELECT w.id AS id, bm25(ideas_fts, 10.0, 1.0) AS rank, \
+                 w.created_at AS created_at, w.number AS number, ideas_fts.rowid AS newness \
+               FROM ideas_fts JOIN ideas w ON w.rowid = ideas_fts.rowid \
+               WHERE ideas_fts MATCH ? AND w.merged_into_id IS NULL AND w.hidden_at IS NULL \
+               AND (? IS NULL OR w.status_id = ?) \
+               AND (? IS NULL OR EXISTS \
+                 (SELECT 1 FROM idea_tags t WHERE t.idea_id = w.id AND t.tag_id = ?)) \
+               ORDER BY ideas_fts.rowid DESC LIMIT ?), \
+             page AS ( \
+               SELECT * FROM (SELECT * FROM win ORDER BY newness DESC LIMIT ?) \
+               ORDER BY rank, created_at DESC, number DESC, newness DESC LIMIT ? OFFSET ?) \
+             SELECT page.id AS id, counted.matches AS matches \
+             FROM (SELECT COUNT(*) AS matches FROM win) AS counted LEFT JOIN page ON 1 \
+             ORDER BY page.rank, page.created_at DESC, page.number DESC, page.newness DESC",
+            search.sqlite_query(),
+        ),
+        DbConnection::Postgres(_) => (
+            "WITH win AS MATERIALIZED ( \
+               SELECT w.id AS id, ts_rank(ideas_fts.document, to_tsquery('english', $1)) AS rank, \
+                 w.created_at AS created_at, w.number AS number, ideas_fts.number AS newness \
+               FROM ideas_fts JOIN ideas w ON w.id = ideas_fts.idea_id \
+               WHERE ideas_fts.document @@ to_tsquery('english', $1) \
+               AND w.merged_into_id IS NULL AND w.hidden_at IS NULL \
+               AND ($2::text IS NULL OR w.status_id = $3) \
+               AND ($4::text IS NULL OR EXISTS \
+                 (SELECT 1 FROM idea_tags t WHERE t.idea_id = w.id AND t.tag_id = $5)) \
+               ORDER BY ideas_fts.number DESC LIMIT $6), \
+             page AS ( \
+               SELECT * FROM (SELECT * FROM win ORDER BY newness DESC LIMIT $7) AS kept \
+               ORDER BY rank DESC, created_at DESC, number DESC, newness DESC \
+               LIMIT $8 OFFSET $9) \
+             SELECT page.id AS id, counted.matches AS matches \
+             FROM (SELECT COUNT(*) AS matches FROM win) AS counted LEFT JOIN page ON true \
+             ORDER BY page.rank DESC, page.created_at DESC, page.number DESC, page.newness DESC",
+            search.postgres_query(),
+        ),
+    };
+    let rows: Vec<RankedPageRow> = diesel::sql_query(sql)
+        .bind::<Text, _>(terms)
+        .bind::<Nullable<Text>, _>(filter.status_id.clone())
+        .bind::<Nullable<Text>, _>(filter.status_id.clone())
+        .bind::<Nullable<Text>, _>(filter.tag_id.clone())
+        .bind::<Nullable<Text>, _>(filter.tag_id.clone())
+        .bind::<BigInt, _>(SEARCH_WINDOW + 1)
+        .bind::<BigInt, _>(SEARCH_WINDOW)
+        .bind::<BigInt, _>(filter.limit)
+        .bind::<BigInt, _>(filter.offset)
+        .load(conn)?;
     let matches = rows.first().map_or(0, |row| row.matches);
     let counted = Counted {
         total: matches.min(SEARCH_WINDOW),
@@ -326,16 +338,15 @@ fn sqlite_ranked_page(
     Ok((rows.into_iter().filter_map(|row| row.id).collect(), counted))
 }
 
-/// One page's cards with the count for its pagination. A SQLite search by relevance reads its
-/// window once for both.
+/// One page's cards with the count for its pagination. A search by relevance reads its window
+/// once for both.
 pub fn page_and_count(
     conn: &mut DbConnection,
     filter: &ListFilter,
 ) -> QueryResult<(Vec<CardRow>, Counted)> {
-    let is_sqlite = matches!(conn, DbConnection::Sqlite(_));
     match &filter.search {
-        Some(search) if is_sqlite && filter.sort == Sort::Relevance => {
-            let (page_ids, counted) = sqlite_ranked_page(conn, filter, search)?;
+        Some(search) if filter.sort == Sort::Relevance => {
+            let (page_ids, counted) = ranked_page(conn, filter, search)?;
             Ok((cards(conn, &page_ids)?, counted))
         }
         _ => Ok((list(conn, filter)?, count(conn, filter)?)),
