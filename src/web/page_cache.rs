@@ -258,19 +258,30 @@ impl<P: Kept> Shelf<P> {
     }
 }
 
-/// The board's kept pages: templates by query string, and visits' pages by session and query
-/// string, each kind within its own budget.
+/// Which board address a page is for.
+#[derive(Debug, Clone)]
+pub struct PageKey {
+    /// The query string.
+    pub address: String,
+    /// Whether the address is a search: searches are kept apart, so that many different searches
+    /// cannot push the board's own pages out.
+    pub search: bool,
+}
+
+/// The board's kept pages: templates by query string (searches on a shelf of their own), and
+/// visits' pages by session and query string, each kind within its own budget.
 pub struct PageCache {
     /// Stands where a template's viewer-dependent parts go; random per process, so no page
     /// content can contain it.
     marker: String,
     templates: Shelf<CachedPage>,
+    searches: Shelf<CachedPage>,
     visits: Shelf<VisitPage>,
 }
 
 impl PageCache {
-    /// A cache holding up to `budget_mb` MiB of templates and as much of visits' pages; 0 turns
-    /// it off.
+    /// A cache holding up to `budget_mb` MiB of the board's templates, a quarter as much of
+    /// searches' and `budget_mb` MiB of visits' pages; 0 turns it off.
     pub fn new(budget_mb: u32) -> Self {
         let budget = budget_mb as usize * 1024 * 1024;
         PageCache {
@@ -281,6 +292,7 @@ impl PageCache {
                     .unwrap_or_default()
             ),
             templates: Shelf::new(budget),
+            searches: Shelf::new(budget / 4),
             visits: Shelf::new(budget),
         }
     }
@@ -293,15 +305,23 @@ impl PageCache {
         &self.marker
     }
 
+    fn shelf(&self, key: &PageKey) -> &Shelf<CachedPage> {
+        if key.search {
+            &self.searches
+        } else {
+            &self.templates
+        }
+    }
+
     /// The template for `key` if it was rendered at `version` and is still exact at `now`.
-    pub fn get(&self, key: &str, version: i64, now: NaiveDateTime) -> Option<Arc<CachedPage>> {
-        self.templates.get(key, version, now)
+    pub fn get(&self, key: &PageKey, version: i64, now: NaiveDateTime) -> Option<Arc<CachedPage>> {
+        self.shelf(key).get(&key.address, version, now)
     }
 
     /// Keeps `page` for `key`, replacing an older one (a page read at an older version than the
     /// one held is dropped), evicting the least recently used pages while over budget.
-    pub fn insert(&self, key: String, page: Arc<CachedPage>) {
-        self.templates.insert(key, page)
+    pub fn insert(&self, key: PageKey, page: Arc<CachedPage>) {
+        self.shelf(&key).insert(key.address, page)
     }
 
     /// The page kept for this visit (`key` names the session and the address) if it was read
@@ -315,9 +335,9 @@ impl PageCache {
         self.visits.insert(key, page)
     }
 
-    /// How many templates are held (for tests and diagnostics).
+    /// How many templates are held, searches' included (for tests and diagnostics).
     pub fn len(&self) -> usize {
-        self.templates.len()
+        self.templates.len() + self.searches.len()
     }
 
     pub fn is_empty(&self) -> bool {

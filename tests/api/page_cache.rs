@@ -82,6 +82,7 @@ async fn reused_pages_are_the_pages_rendered_afresh(backend: Backend) {
         "/?sort=top",
         "/?sort=new&per_page=2",
         "/?sort=new&per_page=2&page=2",
+        "/?q=export",
     ] {
         let (status, fresh) = uncached.get_page(&visitor, path).await;
         assert_eq!(status, 200, "{path}");
@@ -114,7 +115,7 @@ async fn reused_pages_are_the_pages_rendered_afresh(backend: Backend) {
         .expect("GET");
     assert_eq!(zipped.headers()["content-encoding"], "gzip");
     assert_eq!(gunzip(&zipped.bytes().await.expect("body")), page);
-    assert_eq!(app.state.pages.len(), 4, "one page kept per address");
+    assert_eq!(app.state.pages.len(), 5, "one page kept per address");
     assert!(uncached.state.pages.is_empty());
 }
 
@@ -205,13 +206,17 @@ async fn a_reused_page_follows_every_change(backend: Backend) {
     let (_, page) = app.get_page(&visitor, "/").await;
     assert!(page.contains(">1 comment<"), "{page}");
 
-    // SQL run by hand, outside any server.
+    // SQL run by hand, outside any server; a search kept before it finds the new title after it.
+    let (_, found) = app.get_page(&visitor, "/?q=renamed").await;
+    assert!(found.contains(">0 ideas<"), "{found}");
     app.execute_sql(
         "UPDATE ideas SET title = 'Dark mode, renamed by hand' WHERE number = 1".into(),
     )
     .await;
     let (_, page) = app.get_page(&visitor, "/").await;
     assert!(page.contains("Dark mode, renamed by hand"));
+    let (_, found) = app.get_page(&visitor, "/?q=renamed").await;
+    assert!(found.contains(">1 idea<"), "{found}");
     let (_, on_other) = other.get_page(&visitor, "/").await;
     assert!(on_other.contains("Dark mode, renamed by hand"));
 }

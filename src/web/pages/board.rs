@@ -22,7 +22,7 @@ use crate::views::pages::board::{BoardView, board, board_exact_until, board_temp
 use crate::views::slots::Viewer;
 use crate::web::cookies;
 use crate::web::extractors::{Visitor, nav_user};
-use crate::web::page_cache::{CachedPage, VisitPage, accepts_gzip, gzip_etag};
+use crate::web::page_cache::{CachedPage, PageKey, VisitPage, accepts_gzip, gzip_etag};
 use crate::web::state::AppState;
 
 /// The board's query string, as typed (numbers are checked by the service).
@@ -68,12 +68,10 @@ impl BoardParams {
     }
 }
 
-/// Whether this board address may be served from the page cache: not a search (free text would
-/// fill the cache with one-off pages), not `trending` (its window moves with the clock), and no
-/// one-time message to show.
+/// Whether this board address may be served from the page cache: not `trending` (its window
+/// moves with the clock), not a one-time message to show, and an address of reasonable length.
 fn reusable(req: &HttpRequest, params: &BoardParams) -> bool {
-    params.q.as_deref().is_none_or(|q| q.trim().is_empty())
-        && params.sort.as_deref() != Some("trending")
+    params.sort.as_deref() != Some("trending")
         && req.query_string().len() <= 512
         && !cookies::has_flash(req)
 }
@@ -109,12 +107,12 @@ pub async fn show_board(
         return render_fresh(&req, &state, visitor, query).await;
     }
     let token = cookies::session_token(&req, &state.config);
-    let key = key_of(&req);
+    let key = key_of(&req, &params);
     // A visit's own pages are kept under its session (the token's hash, as the database knows
     // it) and the address.
     let visit_key = token
         .as_deref()
-        .map(|token| format!("{} {key}", secrets::token_hash(token)));
+        .map(|token| format!("{} {}", secrets::token_hash(token), key.address));
     // One shared read of the version, and no trip to the database if the page is kept (a miss
     // reads the version again below, before the session and the page's data).
     let version = state.versions.current(&state).await?;
@@ -188,7 +186,7 @@ pub async fn show_board(
                 now,
                 here: &here(&req),
             };
-            let Some(kept) = keep(&state, key_of(&req), version, &view) else {
+            let Some(kept) = keep(&state, key_of(&req, &params), version, &view) else {
                 tracing::warn!("the board template could not be cut at its markers");
                 let visitor = Visitor { visit, flash: None };
                 return Ok(html(StatusCode::OK, board(&visitor.chrome(), &view)));
@@ -308,15 +306,18 @@ fn send(
 }
 
 /// The page cache's key for this board address.
-fn key_of(req: &HttpRequest) -> String {
-    req.query_string().to_string()
+fn key_of(req: &HttpRequest, params: &BoardParams) -> PageKey {
+    PageKey {
+        address: req.query_string().to_string(),
+        search: params.q.as_deref().is_some_and(|q| !q.trim().is_empty()),
+    }
 }
 
 /// Cuts the freshly read board into a template and keeps it as read at `version`; `None` if it
 /// cannot be cut.
 fn keep(
     state: &AppState,
-    key: String,
+    key: PageKey,
     version: i64,
     view: &BoardView<'_>,
 ) -> Option<Arc<CachedPage>> {
