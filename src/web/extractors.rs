@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 
 use super::cookies::{self, Flash};
 use super::state::AppState;
+use crate::config::Config;
 use crate::error::{ApiError, AppError};
 use crate::services::accounts::Account;
 use crate::services::sessions::{self, Visit};
@@ -94,14 +95,33 @@ async fn load_visit(req: &HttpRequest) -> Result<Option<Visit>, AppError> {
     let token = cookies::session_token(req, &state.config);
     let visit = match token {
         Some(token) => {
-            state
-                .run(move |conn| sessions::resolve(conn, &token))
-                .await?
+            let looked_up = token.clone();
+            let visit = state
+                .run(move |conn| sessions::resolve(conn, &looked_up))
+                .await?;
+            if let Some(visit) = &visit {
+                renew_cookie(req, &state.config, visit, token);
+            }
+            visit
         }
         None => None,
     };
     req.extensions_mut().insert(CachedVisit(visit.clone()));
     Ok(visit)
+}
+
+/// Sends the session cookie again with a fresh lifetime when the look-up pushed the session's
+/// idle expiry forward, so the browser keeps the cookie as long as the server keeps the session.
+pub fn renew_cookie(req: &HttpRequest, config: &Config, visit: &Visit, token: String) {
+    if !visit.renewed {
+        return;
+    }
+    let idle = if visit.account.is_some() {
+        sessions::SIGNED_IN_IDLE
+    } else {
+        sessions::ANONYMOUS_IDLE
+    };
+    cookies::queue(req, cookies::session(config, token, idle.num_days()));
 }
 
 impl FromRequest for Visitor {

@@ -12,6 +12,7 @@ on_both_backends!(
     unknown_email_and_wrong_password_get_the_same_answer,
     a_session_cookie_replayed_after_log_out_is_not_signed_in,
     changing_the_password_ends_the_other_sessions,
+    an_active_session_gets_its_cookie_renewed,
 );
 
 async fn a_visitor_registers_logs_out_and_logs_back_in(backend: Backend) {
@@ -313,4 +314,51 @@ async fn changing_the_password_ends_the_other_sessions(backend: Backend) {
         .log_in("kim@example.com", "maple orbit lantern sixty")
         .await;
     assert_eq!(status, 303);
+}
+
+async fn an_active_session_gets_its_cookie_renewed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.register("mo@example.com", "Mo").await;
+    let cookie = app.session_cookie("mo@example.com", GOOD_PASSWORD).await;
+    let eleven_minutes_ago = match backend {
+        Backend::Sqlite => "strftime('%Y-%m-%d %H:%M:%f', 'now', '-660 seconds')",
+        Backend::Postgres => "(now() AT TIME ZONE 'utc') - interval '660 seconds'",
+    };
+    let get = |path: &'static str| {
+        let request = app
+            .api_client()
+            .get(app.url(path))
+            .header("Cookie", format!("ideaboard_session={cookie}"));
+        async move { request.send().await.expect("GET") }
+    };
+    for path in ["/", "/account"] {
+        // Last used eleven minutes ago: this request records the activity and pushes the idle
+        // expiry forward, and the browser gets the same cookie with a fresh lifetime.
+        app.execute_sql(format!(
+            "UPDATE sessions SET last_seen_at = {eleven_minutes_ago}"
+        ))
+        .await;
+        let renewed = get(path).await;
+        assert_eq!(renewed.status().as_u16(), 200, "{path}");
+        let set = renewed
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("ideaboard_session="))
+            .unwrap_or_else(|| panic!("{path}: the session cookie is sent again"))
+            .to_string();
+        assert_eq!(
+            session_cookie_of(&renewed).as_deref(),
+            Some(cookie.as_str())
+        );
+        assert!(
+            set.contains("Max-Age=2592000"),
+            "{path}: thirty days: {set}"
+        );
+        assert!(is_signed_in(&renewed.text().await.expect("body")));
+        // Used a moment ago: nothing to renew.
+        let again = get(path).await;
+        assert_eq!(session_cookie_of(&again), None, "{path}");
+    }
 }

@@ -21,7 +21,7 @@ use crate::services::sessions::{self, Visit};
 use crate::views::pages::board::{BoardView, board, board_exact_until, board_template};
 use crate::views::slots::Viewer;
 use crate::web::cookies;
-use crate::web::extractors::{Visitor, nav_user};
+use crate::web::extractors::{Visitor, nav_user, renew_cookie};
 use crate::web::page_cache::{CachedPage, PageKey, VisitPage, accepts_gzip, gzip_etag};
 use crate::web::state::AppState;
 
@@ -130,6 +130,7 @@ pub async fn show_board(
         }
     }
     let pages = state.pages.clone();
+    let sent_token = token.clone();
     let found = state
         .run(move |conn| {
             // The version first: whatever it counts, the session and the page read after it
@@ -199,6 +200,9 @@ pub async fn show_board(
             (visit, kept, my_votes)
         }
     };
+    if let (Some(visit), Some(token)) = (&visit, sent_token) {
+        renew_cookie(&req, &state.config, visit, token);
+    }
     let Some(visit_key) = visit_key else {
         return Ok(anonymous_page(&req, &page));
     };
