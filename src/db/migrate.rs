@@ -82,38 +82,42 @@ fn apply_next<DB: Backend, C: MigrationHarness<DB>>(
 pub fn describe_triggers(
     conn: &mut DbConnection,
 ) -> Result<Vec<(String, Vec<String>)>, diesel::result::Error> {
-    use diesel::prelude::*;
-    use diesel::sql_types::Text;
-
-    #[derive(QueryableByName)]
-    struct Trigger {
-        #[diesel(sql_type = Text)]
-        table_name: String,
-        #[diesel(sql_type = Text)]
-        trigger_name: String,
-    }
-
     let sql = match conn {
         DbConnection::Postgres(_) => {
-            "SELECT DISTINCT event_object_table::text AS table_name, \
-             trigger_name::text AS trigger_name FROM information_schema.triggers \
+            "SELECT DISTINCT event_object_table::text || ' triggers' AS table_name, \
+             trigger_name::text AS column_name FROM information_schema.triggers \
              WHERE trigger_schema = current_schema() ORDER BY 1, 2"
         }
         DbConnection::Sqlite(_) => {
-            "SELECT tbl_name AS table_name, name AS trigger_name FROM sqlite_master \
-             WHERE type = 'trigger' ORDER BY 1, 2"
+            "SELECT tbl_name || ' triggers' AS table_name, name AS column_name \
+             FROM sqlite_master WHERE type = 'trigger' ORDER BY 1, 2"
         }
     };
-    let rows: Vec<Trigger> = diesel::sql_query(sql).load(conn)?;
+    Ok(grouped(diesel::RunQueryDsl::load(
+        diesel::sql_query(sql),
+        conn,
+    )?))
+}
+
+/// A name within a table (a column, a trigger).
+#[derive(diesel::QueryableByName)]
+struct TableItem {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    table_name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    column_name: String,
+}
+
+/// Rows ordered by table, as (table, names).
+fn grouped(rows: Vec<TableItem>) -> Vec<(String, Vec<String>)> {
     let mut tables: Vec<(String, Vec<String>)> = Vec::new();
     for row in rows {
-        let key = format!("{} triggers", row.table_name);
         match tables.last_mut() {
-            Some((name, triggers)) if *name == key => triggers.push(row.trigger_name),
-            _ => tables.push((key, vec![row.trigger_name])),
+            Some((name, items)) if *name == row.table_name => items.push(row.column_name),
+            _ => tables.push((row.table_name, vec![row.column_name])),
         }
     }
-    Ok(tables)
+    tables
 }
 
 /// The tables and their columns, then each table's secondary indexes with their columns in
@@ -124,14 +128,6 @@ pub fn describe_schema(
 ) -> Result<Vec<(String, Vec<String>)>, diesel::result::Error> {
     use diesel::prelude::*;
     use diesel::sql_types::Text;
-
-    #[derive(QueryableByName)]
-    struct Column {
-        #[diesel(sql_type = Text)]
-        table_name: String,
-        #[diesel(sql_type = Text)]
-        column_name: String,
-    }
 
     let sql = match conn {
         DbConnection::Postgres(_) => {
@@ -147,14 +143,7 @@ pub fn describe_schema(
              AND m.name NOT LIKE '%_fts%' ORDER BY 1, 2"
         }
     };
-    let rows: Vec<Column> = diesel::sql_query(sql).load(conn)?;
-    let mut tables: Vec<(String, Vec<String>)> = Vec::new();
-    for row in rows {
-        match tables.last_mut() {
-            Some((name, columns)) if *name == row.table_name => columns.push(row.column_name),
-            _ => tables.push((row.table_name, vec![row.column_name])),
-        }
-    }
+    let mut tables = grouped(diesel::sql_query(sql).load(conn)?);
 
     #[derive(QueryableByName)]
     struct IndexColumn {

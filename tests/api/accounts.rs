@@ -232,12 +232,7 @@ async fn a_session_cookie_replayed_after_log_out_is_not_signed_in(backend: Backe
 
     // The board, twice: the second time from the page kept for this session.
     for _ in 0..2 {
-        let home = raw
-            .get(app.url("/"))
-            .header("Cookie", with(&cookie))
-            .send()
-            .await
-            .expect("GET");
+        let home = app.get_as(&cookie, "/").await;
         assert!(is_signed_in(&home.text().await.expect("body")));
     }
     let csrf = csrf_token(&account.text().await.expect("body"));
@@ -324,13 +319,6 @@ async fn an_active_session_gets_its_cookie_renewed(backend: Backend) {
         Backend::Sqlite => "strftime('%Y-%m-%d %H:%M:%f', 'now', '-660 seconds')",
         Backend::Postgres => "(now() AT TIME ZONE 'utc') - interval '660 seconds'",
     };
-    let get = |path: &'static str| {
-        let request = app
-            .api_client()
-            .get(app.url(path))
-            .header("Cookie", format!("ideaboard_session={cookie}"));
-        async move { request.send().await.expect("GET") }
-    };
     for path in ["/", "/account"] {
         // Last used eleven minutes ago: this request records the activity and pushes the idle
         // expiry forward, and the browser gets the same cookie with a fresh lifetime.
@@ -338,7 +326,7 @@ async fn an_active_session_gets_its_cookie_renewed(backend: Backend) {
             "UPDATE sessions SET last_seen_at = {eleven_minutes_ago}"
         ))
         .await;
-        let renewed = get(path).await;
+        let renewed = app.get_as(&cookie, path).await;
         assert_eq!(renewed.status().as_u16(), 200, "{path}");
         let set = renewed
             .headers()
@@ -358,7 +346,7 @@ async fn an_active_session_gets_its_cookie_renewed(backend: Backend) {
         );
         assert!(is_signed_in(&renewed.text().await.expect("body")));
         // Used a moment ago: nothing to renew.
-        let again = get(path).await;
+        let again = app.get_as(&cookie, path).await;
         assert_eq!(session_cookie_of(&again), None, "{path}");
     }
 }

@@ -286,13 +286,7 @@ async fn visitors_arriving_together_all_see_a_vote_made_before_they_asked(backen
 
 /// `/` as sent to the holder of session cookie `cookie`: (status, entity tag, page).
 async fn board_for(app: &TestApp, cookie: &str) -> (u16, String, String) {
-    let response = app
-        .api_client()
-        .get(app.url("/"))
-        .header("Cookie", format!("ideaboard_session={cookie}"))
-        .send()
-        .await
-        .expect("GET");
+    let response = app.get_as(cookie, "/").await;
     let status = response.status().as_u16();
     let etag = response.headers()["etag"]
         .to_str()
@@ -361,13 +355,7 @@ async fn a_page_kept_for_a_session_lasts_only_as_long_as_the_session(backend: Ba
         .await
         .expect("POST logout");
     assert_eq!(out.status().as_u16(), 303);
-    let response = app
-        .api_client()
-        .get(app.url("/"))
-        .header("Cookie", format!("ideaboard_session={there}"))
-        .send()
-        .await
-        .expect("GET");
+    let response = app.get_as(&there, "/").await;
     assert_eq!(response.headers()["cache-control"], "no-cache");
     let page = response.text().await.expect("body");
     assert!(!is_signed_in(&page), "signed out elsewhere: {page}");
@@ -383,14 +371,7 @@ async fn a_page_kept_for_a_session_lasts_only_as_long_as_the_session(backend: Ba
     ))
     .await;
     for cookie in [&here, &stale] {
-        let response = app
-            .api_client()
-            .get(app.url("/"))
-            .header("Cookie", format!("ideaboard_session={cookie}"))
-            .send()
-            .await
-            .expect("GET");
-        let page = response.text().await.expect("body");
+        let page = app.get_as(cookie, "/").await.text().await.expect("body");
         assert!(!is_signed_in(&page), "expired: {page}");
     }
 }

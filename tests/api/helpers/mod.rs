@@ -207,6 +207,16 @@ impl TestApp {
         (browser, status)
     }
 
+    /// GETs `path` as the holder of session cookie `cookie` (its value), with no cookie store.
+    pub async fn get_as(&self, cookie: &str, path: &str) -> reqwest::Response {
+        self.api_client()
+            .get(self.url(path))
+            .header("Cookie", format!("ideaboard_session={cookie}"))
+            .send()
+            .await
+            .expect("GET")
+    }
+
     /// Logs in through the page with a client that keeps no cookies and returns the session
     /// cookie's value, held as a thief would hold it.
     pub async fn session_cookie(&self, email: &str, password: &str) -> String {
