@@ -114,8 +114,7 @@ macro_rules! search_window {
     };
 }
 
-/// `$source` filtered as the list asks; a search keeps the ideas in a window of `$window` (`None`:
-/// the search is left out, for ids that already passed it).
+/// `$source` filtered as the list asks; a search keeps the ideas in a window of `$window` ideas.
 macro_rules! filtered {
     ($conn:expr, $filter:expr, $source:expr, $window:expr) => {{
         let is_pg = matches!($conn, DbConnection::Postgres(_));
@@ -135,7 +134,8 @@ macro_rules! filtered {
                 ),
             );
         }
-        if let (Some(search), Some(window)) = (&$filter.search, $window) {
+        if let Some(search) = &$filter.search {
+            let window: i64 = $window;
             query = if is_pg {
                 query.filter(search_window!(
                     "ideas.id IN (SELECT ideas_fts.idea_id FROM ideas_fts \
@@ -157,7 +157,7 @@ macro_rules! filtered {
                 ))
             };
         }
-        (query, is_pg)
+        query
     }};
 }
 
@@ -236,7 +236,7 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<Car
         (Sort::Relevance, Some(search)) => Some(ranked_page(conn, filter, search)?.0),
         // A deep page walks the order over `ideas` alone (no join for the skipped rows).
         _ if filter.offset > 0 => {
-            let (ids_query, _) = filtered!(conn, filter, ideas::table, Some(SEARCH_WINDOW));
+            let ids_query = filtered!(conn, filter, ideas::table, SEARCH_WINDOW);
             Some(
                 in_list_order!(ids_query.select(ideas::id), filter)
                     .limit(filter.limit)
@@ -252,7 +252,7 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<Car
     let source = ideas::table
         .inner_join(users::table)
         .inner_join(statuses::table);
-    let (query, _) = filtered!(conn, filter, source, Some(SEARCH_WINDOW));
+    let query = filtered!(conn, filter, source, SEARCH_WINDOW);
     let query = query.select(card_columns!());
     in_list_order!(query, filter)
         .limit(filter.limit)
@@ -388,7 +388,7 @@ pub fn count(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Counte
         _ => {
             // No joins: every idea has an author and a status. A search counts its window and
             // one more, to tell whether more match.
-            let (query, _) = filtered!(conn, filter, ideas::table, Some(SEARCH_WINDOW + 1));
+            let query = filtered!(conn, filter, ideas::table, SEARCH_WINDOW + 1);
             let total: i64 = query.count().get_result(conn)?;
             if filter.search.is_none() {
                 return Ok(exact(total));
