@@ -124,8 +124,10 @@ impl Kept for VisitPage {
         self.exact_until
     }
 
+    /// The body and room for its gzip copy (made on first use, so not counted as it is: an entry's
+    /// size must not change while it is held).
     fn size(&self) -> usize {
-        self.body.len() + self.gzip.get().map_or(self.body.len() / 4, Bytes::len) + 256
+        self.body.len() + self.body.len() / 4 + 256
     }
 }
 
@@ -234,7 +236,7 @@ impl<P: Kept> Shelf<P> {
         entries.uses += 1;
         let uses = entries.uses;
         if let Some((old, _)) = entries.pages.insert(key, (page, uses)) {
-            entries.bytes -= old.size();
+            entries.bytes = entries.bytes.saturating_sub(old.size());
         }
         entries.bytes += size;
         while entries.bytes > self.budget {
@@ -247,7 +249,7 @@ impl<P: Kept> Shelf<P> {
                 break;
             };
             if let Some((evicted, _)) = entries.pages.remove(&oldest) {
-                entries.bytes -= evicted.size();
+                entries.bytes = entries.bytes.saturating_sub(evicted.size());
             }
         }
     }
