@@ -354,7 +354,68 @@ impl PageCache {
 
 #[cfg(test)]
 mod tests {
-    use super::gzip_accepted_by;
+    use std::sync::Arc;
+
+    use chrono::{Duration, NaiveDateTime};
+
+    use super::{CachedPage, PageCache, PageKey, VisitPage, gzip_accepted_by};
+    use crate::views::slots::Template;
+
+    fn board_page(version: i64, until: NaiveDateTime) -> Arc<CachedPage> {
+        let template = Template::split(&"x".repeat(20_000), "@", Vec::new(), "/")
+            .expect("a template without markers");
+        Arc::new(CachedPage::new(version, until, template))
+    }
+
+    fn key(address: &str, search: bool) -> PageKey {
+        PageKey {
+            address: address.to_string(),
+            search,
+        }
+    }
+
+    #[test]
+    fn each_shelf_keeps_to_its_budget_least_recently_used_out_first() {
+        let now = NaiveDateTime::default() + Duration::days(20_000);
+        let until = now + Duration::hours(1);
+        // 1 MiB for the board's pages and for visits' pages, 256 KiB for searches.
+        let cache = PageCache::new(1);
+        cache.insert(key("", false), board_page(7, until));
+        for n in 0..10 {
+            cache.insert(key(&format!("q=word{n}"), true), board_page(7, until));
+        }
+        assert!(
+            cache.get(&key("", false), 7, now).is_some(),
+            "searches cannot push it out"
+        );
+        assert!(
+            cache.get(&key("q=word0", true), 7, now).is_none(),
+            "the oldest search went"
+        );
+        assert!(cache.get(&key("q=word9", true), 7, now).is_some());
+        assert_eq!(
+            cache.len(),
+            1 + 6,
+            "six searches of about 40 KB fit in 256 KiB"
+        );
+
+        assert!(
+            cache.get(&key("", false), 8, now).is_none(),
+            "another version"
+        );
+        assert!(
+            cache.get(&key("", false), 7, until).is_none(),
+            "no longer exact"
+        );
+
+        for n in 0..12 {
+            let page = VisitPage::private(7, until, "y".repeat(100_000));
+            cache.insert_visit(format!("session{n} "), Arc::new(page));
+        }
+        assert_eq!(cache.visits_len(), 8, "eight of about 125 KB fit in 1 MiB");
+        assert!(cache.get_visit("session3 ", 7, now).is_none());
+        assert!(cache.get_visit("session11 ", 7, now).is_some());
+    }
 
     #[test]
     fn gzip_is_sent_only_to_those_who_accept_it() {
