@@ -3,6 +3,7 @@
 //! comments and replies, a few ideas along the pipeline.
 
 use rand::Rng;
+use rand::seq::SliceRandom;
 
 use super::ServiceResult;
 use super::accounts::{self, Account, Registration};
@@ -10,6 +11,7 @@ use super::{comments, ideas, votes};
 use crate::db::DbConnection;
 use crate::db::models::tags::{self, NewTag};
 use crate::db::models::{ideas as idea_rows, statuses};
+use crate::domain::accounts::NewPassword;
 use crate::domain::clock;
 use crate::domain::ideas::VoteValue;
 use crate::domain::ranking::HalfLife;
@@ -208,15 +210,26 @@ const REMARKS: &[&str] = &[
     "Great idea — even better with a setting to turn it off.",
 ];
 
-fn password(rng: &mut impl Rng) -> String {
-    const WORDS: &[&str] = &[
-        "amber", "canyon", "velvet", "orbit", "lantern", "meadow", "quartz", "harbor", "pepper",
-        "glacier", "willow", "comet", "saddle", "tundra", "violet", "ember",
-    ];
-    (0..4)
-        .map(|_| WORDS[rng.gen_range(0..WORDS.len())])
-        .collect::<Vec<_>>()
-        .join("-")
+const PASSWORD_WORDS: &[&str] = &[
+    "amber", "canyon", "velvet", "orbit", "lantern", "meadow", "quartz", "harbor", "pepper",
+    "glacier", "willow", "comet", "saddle", "tundra", "violet", "ember",
+];
+
+/// Four different words, checked by the same rule sign-up applies (a word drawn twice once made
+/// a password the strength check refuses).
+fn password(rng: &mut impl Rng, name: &str, email: &str) -> String {
+    let mut candidate = String::new();
+    for _ in 0..64 {
+        candidate = PASSWORD_WORDS
+            .choose_multiple(rng, 4)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("-");
+        if NewPassword::parse(&candidate, &[name, email]).is_ok() {
+            break;
+        }
+    }
+    candidate
 }
 
 /// Makes the demo board on an empty database and returns the accounts with their passwords.
@@ -250,7 +263,7 @@ pub fn seed_demo(
     let mut printed = Vec::new();
     let mut accounts_made: Vec<Account> = Vec::new();
     for (role, name, email) in people {
-        let password = password(&mut rng);
+        let password = password(&mut rng, name, email);
         let registration = Registration {
             email: email.into(),
             name: name.into(),
@@ -313,4 +326,26 @@ pub fn seed_demo(
         }
     }
     Ok(printed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_passwords_are_four_different_words_that_sign_up_accepts() {
+        let mut rng = rand::thread_rng();
+        for _ in 0..300 {
+            let password = password(&mut rng, "Avery Admin", "admin@demo.example");
+            let mut words: Vec<&str> = password.split('-').collect();
+            assert_eq!(words.len(), 4, "{password}");
+            words.sort_unstable();
+            words.dedup();
+            assert_eq!(words.len(), 4, "a word drawn twice: {password}");
+            assert!(
+                NewPassword::parse(&password, &["Avery Admin", "admin@demo.example"]).is_ok(),
+                "{password}"
+            );
+        }
+    }
 }
