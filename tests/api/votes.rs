@@ -1,5 +1,6 @@
 //! Votes: promote, demote, change, retract; one per person whatever the concurrency; frozen
-//! statuses and bans; plain-form voting without JavaScript; many voters among busy readers.
+//! statuses and bans; plain-form voting without JavaScript; many voters among busy readers; two
+//! boards served by one process.
 
 use serde_json::json;
 
@@ -13,6 +14,7 @@ on_both_backends!(
     frozen_statuses_banned_people_and_bad_values_are_refused,
     voting_works_with_plain_form_posts,
     votes_among_busy_readers_all_count,
+    two_boards_in_one_process_each_keep_their_own_votes,
 );
 
 async fn a_vote_can_be_cast_changed_and_retracted(backend: Backend) {
@@ -334,4 +336,69 @@ async fn votes_among_busy_readers_all_count(backend: Backend) {
     );
     assert_eq!(app.count_rows("votes").await, 60 * 9);
     app.assert_no_drift().await;
+}
+
+/// One process serving two boards (as the tests do, many at once) writes each board's votes to
+/// that board, and a change made on another connection is seen by the next vote.
+async fn two_boards_in_one_process_each_keep_their_own_votes(backend: Backend) {
+    let north = TestApp::spawn(backend).await;
+    let south = TestApp::spawn(backend).await;
+    let mut voters = Vec::new();
+    for (board, place) in [(&north, "North"), (&south, "South")] {
+        let author = board.api_user("ada@example.com", "Ada").await;
+        for i in 1..=5 {
+            board
+                .create_idea(&author, &format!("{place} idea {i}"), "")
+                .await;
+        }
+        for i in 0..3 {
+            let token = board
+                .api_user(&format!("v{i}@example.com"), &format!("Voter {i}"))
+                .await;
+            voters.push((board.url(""), token));
+        }
+    }
+    // Three voters on each board promote every idea there, all six at once.
+    let mut voting = tokio::task::JoinSet::new();
+    for (base, token) in voters {
+        let client = north.api_client();
+        voting.spawn(async move {
+            for number in 1..=5 {
+                let response = client
+                    .put(format!("{base}/api/v1/ideas/{number}/vote"))
+                    .bearer_auth(&token)
+                    .json(&json!({"value": 1}))
+                    .send()
+                    .await
+                    .expect("PUT vote");
+                assert_eq!(response.status().as_u16(), 200);
+            }
+        });
+    }
+    while let Some(done) = voting.join_next().await {
+        done.expect("voter");
+    }
+    for board in [&north, &south] {
+        assert_eq!(board.count_rows("votes").await, 5 * 4);
+        for number in 1..=5 {
+            let (_, idea) = board.get_json(&format!("/api/v1/ideas/{number}"), "").await;
+            assert_eq!(idea["upvotes"], 4, "{idea}");
+        }
+        board.assert_no_drift().await;
+    }
+
+    // Voting closes on open ideas on the south board only, by hand on another connection: the
+    // next vote there is refused and changes nothing, the north board still takes votes.
+    south
+        .execute_sql("UPDATE statuses SET voting_frozen = TRUE WHERE slug = 'open'".into())
+        .await;
+    let late = south.api_user("late@example.com", "Late").await;
+    let (status, _) = south.vote(&late, 1, 1).await;
+    assert_eq!(status, 403);
+    assert_eq!(south.count_rows("votes").await, 5 * 4);
+    let late = north.api_user("late@example.com", "Late").await;
+    let (status, totals) = north.vote(&late, 1, 1).await;
+    assert_eq!(status, 200);
+    assert_eq!(totals["upvotes"], 5);
+    assert_eq!(north.count_rows("votes").await, 5 * 4 + 1);
 }
