@@ -261,6 +261,9 @@ def session_cookie(email, password):
     return f"{cookie[0].name}={cookie[0].value}"
 
 
+# wrk's Lua random numbers start from the same seed every run, so every run casts the same
+# votes: right on a fresh copy (as here), but a second run on the same database measures repeats,
+# which change nothing and cost a fraction of a real vote.
 WRK_SCRIPT = """
 tokens = {%s}
 max_number = %d
