@@ -373,6 +373,17 @@ pub fn seed(
         )?;
     }
     write_transaction(conn, |conn| {
+        // PostgreSQL: the row trigger that counts live ideas per status would update the same
+        // few `idea_counts` rows once per idea inside this one transaction, where every update
+        // leaves a row version the next one steps over: quadratic (a million ideas ran for
+        // hours). It is off for the load, and the totals are counted once afterwards.
+        let counts_set_aside = matches!(conn, DbConnection::Postgres(_));
+        if counts_set_aside {
+            diesel::connection::SimpleConnection::batch_execute(
+                conn,
+                "ALTER TABLE ideas DISABLE TRIGGER ideas_count_insert",
+            )?;
+        }
         crate::db::views::content_version::bulk_load(conn, |conn| {
             let new_users: Vec<NewUser<'_>> = users
                 .iter()
@@ -459,7 +470,15 @@ pub fn seed(
                 .collect();
             insert_chunks!(conn, schema::comments::table, new_comments, 3000);
             Ok::<_, AppError>(())
-        })
+        })?;
+        if counts_set_aside {
+            diesel::connection::SimpleConnection::batch_execute(
+                conn,
+                "ALTER TABLE ideas ENABLE TRIGGER ideas_count_insert",
+            )?;
+            crate::db::views::idea_list::recount_totals(conn)?;
+        }
+        Ok::<_, AppError>(())
     })?;
     crate::db::stats::after_bulk_load(conn)?;
     Ok(SeedReport {

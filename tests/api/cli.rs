@@ -248,6 +248,12 @@ async fn seed_fills_a_board_that_check_finds_consistent(backend: Backend) {
         .await;
     assert_eq!(list["total"], 60);
     assert_eq!(app.count_rows("votes").await, 900);
+    // The totals were counted after the load, and the counting is on again for new ideas.
+    let author = app.api_user("late@example.com", "Late Author").await;
+    app.create_idea(&author, "Submitted after the seed", "")
+        .await;
+    let (_, newest) = app.get_json("/api/v1/ideas?per_page=1", "").await;
+    assert_eq!(newest["total"], 61);
     let points: Vec<i64> = list["items"]
         .as_array()
         .expect("items")
@@ -265,7 +271,7 @@ async fn seed_fills_a_board_that_check_finds_consistent(backend: Backend) {
 
     let check = ideaboard(&app.db_url, &["check"], None).await;
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
-    assert_eq!(check.stdout.trim(), "checked 60 ideas: no drift");
+    assert_eq!(check.stdout.trim(), "checked 61 ideas: no drift");
 
     let again = ideaboard(&app.db_url, &args, None).await;
     assert_ne!(again.code, 0, "seeding twice is refused");
@@ -293,7 +299,7 @@ async fn seed_fills_a_board_that_check_finds_consistent(backend: Backend) {
         broken.stdout
     );
     let rerank = ideaboard(&app.db_url, &["rerank"], None).await;
-    assert_eq!(rerank.stdout.trim(), "re-ranked 60 ideas");
+    assert_eq!(rerank.stdout.trim(), "re-ranked 61 ideas");
     assert_eq!(ideaboard(&app.db_url, &["check"], None).await.code, 0);
     app.assert_no_drift().await;
 }
