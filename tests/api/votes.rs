@@ -307,14 +307,7 @@ async fn votes_among_busy_readers_all_count(backend: Backend) {
         let token = token.clone();
         voting.spawn(async move {
             for (number, value) in (1..=60).map(|n| (n, 1)).chain((1..=60).map(|n| (n, -1))) {
-                let response = client
-                    .put(format!("{base}/api/v1/ideas/{number}/vote"))
-                    .bearer_auth(&token)
-                    .json(&json!({"value": value}))
-                    .send()
-                    .await
-                    .expect("PUT vote");
-                assert_eq!(response.status().as_u16(), 200);
+                assert_eq!(put_vote(&client, &base, &token, number, value).await, 200);
             }
         });
     }
@@ -364,14 +357,7 @@ async fn two_boards_in_one_process_each_keep_their_own_votes(backend: Backend) {
         let client = north.api_client();
         voting.spawn(async move {
             for number in 1..=5 {
-                let response = client
-                    .put(format!("{base}/api/v1/ideas/{number}/vote"))
-                    .bearer_auth(&token)
-                    .json(&json!({"value": 1}))
-                    .send()
-                    .await
-                    .expect("PUT vote");
-                assert_eq!(response.status().as_u16(), 200);
+                assert_eq!(put_vote(&client, &base, &token, number, 1).await, 200);
             }
         });
     }
@@ -401,4 +387,23 @@ async fn two_boards_in_one_process_each_keep_their_own_votes(backend: Backend) {
     assert_eq!(status, 200);
     assert_eq!(totals["upvotes"], 5);
     assert_eq!(north.count_rows("votes").await, 5 * 4 + 1);
+}
+
+/// One API vote from inside a spawned task (which cannot borrow the `TestApp`): its status.
+async fn put_vote(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    number: i64,
+    value: i64,
+) -> u16 {
+    client
+        .put(format!("{base}/api/v1/ideas/{number}/vote"))
+        .bearer_auth(token)
+        .json(&json!({ "value": value }))
+        .send()
+        .await
+        .expect("PUT vote")
+        .status()
+        .as_u16()
 }
