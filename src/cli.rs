@@ -6,10 +6,11 @@ use clap::{Parser, Subcommand};
 use rand::Rng;
 
 use crate::config::Config;
-use crate::db::{DbConnection, migrate, pool::DbManager};
+use crate::db::{CheckpointPolicy, Database, Db, migrate};
 use crate::domain::roles::Role;
 use crate::services::accounts::{self, Registration};
 use crate::services::api_tokens;
+use crate::services::error::ServiceError;
 use crate::startup::Application;
 
 /// Ideaboard — an idea-community platform. Configured by environment (see README).
@@ -130,21 +131,21 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
                 .map_err(|e| format!("server stopped: {e}"))
         }
         Command::Migrate => {
-            let mut conn = open(&config)?;
-            let applied = migrate::run_pending(&mut conn)?;
+            let mut db = open(&config)?;
+            let applied = migrate::prepare(&mut db)?;
             println!("{applied} migration(s) applied");
             Ok(())
         }
         Command::User(UserCommand::Create { email, name, role }) => {
             let role = Role::parse(&role)?;
             let (password, generated) = read_or_generate_password()?;
-            let mut conn = open_migrated(&config)?;
+            let mut db = open_migrated(&config)?;
             let input = Registration {
                 email,
                 name,
                 password: password.clone(),
             };
-            let account = accounts::register(&mut conn, &input, Some(role)).map_err(describe)?;
+            let account = accounts::register(&mut db, &input, Some(role)).map_err(describe)?;
             println!(
                 "created {} <{}> as {}",
                 account.name, account.email, account.role
@@ -156,12 +157,11 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         }
         Command::User(UserCommand::Role { email, role }) => {
             let role = Role::parse(&role)?;
-            let mut conn = open_migrated(&config)?;
-            let account = accounts::find_by_email(&mut conn, &email)
+            let mut db = open_migrated(&config)?;
+            let account = accounts::find_by_email(&mut db, &email)
                 .map_err(describe)?
                 .ok_or_else(|| format!("no account with email {email}"))?;
-            let account =
-                accounts::set_role(&mut conn, None, &account.id, role).map_err(describe)?;
+            let account = accounts::set_role(&mut db, None, &account.id, role).map_err(describe)?;
             println!(
                 "{} <{}> is now {}",
                 account.name, account.email, account.role
@@ -169,15 +169,12 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             Ok(())
         }
         Command::Seed(args) => {
-            let mut conn = open_migrated(&config)?;
+            let mut db = open_migrated(&config)?;
             let half_life = config.rank_half_life;
             if args.demo {
-                let accounts = crate::services::demo::seed_demo(
-                    &mut conn,
-                    half_life,
-                    config.base_url.as_str(),
-                )
-                .map_err(describe)?;
+                let accounts =
+                    crate::services::demo::seed_demo(&mut db, half_life, config.base_url.as_str())
+                        .map_err(describe)?;
                 println!(
                     "A demo board is ready. Log in as any of these (passwords are shown only now):"
                 );
@@ -200,8 +197,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
                 users: args.users,
                 seed: args.seed,
             };
-            let report =
-                crate::services::seed::seed(&mut conn, size, half_life).map_err(describe)?;
+            let report = crate::services::seed::seed(&mut db, size, half_life).map_err(describe)?;
             println!(
                 "seeded {} users, {} ideas, {} votes, {} comments in {:.1} s; every seeded account's password: {}",
                 report.users,
@@ -215,7 +211,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         }
         Command::Export(args) => {
             use std::io::Write;
-            let mut conn = open_migrated(&config)?;
+            let mut db = open_migrated(&config)?;
             let params = crate::services::export::ExportParams {
                 format: Some(args.format),
                 sort: Some(args.sort),
@@ -227,22 +223,19 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
                 limit: Some(args.limit.to_string()),
             };
             let request =
-                crate::services::export::prepare(&mut conn, None, &params).map_err(describe)?;
+                crate::services::export::prepare(&mut db, None, &params).map_err(describe)?;
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
             let mut failed = None;
-            crate::services::export::write(
-                &mut conn,
-                &request,
-                config.base_url.as_str(),
-                |chunk| match out.write_all(&chunk) {
+            crate::services::export::write(&mut db, &request, config.base_url.as_str(), |chunk| {
+                match out.write_all(&chunk) {
                     Ok(()) => true,
                     Err(e) => {
                         failed = Some(e);
                         false
                     }
-                },
-            )
+                }
+            })
             .map_err(describe)?;
             if let Some(e) = failed {
                 return Err(format!("writing the export: {e}"));
@@ -250,16 +243,16 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             out.flush().map_err(|e| format!("writing the export: {e}"))
         }
         Command::Rerank => {
-            let mut conn = open_migrated(&config)?;
-            let count = crate::services::maintenance::rerank(&mut conn, config.rank_half_life)
+            let mut db = open_migrated(&config)?;
+            let count = crate::services::maintenance::rerank(&mut db, config.rank_half_life)
                 .map_err(describe)?;
             println!("re-ranked {count} ideas");
             Ok(())
         }
         Command::Check => {
-            let mut conn = open_migrated(&config)?;
+            let mut db = open_migrated(&config)?;
             let (checked, drift) =
-                crate::services::maintenance::check(&mut conn, config.rank_half_life)
+                crate::services::maintenance::check(&mut db, config.rank_half_life)
                     .map_err(describe)?;
             for line in &drift {
                 println!("{line}");
@@ -275,11 +268,11 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             }
         }
         Command::Token(TokenCommand::Create { email, name }) => {
-            let mut conn = open_migrated(&config)?;
-            let account = accounts::find_by_email(&mut conn, &email)
+            let mut db = open_migrated(&config)?;
+            let account = accounts::find_by_email(&mut db, &email)
                 .map_err(describe)?
                 .ok_or_else(|| format!("no account with email {email}"))?;
-            let issued = api_tokens::create(&mut conn, &account, &name).map_err(describe)?;
+            let issued = api_tokens::create(&mut db, &account, &name).map_err(describe)?;
             eprintln!(
                 "token {:?} for {}; it is shown only now:",
                 issued.summary.name, account.email
@@ -290,28 +283,22 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
     }
 }
 
-fn open(config: &Config) -> Result<DbConnection, String> {
-    DbManager::new(config.database_url.clone())
-        .open()
-        .map_err(|e| {
-            format!(
-                "cannot connect to the database {:?}: {e}",
-                config.database_url
-            )
-        })
+/// The database for one command: two connections (a read and SQLite's writer), and SQLite's own
+/// WAL checkpoints, since no job runs here.
+fn open(config: &Config) -> Result<Db, String> {
+    Ok(Database::open(&config.database_url, 2, CheckpointPolicy::BySqlite)?.access())
 }
 
-fn open_migrated(config: &Config) -> Result<DbConnection, String> {
-    let mut conn = open(config)?;
-    migrate::run_pending(&mut conn)?;
-    Ok(conn)
+fn open_migrated(config: &Config) -> Result<Db, String> {
+    let mut db = open(config)?;
+    migrate::prepare(&mut db)?;
+    Ok(db)
 }
 
-fn describe(error: crate::error::AppError) -> String {
-    use crate::error::AppError;
+fn describe(error: ServiceError) -> String {
     match error {
-        AppError::Validation(fields) => fields.to_string(),
-        AppError::Internal(cause) => format!("{cause:#}"),
+        ServiceError::Validation(fields) => fields.to_string(),
+        ServiceError::Internal(cause) => format!("{cause:#}"),
         other => other.public_message(),
     }
 }

@@ -5,7 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod domain;
-pub mod error;
+pub mod jobs;
 pub mod mail;
 pub mod services;
 pub mod startup;

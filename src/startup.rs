@@ -1,4 +1,5 @@
-//! `Application::build`: connect and migrate, bind (port 0 in tests), start the mail worker, serve.
+//! `Application::build`: connect and migrate, bind (port 0 in tests), start the jobs and the mail
+//! worker, serve.
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -10,7 +11,8 @@ use tokio::sync::Notify;
 use tracing_actix_web::TracingLogger;
 
 use crate::config::Config;
-use crate::db::{migrate, pool, stats};
+use crate::db::{CheckpointPolicy, Database, migrate};
+use crate::jobs::Jobs;
 use crate::mail::Mailer;
 use crate::mail::worker::OutboxWorker;
 use crate::telemetry::RequestSpan;
@@ -31,19 +33,16 @@ impl Application {
     /// outbox worker. Must be called inside a Tokio runtime.
     pub async fn build(config: Config) -> Result<Self, String> {
         let config = Arc::new(config);
-        let pool = pool::build_pool(&config.database_url, config.pool_size)?;
-        let migrate_pool = pool.clone();
-        let applied = tokio::task::spawn_blocking(move || {
-            let mut conn = migrate_pool
-                .get()
-                .map_err(|e| format!("cannot connect to the database: {e}"))?;
-            let applied = migrate::run_pending(&mut conn)?;
-            stats::after_migrations(&mut conn, applied > 0)
-                .map_err(|e| format!("gathering planner statistics: {e}"))?;
-            Ok::<_, String>(applied)
-        })
-        .await
-        .map_err(|e| format!("migration task failed: {e}"))??;
+        let db = Database::open(
+            &config.database_url,
+            config.pool_size,
+            CheckpointPolicy::ByJob,
+        )?;
+        let migrating = db.clone();
+        let applied =
+            tokio::task::spawn_blocking(move || migrate::prepare(&mut migrating.access()))
+                .await
+                .map_err(|e| format!("migration task failed: {e}"))??;
         if applied > 0 {
             tracing::info!(applied, "database migrated");
         }
@@ -63,15 +62,21 @@ impl Application {
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let mail_wake = Arc::new(Notify::new());
         let state = AppState {
-            pool: pool.clone(),
+            db: db.clone(),
             config: config.clone(),
             mail_wake: mail_wake.clone(),
             pages: Arc::new(PageCache::new(config.page_cache_mb)),
             versions: Arc::default(),
         };
 
+        Jobs {
+            db: db.clone(),
+            base_url: config.base_url.to_string(),
+            archive_after_days: config.archive_after_days,
+        }
+        .spawn();
         let worker = OutboxWorker {
-            pool,
+            db,
             mailer,
             mail_from: config.mail_from.clone(),
             host: config
@@ -84,8 +89,6 @@ impl Application {
             max_attempts: config.outbox_max_attempts,
             lease: config.outbox_lease,
             wake: mail_wake,
-            base_url: config.base_url.to_string(),
-            archive_after_days: config.archive_after_days,
         };
         tokio::spawn(worker.run());
 

@@ -17,6 +17,19 @@ const MIGRATION_LOCK_KEY: i64 = 0x1dea_b0a2d;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
+/// Brings the database up to date before anything is served: applies every pending migration on
+/// one connection (the only writes not made through `Db::write`, since nothing else runs yet),
+/// then gathers planner statistics. Returns how many migrations ran.
+pub fn prepare(db: &mut super::Db) -> Result<usize, String> {
+    let conn = db
+        .conn()
+        .map_err(|e| format!("cannot connect to the database: {e}"))?;
+    let applied = run_pending(conn)?;
+    super::stats::after_migrations(conn, applied > 0)
+        .map_err(|e| format!("gathering planner statistics: {e}"))?;
+    Ok(applied)
+}
+
 /// Applies every pending migration and returns how many ran. On PostgreSQL a session advisory
 /// lock serialises concurrent starters; on SQLite an exclusive transaction does.
 pub fn run_pending(conn: &mut DbConnection) -> Result<usize, String> {

@@ -9,6 +9,7 @@ use diesel::r2d2::{self, ManageConnection, R2D2Connection};
 use diesel::sqlite::SqliteConnection;
 
 use super::DbConnection;
+use super::sqlite_writer::CheckpointPolicy;
 use crate::config::DatabaseUrl;
 
 /// A pool of connections to one database.
@@ -20,14 +21,15 @@ pub type PooledConnection = r2d2::PooledConnection<DbManager>;
 #[derive(Debug, Clone)]
 pub struct DbManager {
     url: DatabaseUrl,
+    checkpoints: CheckpointPolicy,
 }
 
 /// Set on every SQLite connection. `busy_timeout` goes first: switching to WAL needs a lock.
-/// Checkpoints are run by `write_transaction` after a writer has let the next one in, not by
-/// SQLite inside a commit (`wal_autocheckpoint = 0`); the last connection to close checkpoints
-/// what is left.
 const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-    PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 0;";
+    PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+/// Added where a job checkpoints (`CheckpointPolicy::ByJob`): SQLite would otherwise checkpoint
+/// inside a commit. The last connection to close checkpoints what is left.
+const SQLITE_NO_AUTOCHECKPOINT: &str = "PRAGMA wal_autocheckpoint = 0;";
 /// The busy timeout set above.
 pub const SQLITE_BUSY_TIMEOUT_MS: u32 = 10_000;
 
@@ -37,11 +39,11 @@ pub const SQLITE_BUSY_TIMEOUT_MS: u32 = 10_000;
 const POSTGRES_SETTINGS: &str = "SET random_page_cost = 1.1; SET jit = off;";
 
 impl DbManager {
-    pub fn new(url: DatabaseUrl) -> Self {
-        Self { url }
+    pub fn new(url: DatabaseUrl, checkpoints: CheckpointPolicy) -> Self {
+        Self { url, checkpoints }
     }
 
-    /// Opens one connection outside any pool (for the CLI and migrations).
+    /// Opens one connection outside any pool (migrations, tests of the schema).
     pub fn open(&self) -> Result<DbConnection, diesel::ConnectionError> {
         match &self.url {
             DatabaseUrl::Postgres(url) => {
@@ -67,7 +69,13 @@ impl DbManager {
                 // wait for, so several processes opening one new file at once retry briefly.
                 let mut attempts = 0;
                 loop {
-                    match conn.batch_execute(SQLITE_PRAGMAS) {
+                    let pragmas = match self.checkpoints {
+                        CheckpointPolicy::ByJob => conn
+                            .batch_execute(SQLITE_PRAGMAS)
+                            .and_then(|()| conn.batch_execute(SQLITE_NO_AUTOCHECKPOINT)),
+                        CheckpointPolicy::BySqlite => conn.batch_execute(SQLITE_PRAGMAS),
+                    };
+                    match pragmas {
                         Ok(()) => return Ok(DbConnection::Sqlite(conn)),
                         Err(e) if attempts < 100 && e.to_string().contains("locked") => {
                             attempts += 1;
@@ -103,12 +111,16 @@ impl ManageConnection for DbManager {
 }
 
 /// Builds the pool and checks that one connection opens, so a wrong URL fails at start.
-pub fn build_pool(url: &DatabaseUrl, size: u32) -> Result<DbPool, String> {
+pub fn build_pool(
+    url: &DatabaseUrl,
+    size: u32,
+    checkpoints: CheckpointPolicy,
+) -> Result<DbPool, String> {
     r2d2::Pool::builder()
         .max_size(size)
         .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(10))
         .test_on_check_out(false)
-        .build(DbManager::new(url.clone()))
+        .build(DbManager::new(url.clone(), checkpoints))
         .map_err(|e| format!("cannot connect to the database {url:?}: {e}"))
 }

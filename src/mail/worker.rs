@@ -1,5 +1,5 @@
 //! The outbox worker: claims due messages under a lease, sends them, marks them sent, or retries
-//! with exponential backoff until they end `failed`. Also sweeps expired sessions and rate windows.
+//! with exponential backoff until they end `failed`. It only sends mail; `jobs` runs the rest.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,11 +9,8 @@ use tokio::sync::Notify;
 
 use super::{Mailer, RenderedEmail, build_message};
 use crate::db::models::outbox::{self, OutboxMessage};
-use crate::db::pool::DbPool;
-use crate::db::write_transaction;
+use crate::db::{Database, DbError};
 use crate::domain::clock;
-use crate::error::AppError;
-use crate::services;
 
 /// Messages claimed per round.
 const BATCH: i64 = 20;
@@ -23,7 +20,7 @@ const MAX_BACKOFF: Duration = Duration::from_secs(3600);
 /// What the worker needs.
 #[derive(Clone)]
 pub struct OutboxWorker {
-    pub pool: DbPool,
+    pub db: Database,
     pub mailer: Mailer,
     pub mail_from: String,
     pub host: String,
@@ -33,10 +30,6 @@ pub struct OutboxWorker {
     /// How long a claimed message stays reserved for this worker.
     pub lease: Duration,
     pub wake: Arc<Notify>,
-    /// For the daily jobs' links.
-    pub base_url: String,
-    /// Auto-archive policy (`ARCHIVE_AFTER_DAYS`), off when `None`.
-    pub archive_after_days: Option<u32>,
 }
 
 /// The delay before try number `attempts + 1`, after `attempts` failures: base × 2^(attempts−1),
@@ -49,16 +42,11 @@ pub fn backoff(base: Duration, attempts: u32) -> Duration {
 impl OutboxWorker {
     /// Runs until the process ends: one round whenever woken or every poll interval.
     pub async fn run(self) {
-        let mut last_sweep = std::time::Instant::now();
         loop {
             match self.round().await {
                 Ok(handled) if handled > 0 => continue,
                 Ok(_) => {}
                 Err(error) => tracing::error!(error = format!("{error:#}"), "outbox round failed"),
-            }
-            if last_sweep.elapsed() > Duration::from_secs(60) {
-                last_sweep = std::time::Instant::now();
-                self.sweep().await;
             }
             tokio::select! {
                 _ = self.wake.notified() => {}
@@ -68,20 +56,15 @@ impl OutboxWorker {
     }
 
     /// Claims and handles one batch; returns how many messages it handled.
-    pub async fn round(&self) -> Result<usize, AppError> {
-        let pool = self.pool.clone();
+    pub async fn round(&self) -> Result<usize, DbError> {
         let lease = chrono::Duration::from_std(self.lease).unwrap_or(chrono::Duration::minutes(5));
-        let claimed =
-            tokio::task::spawn_blocking(move || -> Result<Vec<OutboxMessage>, AppError> {
-                let mut conn = pool.get()?;
+        let claimed: Vec<OutboxMessage> = self
+            .db
+            .run(move |db| {
                 let now = clock::now();
-                write_transaction(&mut conn, |conn| {
-                    outbox::claim_due(conn, now, now + lease, BATCH)
-                })
-                .map_err(AppError::from)
+                db.write(|conn| Ok::<_, DbError>(outbox::claim_due(conn, now, now + lease, BATCH)?))
             })
-            .await
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("outbox claim task: {e}")))??;
+            .await?;
         let count = claimed.len();
         for message in claimed {
             self.deliver(message).await?;
@@ -89,7 +72,7 @@ impl OutboxWorker {
         Ok(count)
     }
 
-    async fn deliver(&self, message: OutboxMessage) -> Result<(), AppError> {
+    async fn deliver(&self, message: OutboxMessage) -> Result<(), DbError> {
         let email = RenderedEmail {
             subject: message.subject.clone(),
             text: message.body_text.clone(),
@@ -125,52 +108,25 @@ impl OutboxWorker {
                 tracing::error!(outbox_id = %message.id, attempts, %error, "email failed for good")
             }
         }
-        let pool = self.pool.clone();
-        tokio::task::spawn_blocking(move || -> Result<(), AppError> {
-            let mut conn = pool.get()?;
-            match outcome {
-                Ok(()) => outbox::mark_sent(&mut conn, &message.id, &message.kind, clock::now())?,
-                Err(error) => outbox::mark_attempt_failed(
-                    &mut conn,
-                    &message.id,
-                    &truncate(&error, 500),
-                    retry_at,
-                )?,
-            };
-            Ok(())
-        })
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("outbox mark task: {e}")))?
-    }
-
-    async fn sweep(&self) {
-        let pool = self.pool.clone();
-        let archive_after = self.archive_after_days;
-        let base_url = self.base_url.clone();
-        let result = tokio::task::spawn_blocking(move || -> Result<(usize, usize), AppError> {
-            let mut conn = pool.get()?;
-            if let Some(days) = archive_after {
-                let archived = services::pipeline::auto_archive(&mut conn, days, &base_url)?;
-                if archived > 0 {
-                    tracing::info!(archived, "ideas archived automatically");
-                }
-            }
-            if services::digest::is_due(&mut conn)? {
-                let queued = services::digest::send_due(&mut conn, &base_url)?;
-                tracing::info!(queued, "daily digests queued");
-            }
-            crate::db::stats::keep_fresh(&mut conn)?;
-            Ok((
-                services::sessions::purge_expired(&mut conn)?,
-                services::rate_limits::purge_old(&mut conn)?,
-            ))
-        })
-        .await;
-        match result {
-            Ok(Ok((sessions, windows))) => tracing::debug!(sessions, windows, "swept expired rows"),
-            Ok(Err(error)) => tracing::warn!(%error, "sweep failed"),
-            Err(error) => tracing::warn!(%error, "sweep task failed"),
-        }
+        self.db
+            .run(move |db| {
+                db.write(|conn| {
+                    match outcome {
+                        Ok(()) => {
+                            outbox::mark_sent(conn, &message.id, &message.kind, clock::now())?
+                        }
+                        Err(error) => outbox::mark_attempt_failed(
+                            conn,
+                            &message.id,
+                            &truncate(&error, 500),
+                            retry_at,
+                        )?,
+                    };
+                    Ok::<_, DbError>(())
+                })
+            })
+            .await?;
+        Ok(())
     }
 }
 

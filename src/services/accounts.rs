@@ -6,13 +6,13 @@ use serde::Serialize;
 
 use super::ServiceResult;
 use crate::db::models::{sessions, users};
-use crate::db::{DbConnection, write_transaction};
+use crate::db::{Db, DbConnection};
 use crate::domain::accounts::{DisplayName, Email, NewPassword, normalize_email};
 use crate::domain::clock;
 use crate::domain::roles::{Actor, Permission, Role};
 use crate::domain::secrets;
 use crate::domain::validation::FieldErrors;
-use crate::error::{AppError, is_unique_violation};
+use crate::services::error::{ServiceError, is_unique_violation};
 
 /// A person's account as the rest of the application sees it (no password hash).
 #[derive(Debug, Clone, Serialize)]
@@ -41,21 +41,21 @@ impl Account {
         if self.actor().can(permission) {
             Ok(())
         } else if self.banned {
-            Err(AppError::Forbidden(
+            Err(ServiceError::Forbidden(
                 "Your account is banned: you can read but not take part.".into(),
             ))
         } else {
-            Err(AppError::forbidden())
+            Err(ServiceError::forbidden())
         }
     }
 }
 
 impl TryFrom<users::User> for Account {
-    type Error = AppError;
+    type Error = ServiceError;
 
     fn try_from(user: users::User) -> ServiceResult<Self> {
         let role = Role::parse(&user.role).map_err(|_| {
-            AppError::Internal(anyhow::anyhow!(
+            ServiceError::Internal(anyhow::anyhow!(
                 "user {} has unknown role {:?}",
                 user.id,
                 user.role
@@ -118,15 +118,11 @@ const FIRST_ACCOUNT_LOCK_KEY: i64 = 0x1dea_0001;
 
 /// Creates an account. The first account on an empty site becomes `admin`, every later one
 /// `member` (or `role`, when an administrator's tool asks for one).
-pub fn register(
-    conn: &mut DbConnection,
-    input: &Registration,
-    role: Option<Role>,
-) -> ServiceResult<Account> {
-    let valid = input.parse().map_err(AppError::Validation)?;
+pub fn register(db: &mut Db, input: &Registration, role: Option<Role>) -> ServiceResult<Account> {
+    let valid = input.parse().map_err(ServiceError::Validation)?;
     let password_hash = secrets::hash_password(valid.password.expose())
-        .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
-    let result = write_transaction(conn, |conn| {
+        .map_err(|e| ServiceError::Internal(anyhow::anyhow!(e)))?;
+    let result = db.write(|conn| {
         if let DbConnection::Postgres(pg) = conn {
             // Serialises concurrent first registrations; SQLite's immediate transaction already does.
             pg.batch_execute(&format!(
@@ -163,7 +159,7 @@ pub fn register(
                 e.into()
             }
         })?;
-        let user = users::find_by_id(conn, &id)?.ok_or(AppError::NotFound)?;
+        let user = users::find_by_id(conn, &id)?.ok_or(ServiceError::NotFound)?;
         Account::try_from(user)
     });
     if let Ok(account) = &result {
@@ -172,8 +168,8 @@ pub fn register(
     result
 }
 
-fn duplicate_email() -> AppError {
-    AppError::Conflict {
+fn duplicate_email() -> ServiceError {
+    ServiceError::Conflict {
         code: "email_taken",
         field: "email",
         message:
@@ -184,20 +180,17 @@ fn duplicate_email() -> AppError {
 
 /// Checks an email and password. An unknown email costs the same time and gets the same answer
 /// as a wrong password.
-pub fn authenticate(
-    conn: &mut DbConnection,
-    email: &str,
-    password: &str,
-) -> ServiceResult<Account> {
+pub fn authenticate(db: &mut Db, email: &str, password: &str) -> ServiceResult<Account> {
+    let conn = db.conn()?;
     let user = users::find_by_email(conn, &normalize_email(email))?;
     match user {
         Some(user) if secrets::verify_password(password, &user.password_hash) => {
             Account::try_from(user)
         }
-        Some(_) => Err(AppError::InvalidCredentials),
+        Some(_) => Err(ServiceError::InvalidCredentials),
         None => {
             secrets::burn_password_check(password);
-            Err(AppError::InvalidCredentials)
+            Err(ServiceError::InvalidCredentials)
         }
     }
 }
@@ -208,7 +201,8 @@ pub fn find(conn: &mut DbConnection, id: &str) -> ServiceResult<Option<Account>>
         .transpose()
 }
 
-pub fn find_by_email(conn: &mut DbConnection, email: &str) -> ServiceResult<Option<Account>> {
+pub fn find_by_email(db: &mut Db, email: &str) -> ServiceResult<Option<Account>> {
+    let conn = db.conn()?;
     users::find_by_email(conn, &normalize_email(email))?
         .map(Account::try_from)
         .transpose()
@@ -217,14 +211,15 @@ pub fn find_by_email(conn: &mut DbConnection, email: &str) -> ServiceResult<Opti
 /// Changes the signed-in person's password after checking the current one, and ends every other
 /// session of theirs (`keep_session` stays signed in).
 pub fn change_password(
-    conn: &mut DbConnection,
+    db: &mut Db,
     account: &Account,
     current: &str,
     new: &str,
     keep_session: Option<&str>,
 ) -> ServiceResult<()> {
+    let conn = db.conn()?;
     account.require(Permission::ManageOwnAccount)?;
-    let user = users::find_by_id(conn, &account.id)?.ok_or(AppError::NotFound)?;
+    let user = users::find_by_id(conn, &account.id)?.ok_or(ServiceError::NotFound)?;
     let mut errors = FieldErrors::default();
     if !secrets::verify_password(current, &user.password_hash) {
         errors.add("current_password", "That is not your current password.");
@@ -241,14 +236,14 @@ pub fn change_password(
     }
     let new_password = match new_password {
         Some(password) if errors.is_empty() => password,
-        _ => return Err(AppError::Validation(errors)),
+        _ => return Err(ServiceError::Validation(errors)),
     };
     let hash = secrets::hash_password(new_password.expose())
-        .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
-    write_transaction(conn, |conn| {
+        .map_err(|e| ServiceError::Internal(anyhow::anyhow!(e)))?;
+    db.write(|conn| {
         users::set_password_hash(conn, &account.id, &hash, clock::now())?;
         sessions::delete_for_user_except(conn, &account.id, keep_session)?;
-        Ok::<_, AppError>(())
+        Ok::<_, ServiceError>(())
     })?;
     tracing::info!(user_id = %account.id, "password changed; other sessions ended");
     Ok(())
@@ -257,7 +252,7 @@ pub fn change_password(
 /// Gives the account `target_id` the role `role`. Only administrators may; an administrator
 /// cannot demote themselves, so a site always keeps one.
 pub fn set_role(
-    conn: &mut DbConnection,
+    db: &mut Db,
     actor: Option<&Account>,
     target_id: &str,
     role: Role,
@@ -265,13 +260,13 @@ pub fn set_role(
     if let Some(actor) = actor {
         actor.require(Permission::ManageRoles)?;
     }
-    write_transaction(conn, |conn| {
-        let target = users::find_by_id(conn, target_id)?.ok_or(AppError::NotFound)?;
+    db.write(|conn| {
+        let target = users::find_by_id(conn, target_id)?.ok_or(ServiceError::NotFound)?;
         if let Some(actor) = actor
             && actor.id == target.id
             && role != Role::Admin
         {
-            return Err(AppError::Validation(FieldErrors::single(
+            return Err(ServiceError::Validation(FieldErrors::single(
                 "role",
                 "You cannot remove your own administrator role; ask another administrator.",
             )));
@@ -289,13 +284,14 @@ pub fn set_role(
                 role.as_str(),
             )?;
         }
-        let updated = users::find_by_id(conn, &target.id)?.ok_or(AppError::NotFound)?;
+        let updated = users::find_by_id(conn, &target.id)?.ok_or(ServiceError::NotFound)?;
         Account::try_from(updated)
     })
 }
 
 /// Every account, for administrators.
-pub fn list(conn: &mut DbConnection, actor: &Account, page: i64) -> ServiceResult<Vec<Account>> {
+pub fn list(db: &mut Db, actor: &Account, page: i64) -> ServiceResult<Vec<Account>> {
+    let conn = db.conn()?;
     actor.require(Permission::ListUsers)?;
     let per_page = 100;
     users::list(conn, per_page, (page.max(1) - 1) * per_page)?

@@ -5,13 +5,13 @@ use serde::Serialize;
 
 use super::ServiceResult;
 use super::accounts::{self, Account};
+use crate::db::Db;
 use crate::db::models::api_tokens::{self, NewApiToken};
-use crate::db::{DbConnection, write_transaction};
 use crate::domain::accounts::TokenName;
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, secrets};
-use crate::error::AppError;
+use crate::services::error::ServiceError;
 
 /// A token as listed on the account page (never the secret itself).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -63,17 +63,13 @@ fn summary(token: api_tokens::ApiToken) -> TokenSummary {
 }
 
 /// Issues a new token for `account`, named `name`.
-pub fn create(
-    conn: &mut DbConnection,
-    account: &Account,
-    name: &str,
-) -> ServiceResult<IssuedToken> {
+pub fn create(db: &mut Db, account: &Account, name: &str) -> ServiceResult<IssuedToken> {
     account.require(Permission::ManageOwnAccount)?;
-    let name =
-        TokenName::parse(name).map_err(|m| AppError::Validation(FieldErrors::single("name", m)))?;
+    let name = TokenName::parse(name)
+        .map_err(|m| ServiceError::Validation(FieldErrors::single("name", m)))?;
     let secret = secrets::new_token("ib_");
     let id = clock::new_id();
-    write_transaction(conn, |conn| {
+    db.write(|conn| {
         api_tokens::insert(
             conn,
             &NewApiToken {
@@ -84,12 +80,12 @@ pub fn create(
                 created_at: clock::now(),
             },
         )?;
-        Ok::<_, AppError>(())
+        Ok::<_, ServiceError>(())
     })?;
-    let token = api_tokens::list_for_user(conn, &account.id)?
+    let token = api_tokens::list_for_user(db.conn()?, &account.id)?
         .into_iter()
         .find(|t| t.id == id)
-        .ok_or(AppError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     tracing::info!(user_id = %account.id, token_id = %id, "API token created");
     Ok(IssuedToken {
         secret,
@@ -99,19 +95,20 @@ pub fn create(
 
 /// Logs in with email and password and issues a token in one step (the API's `POST /tokens`).
 pub fn create_with_password(
-    conn: &mut DbConnection,
+    db: &mut Db,
     email: &str,
     password: &str,
     name: &str,
 ) -> ServiceResult<IssuedToken> {
     // Validate the name first, so a bad name costs no password check.
-    TokenName::parse(name).map_err(|m| AppError::Validation(FieldErrors::single("name", m)))?;
-    let account = accounts::authenticate(conn, email, password)?;
-    create(conn, &account, name)
+    TokenName::parse(name).map_err(|m| ServiceError::Validation(FieldErrors::single("name", m)))?;
+    let account = accounts::authenticate(db, email, password)?;
+    create(db, &account, name)
 }
 
 /// The account's tokens, newest first.
-pub fn list(conn: &mut DbConnection, account: &Account) -> ServiceResult<Vec<TokenSummary>> {
+pub fn list(db: &mut Db, account: &Account) -> ServiceResult<Vec<TokenSummary>> {
+    let conn = db.conn()?;
     Ok(api_tokens::list_for_user(conn, &account.id)?
         .into_iter()
         .map(summary)
@@ -119,22 +116,28 @@ pub fn list(conn: &mut DbConnection, account: &Account) -> ServiceResult<Vec<Tok
 }
 
 /// Revokes one of the account's own tokens; 404 for anyone else's or an unknown one.
-pub fn revoke(conn: &mut DbConnection, account: &Account, token_id: &str) -> ServiceResult<()> {
-    let changed = write_transaction(conn, |conn| {
-        api_tokens::revoke(conn, &account.id, token_id, clock::now())
+pub fn revoke(db: &mut Db, account: &Account, token_id: &str) -> ServiceResult<()> {
+    let changed = db.write(|conn| {
+        Ok::<_, ServiceError>(api_tokens::revoke(
+            conn,
+            &account.id,
+            token_id,
+            clock::now(),
+        )?)
     })?;
     if changed == 0 {
-        return Err(AppError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     tracing::info!(user_id = %account.id, token_id, "API token revoked");
     Ok(())
 }
 
 /// The account behind a bearer token, or 401 for an unknown or revoked one.
-pub fn authenticate(conn: &mut DbConnection, bearer: &str) -> ServiceResult<Account> {
+pub fn authenticate(db: &mut Db, bearer: &str) -> ServiceResult<Account> {
+    let conn = db.conn()?;
     let token = api_tokens::find_active_by_hash(conn, &secrets::token_hash(bearer.trim()))?
-        .ok_or(AppError::Unauthorized)?;
-    let account = accounts::find(conn, &token.user_id)?.ok_or(AppError::Unauthorized)?;
+        .ok_or(ServiceError::Unauthorized)?;
+    let account = accounts::find(conn, &token.user_id)?.ok_or(ServiceError::Unauthorized)?;
     let now = clock::now();
     if token
         .last_used_at

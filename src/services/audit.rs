@@ -2,8 +2,8 @@
 
 use super::ServiceResult;
 use super::accounts::Account;
-use crate::db::DbConnection;
 use crate::db::models::moderation::{self, AuditEntry};
+use crate::db::{Db, DbConnection};
 use crate::domain::clock;
 use crate::domain::roles::Permission;
 
@@ -37,12 +37,13 @@ pub use crate::domain::read::AuditView;
 
 /// A page of the log, newest first (moderators and admins).
 pub fn list(
-    conn: &mut DbConnection,
+    db: &mut Db,
     viewer: &Account,
     actor_id: Option<&str>,
     action: Option<&str>,
     page: i64,
 ) -> ServiceResult<Vec<AuditView>> {
+    let conn = db.conn()?;
     viewer.require(Permission::ViewAudit)?;
     let per_page = 50;
     Ok(moderation::audit_page(

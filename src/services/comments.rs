@@ -5,14 +5,14 @@ use super::accounts::Account;
 use super::notifications;
 use crate::db::models::comments::{self, Comment, NewComment};
 use crate::db::models::{ideas, subscriptions, users};
-use crate::db::{DbConnection, write_transaction};
+use crate::db::{Db, DbConnection};
 use crate::domain::ideas::CommentBody;
 pub use crate::domain::read::{AuthorRef, CommentView};
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, markdown};
-use crate::error::AppError;
 use crate::mail::messages;
+use crate::services::error::ServiceError;
 
 fn live_idea(conn: &mut DbConnection, number: i64) -> ServiceResult<ideas::Idea> {
     visible_idea(conn, None, number)
@@ -24,16 +24,16 @@ fn visible_idea(
     viewer: Option<&Account>,
     number: i64,
 ) -> ServiceResult<ideas::Idea> {
-    let idea = ideas::find_by_number(conn, number)?.ok_or(AppError::NotFound)?;
+    let idea = ideas::find_by_number(conn, number)?.ok_or(ServiceError::NotFound)?;
     if idea.hidden_at.is_some() && !viewer.is_some_and(|v| v.actor().can(Permission::Hide)) {
-        return Err(AppError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     Ok(idea)
 }
 
 /// Adds a comment (or a reply to a top-level comment) to the idea `number`.
 pub fn create(
-    conn: &mut DbConnection,
+    db: &mut Db,
     author: &Account,
     number: i64,
     body: &str,
@@ -42,21 +42,21 @@ pub fn create(
 ) -> ServiceResult<CommentView> {
     author.require(Permission::Comment)?;
     let body = CommentBody::parse(body)
-        .map_err(|m| AppError::Validation(FieldErrors::single("body", m)))?;
+        .map_err(|m| ServiceError::Validation(FieldErrors::single("body", m)))?;
     let body_html = markdown::render(body.as_str());
     let id = clock::new_id();
-    write_transaction(conn, |conn| {
+    db.write(|conn| {
         let idea = live_idea(conn, number)?;
-        let idea = ideas::lock(conn, &idea.id)?.ok_or(AppError::NotFound)?;
+        let idea = ideas::lock(conn, &idea.id)?.ok_or(ServiceError::NotFound)?;
         if idea.merged_into_id.is_some() {
-            return Err(AppError::Conflict {
+            return Err(ServiceError::Conflict {
                 code: "idea_merged",
                 field: "idea",
                 message: "This idea was merged into another one; comment there.".into(),
             });
         }
         if idea.locked_at.is_some() {
-            return Err(AppError::Forbidden(
+            return Err(ServiceError::Forbidden(
                 "Comments on this idea are locked.".into(),
             ));
         }
@@ -71,7 +71,7 @@ pub fn create(
                     && p.hidden_at.is_none()
             });
             if !valid {
-                return Err(AppError::Validation(FieldErrors::single(
+                return Err(ServiceError::Validation(FieldErrors::single(
                     "parent_id",
                     "You can reply only to a visible top-level comment of this idea.",
                 )));
@@ -105,7 +105,7 @@ pub fn create(
         Ok(())
     })?;
     tracing::info!(number, comment_id = %id, "comment added");
-    find_view(conn, author, &id)
+    find_view(db.conn()?, author, &id)
 }
 
 /// Tells the replied-to author (as a reply) and the idea's followers (as a comment), once each.
@@ -175,9 +175,9 @@ fn notify_comment(
 }
 
 fn find_view(conn: &mut DbConnection, viewer: &Account, id: &str) -> ServiceResult<CommentView> {
-    let comment = comments::find(conn, id)?.ok_or(AppError::NotFound)?;
-    let idea = ideas::find_by_id(conn, &comment.idea_id)?.ok_or(AppError::NotFound)?;
-    let author = users::find_by_id(conn, &comment.author_id)?.ok_or(AppError::NotFound)?;
+    let comment = comments::find(conn, id)?.ok_or(ServiceError::NotFound)?;
+    let idea = ideas::find_by_id(conn, &comment.idea_id)?.ok_or(ServiceError::NotFound)?;
+    let author = users::find_by_id(conn, &comment.author_id)?.ok_or(ServiceError::NotFound)?;
     Ok(view(comment, idea.number, author.name, Some(viewer), None))
 }
 
@@ -211,11 +211,8 @@ fn view(
 
 /// The idea's comments, threaded: top-level oldest first, each with its replies.
 /// Hidden comments are left out; deleted ones with replies stay as placeholders.
-pub fn list(
-    conn: &mut DbConnection,
-    viewer: Option<&Account>,
-    number: i64,
-) -> ServiceResult<Vec<CommentView>> {
+pub fn list(db: &mut Db, viewer: Option<&Account>, number: i64) -> ServiceResult<Vec<CommentView>> {
+    let conn = db.conn()?;
     let idea = visible_idea(conn, viewer, number)?;
     let moderator = viewer.is_some_and(|v| v.actor().can(Permission::Hide));
     let rows = comments::for_idea(conn, &idea.id)?;
@@ -259,12 +256,12 @@ pub fn list(
 }
 
 fn own_live_comment(conn: &mut DbConnection, actor: &Account, id: &str) -> ServiceResult<Comment> {
-    let comment = comments::find(conn, id)?.ok_or(AppError::NotFound)?;
+    let comment = comments::find(conn, id)?.ok_or(ServiceError::NotFound)?;
     if comment.deleted_at.is_some() || comment.hidden_at.is_some() {
-        return Err(AppError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     if comment.author_id != actor.id {
-        return Err(AppError::Forbidden(
+        return Err(ServiceError::Forbidden(
             "You can change only your own comments.".into(),
         ));
     }
@@ -272,31 +269,26 @@ fn own_live_comment(conn: &mut DbConnection, actor: &Account, id: &str) -> Servi
 }
 
 /// Edits your own comment; it shows as edited.
-pub fn edit(
-    conn: &mut DbConnection,
-    actor: &Account,
-    id: &str,
-    body: &str,
-) -> ServiceResult<CommentView> {
+pub fn edit(db: &mut Db, actor: &Account, id: &str, body: &str) -> ServiceResult<CommentView> {
     actor.require(Permission::EditOwn)?;
     let body = CommentBody::parse(body)
-        .map_err(|m| AppError::Validation(FieldErrors::single("body", m)))?;
+        .map_err(|m| ServiceError::Validation(FieldErrors::single("body", m)))?;
     let body_html = markdown::render(body.as_str());
-    write_transaction(conn, |conn| {
+    db.write(|conn| {
         own_live_comment(conn, actor, id)?;
         comments::edit(conn, id, body.as_str(), &body_html, clock::now())?;
-        Ok::<_, AppError>(())
+        Ok::<_, ServiceError>(())
     })?;
-    find_view(conn, actor, id)
+    find_view(db.conn()?, actor, id)
 }
 
 /// Deletes your own comment: gone entirely, or a "comment deleted" placeholder when it has
 /// replies. Returns the idea's number.
-pub fn delete(conn: &mut DbConnection, actor: &Account, id: &str) -> ServiceResult<i64> {
+pub fn delete(db: &mut Db, actor: &Account, id: &str) -> ServiceResult<i64> {
     actor.require(Permission::EditOwn)?;
-    write_transaction(conn, |conn| {
+    db.write(|conn| {
         let comment = own_live_comment(conn, actor, id)?;
-        let idea = ideas::lock(conn, &comment.idea_id)?.ok_or(AppError::NotFound)?;
+        let idea = ideas::lock(conn, &comment.idea_id)?.ok_or(ServiceError::NotFound)?;
         if comments::has_replies(conn, id)? {
             comments::soft_delete(conn, id, clock::now())?;
         } else {
@@ -308,15 +300,17 @@ pub fn delete(conn: &mut DbConnection, actor: &Account, id: &str) -> ServiceResu
 }
 
 /// The idea a comment belongs to, as a number (for redirects).
-pub fn idea_number_of(conn: &mut DbConnection, id: &str) -> ServiceResult<i64> {
-    let comment = comments::find(conn, id)?.ok_or(AppError::NotFound)?;
+pub fn idea_number_of(db: &mut Db, id: &str) -> ServiceResult<i64> {
+    let conn = db.conn()?;
+    let comment = comments::find(conn, id)?.ok_or(ServiceError::NotFound)?;
     Ok(ideas::find_by_id(conn, &comment.idea_id)?
-        .ok_or(AppError::NotFound)?
+        .ok_or(ServiceError::NotFound)?
         .number)
 }
 
 /// One comment as its author sees it (for the edit form).
-pub fn get_own(conn: &mut DbConnection, actor: &Account, id: &str) -> ServiceResult<CommentView> {
+pub fn get_own(db: &mut Db, actor: &Account, id: &str) -> ServiceResult<CommentView> {
+    let conn = db.conn()?;
     own_live_comment(conn, actor, id)?;
     find_view(conn, actor, id)
 }

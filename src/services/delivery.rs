@@ -5,14 +5,14 @@ use serde::Serialize;
 
 use super::ServiceResult;
 use super::accounts::Account;
+use crate::db::Db;
 use crate::db::models::outbox::{self, NewOutboxMessage};
-use crate::db::{DbConnection, write_transaction};
 use crate::domain::accounts::Email;
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, read::FailedMail};
-use crate::error::AppError;
 use crate::mail::RenderedEmail;
+use crate::services::error::ServiceError;
 
 /// What the delivery page shows.
 #[derive(Debug, Clone, Serialize)]
@@ -25,7 +25,8 @@ pub struct DeliveryReport {
     pub failures: Vec<FailedMail>,
 }
 
-pub fn report(conn: &mut DbConnection, actor: &Account) -> ServiceResult<DeliveryReport> {
+pub fn report(db: &mut Db, actor: &Account) -> ServiceResult<DeliveryReport> {
+    let conn = db.conn()?;
     actor.require(Permission::ViewMailDelivery)?;
     let counts: std::collections::HashMap<String, i64> =
         outbox::count_by_state(conn)?.into_iter().collect();
@@ -53,25 +54,26 @@ pub fn report(conn: &mut DbConnection, actor: &Account) -> ServiceResult<Deliver
 }
 
 /// Puts a failed message back in the queue, due now.
-pub fn retry(conn: &mut DbConnection, actor: &Account, id: &str) -> ServiceResult<()> {
+pub fn retry(db: &mut Db, actor: &Account, id: &str) -> ServiceResult<()> {
     actor.require(Permission::ViewMailDelivery)?;
-    let changed = write_transaction(conn, |conn| {
+    let changed = db.write(|conn| {
         let changed = outbox::retry_now(conn, id, clock::now())?;
         if changed > 0 {
             super::audit::record(conn, actor, "retry_mail", "mail", id, id, "")?;
         }
-        Ok::<_, AppError>(changed)
+        Ok::<_, ServiceError>(changed)
     })?;
     if changed == 0 {
-        return Err(AppError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     Ok(())
 }
 
 /// Queues a test email to `to`.
-pub fn send_test(conn: &mut DbConnection, actor: &Account, to: &str) -> ServiceResult<()> {
+pub fn send_test(db: &mut Db, actor: &Account, to: &str) -> ServiceResult<()> {
     actor.require(Permission::ViewMailDelivery)?;
-    let to = Email::parse(to).map_err(|m| AppError::Validation(FieldErrors::single("to", m)))?;
+    let to =
+        Email::parse(to).map_err(|m| ServiceError::Validation(FieldErrors::single("to", m)))?;
     let email = RenderedEmail {
         subject: "Ideaboard test email".into(),
         text: "This is a test email from Ideaboard. Delivery works.\n".into(),
@@ -79,7 +81,7 @@ pub fn send_test(conn: &mut DbConnection, actor: &Account, to: &str) -> ServiceR
     };
     let now = clock::now();
     let id = clock::new_id();
-    write_transaction(conn, |conn| {
+    db.write(|conn| {
         outbox::enqueue(
             conn,
             &NewOutboxMessage {

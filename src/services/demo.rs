@@ -8,7 +8,7 @@ use rand::seq::SliceRandom;
 use super::ServiceResult;
 use super::accounts::{self, Account, Registration};
 use super::{comments, ideas, votes};
-use crate::db::DbConnection;
+use crate::db::Db;
 use crate::db::models::tags::{self, NewTag};
 use crate::db::models::{ideas as idea_rows, statuses};
 use crate::domain::accounts::NewPassword;
@@ -16,7 +16,7 @@ use crate::domain::clock;
 use crate::domain::ideas::VoteValue;
 use crate::domain::ranking::HalfLife;
 use crate::domain::roles::Role;
-use crate::error::AppError;
+use crate::services::error::ServiceError;
 
 /// One demo account: (role, name, email, password).
 pub type DemoAccount = (Role, String, String, String);
@@ -234,12 +234,13 @@ fn password(rng: &mut impl Rng, name: &str, email: &str) -> String {
 
 /// Makes the demo board on an empty database and returns the accounts with their passwords.
 pub fn seed_demo(
-    conn: &mut DbConnection,
+    db: &mut Db,
     half_life: HalfLife,
     base_url: &str,
 ) -> ServiceResult<Vec<DemoAccount>> {
+    let conn = db.conn()?;
     if idea_rows::count(conn)? > 0 {
-        return Err(AppError::Conflict {
+        return Err(ServiceError::Conflict {
             code: "not_empty",
             field: "ideas",
             message: "The board already has ideas; the demo needs an empty database.".into(),
@@ -269,12 +270,12 @@ pub fn seed_demo(
             name: name.into(),
             password: password.clone(),
         };
-        accounts_made.push(accounts::register(conn, &registration, Some(role))?);
+        accounts_made.push(accounts::register(db, &registration, Some(role))?);
         printed.push((role, name.to_string(), email.to_string(), password));
     }
     for (slug, name, color) in TAGS {
         tags::insert(
-            conn,
+            db.conn()?,
             &NewTag {
                 id: &clock::new_id(),
                 slug,
@@ -292,7 +293,7 @@ pub fn seed_demo(
             body: (*body).into(),
             tags: tag_slugs.iter().map(|t| t.to_string()).collect(),
         };
-        let idea = ideas::submit(conn, author, &submission, half_life)?;
+        let idea = ideas::submit(db, author, &submission, half_life)?;
         for voter in accounts_made.iter().filter(|a| a.id != author.id) {
             let roll: f64 = rng.r#gen();
             let value = match roll {
@@ -300,17 +301,17 @@ pub fn seed_demo(
                 r if r < 0.65 => VoteValue::Demote,
                 _ => continue,
             };
-            votes::cast(conn, voter, &idea.card.id, value, half_life)?;
+            votes::cast(db, voter, &idea.card.id, value, half_life)?;
         }
         for _ in 0..rng.gen_range(0..4) {
             let commenter = &accounts_made[rng.gen_range(0..accounts_made.len())];
             let remark = REMARKS[rng.gen_range(0..REMARKS.len())];
             let comment =
-                comments::create(conn, commenter, idea.card.number, remark, None, base_url)?;
+                comments::create(db, commenter, idea.card.number, remark, None, base_url)?;
             if rng.gen_bool(0.4) {
                 let replier = &accounts_made[rng.gen_range(0..accounts_made.len())];
                 comments::create(
-                    conn,
+                    db,
                     replier,
                     idea.card.number,
                     "Good point — agreed.",
@@ -320,9 +321,16 @@ pub fn seed_demo(
             }
         }
         if *status != statuses::INITIAL_SLUG
-            && let Some(found) = statuses::find_by_slug(conn, status)?
+            && let Some(found) = statuses::find_by_slug(db.conn()?, status)?
         {
-            idea_rows::set_status(conn, &idea.card.id, &found.id, clock::now())?;
+            db.write(|conn| {
+                Ok::<_, ServiceError>(idea_rows::set_status(
+                    conn,
+                    &idea.card.id,
+                    &found.id,
+                    clock::now(),
+                )?)
+            })?;
         }
     }
     Ok(printed)

@@ -9,10 +9,10 @@ use diesel::sql_types::Bool;
 use super::{ServiceResult, notifications};
 use crate::db::models::outbox::{self, NewOutboxMessage};
 use crate::db::models::{pipeline, users};
-use crate::db::{DbConnection, write_transaction};
+use crate::db::{Db, DbConnection};
 use crate::domain::clock;
-use crate::error::AppError;
 use crate::mail::messages;
+use crate::services::error::ServiceError;
 
 /// A stable key naming the digest job among PostgreSQL advisory locks.
 const DIGEST_LOCK_KEY: i64 = 0x1dea_0003;
@@ -27,8 +27,8 @@ struct Locked {
 
 /// Queues one digest email per person with pending lines and marks the lines sent; returns how
 /// many emails were queued. Another instance running it at the same moment queues none.
-pub fn send_due(conn: &mut DbConnection, base_url: &str) -> ServiceResult<usize> {
-    write_transaction(conn, |conn| {
+pub fn send_due(db: &mut Db, base_url: &str) -> ServiceResult<usize> {
+    db.write(|conn| {
         if let DbConnection::Postgres(_) = conn {
             let lock: Locked = diesel::sql_query(format!(
                 "SELECT pg_try_advisory_xact_lock({DIGEST_LOCK_KEY}) AS locked"
@@ -92,12 +92,13 @@ pub fn send_due(conn: &mut DbConnection, base_url: &str) -> ServiceResult<usize>
             pipeline::mark_digest_items_sent(conn, &ids, now)?;
         }
         pipeline::set_setting(conn, LAST_RUN, &clock::rfc3339(now))?;
-        Ok::<_, AppError>(queued)
+        Ok::<_, ServiceError>(queued)
     })
 }
 
 /// Whether a day has passed since the last digest run (any instance's).
-pub fn is_due(conn: &mut DbConnection) -> ServiceResult<bool> {
+pub fn is_due(db: &mut Db) -> ServiceResult<bool> {
+    let conn = db.conn()?;
     let last = pipeline::setting(conn, LAST_RUN)?;
     Ok(
         match last.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()) {

@@ -9,14 +9,14 @@ use serde::Serialize;
 
 use super::ServiceResult;
 use super::accounts::Account;
-use crate::db::DbConnection;
 use crate::db::models::{statuses, tags, users};
 use crate::db::views::export::{self, ExportFilter};
+use crate::db::{Db, DbConnection};
 use crate::domain::clock;
 use crate::domain::ranking::{Sort, points};
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
-use crate::error::AppError;
+use crate::services::error::ServiceError;
 
 /// The columns, in their stable order.
 pub const COLUMNS: [&str; 16] = [
@@ -129,10 +129,11 @@ fn date(raw: &Option<String>, field: &'static str, errors: &mut FieldErrors) -> 
 
 /// Checks the request (product and admin only) and resolves slugs; every problem names its field.
 pub fn prepare(
-    conn: &mut DbConnection,
+    db: &mut Db,
     actor: Option<&Account>,
     params: &ExportParams,
 ) -> ServiceResult<ExportRequest> {
+    let conn = db.conn()?;
     if let Some(actor) = actor {
         actor.require(Permission::Export)?;
     }
@@ -196,7 +197,7 @@ pub fn prepare(
         errors.add("limit", "Use 0 for everything, or a positive number.");
     }
     if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
+        return Err(ServiceError::Validation(errors));
     }
     Ok(ExportRequest {
         format,
@@ -350,11 +351,12 @@ impl RowSource {
 /// Writes the export through `emit`, a chunk per page; stops early when `emit` returns false
 /// (the client went away).
 pub fn write(
-    conn: &mut DbConnection,
+    db: &mut Db,
     request: &ExportRequest,
     base_url: &str,
     mut emit: impl FnMut(Vec<u8>) -> bool,
 ) -> ServiceResult<usize> {
+    let conn = db.conn()?;
     let base = base_url.trim_end_matches('/');
     let mut written = 0usize;
     let mut first = true;
@@ -363,10 +365,10 @@ pub fn write(
             let mut header = csv::Writer::from_writer(Vec::new());
             header
                 .write_record(COLUMNS)
-                .map_err(|e| AppError::Internal(e.into()))?;
+                .map_err(|e| ServiceError::Internal(e.into()))?;
             header
                 .into_inner()
-                .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?
+                .map_err(|e| ServiceError::Internal(anyhow::anyhow!("csv: {e}")))?
         }
         Format::Json => b"[".to_vec(),
     };
@@ -454,14 +456,14 @@ pub fn write(
                     };
                     csv_out
                         .serialize(&safe)
-                        .map_err(|e| AppError::Internal(e.into()))?;
+                        .map_err(|e| ServiceError::Internal(e.into()))?;
                 }
                 Format::Json => {
                     if !first {
                         chunk.push(b',');
                     }
                     serde_json::to_writer(&mut chunk, &idea)
-                        .map_err(|e| AppError::Internal(e.into()))?;
+                        .map_err(|e| ServiceError::Internal(e.into()))?;
                 }
             }
             first = false;
@@ -470,7 +472,7 @@ pub fn write(
         if request.format == Format::Csv {
             chunk = csv_out
                 .into_inner()
-                .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?;
+                .map_err(|e| ServiceError::Internal(anyhow::anyhow!("csv: {e}")))?;
         }
         if !emit(chunk) {
             return Ok(written);

@@ -3,12 +3,12 @@
 use chrono::NaiveDateTime;
 
 use super::ServiceResult;
-use crate::db::DbConnection;
 use crate::db::models::{pipeline, tags};
 use crate::db::views::idea_list::{self, ListFilter};
+use crate::db::{Db, DbConnection};
 use crate::domain::clock;
 use crate::domain::ranking::Sort;
-use crate::error::AppError;
+use crate::services::error::ServiceError;
 
 /// Entries per feed.
 const ENTRIES: i64 = 50;
@@ -129,7 +129,8 @@ fn idea_entries(
 }
 
 /// The newest ideas.
-pub fn newest_ideas(conn: &mut DbConnection, base_url: &str) -> ServiceResult<String> {
+pub fn newest_ideas(db: &mut Db, base_url: &str) -> ServiceResult<String> {
+    let conn = db.conn()?;
     let base = base_url.trim_end_matches('/');
     let entries = idea_entries(conn, base, None)?;
     Ok(render(
@@ -142,9 +143,10 @@ pub fn newest_ideas(conn: &mut DbConnection, base_url: &str) -> ServiceResult<St
 }
 
 /// The newest ideas with one tag; 404 for an unknown tag.
-pub fn tag_ideas(conn: &mut DbConnection, base_url: &str, slug: &str) -> ServiceResult<String> {
+pub fn tag_ideas(db: &mut Db, base_url: &str, slug: &str) -> ServiceResult<String> {
+    let conn = db.conn()?;
     let base = base_url.trim_end_matches('/');
-    let tag = tags::find_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
+    let tag = tags::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
     let entries = idea_entries(conn, base, Some(tag.id))?;
     let title = format!("Ideaboard — newest ideas tagged {}", tag.name);
     Ok(render(
@@ -157,7 +159,8 @@ pub fn tag_ideas(conn: &mut DbConnection, base_url: &str, slug: &str) -> Service
 }
 
 /// Status changes with their public notes, newest first.
-pub fn status_changes(conn: &mut DbConnection, base_url: &str) -> ServiceResult<String> {
+pub fn status_changes(db: &mut Db, base_url: &str) -> ServiceResult<String> {
+    let conn = db.conn()?;
     let base = base_url.trim_end_matches('/');
     let entries: Vec<Entry> = pipeline::recent_changes(conn, ENTRIES)?
         .into_iter()

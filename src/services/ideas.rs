@@ -9,7 +9,7 @@ use super::votes::{self, VoteOutcome};
 use crate::db::models::ideas::{self, Idea, NewIdeaRow};
 use crate::db::models::{comments, statuses, subscriptions, tags, users, votes as vote_rows};
 use crate::db::views::idea_list::{self, CardRow, ListFilter, Match, Search};
-use crate::db::{DbConnection, write_transaction};
+use crate::db::{Db, DbConnection};
 use crate::domain::ideas::{IdeaBody, IdeaTitle, NewIdea, is_stop_word, search_terms};
 use crate::domain::ranking::{HalfLife, Sort};
 pub use crate::domain::read::{
@@ -18,7 +18,7 @@ pub use crate::domain::read::{
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, markdown};
-use crate::error::AppError;
+use crate::services::error::ServiceError;
 
 /// Characters of body shown on a card.
 pub const EXCERPT_CHARS: usize = 220;
@@ -33,30 +33,31 @@ pub struct Submission {
 
 /// Submits an idea: number, Open status, the author's own promote, the author's subscription.
 pub fn submit(
-    conn: &mut DbConnection,
+    db: &mut Db,
     author: &Account,
     input: &Submission,
     half_life: HalfLife,
 ) -> ServiceResult<IdeaDetail> {
     author.require(Permission::SubmitIdea)?;
     let idea =
-        NewIdea::parse(&input.title, &input.body, &input.tags).map_err(AppError::Validation)?;
+        NewIdea::parse(&input.title, &input.body, &input.tags).map_err(ServiceError::Validation)?;
     let body_html = markdown::render(idea.body.as_str());
     let excerpt = markdown::excerpt(idea.body.as_str(), EXCERPT_CHARS);
-    let number = write_transaction(conn, |conn| {
+    let number = db.write(|conn| {
         let chosen = tags::find_by_slugs(conn, &idea.tags)?;
         if let Some(unknown) = idea
             .tags
             .iter()
             .find(|slug| !chosen.iter().any(|t| &t.slug == *slug))
         {
-            return Err(AppError::Validation(FieldErrors::single(
+            return Err(ServiceError::Validation(FieldErrors::single(
                 "tags",
                 format!("There is no tag \"{unknown}\"."),
             )));
         }
-        let status = statuses::find_by_slug(conn, statuses::INITIAL_SLUG)?
-            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("the initial status is missing")))?;
+        let status = statuses::find_by_slug(conn, statuses::INITIAL_SLUG)?.ok_or_else(|| {
+            ServiceError::Internal(anyhow::anyhow!("the initial status is missing"))
+        })?;
         let now = clock::now();
         let id = clock::new_id();
         let number = ideas::next_number(conn)?;
@@ -101,19 +102,16 @@ pub fn submit(
         Ok(number)
     })?;
     tracing::info!(number, author_id = %author.id, "idea submitted");
-    get(conn, Some(author), number)
+    get(db, Some(author), number)
 }
 
 /// The idea with this number as `viewer` sees it. Hidden ideas are not found.
-pub fn get(
-    conn: &mut DbConnection,
-    viewer: Option<&Account>,
-    number: i64,
-) -> ServiceResult<IdeaDetail> {
-    let idea = ideas::find_by_number(conn, number)?.ok_or(AppError::NotFound)?;
+pub fn get(db: &mut Db, viewer: Option<&Account>, number: i64) -> ServiceResult<IdeaDetail> {
+    let conn = db.conn()?;
+    let idea = ideas::find_by_number(conn, number)?.ok_or(ServiceError::NotFound)?;
     let moderator = viewer.is_some_and(|v| v.actor().can(Permission::Hide));
     if idea.hidden_at.is_some() && !moderator {
-        return Err(AppError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     detail(conn, viewer, idea)
 }
@@ -123,8 +121,8 @@ fn detail(
     viewer: Option<&Account>,
     idea: Idea,
 ) -> ServiceResult<IdeaDetail> {
-    let author = users::find_by_id(conn, &idea.author_id)?.ok_or(AppError::NotFound)?;
-    let status = statuses::find_by_id(conn, &idea.status_id)?.ok_or(AppError::NotFound)?;
+    let author = users::find_by_id(conn, &idea.author_id)?.ok_or(ServiceError::NotFound)?;
+    let status = statuses::find_by_id(conn, &idea.status_id)?.ok_or(ServiceError::NotFound)?;
     let tag_list = tags::for_ideas(conn, std::slice::from_ref(&idea.id))?
         .into_iter()
         .map(|(_, t)| TagRef {
@@ -209,7 +207,7 @@ pub struct IdeaEdit {
 
 /// Edits title and/or body: only the author, only while nobody else has voted or commented.
 pub fn edit(
-    conn: &mut DbConnection,
+    db: &mut Db,
     editor: &Account,
     number: i64,
     changes: &IdeaEdit,
@@ -225,21 +223,21 @@ pub fn edit(
         .as_deref()
         .map(|b| errors.take("body", IdeaBody::parse(b)));
     if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
+        return Err(ServiceError::Validation(errors));
     }
-    write_transaction(conn, |conn| {
-        let found = ideas::find_by_number(conn, number)?.ok_or(AppError::NotFound)?;
-        let idea = ideas::lock(conn, &found.id)?.ok_or(AppError::NotFound)?;
+    db.write(|conn| {
+        let found = ideas::find_by_number(conn, number)?.ok_or(ServiceError::NotFound)?;
+        let idea = ideas::lock(conn, &found.id)?.ok_or(ServiceError::NotFound)?;
         if idea.hidden_at.is_some() {
-            return Err(AppError::NotFound);
+            return Err(ServiceError::NotFound);
         }
         if idea.author_id != editor.id {
-            return Err(AppError::Forbidden(
+            return Err(ServiceError::Forbidden(
                 "Only the author can edit an idea.".into(),
             ));
         }
         if !editable_by(conn, &idea, editor)? {
-            return Err(AppError::Forbidden(
+            return Err(ServiceError::Forbidden(
                 "This idea can no longer be edited: others have voted on it or commented.".into(),
             ));
         }
@@ -264,7 +262,7 @@ pub fn edit(
         )?;
         Ok(())
     })?;
-    get(conn, Some(editor), number)
+    get(db, Some(editor), number)
 }
 
 /// What the board lists, as asked.
@@ -284,10 +282,11 @@ pub const MAX_PER_PAGE: i64 = 100;
 
 /// One page of the board for `viewer`. Unknown sorts, statuses, tags or page sizes are 422s.
 pub fn list(
-    conn: &mut DbConnection,
+    db: &mut Db,
     viewer: Option<&Account>,
     query: &ListQuery,
 ) -> ServiceResult<(ResolvedList, Page<IdeaCard>)> {
+    let conn = db.conn()?;
     let mut errors = FieldErrors::default();
     let q = query.q.as_deref().unwrap_or("").trim().to_string();
     let terms = search_terms(&q);
@@ -332,7 +331,7 @@ pub fn list(
         None => None,
     };
     if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
+        return Err(ServiceError::Validation(errors));
     }
     let filter = ListFilter {
         status_id: status_row.map(|s| s.id),
@@ -369,11 +368,8 @@ pub fn list(
 }
 
 /// Up to five live ideas whose text matches the words of `title`, best match first.
-pub fn similar(
-    conn: &mut DbConnection,
-    viewer: Option<&Account>,
-    title: &str,
-) -> ServiceResult<Vec<IdeaCard>> {
+pub fn similar(db: &mut Db, viewer: Option<&Account>, title: &str) -> ServiceResult<Vec<IdeaCard>> {
+    let conn = db.conn()?;
     let terms: Vec<String> = search_terms(title)
         .into_iter()
         .filter(|t| !is_stop_word(t) && t.chars().count() > 1)
@@ -413,7 +409,7 @@ fn cards(
         });
     }
     let my_votes = match viewer {
-        Some(viewer) => my_votes(conn, viewer, &ids)?,
+        Some(viewer) => votes_of(conn, viewer, &ids)?,
         None => HashMap::new(),
     };
     Ok(rows
@@ -447,21 +443,19 @@ fn cards(
 
 /// Votes on the idea with this number (pages and API address ideas by number).
 pub fn vote(
-    conn: &mut DbConnection,
+    db: &mut Db,
     voter: &Account,
     number: i64,
     value: crate::domain::ideas::VoteValue,
     half_life: HalfLife,
 ) -> ServiceResult<VoteOutcome> {
-    let idea = ideas::find_by_number(conn, number)?.ok_or(AppError::NotFound)?;
-    votes::cast(conn, voter, &idea.id, value, half_life)
+    let idea = ideas::find_by_number(db.conn()?, number)?.ok_or(ServiceError::NotFound)?;
+    votes::cast(db, voter, &idea.id, value, half_life)
 }
 
 /// Full bodies of several ideas (for API list items): id → (body, body_html).
-pub fn bodies(
-    conn: &mut DbConnection,
-    ids: &[String],
-) -> ServiceResult<HashMap<String, (String, String)>> {
+pub fn bodies(db: &mut Db, ids: &[String]) -> ServiceResult<HashMap<String, (String, String)>> {
+    let conn = db.conn()?;
     Ok(ideas::bodies_of(conn, ids)?
         .into_iter()
         .map(|(id, body, html)| (id, (body, html)))
@@ -474,12 +468,22 @@ pub type Choices = Vec<(String, String)>;
 /// The content version: it moves with every committed change to what public pages show. Read it
 /// before a page's data, and a page rendered from that data is exact for as long as it has not
 /// moved.
-pub fn content_version(conn: &mut DbConnection) -> ServiceResult<i64> {
+pub fn content_version(db: &mut Db) -> ServiceResult<i64> {
+    let conn = db.conn()?;
     Ok(crate::db::views::content_version::current(conn)?)
 }
 
 /// The viewer's votes on these ideas, by idea id (one query).
 pub fn my_votes(
+    db: &mut Db,
+    viewer: &Account,
+    idea_ids: &[String],
+) -> ServiceResult<HashMap<String, i64>> {
+    votes_of(db.conn()?, viewer, idea_ids)
+}
+
+/// `my_votes`, read on a connection.
+fn votes_of(
     conn: &mut DbConnection,
     viewer: &Account,
     idea_ids: &[String],
@@ -493,7 +497,8 @@ pub fn my_votes(
 }
 
 /// The statuses (in pipeline order, retired ones left out) and tags offered as board filters.
-pub fn filter_choices(conn: &mut DbConnection) -> ServiceResult<(Choices, Choices)> {
+pub fn filter_choices(db: &mut Db) -> ServiceResult<(Choices, Choices)> {
+    let conn = db.conn()?;
     let statuses = statuses::list(conn)?
         .into_iter()
         .filter(|s| s.retired_at.is_none())

@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 
 use super::ServiceResult;
+use super::error::ServiceError;
 use super::votes::totals_from;
+use crate::db::Db;
 use crate::db::models::ideas::{self, VoteTotals};
 use crate::db::models::{comments, votes};
 use crate::db::views::idea_list;
-use crate::db::{DbConnection, write_transaction};
 use crate::domain::ranking::HalfLife;
 
 /// Ideas handled per round trip.
@@ -50,13 +51,14 @@ fn close_opt(a: Option<f64>, b: Option<f64>) -> bool {
 
 /// Walks every idea in id order, a batch at a time, with the totals its votes give.
 fn for_each_batch(
-    conn: &mut DbConnection,
+    db: &mut Db,
     half_life: HalfLife,
-    mut visit: impl FnMut(&mut DbConnection, Vec<(ideas::Idea, VoteTotals, i64)>) -> ServiceResult<()>,
+    mut visit: impl FnMut(&mut Db, Vec<(ideas::Idea, VoteTotals, i64)>) -> ServiceResult<()>,
 ) -> ServiceResult<usize> {
     let mut after = String::new();
     let mut seen = 0;
     loop {
+        let conn = db.conn()?;
         let ids = ideas::ids_after(conn, &after, BATCH)?;
         let Some(last) = ids.last().cloned() else {
             return Ok(seen);
@@ -78,15 +80,15 @@ fn for_each_batch(
             batch.push((idea, totals, comment_count));
         }
         seen += batch.len();
-        visit(conn, batch)?;
+        visit(db, batch)?;
         after = last;
     }
 }
 
 /// Recounts everything; an empty list means no drift.
-pub fn check(conn: &mut DbConnection, half_life: HalfLife) -> ServiceResult<(usize, Vec<Drift>)> {
+pub fn check(db: &mut Db, half_life: HalfLife) -> ServiceResult<(usize, Vec<Drift>)> {
     let mut drift = Vec::new();
-    let checked = for_each_batch(conn, half_life, |_, batch| {
+    let checked = for_each_batch(db, half_life, |_, batch| {
         for (idea, actual, comment_count) in batch {
             let mut report = |field: &'static str, stored: String, counted: String| {
                 drift.push(Drift {
@@ -138,7 +140,7 @@ pub fn check(conn: &mut DbConnection, half_life: HalfLife) -> ServiceResult<(usi
         }
         Ok(())
     })?;
-    for (what, stored, counted) in idea_list::totals_and_recount(conn)? {
+    for (what, stored, counted) in idea_list::totals_and_recount(db.conn()?)? {
         if stored != counted {
             drift.push(Drift {
                 number: 0,
@@ -153,10 +155,10 @@ pub fn check(conn: &mut DbConnection, half_life: HalfLife) -> ServiceResult<(usi
 
 /// Rebuilds vote totals, popular keys and comment counts of every idea, and the board's live
 /// totals per status and tag, from the rows.
-pub fn rerank(conn: &mut DbConnection, half_life: HalfLife) -> ServiceResult<usize> {
-    write_transaction(conn, idea_list::recount_totals)?;
-    for_each_batch(conn, half_life, |conn, batch| {
-        write_transaction(conn, |conn| {
+pub fn rerank(db: &mut Db, half_life: HalfLife) -> ServiceResult<usize> {
+    db.write(|conn| Ok::<_, ServiceError>(idea_list::recount_totals(conn)?))?;
+    for_each_batch(db, half_life, |db, batch| {
+        db.write(|conn| {
             for (idea, totals, comment_count) in &batch {
                 ideas::set_vote_totals(conn, &idea.id, totals)?;
                 if idea.comment_count != *comment_count {
@@ -166,4 +168,15 @@ pub fn rerank(conn: &mut DbConnection, half_life: HalfLife) -> ServiceResult<usi
             Ok(())
         })
     })
+}
+
+/// Whether the board can serve: the database answers.
+pub fn ready(db: &mut Db) -> ServiceResult<()> {
+    db.ping()
+        .map_err(|error| ServiceError::Unavailable(format!("database: {error}")))
+}
+
+/// Keeps the query planners' statistics fresh (see `db::stats`).
+pub fn refresh_statistics(db: &mut Db) -> ServiceResult<()> {
+    Ok(crate::db::stats::keep_fresh(db.conn()?)?)
 }

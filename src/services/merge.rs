@@ -11,14 +11,14 @@ use super::{audit, notifications, votes};
 use crate::db::models::ideas::{self as idea_rows, Idea};
 use crate::db::models::moderation::{self, MergeItem};
 use crate::db::models::{subscriptions, tags, votes as vote_rows};
-use crate::db::{DbConnection, write_transaction};
+use crate::db::{Db, DbConnection};
 use crate::domain::merge::{plan, refusal};
 use crate::domain::ranking::HalfLife;
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, merge};
-use crate::error::AppError;
 use crate::mail::messages;
+use crate::services::error::ServiceError;
 
 const MOVED_VOTE: &str = "moved_vote";
 const DROPPED_VOTE: &str = "dropped_vote";
@@ -28,7 +28,7 @@ const ADDED_SUBSCRIPTION: &str = "added_subscription";
 
 fn find(conn: &mut DbConnection, number: i64, field: &'static str) -> ServiceResult<Idea> {
     idea_rows::find_by_number(conn, number)?.ok_or_else(|| {
-        AppError::Validation(FieldErrors::single(
+        ServiceError::Validation(FieldErrors::single(
             field,
             format!("There is no idea #{number}."),
         ))
@@ -38,8 +38,8 @@ fn find(conn: &mut DbConnection, number: i64, field: &'static str) -> ServiceRes
 /// Locks two ideas in id order (so two opposite merges cannot deadlock) and returns them fresh.
 fn lock_pair(conn: &mut DbConnection, a: &str, b: &str) -> ServiceResult<(Idea, Idea)> {
     let (first, second) = if a < b { (a, b) } else { (b, a) };
-    let first_row = idea_rows::lock(conn, first)?.ok_or(AppError::NotFound)?;
-    let second_row = idea_rows::lock(conn, second)?.ok_or(AppError::NotFound)?;
+    let first_row = idea_rows::lock(conn, first)?.ok_or(ServiceError::NotFound)?;
+    let second_row = idea_rows::lock(conn, second)?.ok_or(ServiceError::NotFound)?;
     Ok(if a < b {
         (first_row, second_row)
     } else {
@@ -73,7 +73,7 @@ fn ref_item(merge_id: &str, kind: &str, ref_id: &str) -> MergeItem {
 
 /// Merges idea `source_number` into `target_number`; returns the target as the actor sees it.
 pub fn merge(
-    conn: &mut DbConnection,
+    db: &mut Db,
     actor: &Account,
     source_number: i64,
     target_number: i64,
@@ -81,11 +81,12 @@ pub fn merge(
     base_url: &str,
 ) -> ServiceResult<IdeaDetail> {
     actor.require(Permission::Merge)?;
-    write_transaction(conn, |conn| {
-        let source = idea_rows::find_by_number(conn, source_number)?.ok_or(AppError::NotFound)?;
+    db.write(|conn| {
+        let source =
+            idea_rows::find_by_number(conn, source_number)?.ok_or(ServiceError::NotFound)?;
         let target = find(conn, target_number, "into")?;
         if source.id == target.id {
-            return Err(AppError::Validation(FieldErrors::single(
+            return Err(ServiceError::Validation(FieldErrors::single(
                 "into",
                 "An idea cannot be merged into itself.",
             )));
@@ -97,7 +98,7 @@ pub fn merge(
             source.merged_into_id.is_some(),
             target.merged_into_id.is_some(),
         ) {
-            return Err(AppError::Conflict {
+            return Err(ServiceError::Conflict {
                 code: "merge_refused",
                 field: "into",
                 message: reason.into(),
@@ -173,7 +174,7 @@ pub fn merge(
         );
         Ok(())
     })?;
-    ideas::get(conn, Some(actor), target_number)
+    ideas::get(db, Some(actor), target_number)
 }
 
 /// Queues the "your idea was merged" email for B's author and followers (not the moderator),
@@ -218,22 +219,24 @@ fn notify_merge(
 
 /// Undoes the live merge of idea `source_number`: B comes back exactly as it was.
 pub fn unmerge(
-    conn: &mut DbConnection,
+    db: &mut Db,
     actor: &Account,
     source_number: i64,
     half_life: HalfLife,
 ) -> ServiceResult<IdeaDetail> {
     actor.require(Permission::Merge)?;
-    write_transaction(conn, |conn| {
-        let source = idea_rows::find_by_number(conn, source_number)?.ok_or(AppError::NotFound)?;
-        let record = moderation::active_merge_of(conn, &source.id)?.ok_or(AppError::Conflict {
-            code: "not_merged",
-            field: "idea",
-            message: "This idea is not merged.".into(),
-        })?;
+    db.write(|conn| {
+        let source =
+            idea_rows::find_by_number(conn, source_number)?.ok_or(ServiceError::NotFound)?;
+        let record =
+            moderation::active_merge_of(conn, &source.id)?.ok_or(ServiceError::Conflict {
+                code: "not_merged",
+                field: "idea",
+                message: "This idea is not merged.".into(),
+            })?;
         let (source, target) = lock_pair(conn, &source.id, &record.target_id)?;
         if target.merged_into_id.is_some() {
-            return Err(AppError::Conflict {
+            return Err(ServiceError::Conflict {
                 code: "target_merged",
                 field: "idea",
                 message: format!("#{} was merged since; unmerge it first.", target.number),
@@ -250,7 +253,7 @@ pub fn unmerge(
             let (Some(user_id), Some(value), Some(created_at), Some(updated_at)) =
                 (&item.user_id, item.value, item.created_at, item.updated_at)
             else {
-                return Err(AppError::Internal(anyhow::anyhow!(
+                return Err(ServiceError::Internal(anyhow::anyhow!(
                     "merge item {} is incomplete",
                     item.ref_id
                 )));
@@ -289,5 +292,5 @@ pub fn unmerge(
         audit::record(conn, actor, "unmerge", "idea", &source.id, &label, "")?;
         Ok(())
     })?;
-    ideas::get(conn, Some(actor), source_number)
+    ideas::get(db, Some(actor), source_number)
 }

@@ -7,6 +7,7 @@ pub mod comments;
 pub mod delivery;
 pub mod demo;
 pub mod digest;
+pub mod error;
 pub mod export;
 pub mod feeds;
 pub mod ideas;
@@ -22,7 +23,7 @@ pub mod sessions;
 pub mod statuses;
 pub mod votes;
 
-use crate::error::AppError;
+use error::ServiceError;
 
 /// What every service returns.
-pub type ServiceResult<T> = Result<T, AppError>;
+pub type ServiceResult<T> = Result<T, ServiceError>;

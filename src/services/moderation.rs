@@ -9,25 +9,25 @@ use super::{audit, votes};
 use crate::db::models::moderation::{self, NewFlag};
 use crate::db::models::tags::{self as tag_rows, NewTag};
 use crate::db::models::{comments, ideas, sessions, users};
-use crate::db::{DbConnection, write_transaction};
+use crate::db::{Db, DbConnection};
 use crate::domain::clock;
 use crate::domain::ranking::HalfLife;
 use crate::domain::read::TagRef;
 use crate::domain::roles::{Permission, Role};
 use crate::domain::validation::FieldErrors;
-use crate::error::{AppError, is_unique_violation};
+use crate::services::error::{ServiceError, is_unique_violation};
 
 /// A reason a moderator or flagger gives: 1–500 characters.
 fn reason(input: &str) -> ServiceResult<String> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
-        return Err(AppError::Validation(FieldErrors::single(
+        return Err(ServiceError::Validation(FieldErrors::single(
             "reason",
             "Give a reason; it goes in the audit log.",
         )));
     }
     if trimmed.chars().count() > 500 {
-        return Err(AppError::Validation(FieldErrors::single(
+        return Err(ServiceError::Validation(FieldErrors::single(
             "reason",
             "A reason has at most 500 characters.",
         )));
@@ -36,12 +36,12 @@ fn reason(input: &str) -> ServiceResult<String> {
 }
 
 fn idea_by_number(conn: &mut DbConnection, number: i64) -> ServiceResult<ideas::Idea> {
-    ideas::find_by_number(conn, number)?.ok_or(AppError::NotFound)
+    ideas::find_by_number(conn, number)?.ok_or(ServiceError::NotFound)
 }
 
 /// Hides (`hide = true`) or shows again an idea; hidden ideas vanish for all but moderators.
 pub fn set_idea_hidden(
-    conn: &mut DbConnection,
+    db: &mut Db,
     actor: &Account,
     number: i64,
     hide: bool,
@@ -53,7 +53,7 @@ pub fn set_idea_hidden(
     } else {
         why.trim().to_string()
     };
-    write_transaction(conn, |conn| {
+    db.write(|conn| {
         let idea = idea_by_number(conn, number)?;
         moderation::set_idea_hidden(conn, &idea.id, hide.then(clock::now))?;
         if hide {
@@ -81,7 +81,7 @@ pub fn set_idea_hidden(
 
 /// Hides or shows again a comment; the idea's comment count follows.
 pub fn set_comment_hidden(
-    conn: &mut DbConnection,
+    db: &mut Db,
     actor: &Account,
     comment_id: &str,
     hide: bool,
@@ -94,9 +94,9 @@ pub fn set_comment_hidden(
     } else {
         why.trim().to_string()
     };
-    write_transaction(conn, |conn| {
-        let comment = comments::find(conn, comment_id)?.ok_or(AppError::NotFound)?;
-        let idea = ideas::lock(conn, &comment.idea_id)?.ok_or(AppError::NotFound)?;
+    db.write(|conn| {
+        let comment = comments::find(conn, comment_id)?.ok_or(ServiceError::NotFound)?;
+        let idea = ideas::lock(conn, &comment.idea_id)?.ok_or(ServiceError::NotFound)?;
         moderation::set_comment_hidden(conn, &comment.id, hide.then(clock::now))?;
         if hide {
             moderation::resolve_flags(
@@ -121,14 +121,14 @@ pub fn set_comment_hidden(
 
 /// Locks or unlocks an idea's comments.
 pub fn set_locked(
-    conn: &mut DbConnection,
+    db: &mut Db,
     actor: &Account,
     number: i64,
     lock: bool,
     why: &str,
 ) -> ServiceResult<()> {
     actor.require(Permission::Lock)?;
-    write_transaction(conn, |conn| {
+    db.write(|conn| {
         let idea = idea_by_number(conn, number)?;
         moderation::set_idea_locked(conn, &idea.id, lock.then(clock::now))?;
         let action = if lock { "lock_idea" } else { "unlock_idea" };
@@ -146,7 +146,7 @@ pub fn set_locked(
 
 /// Bans (read only, sessions ended) or unbans a person. Nobody bans themselves or an admin.
 pub fn set_banned(
-    conn: &mut DbConnection,
+    db: &mut Db,
     actor: &Account,
     user_id: &str,
     ban: bool,
@@ -158,10 +158,10 @@ pub fn set_banned(
     } else {
         why.trim().to_string()
     };
-    write_transaction(conn, |conn| {
-        let target = accounts::find(conn, user_id)?.ok_or(AppError::NotFound)?;
+    db.write(|conn| {
+        let target = accounts::find(conn, user_id)?.ok_or(ServiceError::NotFound)?;
         if ban && (target.id == actor.id || target.role == Role::Admin) {
-            return Err(AppError::Forbidden(
+            return Err(ServiceError::Forbidden(
                 "Administrators and you yourself cannot be banned.".into(),
             ));
         }
@@ -179,12 +179,13 @@ pub fn set_banned(
             &format!("{} <{}>", target.name, target.email),
             &why,
         )?;
-        accounts::find(conn, &target.id)?.ok_or(AppError::NotFound)
+        accounts::find(conn, &target.id)?.ok_or(ServiceError::NotFound)
     })
 }
 
 /// Every tag, by name.
-pub fn list_tags(conn: &mut DbConnection) -> ServiceResult<Vec<TagRef>> {
+pub fn list_tags(db: &mut Db) -> ServiceResult<Vec<TagRef>> {
+    let conn = db.conn()?;
     Ok(tag_rows::list(conn)?
         .into_iter()
         .map(|t| TagRef {
@@ -225,13 +226,13 @@ fn tag_fields(name: &str, color: Option<&str>) -> ServiceResult<(String, String)
     if errors.is_empty() {
         Ok((name, color))
     } else {
-        Err(AppError::Validation(errors))
+        Err(ServiceError::Validation(errors))
     }
 }
 
 /// Creates a tag (moderators, admins).
 pub fn create_tag(
-    conn: &mut DbConnection,
+    db: &mut Db,
     actor: &Account,
     name: &str,
     color: Option<&str>,
@@ -239,9 +240,9 @@ pub fn create_tag(
     actor.require(Permission::Tag)?;
     let (name, color) = tag_fields(name, color)?;
     let slug = slugify(&name);
-    write_transaction(conn, |conn| {
+    db.write(|conn| {
         if tag_rows::find_by_slug(conn, &slug)?.is_some() {
-            return Err(AppError::Conflict {
+            return Err(ServiceError::Conflict {
                 code: "tag_exists",
                 field: "name",
                 message: format!("A tag \"{slug}\" exists already."),
@@ -260,7 +261,7 @@ pub fn create_tag(
         )
         .map_err(|e| {
             if is_unique_violation(&e) {
-                AppError::conflict("name", "That tag exists already.")
+                ServiceError::conflict("name", "That tag exists already.")
             } else {
                 e.into()
             }
@@ -276,15 +277,15 @@ pub fn create_tag(
 
 /// Renames or recolours a tag; its slug stays, so links keep working.
 pub fn update_tag(
-    conn: &mut DbConnection,
+    db: &mut Db,
     actor: &Account,
     slug: &str,
     name: Option<&str>,
     color: Option<&str>,
 ) -> ServiceResult<TagRef> {
     actor.require(Permission::Tag)?;
-    write_transaction(conn, |conn| {
-        let tag = tag_rows::find_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
+    db.write(|conn| {
+        let tag = tag_rows::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
         let (name, color) =
             tag_fields(name.unwrap_or(&tag.name), Some(color.unwrap_or(&tag.color)))?;
         tag_rows::update(conn, &tag.id, &name, &color)?;
@@ -298,10 +299,10 @@ pub fn update_tag(
 }
 
 /// Deletes a tag and takes it off every idea.
-pub fn delete_tag(conn: &mut DbConnection, actor: &Account, slug: &str) -> ServiceResult<()> {
+pub fn delete_tag(db: &mut Db, actor: &Account, slug: &str) -> ServiceResult<()> {
     actor.require(Permission::Tag)?;
-    write_transaction(conn, |conn| {
-        let tag = tag_rows::find_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
+    db.write(|conn| {
+        let tag = tag_rows::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
         tag_rows::delete(conn, &tag.id)?;
         audit::record(conn, actor, "delete_tag", "tag", &tag.id, &tag.name, "")
     })
@@ -309,17 +310,17 @@ pub fn delete_tag(conn: &mut DbConnection, actor: &Account, slug: &str) -> Servi
 
 /// Sets exactly these tags on an idea.
 pub fn set_idea_tags(
-    conn: &mut DbConnection,
+    db: &mut Db,
     actor: &Account,
     number: i64,
     slugs: &[String],
 ) -> ServiceResult<()> {
     actor.require(Permission::Tag)?;
-    write_transaction(conn, |conn| {
+    db.write(|conn| {
         let idea = idea_by_number(conn, number)?;
         let chosen = tag_rows::find_by_slugs(conn, slugs)?;
         if let Some(unknown) = slugs.iter().find(|s| !chosen.iter().any(|t| &t.slug == *s)) {
-            return Err(AppError::Validation(FieldErrors::single(
+            return Err(ServiceError::Validation(FieldErrors::single(
                 "tags",
                 format!("There is no tag \"{unknown}\"."),
             )));
@@ -349,20 +350,15 @@ pub enum FlagTarget {
 }
 
 /// Flags an idea or comment (any signed-in person, once per item).
-pub fn flag(
-    conn: &mut DbConnection,
-    actor: &Account,
-    target: &FlagTarget,
-    why: &str,
-) -> ServiceResult<()> {
+pub fn flag(db: &mut Db, actor: &Account, target: &FlagTarget, why: &str) -> ServiceResult<()> {
     actor.require(Permission::Flag)?;
     let why = reason(why)?;
-    write_transaction(conn, |conn| {
+    db.write(|conn| {
         let (idea_id, comment_id) = match target {
             FlagTarget::Idea(number) => (Some(idea_by_number(conn, *number)?.id), None),
             FlagTarget::Comment(id) => (
                 None,
-                Some(comments::find(conn, id)?.ok_or(AppError::NotFound)?.id),
+                Some(comments::find(conn, id)?.ok_or(ServiceError::NotFound)?.id),
             ),
         };
         moderation::insert_flag(
@@ -378,7 +374,7 @@ pub fn flag(
         )
         .map_err(|e| {
             if is_unique_violation(&e) {
-                AppError::Conflict {
+                ServiceError::Conflict {
                     code: "already_flagged",
                     field: "reason",
                     message: "You flagged this already.".into(),
@@ -397,7 +393,8 @@ pub use crate::domain::read::FlaggedItem;
 type FlagKey = (Option<String>, Option<String>);
 
 /// Unresolved flags grouped by item, most flagged first (moderators).
-pub fn flag_queue(conn: &mut DbConnection, actor: &Account) -> ServiceResult<Vec<FlaggedItem>> {
+pub fn flag_queue(db: &mut Db, actor: &Account) -> ServiceResult<Vec<FlaggedItem>> {
+    let conn = db.conn()?;
     actor.require(Permission::ReviewFlags)?;
     let mut grouped: HashMap<FlagKey, (Vec<String>, chrono::NaiveDateTime)> = HashMap::new();
     for flag in moderation::open_flags(conn)? {
@@ -451,7 +448,7 @@ pub fn flag_queue(conn: &mut DbConnection, actor: &Account) -> ServiceResult<Vec
 
 /// Resolves an item's flags: dismiss them, or hide the item.
 pub fn resolve_flags(
-    conn: &mut DbConnection,
+    db: &mut Db,
     actor: &Account,
     target: &FlagTarget,
     hide: bool,
@@ -459,11 +456,11 @@ pub fn resolve_flags(
 ) -> ServiceResult<()> {
     actor.require(Permission::ReviewFlags)?;
     match (target, hide) {
-        (FlagTarget::Idea(number), true) => set_idea_hidden(conn, actor, *number, true, "flagged"),
+        (FlagTarget::Idea(number), true) => set_idea_hidden(db, actor, *number, true, "flagged"),
         (FlagTarget::Comment(id), true) => {
-            set_comment_hidden(conn, actor, id, true, "flagged", half_life)
+            set_comment_hidden(db, actor, id, true, "flagged", half_life)
         }
-        (target, false) => write_transaction(conn, |conn| {
+        (target, false) => db.write(|conn| {
             let (idea_id, comment_id, label) = match target {
                 FlagTarget::Idea(number) => {
                     let idea = idea_by_number(conn, *number)?;
@@ -480,7 +477,7 @@ pub fn resolve_flags(
                 clock::now(),
             )?;
             if resolved == 0 {
-                return Err(AppError::NotFound);
+                return Err(ServiceError::NotFound);
             }
             let subject = idea_id.clone().or(comment_id.clone()).unwrap_or_default();
             audit::record(
@@ -497,20 +494,17 @@ pub fn resolve_flags(
 }
 
 /// A person as moderators look them up.
-pub fn find_user_by_email(
-    conn: &mut DbConnection,
-    actor: &Account,
-    email: &str,
-) -> ServiceResult<Account> {
+pub fn find_user_by_email(db: &mut Db, actor: &Account, email: &str) -> ServiceResult<Account> {
+    let conn = db.conn()?;
     actor.require(Permission::Ban)?;
     users::find_by_email(conn, &crate::domain::accounts::normalize_email(email))?
         .map(Account::try_from)
         .transpose()?
-        .ok_or(AppError::NotFound)
+        .ok_or(ServiceError::NotFound)
 }
 
 /// Tags for the moderators' tag page (checks that the viewer may manage them).
-pub fn tags_for_moderation(conn: &mut DbConnection, actor: &Account) -> ServiceResult<Vec<TagRef>> {
+pub fn tags_for_moderation(db: &mut Db, actor: &Account) -> ServiceResult<Vec<TagRef>> {
     actor.require(Permission::Tag)?;
-    list_tags(conn)
+    list_tags(db)
 }

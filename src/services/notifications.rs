@@ -7,12 +7,12 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use super::ServiceResult;
-use crate::db::DbConnection;
 use crate::db::models::outbox::{self, NewOutboxMessage};
 use crate::db::models::{ideas, pipeline, subscriptions, users};
+use crate::db::{Db, DbConnection};
 use crate::domain::{clock, secrets};
-use crate::error::AppError;
 use crate::mail::RenderedEmail;
+use crate::services::error::ServiceError;
 
 /// The kinds of notification a person can tune; also the preference column names.
 pub const KINDS: [&str; 4] = ["status_changes", "comments", "replies", "merges"];
@@ -58,12 +58,12 @@ fn signing_key(conn: &mut DbConnection) -> ServiceResult<String> {
     }
     pipeline::setting_if_absent(conn, KEY_SETTING, &secrets::new_token(""))?;
     pipeline::setting(conn, KEY_SETTING)?
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("no signing key")))
+        .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("no signing key")))
 }
 
 fn signature(key: &str, payload: &str) -> ServiceResult<String> {
     let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes())
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("hmac: {e}")))?;
+        .map_err(|e| ServiceError::Internal(anyhow::anyhow!("hmac: {e}")))?;
     mac.update(payload.as_bytes());
     Ok(hex::encode(mac.finalize().into_bytes()))
 }
@@ -121,21 +121,23 @@ fn token_with(key: &str, what: &Unsubscribe) -> ServiceResult<String> {
 }
 
 /// Checks a token's signature and says what it unsubscribes from; 404 for anything forged.
-pub fn read_token(conn: &mut DbConnection, token: &str) -> ServiceResult<Unsubscribe> {
-    let (payload_hex, sig) = token.split_once('.').ok_or(AppError::NotFound)?;
+pub fn read_token(db: &mut Db, token: &str) -> ServiceResult<Unsubscribe> {
+    let conn = db.conn()?;
+    let (payload_hex, sig) = token.split_once('.').ok_or(ServiceError::NotFound)?;
     let payload = hex::decode(payload_hex)
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
-        .ok_or(AppError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     let key = signing_key(conn)?;
     if !secrets::constant_time_eq(&signature(&key, &payload)?, sig) {
-        return Err(AppError::NotFound);
+        return Err(ServiceError::NotFound);
     }
-    Unsubscribe::parse(&payload).ok_or(AppError::NotFound)
+    Unsubscribe::parse(&payload).ok_or(ServiceError::NotFound)
 }
 
 /// What a confirmed unsubscribe page says.
-pub fn describe(conn: &mut DbConnection, what: &Unsubscribe) -> ServiceResult<String> {
+pub fn describe(db: &mut Db, what: &Unsubscribe) -> ServiceResult<String> {
+    let conn = db.conn()?;
     Ok(match what {
         Unsubscribe::Idea { idea_id, .. } => match ideas::find_by_id(conn, idea_id)? {
             Some(idea) => format!("emails about #{} “{}”", idea.number, idea.title),
@@ -147,26 +149,29 @@ pub fn describe(conn: &mut DbConnection, what: &Unsubscribe) -> ServiceResult<St
 }
 
 /// Applies an unsubscribe (idempotent); returns what it stopped, in words.
-pub fn apply(conn: &mut DbConnection, token: &str) -> ServiceResult<String> {
-    let what = read_token(conn, token)?;
-    match &what {
-        Unsubscribe::Idea { user_id, idea_id } => {
-            subscriptions::unsubscribe(conn, user_id, idea_id)?;
-        }
-        Unsubscribe::Kind { user_id, kind } if kind == DIGEST => {
-            for kind in KINDS {
-                let current = preferences(conn, std::slice::from_ref(user_id), kind)?;
-                if current.get(user_id).map(String::as_str) == Some("digest") {
-                    pipeline::set_preference(conn, user_id, kind, "off")?;
+pub fn apply(db: &mut Db, token: &str) -> ServiceResult<String> {
+    let what = read_token(db, token)?;
+    db.write(|conn| {
+        match &what {
+            Unsubscribe::Idea { user_id, idea_id } => {
+                subscriptions::unsubscribe(conn, user_id, idea_id)?;
+            }
+            Unsubscribe::Kind { user_id, kind } if kind == DIGEST => {
+                for kind in KINDS {
+                    let current = preferences(conn, std::slice::from_ref(user_id), kind)?;
+                    if current.get(user_id).map(String::as_str) == Some("digest") {
+                        pipeline::set_preference(conn, user_id, kind, "off")?;
+                    }
                 }
             }
+            Unsubscribe::Kind { user_id, kind } => {
+                pipeline::set_preference(conn, user_id, kind, "off")?;
+            }
         }
-        Unsubscribe::Kind { user_id, kind } => {
-            pipeline::set_preference(conn, user_id, kind, "off")?;
-        }
-    }
+        Ok::<_, ServiceError>(())
+    })?;
     tracing::info!("unsubscribed through a signed link");
-    describe(conn, &what)
+    describe(db, &what)
 }
 
 /// One event to tell people about.
@@ -293,9 +298,10 @@ pub fn notify(
 
 /// A person's preference for each kind, in `KINDS` order.
 pub fn my_preferences(
-    conn: &mut DbConnection,
+    db: &mut Db,
     account: &super::accounts::Account,
 ) -> ServiceResult<Vec<(&'static str, String)>> {
+    let conn = db.conn()?;
     let mut out = Vec::new();
     for kind in KINDS {
         let chosen = preferences(conn, std::slice::from_ref(&account.id), kind)?;
@@ -312,7 +318,7 @@ pub fn my_preferences(
 
 /// Sets a person's preferences; each value is off, instant or digest.
 pub fn set_my_preferences(
-    conn: &mut DbConnection,
+    db: &mut Db,
     account: &super::accounts::Account,
     values: &[(&'static str, String)],
 ) -> ServiceResult<()> {
@@ -324,9 +330,9 @@ pub fn set_my_preferences(
         }
     }
     if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
+        return Err(ServiceError::Validation(errors));
     }
-    crate::db::write_transaction(conn, |conn| {
+    db.write(|conn| {
         for (kind, value) in values {
             pipeline::set_preference(conn, &account.id, kind, value)?;
         }

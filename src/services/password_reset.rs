@@ -5,25 +5,25 @@ use chrono::Duration;
 
 use super::ServiceResult;
 use super::accounts::Account;
+use crate::db::Db;
 use crate::db::models::outbox::{self, NewOutboxMessage};
 use crate::db::models::{password_resets, sessions, users};
-use crate::db::{DbConnection, write_transaction};
 use crate::domain::accounts::{NewPassword, normalize_email};
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, secrets};
-use crate::error::AppError;
 use crate::mail::messages;
+use crate::services::error::ServiceError;
 
 /// How long a reset link works.
 pub const LINK_LIFETIME: Duration = Duration::hours(1);
 
 /// Emails a reset link if `email` belongs to an account; answers the same either way.
 /// `base_url` is the public site address the link points at.
-pub fn request(conn: &mut DbConnection, base_url: &str, email: &str) -> ServiceResult<()> {
+pub fn request(db: &mut Db, base_url: &str, email: &str) -> ServiceResult<()> {
     let token = secrets::new_token("");
-    let queued = write_transaction(conn, |conn| {
+    let queued = db.write(|conn| {
         let Some(user) = users::find_by_email(conn, &normalize_email(email))? else {
-            return Ok::<_, AppError>(false);
+            return Ok::<_, ServiceError>(false);
         };
         let now = clock::now();
         let reset_id = clock::new_id();
@@ -63,29 +63,27 @@ pub fn request(conn: &mut DbConnection, base_url: &str, email: &str) -> ServiceR
 }
 
 /// Whether `token` is a usable (unused, unexpired) link, so the form can say so before typing.
-pub fn is_usable(conn: &mut DbConnection, token: &str) -> ServiceResult<bool> {
+pub fn is_usable(db: &mut Db, token: &str) -> ServiceResult<bool> {
+    let conn = db.conn()?;
     Ok(password_resets::find_usable(conn, &secrets::token_hash(token), clock::now())?.is_some())
 }
 
 /// Sets a new password through a reset link. The link then never works again, nor do the
 /// account's other outstanding links, and every session of the account is ended.
-pub fn complete(
-    conn: &mut DbConnection,
-    token: &str,
-    new_password: &str,
-) -> ServiceResult<Account> {
+pub fn complete(db: &mut Db, token: &str, new_password: &str) -> ServiceResult<Account> {
+    let conn = db.conn()?;
     let now = clock::now();
     let reset = password_resets::find_usable(conn, &secrets::token_hash(token), now)?
-        .ok_or(AppError::NotFound)?;
-    let user = users::find_by_id(conn, &reset.user_id)?.ok_or(AppError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
+    let user = users::find_by_id(conn, &reset.user_id)?.ok_or(ServiceError::NotFound)?;
     let password = NewPassword::parse(new_password, &[&user.email, &user.name, "ideaboard"])
-        .map_err(|m| AppError::Validation(FieldErrors::single("password", m)))?;
+        .map_err(|m| ServiceError::Validation(FieldErrors::single("password", m)))?;
     let hash = secrets::hash_password(password.expose())
-        .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
-    write_transaction(conn, |conn| {
+        .map_err(|e| ServiceError::Internal(anyhow::anyhow!(e)))?;
+    db.write(|conn| {
         // Only the first of two racing submissions gets to use the link.
         if password_resets::mark_used(conn, &reset.id, now)? == 0 {
-            return Err(AppError::NotFound);
+            return Err(ServiceError::NotFound);
         }
         password_resets::void_others(conn, &user.id, now)?;
         users::set_password_hash(conn, &user.id, &hash, now)?;

@@ -7,18 +7,23 @@ use super::ideas::{self, IdeaDetail};
 use super::{audit, notifications};
 use crate::db::models::pipeline::{self, NewStatusChange};
 use crate::db::models::{ideas as idea_rows, statuses, subscriptions};
-use crate::db::{DbConnection, write_transaction};
+use crate::db::{Db, DbConnection};
 pub use crate::domain::read::StatusChange;
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, markdown, ranking};
-use crate::error::AppError;
 use crate::mail::messages;
+use crate::services::error::ServiceError;
 
 pub use crate::domain::read::StatusView;
 
 /// Every status in pipeline order.
-pub fn list_statuses(conn: &mut DbConnection) -> ServiceResult<Vec<StatusView>> {
+pub fn list_statuses(db: &mut Db) -> ServiceResult<Vec<StatusView>> {
+    statuses_in(db.conn()?)
+}
+
+/// The statuses, read on a connection (inside another use case's transaction).
+pub(crate) fn statuses_in(conn: &mut DbConnection) -> ServiceResult<Vec<StatusView>> {
     Ok(statuses::list(conn)?
         .into_iter()
         .map(|s| StatusView {
@@ -64,7 +69,7 @@ pub fn history(conn: &mut DbConnection, idea_id: &str) -> ServiceResult<Vec<Stat
 /// The change, its timeline entry, the audit entry and one email per follower (not the changer)
 /// commit together.
 pub fn change_status(
-    conn: &mut DbConnection,
+    db: &mut Db,
     actor: &Account,
     number: i64,
     slug: &str,
@@ -82,9 +87,9 @@ pub fn change_status(
     } else if note.chars().count() > 5000 {
         errors.add("note", "A note has at most 5000 characters.");
     }
-    write_transaction(conn, |conn| {
-        let idea = idea_rows::find_by_number(conn, number)?.ok_or(AppError::NotFound)?;
-        let idea = idea_rows::lock(conn, &idea.id)?.ok_or(AppError::NotFound)?;
+    db.write(|conn| {
+        let idea = idea_rows::find_by_number(conn, number)?.ok_or(ServiceError::NotFound)?;
+        let idea = idea_rows::lock(conn, &idea.id)?.ok_or(ServiceError::NotFound)?;
         let target = statuses::find_by_slug(conn, slug.trim())?.filter(|s| s.retired_at.is_none());
         match &target {
             None => errors.add("status", format!("There is no status \"{}\".", slug.trim())),
@@ -94,7 +99,7 @@ pub fn change_status(
             Some(_) => {}
         }
         if idea.merged_into_id.is_some() {
-            return Err(AppError::Conflict {
+            return Err(ServiceError::Conflict {
                 code: "idea_merged",
                 field: "idea",
                 message: "This idea was merged; change the status of the idea it was merged into."
@@ -102,7 +107,7 @@ pub fn change_status(
             });
         }
         let Some(target) = target.filter(|_| errors.is_empty()) else {
-            return Err(AppError::Validation(errors.clone()));
+            return Err(ServiceError::Validation(errors.clone()));
         };
         let change_id = clock::new_id();
         let note_html = markdown::render(&note);
@@ -158,20 +163,21 @@ pub fn change_status(
         Ok(())
     })?;
     tracing::info!(number, status = slug, "status changed");
-    ideas::get(conn, Some(actor), number)
+    ideas::get(db, Some(actor), number)
 }
 
 /// Follows or unfollows an idea.
 pub fn set_following(
-    conn: &mut DbConnection,
+    db: &mut Db,
     actor: &Account,
     number: i64,
     follow: bool,
 ) -> ServiceResult<bool> {
+    let conn = db.conn()?;
     actor.require(Permission::Follow)?;
     let idea = idea_rows::find_by_number(conn, number)?
         .filter(|i| i.hidden_at.is_none())
-        .ok_or(AppError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     if follow {
         subscriptions::subscribe(conn, &actor.id, &idea.id, clock::now())?;
     } else {
@@ -183,7 +189,8 @@ pub fn set_following(
 pub use crate::domain::read::{RoadmapColumn, RoadmapIdea};
 
 /// The statuses marked for the roadmap, each ordered by popularity, with counts.
-pub fn roadmap(conn: &mut DbConnection) -> ServiceResult<Vec<RoadmapColumn>> {
+pub fn roadmap(db: &mut Db) -> ServiceResult<Vec<RoadmapColumn>> {
+    let conn = db.conn()?;
     let counts: std::collections::HashMap<String, i64> =
         pipeline::counts_by_status(conn)?.into_iter().collect();
     let mut columns = Vec::new();
@@ -212,8 +219,8 @@ const ARCHIVE_LOCK_KEY: i64 = 0x1dea_0004;
 
 /// Moves ideas still open after `days` days without a vote to Archived, with a system note,
 /// telling their followers. Returns how many moved. One instance at a time on PostgreSQL.
-pub fn auto_archive(conn: &mut DbConnection, days: u32, base_url: &str) -> ServiceResult<usize> {
-    write_transaction(conn, |conn| {
+pub fn auto_archive(db: &mut Db, days: u32, base_url: &str) -> ServiceResult<usize> {
+    db.write(|conn| {
         if let DbConnection::Postgres(_) = conn {
             #[derive(diesel::QueryableByName)]
             struct Locked {
@@ -286,6 +293,6 @@ pub fn auto_archive(conn: &mut DbConnection, days: u32, base_url: &str) -> Servi
                 )
             })?;
         }
-        Ok::<_, AppError>(stale.len())
+        Ok::<_, ServiceError>(stale.len())
     })
 }

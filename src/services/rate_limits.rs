@@ -5,10 +5,10 @@ use chrono::{Duration, DurationRound, NaiveDateTime};
 
 use super::ServiceResult;
 use crate::db::models::rate_limits;
-use crate::db::{DbConnection, write_transaction};
+use crate::db::{Db, DbConnection};
 use crate::domain::accounts::normalize_email;
 use crate::domain::{clock, secrets};
-use crate::error::AppError;
+use crate::services::error::ServiceError;
 
 /// The guarded actions; each has its own buckets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +31,7 @@ impl AuthAction {
 /// Counts one attempt at `action` from `client_ip` (and for `email`, when the action names an
 /// account) and refuses with 429 once more than `per_minute` fall in the sliding minute.
 pub fn check_auth(
-    conn: &mut DbConnection,
+    db: &mut Db,
     action: AuthAction,
     client_ip: &str,
     email: Option<&str>,
@@ -47,14 +47,14 @@ pub fn check_auth(
         ));
     }
     let now = clock::now();
-    let verdict = write_transaction(conn, |conn| {
+    let verdict = db.write(|conn| {
         let mut retry_after = None;
         for bucket in &buckets {
             if let Some(wait) = hit(conn, bucket, now, per_minute)? {
                 retry_after = Some(retry_after.map_or(wait, |w: u64| w.max(wait)));
             }
         }
-        Ok::<_, AppError>(retry_after)
+        Ok::<_, ServiceError>(retry_after)
     })?;
     match verdict {
         Some(retry_after_secs) => {
@@ -63,7 +63,7 @@ pub fn check_auth(
                 client_ip,
                 "authentication rate limit reached"
             );
-            Err(AppError::RateLimited { retry_after_secs })
+            Err(ServiceError::RateLimited { retry_after_secs })
         }
         None => Ok(()),
     }
@@ -78,7 +78,7 @@ fn hit(
 ) -> ServiceResult<Option<u64>> {
     let window = now
         .duration_trunc(Duration::minutes(1))
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("truncating time: {e}")))?;
+        .map_err(|e| ServiceError::Internal(anyhow::anyhow!("truncating time: {e}")))?;
     let previous = rate_limits::hits_in(conn, bucket, window - Duration::minutes(1))?;
     let current = rate_limits::hit(conn, bucket, window)?;
     let elapsed = (now - window).num_milliseconds() as f64 / 60_000.0;
@@ -91,9 +91,7 @@ fn hit(
 }
 
 /// Forgets windows older than two minutes; they no longer count.
-pub fn purge_old(conn: &mut DbConnection) -> ServiceResult<usize> {
-    Ok(rate_limits::delete_older_than(
-        conn,
-        clock::now() - Duration::minutes(3),
-    )?)
+pub fn purge_old(db: &mut Db) -> ServiceResult<usize> {
+    let cutoff = clock::now() - Duration::minutes(3);
+    db.write(|conn| Ok(rate_limits::delete_older_than(conn, cutoff)?))
 }

@@ -10,16 +10,17 @@ use rand_chacha::ChaCha8Rng;
 
 use super::ServiceResult;
 use super::votes::{add_term, totals_from};
+use crate::db::Db;
+use crate::db::bulk_load::{self, insert_chunks};
 use crate::db::models::comments::NewComment;
 use crate::db::models::ideas::{self, NewIdeaRow, VoteTotals};
 use crate::db::models::statuses;
 use crate::db::models::users::NewUser;
 use crate::db::models::votes::NewVote;
 use crate::db::schema;
-use crate::db::{DbConnection, write_transaction};
 use crate::domain::ranking::HalfLife;
 use crate::domain::{clock, markdown, secrets};
-use crate::error::AppError;
+use crate::services::error::ServiceError;
 
 /// What to make.
 #[derive(Debug, Clone, Copy)]
@@ -189,21 +190,6 @@ impl Zipf {
     }
 }
 
-macro_rules! insert_chunks {
-    ($conn:expr, $table:expr, $rows:expr, $chunk:expr) => {{
-        for chunk in $rows.chunks($chunk) {
-            match $conn {
-                DbConnection::Postgres(pg) => {
-                    diesel::RunQueryDsl::execute(diesel::insert_into($table).values(chunk), pg)?
-                }
-                DbConnection::Sqlite(sqlite) => {
-                    diesel::RunQueryDsl::execute(diesel::insert_into($table).values(chunk), sqlite)?
-                }
-            };
-        }
-    }};
-}
-
 fn random_time(rng: &mut ChaCha8Rng, from: NaiveDateTime, to: NaiveDateTime) -> NaiveDateTime {
     let span = (to - from).num_seconds().max(1);
     clock::truncate(
@@ -213,31 +199,28 @@ fn random_time(rng: &mut ChaCha8Rng, from: NaiveDateTime, to: NaiveDateTime) -> 
 }
 
 /// Fills an empty board with `size`, reproducibly for the same seed.
-pub fn seed(
-    conn: &mut DbConnection,
-    size: SeedSize,
-    half_life: HalfLife,
-) -> ServiceResult<SeedReport> {
+pub fn seed(db: &mut Db, size: SeedSize, half_life: HalfLife) -> ServiceResult<SeedReport> {
+    let conn = db.conn()?;
     if ideas::count(conn)? > 0 {
-        return Err(AppError::Conflict {
+        return Err(ServiceError::Conflict {
             code: "not_empty",
             field: "ideas",
             message: "The board already has ideas; seed an empty database.".into(),
         });
     }
     if size.users == 0 || (size.ideas == 0 && (size.votes > 0 || size.comments > 0)) {
-        return Err(AppError::BadRequest(
+        return Err(ServiceError::BadRequest(
             "Seeding needs at least one user, and ideas for votes or comments.".into(),
         ));
     }
     let mut rng = ChaCha8Rng::seed_from_u64(size.seed);
     let password = format!("seeded board {} password", size.seed);
-    let hash =
-        secrets::hash_password(&password).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    let hash = secrets::hash_password(&password)
+        .map_err(|e| ServiceError::Internal(anyhow::anyhow!(e)))?;
     let now = clock::now();
     let start = now - Duration::days(730);
     let open = statuses::find_by_slug(conn, statuses::INITIAL_SLUG)?
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("the initial status is missing")))?;
+        .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("the initial status is missing")))?;
     let all_statuses = statuses::list(conn)?;
 
     let run = format!("{:x}", size.seed);
@@ -364,26 +347,8 @@ pub fn seed(
     // Parents before replies.
     comment_rows.sort_by_key(|c| (c.3.is_some(), c.5));
 
-    if let DbConnection::Sqlite(sqlite) = conn {
-        // A large page cache for this connection: index inserts in random key order otherwise
-        // thrash the default 2 MB cache.
-        diesel::connection::SimpleConnection::batch_execute(
-            sqlite,
-            "PRAGMA cache_size = -524288; PRAGMA temp_store = MEMORY;",
-        )?;
-    }
-    write_transaction(conn, |conn| {
-        // PostgreSQL: the row trigger that counts live ideas per status would update the same
-        // few `idea_counts` rows once per idea inside this one transaction, where every update
-        // leaves a row version the next one steps over: quadratic (a million ideas ran for
-        // hours). It is off for the load, and the totals are counted once afterwards.
-        let counts_set_aside = matches!(conn, DbConnection::Postgres(_));
-        if counts_set_aside {
-            diesel::connection::SimpleConnection::batch_execute(
-                conn,
-                "ALTER TABLE ideas DISABLE TRIGGER ideas_count_insert",
-            )?;
-        }
+    db.write(|conn| {
+        bulk_load::begin(conn)?;
         crate::db::views::content_version::bulk_load(conn, |conn| {
             let new_users: Vec<NewUser<'_>> = users
                 .iter()
@@ -469,18 +434,12 @@ pub fn seed(
                 })
                 .collect();
             insert_chunks!(conn, schema::comments::table, new_comments, 3000);
-            Ok::<_, AppError>(())
+            Ok::<_, ServiceError>(())
         })?;
-        if counts_set_aside {
-            diesel::connection::SimpleConnection::batch_execute(
-                conn,
-                "ALTER TABLE ideas ENABLE TRIGGER ideas_count_insert",
-            )?;
-            crate::db::views::idea_list::recount_totals(conn)?;
-        }
-        Ok::<_, AppError>(())
+        bulk_load::finish(conn)?;
+        Ok::<_, ServiceError>(())
     })?;
-    crate::db::stats::after_bulk_load(conn)?;
+    crate::db::stats::after_bulk_load(db.conn()?)?;
     Ok(SeedReport {
         users: users.len(),
         ideas: drafts.len(),

@@ -6,9 +6,9 @@ use chrono::{Duration, NaiveDateTime};
 use super::ServiceResult;
 use super::accounts::Account;
 use crate::db::models::sessions::{self, NewSession};
-use crate::db::{DbConnection, write_transaction};
+use crate::db::{Db, DbConnection};
 use crate::domain::{clock, secrets};
-use crate::error::AppError;
+use crate::services::error::ServiceError;
 
 /// How long a signed-in session lives without being used.
 pub const SIGNED_IN_IDLE: Duration = Duration::days(30);
@@ -41,7 +41,8 @@ pub struct NewVisit {
 
 /// Looks up the live session behind a cookie token, extending its idle expiry now and then.
 /// A banned or deleted account still resolves (banned people can read and sign out).
-pub fn resolve(conn: &mut DbConnection, cookie_token: &str) -> ServiceResult<Option<Visit>> {
+pub fn resolve(db: &mut Db, cookie_token: &str) -> ServiceResult<Option<Visit>> {
+    let conn = db.conn()?;
     let now = clock::now();
     let Some(session) = sessions::find_live(conn, &secrets::token_hash(cookie_token), now)? else {
         return Ok(None);
@@ -62,7 +63,14 @@ pub fn resolve(conn: &mut DbConnection, cookie_token: &str) -> ServiceResult<Opt
             ANONYMOUS_IDLE
         };
         (last_seen_at, expires_at) = (now, now + idle);
-        sessions::touch(conn, &session.id, last_seen_at, expires_at)?;
+        db.write(|conn| {
+            Ok::<_, ServiceError>(sessions::touch(
+                conn,
+                &session.id,
+                last_seen_at,
+                expires_at,
+            )?)
+        })?;
     }
     Ok(Some(Visit {
         session_id: session.id,
@@ -110,35 +118,36 @@ fn create(conn: &mut DbConnection, account: Option<Account>) -> ServiceResult<Ne
 }
 
 /// Starts an anonymous session, so a public form can carry a CSRF token.
-pub fn start_anonymous(conn: &mut DbConnection) -> ServiceResult<NewVisit> {
-    write_transaction(conn, |conn| create(conn, None))
+pub fn start_anonymous(db: &mut Db) -> ServiceResult<NewVisit> {
+    db.write(|conn| create(conn, None))
 }
 
 /// Signs `account` in with a brand-new session token and CSRF token; the previous session (if
 /// any) is deleted, so a token planted before sign-in is worthless after it.
 pub fn sign_in(
-    conn: &mut DbConnection,
+    db: &mut Db,
     account: Account,
     previous_session: Option<&str>,
 ) -> ServiceResult<NewVisit> {
-    write_transaction(conn, |conn| {
+    db.write(|conn| {
         if let Some(previous) = previous_session {
             sessions::delete(conn, previous)?;
         }
         let visit = create(conn, Some(account))?;
-        Ok::<_, AppError>(visit)
+        Ok::<_, ServiceError>(visit)
     })
 }
 
 /// Ends a session: its token no longer signs anyone in.
-pub fn sign_out(conn: &mut DbConnection, session_id: &str) -> ServiceResult<()> {
-    write_transaction(conn, |conn| {
+pub fn sign_out(db: &mut Db, session_id: &str) -> ServiceResult<()> {
+    db.write(|conn| {
         sessions::delete(conn, session_id)?;
         Ok(())
     })
 }
 
 /// Deletes expired sessions; returns how many.
-pub fn purge_expired(conn: &mut DbConnection) -> ServiceResult<usize> {
-    Ok(sessions::delete_expired(conn, clock::now())?)
+pub fn purge_expired(db: &mut Db) -> ServiceResult<usize> {
+    let now = clock::now();
+    db.write(|conn| Ok(sessions::delete_expired(conn, now)?))
 }

@@ -4,13 +4,13 @@ use serde::Deserialize;
 
 use super::ServiceResult;
 use super::accounts::Account;
-use super::pipeline::{StatusView, list_statuses};
+use super::pipeline::StatusView;
 use crate::db::models::statuses::{self, NewStatus, StatusFields};
-use crate::db::{DbConnection, write_transaction};
+use crate::db::{Db, DbConnection};
 use crate::domain::clock;
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
-use crate::error::{AppError, is_unique_violation};
+use crate::services::error::{ServiceError, is_unique_violation};
 
 /// Fields of a status as sent; absent ones keep their value (or take a default when creating).
 /// A status to create or the fields to change. `kind` is open, active, completed, declined or
@@ -46,30 +46,26 @@ fn check(name: &str, color: &str, kind: &str) -> ServiceResult<()> {
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(AppError::Validation(errors))
+        Err(ServiceError::Validation(errors))
     }
 }
 
 fn view(conn: &mut DbConnection, slug: &str) -> ServiceResult<StatusView> {
-    list_statuses(conn)?
+    super::pipeline::statuses_in(conn)?
         .into_iter()
         .find(|s| s.slug == slug)
-        .ok_or(AppError::NotFound)
+        .ok_or(ServiceError::NotFound)
 }
 
 /// Adds a status at the end of the pipeline (admin).
-pub fn create(
-    conn: &mut DbConnection,
-    actor: &Account,
-    input: &StatusInput,
-) -> ServiceResult<StatusView> {
+pub fn create(db: &mut Db, actor: &Account, input: &StatusInput) -> ServiceResult<StatusView> {
     actor.require(Permission::ManageStatuses)?;
     let name = input.name.clone().unwrap_or_default().trim().to_string();
     let color = input.color.clone().unwrap_or_else(|| "#718096".into());
     let kind = input.kind.clone().unwrap_or_else(|| "active".into());
     check(&name, &color, &kind)?;
     let slug = super::moderation::slugify(&name);
-    write_transaction(conn, |conn| {
+    db.write(|conn| {
         let position = input.position.unwrap_or(statuses::max_position(conn)? + 1);
         statuses::insert(
             conn,
@@ -87,7 +83,7 @@ pub fn create(
         )
         .map_err(|e| {
             if is_unique_violation(&e) {
-                AppError::conflict("name", format!("A status \"{slug}\" exists already."))
+                ServiceError::conflict("name", format!("A status \"{slug}\" exists already."))
             } else {
                 e.into()
             }
@@ -100,14 +96,14 @@ pub fn create(
 /// Renames, recolours, reorders, retires or restores a status (its slug never changes). The
 /// status new ideas start in cannot be retired.
 pub fn update(
-    conn: &mut DbConnection,
+    db: &mut Db,
     actor: &Account,
     slug: &str,
     input: &StatusInput,
 ) -> ServiceResult<StatusView> {
     actor.require(Permission::ManageStatuses)?;
-    write_transaction(conn, |conn| {
-        let status = statuses::find_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
+    db.write(|conn| {
+        let status = statuses::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
         let fields = StatusFields {
             name: input
                 .name
@@ -127,7 +123,7 @@ pub fn update(
         };
         check(&fields.name, &fields.color, &fields.kind)?;
         if fields.retired_at.is_some() && status.slug == statuses::INITIAL_SLUG {
-            return Err(AppError::Conflict {
+            return Err(ServiceError::Conflict {
                 code: "status_required",
                 field: "retired",
                 message: "New ideas start in this status; it cannot be retired.".into(),
@@ -148,12 +144,12 @@ pub fn update(
 }
 
 /// Deletes a status nothing uses; one in use can only be retired (409).
-pub fn delete(conn: &mut DbConnection, actor: &Account, slug: &str) -> ServiceResult<()> {
+pub fn delete(db: &mut Db, actor: &Account, slug: &str) -> ServiceResult<()> {
     actor.require(Permission::ManageStatuses)?;
-    write_transaction(conn, |conn| {
-        let status = statuses::find_by_slug(conn, slug)?.ok_or(AppError::NotFound)?;
+    db.write(|conn| {
+        let status = statuses::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
         if status.slug == statuses::INITIAL_SLUG || statuses::in_use(conn, &status.id)? {
-            return Err(AppError::Conflict {
+            return Err(ServiceError::Conflict {
                 code: "status_in_use",
                 field: "status",
                 message: "This status is in use; retire it instead.".into(),

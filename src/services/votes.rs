@@ -8,12 +8,12 @@ use super::ServiceResult;
 use super::accounts::Account;
 use crate::db::models::ideas::{self, Idea, VoteTotals};
 use crate::db::models::{statuses, subscriptions, votes};
-use crate::db::{DbConnection, write_transaction};
+use crate::db::{Db, DbConnection};
 use crate::domain::clock;
 use crate::domain::ideas::VoteValue;
 use crate::domain::ranking::{self, HalfLife, Removal};
 use crate::domain::roles::Permission;
-use crate::error::AppError;
+use crate::services::error::ServiceError;
 
 /// An idea's vote totals after a vote, with the voter's own vote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -28,18 +28,18 @@ pub struct VoteOutcome {
 /// Whether `idea` takes votes at all: live, not merged, status not frozen.
 pub fn ensure_votable(conn: &mut DbConnection, idea: &Idea) -> ServiceResult<()> {
     if idea.hidden_at.is_some() {
-        return Err(AppError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     if idea.merged_into_id.is_some() {
-        return Err(AppError::Conflict {
+        return Err(ServiceError::Conflict {
             code: "idea_merged",
             field: "idea",
             message: "This idea was merged into another one; vote there.".into(),
         });
     }
-    let status = statuses::find_by_id(conn, &idea.status_id)?.ok_or(AppError::NotFound)?;
+    let status = statuses::find_by_id(conn, &idea.status_id)?.ok_or(ServiceError::NotFound)?;
     if status.voting_frozen {
-        return Err(AppError::Forbidden(format!(
+        return Err(ServiceError::Forbidden(format!(
             "Voting is closed on ideas that are {}.",
             status.name.to_lowercase()
         )));
@@ -49,15 +49,15 @@ pub fn ensure_votable(conn: &mut DbConnection, idea: &Idea) -> ServiceResult<()>
 
 /// Casts, changes or retracts `voter`'s vote on the idea with this id.
 pub fn cast(
-    conn: &mut DbConnection,
+    db: &mut Db,
     voter: &Account,
     idea_id: &str,
     value: VoteValue,
     half_life: HalfLife,
 ) -> ServiceResult<VoteOutcome> {
     voter.require(Permission::Vote)?;
-    write_transaction(conn, |conn| {
-        let idea = ideas::lock(conn, idea_id)?.ok_or(AppError::NotFound)?;
+    db.write(|conn| {
+        let idea = ideas::lock(conn, idea_id)?.ok_or(ServiceError::NotFound)?;
         ensure_votable(conn, &idea)?;
         let now = clock::now();
         let existing = votes::find(conn, &idea.id, &voter.id)?;

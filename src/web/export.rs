@@ -12,18 +12,13 @@ use crate::services::export::{self, ExportRequest, Format};
 /// Streams `request` as a dated attachment, written on the blocking pool a page at a time.
 pub fn stream(state: &AppState, request: ExportRequest) -> HttpResponse {
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
-    let pool = state.pool.clone();
+    let database = state.db.clone();
     let base_url = state.config.base_url.to_string();
     let format = request.format;
     tokio::task::spawn_blocking(move || {
-        let outcome = pool
-            .get()
-            .map_err(crate::error::AppError::from)
-            .and_then(|mut conn| {
-                export::write(&mut conn, &request, &base_url, |chunk| {
-                    sender.blocking_send(Ok(Bytes::from(chunk))).is_ok()
-                })
-            });
+        let outcome = export::write(&mut database.access(), &request, &base_url, |chunk| {
+            sender.blocking_send(Ok(Bytes::from(chunk))).is_ok()
+        });
         if let Err(error) = outcome {
             tracing::error!(%error, "export failed part-way");
             let _ = sender.blocking_send(Err(std::io::Error::other("export failed")));

@@ -14,17 +14,18 @@ use serde::de::DeserializeOwned;
 use super::cookies::{self, Flash};
 use super::state::AppState;
 use crate::config::Config;
-use crate::error::{ApiError, AppError};
 use crate::services::accounts::Account;
+use crate::services::error::ServiceError;
 use crate::services::sessions::{self, Visit};
 use crate::views::layout::{Chrome, NavUser};
+use crate::web::error::{ApiError, AppError};
 
 type LocalBoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 
 fn state_of(req: &HttpRequest) -> Result<AppState, AppError> {
     req.app_data::<Data<AppState>>()
         .map(|data| data.get_ref().clone())
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("application state missing")))
+        .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("application state missing")).into())
 }
 
 /// The visitor's session from the cookie (if any live one), and the flash message.
@@ -97,7 +98,7 @@ async fn load_visit(req: &HttpRequest) -> Result<Option<Visit>, AppError> {
         Some(token) => {
             let looked_up = token.clone();
             let visit = state
-                .run(move |conn| sessions::resolve(conn, &looked_up))
+                .run(move |db| sessions::resolve(db, &looked_up))
                 .await?;
             if let Some(visit) = &visit {
                 renew_cookie(req, &state.config, visit, token);
@@ -160,7 +161,7 @@ impl FromRequest for SignedIn {
                     csrf_token,
                     ..
                 }) => (account.clone(), csrf_token.clone()),
-                _ => return Err(AppError::Unauthorized),
+                _ => return Err(ServiceError::Unauthorized.into()),
             };
             Ok(SignedIn {
                 visitor,
@@ -190,7 +191,10 @@ pub struct CsrfForm<T> {
 impl<T> CsrfForm<T> {
     /// The signed-in account, or 401 (a redirect to log in).
     pub fn account(&self) -> Result<&Account, AppError> {
-        self.visit.account.as_ref().ok_or(AppError::Unauthorized)
+        self.visit
+            .account
+            .as_ref()
+            .ok_or(ServiceError::Unauthorized.into())
     }
 }
 
@@ -206,7 +210,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 body.await
                     .map_err(|e| match e.as_response_error().status_code().as_u16() {
                         413 => AppError::PayloadTooLarge,
-                        _ => AppError::BadRequest("The form could not be read.".into()),
+                        _ => AppError::bad_request("The form could not be read."),
                     })?;
             let visit = load_visit(&req).await?;
             let sent: CsrfOnly =
@@ -221,8 +225,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 tracing::warn!(path = %req.path(), "form refused: missing or wrong CSRF token");
                 return Err(AppError::CsrfRejected);
             };
-            let form: T = serde_html_form::from_bytes(&body)
-                .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")))?;
+            let form: T = serde_html_form::from_bytes(&body).map_err(|e| {
+                ServiceError::BadRequest(format!("The form could not be read: {e}"))
+            })?;
             Ok(CsrfForm { form, visit })
         })
     }
@@ -249,10 +254,10 @@ impl FromRequest for ApiUser {
                 })
                 .map(|t| t.trim().to_string())
                 .filter(|t| !t.is_empty() && t.len() < 200)
-                .ok_or(ApiError(AppError::Unauthorized))?;
+                .ok_or(ApiError::from(ServiceError::Unauthorized))?;
             let state = state_of(&req)?;
             let account = state
-                .run(move |conn| crate::services::api_tokens::authenticate(conn, &bearer))
+                .run(move |db| crate::services::api_tokens::authenticate(db, &bearer))
                 .await?;
             Ok(ApiUser(account))
         })

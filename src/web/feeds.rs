@@ -3,8 +3,9 @@
 use actix_web::{HttpResponse, get, web};
 
 use super::state::AppState;
-use crate::error::AppError;
+use crate::services::error::ServiceError;
 use crate::services::feeds;
+use crate::web::error::AppError;
 
 fn atom(xml: String) -> HttpResponse {
     HttpResponse::Ok()
@@ -16,9 +17,7 @@ fn atom(xml: String) -> HttpResponse {
 pub async fn ideas_feed(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let base = state.config.base_url.to_string();
     Ok(atom(
-        state
-            .run(move |conn| feeds::newest_ideas(conn, &base))
-            .await?,
+        state.run(move |db| feeds::newest_ideas(db, &base)).await?,
     ))
 }
 
@@ -27,7 +26,7 @@ pub async fn status_feed(state: web::Data<AppState>) -> Result<HttpResponse, App
     let base = state.config.base_url.to_string();
     Ok(atom(
         state
-            .run(move |conn| feeds::status_changes(conn, &base))
+            .run(move |db| feeds::status_changes(db, &base))
             .await?,
     ))
 }
@@ -40,12 +39,12 @@ pub async fn tag_feed(
     let slug = file
         .into_inner()
         .strip_suffix(".atom")
-        .ok_or(AppError::NotFound)?
+        .ok_or(ServiceError::NotFound)?
         .to_string();
     let base = state.config.base_url.to_string();
     Ok(atom(
         state
-            .run(move |conn| feeds::tag_ideas(conn, &base, &slug))
+            .run(move |db| feeds::tag_ideas(db, &base, &slug))
             .await?,
     ))
 }

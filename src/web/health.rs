@@ -1,10 +1,9 @@
 //! `/healthz` (the process answers) and `/readyz` (the database answers).
 
 use actix_web::{HttpResponse, get, web};
-use diesel::connection::SimpleConnection;
 
 use super::state::AppState;
-use crate::error::AppError;
+use crate::services::maintenance;
 
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
@@ -15,12 +14,7 @@ pub async fn healthz() -> HttpResponse {
 
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
-    let checked = state
-        .run(|conn| {
-            conn.batch_execute("SELECT 1")
-                .map_err(|e| AppError::Unavailable(format!("database: {e}")))
-        })
-        .await;
+    let checked = state.run(maintenance::ready).await;
     match checked {
         Ok(()) => HttpResponse::Ok()
             .content_type("text/plain; charset=utf-8")

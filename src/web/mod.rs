@@ -3,6 +3,7 @@
 pub mod api;
 pub mod assets;
 pub mod cookies;
+pub mod error;
 pub mod export;
 pub mod extractors;
 pub mod feeds;

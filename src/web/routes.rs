@@ -5,7 +5,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::{api, assets, health, pages};
-use crate::error::{ApiError, AppError};
+use crate::services::error::ServiceError;
+use crate::web::error::{ApiError, AppError};
 
 /// Largest JSON body accepted.
 pub const JSON_LIMIT: usize = 256 * 1024;
@@ -20,10 +21,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .error_handler(api::json_error),
     )
     .app_data(web::PayloadConfig::new(BODY_LIMIT))
-    .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+    .app_data(web::PathConfig::default().error_handler(|_, _| AppError::not_found().into()))
     .app_data(
         web::QueryConfig::default()
-            .error_handler(|e, _| AppError::BadRequest(format!("{e}")).into()),
+            .error_handler(|e, _| AppError::bad_request(e.to_string()).into()),
     )
     .service(health::healthz)
     .service(health::readyz)
@@ -105,11 +106,13 @@ pub fn api_v1() -> utoipa_actix_web::scope::Scope<
 > {
     utoipa_actix_web::scope("/api/v1")
         .app_data(
-            web::QueryConfig::default()
-                .error_handler(|e, _| ApiError(AppError::BadRequest(format!("{e}"))).into()),
+            web::QueryConfig::default().error_handler(|e, _| {
+                ApiError::from(ServiceError::BadRequest(format!("{e}"))).into()
+            }),
         )
         .app_data(
-            web::PathConfig::default().error_handler(|_, _| ApiError(AppError::NotFound).into()),
+            web::PathConfig::default()
+                .error_handler(|_, _| ApiError::from(ServiceError::NotFound).into()),
         )
         .service(api::users::create_user)
         .service(api::users::me)
@@ -161,7 +164,7 @@ async fn not_found(req: HttpRequest) -> HttpResponse {
         StatusCode::METHOD_NOT_ALLOWED
     };
     let message = if status == StatusCode::NOT_FOUND {
-        AppError::NotFound.public_message()
+        ServiceError::NotFound.public_message()
     } else {
         "This address does not accept that kind of request.".to_string()
     };

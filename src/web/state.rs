@@ -1,21 +1,20 @@
-//! What every handler shares: the pool, the config, the mail worker's wake-up bell.
+//! What every handler shares: the database, the config, the mail worker's wake-up bell, the
+//! page cache.
 
 use std::sync::Arc;
 
-use actix_web::web;
 use tokio::sync::Notify;
 
 use crate::config::Config;
-use crate::db::DbConnection;
-use crate::db::pool::DbPool;
-use crate::error::AppError;
+use crate::db::{Database, Db};
+use crate::services::error::ServiceError;
 use crate::web::page_cache::PageCache;
 use crate::web::version_reads::VersionReads;
 
 /// Application state, cloned into every worker.
 #[derive(Clone)]
 pub struct AppState {
-    pub pool: DbPool,
+    pub db: Database,
     pub config: Arc<Config>,
     /// Rung after a request queued mail, so the worker sends it without waiting for its poll.
     pub mail_wake: Arc<Notify>,
@@ -26,18 +25,13 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Runs blocking database work on the blocking pool with one pooled connection.
-    pub async fn run<T, F>(&self, work: F) -> Result<T, AppError>
+    /// Runs a service call on the blocking pool with this request's access to the database.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, ServiceError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&mut Db) -> Result<T, ServiceError> + Send + 'static,
     {
-        let pool = self.pool.clone();
-        web::block(move || {
-            let mut conn = pool.get()?;
-            work(&mut conn)
-        })
-        .await?
+        self.db.run(work).await
     }
 
     /// Tells the mail worker there is mail to send.

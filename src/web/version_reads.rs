@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::{Notify, watch};
 
-use crate::error::AppError;
 use crate::services::ideas;
+use crate::web::error::AppError;
 use crate::web::state::AppState;
 
 /// A read that those who wait for it share: `None` until done, then the version (or `None` inside
@@ -56,7 +56,7 @@ impl VersionReads {
             .and_then(|value| value.flatten());
         match read {
             Some(version) => Ok(version),
-            None => state.run(ideas::content_version).await,
+            None => Ok(state.run(ideas::content_version).await?),
         }
     }
 

@@ -70,14 +70,9 @@ async fn each_order_ranks_as_published(backend: Backend) {
         month_ago.replace("updated_at", "created_at")
     ))
     .await;
-    let pool = app.state.pool.clone();
     let half_life = app.state.config.rank_half_life;
-    tokio::task::spawn_blocking(move || {
-        let mut conn = pool.get().expect("conn");
-        ideaboard::services::maintenance::rerank(&mut conn, half_life).expect("rerank")
-    })
-    .await
-    .expect("task");
+    app.with_db(move |db| ideaboard::services::maintenance::rerank(db, half_life).expect("rerank"))
+        .await;
 
     // top: net points 40, 20, 10, 0.
     assert_eq!(app.listed("sort=top").await, [1, 2, 4, 3]);

@@ -45,9 +45,10 @@ async fn outbox_states(db_url: String) -> Vec<String> {
         use diesel::prelude::*;
         use ideaboard::db::schema::outbox;
         let url = ideaboard::config::DatabaseUrl::parse(&db_url).expect("url");
-        let mut conn = ideaboard::db::pool::DbManager::new(url)
-            .open()
-            .expect("connect");
+        let mut conn =
+            ideaboard::db::pool::DbManager::new(url, ideaboard::db::CheckpointPolicy::BySqlite)
+                .open()
+                .expect("connect");
         outbox::table
             .select(outbox::state)
             .load::<String>(&mut conn)

@@ -37,21 +37,19 @@ async fn staff(app: &TestApp) -> (String, String) {
 /// Everything a person can observe about an idea: its API object, voters and comments.
 async fn observe(app: &TestApp, number: i64) -> (Value, Vec<(String, i64)>, Value) {
     let (_, idea) = app.get_json(&format!("/api/v1/ideas/{number}"), "").await;
-    let pool = app.state.pool.clone();
-    let voters = tokio::task::spawn_blocking(move || {
-        use diesel::prelude::*;
-        use ideaboard::db::schema::{ideas, votes};
-        let mut conn = pool.get().expect("conn");
-        votes::table
-            .inner_join(ideas::table)
-            .filter(ideas::number.eq(number))
-            .order(votes::user_id.asc())
-            .select((votes::user_id, votes::value))
-            .load::<(String, i64)>(&mut conn)
-            .expect("voters")
-    })
-    .await
-    .expect("task");
+    let voters = app
+        .with_conn(move |conn| {
+            use diesel::prelude::*;
+            use ideaboard::db::schema::{ideas, votes};
+            votes::table
+                .inner_join(ideas::table)
+                .filter(ideas::number.eq(number))
+                .order(votes::user_id.asc())
+                .select((votes::user_id, votes::value))
+                .load::<(String, i64)>(conn)
+                .expect("voters")
+        })
+        .await;
     let (_, comments) = app
         .get_json(&format!("/api/v1/ideas/{number}/comments"), "")
         .await;

@@ -363,8 +363,8 @@ async fn a_title_with_a_line_break_cannot_add_mail_headers(backend: Backend) {
 
 async fn run_digest(app: &TestApp) -> usize {
     let queued = app
-        .with_conn(|conn| {
-            ideaboard::services::digest::send_due(conn, "http://localhost").expect("digest")
+        .with_db(|db| {
+            ideaboard::services::digest::send_due(db, "http://localhost").expect("digest")
         })
         .await;
     app.state.wake_mailer();
@@ -666,14 +666,17 @@ async fn ideas_open_too_long_without_votes_are_archived_with_a_note(backend: Bac
     .await;
     app.vote(&bo, 2, 1).await; // a recent vote keeps #2 alive
 
-    let pool = app.state.pool.clone();
+    let database = app.state.db.clone();
     let archive = move || {
-        let pool = pool.clone();
+        let database = database.clone();
         async move {
             tokio::task::spawn_blocking(move || {
-                let mut conn = pool.get().expect("conn");
-                ideaboard::services::pipeline::auto_archive(&mut conn, 30, "http://localhost")
-                    .expect("archive")
+                ideaboard::services::pipeline::auto_archive(
+                    &mut database.access(),
+                    30,
+                    "http://localhost",
+                )
+                .expect("archive")
             })
             .await
             .expect("task")

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use diesel::sql_types::Text;
 use ideaboard::config::DatabaseUrl;
 use ideaboard::db::DbConnection;
-use ideaboard::db::pool::DbManager;
+use ideaboard::db::{CheckpointPolicy, Database};
 use ideaboard::services::ideas::{self, ListQuery};
 
 use crate::helpers::{Backend, TestApp};
@@ -141,10 +141,12 @@ async fn the_board_lists_walk_an_index(backend: Backend) {
     .await;
     let db_url = app.db_url.clone();
     let checked = tokio::task::spawn_blocking(move || {
-        let mut conn = DbManager::new(DatabaseUrl::parse(&db_url).expect("url"))
-            .open()
-            .expect("connect");
-        ideaboard::db::stats::after_bulk_load(&mut conn).expect("statistics");
+        let url = DatabaseUrl::parse(&db_url).expect("url");
+        // One connection, so the list below runs on the instrumented one.
+        let database = Database::open(&url, 1, CheckpointPolicy::BySqlite).expect("connect");
+        let mut db = database.access();
+        let conn = db.conn().expect("connection");
+        ideaboard::db::stats::after_bulk_load(conn).expect("statistics");
         let postgres = matches!(conn, DbConnection::Postgres(_));
         let captured: Arc<Mutex<Vec<String>>> = Arc::default();
         let sink = captured.clone();
@@ -167,7 +169,7 @@ async fn the_board_lists_walk_an_index(backend: Backend) {
                 tag: tag.map(str::to_string),
                 ..ListQuery::default()
             };
-            let (_, page) = ideas::list(&mut conn, None, &query).expect("list");
+            let (_, page) = ideas::list(&mut db, None, &query).expect("list");
             assert_eq!(page.items.len(), 20, "{sort} {tag:?}: a full first page");
             let list_sql = captured
                 .lock()
@@ -179,14 +181,14 @@ async fn the_board_lists_walk_an_index(backend: Backend) {
             let sql = with_binds(&list_sql, postgres);
             let plan: Vec<String> = if postgres {
                 diesel::sql_query(format!("EXPLAIN {sql}"))
-                    .load::<PostgresPlanLine>(&mut conn)
+                    .load::<PostgresPlanLine>(db.conn().expect("connection"))
                     .expect("explain")
                     .into_iter()
                     .map(|l| l.line)
                     .collect()
             } else {
                 diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
-                    .load::<SqlitePlanLine>(&mut conn)
+                    .load::<SqlitePlanLine>(db.conn().expect("connection"))
                     .expect("explain")
                     .into_iter()
                     .map(|l| l.detail)
@@ -205,7 +207,10 @@ async fn the_board_lists_walk_an_index(backend: Backend) {
             );
             checked.push(format!("{sort} {tag:?}"));
         }
-        conn.batch_execute("SELECT 1").expect("still usable");
+        db.conn()
+            .expect("connection")
+            .batch_execute("SELECT 1")
+            .expect("still usable");
         checked
     })
     .await

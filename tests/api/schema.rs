@@ -2,6 +2,7 @@
 //! its `up.sql`.
 
 use ideaboard::config::DatabaseUrl;
+use ideaboard::db::CheckpointPolicy;
 use ideaboard::db::migrate;
 use ideaboard::db::pool::DbManager;
 
@@ -44,9 +45,12 @@ async fn every_down_migration_reverts_its_up_migration(backend: Backend) {
         })
         .collect();
     tokio::task::spawn_blocking(move || {
-        let mut conn = DbManager::new(DatabaseUrl::parse(&url).expect("url"))
-            .open()
-            .expect("connect");
+        let mut conn = DbManager::new(
+            DatabaseUrl::parse(&url).expect("url"),
+            CheckpointPolicy::BySqlite,
+        )
+        .open()
+        .expect("connect");
         let mut steps = 0;
         loop {
             let before = described(&mut conn);
@@ -90,7 +94,11 @@ async fn two_instances_starting_together_migrate_once(backend: Backend) {
             let barrier = barrier.clone();
             std::thread::spawn(move || {
                 // Whatever happens, reach the barrier, so no thread waits forever.
-                let conn = DbManager::new(DatabaseUrl::parse(&url).expect("url")).open();
+                let conn = DbManager::new(
+                    DatabaseUrl::parse(&url).expect("url"),
+                    CheckpointPolicy::BySqlite,
+                )
+                .open();
                 barrier.wait();
                 migrate::run_pending(&mut conn.map_err(|e| e.to_string())?)
             })
@@ -119,9 +127,12 @@ async fn sqlite_and_postgres_have_the_same_tables_columns_and_indexes() {
     let urls = (sqlite.url.clone(), postgres.url.clone());
     let (lite, pg) = tokio::task::spawn_blocking(move || {
         let describe = |url: &str| {
-            let mut conn = DbManager::new(DatabaseUrl::parse(url).expect("url"))
-                .open()
-                .expect("connect");
+            let mut conn = DbManager::new(
+                DatabaseUrl::parse(url).expect("url"),
+                CheckpointPolicy::BySqlite,
+            )
+            .open()
+            .expect("connect");
             migrate::run_pending(&mut conn).expect("migrate");
             migrate::describe_schema(&mut conn).expect("describe")
         };

@@ -6,8 +6,8 @@ use utoipa::ToSchema;
 
 use super::objects::{CommentItems, CommentObject};
 use crate::domain::read::CommentView;
-use crate::error::{ApiError, ErrorBody};
 use crate::services::comments;
+use crate::web::error::{ApiError, ErrorBody};
 use crate::web::extractors::{ApiUser, MaybeApiUser};
 use crate::web::state::AppState;
 
@@ -49,7 +49,7 @@ pub async fn list_comments(
     let number = number.into_inner();
     let viewer = user.0;
     let list = state
-        .run(move |conn| comments::list(conn, viewer.as_ref(), number))
+        .run(move |db| comments::list(db, viewer.as_ref(), number))
         .await?;
     Ok(HttpResponse::Ok().json(CommentItems {
         items: list.iter().map(comment_json).collect(),
@@ -82,9 +82,9 @@ pub async fn create_comment(
     let author = user.0;
     let base_url = state.config.base_url.to_string();
     let comment = state
-        .run(move |conn| {
+        .run(move |db| {
             comments::create(
-                conn,
+                db,
                 &author,
                 number,
                 &body.body,
@@ -121,7 +121,7 @@ pub async fn edit_comment(
     let actor = user.0;
     let body = body.into_inner().body;
     let comment = state
-        .run(move |conn| comments::edit(conn, &actor, &id, &body))
+        .run(move |db| comments::edit(db, &actor, &id, &body))
         .await?;
     Ok(HttpResponse::Ok().json(comment_json(&comment)))
 }
@@ -146,7 +146,7 @@ pub async fn delete_comment(
     let id = id.into_inner();
     let actor = user.0;
     state
-        .run(move |conn| comments::delete(conn, &actor, &id))
+        .run(move |db| comments::delete(db, &actor, &id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -2,8 +2,8 @@
 
 use actix_web::{HttpResponse, get, web};
 
-use crate::error::{ApiError, ErrorBody};
 use crate::services::export::{self, ExportParams, ExportedIdea};
+use crate::web::error::{ApiError, ErrorBody};
 use crate::web::extractors::ApiUser;
 use crate::web::state::AppState;
 
@@ -31,7 +31,7 @@ pub async fn export_ideas(
     let actor = user.0;
     let params = params.into_inner();
     let request = state
-        .run(move |conn| export::prepare(conn, Some(&actor), &params))
+        .run(move |db| export::prepare(db, Some(&actor), &params))
         .await?;
     Ok(crate::web::export::stream(&state, request))
 }

@@ -7,15 +7,16 @@ use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
 
 use super::objects::{IdeaItems, IdeaObject, IdeaPage};
-use crate::error::ErrorBody;
+use crate::services::error::ServiceError;
 use crate::services::votes::VoteOutcome;
+use crate::web::error::ErrorBody;
 
 use crate::config::Config;
 use crate::domain::ideas::VoteValue;
 use crate::domain::read::{IdeaCard, IdeaDetail};
 use crate::domain::validation::FieldErrors;
-use crate::error::{ApiError, AppError};
 use crate::services::ideas::{self, IdeaEdit, Submission};
+use crate::web::error::ApiError;
 use crate::web::extractors::{ApiUser, MaybeApiUser};
 use crate::web::pages::board::BoardParams;
 use crate::web::state::AppState;
@@ -96,10 +97,10 @@ pub async fn list_ideas(
     let query = params.to_query()?;
     let viewer = user.0;
     let (page, bodies) = state
-        .run(move |conn| {
-            let (_, page) = ideas::list(conn, viewer.as_ref(), &query)?;
+        .run(move |db| {
+            let (_, page) = ideas::list(db, viewer.as_ref(), &query)?;
             let ids: Vec<String> = page.items.iter().map(|i| i.id.clone()).collect();
-            let bodies = ideas::bodies(conn, &ids)?;
+            let bodies = ideas::bodies(db, &ids)?;
             Ok((page, bodies))
         })
         .await?;
@@ -140,7 +141,7 @@ pub async fn create_idea(
     let half_life = state.config.rank_half_life;
     let author = user.0;
     let idea = state
-        .run(move |conn| ideas::submit(conn, &author, &input, half_life))
+        .run(move |db| ideas::submit(db, &author, &input, half_life))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/ideas/{}", idea.card.number)))
@@ -163,10 +164,10 @@ pub async fn similar_ideas(
     let viewer = user.0;
     let title = query.into_inner().title;
     let (similar, bodies) = state
-        .run(move |conn| {
-            let similar = ideas::similar(conn, viewer.as_ref(), &title)?;
+        .run(move |db| {
+            let similar = ideas::similar(db, viewer.as_ref(), &title)?;
             let ids: Vec<String> = similar.iter().map(|i| i.id.clone()).collect();
-            Ok((similar, ideas::bodies(conn, &ids)?))
+            Ok((similar, ideas::bodies(db, &ids)?))
         })
         .await?;
     Ok(HttpResponse::Ok().json(IdeaItems {
@@ -193,7 +194,7 @@ pub async fn get_idea(
     let number = number.into_inner();
     let viewer = user.0;
     let idea = state
-        .run(move |conn| ideas::get(conn, viewer.as_ref(), number))
+        .run(move |db| ideas::get(db, viewer.as_ref(), number))
         .await?;
     Ok(HttpResponse::Ok().json(detail_json(&state.config, &idea)))
 }
@@ -226,7 +227,7 @@ pub async fn edit_idea(
     };
     let editor = user.0;
     let idea = state
-        .run(move |conn| ideas::edit(conn, &editor, number, &changes))
+        .run(move |db| ideas::edit(db, &editor, number, &changes))
         .await?;
     Ok(HttpResponse::Ok().json(detail_json(&state.config, &idea)))
 }
@@ -258,11 +259,11 @@ pub async fn vote(
         .and_then(Value::as_i64)
         .ok_or_else(|| "A vote is 1 (promote), -1 (demote) or 0 (retract).".to_string())
         .and_then(VoteValue::parse)
-        .map_err(|m| AppError::Validation(FieldErrors::single("value", m)))?;
+        .map_err(|m| ServiceError::Validation(FieldErrors::single("value", m)))?;
     let voter = user.0;
     let half_life = state.config.rank_half_life;
     let outcome = state
-        .run(move |conn| ideas::vote(conn, &voter, number, value, half_life))
+        .run(move |db| ideas::vote(db, &voter, number, value, half_life))
         .await?;
     Ok(HttpResponse::Ok().json(outcome))
 }

@@ -13,7 +13,7 @@ pub mod users;
 use actix_web::HttpRequest;
 use actix_web::error::JsonPayloadError;
 
-use crate::error::{ApiError, AppError};
+use crate::web::error::{ApiError, AppError};
 
 /// Turns a JSON body that could not be read into a JSON error: 413 when too large, 415 is
 /// answered as 400 with the reason, never a plain-text actix error.
@@ -23,12 +23,12 @@ pub fn json_error(error: JsonPayloadError, _req: &HttpRequest) -> actix_web::Err
             AppError::PayloadTooLarge
         }
         JsonPayloadError::ContentType => {
-            AppError::BadRequest("Send the body as application/json.".into())
+            AppError::bad_request("Send the body as application/json.")
         }
         JsonPayloadError::Deserialize(e) => {
-            AppError::BadRequest(format!("The JSON body is not valid: {e}"))
+            AppError::bad_request(format!("The JSON body is not valid: {e}"))
         }
-        _ => AppError::BadRequest("The JSON body could not be read.".into()),
+        _ => AppError::bad_request("The JSON body could not be read."),
     };
     ApiError(app_error).into()
 }

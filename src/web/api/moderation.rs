@@ -7,10 +7,12 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::ideas::detail_json;
 use super::objects::{AuditPage, FlagItems, Flagged, IdeaObject, TagItems, UserObject};
+use crate::db::Db;
 use crate::domain::read::TagRef;
-use crate::error::{ApiError, AppError, ErrorBody};
+use crate::services::error::ServiceError;
 use crate::services::moderation::{self, FlagTarget};
 use crate::services::{audit, ideas, merge};
+use crate::web::error::{ApiError, ErrorBody};
 use crate::web::extractors::ApiUser;
 use crate::web::state::AppState;
 
@@ -29,7 +31,7 @@ fn reason_of(body: &web::Bytes) -> Result<String, ApiError> {
     serde_json::from_slice::<ReasonBody>(body)
         .map(|b| b.reason)
         .map_err(|e| {
-            ApiError(AppError::BadRequest(format!(
+            ApiError::from(ServiceError::BadRequest(format!(
                 "The JSON body is not valid: {e}"
             )))
         })
@@ -107,9 +109,9 @@ pub async fn create_tag(
     let body = body.into_inner();
     let actor = user.0;
     let tag = state
-        .run(move |conn| {
+        .run(move |db| {
             moderation::create_tag(
-                conn,
+                db,
                 &actor,
                 body.name.as_deref().unwrap_or(""),
                 body.color.as_deref(),
@@ -143,9 +145,9 @@ pub async fn update_tag(
     let actor = user.0;
     let slug = slug.into_inner();
     let tag = state
-        .run(move |conn| {
+        .run(move |db| {
             moderation::update_tag(
-                conn,
+                db,
                 &actor,
                 &slug,
                 body.name.as_deref(),
@@ -176,7 +178,7 @@ pub async fn delete_tag(
     let actor = user.0;
     let slug = slug.into_inner();
     state
-        .run(move |conn| moderation::delete_tag(conn, &actor, &slug))
+        .run(move |db| moderation::delete_tag(db, &actor, &slug))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -189,17 +191,14 @@ async fn then_idea<F>(
     action: F,
 ) -> Result<HttpResponse, ApiError>
 where
-    F: FnOnce(
-            &mut crate::db::DbConnection,
-            &crate::services::accounts::Account,
-        ) -> Result<(), AppError>
+    F: FnOnce(&mut Db, &crate::services::accounts::Account) -> Result<(), ServiceError>
         + Send
         + 'static,
 {
     let idea = state
-        .run(move |conn| {
-            action(conn, &actor)?;
-            ideas::get(conn, Some(&actor), number)
+        .run(move |db| {
+            action(db, &actor)?;
+            ideas::get(db, Some(&actor), number)
         })
         .await?;
     Ok(HttpResponse::Ok().json(detail_json(&state.config, &idea)))
@@ -227,8 +226,8 @@ pub async fn set_idea_tags(
 ) -> Result<HttpResponse, ApiError> {
     let number = number.into_inner();
     let tags = body.into_inner().tags;
-    then_idea(&state, user.0, number, move |conn, actor| {
-        moderation::set_idea_tags(conn, actor, number, &tags)
+    then_idea(&state, user.0, number, move |db, actor| {
+        moderation::set_idea_tags(db, actor, number, &tags)
     })
     .await
 }
@@ -256,7 +255,7 @@ pub async fn merge_idea(
 ) -> Result<HttpResponse, ApiError> {
     let number = number.into_inner();
     let into = body.into.ok_or_else(|| {
-        AppError::Validation(crate::domain::validation::FieldErrors::single(
+        ServiceError::Validation(crate::domain::validation::FieldErrors::single(
             "into",
             "Name the idea number to merge into.",
         ))
@@ -265,7 +264,7 @@ pub async fn merge_idea(
     let half_life = state.config.rank_half_life;
     let base_url = state.config.base_url.to_string();
     let target = state
-        .run(move |conn| merge::merge(conn, &actor, number, into, half_life, &base_url))
+        .run(move |db| merge::merge(db, &actor, number, into, half_life, &base_url))
         .await?;
     state.wake_mailer();
     Ok(HttpResponse::Ok().json(detail_json(&state.config, &target)))
@@ -293,7 +292,7 @@ pub async fn unmerge_idea(
     let actor = user.0;
     let half_life = state.config.rank_half_life;
     let restored = state
-        .run(move |conn| merge::unmerge(conn, &actor, number, half_life))
+        .run(move |db| merge::unmerge(db, &actor, number, half_life))
         .await?;
     Ok(HttpResponse::Ok().json(detail_json(&state.config, &restored)))
 }
@@ -325,19 +324,19 @@ pub async fn moderate_idea(
     match action.as_str() {
         "hide" | "unhide" => {
             let hide = action == "hide";
-            then_idea(&state, user.0, number, move |conn, actor| {
-                moderation::set_idea_hidden(conn, actor, number, hide, &why)
+            then_idea(&state, user.0, number, move |db, actor| {
+                moderation::set_idea_hidden(db, actor, number, hide, &why)
             })
             .await
         }
         "lock" | "unlock" => {
             let lock = action == "lock";
-            then_idea(&state, user.0, number, move |conn, actor| {
-                moderation::set_locked(conn, actor, number, lock, &why)
+            then_idea(&state, user.0, number, move |db, actor| {
+                moderation::set_locked(db, actor, number, lock, &why)
             })
             .await
         }
-        _ => Err(ApiError(AppError::NotFound)),
+        _ => Err(ApiError::from(ServiceError::NotFound)),
     }
 }
 
@@ -367,13 +366,13 @@ pub async fn moderate_comment(
     let hide = match action.as_str() {
         "hide" => true,
         "unhide" => false,
-        _ => return Err(ApiError(AppError::NotFound)),
+        _ => return Err(ApiError::from(ServiceError::NotFound)),
     };
     let why = reason_of(&body)?;
     let actor = user.0;
     let half_life = state.config.rank_half_life;
     state
-        .run(move |conn| moderation::set_comment_hidden(conn, &actor, &id, hide, &why, half_life))
+        .run(move |db| moderation::set_comment_hidden(db, &actor, &id, hide, &why, half_life))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -404,12 +403,12 @@ pub async fn moderate_user(
     let ban = match action.as_str() {
         "ban" => true,
         "unban" => false,
-        _ => return Err(ApiError(AppError::NotFound)),
+        _ => return Err(ApiError::from(ServiceError::NotFound)),
     };
     let why = reason_of(&body)?;
     let actor = user.0;
     let account = state
-        .run(move |conn| moderation::set_banned(conn, &actor, &id, ban, &why))
+        .run(move |db| moderation::set_banned(db, &actor, &id, ban, &why))
         .await?;
     Ok(HttpResponse::Ok().json(UserObject::with_ban(&account)))
 }
@@ -436,7 +435,7 @@ pub async fn create_flag(
         (Some(number), None) => FlagTarget::Idea(number),
         (None, Some(id)) => FlagTarget::Comment(id),
         _ => {
-            return Err(ApiError(AppError::Validation(
+            return Err(ApiError::from(ServiceError::Validation(
                 crate::domain::validation::FieldErrors::single(
                     "idea",
                     "Flag either an idea (\"idea\": number) or a comment (\"comment\": id).",
@@ -446,7 +445,7 @@ pub async fn create_flag(
     };
     let actor = user.0;
     state
-        .run(move |conn| moderation::flag(conn, &actor, &target, &body.reason))
+        .run(move |db| moderation::flag(db, &actor, &target, &body.reason))
         .await?;
     Ok(HttpResponse::Created().json(Flagged { flagged: true }))
 }
@@ -467,7 +466,7 @@ pub async fn list_flags(
 ) -> Result<HttpResponse, ApiError> {
     let actor = user.0;
     let items = state
-        .run(move |conn| moderation::flag_queue(conn, &actor))
+        .run(move |db| moderation::flag_queue(db, &actor))
         .await?;
     Ok(HttpResponse::Ok().json(FlagItems { items }))
 }
@@ -492,9 +491,9 @@ pub async fn list_audit(
     let actor = user.0;
     let page = query.page.unwrap_or(1);
     let entries = state
-        .run(move |conn| {
+        .run(move |db| {
             audit::list(
-                conn,
+                db,
                 &actor,
                 query.actor.as_deref(),
                 query.action.as_deref(),

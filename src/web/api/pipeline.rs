@@ -7,9 +7,10 @@ use utoipa::ToSchema;
 use super::ideas::detail_json;
 use super::objects::{IdeaObject, Roadmap, StatusItems, Subscription};
 use crate::domain::read::StatusView;
-use crate::error::{ApiError, AppError, ErrorBody};
+use crate::services::error::ServiceError;
 use crate::services::pipeline;
 use crate::services::statuses::{self, StatusInput};
+use crate::web::error::{ApiError, ErrorBody};
 use crate::web::extractors::ApiUser;
 use crate::web::state::AppState;
 
@@ -63,8 +64,8 @@ pub async fn change_status(
     let actor = user.0;
     let base_url = state.config.base_url.to_string();
     let idea = state
-        .run(move |conn| {
-            pipeline::change_status(conn, &actor, number, &body.status, &body.note, &base_url)
+        .run(move |db| {
+            pipeline::change_status(db, &actor, number, &body.status, &body.note, &base_url)
         })
         .await?;
     state.wake_mailer();
@@ -92,14 +93,14 @@ pub async fn set_subscription(
 ) -> Result<HttpResponse, ApiError> {
     let number = number.into_inner();
     let follow = body.subscribed.ok_or_else(|| {
-        AppError::Validation(crate::domain::validation::FieldErrors::single(
+        ServiceError::Validation(crate::domain::validation::FieldErrors::single(
             "subscribed",
             "Send true or false.",
         ))
     })?;
     let actor = user.0;
     let subscribed = state
-        .run(move |conn| pipeline::set_following(conn, &actor, number, follow))
+        .run(move |db| pipeline::set_following(db, &actor, number, follow))
         .await?;
     Ok(HttpResponse::Ok().json(Subscription { subscribed }))
 }
@@ -136,7 +137,7 @@ pub async fn create_status(
     let actor = user.0;
     let input = body.into_inner();
     let status = state
-        .run(move |conn| statuses::create(conn, &actor, &input))
+        .run(move |db| statuses::create(db, &actor, &input))
         .await?;
     Ok(HttpResponse::Created().json(status))
 }
@@ -165,7 +166,7 @@ pub async fn update_status(
     let slug = slug.into_inner();
     let input = body.into_inner();
     let status = state
-        .run(move |conn| statuses::update(conn, &actor, &slug, &input))
+        .run(move |db| statuses::update(db, &actor, &slug, &input))
         .await?;
     Ok(HttpResponse::Ok().json(status))
 }
@@ -191,7 +192,7 @@ pub async fn delete_status(
     let actor = user.0;
     let slug = slug.into_inner();
     state
-        .run(move |conn| statuses::delete(conn, &actor, &slug))
+        .run(move |db| statuses::delete(db, &actor, &slug))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

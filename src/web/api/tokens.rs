@@ -5,11 +5,11 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::objects::{IssuedTokenObject, TokenItems};
-use crate::error::ErrorBody;
+use crate::web::error::ErrorBody;
 
-use crate::error::ApiError;
 use crate::services::api_tokens;
 use crate::services::rate_limits::{self, AuthAction};
+use crate::web::error::ApiError;
 use crate::web::extractors::{ApiUser, client_ip};
 use crate::web::state::AppState;
 
@@ -44,9 +44,9 @@ pub async fn create_token(
     let ip = client_ip(&req);
     let limit = state.config.auth_rate_limit;
     let issued = state
-        .run(move |conn| {
-            rate_limits::check_auth(conn, AuthAction::LogIn, &ip, Some(&body.email), limit)?;
-            api_tokens::create_with_password(conn, &body.email, &body.password, &body.name)
+        .run(move |db| {
+            rate_limits::check_auth(db, AuthAction::LogIn, &ip, Some(&body.email), limit)?;
+            api_tokens::create_with_password(db, &body.email, &body.password, &body.name)
         })
         .await?;
     Ok(HttpResponse::Created().json(IssuedTokenObject {
@@ -72,9 +72,7 @@ pub async fn list_tokens(
     user: ApiUser,
 ) -> Result<HttpResponse, ApiError> {
     let account = user.0;
-    let tokens = state
-        .run(move |conn| api_tokens::list(conn, &account))
-        .await?;
+    let tokens = state.run(move |db| api_tokens::list(db, &account)).await?;
     Ok(HttpResponse::Ok().json(TokenItems { items: tokens }))
 }
 
@@ -97,7 +95,7 @@ pub async fn revoke_token(
     let account = user.0;
     let id = id.into_inner();
     state
-        .run(move |conn| api_tokens::revoke(conn, &account, &id))
+        .run(move |db| api_tokens::revoke(db, &account, &id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -5,13 +5,14 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::objects::{UserObject, UserPage};
-use crate::error::ErrorBody;
+use crate::services::error::ServiceError;
+use crate::web::error::ErrorBody;
 
 use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
-use crate::error::{ApiError, AppError};
 use crate::services::accounts::{self, Account, Registration};
 use crate::services::rate_limits::{self, AuthAction};
+use crate::web::error::ApiError;
 use crate::web::extractors::{ApiUser, client_ip};
 use crate::web::state::AppState;
 
@@ -70,9 +71,9 @@ pub async fn create_user(
     let ip = client_ip(&req);
     let limit = state.config.auth_rate_limit;
     let account = state
-        .run(move |conn| {
-            rate_limits::check_auth(conn, AuthAction::Register, &ip, Some(&input.email), limit)?;
-            accounts::register(conn, &input, None)
+        .run(move |db| {
+            rate_limits::check_auth(db, AuthAction::Register, &ip, Some(&input.email), limit)?;
+            accounts::register(db, &input, None)
         })
         .await?;
     Ok(HttpResponse::Created().json(user_json(&account)))
@@ -111,7 +112,7 @@ pub async fn list_users(
     let page = query.page.unwrap_or(1);
     let actor = user.0;
     let users = state
-        .run(move |conn| accounts::list(conn, &actor, page))
+        .run(move |db| accounts::list(db, &actor, page))
         .await?;
     let items = users.iter().map(user_json).collect();
     Ok(HttpResponse::Ok().json(UserPage {
@@ -141,11 +142,11 @@ pub async fn set_role(
     body: web::Json<RoleBody>,
 ) -> Result<HttpResponse, ApiError> {
     let role = Role::parse(&body.role)
-        .map_err(|m| AppError::Validation(FieldErrors::single("role", m)))?;
+        .map_err(|m| ServiceError::Validation(FieldErrors::single("role", m)))?;
     let actor = user.0;
     let id = id.into_inner();
     let account = state
-        .run(move |conn| accounts::set_role(conn, Some(&actor), &id, role))
+        .run(move |db| accounts::set_role(db, Some(&actor), &id, role))
         .await?;
     Ok(HttpResponse::Ok().json(user_json(&account)))
 }

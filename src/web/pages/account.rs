@@ -7,11 +7,12 @@ use serde::Deserialize;
 use super::{private_html, see_other};
 use crate::domain::clock;
 use crate::domain::validation::FieldErrors;
-use crate::error::AppError;
 use crate::services::accounts::{self, Account};
 use crate::services::api_tokens::{self, TokenSummary};
+use crate::services::error::ServiceError;
 use crate::views::pages::accounts::{self as views, AccountView, TokenRow};
 use crate::web::cookies::{self, Flash};
+use crate::web::error::AppError;
 use crate::web::extractors::{CsrfForm, NoFields, SignedIn};
 use crate::web::state::AppState;
 
@@ -56,9 +57,7 @@ async fn render(
     extras: Extras<'_>,
 ) -> Result<HttpResponse, AppError> {
     let account = signed_in.account.clone();
-    let tokens = state
-        .run(move |conn| api_tokens::list(conn, &account))
-        .await?;
+    let tokens = state.run(move |db| api_tokens::list(db, &account)).await?;
     let rows = rows(&tokens);
     let account = &signed_in.account;
     let view = AccountView {
@@ -100,9 +99,9 @@ pub async fn change_password(
     let keep = submitted.visit.session_id.clone();
     let form = submitted.form;
     let outcome = state
-        .run(move |conn| {
+        .run(move |db| {
             accounts::change_password(
-                conn,
+                db,
                 &account,
                 &form.current_password,
                 &form.new_password,
@@ -115,7 +114,7 @@ pub async fn change_password(
             cookies::set_flash(&req, &state.config, Flash::PasswordChanged);
             Ok(see_other("/account"))
         }
-        Err(AppError::Validation(errors)) => {
+        Err(ServiceError::Validation(errors)) => {
             let extras = Extras {
                 new_token: None,
                 password_errors: errors,
@@ -123,7 +122,7 @@ pub async fn change_password(
             };
             render(&state, &signed_in, StatusCode::UNPROCESSABLE_ENTITY, extras).await
         }
-        Err(other) => Err(other),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -137,7 +136,7 @@ pub async fn create_token(
     let account = submitted.account()?.clone();
     let name = submitted.form.name;
     let outcome = state
-        .run(move |conn| api_tokens::create(conn, &account, &name))
+        .run(move |db| api_tokens::create(db, &account, &name))
         .await;
     match outcome {
         Ok(issued) => {
@@ -148,7 +147,7 @@ pub async fn create_token(
             };
             render(&state, &signed_in, StatusCode::CREATED, extras).await
         }
-        Err(AppError::Validation(errors)) => {
+        Err(ServiceError::Validation(errors)) => {
             let extras = Extras {
                 new_token: None,
                 password_errors: FieldErrors::default(),
@@ -156,7 +155,7 @@ pub async fn create_token(
             };
             render(&state, &signed_in, StatusCode::UNPROCESSABLE_ENTITY, extras).await
         }
-        Err(other) => Err(other),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -170,7 +169,7 @@ pub async fn revoke_token(
     let account = submitted.account()?.clone();
     let token_id = token_id.into_inner();
     state
-        .run(move |conn| api_tokens::revoke(conn, &account, &token_id))
+        .run(move |db| api_tokens::revoke(db, &account, &token_id))
         .await?;
     cookies::set_flash(&req, &state.config, Flash::TokenRevoked);
     Ok(see_other("/account#tokens"))
@@ -191,7 +190,7 @@ pub async fn notification_form(
 ) -> Result<HttpResponse, AppError> {
     let account = signed_in.account.clone();
     let values = state
-        .run(move |conn| crate::services::notifications::my_preferences(conn, &account))
+        .run(move |db| crate::services::notifications::my_preferences(db, &account))
         .await?;
     Ok(private_html(
         StatusCode::OK,
@@ -223,9 +222,7 @@ pub async fn save_notifications(
         }
     }
     state
-        .run(move |conn| {
-            crate::services::notifications::set_my_preferences(conn, &account, &values)
-        })
+        .run(move |db| crate::services::notifications::set_my_preferences(db, &account, &values))
         .await?;
     cookies::set_flash(&req, &state.config, Flash::PreferencesSaved);
     Ok(see_other("/account/notifications"))

@@ -8,10 +8,11 @@ use super::{private_html, see_other};
 use crate::domain::clock;
 use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
-use crate::error::AppError;
 use crate::services::accounts;
+use crate::services::error::ServiceError;
 use crate::views::pages::admin::{self as views, UserRow};
 use crate::web::cookies::{self, Flash};
+use crate::web::error::AppError;
 use crate::web::extractors::{CsrfForm, SignedIn};
 use crate::web::state::AppState;
 
@@ -29,9 +30,7 @@ pub async fn list_users(
     signed_in: SignedIn,
 ) -> Result<HttpResponse, AppError> {
     let actor = signed_in.account.clone();
-    let users = state
-        .run(move |conn| accounts::list(conn, &actor, 1))
-        .await?;
+    let users = state.run(move |db| accounts::list(db, &actor, 1)).await?;
     let rows: Vec<UserRow> = users
         .into_iter()
         .map(|u| UserRow {
@@ -57,10 +56,10 @@ pub async fn change_role(
 ) -> Result<HttpResponse, AppError> {
     let actor = submitted.account()?.clone();
     let role = Role::parse(&submitted.form.role)
-        .map_err(|m| AppError::Validation(FieldErrors::single("role", m)))?;
+        .map_err(|m| ServiceError::Validation(FieldErrors::single("role", m)))?;
     let user_id = submitted.form.user_id;
     state
-        .run(move |conn| accounts::set_role(conn, Some(&actor), &user_id, role))
+        .run(move |db| accounts::set_role(db, Some(&actor), &user_id, role))
         .await?;
     cookies::set_flash(&req, &state.config, Flash::RoleChanged);
     Ok(see_other("/admin/users"))

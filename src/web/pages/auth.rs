@@ -6,12 +6,13 @@ use serde::Deserialize;
 
 use super::{html, see_other};
 use crate::domain::validation::FieldErrors;
-use crate::error::AppError;
 use crate::services::accounts::{self, Registration};
+use crate::services::error::ServiceError;
 use crate::services::rate_limits::{self, AuthAction};
 use crate::services::sessions;
 use crate::views::pages::accounts::{self as views, RegisterValues};
 use crate::web::cookies::{self, Flash};
+use crate::web::error::AppError;
 use crate::web::extractors::{CsrfForm, NoFields, Visitor, client_ip};
 use crate::web::state::AppState;
 
@@ -69,29 +70,29 @@ pub async fn register(
     let limit = state.config.auth_rate_limit;
     let previous_session = visit.session_id.clone();
     let outcome = state
-        .run(move |conn| {
-            rate_limits::check_auth(conn, AuthAction::Register, &ip, Some(&input.email), limit)?;
-            let account = accounts::register(conn, &input, None)?;
-            sessions::sign_in(conn, account, Some(&previous_session))
+        .run(move |db| {
+            rate_limits::check_auth(db, AuthAction::Register, &ip, Some(&input.email), limit)?;
+            let account = accounts::register(db, &input, None)?;
+            sessions::sign_in(db, account, Some(&previous_session))
         })
         .await;
     match outcome {
         Ok(signed_in) => Ok(welcome(&req, &state, signed_in, Flash::Welcome)),
-        Err(AppError::Validation(errors)) => Ok(rerender_register(
+        Err(ServiceError::Validation(errors)) => Ok(rerender_register(
             &visit.csrf_token,
             &form.email,
             &form.name,
             StatusCode::UNPROCESSABLE_ENTITY,
             errors,
         )),
-        Err(AppError::Conflict { field, message, .. }) => Ok(rerender_register(
+        Err(ServiceError::Conflict { field, message, .. }) => Ok(rerender_register(
             &visit.csrf_token,
             &form.email,
             &form.name,
             StatusCode::CONFLICT,
             FieldErrors::single(field, message),
         )),
-        Err(other) => Err(other),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -153,26 +154,26 @@ pub async fn log_in(
     let previous_session = visit.session_id.clone();
     let email = form.email.clone();
     let outcome = state
-        .run(move |conn| {
-            rate_limits::check_auth(conn, AuthAction::LogIn, &ip, Some(&email), limit)?;
-            let account = accounts::authenticate(conn, &email, &form.password)?;
-            sessions::sign_in(conn, account, Some(&previous_session))
+        .run(move |db| {
+            rate_limits::check_auth(db, AuthAction::LogIn, &ip, Some(&email), limit)?;
+            let account = accounts::authenticate(db, &email, &form.password)?;
+            sessions::sign_in(db, account, Some(&previous_session))
         })
         .await;
     match outcome {
         Ok(signed_in) => Ok(welcome(&req, &state, signed_in, Flash::SignedIn)),
-        Err(AppError::InvalidCredentials) => {
+        Err(ServiceError::InvalidCredentials) => {
             let chrome = crate::views::layout::Chrome {
                 csrf_token: Some(visit.csrf_token.clone()),
                 ..Default::default()
             };
-            let message = AppError::InvalidCredentials.public_message();
+            let message = ServiceError::InvalidCredentials.public_message();
             Ok(html(
                 StatusCode::UNAUTHORIZED,
                 views::login(&chrome, &visit.csrf_token, &form.email, Some(&message)),
             ))
         }
-        Err(other) => Err(other),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -184,7 +185,7 @@ pub async fn log_out(
 ) -> Result<HttpResponse, AppError> {
     let session_id = submitted.visit.session_id.clone();
     state
-        .run(move |conn| sessions::sign_out(conn, &session_id))
+        .run(move |db| sessions::sign_out(db, &session_id))
         .await?;
     cookies::queue(&req, cookies::clear_session(&state.config));
     cookies::set_flash(&req, &state.config, Flash::SignedOut);

@@ -15,12 +15,13 @@ use super::html;
 use crate::domain::read::{IdeaCard, Page, ResolvedList};
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, secrets};
-use crate::error::AppError;
+use crate::services::error::ServiceError;
 use crate::services::ideas::{self, Choices, ListQuery};
 use crate::services::sessions::{self, Visit};
 use crate::views::pages::board::{BoardView, board, board_exact_until, board_template};
 use crate::views::slots::Viewer;
 use crate::web::cookies;
+use crate::web::error::AppError;
 use crate::web::extractors::{Visitor, nav_user, renew_cookie};
 use crate::web::page_cache::{CachedPage, PageKey, VisitPage, accepts_gzip, gzip_etag};
 use crate::web::state::AppState;
@@ -54,7 +55,7 @@ impl BoardParams {
         {
             None => Ok(None),
             Some(raw) => raw.parse::<i64>().map(Some).map_err(|_| {
-                AppError::Validation(FieldErrors::single(field, "Use a whole number."))
+                ServiceError::Validation(FieldErrors::single(field, "Use a whole number."))
             }),
         };
         Ok(ListQuery {
@@ -132,18 +133,18 @@ pub async fn show_board(
     let pages = state.pages.clone();
     let sent_token = token.clone();
     let found = state
-        .run(move |conn| {
+        .run(move |db| {
             // The version first: whatever it counts, the session and the page read after it
             // reflect.
-            let version = ideas::content_version(conn)?;
+            let version = ideas::content_version(db)?;
             let visit = match token {
-                Some(token) => sessions::resolve(conn, &token)?,
+                Some(token) => sessions::resolve(db, &token)?,
                 None => None,
             };
             let now = clock::now();
             if let Some(page) = pages.get(&key, version, now) {
                 let my_votes = match visit.as_ref().and_then(|v| v.account.as_ref()) {
-                    Some(account) => ideas::my_votes(conn, account, &page.idea_ids)?,
+                    Some(account) => ideas::my_votes(db, account, &page.idea_ids)?,
                     None => HashMap::new(),
                 };
                 return Ok(Found::Kept {
@@ -153,8 +154,8 @@ pub async fn show_board(
                 });
             }
             let viewer = visit.as_ref().and_then(|v| v.account.as_ref());
-            let (list, page) = ideas::list(conn, viewer, &query)?;
-            let choices = ideas::filter_choices(conn)?;
+            let (list, page) = ideas::list(db, viewer, &query)?;
+            let choices = ideas::filter_choices(db)?;
             Ok(Found::Read {
                 visit,
                 version,
@@ -349,9 +350,9 @@ async fn render_fresh(
 ) -> Result<HttpResponse, AppError> {
     let viewer = visitor.account().cloned();
     let (list, page, statuses, tags) = state
-        .run(move |conn| {
-            let (list, page) = ideas::list(conn, viewer.as_ref(), &query)?;
-            let (statuses, tags) = ideas::filter_choices(conn)?;
+        .run(move |db| {
+            let (list, page) = ideas::list(db, viewer.as_ref(), &query)?;
+            let (statuses, tags) = ideas::filter_choices(db)?;
             Ok((list, page, statuses, tags))
         })
         .await?;

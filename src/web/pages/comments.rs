@@ -7,10 +7,11 @@ use serde::Deserialize;
 use super::ideas::render_idea;
 use super::{html, see_other};
 use crate::domain::validation::FieldErrors;
-use crate::error::AppError;
 use crate::services::comments;
+use crate::services::error::ServiceError;
 use crate::views::pages::ideas as views;
 use crate::web::cookies::{self, Flash};
+use crate::web::error::AppError;
 use crate::web::extractors::{CsrfForm, NoFields, SignedIn, Visitor};
 use crate::web::state::AppState;
 
@@ -35,9 +36,7 @@ pub async fn add_comment(
     let parent = submitted.form.parent_id.clone().filter(|p| !p.is_empty());
     let base_url = state.config.base_url.to_string();
     let outcome = state
-        .run(move |conn| {
-            comments::create(conn, &author, number, &body, parent.as_deref(), &base_url)
-        })
+        .run(move |db| comments::create(db, &author, number, &body, parent.as_deref(), &base_url))
         .await;
     state.wake_mailer();
     match outcome {
@@ -48,7 +47,7 @@ pub async fn add_comment(
                 comment.id
             )))
         }
-        Err(AppError::Validation(errors)) => {
+        Err(ServiceError::Validation(errors)) => {
             render_idea(
                 &state,
                 &visitor,
@@ -59,7 +58,7 @@ pub async fn add_comment(
             )
             .await
         }
-        Err(other) => Err(other),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -72,7 +71,7 @@ pub async fn edit_comment_form(
     let id = id.into_inner();
     let actor = signed_in.account.clone();
     let comment = state
-        .run(move |conn| comments::get_own(conn, &actor, &id))
+        .run(move |db| comments::get_own(db, &actor, &id))
         .await?;
     let page = views::edit_comment(
         &signed_in.visitor.chrome(),
@@ -98,7 +97,7 @@ pub async fn edit_comment(
     let body = submitted.form.body.clone();
     let comment_id = id.clone();
     match state
-        .run(move |conn| comments::edit(conn, &actor, &comment_id, &body))
+        .run(move |db| comments::edit(db, &actor, &comment_id, &body))
         .await
     {
         Ok(comment) => {
@@ -108,10 +107,10 @@ pub async fn edit_comment(
                 comment.idea_number, comment.id
             )))
         }
-        Err(AppError::Validation(errors)) => {
+        Err(ServiceError::Validation(errors)) => {
             let lookup = id.clone();
             let number = state
-                .run(move |conn| comments::idea_number_of(conn, &lookup))
+                .run(move |db| comments::idea_number_of(db, &lookup))
                 .await?;
             let page = views::edit_comment(
                 &signed_in.visitor.chrome(),
@@ -123,7 +122,7 @@ pub async fn edit_comment(
             );
             Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page))
         }
-        Err(other) => Err(other),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -137,7 +136,7 @@ pub async fn delete_comment(
     let id = id.into_inner();
     let actor = submitted.account()?.clone();
     let number = state
-        .run(move |conn| comments::delete(conn, &actor, &id))
+        .run(move |db| comments::delete(db, &actor, &id))
         .await?;
     cookies::set_flash(&req, &state.config, Flash::CommentDeleted);
     Ok(see_other(&format!("/ideas/{number}#comments")))

@@ -5,9 +5,9 @@ use actix_web::{HttpResponse, get, post, web};
 use serde::Deserialize;
 
 use super::{private_html, see_other};
-use crate::error::AppError;
 use crate::services::delivery;
 use crate::views::pages::delivery::{self as views, Counts};
+use crate::web::error::AppError;
 use crate::web::extractors::{CsrfForm, NoFields, SignedIn};
 use crate::web::state::AppState;
 
@@ -23,9 +23,7 @@ pub async fn show_delivery(
     signed_in: SignedIn,
 ) -> Result<HttpResponse, AppError> {
     let actor = signed_in.account.clone();
-    let report = state
-        .run(move |conn| delivery::report(conn, &actor))
-        .await?;
+    let report = state.run(move |db| delivery::report(db, &actor)).await?;
     let transport = match &state.config.smtp_url {
         Some(url) => format!("by SMTP through {:?}", url),
         None => format!("as .eml files into {}", state.config.mail_dir.display()),
@@ -56,7 +54,7 @@ pub async fn retry(
     let actor = submitted.account()?.clone();
     let id = id.into_inner();
     state
-        .run(move |conn| delivery::retry(conn, &actor, &id))
+        .run(move |db| delivery::retry(db, &actor, &id))
         .await?;
     state.wake_mailer();
     Ok(see_other("/admin/mail"))
@@ -70,7 +68,7 @@ pub async fn send_test(
     let actor = submitted.account()?.clone();
     let to = submitted.form.to;
     state
-        .run(move |conn| delivery::send_test(conn, &actor, &to))
+        .run(move |db| delivery::send_test(db, &actor, &to))
         .await?;
     state.wake_mailer();
     Ok(see_other("/admin/mail"))

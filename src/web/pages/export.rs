@@ -5,9 +5,9 @@ use actix_web::{HttpResponse, get, web};
 
 use super::private_html;
 use crate::domain::roles::Permission;
-use crate::error::AppError;
 use crate::services::export::{self, ExportParams};
 use crate::views::pages::export as views;
+use crate::web::error::AppError;
 use crate::web::extractors::SignedIn;
 use crate::web::state::AppState;
 
@@ -30,7 +30,7 @@ pub async fn download(
     let actor = signed_in.account.clone();
     let params = params.into_inner();
     let request = state
-        .run(move |conn| export::prepare(conn, Some(&actor), &params))
+        .run(move |db| export::prepare(db, Some(&actor), &params))
         .await?;
     Ok(crate::web::export::stream(&state, request))
 }

@@ -8,12 +8,13 @@ use super::{html, safe_return_path, see_other};
 use crate::domain::clock;
 use crate::domain::ideas::VoteValue;
 use crate::domain::validation::FieldErrors;
-use crate::error::AppError;
+use crate::services::error::ServiceError;
 use crate::services::ideas::{self, IdeaEdit, Submission};
 use crate::services::{accounts::Account, comments};
 use crate::views::components::vote::VoteWidget;
 use crate::views::pages::ideas::{self as views, IdeaPageView, SubmitForm};
 use crate::web::cookies::{self, Flash};
+use crate::web::error::AppError;
 use crate::web::extractors::{CsrfForm, SignedIn, Visitor};
 use crate::web::state::AppState;
 
@@ -94,11 +95,11 @@ pub async fn submit_idea(
     let title = data.title.clone();
     let viewer = author.clone();
     let outcome = state
-        .run(move |conn| {
+        .run(move |db| {
             if checking {
-                return Ok(Err(ideas::similar(conn, Some(&viewer), &title)?));
+                return Ok(Err(ideas::similar(db, Some(&viewer), &title)?));
             }
-            Ok(Ok(ideas::submit(conn, &author, &input, half_life)?))
+            Ok(Ok(ideas::submit(db, &author, &input, half_life)?))
         })
         .await;
     let (similar, errors, status) = match outcome {
@@ -107,8 +108,8 @@ pub async fn submit_idea(
             return Ok(see_other(&format!("/ideas/{}", idea.card.number)));
         }
         Ok(Err(similar)) => (Some(similar), FieldErrors::default(), StatusCode::OK),
-        Err(AppError::Validation(errors)) => (None, errors, StatusCode::UNPROCESSABLE_ENTITY),
-        Err(other) => return Err(other),
+        Err(ServiceError::Validation(errors)) => (None, errors, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(other) => return Err(other.into()),
     };
     let tags = tag_choices(&state).await?;
     let form = SubmitForm {
@@ -135,7 +136,7 @@ pub async fn similar_fragment(
     let viewer = visitor.account().cloned();
     let title = params.into_inner().title;
     let similar = state
-        .run(move |conn| ideas::similar(conn, viewer.as_ref(), &title))
+        .run(move |db| ideas::similar(db, viewer.as_ref(), &title))
         .await?;
     Ok(html(StatusCode::OK, views::similar_list(&similar)))
 }
@@ -190,14 +191,14 @@ pub async fn render_idea_with(
 ) -> Result<HttpResponse, AppError> {
     let viewer = visitor.account().cloned();
     let (idea, comment_list, candidates, statuses) = state
-        .run(move |conn| {
-            let idea = ideas::get(conn, viewer.as_ref(), number)?;
+        .run(move |db| {
+            let idea = ideas::get(db, viewer.as_ref(), number)?;
             let comment_list = match idea.merged_into {
                 Some(_) => Vec::new(),
-                None => comments::list(conn, viewer.as_ref(), number)?,
+                None => comments::list(db, viewer.as_ref(), number)?,
             };
             let candidates = if idea.can_moderate && idea.merged_into.is_none() {
-                ideas::similar(conn, viewer.as_ref(), &idea.card.title)?
+                ideas::similar(db, viewer.as_ref(), &idea.card.title)?
                     .into_iter()
                     .filter(|c| c.number != number)
                     .collect()
@@ -205,7 +206,7 @@ pub async fn render_idea_with(
                 Vec::new()
             };
             let statuses = if idea.can_change_status {
-                crate::services::pipeline::list_statuses(conn)?
+                crate::services::pipeline::list_statuses(db)?
                     .into_iter()
                     .filter(|s| !s.retired)
                     .map(|s| (s.slug, s.name))
@@ -245,13 +246,14 @@ pub async fn edit_idea_form(
     let number = number.into_inner();
     let viewer = signed_in.account.clone();
     let idea = state
-        .run(move |conn| ideas::get(conn, Some(&viewer), number))
+        .run(move |db| ideas::get(db, Some(&viewer), number))
         .await?;
     if !idea.can_edit {
-        return Err(AppError::Forbidden(
+        return Err(ServiceError::Forbidden(
             "Only the author can edit an idea, and only until others have voted or commented."
                 .into(),
-        ));
+        )
+        .into());
     }
     let page = views::edit_idea(
         &signed_in.visitor.chrome(),
@@ -280,14 +282,14 @@ pub async fn edit_idea(
         body: Some(data.body.clone()),
     };
     match state
-        .run(move |conn| ideas::edit(conn, &editor, number, &changes))
+        .run(move |db| ideas::edit(db, &editor, number, &changes))
         .await
     {
         Ok(_) => {
             cookies::set_flash(&req, &state.config, Flash::IdeaEdited);
             Ok(see_other(&format!("/ideas/{number}")))
         }
-        Err(AppError::Validation(errors)) => {
+        Err(ServiceError::Validation(errors)) => {
             let page = views::edit_idea(
                 &signed_in.visitor.chrome(),
                 &signed_in.csrf_token,
@@ -298,7 +300,7 @@ pub async fn edit_idea(
             );
             Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page))
         }
-        Err(other) => Err(other),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -321,10 +323,10 @@ pub async fn cast_vote(
         .parse::<i64>()
         .map_err(|_| "A vote is 1, -1 or 0.".to_string())
         .and_then(VoteValue::parse)
-        .map_err(|m| AppError::Validation(FieldErrors::single("value", m)))?;
+        .map_err(|m| ServiceError::Validation(FieldErrors::single("value", m)))?;
     let half_life = state.config.rank_half_life;
     let outcome = state
-        .run(move |conn| ideas::vote(conn, &voter, number, value, half_life))
+        .run(move |db| ideas::vote(db, &voter, number, value, half_life))
         .await?;
     let fallback = format!("/ideas/{number}");
     let return_to = safe_return_path(submitted.form.return_to.as_deref(), &fallback);

@@ -6,10 +6,11 @@ use serde::Deserialize;
 
 use super::{private_html, see_other};
 use crate::domain::validation::FieldErrors;
-use crate::error::AppError;
+use crate::services::error::ServiceError;
 use crate::services::moderation::{self, FlagTarget};
 use crate::services::{audit, merge};
 use crate::views::pages::moderation as views;
+use crate::web::error::AppError;
 use crate::web::extractors::{CsrfForm, NoFields, SignedIn};
 use crate::web::state::AppState;
 
@@ -49,7 +50,7 @@ pub async fn show_flags(
 ) -> Result<HttpResponse, AppError> {
     let actor = signed_in.account.clone();
     let items = state
-        .run(move |conn| moderation::flag_queue(conn, &actor))
+        .run(move |db| moderation::flag_queue(db, &actor))
         .await?;
     Ok(private_html(
         StatusCode::OK,
@@ -68,15 +69,16 @@ pub async fn resolve_flags(
         (Some(Ok(number)), _) => FlagTarget::Idea(number),
         (None, Some(comment)) => FlagTarget::Comment(comment),
         _ => {
-            return Err(AppError::BadRequest(
+            return Err(ServiceError::BadRequest(
                 "Name the idea or comment whose flags you resolve.".into(),
-            ));
+            )
+            .into());
         }
     };
     let hide = form.decision == "hide";
     let half_life = state.config.rank_half_life;
     state
-        .run(move |conn| moderation::resolve_flags(conn, &actor, &target, hide, half_life))
+        .run(move |db| moderation::resolve_flags(db, &actor, &target, hide, half_life))
         .await?;
     Ok(see_other("/mod/flags"))
 }
@@ -92,9 +94,9 @@ pub async fn show_audit(
     let action = params.action.clone().filter(|a| !a.is_empty());
     let filter_action = action.clone();
     let entries = state
-        .run(move |conn| {
+        .run(move |db| {
             audit::list(
-                conn,
+                db,
                 &actor,
                 params.actor.as_deref(),
                 filter_action.as_deref(),
@@ -117,7 +119,7 @@ pub async fn show_tags(
 ) -> Result<HttpResponse, AppError> {
     let actor = signed_in.account.clone();
     let tags = state
-        .run(move |conn| moderation::tags_for_moderation(conn, &actor))
+        .run(move |db| moderation::tags_for_moderation(db, &actor))
         .await?;
     Ok(private_html(
         StatusCode::OK,
@@ -133,7 +135,7 @@ pub async fn create_tag(
     let actor = submitted.account()?.clone();
     let form = submitted.form;
     state
-        .run(move |conn| moderation::create_tag(conn, &actor, &form.name, form.color.as_deref()))
+        .run(move |db| moderation::create_tag(db, &actor, &form.name, form.color.as_deref()))
         .await?;
     Ok(see_other("/mod/tags"))
 }
@@ -148,8 +150,8 @@ pub async fn update_tag(
     let form = submitted.form;
     let slug = slug.into_inner();
     state
-        .run(move |conn| {
-            moderation::update_tag(conn, &actor, &slug, Some(&form.name), form.color.as_deref())
+        .run(move |db| {
+            moderation::update_tag(db, &actor, &slug, Some(&form.name), form.color.as_deref())
         })
         .await?;
     Ok(see_other("/mod/tags"))
@@ -164,7 +166,7 @@ pub async fn delete_tag(
     let actor = submitted.account()?.clone();
     let slug = slug.into_inner();
     state
-        .run(move |conn| moderation::delete_tag(conn, &actor, &slug))
+        .run(move |db| moderation::delete_tag(db, &actor, &slug))
         .await?;
     Ok(see_other("/mod/tags"))
 }
@@ -186,25 +188,25 @@ pub async fn idea_tool(
         .as_deref()
         .map(|i| i.trim().trim_start_matches('#').parse::<i64>());
     let landing = state
-        .run(move |conn| match action.as_str() {
+        .run(move |db| match action.as_str() {
             "merge" => match into {
-                Some(Ok(into)) => merge::merge(conn, &actor, number, into, half_life, &base_url)
+                Some(Ok(into)) => merge::merge(db, &actor, number, into, half_life, &base_url)
                     .map(|t| t.card.number),
-                _ => Err(AppError::Validation(FieldErrors::single(
+                _ => Err(ServiceError::Validation(FieldErrors::single(
                     "into",
                     "Type the number of the idea to merge into.",
                 ))),
             },
-            "unmerge" => merge::unmerge(conn, &actor, number, half_life).map(|_| number),
+            "unmerge" => merge::unmerge(db, &actor, number, half_life).map(|_| number),
             "hide" | "unhide" => {
-                moderation::set_idea_hidden(conn, &actor, number, action == "hide", &form.reason)
+                moderation::set_idea_hidden(db, &actor, number, action == "hide", &form.reason)
                     .map(|_| number)
             }
             "lock" | "unlock" => {
-                moderation::set_locked(conn, &actor, number, action == "lock", &form.reason)
+                moderation::set_locked(db, &actor, number, action == "lock", &form.reason)
                     .map(|_| number)
             }
-            _ => Err(AppError::NotFound),
+            _ => Err(ServiceError::NotFound),
         })
         .await?;
     state.wake_mailer();
@@ -239,7 +241,7 @@ pub async fn flag_idea(
     let number = number.into_inner();
     let reason = submitted.form.reason;
     state
-        .run(move |conn| moderation::flag(conn, &actor, &FlagTarget::Idea(number), &reason))
+        .run(move |db| moderation::flag(db, &actor, &FlagTarget::Idea(number), &reason))
         .await?;
     crate::web::cookies::set_flash(&req, &state.config, crate::web::cookies::Flash::Flagged);
     Ok(see_other(&format!("/ideas/{number}")))
@@ -257,9 +259,9 @@ pub async fn flag_comment(
     let id = id.into_inner();
     let reason = submitted.form.reason;
     let number = state
-        .run(move |conn| {
-            moderation::flag(conn, &actor, &FlagTarget::Comment(id.clone()), &reason)?;
-            crate::services::comments::idea_number_of(conn, &id)
+        .run(move |db| {
+            moderation::flag(db, &actor, &FlagTarget::Comment(id.clone()), &reason)?;
+            crate::services::comments::idea_number_of(db, &id)
         })
         .await?;
     crate::web::cookies::set_flash(&req, &state.config, crate::web::cookies::Flash::Flagged);
@@ -273,7 +275,7 @@ pub async fn show_ban_form(signed_in: SignedIn) -> Result<HttpResponse, AppError
         .actor()
         .can(crate::domain::roles::Permission::Ban)
     {
-        return Err(AppError::forbidden());
+        return Err(ServiceError::forbidden().into());
     }
     Ok(private_html(
         StatusCode::OK,
@@ -290,10 +292,10 @@ pub async fn ban_user(
     let actor = submitted.account()?.clone();
     let form = submitted.form;
     state
-        .run(move |conn| {
-            let target = moderation::find_user_by_email(conn, &actor, &form.email)?;
+        .run(move |db| {
+            let target = moderation::find_user_by_email(db, &actor, &form.email)?;
             moderation::set_banned(
-                conn,
+                db,
                 &actor,
                 &target.id,
                 form.decision != "unban",

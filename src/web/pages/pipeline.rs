@@ -7,10 +7,11 @@ use serde::Deserialize;
 use super::ideas::render_idea_with;
 use super::{html, see_other};
 use crate::domain::validation::FieldErrors;
-use crate::error::AppError;
+use crate::services::error::ServiceError;
 use crate::services::{notifications, pipeline};
 use crate::views::pages::pipeline as views;
 use crate::web::cookies::{self, Flash};
+use crate::web::error::AppError;
 use crate::web::extractors::{CsrfForm, Visitor};
 use crate::web::state::AppState;
 
@@ -41,8 +42,8 @@ pub async fn change_status(
     let form = submitted.form;
     let base_url = state.config.base_url.to_string();
     let outcome = state
-        .run(move |conn| {
-            pipeline::change_status(conn, &actor, number, &form.status, &form.note, &base_url)
+        .run(move |db| {
+            pipeline::change_status(db, &actor, number, &form.status, &form.note, &base_url)
         })
         .await;
     match outcome {
@@ -51,7 +52,7 @@ pub async fn change_status(
             cookies::set_flash(&req, &state.config, Flash::StatusChanged);
             Ok(see_other(&format!("/ideas/{number}")))
         }
-        Err(AppError::Validation(errors)) => {
+        Err(ServiceError::Validation(errors)) => {
             render_idea_with(
                 &state,
                 &visitor,
@@ -63,7 +64,7 @@ pub async fn change_status(
             )
             .await
         }
-        Err(other) => Err(other),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -78,7 +79,7 @@ pub async fn follow(
     let actor = submitted.account()?.clone();
     let follow = submitted.form.follow != "false";
     state
-        .run(move |conn| pipeline::set_following(conn, &actor, number, follow))
+        .run(move |db| pipeline::set_following(db, &actor, number, follow))
         .await?;
     cookies::set_flash(
         &req,
@@ -114,9 +115,9 @@ pub async fn unsubscribe_form(
     let token = token.into_inner();
     let lookup = token.clone();
     let what = state
-        .run(move |conn| {
-            let what = notifications::read_token(conn, &lookup)?;
-            notifications::describe(conn, &what)
+        .run(move |db| {
+            let what = notifications::read_token(db, &lookup)?;
+            notifications::describe(db, &what)
         })
         .await?;
     Ok(html(
@@ -136,7 +137,7 @@ pub async fn unsubscribe(
     let token = token.into_inner();
     let applied = token.clone();
     let what = state
-        .run(move |conn| notifications::apply(conn, &applied))
+        .run(move |db| notifications::apply(db, &applied))
         .await?;
     Ok(html(
         StatusCode::OK,

@@ -7,11 +7,12 @@ use serde::Deserialize;
 use super::{private_html, see_other};
 use crate::domain::accounts::Email;
 use crate::domain::validation::FieldErrors;
-use crate::error::AppError;
+use crate::services::error::ServiceError;
 use crate::services::password_reset;
 use crate::services::rate_limits::{self, AuthAction};
 use crate::views::pages::accounts as views;
 use crate::web::cookies::{self, Flash};
+use crate::web::error::AppError;
 use crate::web::extractors::{CsrfForm, Visitor, client_ip};
 use crate::web::state::AppState;
 
@@ -63,15 +64,9 @@ pub async fn request_reset(
     let limit = state.config.auth_rate_limit;
     let base_url = state.config.base_url.to_string();
     state
-        .run(move |conn| {
-            rate_limits::check_auth(
-                conn,
-                AuthAction::PasswordReset,
-                &ip,
-                Some(&form.email),
-                limit,
-            )?;
-            password_reset::request(conn, &base_url, &form.email)
+        .run(move |db| {
+            rate_limits::check_auth(db, AuthAction::PasswordReset, &ip, Some(&form.email), limit)?;
+            password_reset::request(db, &base_url, &form.email)
         })
         .await?;
     state.wake_mailer();
@@ -91,7 +86,7 @@ pub async fn reset_form(
     let token = token.into_inner();
     let probe = token.clone();
     let usable = state
-        .run(move |conn| password_reset::is_usable(conn, &probe))
+        .run(move |db| password_reset::is_usable(db, &probe))
         .await?;
     if !usable {
         return Ok(private_html(
@@ -118,21 +113,21 @@ pub async fn complete_reset(
     let CsrfForm { form, visit } = submitted;
     let used = token.clone();
     let outcome = state
-        .run(move |conn| password_reset::complete(conn, &used, &form.password))
+        .run(move |db| password_reset::complete(db, &used, &form.password))
         .await;
     match outcome {
         Ok(_) => {
             cookies::set_flash(&req, &state.config, Flash::PasswordReset);
             Ok(see_other("/login"))
         }
-        Err(AppError::Validation(errors)) => Ok(private_html(
+        Err(ServiceError::Validation(errors)) => Ok(private_html(
             StatusCode::UNPROCESSABLE_ENTITY,
             views::reset_form(&visitor.chrome(), &visit.csrf_token, &token, &errors),
         )),
-        Err(AppError::NotFound) => Ok(private_html(
+        Err(ServiceError::NotFound) => Ok(private_html(
             StatusCode::GONE,
             views::reset_link_unusable(&visitor.chrome()),
         )),
-        Err(other) => Err(other),
+        Err(other) => Err(other.into()),
     }
 }

@@ -7,10 +7,11 @@ use serde::Deserialize;
 use super::{private_html, see_other};
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
-use crate::error::AppError;
+use crate::services::error::ServiceError;
 use crate::services::pipeline;
 use crate::services::statuses::{self, StatusInput};
 use crate::views::pages::statuses as views;
+use crate::web::error::AppError;
 use crate::web::extractors::{CsrfForm, SignedIn};
 use crate::web::state::AppState;
 
@@ -35,7 +36,7 @@ impl StatusForm {
             .filter(|p| !p.is_empty())
         {
             Some(raw) => Some(raw.parse::<i64>().map_err(|_| {
-                AppError::Validation(FieldErrors::single("position", "Use a whole number."))
+                ServiceError::Validation(FieldErrors::single("position", "Use a whole number."))
             })?),
             None => None,
         };
@@ -73,7 +74,7 @@ pub async fn create_status(
     let mut input = submitted.form.input()?;
     input.retired = None;
     state
-        .run(move |conn| statuses::create(conn, &actor, &input))
+        .run(move |db| statuses::create(db, &actor, &input))
         .await?;
     Ok(see_other("/admin/statuses"))
 }
@@ -88,7 +89,7 @@ pub async fn update_status(
     let input = submitted.form.input()?;
     let slug = slug.into_inner();
     state
-        .run(move |conn| statuses::update(conn, &actor, &slug, &input))
+        .run(move |db| statuses::update(db, &actor, &slug, &input))
         .await?;
     Ok(see_other("/admin/statuses"))
 }

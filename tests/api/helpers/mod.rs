@@ -340,15 +340,25 @@ impl TestApp {
             .collect()
     }
 
-    /// Runs `work` with one of the application's pooled connections, off the async runtime.
+    /// Runs `work` with the application's own access to its database, off the async runtime.
+    pub async fn with_db<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut ideaboard::db::Db) -> T + Send + 'static,
+    ) -> T {
+        let database = self.state.db.clone();
+        tokio::task::spawn_blocking(move || work(&mut database.access()))
+            .await
+            .expect("database task")
+    }
+
+    /// Runs `work` with one of the application's pooled connections (to read what no route
+    /// shows), off the async runtime.
     pub async fn with_conn<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut ideaboard::db::DbConnection) -> T + Send + 'static,
     ) -> T {
-        let pool = self.state.pool.clone();
-        tokio::task::spawn_blocking(move || work(&mut pool.get().expect("connection")))
+        self.with_db(|db| work(db.conn().expect("connection")))
             .await
-            .expect("database task")
     }
 
     /// Fills this board with `ideaboard seed` (the real command) with these sizes.
@@ -388,47 +398,39 @@ impl TestApp {
 
     /// Runs SQL against the test database (for arranging what no route can, like old votes).
     pub async fn execute_sql(&self, sql: String) {
-        let pool = self.state.pool.clone();
-        tokio::task::spawn_blocking(move || {
+        self.with_conn(move |conn| {
             use diesel::connection::SimpleConnection;
-            let mut conn = pool.get().expect("connection");
             conn.batch_execute(&sql).expect("sql");
         })
-        .await
-        .expect("sql task");
+        .await;
     }
 
     /// `ideaboard check` on this database: asserts that no counter or rank key drifted.
     pub async fn assert_no_drift(&self) {
-        let pool = self.state.pool.clone();
         let half_life = self.state.config.rank_half_life;
-        let (checked, drift) = tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get().expect("connection");
-            ideaboard::services::maintenance::check(&mut conn, half_life).expect("check runs")
-        })
-        .await
-        .expect("check task");
+        let (checked, drift) = self
+            .with_db(move |db| {
+                ideaboard::services::maintenance::check(db, half_life).expect("check runs")
+            })
+            .await;
         assert!(drift.is_empty(), "drift after {checked} ideas: {drift:?}");
     }
 
     /// Counts the rows of a table through the application's own pool.
     pub async fn count_rows(&self, table: &'static str) -> i64 {
-        let pool = self.state.pool.clone();
-        tokio::task::spawn_blocking(move || {
+        self.with_conn(move |conn| {
             use diesel::prelude::*;
             #[derive(QueryableByName)]
             struct Count {
                 #[diesel(sql_type = diesel::sql_types::BigInt)]
                 n: i64,
             }
-            let mut conn = pool.get().expect("connection");
             let row: Count = diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}"))
-                .get_result(&mut conn)
+                .get_result(conn)
                 .expect("count");
             row.n
         })
         .await
-        .expect("count task")
     }
 }
 

@@ -1,0 +1,76 @@
+//! Periodic work, on one schedule: auto-archive, daily digests, planner statistics and purges of
+//! expired rows every minute; SQLite WAL checkpoints whenever the writers have filled the log.
+//! Jobs call services; singleton jobs take their lock inside the service, through `db::locks`.
+
+use std::time::Duration;
+
+use crate::db::{Backend, Database, Db};
+use crate::services::{self, ServiceResult};
+
+/// How often the minute jobs run (the first run is one period after start).
+const EVERY: Duration = Duration::from_secs(60);
+
+/// What the scheduled jobs need to know.
+#[derive(Clone)]
+pub struct Jobs {
+    pub db: Database,
+    /// For links in digest and status emails.
+    pub base_url: String,
+    /// Auto-archive policy (`ARCHIVE_AFTER_DAYS`), off when `None`.
+    pub archive_after_days: Option<u32>,
+}
+
+impl Jobs {
+    /// Starts every job on the current Tokio runtime; they run until the process ends.
+    pub fn spawn(self) {
+        if self.db.backend() == Backend::Sqlite {
+            tokio::spawn(checkpoint_wal(self.db.clone()));
+        }
+        tokio::spawn(self.every_minute());
+    }
+
+    async fn every_minute(self) {
+        let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + EVERY, EVERY);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            let jobs = self.clone();
+            if let Err(error) = self.db.run(move |db| jobs.minute_round(db)).await {
+                tracing::warn!(%error, "scheduled jobs failed");
+            }
+        }
+    }
+
+    /// One round of the minute jobs; each is its own transaction.
+    pub fn minute_round(&self, db: &mut Db) -> ServiceResult<()> {
+        if let Some(days) = self.archive_after_days {
+            let archived = services::pipeline::auto_archive(db, days, &self.base_url)?;
+            if archived > 0 {
+                tracing::info!(archived, "ideas archived automatically");
+            }
+        }
+        if services::digest::is_due(db)? {
+            let queued = services::digest::send_due(db, &self.base_url)?;
+            tracing::info!(queued, "daily digests queued");
+        }
+        services::maintenance::refresh_statistics(db)?;
+        let sessions = services::sessions::purge_expired(db)?;
+        let windows = services::rate_limits::purge_old(db)?;
+        tracing::debug!(sessions, windows, "swept expired rows");
+        Ok(())
+    }
+}
+
+/// Copies SQLite's WAL back into the database file each time the writers ask for it.
+async fn checkpoint_wal(db: Database) {
+    loop {
+        db.checkpoint_wanted().await;
+        let database = db.clone();
+        let done = tokio::task::spawn_blocking(move || database.checkpoint_wal()).await;
+        match done {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => tracing::debug!(%error, "WAL checkpoint failed"),
+            Err(error) => tracing::debug!(%error, "WAL checkpoint task failed"),
+        }
+    }
+}

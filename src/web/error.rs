@@ -1,0 +1,207 @@
+//! How failures are answered: `AppError` (a service's failure, or one only HTTP knows) as an
+//! HTML page for the site, or as `{"error": {"code", "message"}}` for the API through `ApiError`.
+//! 5xx causes are logged, never shown.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+
+use crate::db::DbError;
+use crate::domain::validation::FieldErrors;
+use crate::services::error::ServiceError;
+
+/// A failed request.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+    #[error("the form has expired or did not come from this site")]
+    CsrfRejected,
+    #[error("the request body is too large")]
+    PayloadTooLarge,
+    /// No `/api/v1` route has this method and path.
+    #[error("no such API route")]
+    NoRoute,
+}
+
+impl AppError {
+    /// Invalid input, listed per field.
+    pub fn validation(errors: FieldErrors) -> Self {
+        ServiceError::Validation(errors).into()
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        ServiceError::BadRequest(message.into()).into()
+    }
+
+    pub fn not_found() -> Self {
+        ServiceError::NotFound.into()
+    }
+
+    /// A stable, machine-readable code for API clients.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Service(error) => error.code(),
+            AppError::CsrfRejected => "csrf_rejected",
+            AppError::PayloadTooLarge => "payload_too_large",
+            AppError::NoRoute => "no_route",
+        }
+    }
+
+    /// What a person may be told: never SQL, paths or a stack trace.
+    pub fn public_message(&self) -> String {
+        match self {
+            AppError::Service(error) => error.public_message(),
+            AppError::CsrfRejected => "This form has expired or did not come from this site. \
+                Go back, reload the page and try again."
+                .into(),
+            AppError::PayloadTooLarge => "That request is too large.".into(),
+            AppError::NoRoute => {
+                "There is no such API route; /api/openapi.json lists them all.".into()
+            }
+        }
+    }
+
+    fn log_if_server_error(&self) {
+        match self {
+            AppError::Service(ServiceError::Internal(cause)) => {
+                tracing::error!(error = format!("{cause:#}"), "request failed");
+            }
+            AppError::Service(ServiceError::Unavailable(cause)) => {
+                tracing::warn!(%cause, "service unavailable");
+            }
+            _ => {}
+        }
+    }
+
+    fn retry_after(&self, response: &mut HttpResponse) {
+        if let AppError::Service(ServiceError::RateLimited { retry_after_secs }) = self
+            && let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+    }
+
+    fn is_unauthenticated(&self) -> bool {
+        matches!(
+            self,
+            AppError::Service(ServiceError::Unauthorized | ServiceError::InvalidCredentials)
+        )
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        let AppError::Service(error) = self else {
+            return match self {
+                AppError::CsrfRejected => StatusCode::FORBIDDEN,
+                AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+                _ => StatusCode::NOT_FOUND,
+            };
+        };
+        match error {
+            ServiceError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ServiceError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ServiceError::Unauthorized | ServiceError::InvalidCredentials => {
+                StatusCode::UNAUTHORIZED
+            }
+            ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ServiceError::NotFound => StatusCode::NOT_FOUND,
+            ServiceError::Conflict { .. } => StatusCode::CONFLICT,
+            ServiceError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ServiceError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ServiceError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The HTML answer, in the site's look; a page that needs a signed-in person sends to /login.
+    fn error_response(&self) -> HttpResponse {
+        self.log_if_server_error();
+        let status = self.status_code();
+        if matches!(self, AppError::Service(ServiceError::Unauthorized)) {
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/login"))
+                .finish();
+        }
+        let page = crate::views::pages::errors::error_page(status.as_u16(), &self.public_message());
+        let mut response = HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .body(page.into_string());
+        self.retry_after(&mut response);
+        response
+    }
+}
+
+/// Every API error: `{"error": {"code", "message", "fields"?, "field"?}}`.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+/// `code` is stable and machine-readable (validation_failed, bad_request, unauthorized,
+/// invalid_credentials, forbidden, not_found, no_route, conflict codes, rate_limited,
+/// payload_too_large, unavailable, internal); `message` is for people. A validation error lists
+/// the failing `fields`; a conflict names its `field`.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<FieldErrors>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+}
+
+/// The same errors answered as JSON, for `/api/v1`.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct ApiError(#[from] pub AppError);
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.0.status_code()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        self.0.log_if_server_error();
+        let mut error = ErrorDetail {
+            code: self.0.code(),
+            message: self.0.public_message(),
+            fields: None,
+            field: None,
+        };
+        match &self.0 {
+            AppError::Service(ServiceError::Validation(fields)) => {
+                error.fields = Some(fields.clone())
+            }
+            AppError::Service(ServiceError::Conflict { field, .. }) => error.field = Some(field),
+            _ => {}
+        }
+        let mut response = HttpResponse::build(self.status_code()).json(ErrorBody { error });
+        self.0.retry_after(&mut response);
+        if self.0.is_unauthenticated() {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(error: ServiceError) -> Self {
+        ApiError(error.into())
+    }
+}
+
+impl From<DbError> for AppError {
+    fn from(error: DbError) -> Self {
+        ServiceError::from(error).into()
+    }
+}
+
+impl From<DbError> for ApiError {
+    fn from(error: DbError) -> Self {
+        ApiError(error.into())
+    }
+}
