@@ -89,7 +89,52 @@ pub struct Page<T> {
 
 impl<T> Page<T> {
     pub fn last_page(&self) -> i64 {
-        ((self.total + self.per_page - 1) / self.per_page).max(1)
+        last_page(self.total, self.per_page)
+    }
+
+    /// The position (1-based) of this page's first item in the whole list.
+    pub fn first_position(&self) -> i64 {
+        offset_of(self.page, self.per_page).saturating_add(1)
+    }
+}
+
+/// What a list does with a page number past its last page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PastLastPage {
+    /// Shows the last page instead (HTML pages: a person followed an old or edited link).
+    #[default]
+    ShowLast,
+    /// Refuses it (the API: a client asked for something that is not there).
+    Refuse,
+}
+
+/// The last page of `total` items, `per_page` a page (1 for an empty list).
+pub fn last_page(total: i64, per_page: i64) -> i64 {
+    if per_page < 1 {
+        return 1;
+    }
+    (total.max(0) / per_page + i64::from(total.max(0) % per_page != 0)).max(1)
+}
+
+/// How many items come before page `page`; never overflows (a page past every list skips all).
+pub fn offset_of(page: i64, per_page: i64) -> i64 {
+    page.saturating_sub(1).max(0).saturating_mul(per_page)
+}
+
+/// The page to show for `page` of `total` items: the page itself when it exists, else per
+/// `policy` the last page, or the message that explains why there is no such page.
+pub fn page_within(
+    page: i64,
+    total: i64,
+    per_page: i64,
+    policy: PastLastPage,
+) -> Result<i64, String> {
+    let last = last_page(total, per_page);
+    match policy {
+        _ if page <= last => Ok(page),
+        PastLastPage::ShowLast => Ok(last),
+        PastLastPage::Refuse if last == 1 => Err("There is only page 1.".into()),
+        PastLastPage::Refuse => Err(format!("There are only {last} pages.")),
     }
 }
 
@@ -216,4 +261,32 @@ pub struct StatusView {
     pub on_roadmap: bool,
     pub voting_frozen: bool,
     pub retired: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_past_the_last_is_the_last_page_or_refused() {
+        assert_eq!(page_within(3, 41, 20, PastLastPage::Refuse), Ok(3));
+        assert_eq!(page_within(4, 41, 20, PastLastPage::ShowLast), Ok(3));
+        assert_eq!(
+            page_within(4, 41, 20, PastLastPage::Refuse),
+            Err("There are only 3 pages.".into())
+        );
+        assert_eq!(page_within(i64::MAX, 0, 20, PastLastPage::ShowLast), Ok(1));
+        assert_eq!(
+            page_within(2, 0, 20, PastLastPage::Refuse),
+            Err("There is only page 1.".into())
+        );
+    }
+
+    #[test]
+    fn offsets_never_overflow() {
+        assert_eq!(offset_of(1, 20), 0);
+        assert_eq!(offset_of(3, 20), 40);
+        assert_eq!(offset_of(i64::MAX, 100), i64::MAX);
+        assert_eq!(offset_of(i64::MIN, 100), 0);
+    }
 }

@@ -1,76 +1,17 @@
 //! Accounts: registration (the first becomes admin), credentials, password change, roles.
 
-use chrono::NaiveDateTime;
-use diesel::connection::SimpleConnection;
-use serde::Serialize;
-
 use super::ServiceResult;
+pub use super::account::Account;
+use crate::db::locks::{self, Guarded};
 use crate::db::models::{sessions, users};
 use crate::db::{Db, DbConnection};
 use crate::domain::accounts::{DisplayName, Email, NewPassword, normalize_email};
 use crate::domain::clock;
-use crate::domain::roles::{Actor, Permission, Role};
+use crate::domain::read::{Page, PastLastPage, offset_of, page_within};
+use crate::domain::roles::{Permission, Role};
 use crate::domain::secrets;
 use crate::domain::validation::FieldErrors;
 use crate::services::error::{ServiceError, is_unique_violation};
-
-/// A person's account as the rest of the application sees it (no password hash).
-#[derive(Debug, Clone, Serialize)]
-pub struct Account {
-    pub id: String,
-    pub email: String,
-    pub name: String,
-    pub role: Role,
-    #[serde(skip)]
-    pub banned: bool,
-    #[serde(skip)]
-    pub created_at: NaiveDateTime,
-}
-
-impl Account {
-    /// The permissions view of this person.
-    pub fn actor(&self) -> Actor {
-        Actor {
-            role: self.role,
-            banned: self.banned,
-        }
-    }
-
-    /// Refuses with 403 unless this person may do `permission`.
-    pub fn require(&self, permission: Permission) -> ServiceResult<()> {
-        if self.actor().can(permission) {
-            Ok(())
-        } else if self.banned {
-            Err(ServiceError::Forbidden(
-                "Your account is banned: you can read but not take part.".into(),
-            ))
-        } else {
-            Err(ServiceError::forbidden())
-        }
-    }
-}
-
-impl TryFrom<users::User> for Account {
-    type Error = ServiceError;
-
-    fn try_from(user: users::User) -> ServiceResult<Self> {
-        let role = Role::parse(&user.role).map_err(|_| {
-            ServiceError::Internal(anyhow::anyhow!(
-                "user {} has unknown role {:?}",
-                user.id,
-                user.role
-            ))
-        })?;
-        Ok(Self {
-            id: user.id,
-            email: user.email,
-            name: user.name,
-            role,
-            banned: user.banned_at.is_some(),
-            created_at: user.created_at,
-        })
-    }
-}
 
 /// A registration form or body, as typed.
 #[derive(Debug, Clone)]
@@ -113,9 +54,6 @@ impl Registration {
     }
 }
 
-/// A stable key for the "first account becomes admin" lock on PostgreSQL.
-const FIRST_ACCOUNT_LOCK_KEY: i64 = 0x1dea_0001;
-
 /// Creates an account. The first account on an empty site becomes `admin`, every later one
 /// `member` (or `role`, when an administrator's tool asks for one).
 pub fn register(db: &mut Db, input: &Registration, role: Option<Role>) -> ServiceResult<Account> {
@@ -123,12 +61,8 @@ pub fn register(db: &mut Db, input: &Registration, role: Option<Role>) -> Servic
     let password_hash = secrets::hash_password(valid.password.expose())
         .map_err(|e| ServiceError::Internal(anyhow::anyhow!(e)))?;
     let result = db.write(|conn| {
-        if let DbConnection::Postgres(pg) = conn {
-            // Serialises concurrent first registrations; SQLite's immediate transaction already does.
-            pg.batch_execute(&format!(
-                "SELECT pg_advisory_xact_lock({FIRST_ACCOUNT_LOCK_KEY})"
-            ))?;
-        }
+        // Serialises concurrent first registrations (SQLite's write transaction already does).
+        locks::lock_until_commit(conn, Guarded::FirstAccount)?;
         if users::find_by_email(conn, valid.email.normalized())?.is_some() {
             return Err(duplicate_email());
         }
@@ -290,12 +224,27 @@ pub fn set_role(
 }
 
 /// Every account, for administrators.
-pub fn list(db: &mut Db, actor: &Account, page: i64) -> ServiceResult<Vec<Account>> {
+pub fn list(
+    db: &mut Db,
+    actor: &Account,
+    page: i64,
+    past_last_page: PastLastPage,
+) -> ServiceResult<Page<Account>> {
     let conn = db.conn()?;
     actor.require(Permission::ListUsers)?;
     let per_page = 100;
-    users::list(conn, per_page, (page.max(1) - 1) * per_page)?
+    let total = users::count(conn)?;
+    let page = page_within(page.max(1), total, per_page, past_last_page)
+        .map_err(|message| ServiceError::Validation(FieldErrors::single("page", message)))?;
+    let items = users::list(conn, per_page, offset_of(page, per_page))?
         .into_iter()
         .map(Account::try_from)
-        .collect()
+        .collect::<ServiceResult<_>>()?;
+    Ok(Page {
+        items,
+        page,
+        per_page,
+        total,
+        capped: false,
+    })
 }

@@ -1,11 +1,14 @@
 //! The audit log: every moderator and product action, append-only.
 
 use super::ServiceResult;
-use super::accounts::Account;
+use super::account::Account;
+use super::error::ServiceError;
 use crate::db::models::moderation::{self, AuditEntry};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
+use crate::domain::read::{Page, PastLastPage, offset_of, page_within};
 use crate::domain::roles::Permission;
+use crate::domain::validation::FieldErrors;
 
 /// Appends one entry (call inside the action's own transaction).
 pub fn record(
@@ -42,27 +45,33 @@ pub fn list(
     actor_id: Option<&str>,
     action: Option<&str>,
     page: i64,
-) -> ServiceResult<Vec<AuditView>> {
+    past_last_page: PastLastPage,
+) -> ServiceResult<Page<AuditView>> {
     let conn = db.conn()?;
     viewer.require(Permission::ViewAudit)?;
     let per_page = 50;
-    Ok(moderation::audit_page(
-        conn,
-        actor_id,
-        action,
+    let total = moderation::audit_count(conn, actor_id, action)?;
+    let page = page_within(page.max(1), total, per_page, past_last_page)
+        .map_err(|message| ServiceError::Validation(FieldErrors::single("page", message)))?;
+    let items =
+        moderation::audit_page(conn, actor_id, action, per_page, offset_of(page, per_page))?
+            .into_iter()
+            .map(|(e, name)| AuditView {
+                actor_id: e.actor_id,
+                actor: name,
+                action: e.action,
+                subject_type: e.subject_type,
+                subject_id: e.subject_id,
+                subject: e.subject_label,
+                reason: e.reason,
+                at: e.created_at,
+            })
+            .collect();
+    Ok(Page {
+        items,
+        page,
         per_page,
-        (page.max(1) - 1) * per_page,
-    )?
-    .into_iter()
-    .map(|(e, name)| AuditView {
-        actor_id: e.actor_id,
-        actor: name,
-        action: e.action,
-        subject_type: e.subject_type,
-        subject_id: e.subject_id,
-        subject: e.subject_label,
-        reason: e.reason,
-        at: e.created_at,
+        total,
+        capped: false,
     })
-    .collect())
 }

@@ -13,7 +13,8 @@ use crate::db::{Db, DbConnection};
 use crate::domain::ideas::{IdeaBody, IdeaTitle, NewIdea, is_stop_word, search_terms};
 use crate::domain::ranking::{HalfLife, Sort};
 pub use crate::domain::read::{
-    AuthorRef, IdeaCard, IdeaDetail, Page, ResolvedList, StatusRef, TagRef,
+    AuthorRef, IdeaCard, IdeaDetail, Page, PastLastPage, ResolvedList, StatusRef, TagRef,
+    offset_of, page_within,
 };
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
@@ -274,13 +275,16 @@ pub struct ListQuery {
     pub q: Option<String>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
+    /// What a page number past the last page gets.
+    pub past_last_page: PastLastPage,
 }
 
 /// Ideas per page unless asked otherwise, and the most one page may hold.
 pub const PER_PAGE: i64 = 20;
 pub const MAX_PER_PAGE: i64 = 100;
 
-/// One page of the board for `viewer`. Unknown sorts, statuses, tags or page sizes are 422s.
+/// One page of the board for `viewer`. Unknown sorts, statuses, tags or page sizes are 422s; a
+/// page past the last is the last page or a 422, as the query says.
 pub fn list(
     db: &mut Db,
     viewer: Option<&Account>,
@@ -343,9 +347,19 @@ pub fn list(
         sort,
         trending_since: clock::now() - chrono::Duration::days(7),
         limit: per_page,
-        offset: (page - 1).saturating_mul(per_page),
+        offset: offset_of(page, per_page),
     };
-    let (rows, counted) = idea_list::page_and_count(conn, &filter)?;
+    let (mut rows, counted) = idea_list::page_and_count(conn, &filter)?;
+    let shown = page_within(page, counted.total, per_page, query.past_last_page)
+        .map_err(|message| ServiceError::Validation(FieldErrors::single("page", message)))?;
+    if shown != page {
+        let filter = ListFilter {
+            offset: offset_of(shown, per_page),
+            ..filter
+        };
+        rows = idea_list::list(conn, &filter)?;
+    }
+    let page = shown;
     let items = cards(conn, viewer, rows)?;
     let resolved = ResolvedList {
         sort,

@@ -1,5 +1,6 @@
 //! Use cases, one transaction each; every permission check happens here.
 
+pub mod account;
 pub mod accounts;
 pub mod api_tokens;
 pub mod audit;

@@ -18,6 +18,7 @@ mod moderation;
 mod openapi;
 mod outbox;
 mod page_cache;
+mod pages;
 mod password_reset;
 mod pipeline;
 mod plans;

@@ -288,6 +288,22 @@ pub fn append_audit(conn: &mut DbConnection, entry: &AuditEntry) -> QueryResult<
         .execute(conn)
 }
 
+/// How many audit entries there are; optionally one actor's or one action's.
+pub fn audit_count(
+    conn: &mut DbConnection,
+    actor_id: Option<&str>,
+    action: Option<&str>,
+) -> QueryResult<i64> {
+    let mut query = audit_log::table.count().into_boxed();
+    if let Some(actor) = actor_id {
+        query = query.filter(audit_log::actor_id.eq(actor.to_string()));
+    }
+    if let Some(action) = action {
+        query = query.filter(audit_log::action.eq(action.to_string()));
+    }
+    query.get_result(conn)
+}
+
 /// Audit entries, newest first, with the actor's name; optionally one actor's or one action's.
 pub fn audit_page(
     conn: &mut DbConnection,

@@ -150,7 +150,7 @@ pub fn board(chrome: &Chrome, view: &BoardView<'_>) -> Markup {
             @if view.page.items.is_empty() {
                 div.card { p { "No ideas match. " a href="/ideas/new" { "Submit the first one" } "." } }
             }
-            ol.ideas start=((view.page.page - 1) * view.page.per_page + 1) {
+            ol.ideas start=(view.page.first_position()) {
                 @for idea in &view.page.items {
                     li { (Card { idea, csrf, return_to: view.here, now: view.now, vote_slot }) }
                 }

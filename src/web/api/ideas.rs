@@ -94,7 +94,10 @@ pub async fn list_ideas(
     user: MaybeApiUser,
     params: web::Query<BoardParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = params.to_query()?;
+    let query = ideas::ListQuery {
+        past_last_page: crate::domain::read::PastLastPage::Refuse,
+        ..params.to_query()?
+    };
     let viewer = user.0;
     let (page, bodies) = state
         .run(move |db| {

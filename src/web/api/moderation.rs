@@ -8,6 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::ideas::detail_json;
 use super::objects::{AuditPage, FlagItems, Flagged, IdeaObject, TagItems, UserObject};
 use crate::db::Db;
+use crate::domain::read::PastLastPage;
 use crate::domain::read::TagRef;
 use crate::services::error::ServiceError;
 use crate::services::moderation::{self, FlagTarget};
@@ -498,11 +499,12 @@ pub async fn list_audit(
                 query.actor.as_deref(),
                 query.action.as_deref(),
                 page,
+                PastLastPage::Refuse,
             )
         })
         .await?;
     Ok(HttpResponse::Ok().json(AuditPage {
-        items: entries,
-        page: page.max(1),
+        page: entries.page,
+        items: entries.items,
     }))
 }

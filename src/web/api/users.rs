@@ -5,6 +5,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::objects::{UserObject, UserPage};
+use crate::domain::read::PastLastPage;
 use crate::services::error::ServiceError;
 use crate::web::error::ErrorBody;
 
@@ -112,12 +113,12 @@ pub async fn list_users(
     let page = query.page.unwrap_or(1);
     let actor = user.0;
     let users = state
-        .run(move |db| accounts::list(db, &actor, page))
+        .run(move |db| accounts::list(db, &actor, page, PastLastPage::Refuse))
         .await?;
-    let items = users.iter().map(user_json).collect();
+    let items = users.items.iter().map(user_json).collect();
     Ok(HttpResponse::Ok().json(UserPage {
         items,
-        page: page.max(1),
+        page: users.page,
     }))
 }
 

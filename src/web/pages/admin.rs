@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::{private_html, see_other};
 use crate::domain::clock;
+use crate::domain::read::PastLastPage;
 use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
 use crate::services::accounts;
@@ -30,7 +31,10 @@ pub async fn list_users(
     signed_in: SignedIn,
 ) -> Result<HttpResponse, AppError> {
     let actor = signed_in.account.clone();
-    let users = state.run(move |db| accounts::list(db, &actor, 1)).await?;
+    let users = state
+        .run(move |db| accounts::list(db, &actor, 1, PastLastPage::ShowLast))
+        .await?
+        .items;
     let rows: Vec<UserRow> = users
         .into_iter()
         .map(|u| UserRow {

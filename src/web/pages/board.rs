@@ -12,7 +12,7 @@ use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 use super::html;
-use crate::domain::read::{IdeaCard, Page, ResolvedList};
+use crate::domain::read::{IdeaCard, Page, PastLastPage, ResolvedList};
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, secrets};
 use crate::services::error::ServiceError;
@@ -65,6 +65,7 @@ impl BoardParams {
             q: self.q.clone(),
             page: number("page", &self.page)?,
             per_page: number("per_page", &self.per_page)?,
+            past_last_page: PastLastPage::ShowLast,
         })
     }
 }

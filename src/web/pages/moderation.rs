@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, get, post, web};
 use serde::Deserialize;
 
 use super::{private_html, see_other};
+use crate::domain::read::PastLastPage;
 use crate::domain::validation::FieldErrors;
 use crate::services::error::ServiceError;
 use crate::services::moderation::{self, FlagTarget};
@@ -101,12 +102,13 @@ pub async fn show_audit(
                 params.actor.as_deref(),
                 filter_action.as_deref(),
                 params.page.unwrap_or(1),
+                PastLastPage::ShowLast,
             )
         })
         .await?;
     let page = views::audit(
         &signed_in.visitor.chrome(),
-        &entries,
+        &entries.items,
         action.as_deref().unwrap_or(""),
     );
     Ok(private_html(StatusCode::OK, page))
