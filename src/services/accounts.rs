@@ -2,6 +2,7 @@
 
 use super::ServiceResult;
 pub use super::account::Account;
+use super::rate_limits::{Attempt, AuthAction};
 use crate::db::locks::{self, Guarded};
 use crate::db::models::{sessions, users};
 use crate::db::{Db, DbConnection};
@@ -114,6 +115,23 @@ fn duplicate_email() -> ServiceError {
 
 /// Checks an email and password. An unknown email costs the same time and gets the same answer
 /// as a wrong password.
+/// A person signing up: counted against the sign-up rate limit, then `register`ed as a member.
+pub fn sign_up(db: &mut Db, attempt: &Attempt, input: &Registration) -> ServiceResult<Account> {
+    attempt.count(db, AuthAction::Register, &input.email)?;
+    register(db, input, None)
+}
+
+/// A person signing in: counted against the sign-in rate limit, then `authenticate`d.
+pub fn log_in(
+    db: &mut Db,
+    attempt: &Attempt,
+    email: &str,
+    password: &str,
+) -> ServiceResult<Account> {
+    attempt.count(db, AuthAction::LogIn, email)?;
+    authenticate(db, email, password)
+}
+
 pub fn authenticate(db: &mut Db, email: &str, password: &str) -> ServiceResult<Account> {
     let conn = db.conn()?;
     let user = users::find_by_email(conn, &normalize_email(email))?;

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::ServiceResult;
 use super::accounts::{self, Account};
+use super::rate_limits::{Attempt, AuthAction};
 use crate::db::Db;
 use crate::db::models::api_tokens::{self, NewApiToken};
 use crate::domain::accounts::TokenName;
@@ -96,10 +97,12 @@ pub fn create(db: &mut Db, account: &Account, name: &str) -> ServiceResult<Issue
 /// Logs in with email and password and issues a token in one step (the API's `POST /tokens`).
 pub fn create_with_password(
     db: &mut Db,
+    attempt: &Attempt,
     email: &str,
     password: &str,
     name: &str,
 ) -> ServiceResult<IssuedToken> {
+    attempt.count(db, AuthAction::LogIn, email)?;
     // Validate the name first, so a bad name costs no password check.
     TokenName::parse(name).map_err(|m| ServiceError::Validation(FieldErrors::single("name", m)))?;
     let account = accounts::authenticate(db, email, password)?;

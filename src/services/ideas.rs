@@ -147,7 +147,7 @@ fn detail(
         Some(target) => ideas::find_by_id(conn, target)?.map(|t| t.number),
         None => None,
     };
-    let history = super::pipeline::history(conn, &idea.id)?;
+    let history = super::timeline::history(conn, &idea.id)?;
     Ok(IdeaDetail {
         history,
         card: IdeaCard {

@@ -22,6 +22,7 @@ pub mod rate_limits;
 pub mod seed;
 pub mod sessions;
 pub mod statuses;
+pub mod timeline;
 pub mod votes;
 
 use error::ServiceError;

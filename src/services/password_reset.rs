@@ -5,6 +5,7 @@ use chrono::Duration;
 
 use super::ServiceResult;
 use super::accounts::Account;
+use super::rate_limits::{Attempt, AuthAction};
 use crate::db::Db;
 use crate::db::models::outbox::{self, NewOutboxMessage};
 use crate::db::models::{password_resets, sessions, users};
@@ -19,7 +20,8 @@ pub const LINK_LIFETIME: Duration = Duration::hours(1);
 
 /// Emails a reset link if `email` belongs to an account; answers the same either way.
 /// `base_url` is the public site address the link points at.
-pub fn request(db: &mut Db, base_url: &str, email: &str) -> ServiceResult<()> {
+pub fn request(db: &mut Db, attempt: &Attempt, base_url: &str, email: &str) -> ServiceResult<()> {
+    attempt.count(db, AuthAction::PasswordReset, email)?;
     let token = secrets::new_token("");
     let queued = db.write(|conn| {
         let Some(user) = users::find_by_email(conn, &normalize_email(email))? else {

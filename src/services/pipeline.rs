@@ -4,7 +4,7 @@
 use super::ServiceResult;
 use super::accounts::Account;
 use super::ideas::{self, IdeaDetail};
-use super::{audit, notifications};
+use super::{audit, notifications, timeline};
 use crate::db::models::pipeline::{self, NewStatusChange};
 use crate::db::models::{ideas as idea_rows, statuses, subscriptions};
 use crate::db::{Db, DbConnection};
@@ -19,50 +19,7 @@ pub use crate::domain::read::StatusView;
 
 /// Every status in pipeline order.
 pub fn list_statuses(db: &mut Db) -> ServiceResult<Vec<StatusView>> {
-    statuses_in(db.conn()?)
-}
-
-/// The statuses, read on a connection (inside another use case's transaction).
-pub(crate) fn statuses_in(conn: &mut DbConnection) -> ServiceResult<Vec<StatusView>> {
-    Ok(statuses::list(conn)?
-        .into_iter()
-        .map(|s| StatusView {
-            slug: s.slug,
-            name: s.name,
-            color: s.color,
-            position: s.position,
-            kind: s.kind,
-            on_roadmap: s.on_roadmap,
-            voting_frozen: s.voting_frozen,
-            retired: s.retired_at.is_some(),
-        })
-        .collect())
-}
-
-/// An idea's status history, oldest first.
-pub fn history(conn: &mut DbConnection, idea_id: &str) -> ServiceResult<Vec<StatusChange>> {
-    let names: std::collections::HashMap<String, (String, String)> = statuses::list(conn)?
-        .into_iter()
-        .map(|s| (s.id, (s.slug, s.name)))
-        .collect();
-    let name = |id: &str| names.get(id).cloned().unwrap_or_default();
-    Ok(pipeline::history(conn, idea_id)?
-        .into_iter()
-        .map(|(from, to, note, note_html, by, at)| {
-            let (from, from_name) = name(&from);
-            let (to, to_name) = name(&to);
-            StatusChange {
-                from,
-                to,
-                from_name,
-                to_name,
-                note,
-                note_html,
-                by: by.unwrap_or_else(|| "Ideaboard".into()),
-                at,
-            }
-        })
-        .collect())
+    timeline::statuses_in(db.conn()?)
 }
 
 /// Product or admin moves an idea to another status with a public note (Markdown, required).

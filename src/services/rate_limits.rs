@@ -10,6 +10,21 @@ use crate::domain::accounts::normalize_email;
 use crate::domain::{clock, secrets};
 use crate::services::error::ServiceError;
 
+/// Who is trying to register, sign in or reset a password, and how many tries a minute each of
+/// their buckets (their address, the account) allows.
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub client_ip: String,
+    pub per_minute: u32,
+}
+
+impl Attempt {
+    /// Counts this attempt at `action` (for `email`) and refuses with `RateLimited` past the limit.
+    pub fn count(&self, db: &mut Db, action: AuthAction, email: &str) -> ServiceResult<()> {
+        check_auth(db, action, &self.client_ip, Some(email), self.per_minute)
+    }
+}
+
 /// The guarded actions; each has its own buckets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthAction {

@@ -4,7 +4,8 @@
 use chrono::{Duration, NaiveDateTime};
 
 use super::ServiceResult;
-use super::accounts::Account;
+use super::accounts::{Account, Registration};
+use super::rate_limits::Attempt;
 use crate::db::models::sessions::{self, NewSession};
 use crate::db::{Db, DbConnection};
 use crate::domain::{clock, secrets};
@@ -124,6 +125,29 @@ pub fn start_anonymous(db: &mut Db) -> ServiceResult<NewVisit> {
 
 /// Signs `account` in with a brand-new session token and CSRF token; the previous session (if
 /// any) is deleted, so a token planted before sign-in is worthless after it.
+/// Signs a new member up (rate-limited) and in, in place of the anonymous session they had.
+pub fn sign_up_and_in(
+    db: &mut Db,
+    attempt: &Attempt,
+    input: &Registration,
+    previous_session: Option<&str>,
+) -> ServiceResult<NewVisit> {
+    let account = super::accounts::sign_up(db, attempt, input)?;
+    sign_in(db, account, previous_session)
+}
+
+/// Checks a person's email and password (rate-limited) and signs them in.
+pub fn log_in(
+    db: &mut Db,
+    attempt: &Attempt,
+    email: &str,
+    password: &str,
+    previous_session: Option<&str>,
+) -> ServiceResult<NewVisit> {
+    let account = super::accounts::log_in(db, attempt, email, password)?;
+    sign_in(db, account, previous_session)
+}
+
 pub fn sign_in(
     db: &mut Db,
     account: Account,

@@ -51,7 +51,7 @@ fn check(name: &str, color: &str, kind: &str) -> ServiceResult<()> {
 }
 
 fn view(conn: &mut DbConnection, slug: &str) -> ServiceResult<StatusView> {
-    super::pipeline::statuses_in(conn)?
+    super::timeline::statuses_in(conn)?
         .into_iter()
         .find(|s| s.slug == slug)
         .ok_or(ServiceError::NotFound)

@@ -16,6 +16,7 @@ use super::state::AppState;
 use crate::config::Config;
 use crate::services::accounts::Account;
 use crate::services::error::ServiceError;
+use crate::services::rate_limits::Attempt;
 use crate::services::sessions::{self, Visit};
 use crate::views::layout::{Chrome, NavUser};
 use crate::web::error::{ApiError, AppError};
@@ -285,6 +286,14 @@ impl FromRequest for MaybeApiUser {
 }
 
 /// The client's IP address as seen on the socket (proxies are not trusted).
+/// This request's attempt at signing up, in or resetting, for the rate limits.
+pub fn attempt_of(req: &HttpRequest, state: &AppState) -> Attempt {
+    Attempt {
+        client_ip: client_ip(req),
+        per_minute: state.config.auth_rate_limit,
+    }
+}
+
 pub fn client_ip(req: &HttpRequest) -> String {
     req.peer_addr()
         .map(|addr| addr.ip().to_string())

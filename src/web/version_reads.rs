@@ -7,9 +7,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::{Notify, watch};
 
+use crate::db::Database;
+use crate::services::error::ServiceError;
 use crate::services::ideas;
 use crate::web::error::AppError;
-use crate::web::state::AppState;
 
 /// A read that those who wait for it share: `None` until done, then the version (or `None` inside
 /// if the read failed, and each reader then reads for itself to see the error).
@@ -32,7 +33,7 @@ struct Rounds {
 
 impl VersionReads {
     /// The content version, read after this call began.
-    pub async fn current(self: &Arc<Self>, state: &AppState) -> Result<i64, AppError> {
+    pub async fn current(self: &Arc<Self>, db: &Database) -> Result<i64, AppError> {
         let (round, lead) = {
             let mut rounds = self.rounds.lock().unwrap_or_else(PoisonError::into_inner);
             match &rounds.next {
@@ -47,7 +48,7 @@ impl VersionReads {
         let mut answer = round.subscribe();
         if lead {
             // Detached, so a visitor who goes away cannot leave the others waiting.
-            actix_web::rt::spawn(self.clone().read(state.clone(), round));
+            actix_web::rt::spawn(self.clone().read(db.clone(), round));
         }
         let read = answer
             .wait_for(Option::is_some)
@@ -56,12 +57,12 @@ impl VersionReads {
             .and_then(|value| value.flatten());
         match read {
             Some(version) => Ok(version),
-            None => Ok(state.run(ideas::content_version).await?),
+            None => Ok(db.run(ideas::content_version).await?),
         }
     }
 
     /// Waits until no read is in flight, starts this round's, and tells its readers.
-    async fn read(self: Arc<Self>, state: AppState, round: Arc<Round>) {
+    async fn read(self: Arc<Self>, db: Database, round: Arc<Round>) {
         loop {
             {
                 let mut rounds = self.rounds.lock().unwrap_or_else(PoisonError::into_inner);
@@ -73,7 +74,7 @@ impl VersionReads {
             }
             self.idle.notified().await;
         }
-        let version = state.run(ideas::content_version).await;
+        let version: Result<i64, ServiceError> = db.run(ideas::content_version).await;
         if let Err(error) = &version {
             tracing::warn!(%error, "reading the content version failed");
         }

@@ -223,13 +223,21 @@ async fn a_search_ranks_the_newest_thousand_matches_and_says_so(backend: Backend
 
     // The window: the thousand newest live matches, each once, and the pages end with it.
     let mut found = Vec::new();
-    for page in 1..=11 {
+    for page in 1..=10 {
         found.extend(
             app.listed(&format!("q=lantern&per_page=100&page={page}"))
                 .await,
         );
     }
     assert_eq!(found.len(), 1_000);
+    let (status, past) = app
+        .get_json("/api/v1/ideas?q=lantern&per_page=100&page=11", "")
+        .await;
+    assert_eq!(status, 422, "{past}");
+    assert_eq!(
+        past["error"]["fields"][0]["message"],
+        "There are only 10 pages."
+    );
     found.sort_unstable();
     let mut newest: Vec<i64> = (1_050 - 10 - 998..=1_050 - 10).collect();
     newest.push(1_051);

@@ -8,9 +8,8 @@ use super::objects::{IssuedTokenObject, TokenItems};
 use crate::web::error::ErrorBody;
 
 use crate::services::api_tokens;
-use crate::services::rate_limits::{self, AuthAction};
 use crate::web::error::ApiError;
-use crate::web::extractors::{ApiUser, client_ip};
+use crate::web::extractors::{ApiUser, attempt_of};
 use crate::web::state::AppState;
 
 /// Credentials, and a name to recognise the token by.
@@ -41,12 +40,10 @@ pub async fn create_token(
     body: web::Json<NewTokenBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let ip = client_ip(&req);
-    let limit = state.config.auth_rate_limit;
+    let attempt = attempt_of(&req, &state);
     let issued = state
         .run(move |db| {
-            rate_limits::check_auth(db, AuthAction::LogIn, &ip, Some(&body.email), limit)?;
-            api_tokens::create_with_password(db, &body.email, &body.password, &body.name)
+            api_tokens::create_with_password(db, &attempt, &body.email, &body.password, &body.name)
         })
         .await?;
     Ok(HttpResponse::Created().json(IssuedTokenObject {

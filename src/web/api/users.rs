@@ -12,9 +12,8 @@ use crate::web::error::ErrorBody;
 use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
 use crate::services::accounts::{self, Account, Registration};
-use crate::services::rate_limits::{self, AuthAction};
 use crate::web::error::ApiError;
-use crate::web::extractors::{ApiUser, client_ip};
+use crate::web::extractors::{ApiUser, attempt_of};
 use crate::web::state::AppState;
 
 /// A new account; the password must be strong (zxcvbn score 3 or more, 10–128 characters).
@@ -69,13 +68,9 @@ pub async fn create_user(
         name: body.name,
         password: body.password,
     };
-    let ip = client_ip(&req);
-    let limit = state.config.auth_rate_limit;
+    let attempt = attempt_of(&req, &state);
     let account = state
-        .run(move |db| {
-            rate_limits::check_auth(db, AuthAction::Register, &ip, Some(&input.email), limit)?;
-            accounts::register(db, &input, None)
-        })
+        .run(move |db| accounts::sign_up(db, &attempt, &input))
         .await?;
     Ok(HttpResponse::Created().json(user_json(&account)))
 }

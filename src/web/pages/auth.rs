@@ -6,14 +6,13 @@ use serde::Deserialize;
 
 use super::{html, see_other};
 use crate::domain::validation::FieldErrors;
-use crate::services::accounts::{self, Registration};
+use crate::services::accounts::Registration;
 use crate::services::error::ServiceError;
-use crate::services::rate_limits::{self, AuthAction};
 use crate::services::sessions;
 use crate::views::pages::accounts::{self as views, RegisterValues};
 use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
-use crate::web::extractors::{CsrfForm, NoFields, Visitor, client_ip};
+use crate::web::extractors::{CsrfForm, NoFields, Visitor, attempt_of};
 use crate::web::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -66,15 +65,10 @@ pub async fn register(
         name: form.name.clone(),
         password: form.password,
     };
-    let ip = client_ip(&req);
-    let limit = state.config.auth_rate_limit;
+    let attempt = attempt_of(&req, &state);
     let previous_session = visit.session_id.clone();
     let outcome = state
-        .run(move |db| {
-            rate_limits::check_auth(db, AuthAction::Register, &ip, Some(&input.email), limit)?;
-            let account = accounts::register(db, &input, None)?;
-            sessions::sign_in(db, account, Some(&previous_session))
-        })
+        .run(move |db| sessions::sign_up_and_in(db, &attempt, &input, Some(&previous_session)))
         .await;
     match outcome {
         Ok(signed_in) => Ok(welcome(&req, &state, signed_in, Flash::Welcome)),
@@ -149,15 +143,18 @@ pub async fn log_in(
     submitted: CsrfForm<LogInForm>,
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm { form, visit } = submitted;
-    let ip = client_ip(&req);
-    let limit = state.config.auth_rate_limit;
+    let attempt = attempt_of(&req, &state);
     let previous_session = visit.session_id.clone();
     let email = form.email.clone();
     let outcome = state
         .run(move |db| {
-            rate_limits::check_auth(db, AuthAction::LogIn, &ip, Some(&email), limit)?;
-            let account = accounts::authenticate(db, &email, &form.password)?;
-            sessions::sign_in(db, account, Some(&previous_session))
+            sessions::log_in(
+                db,
+                &attempt,
+                &email,
+                &form.password,
+                Some(&previous_session),
+            )
         })
         .await;
     match outcome {

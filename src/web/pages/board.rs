@@ -117,7 +117,7 @@ pub async fn show_board(
         .map(|token| format!("{} {}", secrets::token_hash(token), key.address));
     // One shared read of the version, and no trip to the database if the page is kept (a miss
     // reads the version again below, before the session and the page's data).
-    let version = state.versions.current(&state).await?;
+    let version = state.versions.current(&state.db).await?;
     let now = clock::now();
     match &visit_key {
         None => {

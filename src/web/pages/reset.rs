@@ -9,11 +9,10 @@ use crate::domain::accounts::Email;
 use crate::domain::validation::FieldErrors;
 use crate::services::error::ServiceError;
 use crate::services::password_reset;
-use crate::services::rate_limits::{self, AuthAction};
 use crate::views::pages::accounts as views;
 use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
-use crate::web::extractors::{CsrfForm, Visitor, client_ip};
+use crate::web::extractors::{CsrfForm, Visitor, attempt_of};
 use crate::web::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -60,14 +59,10 @@ pub async fn request_reset(
             ),
         ));
     }
-    let ip = client_ip(&req);
-    let limit = state.config.auth_rate_limit;
+    let attempt = attempt_of(&req, &state);
     let base_url = state.config.base_url.to_string();
     state
-        .run(move |db| {
-            rate_limits::check_auth(db, AuthAction::PasswordReset, &ip, Some(&form.email), limit)?;
-            password_reset::request(db, &base_url, &form.email)
-        })
+        .run(move |db| password_reset::request(db, &attempt, &base_url, &form.email))
         .await?;
     state.wake_mailer();
     Ok(private_html(

@@ -1,0 +1,50 @@
+//! Reads of the pipeline's statuses and of an idea's status history, shared by the idea page
+//! and the pipeline's use cases (on a connection, inside their reads or transactions).
+
+use super::ServiceResult;
+use crate::db::DbConnection;
+use crate::db::models::{pipeline, statuses};
+use crate::domain::read::{StatusChange, StatusView};
+
+/// The statuses, read on a connection (inside another use case's transaction).
+pub fn statuses_in(conn: &mut DbConnection) -> ServiceResult<Vec<StatusView>> {
+    Ok(statuses::list(conn)?
+        .into_iter()
+        .map(|s| StatusView {
+            slug: s.slug,
+            name: s.name,
+            color: s.color,
+            position: s.position,
+            kind: s.kind,
+            on_roadmap: s.on_roadmap,
+            voting_frozen: s.voting_frozen,
+            retired: s.retired_at.is_some(),
+        })
+        .collect())
+}
+
+/// An idea's status history, oldest first.
+pub fn history(conn: &mut DbConnection, idea_id: &str) -> ServiceResult<Vec<StatusChange>> {
+    let names: std::collections::HashMap<String, (String, String)> = statuses::list(conn)?
+        .into_iter()
+        .map(|s| (s.id, (s.slug, s.name)))
+        .collect();
+    let name = |id: &str| names.get(id).cloned().unwrap_or_default();
+    Ok(pipeline::history(conn, idea_id)?
+        .into_iter()
+        .map(|(from, to, note, note_html, by, at)| {
+            let (from, from_name) = name(&from);
+            let (to, to_name) = name(&to);
+            StatusChange {
+                from,
+                to,
+                from_name,
+                to_name,
+                note,
+                note_html,
+                by: by.unwrap_or_else(|| "Ideaboard".into()),
+                at,
+            }
+        })
+        .collect())
+}
