@@ -10,3 +10,4 @@ pub mod read;
 pub mod roles;
 pub mod secrets;
 pub mod validation;
+pub mod vote_totals;

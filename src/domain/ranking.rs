@@ -44,6 +44,11 @@ impl HalfLife {
         })
     }
 
+    /// The half-life in seconds.
+    pub fn seconds(self) -> f64 {
+        self.seconds
+    }
+
     /// The exponent (t − T0)/h of a vote cast at `at`.
     pub fn exponent(self, at: NaiveDateTime) -> f64 {
         let since = at - epoch();
@@ -188,152 +193,6 @@ pub fn points(upvotes: i64, downvotes: i64) -> i64 {
 mod tests {
     use super::*;
     use chrono::Duration;
-    use proptest::prelude::*;
-
-    /// One idea's live votes: (value, cast at).
-    type Votes = Vec<(i64, NaiveDateTime)>;
-
-    /// The naive formula at `now`: Σ ±10 · 0.5^(age / h).
-    fn naive(votes: &Votes, now: NaiveDateTime, h: HalfLife) -> f64 {
-        votes
-            .iter()
-            .map(|(value, at)| {
-                let age = (now - *at).num_milliseconds() as f64 / 1000.0;
-                10.0 * (*value as f64) * 0.5f64.powf(age / h.seconds)
-            })
-            .sum()
-    }
-
-    /// Replays casts, changes and retractions through the O(1) updates, as the vote service does.
-    /// Four voters take turns; each idea's live votes are what the voters hold at the end.
-    fn replay(
-        events: &[(usize, i64, NaiveDateTime)],
-        ideas: usize,
-        h: HalfLife,
-    ) -> (Vec<f64>, Vec<Votes>) {
-        let mut voters: Vec<Vec<Option<(i64, NaiveDateTime)>>> = vec![vec![None; 4]; ideas];
-        let mut acc: Vec<(Option<f64>, Option<f64>)> = vec![(None, None); ideas];
-        let terms = |held: &[Option<(i64, NaiveDateTime)>], value: i64| {
-            held.iter()
-                .flatten()
-                .filter(|(v, _)| *v == value)
-                .map(|(_, t)| h.exponent(*t))
-                .collect::<Vec<f64>>()
-        };
-        for (n, &(idea, value, at)) in events.iter().enumerate() {
-            let voter = n % 4;
-            if let Some((old_value, old_at)) = voters[idea][voter].take() {
-                let remaining = terms(&voters[idea], old_value);
-                let (up, down) = &mut acc[idea];
-                let slot = if old_value == 1 { up } else { down };
-                *slot = match log2_remove(*slot, h.exponent(old_at), remaining.len() as i64) {
-                    Removal::Exact(next) => next,
-                    Removal::Rebuild => log2_sum(remaining),
-                };
-            }
-            if value != 0 {
-                let (up, down) = &mut acc[idea];
-                let slot = if value == 1 { up } else { down };
-                *slot = Some(log2_add(*slot, h.exponent(at)));
-                voters[idea][voter] = Some((value, at));
-            }
-        }
-        let live = voters
-            .iter()
-            .map(|held| held.iter().flatten().copied().collect())
-            .collect();
-        (acc.iter().map(|(u, d)| popular_key(*u, *d)).collect(), live)
-    }
-
-    fn events(max_days: i64) -> impl Strategy<Value = Vec<(usize, i64, i64)>> {
-        proptest::collection::vec(
-            (
-                0usize..5,
-                prop_oneof![Just(1i64), Just(-1), Just(0)],
-                0..max_days * 1440,
-            ),
-            1..60,
-        )
-    }
-
-    fn timeline(
-        raw: Vec<(usize, i64, i64)>,
-        start: NaiveDateTime,
-    ) -> Vec<(usize, i64, NaiveDateTime)> {
-        let mut minutes: Vec<i64> = raw.iter().map(|(_, _, m)| *m).collect();
-        minutes.sort_unstable();
-        raw.iter()
-            .zip(minutes)
-            .map(|(&(idea, value, _), m)| (idea, value, start + Duration::minutes(m)))
-            .collect()
-    }
-
-    fn assert_same_order(keys: &[f64], scores: &[f64]) {
-        for i in 0..keys.len() {
-            for j in 0..keys.len() {
-                let scale = scores[i].abs().max(scores[j].abs()).max(1e-300);
-                if scores[i] - scores[j] > 1e-9 * scale {
-                    assert!(
-                        keys[i] > keys[j],
-                        "idea {i} ({}) should rank above {j} ({}): keys {keys:?}",
-                        scores[i],
-                        scores[j]
-                    );
-                }
-            }
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn the_stored_order_is_the_naive_formulas_order_at_any_later_time(
-            raw in events(5 * 365),
-            later_days in 0i64..400,
-            half_life_days in prop_oneof![Just(14.0f64), Just(3.0), Just(60.0)],
-        ) {
-            let h = HalfLife::days(half_life_days).expect("valid");
-            let start = epoch() + Duration::days(365 * 4);
-            let timeline = timeline(raw, start);
-            let (keys, live) = replay(&timeline, 5, h);
-            let last = timeline.last().map(|e| e.2).unwrap_or(start);
-            let now = last + Duration::days(later_days);
-            let scores: Vec<f64> = live.iter().map(|votes| naive(votes, now, h)).collect();
-            assert_same_order(&keys, &scores);
-        }
-
-        #[test]
-        fn keys_stay_finite_and_ordered_a_century_from_now(raw in events(3 * 365)) {
-            let h = HalfLife::default();
-            let near = timeline(raw.clone(), epoch() + Duration::days(365 * 5));
-            let far = timeline(raw, epoch() + Duration::days(365 * 105));
-            let (near_keys, _) = replay(&near, 5, h);
-            let (far_keys, _) = replay(&far, 5, h);
-            for k in &far_keys {
-                prop_assert!(k.is_finite());
-            }
-            // Shifting every vote by the same time keeps the order.
-            for i in 0..5 {
-                for j in 0..5 {
-                    if near_keys[i] > near_keys[j] + 1e-6 {
-                        prop_assert!(far_keys[i] > far_keys[j], "{near_keys:?} vs {far_keys:?}");
-                    }
-                }
-            }
-        }
-
-        #[test]
-        fn incremental_updates_match_a_rebuild_from_the_votes(raw in events(2 * 365)) {
-            let h = HalfLife::default();
-            let timeline = timeline(raw, epoch() + Duration::days(2000));
-            let (keys, live) = replay(&timeline, 5, h);
-            for (idea, votes) in live.iter().enumerate() {
-                let up = log2_sum(votes.iter().filter(|(v, _)| *v == 1).map(|(_, t)| h.exponent(*t)));
-                let down = log2_sum(votes.iter().filter(|(v, _)| *v == -1).map(|(_, t)| h.exponent(*t)));
-                let rebuilt = popular_key(up, down);
-                prop_assert!((rebuilt - keys[idea]).abs() <= 1e-6 * rebuilt.abs().max(1.0), "{rebuilt} vs {}", keys[idea]);
-            }
-        }
-    }
 
     #[test]
     fn a_newer_promote_outranks_an_older_one_and_demotes_rank_below_nothing() {

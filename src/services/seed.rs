@@ -9,7 +9,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::ServiceResult;
-use super::votes::{add_term, totals_from};
+use super::votes::totals_from;
 use crate::db::Db;
 use crate::db::bulk_load::{self, insert_chunks};
 use crate::db::models::comments::NewComment;
@@ -306,7 +306,7 @@ pub fn seed(db: &mut Db, size: SeedSize, half_life: HalfLife) -> ServiceResult<S
     }
     vote_rows.sort_by_key(|v| v.3);
     for &(idea, _, value, at) in &vote_rows {
-        add_term(&mut drafts[idea].totals, value, at, half_life);
+        drafts[idea].totals.add(value, at, half_life);
     }
     // Insert in (idea, user) order — the order of their ids — so the primary and unique indexes
     // grow at their ends instead of splitting pages all over.

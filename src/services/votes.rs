@@ -11,7 +11,7 @@ use crate::db::models::{statuses, subscriptions, votes};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
 use crate::domain::ideas::VoteValue;
-use crate::domain::ranking::{self, HalfLife, Removal};
+use crate::domain::ranking::HalfLife;
 use crate::domain::roles::Permission;
 use crate::services::error::ServiceError;
 
@@ -71,16 +71,12 @@ pub fn cast(
                     Some(new) => votes::change(conn, &vote.id, new, now)?,
                     None => votes::delete(conn, &vote.id)?,
                 };
-                remove_term(
-                    conn,
-                    &idea.id,
-                    &mut totals,
-                    vote.value,
-                    vote.updated_at,
-                    half_life,
-                )?;
+                // The vote row is already changed, so the votes read for a rebuild are the rest.
+                totals.remove(vote.value, vote.updated_at, half_life, || {
+                    votes::cast_times(conn, &idea.id, vote.value)
+                })?;
                 if let Some(new) = wanted {
-                    add_term(&mut totals, new, now, half_life);
+                    totals.add(new, now, half_life);
                 }
             }
             (None, Some(new)) => {
@@ -95,7 +91,7 @@ pub fn cast(
                         updated_at: now,
                     },
                 )?;
-                add_term(&mut totals, new, now, half_life);
+                totals.add(new, now, half_life);
             }
         }
         if totals != totals_of(&idea) {
@@ -107,7 +103,7 @@ pub fn cast(
         Ok(VoteOutcome {
             upvotes: totals.upvotes,
             downvotes: totals.downvotes,
-            points: ranking::points(totals.upvotes, totals.downvotes),
+            points: totals.points(),
             my_vote: wanted,
         })
     })
@@ -125,75 +121,12 @@ pub fn totals_of(idea: &Idea) -> VoteTotals {
     }
 }
 
-/// Adds one vote of `value` cast at `at`.
-pub fn add_term(totals: &mut VoteTotals, value: i64, at: NaiveDateTime, half_life: HalfLife) {
-    let exponent = half_life.exponent(at);
-    if value == 1 {
-        totals.upvotes += 1;
-        totals.up_log = Some(ranking::log2_add(totals.up_log, exponent));
-    } else {
-        totals.downvotes += 1;
-        totals.down_log = Some(ranking::log2_add(totals.down_log, exponent));
-    }
-    finish(totals);
-}
-
-/// Takes one vote of `value` cast at `at` out; rebuilds the accumulator from the idea's remaining
-/// votes (already changed in the database) when subtraction would lose precision.
-fn remove_term(
-    conn: &mut DbConnection,
-    idea_id: &str,
-    totals: &mut VoteTotals,
-    value: i64,
-    at: NaiveDateTime,
-    half_life: HalfLife,
-) -> ServiceResult<()> {
-    let exponent = half_life.exponent(at);
-    let (count, acc) = if value == 1 {
-        totals.upvotes -= 1;
-        (totals.upvotes, totals.up_log)
-    } else {
-        totals.downvotes -= 1;
-        (totals.downvotes, totals.down_log)
-    };
-    let next = match ranking::log2_remove(acc, exponent, count) {
-        Removal::Exact(next) => next,
-        Removal::Rebuild => {
-            let times = votes::cast_times(conn, idea_id, value)?;
-            ranking::log2_sum(times.into_iter().map(|t| half_life.exponent(t)))
-        }
-    };
-    if value == 1 {
-        totals.up_log = next;
-    } else {
-        totals.down_log = next;
-    }
-    finish(totals);
-    Ok(())
-}
-
-fn finish(totals: &mut VoteTotals) {
-    totals.score = totals.upvotes - totals.downvotes;
-    totals.popular_key = ranking::popular_key(totals.up_log, totals.down_log);
-}
-
 /// Totals computed from scratch from (value, cast at) pairs.
 pub fn totals_from(
     votes: impl IntoIterator<Item = (i64, NaiveDateTime)>,
     half_life: HalfLife,
 ) -> VoteTotals {
-    let mut totals = VoteTotals {
-        upvotes: 0,
-        downvotes: 0,
-        score: 0,
-        up_log: None,
-        down_log: None,
-        popular_key: 0.0,
-    };
-    for (value, at) in votes {
-        add_term(&mut totals, value, at, half_life);
-    }
-    totals
+    VoteTotals::from_votes(votes, half_life)
 }
 
 /// Recomputes an idea's vote totals and comment count from its rows (after votes or comments

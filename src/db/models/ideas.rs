@@ -7,6 +7,7 @@ use diesel::sql_types::Text;
 
 use crate::db::DbConnection;
 use crate::db::schema::ideas;
+pub use crate::domain::vote_totals::VoteTotals;
 
 /// A stored idea.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -57,16 +58,16 @@ pub struct NewIdeaRow<'a> {
     pub updated_at: NaiveDateTime,
 }
 
-/// The vote-derived columns of an idea.
-#[derive(Debug, Clone, Copy, PartialEq, AsChangeset)]
+/// The vote-derived columns of an idea, as one change.
+#[derive(AsChangeset)]
 #[diesel(table_name = ideas, treat_none_as_null = true)]
-pub struct VoteTotals {
-    pub upvotes: i64,
-    pub downvotes: i64,
-    pub score: i64,
-    pub up_log: Option<f64>,
-    pub down_log: Option<f64>,
-    pub popular_key: f64,
+struct VoteColumns {
+    upvotes: i64,
+    downvotes: i64,
+    score: i64,
+    up_log: Option<f64>,
+    down_log: Option<f64>,
+    popular_key: f64,
 }
 
 /// A stable key naming the idea-number lock among PostgreSQL advisory locks.
@@ -131,8 +132,16 @@ pub fn set_vote_totals(
     id: &str,
     totals: &VoteTotals,
 ) -> QueryResult<usize> {
+    let columns = VoteColumns {
+        upvotes: totals.upvotes,
+        downvotes: totals.downvotes,
+        score: totals.score,
+        up_log: totals.up_log,
+        down_log: totals.down_log,
+        popular_key: totals.popular_key,
+    };
     diesel::update(ideas::table.find(id))
-        .set(totals)
+        .set(columns)
         .execute(conn)
 }
 
