@@ -77,7 +77,7 @@ pub fn send_due(db: &mut Db, base_url: &str) -> ServiceResult<usize> {
                     conn,
                     &NewOutboxMessage {
                         id: &clock::new_id(),
-                        event_key: &format!("digest:{}", ids[0]),
+                        event_key: &format!("digest:{}", ids.first().map_or("", String::as_str)),
                         recipient: &user.email,
                         kind: "digest",
                         subject: &email.subject,

@@ -1,6 +1,12 @@
 //! The integration tests: the real server over HTTP, a real SMTP sink, SQLite and PostgreSQL.
 //! Each test runs on both backends; the PostgreSQL variants need `TEST_DATABASE_URL` and run with
 //! `cargo test -- --ignored`.
+#![expect(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a test fails loudly at the first thing that is not as it should be, and indexes the \
+              JSON it asserts on"
+)]
 
 mod helpers;
 
