@@ -153,7 +153,7 @@ async fn a_server_killed_before_sending_loses_no_email(backend: Backend) {
         let mail = sink.wait_for(&format!("{name}@example.com"), 1).await;
         assert_eq!(mail[0].subject(), "Reset your Ideaboard password");
     }
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    second.outbox_drained().await;
     assert_eq!(sink.received().len(), 3, "each exactly once");
     assert!(
         outbox_states(db.url.clone())
@@ -206,7 +206,7 @@ async fn two_instances_deliver_each_email_once(backend: Backend) {
     for email in &followers {
         one.smtp.wait_for(email, 3).await;
     }
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    one.outbox_drained().await;
     for email in &followers {
         assert_eq!(
             one.smtp.received_by(email).len(),

@@ -41,7 +41,7 @@ async fn the_outbox_retries_while_smtp_refuses_and_delivers_once_it_accepts(back
     );
 
     // Delivered once, and the row says so.
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.outbox_drained().await;
     assert_eq!(app.smtp.received_by("nia@example.com").len(), 1);
     let states = outbox_states(&app).await;
     assert_eq!(states.len(), 1);
@@ -79,8 +79,20 @@ async fn a_message_that_never_goes_through_ends_failed(backend: Backend) {
     }
     let states = outbox_states(&app).await;
     assert_eq!(states, [("failed".to_string(), 3)]);
-    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    // A later message goes through: the worker has claimed again since, and left the failed one.
+    app.smtp.set_refusing(false);
+    app.register("gus@example.com", "Gus").await;
+    app.submit_form(
+        &app.browser(),
+        "/reset",
+        "/reset",
+        &[("email", "gus@example.com")],
+    )
+    .await;
+    app.smtp.wait_for("gus@example.com", 1).await;
+    app.outbox_drained().await;
     assert_eq!(app.smtp.refused(), 3, "a failed message is not tried again");
+    assert!(app.smtp.received_by("fay@example.com").is_empty());
 }
 
 async fn outbox_states(app: &TestApp) -> Vec<(String, i64)> {

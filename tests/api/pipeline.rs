@@ -101,7 +101,7 @@ async fn a_status_change_emails_the_author_and_every_follower_once_but_not_the_c
         );
         assert!(raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
     }
-    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    app.outbox_drained().await;
     for person in ["ann", "bo", "cy", "di"] {
         assert_eq!(
             app.smtp.received_by(&format!("{person}@example.com")).len(),
@@ -258,7 +258,7 @@ async fn unsubscribe_links_work_signed_out_and_stick(backend: Backend) {
     change(&app, &product, "planned", "Planned now").await;
     app.smtp.wait_for("ann@example.com", 2).await;
     app.smtp.wait_for("di@example.com", 2).await;
-    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    app.outbox_drained().await;
     assert_eq!(
         app.smtp.received_by("bo@example.com").len(),
         1,
@@ -435,7 +435,7 @@ async fn comments_and_replies_notify_as_preferences_say_and_digests_send_once(ba
     .await;
     let instant = app.smtp.wait_for("bo@example.com", 1).await;
     assert_eq!(instant[0].subject(), "Cy commented on #1 \"Dark mode\"");
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.outbox_drained().await;
     assert!(
         app.smtp.received_by("ann@example.com").is_empty(),
         "Ann's comment mail waits for the digest"
@@ -487,7 +487,7 @@ async fn comments_and_replies_notify_as_preferences_say_and_digests_send_once(ba
     )
     .await;
     assert_eq!(run_digest(&app).await, 0, "Ann turned digests off");
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.outbox_drained().await;
     assert_eq!(app.smtp.received_by("ann@example.com").len(), 1);
     assert!(
         app.smtp.received_by("cy@example.com").len() == 1,

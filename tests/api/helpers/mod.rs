@@ -416,6 +416,29 @@ impl TestApp {
         assert!(drift.is_empty(), "drift after {checked} ideas: {drift:?}");
     }
 
+    /// Waits (up to 10 s) until the outbox has nothing left to send: every message sent, or
+    /// failed for good. What the SMTP sink holds then is all it gets for what happened so far.
+    pub async fn outbox_drained(&self) {
+        for _ in 0..500 {
+            let left = self
+                .with_conn(|conn| {
+                    use diesel::prelude::*;
+                    use ideaboard::db::schema::outbox;
+                    outbox::table
+                        .filter(outbox::state.eq_any(["queued", "sending"]))
+                        .count()
+                        .get_result::<i64>(conn)
+                        .expect("count the outbox")
+                })
+                .await;
+            if left == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("the outbox did not drain in 10 s");
+    }
+
     /// Counts the rows of a table through the application's own pool.
     pub async fn count_rows(&self, table: &'static str) -> i64 {
         self.with_conn(move |conn| {
