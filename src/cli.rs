@@ -137,111 +137,11 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             Ok(())
         }
         Command::User(UserCommand::Create { email, name, role }) => {
-            let role = Role::parse(&role)?;
-            let (password, generated) = read_or_generate_password()?;
-            let mut db = open_migrated(&config)?;
-            let input = Registration {
-                email,
-                name,
-                password: password.clone(),
-            };
-            let account = accounts::register(&mut db, &input, Some(role)).map_err(describe)?;
-            println!(
-                "created {} <{}> as {}",
-                account.name, account.email, account.role
-            );
-            if generated {
-                println!("password: {password}");
-            }
-            Ok(())
+            create_user(&config, email, name, &role)
         }
-        Command::User(UserCommand::Role { email, role }) => {
-            let role = Role::parse(&role)?;
-            let mut db = open_migrated(&config)?;
-            let account = accounts::find_by_email(&mut db, &email)
-                .map_err(describe)?
-                .ok_or_else(|| format!("no account with email {email}"))?;
-            let account = accounts::set_role(&mut db, None, &account.id, role).map_err(describe)?;
-            println!(
-                "{} <{}> is now {}",
-                account.name, account.email, account.role
-            );
-            Ok(())
-        }
-        Command::Seed(args) => {
-            let mut db = open_migrated(&config)?;
-            let half_life = config.rank_half_life;
-            if args.demo {
-                let accounts =
-                    crate::services::demo::seed_demo(&mut db, half_life, config.base_url.as_str())
-                        .map_err(describe)?;
-                println!(
-                    "A demo board is ready. Log in as any of these (passwords are shown only now):"
-                );
-                for (role, name, email, password) in accounts {
-                    println!(
-                        "  {:<9} {:<18} {:<26} {}",
-                        role.as_str(),
-                        name,
-                        email,
-                        password
-                    );
-                }
-                return Ok(());
-            }
-            let started = std::time::Instant::now();
-            let size = crate::services::seed::SeedSize {
-                ideas: args.ideas,
-                votes: args.votes,
-                comments: args.comments,
-                users: args.users,
-                seed: args.seed,
-            };
-            let report = crate::services::seed::seed(&mut db, size, half_life).map_err(describe)?;
-            println!(
-                "seeded {} users, {} ideas, {} votes, {} comments in {:.1} s; every seeded account's password: {}",
-                report.users,
-                report.ideas,
-                report.votes,
-                report.comments,
-                started.elapsed().as_secs_f64(),
-                report.password
-            );
-            Ok(())
-        }
-        Command::Export(args) => {
-            use std::io::Write;
-            let mut db = open_migrated(&config)?;
-            let params = crate::services::export::ExportParams {
-                format: Some(args.format),
-                sort: Some(args.sort),
-                status: args.status,
-                tag: args.tag,
-                since: args.since,
-                until: args.until,
-                min_points: args.min_points.map(|p| p.to_string()),
-                limit: Some(args.limit.to_string()),
-            };
-            let request =
-                crate::services::export::prepare(&mut db, None, &params).map_err(describe)?;
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
-            let mut failed = None;
-            crate::services::export::write(&mut db, &request, config.base_url.as_str(), |chunk| {
-                match out.write_all(&chunk) {
-                    Ok(()) => true,
-                    Err(e) => {
-                        failed = Some(e);
-                        false
-                    }
-                }
-            })
-            .map_err(describe)?;
-            if let Some(e) = failed {
-                return Err(format!("writing the export: {e}"));
-            }
-            out.flush().map_err(|e| format!("writing the export: {e}"))
-        }
+        Command::User(UserCommand::Role { email, role }) => set_user_role(&config, &email, &role),
+        Command::Seed(args) => seed(&config, &args),
+        Command::Export(args) => export(&config, args),
         Command::Rerank => {
             let mut db = open_migrated(&config)?;
             let count = crate::services::maintenance::rerank(&mut db, config.rank_half_life)
@@ -249,38 +149,159 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             println!("re-ranked {count} ideas");
             Ok(())
         }
-        Command::Check => {
-            let mut db = open_migrated(&config)?;
-            let (checked, drift) =
-                crate::services::maintenance::check(&mut db, config.rank_half_life)
-                    .map_err(describe)?;
-            for line in &drift {
-                println!("{line}");
-            }
-            if drift.is_empty() {
-                println!("checked {checked} ideas: no drift");
-                Ok(())
-            } else {
-                Err(format!(
-                    "{} value(s) drifted in {checked} ideas",
-                    drift.len()
-                ))
-            }
-        }
+        Command::Check => check(&config),
         Command::Token(TokenCommand::Create { email, name }) => {
-            let mut db = open_migrated(&config)?;
-            let account = accounts::find_by_email(&mut db, &email)
-                .map_err(describe)?
-                .ok_or_else(|| format!("no account with email {email}"))?;
-            let issued = api_tokens::create(&mut db, &account, &name).map_err(describe)?;
-            eprintln!(
-                "token {:?} for {}; it is shown only now:",
-                issued.summary.name, account.email
-            );
-            println!("{}", issued.secret);
-            Ok(())
+            create_token(&config, &email, &name)
         }
     }
+}
+
+/// `user create`: an account with a role, its password read from standard input or generated.
+fn create_user(config: &Config, email: String, name: String, role: &str) -> Result<(), String> {
+    let role = Role::parse(role)?;
+    let (password, generated) = read_or_generate_password()?;
+    let mut db = open_migrated(config)?;
+    let input = Registration {
+        email,
+        name,
+        password: password.clone(),
+    };
+    let account = accounts::register(&mut db, &input, Some(role)).map_err(describe)?;
+    println!(
+        "created {} <{}> as {}",
+        account.name, account.email, account.role
+    );
+    if generated {
+        println!("password: {password}");
+    }
+    Ok(())
+}
+
+/// `user role`: gives an existing account another role.
+fn set_user_role(config: &Config, email: &str, role: &str) -> Result<(), String> {
+    let role = Role::parse(role)?;
+    let mut db = open_migrated(config)?;
+    let account = accounts::find_by_email(&mut db, email)
+        .map_err(describe)?
+        .ok_or_else(|| format!("no account with email {email}"))?;
+    let account = accounts::set_role(&mut db, None, &account.id, role).map_err(describe)?;
+    println!(
+        "{} <{}> is now {}",
+        account.name, account.email, account.role
+    );
+    Ok(())
+}
+
+/// `seed`: the demo board, or a large reproducible one of the asked size.
+fn seed(config: &Config, args: &SeedArgs) -> Result<(), String> {
+    let mut db = open_migrated(config)?;
+    let half_life = config.rank_half_life;
+    if args.demo {
+        let accounts =
+            crate::services::demo::seed_demo(&mut db, half_life, config.base_url.as_str())
+                .map_err(describe)?;
+        println!("A demo board is ready. Log in as any of these (passwords are shown only now):");
+        for (role, name, email, password) in accounts {
+            println!(
+                "  {:<9} {:<18} {:<26} {}",
+                role.as_str(),
+                name,
+                email,
+                password
+            );
+        }
+        return Ok(());
+    }
+    let started = std::time::Instant::now();
+    let size = crate::services::seed::SeedSize {
+        ideas: args.ideas,
+        votes: args.votes,
+        comments: args.comments,
+        users: args.users,
+        seed: args.seed,
+    };
+    let report = crate::services::seed::seed(&mut db, size, half_life).map_err(describe)?;
+    println!(
+        "seeded {} users, {} ideas, {} votes, {} comments in {:.1} s; every seeded account's password: {}",
+        report.users,
+        report.ideas,
+        report.votes,
+        report.comments,
+        started.elapsed().as_secs_f64(),
+        report.password
+    );
+    Ok(())
+}
+
+/// `export`: the top-ranked ideas to standard output.
+fn export(config: &Config, args: ExportArgs) -> Result<(), String> {
+    use std::io::Write;
+    let mut db = open_migrated(config)?;
+    let params = crate::services::export::ExportParams {
+        format: Some(args.format),
+        sort: Some(args.sort),
+        status: args.status,
+        tag: args.tag,
+        since: args.since,
+        until: args.until,
+        min_points: args.min_points.map(|p| p.to_string()),
+        limit: Some(args.limit.to_string()),
+    };
+    let request = crate::services::export::prepare(&mut db, None, &params).map_err(describe)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = None;
+    crate::services::export::write(
+        &mut db,
+        &request,
+        config.base_url.as_str(),
+        |chunk| match out.write_all(&chunk) {
+            Ok(()) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
+        },
+    )
+    .map_err(describe)?;
+    if let Some(e) = failed {
+        return Err(format!("writing the export: {e}"));
+    }
+    out.flush().map_err(|e| format!("writing the export: {e}"))
+}
+
+/// `check`: recounts every counter and rank key; drift is an error.
+fn check(config: &Config) -> Result<(), String> {
+    let mut db = open_migrated(config)?;
+    let (checked, drift) =
+        crate::services::maintenance::check(&mut db, config.rank_half_life).map_err(describe)?;
+    for line in &drift {
+        println!("{line}");
+    }
+    if drift.is_empty() {
+        println!("checked {checked} ideas: no drift");
+        Ok(())
+    } else {
+        Err(format!(
+            "{} value(s) drifted in {checked} ideas",
+            drift.len()
+        ))
+    }
+}
+
+/// `token create`: a new API token for an account, printed once.
+fn create_token(config: &Config, email: &str, name: &str) -> Result<(), String> {
+    let mut db = open_migrated(config)?;
+    let account = accounts::find_by_email(&mut db, email)
+        .map_err(describe)?
+        .ok_or_else(|| format!("no account with email {email}"))?;
+    let issued = api_tokens::create(&mut db, &account, name).map_err(describe)?;
+    eprintln!(
+        "token {:?} for {}; it is shown only now:",
+        issued.summary.name, account.email
+    );
+    println!("{}", issued.secret);
+    Ok(())
 }
 
 /// The database for one command: two connections (a read and SQLite's writer), and SQLite's own

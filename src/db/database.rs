@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
-use diesel::r2d2::PoolError;
 use tokio::sync::Notify;
 
 use super::DbConnection;
-use super::pool::{self, DbPool, PooledConnection};
-use super::sqlite_writer::{CheckpointPolicy, SqliteWriter};
+use super::error::DbError;
+use super::pool::{self, CheckpointPolicy, DbPool, PooledConnection};
+use super::sqlite_writer::SqliteWriter;
 use crate::config::DatabaseUrl;
 
 /// Which backend a `Database` talks to.
@@ -17,19 +17,6 @@ use crate::config::DatabaseUrl;
 pub enum Backend {
     Sqlite,
     Postgres,
-}
-
-/// Why the database could not be reached or a transaction could not be run.
-#[derive(Debug, thiserror::Error)]
-pub enum DbError {
-    #[error("no database connection: {0}")]
-    Pool(#[from] PoolError),
-    #[error("cannot open the SQLite writer connection: {0}")]
-    Open(#[from] diesel::ConnectionError),
-    #[error("database query: {0}")]
-    Query(#[from] diesel::result::Error),
-    #[error("database task failed: {0}")]
-    Task(String),
 }
 
 /// The database: pool, SQLite writer and backend, shared by every request (cloning is cheap).

@@ -3,6 +3,7 @@
 
 pub mod bulk_load;
 pub mod database;
+pub mod error;
 pub mod locks;
 pub mod migrate;
 pub mod models;
@@ -15,8 +16,9 @@ pub mod views;
 use diesel::pg::PgConnection;
 use diesel::sqlite::SqliteConnection;
 
-pub use database::{Backend, Database, Db, DbError};
-pub use sqlite_writer::CheckpointPolicy;
+pub use database::{Backend, Database, Db};
+pub use error::DbError;
+pub use pool::CheckpointPolicy;
 
 /// A connection to whichever backend `DATABASE_URL` named.
 #[derive(diesel::MultiConnection)]

@@ -9,13 +9,22 @@ use diesel::r2d2::{self, ManageConnection, R2D2Connection};
 use diesel::sqlite::SqliteConnection;
 
 use super::DbConnection;
-use super::sqlite_writer::CheckpointPolicy;
 use crate::config::DatabaseUrl;
 
 /// A pool of connections to one database.
 pub type DbPool = r2d2::Pool<DbManager>;
 /// One connection borrowed from the pool.
 pub type PooledConnection = r2d2::PooledConnection<DbManager>;
+
+/// Who copies SQLite's write-ahead log back into the database file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckpointPolicy {
+    /// The server: a job does it after writers have let each other in (SQLite's automatic
+    /// checkpoint would run inside a commit, while that writer holds everybody up).
+    ByJob,
+    /// A short-lived command: SQLite's own automatic checkpoint.
+    BySqlite,
+}
 
 /// Opens connections of the right backend, showing the real error when one cannot be opened.
 #[derive(Debug, Clone)]

@@ -8,18 +8,8 @@ use diesel::RunQueryDsl;
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 
 use super::DbConnection;
-use super::database::DbError;
-use super::pool::{self, DbManager};
-
-/// Who copies SQLite's write-ahead log back into the database file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CheckpointPolicy {
-    /// The server: a job does it after writers have let each other in (SQLite's automatic
-    /// checkpoint would run inside a commit, while that writer holds everybody up).
-    ByJob,
-    /// A short-lived command: SQLite's own automatic checkpoint.
-    BySqlite,
-}
+use super::error::DbError;
+use super::pool::{self, CheckpointPolicy, DbManager};
 
 /// Commits between two checkpoints: a vote writes about 15 pages to the WAL, so 64 commits are
 /// about SQLite's own default of 1,000 pages.

@@ -4,8 +4,7 @@
 
 use std::time::Duration;
 
-use crate::db::{Backend, Database, Db};
-use crate::services::{self, ServiceResult};
+use crate::services::{self, Backend, Database, Db, ServiceResult};
 
 /// How often the minute jobs run (the first run is one period after start).
 const EVERY: Duration = Duration::from_secs(60);

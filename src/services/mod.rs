@@ -4,6 +4,7 @@ pub mod account;
 pub mod accounts;
 pub mod api_tokens;
 pub mod audit;
+pub mod board;
 pub mod comments;
 pub mod delivery;
 pub mod demo;
@@ -22,10 +23,15 @@ pub mod rate_limits;
 pub mod seed;
 pub mod sessions;
 pub mod statuses;
+pub mod tags;
 pub mod timeline;
 pub mod votes;
 
 use error::ServiceError;
+
+/// The database every use case is given (`Db`, one task's access) and the value that hands it
+/// out (`Database`), for the callers above services.
+pub use crate::db::{Backend, Database, Db};
 
 /// What every service returns.
 pub type ServiceResult<T> = Result<T, ServiceError>;

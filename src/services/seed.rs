@@ -13,8 +13,6 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::ServiceResult;
-use super::votes::totals_from;
-use crate::db::Db;
 use crate::db::bulk_load::{self, insert_chunks};
 use crate::db::models::comments::NewComment;
 use crate::db::models::ideas::{self, NewIdeaRow, VoteTotals};
@@ -22,6 +20,7 @@ use crate::db::models::statuses;
 use crate::db::models::users::NewUser;
 use crate::db::models::votes::NewVote;
 use crate::db::schema;
+use crate::db::{Db, DbConnection};
 use crate::domain::ranking::HalfLife;
 use crate::domain::{clock, markdown, secrets};
 use crate::services::error::ServiceError;
@@ -202,6 +201,54 @@ fn random_time(rng: &mut ChaCha8Rng, from: NaiveDateTime, to: NaiveDateTime) -> 
     )
 }
 
+/// One seeded account.
+struct SeedUser {
+    id: String,
+    email: String,
+    name: String,
+    joined: NaiveDateTime,
+}
+
+/// One seeded idea before it is inserted, with the totals its seeded votes give it.
+struct Draft {
+    id: String,
+    /// Index into the users.
+    author: usize,
+    title: String,
+    body: String,
+    /// Index into the statuses.
+    status: usize,
+    created: NaiveDateTime,
+    totals: VoteTotals,
+    comments: i64,
+}
+
+/// One seeded vote: indexes into the drafts and the users.
+struct SeedVote {
+    idea: usize,
+    user: usize,
+    value: i64,
+    at: NaiveDateTime,
+}
+
+/// One seeded comment; `parent` is a top-level comment of the same idea.
+struct SeedComment {
+    id: String,
+    idea: usize,
+    author: usize,
+    parent: Option<String>,
+    body: String,
+    at: NaiveDateTime,
+}
+
+/// Everything a seed inserts, drawn before the one write transaction.
+struct Plan {
+    users: Vec<SeedUser>,
+    drafts: Vec<Draft>,
+    votes: Vec<SeedVote>,
+    comments: Vec<SeedComment>,
+}
+
 /// Fills an empty board with `size`, reproducibly for the same seed.
 pub fn seed(db: &mut Db, size: SeedSize, half_life: HalfLife) -> ServiceResult<SeedReport> {
     let conn = db.conn()?;
@@ -217,115 +264,184 @@ pub fn seed(db: &mut Db, size: SeedSize, half_life: HalfLife) -> ServiceResult<S
             "Seeding needs at least one user, and ideas for votes or comments.".into(),
         ));
     }
-    let mut rng = ChaCha8Rng::seed_from_u64(size.seed);
     let password = format!("seeded board {} password", size.seed);
     let hash = secrets::hash_password(&password)
         .map_err(|e| ServiceError::Internal(anyhow::anyhow!(e)))?;
-    let now = clock::now();
-    let start = now - Duration::days(730);
     let open = statuses::find_by_slug(conn, statuses::INITIAL_SLUG)?
         .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("the initial status is missing")))?;
     let all_statuses = statuses::list(conn)?;
-
-    let run = format!("{:x}", size.seed);
-    let users: Vec<(String, String, String, NaiveDateTime)> = (0..size.users)
-        .map(|i| {
-            let joined = random_time(&mut rng, start - Duration::days(30), start);
-            let name = format!(
-                "{} {}",
-                capitalise(pick(&mut rng, ADJECTIVES)),
-                capitalise(pick(&mut rng, NOUNS))
-            );
-            (
-                clock::new_id(),
-                format!("seed{i}-{run}@example.com"),
-                name,
-                joined,
-            )
-        })
-        .collect();
-
-    // Ideas: creation times sorted, so numbers follow time.
-    let mut created: Vec<NaiveDateTime> = (0..size.ideas)
-        .map(|_| random_time(&mut rng, start, now))
-        .collect();
-    created.sort();
-    let first_number = ideas::next_number(conn)?;
-    struct Draft {
-        id: String,
-        author: usize,
-        title: String,
-        body: String,
-        status: usize,
-        created: NaiveDateTime,
-        totals: VoteTotals,
-        comments: i64,
-    }
     let open_index = all_statuses
         .iter()
         .position(|s| s.id == open.id)
         .unwrap_or(0);
-    let mut drafts: Vec<Draft> = created
-        .into_iter()
-        .map(|created| {
-            // Most ideas stay open; a few move along the pipeline.
-            let status = if rng.gen_bool(0.85) {
-                open_index
-            } else {
-                rng.gen_range(0..all_statuses.len())
-            };
-            Draft {
-                id: clock::new_id(),
-                author: rng.gen_range(0..size.users),
-                title: title(&mut rng),
-                body: body(&mut rng),
-                status,
-                created,
-                totals: totals_from([], half_life),
-                comments: 0,
-            }
-        })
-        .collect();
+    let first_number = ideas::next_number(conn)?;
+    let plan = draw(size, half_life, open_index, all_statuses.len());
+    db.write(|conn| {
+        bulk_load::begin(conn)?;
+        crate::db::views::content_version::bulk_load(conn, |conn| {
+            insert_users(conn, &plan.users, &hash)?;
+            insert_ideas(conn, &plan, first_number, &all_statuses)?;
+            insert_votes(conn, &plan)?;
+            insert_comments(conn, &plan)
+        })?;
+        bulk_load::finish(conn)?;
+        Ok::<_, ServiceError>(())
+    })?;
+    crate::db::stats::after_bulk_load(db.conn()?)?;
+    Ok(SeedReport {
+        users: plan.users.len(),
+        ideas: plan.drafts.len(),
+        votes: plan.votes.len(),
+        comments: plan.comments.len(),
+        password,
+    })
+}
 
-    // Popularity is Zipf over a random permutation of ideas, so old and new ideas both get hits.
+/// Draws the whole board from the seed: people, ideas, votes (Zipf over a shuffled popularity,
+/// so old and new ideas both get hits) and comments. The draws come in a fixed order, so one seed
+/// always makes one board.
+fn draw(size: SeedSize, half_life: HalfLife, open_index: usize, statuses: usize) -> Plan {
+    let mut rng = ChaCha8Rng::seed_from_u64(size.seed);
+    let now = clock::now();
+    let start = now - Duration::days(730);
+    let users = draw_users(&mut rng, size, start);
+    let mut drafts = draw_ideas(&mut rng, size, (start, now), open_index, statuses);
     let mut popularity: Vec<usize> = (0..size.ideas).collect();
     for i in (1..popularity.len()).rev() {
         popularity.swap(i, rng.gen_range(0..=i));
     }
     let zipf = Zipf::new(size.ideas.max(1), 1.05);
+    let votes = draw_votes(
+        &mut rng,
+        size,
+        &popularity,
+        &zipf,
+        &mut drafts,
+        now,
+        half_life,
+    );
+    let comments = draw_comments(&mut rng, size, &popularity, &zipf, &mut drafts, now);
+    Plan {
+        users,
+        drafts,
+        votes,
+        comments,
+    }
+}
+
+fn draw_users(rng: &mut ChaCha8Rng, size: SeedSize, start: NaiveDateTime) -> Vec<SeedUser> {
+    let run = format!("{:x}", size.seed);
+    (0..size.users)
+        .map(|i| {
+            let joined = random_time(rng, start - Duration::days(30), start);
+            let name = format!(
+                "{} {}",
+                capitalise(pick(rng, ADJECTIVES)),
+                capitalise(pick(rng, NOUNS))
+            );
+            SeedUser {
+                id: clock::new_id(),
+                email: format!("seed{i}-{run}@example.com"),
+                name,
+                joined,
+            }
+        })
+        .collect()
+}
+
+/// Ideas with creation times sorted, so numbers follow time; most stay open, a few move along
+/// the pipeline.
+fn draw_ideas(
+    rng: &mut ChaCha8Rng,
+    size: SeedSize,
+    (start, now): (NaiveDateTime, NaiveDateTime),
+    open_index: usize,
+    statuses: usize,
+) -> Vec<Draft> {
+    let mut created: Vec<NaiveDateTime> = (0..size.ideas)
+        .map(|_| random_time(rng, start, now))
+        .collect();
+    created.sort();
+    created
+        .into_iter()
+        .map(|created| {
+            let status = if rng.gen_bool(0.85) {
+                open_index
+            } else {
+                rng.gen_range(0..statuses)
+            };
+            Draft {
+                id: clock::new_id(),
+                author: rng.gen_range(0..size.users),
+                title: title(rng),
+                body: body(rng),
+                status,
+                created,
+                totals: VoteTotals::NONE,
+                comments: 0,
+            }
+        })
+        .collect()
+}
+
+/// One vote per (idea, person) at most, counted into the drafts' totals in cast order, and
+/// returned in (idea, person) order, the order of their ids, so the primary and unique indexes
+/// grow at their ends instead of splitting pages all over.
+fn draw_votes(
+    rng: &mut ChaCha8Rng,
+    size: SeedSize,
+    popularity: &[usize],
+    zipf: &Zipf,
+    drafts: &mut [Draft],
+    now: NaiveDateTime,
+    half_life: HalfLife,
+) -> Vec<SeedVote> {
     let mut taken: HashSet<(usize, usize)> = HashSet::with_capacity(size.votes);
-    let mut vote_rows: Vec<(usize, usize, i64, NaiveDateTime)> = Vec::with_capacity(size.votes);
+    let mut votes: Vec<SeedVote> = Vec::with_capacity(size.votes);
     let mut attempts = 0usize;
-    while vote_rows.len() < size.votes && attempts < size.votes.saturating_mul(20) && size.ideas > 0
-    {
+    while votes.len() < size.votes && attempts < size.votes.saturating_mul(20) && size.ideas > 0 {
         attempts += 1;
-        let idea = popularity[zipf.sample(&mut rng)];
+        let idea = popularity[zipf.sample(rng)];
         let user = rng.gen_range(0..size.users);
         if !taken.insert((idea, user)) {
             continue;
         }
         let value = if rng.gen_bool(0.8) { 1 } else { -1 };
-        let at = random_time(&mut rng, drafts[idea].created, now);
-        vote_rows.push((idea, user, value, at));
+        let at = random_time(rng, drafts[idea].created, now);
+        votes.push(SeedVote {
+            idea,
+            user,
+            value,
+            at,
+        });
     }
-    vote_rows.sort_by_key(|v| v.3);
-    for &(idea, _, value, at) in &vote_rows {
-        drafts[idea].totals.add(value, at, half_life);
+    votes.sort_by_key(|v| v.at);
+    for vote in &votes {
+        drafts[vote.idea].totals.add(vote.value, vote.at, half_life);
     }
-    // Insert in (idea, user) order — the order of their ids — so the primary and unique indexes
-    // grow at their ends instead of splitting pages all over.
-    vote_rows.sort_by_key(|v| (v.0, v.1));
+    votes.sort_by_key(|v| (v.idea, v.user));
+    votes
+}
 
-    let mut comment_rows: Vec<(String, usize, usize, Option<String>, String, NaiveDateTime)> =
-        Vec::with_capacity(size.comments);
+/// Comments, a quarter of them replies to a top-level comment of the same idea; parents come
+/// before their replies.
+fn draw_comments(
+    rng: &mut ChaCha8Rng,
+    size: SeedSize,
+    popularity: &[usize],
+    zipf: &Zipf,
+    drafts: &mut [Draft],
+    now: NaiveDateTime,
+) -> Vec<SeedComment> {
+    let mut comments: Vec<SeedComment> = Vec::with_capacity(size.comments);
     let mut top_level: Vec<Vec<(String, NaiveDateTime)>> = vec![Vec::new(); size.ideas];
     for _ in 0..size.comments {
         if size.ideas == 0 {
             break;
         }
-        let idea = popularity[zipf.sample(&mut rng)];
+        let idea = popularity[zipf.sample(rng)];
         let author = rng.gen_range(0..size.users);
-        let mut at = random_time(&mut rng, drafts[idea].created, now);
+        let mut at = random_time(rng, drafts[idea].created, now);
         let parent = if !top_level[idea].is_empty() && rng.gen_bool(0.25) {
             let (parent_id, parent_at) =
                 top_level[idea][rng.gen_range(0..top_level[idea].len())].clone();
@@ -339,118 +455,124 @@ pub fn seed(db: &mut Db, size: SeedSize, half_life: HalfLife) -> ServiceResult<S
             top_level[idea].push((id.clone(), at));
         }
         drafts[idea].comments += 1;
-        comment_rows.push((
+        comments.push(SeedComment {
             id,
             idea,
             author,
             parent,
-            pick(&mut rng, REASONS).to_string(),
+            body: pick(rng, REASONS).to_string(),
             at,
-        ));
+        });
     }
-    // Parents before replies.
-    comment_rows.sort_by_key(|c| (c.3.is_some(), c.5));
+    comments.sort_by_key(|c| (c.parent.is_some(), c.at));
+    comments
+}
 
-    db.write(|conn| {
-        bulk_load::begin(conn)?;
-        crate::db::views::content_version::bulk_load(conn, |conn| {
-            let new_users: Vec<NewUser<'_>> = users
-                .iter()
-                .map(|(id, email, name, joined)| NewUser {
-                    id,
-                    email,
-                    email_normalized: email,
-                    name,
-                    password_hash: &hash,
-                    role: "member",
-                    created_at: *joined,
-                    updated_at: *joined,
-                })
-                .collect();
-            insert_chunks!(conn, schema::users::table, new_users, 2000);
+fn insert_users(conn: &mut DbConnection, users: &[SeedUser], hash: &str) -> ServiceResult<()> {
+    let rows: Vec<NewUser<'_>> = users
+        .iter()
+        .map(|user| NewUser {
+            id: &user.id,
+            email: &user.email,
+            email_normalized: &user.email,
+            name: &user.name,
+            password_hash: hash,
+            role: "member",
+            created_at: user.joined,
+            updated_at: user.joined,
+        })
+        .collect();
+    insert_chunks!(conn, schema::users::table, rows, 2000);
+    Ok(())
+}
 
-            let rendered: Vec<(String, String)> = drafts
-                .iter()
-                .map(|d| {
-                    (
-                        markdown::render(&d.body),
-                        markdown::excerpt(&d.body, super::ideas::EXCERPT_CHARS),
-                    )
-                })
-                .collect();
-            let new_ideas: Vec<NewIdeaRow<'_>> = drafts
-                .iter()
-                .zip(&rendered)
-                .enumerate()
-                .map(|(i, (d, (html, excerpt)))| NewIdeaRow {
-                    id: &d.id,
-                    number: first_number + i as i64,
-                    author_id: &users[d.author].0,
-                    title: &d.title,
-                    body: &d.body,
-                    body_html: html,
-                    excerpt,
-                    status_id: &all_statuses[d.status].id,
-                    upvotes: d.totals.upvotes,
-                    downvotes: d.totals.downvotes,
-                    score: d.totals.score,
-                    comment_count: d.comments,
-                    up_log: d.totals.up_log,
-                    down_log: d.totals.down_log,
-                    popular_key: d.totals.popular_key,
-                    created_at: d.created,
-                    updated_at: d.created,
-                })
-                .collect();
-            insert_chunks!(conn, schema::ideas::table, new_ideas, 1000);
+fn insert_ideas(
+    conn: &mut DbConnection,
+    plan: &Plan,
+    first_number: i64,
+    statuses: &[statuses::Status],
+) -> ServiceResult<()> {
+    let rendered: Vec<(String, String)> = plan
+        .drafts
+        .iter()
+        .map(|d| {
+            (
+                markdown::render(&d.body),
+                markdown::excerpt(&d.body, super::ideas::EXCERPT_CHARS),
+            )
+        })
+        .collect();
+    let rows: Vec<NewIdeaRow<'_>> = plan
+        .drafts
+        .iter()
+        .zip(&rendered)
+        .enumerate()
+        .map(|(i, (d, (html, excerpt)))| NewIdeaRow {
+            id: &d.id,
+            number: first_number + i as i64,
+            author_id: &plan.users[d.author].id,
+            title: &d.title,
+            body: &d.body,
+            body_html: html,
+            excerpt,
+            status_id: &statuses[d.status].id,
+            upvotes: d.totals.upvotes,
+            downvotes: d.totals.downvotes,
+            score: d.totals.score,
+            comment_count: d.comments,
+            up_log: d.totals.up_log,
+            down_log: d.totals.down_log,
+            popular_key: d.totals.popular_key,
+            created_at: d.created,
+            updated_at: d.created,
+        })
+        .collect();
+    insert_chunks!(conn, schema::ideas::table, rows, 1000);
+    Ok(())
+}
 
-            let vote_ids: Vec<String> = vote_rows.iter().map(|_| clock::new_id()).collect();
-            let new_votes: Vec<NewVote<'_>> = vote_rows
-                .iter()
-                .zip(&vote_ids)
-                .map(|(&(idea, user, value, at), id)| NewVote {
-                    id,
-                    idea_id: &drafts[idea].id,
-                    user_id: &users[user].0,
-                    value,
-                    created_at: at,
-                    updated_at: at,
-                })
-                .collect();
-            insert_chunks!(conn, schema::votes::table, new_votes, 5000);
+fn insert_votes(conn: &mut DbConnection, plan: &Plan) -> ServiceResult<()> {
+    let ids: Vec<String> = plan.votes.iter().map(|_| clock::new_id()).collect();
+    let rows: Vec<NewVote<'_>> = plan
+        .votes
+        .iter()
+        .zip(&ids)
+        .map(|(vote, id)| NewVote {
+            id,
+            idea_id: &plan.drafts[vote.idea].id,
+            user_id: &plan.users[vote.user].id,
+            value: vote.value,
+            created_at: vote.at,
+            updated_at: vote.at,
+        })
+        .collect();
+    insert_chunks!(conn, schema::votes::table, rows, 5000);
+    Ok(())
+}
 
-            let comment_html: Vec<String> = comment_rows
-                .iter()
-                .map(|c| markdown::render(&c.4))
-                .collect();
-            let new_comments: Vec<NewComment<'_>> = comment_rows
-                .iter()
-                .zip(&comment_html)
-                .map(|((id, idea, author, parent, body, at), html)| NewComment {
-                    id,
-                    idea_id: &drafts[*idea].id,
-                    author_id: &users[*author].0,
-                    parent_id: parent.as_deref(),
-                    body,
-                    body_html: html,
-                    created_at: *at,
-                    updated_at: *at,
-                })
-                .collect();
-            insert_chunks!(conn, schema::comments::table, new_comments, 3000);
-            Ok::<_, ServiceError>(())
-        })?;
-        bulk_load::finish(conn)?;
-        Ok::<_, ServiceError>(())
-    })?;
-    crate::db::stats::after_bulk_load(db.conn()?)?;
-    Ok(SeedReport {
-        users: users.len(),
-        ideas: drafts.len(),
-        votes: vote_rows.len(),
-        comments: comment_rows.len(),
-        password,
-    })
+fn insert_comments(conn: &mut DbConnection, plan: &Plan) -> ServiceResult<()> {
+    let html: Vec<String> = plan
+        .comments
+        .iter()
+        .map(|c| markdown::render(&c.body))
+        .collect();
+    let rows: Vec<NewComment<'_>> = plan
+        .comments
+        .iter()
+        .zip(&html)
+        .map(|(comment, html)| NewComment {
+            id: &comment.id,
+            idea_id: &plan.drafts[comment.idea].id,
+            author_id: &plan.users[comment.author].id,
+            parent_id: comment.parent.as_deref(),
+            body: &comment.body,
+            body_html: html,
+            created_at: comment.at,
+            updated_at: comment.at,
+        })
+        .collect();
+    insert_chunks!(conn, schema::comments::table, rows, 3000);
+    Ok(())
 }
 
 fn capitalise(word: &str) -> String {

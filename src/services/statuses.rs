@@ -64,7 +64,7 @@ pub fn create(db: &mut Db, actor: &Account, input: &StatusInput) -> ServiceResul
     let color = input.color.clone().unwrap_or_else(|| "#718096".into());
     let kind = input.kind.clone().unwrap_or_else(|| "active".into());
     check(&name, &color, &kind)?;
-    let slug = super::moderation::slugify(&name);
+    let slug = super::tags::slugify(&name);
     db.write(|conn| {
         let position = input.position.unwrap_or(statuses::max_position(conn)? + 1);
         statuses::insert(

@@ -6,7 +6,6 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 
-use crate::db::DbError;
 use crate::domain::validation::FieldErrors;
 use crate::services::error::ServiceError;
 
@@ -190,18 +189,6 @@ impl ResponseError for ApiError {
 
 impl From<ServiceError> for ApiError {
     fn from(error: ServiceError) -> Self {
-        ApiError(error.into())
-    }
-}
-
-impl From<DbError> for AppError {
-    fn from(error: DbError) -> Self {
-        ServiceError::from(error).into()
-    }
-}
-
-impl From<DbError> for ApiError {
-    fn from(error: DbError) -> Self {
         ApiError(error.into())
     }
 }

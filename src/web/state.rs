@@ -6,8 +6,8 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 use crate::config::Config;
-use crate::db::{Database, Db};
 use crate::services::error::ServiceError;
+use crate::services::{Database, Db};
 use crate::web::page_cache::PageCache;
 use crate::web::version_reads::VersionReads;
 

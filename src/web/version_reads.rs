@@ -7,9 +7,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::{Notify, watch};
 
-use crate::db::Database;
+use crate::services::Database;
+use crate::services::board;
 use crate::services::error::ServiceError;
-use crate::services::ideas;
 use crate::web::error::AppError;
 
 /// A read that those who wait for it share: `None` until done, then the version (or `None` inside
@@ -57,7 +57,7 @@ impl VersionReads {
             .and_then(|value| value.flatten());
         match read {
             Some(version) => Ok(version),
-            None => Ok(db.run(ideas::content_version).await?),
+            None => Ok(db.run(board::content_version).await?),
         }
     }
 
@@ -74,7 +74,7 @@ impl VersionReads {
             }
             self.idle.notified().await;
         }
-        let version: Result<i64, ServiceError> = db.run(ideas::content_version).await;
+        let version: Result<i64, ServiceError> = db.run(board::content_version).await;
         if let Err(error) = &version {
             tracing::warn!(%error, "reading the content version failed");
         }

@@ -10,7 +10,7 @@ use diesel::sql_types::Text;
 use ideaboard::config::DatabaseUrl;
 use ideaboard::db::DbConnection;
 use ideaboard::db::{CheckpointPolicy, Database};
-use ideaboard::services::ideas::{self, ListQuery};
+use ideaboard::services::board::{self, ListQuery};
 
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
@@ -169,7 +169,7 @@ async fn the_board_lists_walk_an_index(backend: Backend) {
                 tag: tag.map(str::to_string),
                 ..ListQuery::default()
             };
-            let (_, page) = ideas::list(&mut db, None, &query).expect("list");
+            let (_, page) = board::list(&mut db, None, &query).expect("list");
             assert_eq!(page.items.len(), 20, "{sort} {tag:?}: a full first page");
             let list_sql = captured
                 .lock()

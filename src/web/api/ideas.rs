@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::domain::ideas::VoteValue;
 use crate::domain::read::{IdeaCard, IdeaDetail};
 use crate::domain::validation::FieldErrors;
+use crate::services::board;
 use crate::services::ideas::{self, IdeaEdit, Submission};
 use crate::web::error::ApiError;
 use crate::web::extractors::{ApiUser, MaybeApiUser};
@@ -94,16 +95,16 @@ pub async fn list_ideas(
     user: MaybeApiUser,
     params: web::Query<BoardParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = ideas::ListQuery {
+    let query = board::ListQuery {
         past_last_page: crate::domain::read::PastLastPage::Refuse,
         ..params.to_query()?
     };
     let viewer = user.0;
     let (page, bodies) = state
         .run(move |db| {
-            let (_, page) = ideas::list(db, viewer.as_ref(), &query)?;
+            let (_, page) = board::list(db, viewer.as_ref(), &query)?;
             let ids: Vec<String> = page.items.iter().map(|i| i.id.clone()).collect();
-            let bodies = ideas::bodies(db, &ids)?;
+            let bodies = board::bodies(db, &ids)?;
             Ok((page, bodies))
         })
         .await?;
@@ -168,9 +169,9 @@ pub async fn similar_ideas(
     let title = query.into_inner().title;
     let (similar, bodies) = state
         .run(move |db| {
-            let similar = ideas::similar(db, viewer.as_ref(), &title)?;
+            let similar = board::similar(db, viewer.as_ref(), &title)?;
             let ids: Vec<String> = similar.iter().map(|i| i.id.clone()).collect();
-            Ok((similar, ideas::bodies(db, &ids)?))
+            Ok((similar, board::bodies(db, &ids)?))
         })
         .await?;
     Ok(HttpResponse::Ok().json(IdeaItems {

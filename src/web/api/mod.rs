@@ -7,6 +7,8 @@ pub mod moderation;
 pub mod objects;
 pub mod openapi;
 pub mod pipeline;
+pub mod routes;
+pub mod tags;
 pub mod tokens;
 pub mod users;
 

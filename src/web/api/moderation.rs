@@ -1,17 +1,17 @@
 //! Moderator routes of `/api/v1`: tags, merge and unmerge, hide, lock, ban, flags, the audit log.
 //! A member calling any of them gets 403 and nothing changes (the services check).
 
-use actix_web::{HttpResponse, delete, get, patch, post, put, web};
+use actix_web::{HttpResponse, get, post, put, web};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::ideas::detail_json;
-use super::objects::{AuditPage, FlagItems, Flagged, IdeaObject, TagItems, UserObject};
-use crate::db::Db;
+use super::objects::{AuditPage, FlagItems, Flagged, IdeaObject, UserObject};
 use crate::domain::read::PastLastPage;
-use crate::domain::read::TagRef;
+use crate::services::Db;
 use crate::services::error::ServiceError;
 use crate::services::moderation::{self, FlagTarget};
+use crate::services::tags;
 use crate::services::{audit, ideas, merge};
 use crate::web::error::{ApiError, ErrorBody};
 use crate::web::extractors::ApiUser;
@@ -36,13 +36,6 @@ fn reason_of(body: &web::Bytes) -> Result<String, ApiError> {
                 "The JSON body is not valid: {e}"
             )))
         })
-}
-
-/// A tag's name and `#rrggbb` colour; on a change, absent fields stay.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct TagBody {
-    name: Option<String>,
-    color: Option<String>,
 }
 
 /// The idea's complete set of tag slugs.
@@ -76,112 +69,6 @@ pub struct AuditQuery {
     action: Option<String>,
     /// 1-based page number.
     page: Option<i64>,
-}
-
-/// Every tag.
-#[utoipa::path(
-    tag = "moderation",
-    responses((status = 200, description = "Every tag", body = TagItems))
-)]
-#[get("/tags")]
-pub async fn list_tags(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let tags = state.run(moderation::list_tags).await?;
-    Ok(HttpResponse::Ok().json(TagItems { items: tags }))
-}
-
-/// Create a tag (moderators).
-#[utoipa::path(
-    tag = "moderation",
-    request_body = TagBody,
-    security(("bearer" = [])),
-    responses(
-        (status = 201, description = "The new tag (moderator)", body = TagRef),
-        (status = 403, description = "Not a moderator", body = ErrorBody),
-        (status = 409, description = "A tag with that slug exists", body = ErrorBody),
-        (status = 422, description = "A field is not valid", body = ErrorBody),
-    )
-)]
-#[post("/tags")]
-pub async fn create_tag(
-    state: web::Data<AppState>,
-    user: ApiUser,
-    body: web::Json<TagBody>,
-) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
-    let actor = user.0;
-    let tag = state
-        .run(move |db| {
-            moderation::create_tag(
-                db,
-                &actor,
-                body.name.as_deref().unwrap_or(""),
-                body.color.as_deref(),
-            )
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(tag))
-}
-
-/// Rename or recolour a tag (moderators).
-#[utoipa::path(
-    tag = "moderation",
-    params(("slug" = String, Path, description = "The tag slug")),
-    request_body = TagBody,
-    security(("bearer" = [])),
-    responses(
-        (status = 200, description = "The changed tag (moderator)", body = TagRef),
-        (status = 403, description = "Not a moderator", body = ErrorBody),
-        (status = 404, description = "No such tag", body = ErrorBody),
-        (status = 422, description = "A field is not valid", body = ErrorBody),
-    )
-)]
-#[patch("/tags/{slug}")]
-pub async fn update_tag(
-    state: web::Data<AppState>,
-    user: ApiUser,
-    slug: web::Path<String>,
-    body: web::Json<TagBody>,
-) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
-    let actor = user.0;
-    let slug = slug.into_inner();
-    let tag = state
-        .run(move |db| {
-            moderation::update_tag(
-                db,
-                &actor,
-                &slug,
-                body.name.as_deref(),
-                body.color.as_deref(),
-            )
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(tag))
-}
-
-/// Delete a tag and take it off every idea (moderators).
-#[utoipa::path(
-    tag = "moderation",
-    params(("slug" = String, Path, description = "The tag slug")),
-    security(("bearer" = [])),
-    responses(
-        (status = 204, description = "Deleted and taken off every idea (moderator)"),
-        (status = 403, description = "Not a moderator", body = ErrorBody),
-        (status = 404, description = "No such tag", body = ErrorBody),
-    )
-)]
-#[delete("/tags/{slug}")]
-pub async fn delete_tag(
-    state: web::Data<AppState>,
-    user: ApiUser,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let actor = user.0;
-    let slug = slug.into_inner();
-    state
-        .run(move |db| moderation::delete_tag(db, &actor, &slug))
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Runs a moderator action on an idea, then answers with the idea as the moderator sees it.
@@ -228,7 +115,7 @@ pub async fn set_idea_tags(
     let number = number.into_inner();
     let tags = body.into_inner().tags;
     then_idea(&state, user.0, number, move |db, actor| {
-        moderation::set_idea_tags(db, actor, number, &tags)
+        tags::set_idea_tags(db, actor, number, &tags)
     })
     .await
 }

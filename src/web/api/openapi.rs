@@ -1,5 +1,5 @@
 //! The OpenAPI 3.1 document of `/api/v1` at `/api/openapi.json`, built from the very scope the
-//! server registers (`routes::api_v1`), so a route cannot be served without being described.
+//! server registers (`api::routes::api_v1`), so a route cannot be served without being described.
 
 use std::sync::LazyLock;
 
@@ -11,7 +11,7 @@ use utoipa::openapi::{ComponentsBuilder, InfoBuilder, OpenApi, OpenApiBuilder};
 use utoipa_actix_web::OpenApiFactory;
 
 use crate::views::pages::api_docs::OperationLine;
-use crate::web::routes;
+use crate::web::api::routes;
 use crate::web::state::AppState;
 
 const DESCRIPTION: &str = "The Ideaboard JSON API. Send `Authorization: Bearer <token>`; \

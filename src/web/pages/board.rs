@@ -15,8 +15,8 @@ use super::html;
 use crate::domain::read::{IdeaCard, Page, PastLastPage, ResolvedList};
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, secrets};
+use crate::services::board::{self as board_reads, Choices, ListQuery};
 use crate::services::error::ServiceError;
-use crate::services::ideas::{self, Choices, ListQuery};
 use crate::services::sessions::{self, Visit};
 use crate::views::pages::board::{BoardView, board, board_exact_until, board_template};
 use crate::views::slots::Viewer;
@@ -137,7 +137,7 @@ pub async fn show_board(
         .run(move |db| {
             // The version first: whatever it counts, the session and the page read after it
             // reflect.
-            let version = ideas::content_version(db)?;
+            let version = board_reads::content_version(db)?;
             let visit = match token {
                 Some(token) => sessions::resolve(db, &token)?,
                 None => None,
@@ -145,7 +145,7 @@ pub async fn show_board(
             let now = clock::now();
             if let Some(page) = pages.get(&key, version, now) {
                 let my_votes = match visit.as_ref().and_then(|v| v.account.as_ref()) {
-                    Some(account) => ideas::my_votes(db, account, &page.idea_ids)?,
+                    Some(account) => board_reads::my_votes(db, account, &page.idea_ids)?,
                     None => HashMap::new(),
                 };
                 return Ok(Found::Kept {
@@ -155,8 +155,8 @@ pub async fn show_board(
                 });
             }
             let viewer = visit.as_ref().and_then(|v| v.account.as_ref());
-            let (list, page) = ideas::list(db, viewer, &query)?;
-            let choices = ideas::filter_choices(db)?;
+            let (list, page) = board_reads::list(db, viewer, &query)?;
+            let choices = board_reads::filter_choices(db)?;
             Ok(Found::Read {
                 visit,
                 version,
@@ -352,8 +352,8 @@ async fn render_fresh(
     let viewer = visitor.account().cloned();
     let (list, page, statuses, tags) = state
         .run(move |db| {
-            let (list, page) = ideas::list(db, viewer.as_ref(), &query)?;
-            let (statuses, tags) = ideas::filter_choices(db)?;
+            let (list, page) = board_reads::list(db, viewer.as_ref(), &query)?;
+            let (statuses, tags) = board_reads::filter_choices(db)?;
             Ok((list, page, statuses, tags))
         })
         .await?;

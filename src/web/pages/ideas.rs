@@ -8,6 +8,7 @@ use super::{html, safe_return_path, see_other};
 use crate::domain::clock;
 use crate::domain::ideas::VoteValue;
 use crate::domain::validation::FieldErrors;
+use crate::services::board;
 use crate::services::error::ServiceError;
 use crate::services::ideas::{self, IdeaEdit, Submission};
 use crate::services::{accounts::Account, comments};
@@ -52,7 +53,7 @@ pub struct VoteData {
 }
 
 async fn tag_choices(state: &AppState) -> Result<Vec<(String, String)>, AppError> {
-    Ok(state.run(ideas::filter_choices).await?.1)
+    Ok(state.run(board::filter_choices).await?.1)
 }
 
 #[get("/ideas/new")]
@@ -97,7 +98,7 @@ pub async fn submit_idea(
     let outcome = state
         .run(move |db| {
             if checking {
-                return Ok(Err(ideas::similar(db, Some(&viewer), &title)?));
+                return Ok(Err(board::similar(db, Some(&viewer), &title)?));
             }
             Ok(Ok(ideas::submit(db, &author, &input, half_life)?))
         })
@@ -136,7 +137,7 @@ pub async fn similar_fragment(
     let viewer = visitor.account().cloned();
     let title = params.into_inner().title;
     let similar = state
-        .run(move |db| ideas::similar(db, viewer.as_ref(), &title))
+        .run(move |db| board::similar(db, viewer.as_ref(), &title))
         .await?;
     Ok(html(StatusCode::OK, views::similar_list(&similar)))
 }
@@ -198,7 +199,7 @@ pub async fn render_idea_with(
                 None => comments::list(db, viewer.as_ref(), number)?,
             };
             let candidates = if idea.can_moderate && idea.merged_into.is_none() {
-                ideas::similar(db, viewer.as_ref(), &idea.card.title)?
+                board::similar(db, viewer.as_ref(), &idea.card.title)?
                     .into_iter()
                     .filter(|c| c.number != number)
                     .collect()

@@ -9,6 +9,7 @@ use crate::domain::read::PastLastPage;
 use crate::domain::validation::FieldErrors;
 use crate::services::error::ServiceError;
 use crate::services::moderation::{self, FlagTarget};
+use crate::services::tags;
 use crate::services::{audit, merge};
 use crate::views::pages::moderation as views;
 use crate::web::error::AppError;
@@ -121,7 +122,7 @@ pub async fn show_tags(
 ) -> Result<HttpResponse, AppError> {
     let actor = signed_in.account.clone();
     let tags = state
-        .run(move |db| moderation::tags_for_moderation(db, &actor))
+        .run(move |db| tags::tags_for_moderation(db, &actor))
         .await?;
     Ok(private_html(
         StatusCode::OK,
@@ -137,7 +138,7 @@ pub async fn create_tag(
     let actor = submitted.account()?.clone();
     let form = submitted.form;
     state
-        .run(move |db| moderation::create_tag(db, &actor, &form.name, form.color.as_deref()))
+        .run(move |db| tags::create_tag(db, &actor, &form.name, form.color.as_deref()))
         .await?;
     Ok(see_other("/mod/tags"))
 }
@@ -152,9 +153,7 @@ pub async fn update_tag(
     let form = submitted.form;
     let slug = slug.into_inner();
     state
-        .run(move |db| {
-            moderation::update_tag(db, &actor, &slug, Some(&form.name), form.color.as_deref())
-        })
+        .run(move |db| tags::update_tag(db, &actor, &slug, Some(&form.name), form.color.as_deref()))
         .await?;
     Ok(see_other("/mod/tags"))
 }
@@ -168,7 +167,7 @@ pub async fn delete_tag(
     let actor = submitted.account()?.clone();
     let slug = slug.into_inner();
     state
-        .run(move |db| moderation::delete_tag(db, &actor, &slug))
+        .run(move |db| tags::delete_tag(db, &actor, &slug))
         .await?;
     Ok(see_other("/mod/tags"))
 }

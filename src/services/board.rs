@@ -1,0 +1,267 @@
+//! The board's reads: a page of idea cards (ranked, filtered, searched, paged), similar ideas
+//! while someone types a title, the viewer's own votes, bodies for API list items, the filter
+//! choices, and the content version every page cache entry is checked against.
+
+use std::collections::HashMap;
+
+use super::ServiceResult;
+use super::accounts::Account;
+use crate::db::models::{ideas, statuses, tags, votes as vote_rows};
+use crate::db::views::idea_list::{self, CardRow, ListFilter, Match, Search};
+use crate::db::{Db, DbConnection};
+use crate::domain::clock;
+use crate::domain::ideas::{is_stop_word, search_terms};
+use crate::domain::ranking::Sort;
+use crate::domain::read::{
+    AuthorRef, IdeaCard, Page, PastLastPage, ResolvedList, StatusRef, TagRef, offset_of,
+    page_within,
+};
+use crate::domain::validation::FieldErrors;
+use crate::services::error::ServiceError;
+
+/// What the board lists, as asked.
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    pub sort: Option<String>,
+    pub status: Option<String>,
+    pub tag: Option<String>,
+    pub q: Option<String>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+    /// What a page number past the last page gets.
+    pub past_last_page: PastLastPage,
+}
+
+/// Ideas per page unless asked otherwise, and the most one page may hold.
+pub const PER_PAGE: i64 = 20;
+pub const MAX_PER_PAGE: i64 = 100;
+
+/// One page of the board for `viewer`. Unknown sorts, statuses, tags or page sizes are 422s; a
+/// page past the last is the last page or a 422, as the query says.
+pub fn list(
+    db: &mut Db,
+    viewer: Option<&Account>,
+    query: &ListQuery,
+) -> ServiceResult<(ResolvedList, Page<IdeaCard>)> {
+    let conn = db.conn()?;
+    let mut errors = FieldErrors::default();
+    let q = query.q.as_deref().unwrap_or("").trim().to_string();
+    let terms = search_terms(&q);
+    let sort = match query.sort.as_deref().filter(|s| !s.is_empty()) {
+        Some(raw) => errors
+            .take("sort", Sort::parse(raw))
+            .unwrap_or(Sort::Popular),
+        None if !terms.is_empty() => Sort::Relevance,
+        None => Sort::Popular,
+    };
+    let page = query.page.unwrap_or(1);
+    if page < 1 {
+        errors.add("page", "Pages start at 1.");
+    }
+    let per_page = query.per_page.unwrap_or(PER_PAGE);
+    if !(1..=MAX_PER_PAGE).contains(&per_page) {
+        errors.add(
+            "per_page",
+            format!("Ask for 1 to {MAX_PER_PAGE} ideas per page."),
+        );
+    }
+    let status = query.status.as_deref().filter(|s| !s.is_empty());
+    let status_row = match status {
+        Some(slug) => {
+            let found = statuses::find_by_slug(conn, slug)?;
+            if found.is_none() {
+                errors.add("status", format!("There is no status \"{slug}\"."));
+            }
+            found
+        }
+        None => None,
+    };
+    let tag = query.tag.as_deref().filter(|s| !s.is_empty());
+    let tag_row = match tag {
+        Some(slug) => {
+            let found = tags::find_by_slug(conn, slug)?;
+            if found.is_none() {
+                errors.add("tag", format!("There is no tag \"{slug}\"."));
+            }
+            found
+        }
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(ServiceError::Validation(errors));
+    }
+    let filter = ListFilter {
+        status_id: status_row.map(|s| s.id),
+        tag_id: tag_row.map(|t| t.id),
+        search: (!terms.is_empty()).then_some(Search {
+            terms,
+            mode: Match::All,
+        }),
+        sort,
+        trending_since: clock::now() - chrono::Duration::days(7),
+        limit: per_page,
+        offset: offset_of(page, per_page),
+    };
+    let (mut rows, counted) = idea_list::page_and_count(conn, &filter)?;
+    let shown = page_within(page, counted.total, per_page, query.past_last_page)
+        .map_err(|message| ServiceError::Validation(FieldErrors::single("page", message)))?;
+    if shown != page {
+        let filter = ListFilter {
+            offset: offset_of(shown, per_page),
+            ..filter
+        };
+        rows = idea_list::list(conn, &filter)?;
+    }
+    let page = shown;
+    let items = cards(conn, viewer, rows)?;
+    let resolved = ResolvedList {
+        sort,
+        status: status.map(str::to_string),
+        tag: tag.map(str::to_string),
+        q,
+        page,
+        per_page,
+    };
+    Ok((
+        resolved,
+        Page {
+            items,
+            page,
+            per_page,
+            total: counted.total,
+            capped: counted.capped,
+        },
+    ))
+}
+
+/// Up to five live ideas whose text matches the words of `title`, best match first.
+pub fn similar(db: &mut Db, viewer: Option<&Account>, title: &str) -> ServiceResult<Vec<IdeaCard>> {
+    let conn = db.conn()?;
+    let terms: Vec<String> = search_terms(title)
+        .into_iter()
+        .filter(|t| !is_stop_word(t) && t.chars().count() > 1)
+        .collect();
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let filter = ListFilter {
+        status_id: None,
+        tag_id: None,
+        search: Some(Search {
+            terms,
+            mode: Match::Any,
+        }),
+        sort: Sort::Relevance,
+        trending_since: clock::now(),
+        limit: 5,
+        offset: 0,
+    };
+    let rows = idea_list::list(conn, &filter)?;
+    cards(conn, viewer, rows)
+}
+
+/// Completes card rows with their tags and the viewer's votes (two queries for the whole page).
+fn cards(
+    conn: &mut DbConnection,
+    viewer: Option<&Account>,
+    rows: Vec<CardRow>,
+) -> ServiceResult<Vec<IdeaCard>> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut tags_by_idea: HashMap<String, Vec<TagRef>> = HashMap::new();
+    for (idea_id, tag) in tags::for_ideas(conn, &ids)? {
+        tags_by_idea.entry(idea_id).or_default().push(TagRef {
+            slug: tag.slug,
+            name: tag.name,
+            color: tag.color,
+        });
+    }
+    let my_votes = match viewer {
+        Some(viewer) => votes_of(conn, viewer, &ids)?,
+        None => HashMap::new(),
+    };
+    Ok(rows
+        .into_iter()
+        .map(|row| IdeaCard {
+            tags: tags_by_idea.remove(&row.id).unwrap_or_default(),
+            my_vote: my_votes.get(&row.id).copied(),
+            id: row.id,
+            number: row.number,
+            title: row.title,
+            excerpt: row.excerpt,
+            author: AuthorRef {
+                id: row.author_id,
+                name: row.author_name,
+            },
+            status: StatusRef {
+                slug: row.status_slug,
+                name: row.status_name,
+                color: row.status_color,
+                kind: row.status_kind,
+            },
+            voting_open: !row.status_voting_frozen,
+            upvotes: row.upvotes,
+            downvotes: row.downvotes,
+            comment_count: row.comment_count,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+        .collect())
+}
+
+/// Full bodies of several ideas (for API list items): id → (body, body_html).
+pub fn bodies(db: &mut Db, ids: &[String]) -> ServiceResult<HashMap<String, (String, String)>> {
+    let conn = db.conn()?;
+    Ok(ideas::bodies_of(conn, ids)?
+        .into_iter()
+        .map(|(id, body, html)| (id, (body, html)))
+        .collect())
+}
+
+/// (slug, name) pairs offered in a filter.
+pub type Choices = Vec<(String, String)>;
+
+/// The content version: it moves with every committed change to what public pages show. Read it
+/// before a page's data, and a page rendered from that data is exact for as long as it has not
+/// moved.
+pub fn content_version(db: &mut Db) -> ServiceResult<i64> {
+    let conn = db.conn()?;
+    Ok(crate::db::views::content_version::current(conn)?)
+}
+
+/// The viewer's votes on these ideas, by idea id (one query).
+pub fn my_votes(
+    db: &mut Db,
+    viewer: &Account,
+    idea_ids: &[String],
+) -> ServiceResult<HashMap<String, i64>> {
+    votes_of(db.conn()?, viewer, idea_ids)
+}
+
+/// `my_votes`, read on a connection.
+fn votes_of(
+    conn: &mut DbConnection,
+    viewer: &Account,
+    idea_ids: &[String],
+) -> ServiceResult<HashMap<String, i64>> {
+    if idea_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(vote_rows::of_user_on(conn, &viewer.id, idea_ids)?
+        .into_iter()
+        .collect())
+}
+
+/// The statuses (in pipeline order, retired ones left out) and tags offered as board filters.
+pub fn filter_choices(db: &mut Db) -> ServiceResult<(Choices, Choices)> {
+    let conn = db.conn()?;
+    let statuses = statuses::list(conn)?
+        .into_iter()
+        .filter(|s| s.retired_at.is_none())
+        .map(|s| (s.slug, s.name))
+        .collect();
+    let tags = tags::list(conn)?
+        .into_iter()
+        .map(|t| (t.slug, t.name))
+        .collect();
+    Ok((statuses, tags))
+}
