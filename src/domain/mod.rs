@@ -1,6 +1,7 @@
 //! Pure rules of Ideaboard: validated inputs, roles and permissions, secrets, time. No I/O here.
 
 pub mod accounts;
+pub mod age;
 pub mod clock;
 pub mod ideas;
 pub mod markdown;

@@ -29,7 +29,7 @@ pub struct Visit {
     /// Until when a look-up of the same token finds the same: before the session expires and
     /// before its activity is next written back (a page kept for this visit is reused until then,
     /// and while the content version, which counts ended sessions, has not moved).
-    pub same_until: NaiveDateTime,
+    pub unchanged_until: NaiveDateTime,
 }
 
 /// A session just created: the cookie value is only known now.
@@ -78,7 +78,7 @@ pub fn resolve(db: &mut Db, cookie_token: &str) -> ServiceResult<Option<Visit>> 
         csrf_token: session.csrf_token,
         account,
         renewed,
-        same_until: expires_at.min(last_seen_at + TOUCH_EVERY),
+        unchanged_until: expires_at.min(last_seen_at + TOUCH_EVERY),
     }))
 }
 
@@ -112,7 +112,7 @@ fn create(conn: &mut DbConnection, account: Option<Account>) -> ServiceResult<Ne
             csrf_token,
             account,
             renewed: false,
-            same_until: expires_at.min(now + TOUCH_EVERY),
+            unchanged_until: expires_at.min(now + TOUCH_EVERY),
         },
         expires_at,
     })

@@ -14,19 +14,19 @@ use crate::web::error::AppError;
 
 /// A read that those who wait for it share: `None` until done, then the version (or `None` inside
 /// if the read failed, and each reader then reads for itself to see the error).
-type Round = watch::Sender<Option<Option<i64>>>;
+type SharedRead = watch::Sender<Option<Option<i64>>>;
 
 #[derive(Default)]
 pub struct VersionReads {
-    rounds: Mutex<Rounds>,
-    /// Rung when a read finishes, for the round waiting to start.
+    queue: Mutex<ReadQueue>,
+    /// Rung when a read finishes, for the shared read waiting to start.
     idle: Notify,
 }
 
 #[derive(Default)]
-struct Rounds {
-    /// The round that has not started its read yet.
-    next: Option<Arc<Round>>,
+struct ReadQueue {
+    /// The shared read that has not started yet (late arrivals join it).
+    next: Option<Arc<SharedRead>>,
     /// Whether a read is in flight.
     reading: bool,
 }
@@ -34,21 +34,21 @@ struct Rounds {
 impl VersionReads {
     /// The content version, read after this call began.
     pub async fn current(self: &Arc<Self>, db: &Database) -> Result<i64, AppError> {
-        let (round, lead) = {
-            let mut rounds = self.rounds.lock().unwrap_or_else(PoisonError::into_inner);
-            match &rounds.next {
-                Some(round) => (round.clone(), false),
+        let (shared, starts_read) = {
+            let mut queue = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
+            match &queue.next {
+                Some(shared) => (shared.clone(), false),
                 None => {
-                    let round = Arc::new(watch::channel(None).0);
-                    rounds.next = Some(round.clone());
-                    (round, true)
+                    let shared = Arc::new(watch::channel(None).0);
+                    queue.next = Some(shared.clone());
+                    (shared, true)
                 }
             }
         };
-        let mut answer = round.subscribe();
-        if lead {
+        let mut answer = shared.subscribe();
+        if starts_read {
             // Detached, so a visitor who goes away cannot leave the others waiting.
-            actix_web::rt::spawn(self.clone().read(db.clone(), round));
+            actix_web::rt::spawn(self.clone().run_read(db.clone(), shared));
         }
         let read = answer
             .wait_for(Option::is_some)
@@ -61,14 +61,14 @@ impl VersionReads {
         }
     }
 
-    /// Waits until no read is in flight, starts this round's, and tells its readers.
-    async fn read(self: Arc<Self>, db: Database, round: Arc<Round>) {
+    /// Waits until no read is in flight, then reads the version for everyone waiting on `shared`.
+    async fn run_read(self: Arc<Self>, db: Database, shared: Arc<SharedRead>) {
         loop {
             {
-                let mut rounds = self.rounds.lock().unwrap_or_else(PoisonError::into_inner);
-                if !rounds.reading {
-                    rounds.reading = true;
-                    rounds.next = None;
+                let mut queue = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
+                if !queue.reading {
+                    queue.reading = true;
+                    queue.next = None;
                     break;
                 }
             }
@@ -78,11 +78,11 @@ impl VersionReads {
         if let Err(error) = &version {
             tracing::warn!(%error, "reading the content version failed");
         }
-        self.rounds
+        self.queue
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .reading = false;
         self.idle.notify_one();
-        round.send_replace(Some(version.ok()));
+        shared.send_replace(Some(version.ok()));
     }
 }

@@ -3,9 +3,10 @@
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
 
+use crate::domain::age::shown_age;
 use crate::domain::ranking::Sort;
 use crate::domain::read::{IdeaCard, Page, ResolvedList};
-use crate::views::components::idea_card::{Card, age_changes_at};
+use crate::views::components::idea_card::Card;
 use crate::views::layout::{Chrome, page};
 use crate::views::slots::{Slot, Template, VoteSlot};
 
@@ -81,7 +82,7 @@ pub fn board_exact_until(view: &BoardView<'_>) -> Option<NaiveDateTime> {
     view.page
         .items
         .iter()
-        .map(|idea| age_changes_at(idea.created_at, view.now))
+        .map(|idea| shown_age(idea.created_at, view.now).changes_at)
         .min()
 }
 

@@ -3,11 +3,12 @@
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
 
+use crate::domain::age::shown_age;
 use crate::domain::clock;
 use crate::domain::ideas::{BODY_MAX, COMMENT_MAX, TITLE_MAX};
 use crate::domain::read::{CommentView, IdeaCard, IdeaDetail};
 use crate::domain::validation::FieldErrors;
-use crate::views::components::idea_card::{age, status_badge, tag_links};
+use crate::views::components::idea_card::{status_badge, tag_links};
 use crate::views::components::markdown::SanitizedMarkdown;
 use crate::views::components::vote::VoteWidget;
 use crate::views::components::{Field, TextArea, csrf_field, error_summary};
@@ -130,7 +131,7 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                         (status_badge(&card.status)) " " (tag_links(&card.tags))
                         span.muted {
                             "by " (card.author.name) " · "
-                            time datetime=(clock::rfc3339(card.created_at)) { (age(card.created_at, view.now)) }
+                            time datetime=(clock::rfc3339(card.created_at)) { (shown_age(card.created_at, view.now).text) }
                             @if let Some(edited) = idea.edited_at {
                                 " · " span title=(clock::rfc3339(edited)) { "edited" }
                             }
@@ -157,13 +158,13 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                         ol.timeline {
                             li {
                                 span class="dot kind-open" {} " Submitted "
-                                time datetime=(clock::rfc3339(card.created_at)) { (age(card.created_at, view.now)) }
+                                time datetime=(clock::rfc3339(card.created_at)) { (shown_age(card.created_at, view.now).text) }
                             }
                             @for change in &idea.history {
                                 li {
                                     span class="dot kind-active" {} " "
                                     strong { (change.to_name) } " — " (change.by) ", "
-                                    time datetime=(clock::rfc3339(change.at)) { (age(change.at, view.now)) }
+                                    time datetime=(clock::rfc3339(change.at)) { (shown_age(change.at, view.now).text) }
                                     div.body.note { (SanitizedMarkdown(&change.note_html)) }
                                 }
                             }
@@ -233,7 +234,7 @@ fn comment_block(
             } @else {
                 p.meta.muted {
                     strong { (comment.author.name) } " · "
-                    time datetime=(clock::rfc3339(comment.created_at)) { (age(comment.created_at, now)) }
+                    time datetime=(clock::rfc3339(comment.created_at)) { (shown_age(comment.created_at, now).text) }
                     @if comment.edited_at.is_some() { " · edited" }
                     @if let Some(from) = comment.merged_from { " · from " a href={ "/ideas/" (from) } { "#" (from) } }
                     @if comment.hidden { " · " strong { "hidden" } }

@@ -212,7 +212,7 @@ pub async fn show_board(
         Some(Visit {
             account: Some(account),
             csrf_token,
-            same_until,
+            unchanged_until,
             ..
         }) => {
             let user = nav_user(account);
@@ -221,11 +221,11 @@ pub async fn show_board(
                 csrf_token: Some(csrf_token),
                 my_votes: &my_votes,
             });
-            VisitPage::private(page.version, page.exact_until.min(*same_until), body)
+            VisitPage::private(page.version, page.exact_until.min(*unchanged_until), body)
         }
         // A session without anyone signed in sees the visitors' page, until it would look
         // different.
-        Some(visit) => VisitPage::visitors(&page, visit.same_until),
+        Some(visit) => VisitPage::visitors(&page, visit.unchanged_until),
         // A token that finds no live session never will: tokens are never reused and an
         // expired session is not revived.
         None => VisitPage::visitors(&page, page.exact_until),

@@ -1,0 +1,194 @@
+//! Rendered board pages kept in memory for reuse: templates shared by everyone, and each visit's
+//! completed page. An entry is served only while the content version it was rendered at is still
+//! the database's (read on every request, so every instance of a scaled-out board stays exact)
+//! and before any age it shows would read differently (or, for a visit's page, before its session
+//! would look different). It is never the only copy of anything: a miss renders from the
+//! database. Each kind of page sits on its own shelf with its own budget (`LruShelf`).
+
+mod encoding;
+mod lru_shelf;
+mod pages;
+
+use std::sync::Arc;
+
+use chrono::NaiveDateTime;
+
+pub use encoding::{accepts_gzip, gzip, gzip_etag};
+use lru_shelf::LruShelf;
+pub use pages::{CachedPage, VisitPage};
+
+/// Which board address a page is for.
+#[derive(Debug, Clone)]
+pub struct PageKey {
+    /// The query string.
+    pub address: String,
+    /// Whether the address is a search: searches are kept apart, so that many different searches
+    /// cannot push the board's own pages out.
+    pub search: bool,
+}
+
+/// The board's kept pages: templates by query string (searches on a shelf of their own), and
+/// visits' pages by session and query string, each kind within its own budget.
+pub struct PageCache {
+    /// Stands where a template's viewer-dependent parts go; random per process, so no page
+    /// content can contain it.
+    marker: String,
+    templates: LruShelf<CachedPage>,
+    searches: LruShelf<CachedPage>,
+    visits: LruShelf<VisitPage>,
+}
+
+impl PageCache {
+    /// A cache holding up to `budget_mb` MiB (`PAGE_CACHE_MB`) of the board's templates, the same
+    /// again of visits' pages, and a quarter as much of searches'; 0 turns it off.
+    ///
+    /// Why these shares: the board's templates are few (one per sort, filter and page) and asked
+    /// for by everyone, so they get the operator's whole budget. Visits' pages are one per
+    /// signed-in person and address, completed copies of those templates, so they get as much
+    /// again and cannot push the templates out. Searches are many and seldom repeated: a quarter
+    /// keeps the popular ones without letting a stream of new searches evict the board.
+    pub fn new(budget_mb: u32) -> Self {
+        let budget = budget_mb as usize * 1024 * 1024;
+        PageCache {
+            marker: format!(
+                "ib-slot-{}",
+                crate::domain::secrets::new_token("")
+                    .get(..24)
+                    .unwrap_or_default()
+            ),
+            templates: LruShelf::new(budget),
+            searches: LruShelf::new(budget / 4),
+            visits: LruShelf::new(budget),
+        }
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.templates.budget() > 0
+    }
+
+    pub fn marker(&self) -> &str {
+        &self.marker
+    }
+
+    fn shelf(&self, key: &PageKey) -> &LruShelf<CachedPage> {
+        if key.search {
+            &self.searches
+        } else {
+            &self.templates
+        }
+    }
+
+    /// The template for `key` if it was rendered at `version` and is still exact at `now`.
+    pub fn get(&self, key: &PageKey, version: i64, now: NaiveDateTime) -> Option<Arc<CachedPage>> {
+        self.shelf(key).get(&key.address, version, now)
+    }
+
+    /// Keeps `page` for `key`, replacing an older one (a page read at an older version than the
+    /// one held is dropped), evicting the least recently used pages while over budget.
+    pub fn insert(&self, key: PageKey, page: Arc<CachedPage>) {
+        self.shelf(&key).insert(key.address, page)
+    }
+
+    /// The page kept for this visit (`key` names the session and the address) if it was read
+    /// at `version` and is still exact at `now`.
+    pub fn get_visit(&self, key: &str, version: i64, now: NaiveDateTime) -> Option<Arc<VisitPage>> {
+        self.visits.get(key, version, now)
+    }
+
+    /// Keeps a visit's page, as `insert` does a template.
+    pub fn insert_visit(&self, key: String, page: Arc<VisitPage>) {
+        self.visits.insert(key, page)
+    }
+
+    /// How many templates are held, searches' included (for tests and diagnostics).
+    pub fn len(&self) -> usize {
+        self.templates.len() + self.searches.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many visits' pages are held (for tests and diagnostics).
+    pub fn visits_len(&self) -> usize {
+        self.visits.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::{Duration, NaiveDateTime};
+
+    use super::encoding::gzip_accepted_by;
+    use super::{CachedPage, PageCache, PageKey, VisitPage};
+    use crate::views::slots::Template;
+
+    fn board_page(version: i64, until: NaiveDateTime) -> Arc<CachedPage> {
+        let template = Template::split(&"x".repeat(20_000), "@", Vec::new(), "/")
+            .expect("a template without markers");
+        Arc::new(CachedPage::new(version, until, template))
+    }
+
+    fn key(address: &str, search: bool) -> PageKey {
+        PageKey {
+            address: address.to_string(),
+            search,
+        }
+    }
+
+    #[test]
+    fn each_shelf_keeps_to_its_budget_least_recently_used_out_first() {
+        let now = NaiveDateTime::default() + Duration::days(20_000);
+        let until = now + Duration::hours(1);
+        // 1 MiB for the board's pages and for visits' pages, 256 KiB for searches.
+        let cache = PageCache::new(1);
+        cache.insert(key("", false), board_page(7, until));
+        for n in 0..10 {
+            cache.insert(key(&format!("q=word{n}"), true), board_page(7, until));
+        }
+        assert!(
+            cache.get(&key("", false), 7, now).is_some(),
+            "searches cannot push it out"
+        );
+        assert!(
+            cache.get(&key("q=word0", true), 7, now).is_none(),
+            "the oldest search went"
+        );
+        assert!(cache.get(&key("q=word9", true), 7, now).is_some());
+        assert_eq!(
+            cache.len(),
+            1 + 6,
+            "six searches of about 40 KB fit in 256 KiB"
+        );
+
+        assert!(
+            cache.get(&key("", false), 8, now).is_none(),
+            "another version"
+        );
+        assert!(
+            cache.get(&key("", false), 7, until).is_none(),
+            "no longer exact"
+        );
+
+        for n in 0..12 {
+            let page = VisitPage::private(7, until, "y".repeat(100_000));
+            cache.insert_visit(format!("session{n} "), Arc::new(page));
+        }
+        assert_eq!(cache.visits_len(), 8, "eight of about 125 KB fit in 1 MiB");
+        assert!(cache.get_visit("session3 ", 7, now).is_none());
+        assert!(cache.get_visit("session11 ", 7, now).is_some());
+    }
+
+    #[test]
+    fn gzip_is_sent_only_to_those_who_accept_it() {
+        for yes in ["gzip", "gzip, deflate, br", "br;q=1.0, GZIP;q=0.5", "*"] {
+            assert!(gzip_accepted_by(Some(yes)), "{yes}");
+        }
+        for no in ["", "identity", "br", "gzip;q=0", "deflate, gzip;q=0.0"] {
+            assert!(!gzip_accepted_by(Some(no)), "{no}");
+        }
+        assert!(!gzip_accepted_by(None));
+    }
+}
