@@ -165,17 +165,7 @@ impl Config {
             Some(raw) => parse_base_url(raw)?,
             None => parse_base_url(&format!("http://{bind}"))?,
         };
-        let smtp_url = match get("smtp_url") {
-            Some(raw) => {
-                let parsed =
-                    url::Url::parse(raw).map_err(|_| "SMTP_URL is not a valid URL".to_string())?;
-                if !matches!(parsed.scheme(), "smtp" | "smtps") {
-                    return Err("SMTP_URL must start with smtp:// or smtps://".into());
-                }
-                Some(Secret::new(raw))
-            }
-            None => None,
-        };
+        let smtp_url = get("smtp_url").map(parse_smtp_url).transpose()?;
         let mail_from = get("mail_from")
             .unwrap_or("Ideaboard <ideaboard@localhost>")
             .to_string();
@@ -201,16 +191,13 @@ impl Config {
             outbox_poll_interval: Duration::from_millis(
                 parse_number(get("outbox_poll_ms"), "OUTBOX_POLL_MS", 1000, 10, 600_000)?.into(),
             ),
-            outbox_retry_base: Duration::from_secs(
-                parse_number(
-                    get("outbox_retry_base_secs"),
-                    "OUTBOX_RETRY_BASE_SECS",
-                    30,
-                    0,
-                    3600,
-                )?
-                .into(),
-            ),
+            outbox_retry_base: seconds(
+                get("outbox_retry_base_secs"),
+                "OUTBOX_RETRY_BASE_SECS",
+                30,
+                0,
+                3600,
+            )?,
             outbox_max_attempts: parse_number(
                 get("outbox_max_attempts"),
                 "OUTBOX_MAX_ATTEMPTS",
@@ -218,33 +205,17 @@ impl Config {
                 1,
                 100,
             )?,
-            rank_half_life: match get("rank_half_life_days") {
-                None => crate::domain::ranking::HalfLife::default(),
-                Some(raw) => raw
-                    .parse::<f64>()
-                    .map_err(|_| "RANK_HALF_LIFE_DAYS must be a number of days".to_string())
-                    .and_then(crate::domain::ranking::HalfLife::days)?,
-            },
-            outbox_lease: Duration::from_secs(
-                parse_number(
-                    get("outbox_lease_secs"),
-                    "OUTBOX_LEASE_SECS",
-                    300,
-                    1,
-                    86_400,
-                )?
-                .into(),
-            ),
-            archive_after_days: match get("archive_after_days") {
-                None => None,
-                Some(_) => Some(parse_number(
-                    get("archive_after_days"),
-                    "ARCHIVE_AFTER_DAYS",
-                    0,
-                    1,
-                    36_500,
-                )?),
-            },
+            rank_half_life: parse_half_life(get("rank_half_life_days"))?,
+            outbox_lease: seconds(
+                get("outbox_lease_secs"),
+                "OUTBOX_LEASE_SECS",
+                300,
+                1,
+                86_400,
+            )?,
+            archive_after_days: get("archive_after_days")
+                .map(|raw| parse_number(Some(raw), "ARCHIVE_AFTER_DAYS", 0, 1, 36_500))
+                .transpose()?,
             page_cache_mb: parse_number(get("page_cache_mb"), "PAGE_CACHE_MB", 16, 0, 4096)?,
         })
     }
@@ -258,6 +229,39 @@ impl Config {
     pub fn absolute_url(&self, path: &str) -> String {
         format!("{}{}", self.base_url.as_str().trim_end_matches('/'), path)
     }
+}
+
+/// `SMTP_URL`: an smtp:// or smtps:// URL, kept secret (it may hold a password).
+fn parse_smtp_url(raw: &str) -> Result<Secret, String> {
+    let parsed = url::Url::parse(raw).map_err(|_| "SMTP_URL is not a valid URL".to_string())?;
+    if !matches!(parsed.scheme(), "smtp" | "smtps") {
+        return Err("SMTP_URL must start with smtp:// or smtps://".into());
+    }
+    Ok(Secret::new(raw))
+}
+
+/// `RANK_HALF_LIFE_DAYS`, or the default half-life.
+fn parse_half_life(raw: Option<&str>) -> Result<crate::domain::ranking::HalfLife, String> {
+    match raw {
+        None => Ok(crate::domain::ranking::HalfLife::default()),
+        Some(raw) => raw
+            .parse::<f64>()
+            .map_err(|_| "RANK_HALF_LIFE_DAYS must be a number of days".to_string())
+            .and_then(crate::domain::ranking::HalfLife::days),
+    }
+}
+
+/// A number of seconds within bounds, as a `Duration`.
+fn seconds(
+    raw: Option<&str>,
+    name: &str,
+    default: u32,
+    min: u32,
+    max: u32,
+) -> Result<Duration, String> {
+    Ok(Duration::from_secs(
+        parse_number(raw, name, default, min, max)?.into(),
+    ))
 }
 
 fn parse_base_url(raw: &str) -> Result<url::Url, String> {

@@ -33,20 +33,7 @@ impl Application {
     /// outbox worker. Must be called inside a Tokio runtime.
     pub async fn build(config: Config) -> Result<Self, String> {
         let config = Arc::new(config);
-        let db = Database::open(
-            &config.database_url,
-            config.pool_size,
-            CheckpointPolicy::ByJob,
-        )?;
-        let migrating = db.clone();
-        let applied =
-            tokio::task::spawn_blocking(move || migrate::prepare(&mut migrating.access()))
-                .await
-                .map_err(|e| format!("migration task failed: {e}"))??;
-        if applied > 0 {
-            tracing::info!(applied, "database migrated");
-        }
-
+        let db = open_migrated(&config).await?;
         let mailer = Mailer::from_config(&config)?;
         match &mailer {
             Mailer::Files(_, dir) => tracing::info!(
@@ -68,44 +55,14 @@ impl Application {
             pages: Arc::new(PageCache::new(config.page_cache_mb)),
             versions: Arc::default(),
         };
-
         Jobs {
             db: db.clone(),
             base_url: config.base_url.to_string(),
             archive_after_days: config.archive_after_days,
         }
         .spawn();
-        let worker = OutboxWorker {
-            db,
-            mailer,
-            mail_from: config.mail_from.clone(),
-            host: config
-                .base_url
-                .host_str()
-                .unwrap_or("localhost")
-                .to_string(),
-            poll_interval: config.outbox_poll_interval,
-            retry_base: config.outbox_retry_base,
-            max_attempts: config.outbox_max_attempts,
-            lease: config.outbox_lease,
-            wake: mail_wake,
-        };
-        tokio::spawn(worker.run());
-
-        let https = config.is_https();
-        let data = web::Data::new(state.clone());
-        let server = HttpServer::new(move || {
-            App::new()
-                .wrap(from_fn(write_cookies))
-                .wrap(security_headers(https))
-                .wrap(Compress::default())
-                .wrap(TracingLogger::<RequestSpan>::new())
-                .app_data(data.clone())
-                .configure(routes::configure)
-        })
-        .listen(listener)
-        .map_err(|e| format!("cannot serve: {e}"))?
-        .run();
+        tokio::spawn(outbox_worker(&config, db, mailer, mail_wake).run());
+        let server = serve(listener, state.clone(), config.is_https())?;
         Ok(Self {
             port,
             server,
@@ -122,4 +79,57 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Opens the database and brings it up to date, off the async runtime.
+async fn open_migrated(config: &Config) -> Result<Database, String> {
+    let db = Database::open(
+        &config.database_url,
+        config.pool_size,
+        CheckpointPolicy::ByJob,
+    )?;
+    let migrating = db.clone();
+    let applied = tokio::task::spawn_blocking(move || migrate::prepare(&mut migrating.access()))
+        .await
+        .map_err(|e| format!("migration task failed: {e}"))??;
+    if applied > 0 {
+        tracing::info!(applied, "database migrated");
+    }
+    Ok(db)
+}
+
+/// The outbox worker as configured.
+fn outbox_worker(config: &Config, db: Database, mailer: Mailer, wake: Arc<Notify>) -> OutboxWorker {
+    OutboxWorker {
+        db,
+        mailer,
+        mail_from: config.mail_from.clone(),
+        host: config
+            .base_url
+            .host_str()
+            .unwrap_or("localhost")
+            .to_string(),
+        poll_interval: config.outbox_poll_interval,
+        retry_base: config.outbox_retry_base,
+        max_attempts: config.outbox_max_attempts,
+        lease: config.outbox_lease,
+        wake,
+    }
+}
+
+/// The HTTP server on `listener`: middleware, shared state and every route.
+fn serve(listener: TcpListener, state: AppState, https: bool) -> Result<Server, String> {
+    let data = web::Data::new(state);
+    Ok(HttpServer::new(move || {
+        App::new()
+            .wrap(from_fn(write_cookies))
+            .wrap(security_headers(https))
+            .wrap(Compress::default())
+            .wrap(TracingLogger::<RequestSpan>::new())
+            .app_data(data.clone())
+            .configure(routes::configure)
+    })
+    .listen(listener)
+    .map_err(|e| format!("cannot serve: {e}"))?
+    .run())
 }

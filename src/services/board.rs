@@ -44,6 +44,38 @@ pub fn list(
     query: &ListQuery,
 ) -> ServiceResult<(ResolvedList, Page<IdeaCard>)> {
     let conn = db.conn()?;
+    let (resolved, filter) = resolve(conn, query)?;
+    let (page, per_page) = (resolved.page, resolved.per_page);
+    let (mut rows, counted) = idea_list::page_and_count(conn, &filter)?;
+    let shown = page_within(page, counted.total, per_page, query.past_last_page)
+        .map_err(|message| ServiceError::Validation(FieldErrors::single("page", message)))?;
+    if shown != page {
+        let filter = ListFilter {
+            offset: offset_of(shown, per_page),
+            ..filter
+        };
+        rows = idea_list::list(conn, &filter)?;
+    }
+    let page = shown;
+    let items = cards(conn, viewer, rows)?;
+    Ok((
+        ResolvedList { page, ..resolved },
+        Page {
+            items,
+            page,
+            per_page,
+            total: counted.total,
+            capped: counted.capped,
+        },
+    ))
+}
+
+/// Checks a board query (unknown sorts, statuses, tags or page sizes are field errors) and
+/// turns it into the list query's filter.
+fn resolve(
+    conn: &mut DbConnection,
+    query: &ListQuery,
+) -> ServiceResult<(ResolvedList, ListFilter)> {
     let mut errors = FieldErrors::default();
     let q = query.q.as_deref().unwrap_or("").trim().to_string();
     let terms = search_terms(&q);
@@ -66,33 +98,29 @@ pub fn list(
         );
     }
     let status = query.status.as_deref().filter(|s| !s.is_empty());
-    let status_row = match status {
-        Some(slug) => {
-            let found = statuses::find_by_slug(conn, slug)?;
-            if found.is_none() {
+    let status_id = match status {
+        Some(slug) => statuses::find_by_slug(conn, slug)?
+            .map(|s| s.id)
+            .or_else(|| {
                 errors.add("status", format!("There is no status \"{slug}\"."));
-            }
-            found
-        }
+                None
+            }),
         None => None,
     };
     let tag = query.tag.as_deref().filter(|s| !s.is_empty());
-    let tag_row = match tag {
-        Some(slug) => {
-            let found = tags::find_by_slug(conn, slug)?;
-            if found.is_none() {
-                errors.add("tag", format!("There is no tag \"{slug}\"."));
-            }
-            found
-        }
+    let tag_id = match tag {
+        Some(slug) => tags::find_by_slug(conn, slug)?.map(|t| t.id).or_else(|| {
+            errors.add("tag", format!("There is no tag \"{slug}\"."));
+            None
+        }),
         None => None,
     };
     if !errors.is_empty() {
         return Err(ServiceError::Validation(errors));
     }
     let filter = ListFilter {
-        status_id: status_row.map(|s| s.id),
-        tag_id: tag_row.map(|t| t.id),
+        status_id,
+        tag_id,
         search: (!terms.is_empty()).then_some(Search {
             terms,
             mode: Match::All,
@@ -102,18 +130,6 @@ pub fn list(
         limit: per_page,
         offset: offset_of(page, per_page),
     };
-    let (mut rows, counted) = idea_list::page_and_count(conn, &filter)?;
-    let shown = page_within(page, counted.total, per_page, query.past_last_page)
-        .map_err(|message| ServiceError::Validation(FieldErrors::single("page", message)))?;
-    if shown != page {
-        let filter = ListFilter {
-            offset: offset_of(shown, per_page),
-            ..filter
-        };
-        rows = idea_list::list(conn, &filter)?;
-    }
-    let page = shown;
-    let items = cards(conn, viewer, rows)?;
     let resolved = ResolvedList {
         sort,
         status: status.map(str::to_string),
@@ -122,16 +138,7 @@ pub fn list(
         page,
         per_page,
     };
-    Ok((
-        resolved,
-        Page {
-            items,
-            page,
-            per_page,
-            total: counted.total,
-            capped: counted.capped,
-        },
-    ))
+    Ok((resolved, filter))
 }
 
 /// Up to five live ideas whose text matches the words of `title`, best match first.

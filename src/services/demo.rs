@@ -34,7 +34,15 @@ const TAGS: &[(&str, &str, &str)] = &[
 ];
 
 /// (title, body, tags, status slug)
-const IDEAS: &[(&str, &str, &[&str], &str)] = &[
+/// A demo idea: title, body, tag slugs and the status it ends in.
+type DemoIdea = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+);
+
+const IDEAS: &[DemoIdea] = &[
     (
         "Dark mode for the whole app",
         "Working late, the bright white screens hurt. A **dark theme** that follows the system setting would be perfect.",
@@ -251,6 +259,40 @@ pub fn seed_demo(
         });
     }
     let mut rng = rand::thread_rng();
+    let (printed, accounts_made) = make_people(db, &mut rng)?;
+    db.write(|conn| {
+        for (slug, name, color) in TAGS {
+            tags::insert(
+                conn,
+                &NewTag {
+                    id: &clock::new_id(),
+                    slug,
+                    name,
+                    color,
+                    created_at: clock::now(),
+                },
+            )?;
+        }
+        Ok::<_, ServiceError>(())
+    })?;
+    let customers = &accounts_made[3..];
+    for (i, demo_idea) in IDEAS.iter().enumerate() {
+        let author = &customers[i % customers.len()];
+        make_idea(
+            db,
+            &mut rng,
+            (i, demo_idea),
+            author,
+            &accounts_made,
+            half_life,
+            base_url,
+        )?;
+    }
+    Ok(printed)
+}
+
+/// The demo's staff and customers, with the passwords to print.
+fn make_people(db: &mut Db, rng: &mut impl Rng) -> ServiceResult<(Vec<DemoAccount>, Vec<Account>)> {
     let people: [(Role, &str, &str); 8] = [
         (Role::Admin, "Avery Admin", "admin@demo.example"),
         (
@@ -268,7 +310,7 @@ pub fn seed_demo(
     let mut printed = Vec::new();
     let mut accounts_made: Vec<Account> = Vec::new();
     for (role, name, email) in people {
-        let password = password(&mut rng, name, email);
+        let password = password(rng, name, email);
         let registration = Registration {
             email: email.into(),
             name: name.into(),
@@ -277,67 +319,64 @@ pub fn seed_demo(
         accounts_made.push(accounts::register(db, &registration, Some(role))?);
         printed.push((role, name.to_string(), email.to_string(), password));
     }
-    for (slug, name, color) in TAGS {
-        tags::insert(
-            db.conn()?,
-            &NewTag {
-                id: &clock::new_id(),
-                slug,
-                name,
-                color,
-                created_at: clock::now(),
-            },
-        )?;
-    }
-    let customers = &accounts_made[3..];
-    for (i, (title, body, tag_slugs, status)) in IDEAS.iter().enumerate() {
-        let author = &customers[i % customers.len()];
-        let submission = ideas::Submission {
-            title: (*title).into(),
-            body: (*body).into(),
-            tags: tag_slugs.iter().map(|t| t.to_string()).collect(),
+    Ok((printed, accounts_made))
+}
+
+/// One demo idea through the real services: submitted, voted on by the others, commented and
+/// replied to, and moved along the pipeline where the list says so.
+fn make_idea(
+    db: &mut Db,
+    rng: &mut impl Rng,
+    (i, (title, body, tag_slugs, status)): (usize, &DemoIdea),
+    author: &Account,
+    everyone: &[Account],
+    half_life: HalfLife,
+    base_url: &str,
+) -> ServiceResult<()> {
+    let submission = ideas::Submission {
+        title: (*title).into(),
+        body: (*body).into(),
+        tags: tag_slugs.iter().map(|t| t.to_string()).collect(),
+    };
+    let idea = ideas::submit(db, author, &submission, half_life)?;
+    for voter in everyone.iter().filter(|a| a.id != author.id) {
+        let roll: f64 = rng.r#gen();
+        let value = match roll {
+            r if r < 0.55 - (i as f64) * 0.015 => VoteValue::Promote,
+            r if r < 0.65 => VoteValue::Demote,
+            _ => continue,
         };
-        let idea = ideas::submit(db, author, &submission, half_life)?;
-        for voter in accounts_made.iter().filter(|a| a.id != author.id) {
-            let roll: f64 = rng.r#gen();
-            let value = match roll {
-                r if r < 0.55 - (i as f64) * 0.015 => VoteValue::Promote,
-                r if r < 0.65 => VoteValue::Demote,
-                _ => continue,
-            };
-            votes::cast(db, voter, &idea.card.id, value, half_life)?;
-        }
-        for _ in 0..rng.gen_range(0..4) {
-            let commenter = &accounts_made[rng.gen_range(0..accounts_made.len())];
-            let remark = REMARKS[rng.gen_range(0..REMARKS.len())];
-            let comment =
-                comments::create(db, commenter, idea.card.number, remark, None, base_url)?;
-            if rng.gen_bool(0.4) {
-                let replier = &accounts_made[rng.gen_range(0..accounts_made.len())];
-                comments::create(
-                    db,
-                    replier,
-                    idea.card.number,
-                    "Good point — agreed.",
-                    Some(&comment.id),
-                    base_url,
-                )?;
-            }
-        }
-        if *status != statuses::INITIAL_SLUG
-            && let Some(found) = statuses::find_by_slug(db.conn()?, status)?
-        {
-            db.write(|conn| {
-                Ok::<_, ServiceError>(idea_rows::set_status(
-                    conn,
-                    &idea.card.id,
-                    &found.id,
-                    clock::now(),
-                )?)
-            })?;
+        votes::cast(db, voter, &idea.card.id, value, half_life)?;
+    }
+    for _ in 0..rng.gen_range(0..4) {
+        let commenter = &everyone[rng.gen_range(0..everyone.len())];
+        let remark = REMARKS[rng.gen_range(0..REMARKS.len())];
+        let comment = comments::create(db, commenter, idea.card.number, remark, None, base_url)?;
+        if rng.gen_bool(0.4) {
+            let replier = &everyone[rng.gen_range(0..everyone.len())];
+            comments::create(
+                db,
+                replier,
+                idea.card.number,
+                "Good point — agreed.",
+                Some(&comment.id),
+                base_url,
+            )?;
         }
     }
-    Ok(printed)
+    if *status != statuses::INITIAL_SLUG
+        && let Some(found) = statuses::find_by_slug(db.conn()?, status)?
+    {
+        db.write(|conn| {
+            Ok::<_, ServiceError>(idea_rows::set_status(
+                conn,
+                &idea.card.id,
+                &found.id,
+                clock::now(),
+            )?)
+        })?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -127,6 +127,52 @@ fn date(raw: &Option<String>, field: &'static str, errors: &mut FieldErrors) -> 
     }
 }
 
+impl Format {
+    fn parse(raw: &str) -> Result<Self, String> {
+        match raw {
+            "csv" => Ok(Format::Csv),
+            "json" => Ok(Format::Json),
+            _ => Err("Choose csv or json.".into()),
+        }
+    }
+}
+
+/// The ids of the statuses named by slug, or of the open and active ones when none is named.
+fn status_ids(
+    conn: &mut DbConnection,
+    wanted: &[String],
+    errors: &mut FieldErrors,
+) -> ServiceResult<Vec<String>> {
+    let all_statuses = statuses::list(conn)?;
+    if wanted.is_empty() {
+        return Ok(all_statuses
+            .iter()
+            .filter(|s| s.kind == "open" || s.kind == "active")
+            .map(|s| s.id.clone())
+            .collect());
+    }
+    let mut ids = Vec::new();
+    for slug in wanted {
+        match all_statuses.iter().find(|s| &s.slug == slug) {
+            Some(status) => ids.push(status.id.clone()),
+            None => errors.add("status", format!("There is no status \"{slug}\".")),
+        }
+    }
+    Ok(ids)
+}
+
+/// An optional whole number typed into `field`.
+fn number(raw: &Option<String>, field: &'static str, errors: &mut FieldErrors) -> Option<i64> {
+    let raw = raw.as_deref().map(str::trim).filter(|r| !r.is_empty())?;
+    match raw.parse::<i64>() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            errors.add(field, "Use a whole number.");
+            None
+        }
+    }
+}
+
 /// Checks the request (product and admin only) and resolves slugs; every problem names its field.
 pub fn prepare(
     db: &mut Db,
@@ -138,14 +184,12 @@ pub fn prepare(
         actor.require(Permission::Export)?;
     }
     let mut errors = FieldErrors::default();
-    let format = match params.format.as_deref().unwrap_or("csv") {
-        "csv" => Format::Csv,
-        "json" => Format::Json,
-        _ => {
-            errors.add("format", "Choose csv or json.");
-            Format::Csv
-        }
-    };
+    let format = errors
+        .take(
+            "format",
+            Format::parse(params.format.as_deref().unwrap_or("csv")),
+        )
+        .unwrap_or(Format::Csv);
     let sort = match params.sort.as_deref().unwrap_or("top") {
         "relevance" => {
             errors.add("sort", "Sort by popular, top, trending, new or discussed.");
@@ -153,24 +197,7 @@ pub fn prepare(
         }
         other => errors.take("sort", Sort::parse(other)).unwrap_or(Sort::Top),
     };
-    let all_statuses = statuses::list(conn)?;
-    let wanted = list(&params.status);
-    let status_ids: Vec<String> = if wanted.is_empty() {
-        all_statuses
-            .iter()
-            .filter(|s| s.kind == "open" || s.kind == "active")
-            .map(|s| s.id.clone())
-            .collect()
-    } else {
-        let mut ids = Vec::new();
-        for slug in &wanted {
-            match all_statuses.iter().find(|s| &s.slug == slug) {
-                Some(status) => ids.push(status.id.clone()),
-                None => errors.add("status", format!("There is no status \"{slug}\".")),
-            }
-        }
-        ids
-    };
+    let status_ids = status_ids(conn, &list(&params.status), &mut errors)?;
     let tag_slugs = list(&params.tag);
     let found = tags::find_by_slugs(conn, &tag_slugs)?;
     for slug in &tag_slugs {
@@ -180,17 +207,6 @@ pub fn prepare(
     }
     let since = date(&params.since, "since", &mut errors);
     let until = date(&params.until, "until", &mut errors);
-    let number =
-        |raw: &Option<String>, field: &'static str, errors: &mut FieldErrors| -> Option<i64> {
-            let raw = raw.as_deref().map(str::trim).filter(|r| !r.is_empty())?;
-            match raw.parse::<i64>() {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    errors.add(field, "Use a whole number.");
-                    None
-                }
-            }
-        };
     let min_points = number(&params.min_points, "min_points", &mut errors);
     let limit = number(&params.limit, "limit", &mut errors).unwrap_or(100);
     if limit < 0 {
@@ -358,31 +374,18 @@ pub fn write(
 ) -> ServiceResult<usize> {
     let conn = db.conn()?;
     let base = base_url.trim_end_matches('/');
-    let mut written = 0usize;
-    let mut first = true;
-    let opening = match request.format {
-        Format::Csv => {
-            let mut header = csv::Writer::from_writer(Vec::new());
-            header
-                .write_record(COLUMNS)
-                .map_err(|e| ServiceError::Internal(e.into()))?;
-            header
-                .into_inner()
-                .map_err(|e| ServiceError::Internal(anyhow::anyhow!("csv: {e}")))?
-        }
-        Format::Json => b"[".to_vec(),
-    };
-    if !emit(opening) {
+    if !emit(opening(request.format)?) {
         return Ok(0);
     }
     let status_names: HashMap<String, String> = statuses::list(conn)?
         .into_iter()
         .map(|s| (s.id, s.name))
         .collect();
-    let mut offset = 0;
+    let mut written = 0usize;
     let mut source = RowSource::new(conn, &request.filter)?;
     let mut page_size = FIRST_PAGE;
     loop {
+        let offset = i64::try_from(written).unwrap_or(i64::MAX);
         let remaining = if request.limit == 0 {
             page_size
         } else {
@@ -396,84 +399,15 @@ pub fn write(
         if rows.is_empty() {
             break;
         }
-        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-        let mut author_ids: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
-        author_ids.sort_unstable();
-        author_ids.dedup();
-        let authors = users::names_of(conn, &author_ids)?;
-        let mut tag_names: HashMap<String, Vec<String>> = HashMap::new();
-        for (idea_id, tag) in tags::for_ideas(conn, &ids)? {
-            tag_names.entry(idea_id).or_default().push(tag.slug);
-        }
-        let mut chunk = Vec::new();
-        let mut csv_out = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(Vec::new());
-        for row in rows {
-            offset += 1;
-            let status_changed = row.status_changed_at;
-            let last = [
-                Some(row.created_at),
-                status_changed,
-                row.last_vote_at,
-                row.last_comment_at,
-            ]
+        let names = Names::of_page(conn, &rows, &status_names)?;
+        let ideas: Vec<ExportedIdea> = rows
             .into_iter()
-            .flatten()
-            .max();
-            let idea = ExportedIdea {
-                rank: offset,
-                number: row.number,
-                url: format!("{base}/ideas/{}", row.number),
-                tags: tag_names
-                    .get(&row.id)
-                    .map(|t| t.join(";"))
-                    .unwrap_or_default(),
-                points: points(row.upvotes, row.downvotes),
-                upvotes: row.upvotes,
-                downvotes: row.downvotes,
-                voters: row.upvotes + row.downvotes,
-                comments: row.comments,
-                merged_count: row.merged_count,
-                created_at: clock::rfc3339(row.created_at),
-                status_changed_at: time(status_changed),
-                last_activity_at: time(last),
-                title: row.title,
-                status: status_names
-                    .get(&row.status_id)
-                    .cloned()
-                    .unwrap_or_default(),
-                author: authors.get(&row.author_id).cloned().unwrap_or_default(),
-            };
-            match request.format {
-                Format::Csv => {
-                    let safe = ExportedIdea {
-                        title: neutralise(&idea.title),
-                        status: neutralise(&idea.status),
-                        tags: neutralise(&idea.tags),
-                        author: neutralise(&idea.author),
-                        ..idea
-                    };
-                    csv_out
-                        .serialize(&safe)
-                        .map_err(|e| ServiceError::Internal(e.into()))?;
-                }
-                Format::Json => {
-                    if !first {
-                        chunk.push(b',');
-                    }
-                    serde_json::to_writer(&mut chunk, &idea)
-                        .map_err(|e| ServiceError::Internal(e.into()))?;
-                }
-            }
-            first = false;
-            written += 1;
-        }
-        if request.format == Format::Csv {
-            chunk = csv_out
-                .into_inner()
-                .map_err(|e| ServiceError::Internal(anyhow::anyhow!("csv: {e}")))?;
-        }
+            .zip(offset + 1..)
+            .map(|(row, rank)| names.exported(row, rank, base))
+            .collect();
+        let count = ideas.len();
+        let chunk = encode(request.format, ideas, written == 0)?;
+        written += count;
         if !emit(chunk) {
             return Ok(written);
         }
@@ -482,4 +416,130 @@ pub fn write(
         emit(b"]".to_vec());
     }
     Ok(written)
+}
+
+/// What an export starts with: the CSV header row, or the JSON array's bracket.
+fn opening(format: Format) -> ServiceResult<Vec<u8>> {
+    match format {
+        Format::Csv => {
+            let mut header = csv::Writer::from_writer(Vec::new());
+            header
+                .write_record(COLUMNS)
+                .map_err(|e| ServiceError::Internal(e.into()))?;
+            header
+                .into_inner()
+                .map_err(|e| ServiceError::Internal(anyhow::anyhow!("csv: {e}")))
+        }
+        Format::Json => Ok(b"[".to_vec()),
+    }
+}
+
+/// The names one page of rows shows: statuses, authors and tags.
+struct Names<'a> {
+    statuses: &'a HashMap<String, String>,
+    authors: HashMap<String, String>,
+    tags: HashMap<String, Vec<String>>,
+}
+
+impl<'a> Names<'a> {
+    fn of_page(
+        conn: &mut DbConnection,
+        rows: &[export::ExportRow],
+        statuses: &'a HashMap<String, String>,
+    ) -> ServiceResult<Self> {
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let mut author_ids: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
+        author_ids.sort_unstable();
+        author_ids.dedup();
+        let authors = users::names_of(conn, &author_ids)?;
+        let mut tags: HashMap<String, Vec<String>> = HashMap::new();
+        for (idea_id, tag) in tags::for_ideas(conn, &ids)? {
+            tags.entry(idea_id).or_default().push(tag.slug);
+        }
+        Ok(Names {
+            statuses,
+            authors,
+            tags,
+        })
+    }
+
+    /// One exported idea, at `rank` in the export.
+    fn exported(&self, row: export::ExportRow, rank: i64, base: &str) -> ExportedIdea {
+        let status_changed = row.status_changed_at;
+        let last = [
+            Some(row.created_at),
+            status_changed,
+            row.last_vote_at,
+            row.last_comment_at,
+        ]
+        .into_iter()
+        .flatten()
+        .max();
+        ExportedIdea {
+            rank,
+            number: row.number,
+            url: format!("{base}/ideas/{}", row.number),
+            tags: self
+                .tags
+                .get(&row.id)
+                .map(|t| t.join(";"))
+                .unwrap_or_default(),
+            points: points(row.upvotes, row.downvotes),
+            upvotes: row.upvotes,
+            downvotes: row.downvotes,
+            voters: row.upvotes + row.downvotes,
+            comments: row.comments,
+            merged_count: row.merged_count,
+            created_at: clock::rfc3339(row.created_at),
+            status_changed_at: time(status_changed),
+            last_activity_at: time(last),
+            title: row.title,
+            status: self
+                .statuses
+                .get(&row.status_id)
+                .cloned()
+                .unwrap_or_default(),
+            author: self
+                .authors
+                .get(&row.author_id)
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// One page of ideas as CSV rows (cells a spreadsheet would run neutralised) or JSON array items
+/// (`first` says whether the array is still empty).
+fn encode(format: Format, ideas: Vec<ExportedIdea>, first: bool) -> ServiceResult<Vec<u8>> {
+    match format {
+        Format::Csv => {
+            let mut out = csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(Vec::new());
+            for idea in ideas {
+                let safe = ExportedIdea {
+                    title: neutralise(&idea.title),
+                    status: neutralise(&idea.status),
+                    tags: neutralise(&idea.tags),
+                    author: neutralise(&idea.author),
+                    ..idea
+                };
+                out.serialize(&safe)
+                    .map_err(|e| ServiceError::Internal(e.into()))?;
+            }
+            out.into_inner()
+                .map_err(|e| ServiceError::Internal(anyhow::anyhow!("csv: {e}")))
+        }
+        Format::Json => {
+            let mut chunk = Vec::new();
+            for (n, idea) in ideas.into_iter().enumerate() {
+                if n > 0 || !first {
+                    chunk.push(b',');
+                }
+                serde_json::to_writer(&mut chunk, &idea)
+                    .map_err(|e| ServiceError::Internal(e.into()))?;
+            }
+            Ok(chunk)
+        }
+    }
 }

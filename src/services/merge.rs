@@ -12,7 +12,7 @@ use crate::db::models::ideas::{self as idea_rows, Idea};
 use crate::db::models::moderation::{self, MergeItem};
 use crate::db::models::{subscriptions, tags, votes as vote_rows};
 use crate::db::{Db, DbConnection};
-use crate::domain::merge::{plan, refusal};
+use crate::domain::merge::{MergePlan, plan, refusal};
 use crate::domain::ranking::HalfLife;
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
@@ -104,63 +104,19 @@ pub fn merge(
                 message: reason.into(),
             });
         }
-        let source_votes = vote_rows::of_idea(conn, &source.id)?;
-        let target_voters: HashSet<String> = vote_rows::of_idea(conn, &target.id)?
-            .into_iter()
-            .map(|v| v.user_id)
-            .collect();
-        let source_tags = tags::ids_on(conn, &source.id)?;
-        let target_tags: HashSet<String> = tags::ids_on(conn, &target.id)?.into_iter().collect();
-        let source_followers = subscriptions::followers(conn, &source.id)?;
-        let target_followers: HashSet<String> = subscriptions::followers(conn, &target.id)?
-            .into_iter()
-            .collect();
-        let vote_refs: Vec<merge::VoteRef> = source_votes
-            .iter()
-            .map(|v| (v.id.clone(), v.user_id.clone()))
-            .collect();
-        let planned = plan(
-            &vote_refs,
-            &target_voters,
-            &source_tags,
-            &target_tags,
-            &source_followers,
-            &target_followers,
-        );
+        let (source_votes, planned) = plan_merge(conn, &source, &target)?;
         let comments = moderation::comment_ids_of(conn, &source.id)?;
-
-        let now = clock::now();
         let merge_id = clock::new_id();
-        moderation::insert_merge(conn, &merge_id, &source.id, &target.id, &actor.id, now)?;
-        for vote in &source_votes {
-            let kind = if planned.moved_votes.contains(&vote.id) {
-                MOVED_VOTE
-            } else {
-                DROPPED_VOTE
-            };
-            moderation::insert_item(conn, &vote_item(&merge_id, kind, vote))?;
-        }
-        for id in &comments {
-            moderation::insert_item(conn, &ref_item(&merge_id, MOVED_COMMENT, id))?;
-        }
-        for id in &planned.added_tags {
-            moderation::insert_item(conn, &ref_item(&merge_id, ADDED_TAG, id))?;
-        }
-        for id in &planned.added_followers {
-            moderation::insert_item(conn, &ref_item(&merge_id, ADDED_SUBSCRIPTION, id))?;
-        }
-
-        vote_rows::move_to(conn, &planned.moved_votes, &target.id)?;
-        vote_rows::delete_many(conn, &planned.dropped_votes)?;
-        moderation::move_comments(conn, &comments, &target.id)?;
-        moderation::mark_merged_from(conn, &comments, &source.id)?;
-        for tag in &planned.added_tags {
-            tags::attach(conn, &target.id, tag)?;
-        }
-        for user in &planned.added_followers {
-            subscriptions::subscribe(conn, user, &target.id, now)?;
-        }
-        moderation::set_merged_into(conn, &source.id, Some(&target.id))?;
+        record_merge(
+            conn,
+            &merge_id,
+            (&source, &target),
+            actor,
+            &source_votes,
+            &planned,
+            &comments,
+        )?;
+        move_to_target(conn, &source, &target, &planned, &comments)?;
         votes::recount(conn, &source.id, half_life)?;
         votes::recount(conn, &target.id, half_life)?;
 
@@ -175,6 +131,101 @@ pub fn merge(
         Ok(())
     })?;
     ideas::get(db, Some(actor), target_number)
+}
+
+/// What a merge of `source` into `target` moves: the source's votes (each moved or dropped),
+/// and the tags and followers the target gains.
+fn plan_merge(
+    conn: &mut DbConnection,
+    source: &Idea,
+    target: &Idea,
+) -> ServiceResult<(Vec<vote_rows::Vote>, MergePlan)> {
+    let source_votes = vote_rows::of_idea(conn, &source.id)?;
+    let target_voters: HashSet<String> = vote_rows::of_idea(conn, &target.id)?
+        .into_iter()
+        .map(|v| v.user_id)
+        .collect();
+    let source_tags = tags::ids_on(conn, &source.id)?;
+    let target_tags: HashSet<String> = tags::ids_on(conn, &target.id)?.into_iter().collect();
+    let source_followers = subscriptions::followers(conn, &source.id)?;
+    let target_followers: HashSet<String> = subscriptions::followers(conn, &target.id)?
+        .into_iter()
+        .collect();
+    let vote_refs: Vec<merge::VoteRef> = source_votes
+        .iter()
+        .map(|v| (v.id.clone(), v.user_id.clone()))
+        .collect();
+    let planned = plan(
+        &vote_refs,
+        &target_voters,
+        &source_tags,
+        &target_tags,
+        &source_followers,
+        &target_followers,
+    );
+    Ok((source_votes, planned))
+}
+
+/// The merge record, listing exactly what moved, so that unmerge restores the source as it was.
+fn record_merge(
+    conn: &mut DbConnection,
+    merge_id: &str,
+    (source, target): (&Idea, &Idea),
+    actor: &Account,
+    source_votes: &[vote_rows::Vote],
+    planned: &MergePlan,
+    comments: &[String],
+) -> ServiceResult<()> {
+    moderation::insert_merge(
+        conn,
+        merge_id,
+        &source.id,
+        &target.id,
+        &actor.id,
+        clock::now(),
+    )?;
+    for vote in source_votes {
+        let kind = if planned.moved_votes.contains(&vote.id) {
+            MOVED_VOTE
+        } else {
+            DROPPED_VOTE
+        };
+        moderation::insert_item(conn, &vote_item(merge_id, kind, vote))?;
+    }
+    for id in comments {
+        moderation::insert_item(conn, &ref_item(merge_id, MOVED_COMMENT, id))?;
+    }
+    for id in &planned.added_tags {
+        moderation::insert_item(conn, &ref_item(merge_id, ADDED_TAG, id))?;
+    }
+    for id in &planned.added_followers {
+        moderation::insert_item(conn, &ref_item(merge_id, ADDED_SUBSCRIPTION, id))?;
+    }
+    Ok(())
+}
+
+/// Moves the planned votes, the comments, tags and followers to the target, and points the
+/// source at it.
+fn move_to_target(
+    conn: &mut DbConnection,
+    source: &Idea,
+    target: &Idea,
+    planned: &MergePlan,
+    comments: &[String],
+) -> ServiceResult<()> {
+    vote_rows::move_to(conn, &planned.moved_votes, &target.id)?;
+    vote_rows::delete_many(conn, &planned.dropped_votes)?;
+    moderation::move_comments(conn, comments, &target.id)?;
+    moderation::mark_merged_from(conn, comments, &source.id)?;
+    for tag in &planned.added_tags {
+        tags::attach(conn, &target.id, tag)?;
+    }
+    let now = clock::now();
+    for user in &planned.added_followers {
+        subscriptions::subscribe(conn, user, &target.id, now)?;
+    }
+    moderation::set_merged_into(conn, &source.id, Some(&target.id))?;
+    Ok(())
 }
 
 /// Queues the "your idea was merged" email for B's author and followers (not the moderator),

@@ -251,32 +251,8 @@ pub fn notify(
             Some(key) => key.clone(),
             None => key.insert(signing_key(conn)?).clone(),
         };
-        let idea_token = token_with(
-            &key,
-            &Unsubscribe::Idea {
-                user_id: user.id.clone(),
-                idea_id: notice.idea.id.clone(),
-            },
-        )?;
-        let unsubscribe_url = format!("{base}/unsubscribe/{idea_token}");
-        let kind_token = token_with(
-            &key,
-            &Unsubscribe::Kind {
-                user_id: user.id.clone(),
-                kind: notice.kind.into(),
-            },
-        )?;
-        let kind_url = format!("{base}/unsubscribe/{kind_token}");
-        let kind_words = notice.kind.replace('_', " ");
-        let mut email = render(&user.name);
-        email.text.push_str(&format!(
-            "\n--\nStop emails about this idea: {unsubscribe_url}\nStop all {kind_words} emails: {kind_url}\n"
-        ));
-        // The URLs are the configured base URL plus hex and a dot: nothing to escape.
-        let footer = format!(
-            "<p style=\"color:#616e7c;font-size:0.875rem\"><a href=\"{unsubscribe_url}\">Stop emails about this idea</a> · <a href=\"{kind_url}\">Stop all {kind_words} emails</a></p></body>"
-        );
-        email.html = email.html.replacen("</body>", &footer, 1);
+        let (email, unsubscribe_url) =
+            with_unsubscribe_links(render(&user.name), &key, base, &user.id, notice)?;
         queued += outbox::enqueue(
             conn,
             &NewOutboxMessage {
@@ -294,6 +270,43 @@ pub fn notify(
         )?;
     }
     Ok(queued)
+}
+
+/// Adds the two one-click unsubscribe links (this idea; this kind of email) to both parts of
+/// `email`; returns it with the idea's link, which also goes in the `List-Unsubscribe` header.
+fn with_unsubscribe_links(
+    mut email: RenderedEmail,
+    key: &str,
+    base: &str,
+    user_id: &str,
+    notice: &Notice<'_>,
+) -> ServiceResult<(RenderedEmail, String)> {
+    let idea_token = token_with(
+        key,
+        &Unsubscribe::Idea {
+            user_id: user_id.to_string(),
+            idea_id: notice.idea.id.clone(),
+        },
+    )?;
+    let unsubscribe_url = format!("{base}/unsubscribe/{idea_token}");
+    let kind_token = token_with(
+        key,
+        &Unsubscribe::Kind {
+            user_id: user_id.to_string(),
+            kind: notice.kind.into(),
+        },
+    )?;
+    let kind_url = format!("{base}/unsubscribe/{kind_token}");
+    let kind_words = notice.kind.replace('_', " ");
+    email.text.push_str(&format!(
+        "\n--\nStop emails about this idea: {unsubscribe_url}\nStop all {kind_words} emails: {kind_url}\n"
+    ));
+    // The URLs are the configured base URL plus hex and a dot: nothing to escape.
+    let footer = format!(
+        "<p style=\"color:#616e7c;font-size:0.875rem\"><a href=\"{unsubscribe_url}\">Stop emails about this idea</a> · <a href=\"{kind_url}\">Stop all {kind_words} emails</a></p></body>"
+    );
+    email.html = email.html.replacen("</body>", &footer, 1);
+    Ok((email, unsubscribe_url))
 }
 
 /// A person's preference for each kind, in `KINDS` order.

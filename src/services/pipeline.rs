@@ -22,6 +22,82 @@ pub fn list_statuses(db: &mut Db) -> ServiceResult<Vec<StatusView>> {
     timeline::statuses_in(db.conn()?)
 }
 
+/// A status change's public note: required, at most 5000 characters, line ends made `\n`.
+fn public_note(note: &str) -> Result<String, String> {
+    let note = note.trim().replace("\r\n", "\n");
+    if note.is_empty() {
+        Err("Write a public note: customers see why the status changed.".into())
+    } else if note.chars().count() > 5000 {
+        Err("A note has at most 5000 characters.".into())
+    } else {
+        Ok(note)
+    }
+}
+
+/// Writes the change (its timeline entry) and moves the idea; returns the change's id.
+fn record_change(
+    conn: &mut DbConnection,
+    actor: &Account,
+    idea: &idea_rows::Idea,
+    target: &statuses::Status,
+    note: &str,
+) -> ServiceResult<String> {
+    let change_id = clock::new_id();
+    let note_html = markdown::render(note);
+    pipeline::insert_change(
+        conn,
+        &NewStatusChange {
+            id: &change_id,
+            idea_id: &idea.id,
+            from_status_id: &idea.status_id,
+            to_status_id: &target.id,
+            note,
+            note_html: &note_html,
+            actor_id: Some(&actor.id),
+            created_at: clock::now(),
+        },
+    )?;
+    pipeline::set_status(conn, &idea.id, &target.id)?;
+    Ok(change_id)
+}
+
+/// Queues one email (or digest line) per follower and the author, never the changer.
+fn tell_followers(
+    conn: &mut DbConnection,
+    actor: &Account,
+    idea: &idea_rows::Idea,
+    target: &statuses::Status,
+    note: &str,
+    change_id: &str,
+    base_url: &str,
+) -> ServiceResult<usize> {
+    let link = format!("{}/ideas/{}", base_url.trim_end_matches('/'), idea.number);
+    let plain_note = markdown::excerpt(note, 5000);
+    let notice = notifications::Notice {
+        event_key: format!("status:{change_id}"),
+        kind: "status_changes",
+        recipients: notifications::followers_and(
+            conn,
+            &idea.id,
+            std::slice::from_ref(&idea.author_id),
+        )?,
+        idea,
+        actor_id: &actor.id,
+        digest_line: format!("#{} \"{}\" is now {}", idea.number, idea.title, target.name),
+        link: link.clone(),
+    };
+    notifications::notify(conn, &notice, base_url, |name| {
+        messages::status_changed(
+            name,
+            idea.number,
+            &idea.title,
+            &target.name,
+            &plain_note,
+            &link,
+        )
+    })
+}
+
 /// Product or admin moves an idea to another status with a public note (Markdown, required).
 /// The change, its timeline entry, the audit entry and one email per follower (not the changer)
 /// commit together.
@@ -35,15 +111,7 @@ pub fn change_status(
 ) -> ServiceResult<IdeaDetail> {
     actor.require(Permission::ChangeStatus)?;
     let mut errors = FieldErrors::default();
-    let note = note.trim().replace("\r\n", "\n");
-    if note.is_empty() {
-        errors.add(
-            "note",
-            "Write a public note: customers see why the status changed.",
-        );
-    } else if note.chars().count() > 5000 {
-        errors.add("note", "A note has at most 5000 characters.");
-    }
+    let note = errors.take("note", public_note(note)).unwrap_or_default();
     db.write(|conn| {
         let idea = idea_rows::find_by_number(conn, number)?.ok_or(ServiceError::NotFound)?;
         let idea = idea_rows::lock(conn, &idea.id)?.ok_or(ServiceError::NotFound)?;
@@ -66,47 +134,8 @@ pub fn change_status(
         let Some(target) = target.filter(|_| errors.is_empty()) else {
             return Err(ServiceError::Validation(errors.clone()));
         };
-        let change_id = clock::new_id();
-        let note_html = markdown::render(&note);
-        pipeline::insert_change(
-            conn,
-            &NewStatusChange {
-                id: &change_id,
-                idea_id: &idea.id,
-                from_status_id: &idea.status_id,
-                to_status_id: &target.id,
-                note: &note,
-                note_html: &note_html,
-                actor_id: Some(&actor.id),
-                created_at: clock::now(),
-            },
-        )?;
-        pipeline::set_status(conn, &idea.id, &target.id)?;
-        let link = format!("{}/ideas/{}", base_url.trim_end_matches('/'), idea.number);
-        let plain_note = markdown::excerpt(&note, 5000);
-        let notice = notifications::Notice {
-            event_key: format!("status:{change_id}"),
-            kind: "status_changes",
-            recipients: notifications::followers_and(
-                conn,
-                &idea.id,
-                std::slice::from_ref(&idea.author_id),
-            )?,
-            idea: &idea,
-            actor_id: &actor.id,
-            digest_line: format!("#{} \"{}\" is now {}", idea.number, idea.title, target.name),
-            link: link.clone(),
-        };
-        notifications::notify(conn, &notice, base_url, |name| {
-            messages::status_changed(
-                name,
-                idea.number,
-                &idea.title,
-                &target.name,
-                &plain_note,
-                &link,
-            )
-        })?;
+        let change_id = record_change(conn, actor, &idea, &target, &note)?;
+        tell_followers(conn, actor, &idea, &target, &note, &change_id, base_url)?;
         let label = format!("#{} {} → {}", idea.number, idea.title, target.name);
         audit::record(
             conn,

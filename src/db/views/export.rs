@@ -124,16 +124,11 @@ pub fn recent_trends(
     Ok(sums.into_iter().filter(|(_, sum)| *sum != 0).collect())
 }
 
-fn rows(
-    conn: &mut DbConnection,
+/// The live ideas the filter keeps (only those of `only`, when given).
+fn filtered<'a>(
     filter: &ExportFilter,
-    sort: Sort,
-    limit: i64,
-    after: Option<&After>,
     only: Option<&[String]>,
-) -> QueryResult<Vec<ExportRow>> {
-    // Names of authors and statuses are looked up per page by the caller: joining them here
-    // makes PostgreSQL probe `users` once per row.
+) -> ideas::BoxedQuery<'a, MultiBackend> {
     let mut query = ideas::table
         .filter(ideas::merged_into_id.is_null())
         .filter(ideas::hidden_at.is_null())
@@ -162,42 +157,58 @@ fn rows(
     if let Some(min) = filter.min_score {
         query = query.filter(ideas::score.ge(min));
     }
-    if let Some(after) = after {
-        // Strictly after the last row in the descending (key, created_at, number) order, as one
-        // row-value comparison so the sort index is entered there rather than scanned from the top.
-        macro_rules! after_key {
-            ($column:literal, $key_type:ty, $key:expr) => {
-                sql::<Bool>(concat!(
-                    "(",
-                    $column,
-                    ", ideas.created_at, ideas.number) < ("
-                ))
-                .bind::<$key_type, _>($key)
-                .sql(", ")
+    query
+}
+
+/// Strictly after the last row in the descending (key, created_at, number) order, as one
+/// row-value comparison so the sort index is entered there rather than scanned from the top.
+fn past<'a>(
+    query: ideas::BoxedQuery<'a, MultiBackend>,
+    sort: Sort,
+    after: &After,
+) -> ideas::BoxedQuery<'a, MultiBackend> {
+    macro_rules! after_key {
+        ($column:literal, $key_type:ty, $key:expr) => {
+            sql::<Bool>(concat!(
+                "(",
+                $column,
+                ", ideas.created_at, ideas.number) < ("
+            ))
+            .bind::<$key_type, _>($key)
+            .sql(", ")
+            .bind::<Timestamp, _>(after.created_at)
+            .sql(", ")
+            .bind::<BigInt, _>(after.number)
+            .sql(")")
+        };
+    }
+    match sort {
+        Sort::Top | Sort::Relevance => query.filter(after_key!("ideas.score", BigInt, after.score)),
+        Sort::Popular => query.filter(after_key!("ideas.popular_key", Double, after.popular_key)),
+        Sort::Discussed => query.filter(after_key!("ideas.comment_count", BigInt, after.comments)),
+        Sort::New | Sort::Trending => query.filter(
+            sql::<Bool>("(ideas.created_at, ideas.number) < (")
                 .bind::<Timestamp, _>(after.created_at)
                 .sql(", ")
                 .bind::<BigInt, _>(after.number)
-                .sql(")")
-            };
-        }
-        query = match sort {
-            Sort::Top | Sort::Relevance => {
-                query.filter(after_key!("ideas.score", BigInt, after.score))
-            }
-            Sort::Popular => {
-                query.filter(after_key!("ideas.popular_key", Double, after.popular_key))
-            }
-            Sort::Discussed => {
-                query.filter(after_key!("ideas.comment_count", BigInt, after.comments))
-            }
-            Sort::New | Sort::Trending => query.filter(
-                sql::<Bool>("(ideas.created_at, ideas.number) < (")
-                    .bind::<Timestamp, _>(after.created_at)
-                    .sql(", ")
-                    .bind::<BigInt, _>(after.number)
-                    .sql(")"),
-            ),
-        };
+                .sql(")"),
+        ),
+    }
+}
+
+fn rows(
+    conn: &mut DbConnection,
+    filter: &ExportFilter,
+    sort: Sort,
+    limit: i64,
+    after: Option<&After>,
+    only: Option<&[String]>,
+) -> QueryResult<Vec<ExportRow>> {
+    // Names of authors and statuses are looked up per page by the caller: joining them here
+    // makes PostgreSQL probe `users` once per row.
+    let mut query = filtered(filter, only);
+    if let Some(after) = after {
+        query = past(query, sort, after);
     }
     let query = query.select((
         ideas::id,
