@@ -4,8 +4,11 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDateTime;
+
 use super::ServiceResult;
 use super::accounts::Account;
+use super::sessions::{self, Visit};
 use crate::db::models::{ideas, statuses, tags, votes as vote_rows};
 use crate::db::views::idea_list::{self, CardRow, ListFilter, Match, Search};
 use crate::db::{Db, DbConnection};
@@ -271,4 +274,74 @@ pub fn filter_choices(db: &mut Db) -> ServiceResult<(Choices, Choices)> {
         .map(|t| (t.slug, t.name))
         .collect();
     Ok((statuses, tags))
+}
+
+/// What the board page read for one request (`read_board`).
+pub enum BoardRead<K> {
+    /// The kept page is current: only the visit and the viewer's votes on its ideas were read.
+    Kept {
+        visit: Option<Visit>,
+        page: K,
+        my_votes: HashMap<String, i64>,
+    },
+    /// The page was read afresh, at this content version.
+    Fresh {
+        visit: Option<Visit>,
+        version: i64,
+        list: ResolvedList,
+        page: Page<IdeaCard>,
+        choices: (Choices, Choices),
+        now: NaiveDateTime,
+    },
+}
+
+/// The board for one request. The content version is read first: whatever it counts, the
+/// session and the page read after it reflect. Then the visit behind the session `token`, then
+/// either the kept page `kept(version, now)` finds (with the viewer's votes on `idea_ids` of it),
+/// or the page read afresh.
+pub fn read_board<K>(
+    db: &mut Db,
+    token: Option<&str>,
+    query: &ListQuery,
+    kept: impl FnOnce(i64, NaiveDateTime) -> Option<K>,
+    idea_ids: impl Fn(&K) -> &[String],
+) -> ServiceResult<BoardRead<K>> {
+    let version = content_version(db)?;
+    let visit = match token {
+        Some(token) => sessions::resolve(db, token)?,
+        None => None,
+    };
+    let now = clock::now();
+    if let Some(page) = kept(version, now) {
+        let my_votes = match visit.as_ref().and_then(|v| v.account.as_ref()) {
+            Some(account) => my_votes(db, account, idea_ids(&page))?,
+            None => HashMap::new(),
+        };
+        return Ok(BoardRead::Kept {
+            visit,
+            page,
+            my_votes,
+        });
+    }
+    let viewer = visit.as_ref().and_then(|v| v.account.as_ref());
+    let (list, page) = list(db, viewer, query)?;
+    let choices = filter_choices(db)?;
+    Ok(BoardRead::Fresh {
+        visit,
+        version,
+        list,
+        page,
+        choices,
+        now,
+    })
+}
+
+/// The board for `viewer` read afresh, with the filter choices (when no page is kept).
+pub fn fresh_board(
+    db: &mut Db,
+    viewer: Option<&Account>,
+    query: &ListQuery,
+) -> ServiceResult<(ResolvedList, Page<IdeaCard>, (Choices, Choices))> {
+    let (list, page) = list(db, viewer, query)?;
+    Ok((list, page, filter_choices(db)?))
 }

@@ -12,6 +12,7 @@ pub mod digest;
 pub mod error;
 pub mod export;
 pub mod feeds;
+pub mod idea_page;
 pub mod ideas;
 pub mod maintenance;
 pub mod merge;

@@ -103,34 +103,7 @@ pub fn board(chrome: &Chrome, view: &BoardView<'_>) -> Markup {
                 h1 { "Ideas" }
                 a.button href="/ideas/new" { "Submit an idea" }
             }
-            form.filters method="get" action="/" role="search" {
-                div.field {
-                    label for="q" { "Search ideas" }
-                    input #q type="search" name="q" value=(list.q) placeholder="dark mode, export…";
-                }
-                div.field {
-                    label for="status" { "Status" }
-                    select #status name="status" {
-                        option value="" { "Any status" }
-                        @for (slug, name) in view.statuses {
-                            option value=(slug) selected[list.status.as_deref() == Some(slug.as_str())] { (name) }
-                        }
-                    }
-                }
-                div.field {
-                    label for="tag" { "Tag" }
-                    select #tag name="tag" {
-                        option value="" { "Any tag" }
-                        @for (slug, name) in view.tags {
-                            option value=(slug) selected[list.tag.as_deref() == Some(slug.as_str())] { (name) }
-                        }
-                    }
-                }
-                @if list.sort != Sort::Popular && list.sort != Sort::Relevance {
-                    input type="hidden" name="sort" value=(list.sort.as_str());
-                }
-                button type="submit" { "Show" }
-            }
+            (filters(view))
             nav.tabs aria-label="Order" {
                 @for sort in tabs {
                     @if sort == list.sort {
@@ -156,17 +129,60 @@ pub fn board(chrome: &Chrome, view: &BoardView<'_>) -> Markup {
                     li { (Card { idea, csrf, return_to: view.here, now: view.now, vote_slot }) }
                 }
             }
-            @if view.page.last_page() > 1 {
-                nav.pagination aria-label="Pages" {
-                    @if view.page.page > 1 {
-                        a rel="prev" href=(board_url(list, list.sort, view.page.page - 1)) { "← Previous page" }
-                    }
-                    span { "Page " (view.page.page) " of " (view.page.last_page()) }
-                    @if view.page.page < view.page.last_page() {
-                        a rel="next" href=(board_url(list, list.sort, view.page.page + 1)) { "Next page →" }
-                    }
-                }
-            }
+            (pagination(view))
         },
     )
+}
+
+/// The search box and the status and tag filters; the chosen order goes along.
+fn filters(view: &BoardView<'_>) -> Markup {
+    let list = view.list;
+    html! {
+    form.filters method="get" action="/" role="search" {
+        div.field {
+            label for="q" { "Search ideas" }
+            input #q type="search" name="q" value=(list.q) placeholder="dark mode, export…";
+        }
+        div.field {
+            label for="status" { "Status" }
+            select #status name="status" {
+                option value="" { "Any status" }
+                @for (slug, name) in view.statuses {
+                    option value=(slug) selected[list.status.as_deref() == Some(slug.as_str())] { (name) }
+                }
+            }
+        }
+        div.field {
+            label for="tag" { "Tag" }
+            select #tag name="tag" {
+                option value="" { "Any tag" }
+                @for (slug, name) in view.tags {
+                    option value=(slug) selected[list.tag.as_deref() == Some(slug.as_str())] { (name) }
+                }
+            }
+        }
+        @if list.sort != Sort::Popular && list.sort != Sort::Relevance {
+            input type="hidden" name="sort" value=(list.sort.as_str());
+        }
+        button type="submit" { "Show" }
+    }
+    }
+}
+
+/// Previous and next page links, and where this page stands.
+fn pagination(view: &BoardView<'_>) -> Markup {
+    let list = view.list;
+    html! {
+    @if view.page.last_page() > 1 {
+        nav.pagination aria-label="Pages" {
+            @if view.page.page > 1 {
+                a rel="prev" href=(board_url(list, list.sort, view.page.page - 1)) { "← Previous page" }
+            }
+            span { "Page " (view.page.page) " of " (view.page.last_page()) }
+            @if view.page.page < view.page.last_page() {
+                a rel="next" href=(board_url(list, list.sort, view.page.page + 1)) { "Next page →" }
+            }
+        }
+    }
+    }
 }

@@ -153,38 +153,7 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                     @if let (true, Some(csrf)) = (idea.can_moderate, csrf) {
                         (crate::views::pages::moderation::idea_tools(csrf, card.number, idea.hidden, idea.locked, idea.merged_into, view.duplicates))
                     }
-                    section.status-timeline aria-labelledby="status-heading" {
-                        h2 #status-heading { "Status" }
-                        ol.timeline {
-                            li {
-                                span class="dot kind-open" {} " Submitted "
-                                time datetime=(clock::rfc3339(card.created_at)) { (shown_age(card.created_at, view.now).text) }
-                            }
-                            @for change in &idea.history {
-                                li {
-                                    span class="dot kind-active" {} " "
-                                    strong { (change.to_name) } " — " (change.by) ", "
-                                    time datetime=(clock::rfc3339(change.at)) { (shown_age(change.at, view.now).text) }
-                                    div.body.note { (SanitizedMarkdown(&change.note_html)) }
-                                }
-                            }
-                        }
-                        @if let (true, Some(csrf)) = (idea.can_change_status, csrf) {
-                            form.card method="post" action={ "/ideas/" (card.number) "/status" } {
-                                (csrf_field(csrf))
-                                div.field {
-                                    label for="new-status" { "Change status to" }
-                                    select #new-status name="status" {
-                                        @for (slug, name) in view.statuses {
-                                            @if *slug != card.status.slug { option value=(slug) { (name) } }
-                                        }
-                                    }
-                                }
-                                (TextArea { name: "note", label: "Public note (Markdown, required)", value: "", hint: Some("Everyone following the idea gets it by email."), errors: view.status_errors, rows: 4, maxlength: 5000 })
-                                button type="submit" { "Change status" }
-                            }
-                        }
-                    }
+                    (status_timeline(view, csrf))
                     @if let Some(csrf) = csrf {
                         form.inline method="post" action={ "/ideas/" (card.number) "/follow" } {
                             (csrf_field(csrf))
@@ -199,25 +168,74 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                     }
                 }
             }
-            section #comments aria-labelledby="comments-heading" {
-                h2 #comments-heading { (card.comment_count) " comment" @if card.comment_count != 1 { "s" } }
-                @for comment in view.comments {
-                    (comment_block(comment, csrf, view.now, true, idea.locked))
-                }
-                @if idea.locked {
-                    p.muted { "Comments are locked." }
-                } @else if let Some(csrf) = csrf {
-                    form.card method="post" action={ "/ideas/" (card.number) "/comments" } novalidate {
-                        (csrf_field(csrf))
-                        (TextArea { name: "body", label: "Add a comment (Markdown)", value: view.comment_draft, hint: None, errors: view.comment_errors, rows: 4, maxlength: COMMENT_MAX })
-                        button type="submit" { "Comment" }
-                    }
-                } @else {
-                    p { a href="/login" { "Log in" } " to comment." }
-                }
-            }
+            (comments_section(view, csrf))
         },
     )
+}
+
+/// The idea's status history, and the form that changes it for those who may.
+fn status_timeline(view: &IdeaPageView<'_>, csrf: Option<&str>) -> Markup {
+    let idea = view.idea;
+    let card = &idea.card;
+    html! {
+        section.status-timeline aria-labelledby="status-heading" {
+            h2 #status-heading { "Status" }
+            ol.timeline {
+                li {
+                    span class="dot kind-open" {} " Submitted "
+                    time datetime=(clock::rfc3339(card.created_at)) { (shown_age(card.created_at, view.now).text) }
+                }
+                @for change in &idea.history {
+                    li {
+                        span class="dot kind-active" {} " "
+                        strong { (change.to_name) } " — " (change.by) ", "
+                        time datetime=(clock::rfc3339(change.at)) { (shown_age(change.at, view.now).text) }
+                        div.body.note { (SanitizedMarkdown(&change.note_html)) }
+                    }
+                }
+            }
+            @if let (true, Some(csrf)) = (idea.can_change_status, csrf) {
+                form.card method="post" action={ "/ideas/" (card.number) "/status" } {
+                    (csrf_field(csrf))
+                    div.field {
+                        label for="new-status" { "Change status to" }
+                        select #new-status name="status" {
+                            @for (slug, name) in view.statuses {
+                                @if *slug != card.status.slug { option value=(slug) { (name) } }
+                            }
+                        }
+                    }
+                    (TextArea { name: "note", label: "Public note (Markdown, required)", value: "", hint: Some("Everyone following the idea gets it by email."), errors: view.status_errors, rows: 4, maxlength: 5000 })
+                    button type="submit" { "Change status" }
+                }
+            }
+        }
+    }
+}
+
+/// The comments with their replies, and the form to add one.
+fn comments_section(view: &IdeaPageView<'_>, csrf: Option<&str>) -> Markup {
+    let idea = view.idea;
+    let card = &idea.card;
+    html! {
+        section #comments aria-labelledby="comments-heading" {
+            h2 #comments-heading { (card.comment_count) " comment" @if card.comment_count != 1 { "s" } }
+            @for comment in view.comments {
+                (comment_block(comment, csrf, view.now, true, idea.locked))
+            }
+            @if idea.locked {
+                p.muted { "Comments are locked." }
+            } @else if let Some(csrf) = csrf {
+                form.card method="post" action={ "/ideas/" (card.number) "/comments" } novalidate {
+                    (csrf_field(csrf))
+                    (TextArea { name: "body", label: "Add a comment (Markdown)", value: view.comment_draft, hint: None, errors: view.comment_errors, rows: 4, maxlength: COMMENT_MAX })
+                    button type="submit" { "Comment" }
+                }
+            } @else {
+                p { a href="/login" { "Log in" } " to comment." }
+            }
+        }
+    }
 }
 
 fn comment_block(

@@ -8,16 +8,15 @@ use actix_web::dev::Payload;
 use actix_web::http::{StatusCode, header};
 use actix_web::web::Bytes;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, get, web};
-use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 use super::html;
-use crate::domain::read::{IdeaCard, Page, PastLastPage, ResolvedList};
+use crate::domain::read::{IdeaCard, Page, PastLastPage};
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, secrets};
-use crate::services::board::{self as board_reads, Choices, ListQuery};
+use crate::services::board::{self as board_reads, BoardRead, ListQuery};
 use crate::services::error::ServiceError;
-use crate::services::sessions::{self, Visit};
+use crate::services::sessions::Visit;
 use crate::views::pages::board::{BoardView, board, board_exact_until, board_template};
 use crate::views::slots::Viewer;
 use crate::web::cookies;
@@ -70,33 +69,6 @@ impl BoardParams {
     }
 }
 
-/// Whether this board address may be served from the page cache: not `trending` (its window
-/// moves with the clock), not a one-time message to show, and an address of reasonable length.
-fn reusable(req: &HttpRequest, params: &BoardParams) -> bool {
-    params.sort.as_deref() != Some("trending")
-        && req.query_string().len() <= 512
-        && !cookies::has_flash(req)
-}
-
-/// What the one database visit of a reusable board request found.
-enum Found {
-    /// The page was in the cache at the current content version.
-    Kept {
-        visit: Option<Visit>,
-        page: Arc<CachedPage>,
-        my_votes: HashMap<String, i64>,
-    },
-    /// The page was rendered from the database, at this content version.
-    Read {
-        visit: Option<Visit>,
-        version: i64,
-        list: ResolvedList,
-        page: Page<IdeaCard>,
-        choices: (Choices, Choices),
-        now: NaiveDateTime,
-    },
-}
-
 #[get("/")]
 pub async fn show_board(
     req: HttpRequest,
@@ -104,7 +76,7 @@ pub async fn show_board(
     params: web::Query<BoardParams>,
 ) -> Result<HttpResponse, AppError> {
     let query = params.to_query()?;
-    if !state.pages.enabled() || !reusable(&req, &params) {
+    if !may_reuse(&req, &state, &params) {
         let visitor = Visitor::from_request(&req, &mut Payload::None).await?;
         return render_fresh(&req, &state, visitor, query).await;
     }
@@ -116,64 +88,31 @@ pub async fn show_board(
         .as_deref()
         .map(|token| format!("{} {}", secrets::token_hash(token), key.address));
     // One shared read of the version, and no trip to the database if the page is kept (a miss
-    // reads the version again below, before the session and the page's data).
+    // reads the version again, before the session and the page's data).
     let version = state.versions.current(&state.db).await?;
-    let now = clock::now();
-    match &visit_key {
-        None => {
-            if let Some(page) = state.pages.get(&key, version, now) {
-                return Ok(anonymous_page(&req, &page));
-            }
-        }
-        Some(visit_key) => {
-            if let Some(page) = state.pages.get_visit(visit_key, version, now) {
-                return Ok(visit_page(&req, &page));
-            }
-        }
+    if let Some(response) = kept_response(&req, &state, &key, visit_key.as_deref(), version) {
+        return Ok(response);
     }
     let pages = state.pages.clone();
     let sent_token = token.clone();
-    let found = state
+    let read = state
         .run(move |db| {
-            // The version first: whatever it counts, the session and the page read after it
-            // reflect.
-            let version = board_reads::content_version(db)?;
-            let visit = match token {
-                Some(token) => sessions::resolve(db, &token)?,
-                None => None,
-            };
-            let now = clock::now();
-            if let Some(page) = pages.get(&key, version, now) {
-                let my_votes = match visit.as_ref().and_then(|v| v.account.as_ref()) {
-                    Some(account) => board_reads::my_votes(db, account, &page.idea_ids)?,
-                    None => HashMap::new(),
-                };
-                return Ok(Found::Kept {
-                    visit,
-                    page,
-                    my_votes,
-                });
-            }
-            let viewer = visit.as_ref().and_then(|v| v.account.as_ref());
-            let (list, page) = board_reads::list(db, viewer, &query)?;
-            let choices = board_reads::filter_choices(db)?;
-            Ok(Found::Read {
-                visit,
-                version,
-                list,
-                page,
-                choices,
-                now,
-            })
+            board_reads::read_board(
+                db,
+                token.as_deref(),
+                &query,
+                |version, now| pages.get(&key, version, now),
+                |page| &page.idea_ids,
+            )
         })
         .await?;
-    let (visit, page, my_votes) = match found {
-        Found::Kept {
+    let (visit, page, my_votes) = match read {
+        BoardRead::Kept {
             visit,
             page,
             my_votes,
         } => (visit, page, my_votes),
-        Found::Read {
+        BoardRead::Fresh {
             visit,
             version,
             list,
@@ -194,12 +133,7 @@ pub async fn show_board(
                 let visitor = Visitor { visit, flash: None };
                 return Ok(html(StatusCode::OK, board(&visitor.chrome(), &view)));
             };
-            let my_votes = page
-                .items
-                .iter()
-                .filter_map(|idea| Some((idea.id.clone(), idea.my_vote?)))
-                .collect();
-            (visit, kept, my_votes)
+            (visit, kept, own_votes(&page))
         }
     };
     if let (Some(visit), Some(token)) = (&visit, sent_token) {
@@ -208,7 +142,59 @@ pub async fn show_board(
     let Some(visit_key) = visit_key else {
         return Ok(anonymous_page(&req, &page));
     };
-    let kept = match &visit {
+    let kept = Arc::new(completed_for(visit.as_ref(), &page, &my_votes));
+    state.pages.insert_visit(visit_key, kept.clone());
+    Ok(visit_page(&req, &kept))
+}
+
+/// The kept page for this address (the visit's own, when there is a session), if it is current
+/// at `version` and now.
+fn kept_response(
+    req: &HttpRequest,
+    state: &AppState,
+    key: &PageKey,
+    visit_key: Option<&str>,
+    version: i64,
+) -> Option<HttpResponse> {
+    let now = clock::now();
+    match visit_key {
+        None => state
+            .pages
+            .get(key, version, now)
+            .map(|page| anonymous_page(req, &page)),
+        Some(visit_key) => state
+            .pages
+            .get_visit(visit_key, version, now)
+            .map(|page| visit_page(req, &page)),
+    }
+}
+
+/// The cache decision, in one place: a board address is served from the page cache when the
+/// cache is on, the sort is not `trending` (its window moves with the clock), there is no
+/// one-time message to show, and the address is of reasonable length.
+fn may_reuse(req: &HttpRequest, state: &AppState, params: &BoardParams) -> bool {
+    state.pages.enabled()
+        && params.sort.as_deref() != Some("trending")
+        && req.query_string().len() <= 512
+        && !cookies::has_flash(req)
+}
+
+/// The viewer's own votes on the ideas of a page read for them.
+fn own_votes(page: &Page<IdeaCard>) -> HashMap<String, i64> {
+    page.items
+        .iter()
+        .filter_map(|idea| Some((idea.id.clone(), idea.my_vote?)))
+        .collect()
+}
+
+/// The kept board completed for one visit: a signed-in person's own page, or the visitors' page
+/// for a session without anyone signed in, each kept until it would look different.
+fn completed_for(
+    visit: Option<&Visit>,
+    page: &CachedPage,
+    my_votes: &HashMap<String, i64>,
+) -> VisitPage {
+    match visit {
         Some(Visit {
             account: Some(account),
             csrf_token,
@@ -219,20 +205,15 @@ pub async fn show_board(
             let body = page.template.fill(&Viewer {
                 user: Some(&user),
                 csrf_token: Some(csrf_token),
-                my_votes: &my_votes,
+                my_votes,
             });
             VisitPage::private(page.version, page.exact_until.min(*unchanged_until), body)
         }
-        // A session without anyone signed in sees the visitors' page, until it would look
-        // different.
-        Some(visit) => VisitPage::visitors(&page, visit.unchanged_until),
+        Some(visit) => VisitPage::visitors(page, visit.unchanged_until),
         // A token that finds no live session never will: tokens are never reused and an
         // expired session is not revived.
-        None => VisitPage::visitors(&page, page.exact_until),
-    };
-    let kept = Arc::new(kept);
-    state.pages.insert_visit(visit_key, kept.clone());
-    Ok(visit_page(&req, &kept))
+        None => VisitPage::visitors(page, page.exact_until),
+    }
 }
 
 /// The page for a visitor who is not signed in: the same bytes for all of them (gzip-compressed
@@ -350,12 +331,8 @@ async fn render_fresh(
     query: ListQuery,
 ) -> Result<HttpResponse, AppError> {
     let viewer = visitor.account().cloned();
-    let (list, page, statuses, tags) = state
-        .run(move |db| {
-            let (list, page) = board_reads::list(db, viewer.as_ref(), &query)?;
-            let (statuses, tags) = board_reads::filter_choices(db)?;
-            Ok((list, page, statuses, tags))
-        })
+    let (list, page, (statuses, tags)) = state
+        .run(move |db| board_reads::fresh_board(db, viewer.as_ref(), &query))
         .await?;
     let here = here(req);
     let view = BoardView {

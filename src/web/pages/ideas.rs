@@ -8,10 +8,11 @@ use super::{html, safe_return_path, see_other};
 use crate::domain::clock;
 use crate::domain::ideas::VoteValue;
 use crate::domain::validation::FieldErrors;
+use crate::services::accounts::Account;
 use crate::services::board;
 use crate::services::error::ServiceError;
+use crate::services::idea_page::{self, IdeaPage};
 use crate::services::ideas::{self, IdeaEdit, Submission};
-use crate::services::{accounts::Account, comments};
 use crate::views::components::vote::VoteWidget;
 use crate::views::pages::ideas::{self as views, IdeaPageView, SubmitForm};
 use crate::web::cookies::{self, Flash};
@@ -191,32 +192,13 @@ pub async fn render_idea_with(
     status_errors: &FieldErrors,
 ) -> Result<HttpResponse, AppError> {
     let viewer = visitor.account().cloned();
-    let (idea, comment_list, candidates, statuses) = state
-        .run(move |db| {
-            let idea = ideas::get(db, viewer.as_ref(), number)?;
-            let comment_list = match idea.merged_into {
-                Some(_) => Vec::new(),
-                None => comments::list(db, viewer.as_ref(), number)?,
-            };
-            let candidates = if idea.can_moderate && idea.merged_into.is_none() {
-                board::similar(db, viewer.as_ref(), &idea.card.title)?
-                    .into_iter()
-                    .filter(|c| c.number != number)
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let statuses = if idea.can_change_status {
-                crate::services::pipeline::list_statuses(db)?
-                    .into_iter()
-                    .filter(|s| !s.retired)
-                    .map(|s| (s.slug, s.name))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            Ok((idea, comment_list, candidates, statuses))
-        })
+    let IdeaPage {
+        idea,
+        comments: comment_list,
+        duplicates: candidates,
+        statuses,
+    } = state
+        .run(move |db| idea_page::read(db, viewer.as_ref(), number))
         .await?;
     if let Some(target) = idea.merged_into.filter(|_| !idea.can_moderate) {
         return Ok(HttpResponse::PermanentRedirect()

@@ -1,0 +1,51 @@
+//! The idea page as one read: the idea as the viewer may see it, its comments, the likely
+//! duplicates a moderator may merge, and the statuses product may move it to.
+
+use super::ServiceResult;
+use super::accounts::Account;
+use super::{board, comments, ideas, pipeline};
+use crate::db::Db;
+use crate::domain::read::{CommentView, IdeaCard, IdeaDetail};
+
+/// Everything the idea page shows.
+pub struct IdeaPage {
+    pub idea: IdeaDetail,
+    /// Empty for a merged idea (its comments moved to the idea it was merged into).
+    pub comments: Vec<CommentView>,
+    /// Similar live ideas, for moderators, to merge this one into or from.
+    pub duplicates: Vec<IdeaCard>,
+    /// (slug, name) of the live statuses, for those who may change the status.
+    pub statuses: Vec<(String, String)>,
+}
+
+/// The idea numbered `number` and what its page shows to `viewer`.
+pub fn read(db: &mut Db, viewer: Option<&Account>, number: i64) -> ServiceResult<IdeaPage> {
+    let idea = ideas::get(db, viewer, number)?;
+    let comments = match idea.merged_into {
+        Some(_) => Vec::new(),
+        None => comments::list(db, viewer, number)?,
+    };
+    let duplicates = if idea.can_moderate && idea.merged_into.is_none() {
+        board::similar(db, viewer, &idea.card.title)?
+            .into_iter()
+            .filter(|c| c.number != number)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let statuses = if idea.can_change_status {
+        pipeline::list_statuses(db)?
+            .into_iter()
+            .filter(|s| !s.retired)
+            .map(|s| (s.slug, s.name))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(IdeaPage {
+        idea,
+        comments,
+        duplicates,
+        statuses,
+    })
+}
