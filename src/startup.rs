@@ -12,6 +12,7 @@ use tracing_actix_web::TracingLogger;
 
 use crate::config::Config;
 use crate::db::{CheckpointPolicy, Database, migrate};
+use crate::domain::clock::Clock;
 use crate::jobs::Jobs;
 use crate::mail::Mailer;
 use crate::mail::worker::OutboxWorker;
@@ -54,6 +55,7 @@ impl Application {
             mail_wake: mail_wake.clone(),
             pages: Arc::new(PageCache::new(config.page_cache_mb)),
             versions: Arc::default(),
+            clock: Clock::default(),
         };
         Jobs {
             db: db.clone(),

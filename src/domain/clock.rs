@@ -8,6 +8,30 @@ pub fn now() -> NaiveDateTime {
     Utc::now().naive_utc().trunc_subsecs(6)
 }
 
+/// The time a page is rendered at and its kept copies are checked against: the system's, moved
+/// on by however far a test has advanced it (tests move it instead of waiting). Cloning shares it.
+#[derive(Debug, Clone, Default)]
+pub struct Clock {
+    advanced_micros: std::sync::Arc<std::sync::atomic::AtomicI64>,
+}
+
+impl Clock {
+    /// Now on this clock.
+    pub fn now(&self) -> NaiveDateTime {
+        let advanced = self
+            .advanced_micros
+            .load(std::sync::atomic::Ordering::Relaxed);
+        now() + chrono::Duration::microseconds(advanced)
+    }
+
+    /// Moves this clock (and every clone of it) `by` forward.
+    pub fn advance(&self, by: chrono::Duration) {
+        let micros = by.num_microseconds().unwrap_or(i64::MAX);
+        self.advanced_micros
+            .fetch_add(micros, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// A time truncated to microseconds, as stored.
 pub fn truncate(at: NaiveDateTime) -> NaiveDateTime {
     at.trunc_subsecs(6)

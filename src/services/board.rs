@@ -12,7 +12,7 @@ use super::sessions::{self, Visit};
 use crate::db::models::{ideas, statuses, tags, votes as vote_rows};
 use crate::db::views::idea_list::{self, CardRow, ListFilter, Match, Search};
 use crate::db::{Db, DbConnection};
-use crate::domain::clock;
+use crate::domain::clock::{self, Clock};
 use crate::domain::ideas::{is_stop_word, search_terms};
 use crate::domain::ranking::Sort;
 use crate::domain::read::{
@@ -303,6 +303,7 @@ pub fn read_board<K>(
     db: &mut Db,
     token: Option<&str>,
     query: &ListQuery,
+    clock: &Clock,
     kept: impl FnOnce(i64, NaiveDateTime) -> Option<K>,
     idea_ids: impl Fn(&K) -> &[String],
 ) -> ServiceResult<BoardRead<K>> {
@@ -311,7 +312,7 @@ pub fn read_board<K>(
         Some(token) => sessions::resolve(db, token)?,
         None => None,
     };
-    let now = clock::now();
+    let now = clock.now();
     if let Some(page) = kept(version, now) {
         let my_votes = match visit.as_ref().and_then(|v| v.account.as_ref()) {
             Some(account) => my_votes(db, account, idea_ids(&page))?,

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 use crate::config::Config;
+use crate::domain::clock::Clock;
 use crate::services::error::ServiceError;
 use crate::services::{Database, Db};
 use crate::web::page_cache::PageCache;
@@ -22,6 +23,8 @@ pub struct AppState {
     pub pages: Arc<PageCache>,
     /// Content-version reads shared by concurrent requests.
     pub versions: Arc<VersionReads>,
+    /// The time pages are rendered at and kept pages are checked against.
+    pub clock: Clock,
 }
 
 impl AppState {

@@ -12,8 +12,8 @@ use serde::Deserialize;
 
 use super::html;
 use crate::domain::read::{IdeaCard, Page, PastLastPage};
+use crate::domain::secrets;
 use crate::domain::validation::FieldErrors;
-use crate::domain::{clock, secrets};
 use crate::services::board::{self as board_reads, BoardRead, ListQuery};
 use crate::services::error::ServiceError;
 use crate::services::sessions::Visit;
@@ -94,6 +94,7 @@ pub async fn show_board(
         return Ok(response);
     }
     let pages = state.pages.clone();
+    let clock = state.clock.clone();
     let sent_token = token.clone();
     let read = state
         .run(move |db| {
@@ -101,6 +102,7 @@ pub async fn show_board(
                 db,
                 token.as_deref(),
                 &query,
+                &clock,
                 |version, now| pages.get(&key, version, now),
                 |page| &page.idea_ids,
             )
@@ -156,7 +158,7 @@ fn kept_response(
     visit_key: Option<&str>,
     version: i64,
 ) -> Option<HttpResponse> {
-    let now = clock::now();
+    let now = state.clock.now();
     match visit_key {
         None => state
             .pages
@@ -340,7 +342,7 @@ async fn render_fresh(
         page: &page,
         statuses: &statuses,
         tags: &tags,
-        now: clock::now(),
+        now: state.clock.now(),
         here: &here,
     };
     Ok(html(StatusCode::OK, board(&visitor.chrome(), &view)))
