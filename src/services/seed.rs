@@ -13,6 +13,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::ServiceResult;
+use super::seed_words::{ADJECTIVES, NOUNS, REASONS, body, capitalise, pick, title};
 use crate::db::bulk_load::{self, insert_chunks};
 use crate::db::models::comments::NewComment;
 use crate::db::models::ideas::{self, NewIdeaRow, VoteTotals};
@@ -44,129 +45,6 @@ pub struct SeedReport {
     pub comments: usize,
     /// Every seeded account's password.
     pub password: String,
-}
-
-const VERBS: &[&str] = &[
-    "Add",
-    "Support",
-    "Improve",
-    "Allow",
-    "Show",
-    "Export",
-    "Sync",
-    "Schedule",
-    "Filter",
-    "Share",
-    "Customise",
-    "Automate",
-    "Speed up",
-    "Simplify",
-    "Preview",
-    "Archive",
-    "Group",
-    "Track",
-    "Import",
-    "Search",
-];
-const ADJECTIVES: &[&str] = &[
-    "dark",
-    "offline",
-    "bulk",
-    "keyboard",
-    "mobile",
-    "shared",
-    "recurring",
-    "custom",
-    "encrypted",
-    "faster",
-    "accessible",
-    "weekly",
-    "multiple",
-    "inline",
-    "detailed",
-    "private",
-    "public",
-    "smart",
-    "nested",
-    "default",
-];
-const NOUNS: &[&str] = &[
-    "mode",
-    "reports",
-    "invoices",
-    "dashboards",
-    "notifications",
-    "calendars",
-    "exports",
-    "tags",
-    "comments",
-    "attachments",
-    "shortcuts",
-    "themes",
-    "backups",
-    "permissions",
-    "webhooks",
-    "charts",
-    "templates",
-    "labels",
-    "filters",
-    "projects",
-    "teams",
-    "tickets",
-    "playlists",
-    "drivers",
-    "laptops",
-    "monitors",
-    "keyboards",
-    "batteries",
-    "updates",
-    "warranties",
-];
-const PLACES: &[&str] = &[
-    "on mobile",
-    "for teams",
-    "in the dashboard",
-    "via the API",
-    "for admins",
-    "in email",
-    "on Linux",
-    "for large accounts",
-    "in the web app",
-    "for support",
-];
-const REASONS: &[&str] = &[
-    "It would save our team hours every week.",
-    "Competitors already offer this and customers ask for it.",
-    "Right now we work around it with spreadsheets.",
-    "This matters most for people on slow connections.",
-    "It would make the product usable for our accessibility needs.",
-    "Large accounts hit this limit every month.",
-    "We would happily pay more for this.",
-];
-
-fn pick<'a>(rng: &mut ChaCha8Rng, words: &'a [&'a str]) -> &'a str {
-    words[rng.gen_range(0..words.len())]
-}
-
-fn title(rng: &mut ChaCha8Rng) -> String {
-    format!(
-        "{} {} {} {}",
-        pick(rng, VERBS),
-        pick(rng, ADJECTIVES),
-        pick(rng, NOUNS),
-        pick(rng, PLACES)
-    )
-}
-
-fn body(rng: &mut ChaCha8Rng) -> String {
-    format!(
-        "We would like to {} {} {}.\n\n{} {}",
-        pick(rng, VERBS).to_lowercase(),
-        pick(rng, ADJECTIVES),
-        pick(rng, NOUNS),
-        pick(rng, REASONS),
-        pick(rng, REASONS)
-    )
 }
 
 /// Samples ranks 0..n with probability ∝ 1/(k+1)^s.
@@ -573,12 +451,4 @@ fn insert_comments(conn: &mut DbConnection, plan: &Plan) -> ServiceResult<()> {
         .collect();
     insert_chunks!(conn, schema::comments::table, rows, 3000);
     Ok(())
-}
-
-fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
