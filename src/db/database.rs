@@ -167,3 +167,67 @@ impl Db {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use diesel::RunQueryDsl;
+    use diesel::connection::SimpleConnection;
+
+    use super::*;
+
+    fn sqlite_board() -> (tempfile::TempDir, Database) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let url = DatabaseUrl::Sqlite(dir.path().join("board.db"));
+        let db = Database::open(&url, 2, CheckpointPolicy::BySqlite).expect("the database opens");
+        db.access()
+            .conn()
+            .expect("a connection")
+            .batch_execute("CREATE TABLE notes (body TEXT NOT NULL)")
+            .expect("a table");
+        (dir, db)
+    }
+
+    fn notes(db: &Database) -> i64 {
+        #[derive(diesel::QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let count: Count = diesel::sql_query("SELECT COUNT(*) AS n FROM notes")
+            .get_result(db.access().conn().expect("a connection"))
+            .expect("count");
+        count.n
+    }
+
+    fn add_note(conn: &mut DbConnection) -> Result<(), DbError> {
+        conn.batch_execute("INSERT INTO notes (body) VALUES ('x')")?;
+        Ok(())
+    }
+
+    #[test]
+    fn a_failed_write_is_rolled_back_and_the_next_one_commits() {
+        let (_dir, db) = sqlite_board();
+        let failed: Result<(), DbError> = db.access().write(|conn| {
+            add_note(conn)?;
+            Err(DbError::Task("the work gave up".into()))
+        });
+        assert!(failed.is_err());
+        assert_eq!(notes(&db), 0, "rolled back");
+        db.access().write(add_note).expect("the next write commits");
+        assert_eq!(notes(&db), 1);
+    }
+
+    #[test]
+    fn a_write_that_panics_leaves_no_transaction_open_for_the_next_one() {
+        let (_dir, db) = sqlite_board();
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _: Result<(), DbError> = db.access().write(|conn| {
+                add_note(conn)?;
+                panic!("a bug in the work");
+            });
+        }));
+        assert!(panicked.is_err());
+        db.access().write(add_note).expect("the next write commits");
+        assert_eq!(notes(&db), 1, "the panicked write left nothing behind");
+    }
+}

@@ -71,28 +71,31 @@ impl SqliteWriter {
         E: From<DbError> + From<diesel::result::Error>,
     {
         let mut turn = self.take_turn();
-        let conn = match turn.take() {
+        // The connection is out of its slot while the work runs: if the work panics, it is
+        // dropped (closing it rolls its transaction back) and the next turn opens a new one.
+        let mut conn = match turn.take() {
             Some(conn) => conn,
             None => self.manager.open().map_err(DbError::from)?,
         };
-        let conn = turn.insert(conn);
-        match transaction(conn, work) {
+        match transaction(&mut conn, work) {
             Ok(value) => {
+                *turn = Some(conn);
                 drop(turn);
                 Ok(Written {
                     value,
                     checkpoint_wanted: self.count_commit(),
                 })
             }
-            Err(Failure::Work(error)) => Err(error),
-            Err(Failure::Connection(error)) => {
-                *turn = None;
+            Err(Failure::Work(error)) => {
+                *turn = Some(conn);
                 Err(error)
             }
+            // Left unusable: dropped, and the next turn opens a new one.
+            Err(Failure::Connection(error)) => Err(error),
         }
     }
 
-    /// Counts a commit; true once every `CHECKPOINT_EVERY` commits when a job checkpoints.
+    /// Counts a commit; true at every `CHECKPOINT_EVERY`th commit when a job checkpoints.
     fn count_commit(&self) -> bool {
         if self.policy != CheckpointPolicy::ByJob {
             return false;
@@ -101,15 +104,12 @@ impl SqliteWriter {
             .commits_since_checkpoint
             .fetch_add(1, Ordering::Relaxed)
             + 1;
-        if commits < CHECKPOINT_EVERY {
-            return false;
-        }
-        self.commits_since_checkpoint.store(0, Ordering::Relaxed);
-        true
+        commits.is_multiple_of(CHECKPOINT_EVERY)
     }
 
     /// Copies the WAL back into the database file, on `conn` (a pooled connection), while the
-    /// writers go on (a passive checkpoint waits for nobody).
+    /// writers go on (a passive checkpoint waits for nobody); the RESTART step below runs on the
+    /// writer connection, in the writer's turn.
     ///
     /// A writer starts the WAL over from its beginning only when no reader is still reading from
     /// it, which under a steady stream of reads and writes never happens: the WAL only grew (to
@@ -133,22 +133,24 @@ impl SqliteWriter {
             Ok(_) => {}
             Err(error) => tracing::debug!(%error, "passive WAL checkpoint failed"),
         }
-        let run = |conn: &mut DbConnection, sql: &str| {
-            if let Err(error) = conn.batch_execute(sql) {
-                tracing::debug!(%error, sql, "WAL checkpoint step failed");
-            }
+        // On the writer connection, holding the turn, so writers wait meanwhile; readers are
+        // waited for only briefly: one still reading after that is left be, and the WAL starts
+        // over at a later checkpoint.
+        let mut turn = self.take_turn();
+        let Some(writer) = turn.as_mut() else {
+            return;
         };
-        let _turn = self.take_turn();
-        // Writers wait meanwhile, so readers are waited for only briefly: one still reading after
-        // that is left be, and the WAL starts over at a later checkpoint.
-        run(
-            conn,
-            "PRAGMA busy_timeout = 20; PRAGMA wal_checkpoint(RESTART)",
-        );
-        run(
-            conn,
-            &format!("PRAGMA busy_timeout = {}", pool::SQLITE_BUSY_TIMEOUT_MS),
-        );
+        if let Err(error) =
+            writer.batch_execute("PRAGMA busy_timeout = 20; PRAGMA wal_checkpoint(RESTART)")
+        {
+            tracing::debug!(%error, "WAL checkpoint (restart) failed");
+        }
+        let restore = format!("PRAGMA busy_timeout = {}", pool::SQLITE_BUSY_TIMEOUT_MS);
+        if let Err(error) = writer.batch_execute(&restore) {
+            // A writer left with a 20 ms busy timeout would fail where it should wait.
+            tracing::debug!(%error, "restoring the busy timeout failed; reopening the writer");
+            *turn = None;
+        }
     }
 }
 
@@ -166,8 +168,10 @@ where
             diesel::result::Error::BrokenTransactionManager.into(),
         ));
     };
+    // A `BEGIN` that fails (another process holds the lock past the busy timeout) started
+    // nothing: the connection stays good.
     AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")
-        .map_err(|error| Failure::Connection(error.into()))?;
+        .map_err(|error| Failure::Work(error.into()))?;
     match work(conn) {
         Ok(value) => match Manager::commit_transaction(conn) {
             Ok(()) => Ok(value),

@@ -146,7 +146,7 @@ pub fn authenticate(db: &mut Db, bearer: &str) -> ServiceResult<Account> {
         .last_used_at
         .is_none_or(|used| now - used > chrono::Duration::minutes(10))
     {
-        api_tokens::mark_used(conn, &token.id, now)?;
+        db.write(|conn| Ok::<_, ServiceError>(api_tokens::mark_used(conn, &token.id, now)?))?;
     }
     Ok(account)
 }

@@ -178,5 +178,6 @@ pub fn ready(db: &mut Db) -> ServiceResult<()> {
 
 /// Keeps the query planners' statistics fresh (see `db::stats`).
 pub fn refresh_statistics(db: &mut Db) -> ServiceResult<()> {
-    Ok(crate::db::stats::keep_fresh(db.conn()?)?)
+    // On SQLite `PRAGMA optimize` may write the statistics table: a write, so in the writer's turn.
+    db.write(|conn| Ok::<_, ServiceError>(crate::db::stats::keep_fresh(conn)?))
 }

@@ -51,7 +51,8 @@ pub fn preferences(
 
 const KEY_SETTING: &str = "unsubscribe_signing_key";
 
-/// The site's signing key, made once and shared by every instance through the database.
+/// The site's signing key, made once and shared by every instance through the database (call
+/// inside a write transaction: it may make the key).
 fn signing_key(conn: &mut DbConnection) -> ServiceResult<String> {
     if let Some(key) = pipeline::setting(conn, KEY_SETTING)? {
         return Ok(key);
@@ -128,7 +129,10 @@ pub fn read_token(db: &mut Db, token: &str) -> ServiceResult<Unsubscribe> {
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
         .ok_or(ServiceError::NotFound)?;
-    let key = signing_key(conn)?;
+    let key = match pipeline::setting(conn, KEY_SETTING)? {
+        Some(key) => key,
+        None => db.write(signing_key)?,
+    };
     if !secrets::constant_time_eq(&signature(&key, &payload)?, sig) {
         return Err(ServiceError::NotFound);
     }

@@ -159,17 +159,18 @@ pub fn set_following(
     number: i64,
     follow: bool,
 ) -> ServiceResult<bool> {
-    let conn = db.conn()?;
     actor.require(Permission::Follow)?;
-    let idea = idea_rows::find_by_number(conn, number)?
-        .filter(|i| i.hidden_at.is_none())
-        .ok_or(ServiceError::NotFound)?;
-    if follow {
-        subscriptions::subscribe(conn, &actor.id, &idea.id, clock::now())?;
-    } else {
-        subscriptions::unsubscribe(conn, &actor.id, &idea.id)?;
-    }
-    Ok(follow)
+    db.write(|conn| {
+        let idea = idea_rows::find_by_number(conn, number)?
+            .filter(|i| i.hidden_at.is_none())
+            .ok_or(ServiceError::NotFound)?;
+        if follow {
+            subscriptions::subscribe(conn, &actor.id, &idea.id, clock::now())?;
+        } else {
+            subscriptions::unsubscribe(conn, &actor.id, &idea.id)?;
+        }
+        Ok(follow)
+    })
 }
 
 pub use crate::domain::read::{RoadmapColumn, RoadmapIdea};

@@ -123,8 +123,6 @@ pub fn start_anonymous(db: &mut Db) -> ServiceResult<NewVisit> {
     db.write(|conn| create(conn, None))
 }
 
-/// Signs `account` in with a brand-new session token and CSRF token; the previous session (if
-/// any) is deleted, so a token planted before sign-in is worthless after it.
 /// Signs a new member up (rate-limited) and in, in place of the anonymous session they had.
 pub fn sign_up_and_in(
     db: &mut Db,
@@ -148,6 +146,8 @@ pub fn log_in(
     sign_in(db, account, previous_session)
 }
 
+/// Signs `account` in with a brand-new session token and CSRF token; the previous session (if
+/// any) is deleted, so a token planted before sign-in is worthless after it.
 pub fn sign_in(
     db: &mut Db,
     account: Account,

@@ -285,7 +285,6 @@ impl FromRequest for MaybeApiUser {
     }
 }
 
-/// The client's IP address as seen on the socket (proxies are not trusted).
 /// This request's attempt at signing up, in or resetting, for the rate limits.
 pub fn attempt_of(req: &HttpRequest, state: &AppState) -> Attempt {
     Attempt {
@@ -294,6 +293,7 @@ pub fn attempt_of(req: &HttpRequest, state: &AppState) -> Attempt {
     }
 }
 
+/// The client's IP address as seen on the socket (proxies are not trusted).
 pub fn client_ip(req: &HttpRequest) -> String {
     req.peer_addr()
         .map(|addr| addr.ip().to_string())
