@@ -4,6 +4,7 @@
 pub mod bulk_load;
 pub mod database;
 pub mod error;
+pub mod ids;
 pub mod locks;
 pub mod migrate;
 pub mod models;

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod age;
 pub mod clock;
 pub mod ideas;
+pub mod ids;
 pub mod markdown;
 pub mod merge;
 pub mod ranking;
