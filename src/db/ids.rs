@@ -1,11 +1,11 @@
 //! The typed ids of `domain::ids` as TEXT columns on both backends (and through the
 //! `MultiConnection` enum): read, written and compared like the `String` they wrap.
 
-use diesel::deserialize::{self, FromSql};
+use diesel::deserialize::{self, FromSql, Queryable};
 use diesel::expression::AsExpression;
 use diesel::pg::Pg;
 use diesel::serialize::{self, Output, ToSql};
-use diesel::sql_types::Text;
+use diesel::sql_types::{Nullable, Text};
 use diesel::sqlite::Sqlite;
 
 use super::MultiBackend;
@@ -60,6 +60,45 @@ macro_rules! text_column {
             type Expression = <&'a str as AsExpression<Text>>::Expression;
             fn as_expression(self) -> Self::Expression {
                 AsExpression::<Text>::as_expression(self.as_str())
+            }
+        }
+
+        impl<'a, 'b> AsExpression<Text> for &'b &'a $id {
+            type Expression = <&'a str as AsExpression<Text>>::Expression;
+            fn as_expression(self) -> Self::Expression {
+                AsExpression::<Text>::as_expression(self.as_str())
+            }
+        }
+
+        impl AsExpression<Nullable<Text>> for $id {
+            type Expression = <String as AsExpression<Nullable<Text>>>::Expression;
+            fn as_expression(self) -> Self::Expression {
+                AsExpression::<Nullable<Text>>::as_expression(self.into_string())
+            }
+        }
+
+        impl<'a> AsExpression<Nullable<Text>> for &'a $id {
+            type Expression = <&'a str as AsExpression<Nullable<Text>>>::Expression;
+            fn as_expression(self) -> Self::Expression {
+                AsExpression::<Nullable<Text>>::as_expression(self.as_str())
+            }
+        }
+
+        impl<'a, 'b> AsExpression<Nullable<Text>> for &'b &'a $id {
+            type Expression = <&'a str as AsExpression<Nullable<Text>>>::Expression;
+            fn as_expression(self) -> Self::Expression {
+                AsExpression::<Nullable<Text>>::as_expression(self.as_str())
+            }
+        }
+
+        impl<DB> Queryable<Text, DB> for $id
+        where
+            DB: diesel::backend::Backend,
+            $id: FromSql<Text, DB>,
+        {
+            type Row = Self;
+            fn build(row: Self) -> deserialize::Result<Self> {
+                Ok(row)
             }
         }
     )*};

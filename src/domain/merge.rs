@@ -4,8 +4,10 @@
 
 use std::collections::HashSet;
 
+use super::ids::UserId;
+
 /// A vote as the plan sees it: (vote id, voter id).
-pub type VoteRef = (String, String);
+pub type VoteRef = (String, UserId);
 
 /// What a merge changes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,18 +18,18 @@ pub struct MergePlan {
     pub dropped_votes: Vec<String>,
     /// Tag ids the target gains.
     pub added_tags: Vec<String>,
-    /// User ids who start following the target.
-    pub added_followers: Vec<String>,
+    /// People who start following the target.
+    pub added_followers: Vec<UserId>,
 }
 
 /// Plans the merge of a source idea into a target.
 pub fn plan(
     source_votes: &[VoteRef],
-    target_voters: &HashSet<String>,
+    target_voters: &HashSet<UserId>,
     source_tags: &[String],
     target_tags: &HashSet<String>,
-    source_followers: &[String],
-    target_followers: &HashSet<String>,
+    source_followers: &[UserId],
+    target_followers: &HashSet<UserId>,
 ) -> MergePlan {
     let mut plan = MergePlan::default();
     for (vote_id, voter) in source_votes {
@@ -76,13 +78,28 @@ mod tests {
         items.iter().map(|s| s.to_string()).collect()
     }
 
+    fn person(name: &str) -> UserId {
+        UserId::from_stored(name.to_string())
+    }
+
+    fn people(names: &[&str]) -> HashSet<UserId> {
+        names.iter().map(|name| person(name)).collect()
+    }
+
     #[test]
     fn overlapping_voters_keep_their_target_vote_and_are_never_counted_twice() {
         let source = vec![
-            ("v1".to_string(), "ann".to_string()),
-            ("v2".to_string(), "bob".to_string()),
+            ("v1".to_string(), person("ann")),
+            ("v2".to_string(), person("bob")),
         ];
-        let plan = plan(&source, &set(&["bob"]), &[], &set(&[]), &[], &set(&[]));
+        let plan = plan(
+            &source,
+            &people(&["bob"]),
+            &[],
+            &set(&[]),
+            &[],
+            &people(&[]),
+        );
         assert_eq!(plan.moved_votes, ["v1"]);
         assert_eq!(plan.dropped_votes, ["v2"]);
     }
@@ -91,14 +108,14 @@ mod tests {
     fn tags_and_followers_are_unioned() {
         let plan = plan(
             &[],
-            &set(&[]),
+            &people(&[]),
             &["ui".into(), "mobile".into()],
             &set(&["ui"]),
-            &["ann".into(), "cy".into()],
-            &set(&["cy"]),
+            &[person("ann"), person("cy")],
+            &people(&["cy"]),
         );
         assert_eq!(plan.added_tags, ["mobile"]);
-        assert_eq!(plan.added_followers, ["ann"]);
+        assert_eq!(plan.added_followers, [person("ann")]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Read models: what services assemble and views and the API show. Plain data, no I/O.
 
+use crate::domain::ids::UserId;
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
@@ -7,7 +8,7 @@ use super::ranking;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct AuthorRef {
-    pub id: String,
+    pub id: UserId,
     pub name: String,
 }
 
@@ -174,7 +175,7 @@ pub struct ResolvedList {
 /// One audit entry as shown.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct AuditView {
-    pub actor_id: String,
+    pub actor_id: UserId,
     pub actor: String,
     pub action: String,
     pub subject_type: String,

@@ -7,12 +7,13 @@ use serde::Serialize;
 use super::ServiceResult;
 use super::error::ServiceError;
 use crate::db::models::users;
+use crate::domain::ids::UserId;
 use crate::domain::roles::{Actor, Permission, Role};
 
 /// A person's account as the rest of the application sees it (no password hash).
 #[derive(Debug, Clone, Serialize)]
 pub struct Account {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub role: Role,

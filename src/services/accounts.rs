@@ -8,6 +8,7 @@ use crate::db::models::{sessions, users};
 use crate::db::{Db, DbConnection};
 use crate::domain::accounts::{DisplayName, Email, NewPassword, normalize_email};
 use crate::domain::clock;
+use crate::domain::ids::UserId;
 use crate::domain::read::{Page, PastLastPage, offset_of, page_within};
 use crate::domain::roles::{Permission, Role};
 use crate::domain::secrets;
@@ -73,7 +74,7 @@ pub fn register(db: &mut Db, input: &Registration, role: Option<Role>) -> Servic
             None => Role::Member,
         };
         let now = clock::now();
-        let id = clock::new_id();
+        let id = UserId::generate();
         users::insert(
             conn,
             &users::NewUser {
@@ -147,7 +148,7 @@ pub fn authenticate(db: &mut Db, email: &str, password: &str) -> ServiceResult<A
     }
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> ServiceResult<Option<Account>> {
+pub fn find(conn: &mut DbConnection, id: &UserId) -> ServiceResult<Option<Account>> {
     users::find_by_id(conn, id)?
         .map(Account::try_from)
         .transpose()
@@ -206,7 +207,7 @@ pub fn change_password(
 pub fn set_role(
     db: &mut Db,
     actor: Option<&Account>,
-    target_id: &str,
+    target_id: &UserId,
     role: Role,
 ) -> ServiceResult<Account> {
     if let Some(actor) = actor {
@@ -231,7 +232,7 @@ pub fn set_role(
                 actor,
                 "set_role",
                 "user",
-                &target.id,
+                target.id.as_str(),
                 &label,
                 role.as_str(),
             )?;

@@ -6,6 +6,7 @@ use super::error::ServiceError;
 use crate::db::models::moderation::{self, AuditEntry};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
+use crate::domain::ids::UserId;
 use crate::domain::read::{Page, PastLastPage, offset_of, page_within};
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
@@ -42,7 +43,7 @@ pub use crate::domain::read::AuditView;
 pub fn list(
     db: &mut Db,
     viewer: &Account,
-    actor_id: Option<&str>,
+    actor_id: Option<&UserId>,
     action: Option<&str>,
     page: i64,
     past_last_page: PastLastPage,

@@ -7,6 +7,7 @@ use crate::db::models::comments::{self, Comment, NewComment};
 use crate::db::models::{ideas, subscriptions, users};
 use crate::db::{Db, DbConnection};
 use crate::domain::ideas::CommentBody;
+use crate::domain::ids::UserId;
 pub use crate::domain::read::{AuthorRef, CommentView};
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
@@ -60,7 +61,7 @@ pub fn create(
                 "Comments on this idea are locked.".into(),
             ));
         }
-        let mut parent_author: Option<String> = None;
+        let mut parent_author: Option<UserId> = None;
         if let Some(parent_id) = parent_id {
             let parent = comments::find(conn, parent_id)?;
             parent_author = parent.as_ref().map(|p| p.author_id.clone());
@@ -99,7 +100,7 @@ pub fn create(
             author,
             &id,
             body.as_str(),
-            parent_author.as_deref(),
+            parent_author.as_ref(),
             base_url,
         )?;
         Ok(())
@@ -115,7 +116,7 @@ fn notify_comment(
     author: &Account,
     comment_id: &str,
     body: &str,
-    parent_author: Option<&str>,
+    parent_author: Option<&UserId>,
     base_url: &str,
 ) -> ServiceResult<()> {
     let link = format!(
@@ -124,11 +125,11 @@ fn notify_comment(
         idea.number
     );
     let excerpt = markdown::excerpt(body, 300);
-    if let Some(parent_author) = parent_author.filter(|p| *p != author.id) {
+    if let Some(parent_author) = parent_author.filter(|p| **p != author.id) {
         let notice = notifications::Notice {
             event_key: format!("reply:{comment_id}"),
             kind: "replies",
-            recipients: vec![parent_author.to_string()],
+            recipients: vec![parent_author.clone()],
             idea,
             actor_id: &author.id,
             digest_line: format!("{} replied to you on #{}", author.name, idea.number),
@@ -147,7 +148,7 @@ fn notify_comment(
         })?;
     }
     let mut followers = notifications::followers_and(conn, &idea.id, &[])?;
-    followers.retain(|f| Some(f.as_str()) != parent_author);
+    followers.retain(|f| Some(f) != parent_author);
     let notice = notifications::Notice {
         event_key: format!("comment:{comment_id}"),
         kind: "comments",
@@ -216,7 +217,7 @@ pub fn list(db: &mut Db, viewer: Option<&Account>, number: i64) -> ServiceResult
     let idea = visible_idea(conn, viewer, number)?;
     let moderator = viewer.is_some_and(|v| v.actor().can(Permission::Hide));
     let rows = comments::for_idea(conn, &idea.id)?;
-    let author_ids: Vec<String> = rows.iter().map(|c| c.author_id.clone()).collect();
+    let author_ids: Vec<UserId> = rows.iter().map(|c| c.author_id.clone()).collect();
     let names = users::names_of(conn, &author_ids)?;
     let mut origins: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
     for origin in rows.iter().filter_map(|c| c.merged_from_idea_id.clone()) {

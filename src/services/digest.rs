@@ -11,6 +11,7 @@ use crate::db::models::outbox::{self, NewOutboxMessage};
 use crate::db::models::{pipeline, users};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
+use crate::domain::ids::UserId;
 use crate::mail::messages;
 use crate::services::error::ServiceError;
 
@@ -39,7 +40,7 @@ pub fn send_due(db: &mut Db, base_url: &str) -> ServiceResult<usize> {
             }
         }
         let now = clock::now();
-        let mut per_person: BTreeMap<String, Vec<(String, String, String)>> = BTreeMap::new();
+        let mut per_person: BTreeMap<UserId, Vec<(String, String, String)>> = BTreeMap::new();
         for (id, user_id, line, link) in pipeline::pending_digest_items(conn, now)? {
             per_person
                 .entry(user_id)

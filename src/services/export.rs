@@ -14,6 +14,7 @@ use crate::db::models::{statuses, tags, users};
 use crate::db::views::export::{self, ExportFilter};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
+use crate::domain::ids::UserId;
 use crate::domain::ranking::{Sort, points};
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
@@ -316,7 +317,7 @@ fn opening(format: Format) -> ServiceResult<Vec<u8>> {
 /// The names one page of rows shows: statuses, authors and tags.
 struct Names<'a> {
     statuses: &'a HashMap<String, String>,
-    authors: HashMap<String, String>,
+    authors: HashMap<UserId, String>,
     tags: HashMap<String, Vec<String>>,
 }
 
@@ -327,7 +328,7 @@ impl<'a> Names<'a> {
         statuses: &'a HashMap<String, String>,
     ) -> ServiceResult<Self> {
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-        let mut author_ids: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
+        let mut author_ids: Vec<UserId> = rows.iter().map(|r| r.author_id.clone()).collect();
         author_ids.sort_unstable();
         author_ids.dedup();
         let authors = users::names_of(conn, &author_ids)?;

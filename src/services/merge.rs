@@ -12,6 +12,7 @@ use crate::db::models::ideas::{self as idea_rows, Idea};
 use crate::db::models::moderation::{self, MergeItem};
 use crate::db::models::{subscriptions, tags, votes as vote_rows};
 use crate::db::{Db, DbConnection};
+use crate::domain::ids::UserId;
 use crate::domain::merge::{MergePlan, plan, refusal};
 use crate::domain::ranking::HalfLife;
 use crate::domain::roles::Permission;
@@ -141,14 +142,14 @@ fn plan_merge(
     target: &Idea,
 ) -> ServiceResult<(Vec<vote_rows::Vote>, MergePlan)> {
     let source_votes = vote_rows::of_idea(conn, &source.id)?;
-    let target_voters: HashSet<String> = vote_rows::of_idea(conn, &target.id)?
+    let target_voters: HashSet<UserId> = vote_rows::of_idea(conn, &target.id)?
         .into_iter()
         .map(|v| v.user_id)
         .collect();
     let source_tags = tags::ids_on(conn, &source.id)?;
     let target_tags: HashSet<String> = tags::ids_on(conn, &target.id)?.into_iter().collect();
     let source_followers = subscriptions::followers(conn, &source.id)?;
-    let target_followers: HashSet<String> = subscriptions::followers(conn, &target.id)?
+    let target_followers: HashSet<UserId> = subscriptions::followers(conn, &target.id)?
         .into_iter()
         .collect();
     let vote_refs: Vec<merge::VoteRef> = source_votes
@@ -199,7 +200,7 @@ fn record_merge(
         moderation::insert_item(conn, &ref_item(merge_id, ADDED_TAG, id))?;
     }
     for id in &planned.added_followers {
-        moderation::insert_item(conn, &ref_item(merge_id, ADDED_SUBSCRIPTION, id))?;
+        moderation::insert_item(conn, &ref_item(merge_id, ADDED_SUBSCRIPTION, id.as_str()))?;
     }
     Ok(())
 }
@@ -333,7 +334,11 @@ pub fn unmerge(
             tags::detach(conn, &target.id, &item.ref_id)?;
         }
         for item in of_kind(ADDED_SUBSCRIPTION) {
-            subscriptions::unsubscribe(conn, &item.ref_id, &target.id)?;
+            subscriptions::unsubscribe(
+                conn,
+                &UserId::from_stored(item.ref_id.clone()),
+                &target.id,
+            )?;
         }
         moderation::set_merged_into(conn, &source.id, None)?;
         votes::recount(conn, &source.id, half_life)?;

@@ -10,6 +10,7 @@ use crate::db::models::moderation::{self, NewFlag};
 use crate::db::models::{comments, ideas, sessions, users};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
+use crate::domain::ids::UserId;
 use crate::domain::ranking::HalfLife;
 use crate::domain::roles::{Permission, Role};
 use crate::domain::validation::FieldErrors;
@@ -146,7 +147,7 @@ pub fn set_locked(
 pub fn set_banned(
     db: &mut Db,
     actor: &Account,
-    user_id: &str,
+    user_id: &UserId,
     ban: bool,
     why: &str,
 ) -> ServiceResult<Account> {
@@ -173,7 +174,7 @@ pub fn set_banned(
             actor,
             action,
             "user",
-            &target.id,
+            target.id.as_str(),
             &format!("{} <{}>", target.name, target.email),
             &why,
         )?;

@@ -10,6 +10,7 @@ use super::ServiceResult;
 use crate::db::models::outbox::{self, NewOutboxMessage};
 use crate::db::models::{ideas, pipeline, subscriptions, users};
 use crate::db::{Db, DbConnection};
+use crate::domain::ids::UserId;
 use crate::domain::{clock, secrets};
 use crate::mail::RenderedEmail;
 use crate::services::error::ServiceError;
@@ -28,10 +29,10 @@ pub fn default_for(kind: &str) -> &'static str {
 /// The preference of `kind` for each of `user_ids`.
 pub fn preferences(
     conn: &mut DbConnection,
-    user_ids: &[String],
+    user_ids: &[UserId],
     kind: &str,
-) -> ServiceResult<HashMap<String, String>> {
-    let mut chosen: HashMap<String, String> = user_ids
+) -> ServiceResult<HashMap<UserId, String>> {
+    let mut chosen: HashMap<UserId, String> = user_ids
         .iter()
         .map(|u| (u.clone(), default_for(kind).to_string()))
         .collect();
@@ -73,9 +74,9 @@ fn signature(key: &str, payload: &str) -> ServiceResult<String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unsubscribe {
     /// Stop following one idea.
-    Idea { user_id: String, idea_id: String },
+    Idea { user_id: UserId, idea_id: String },
     /// Turn one kind of email off.
-    Kind { user_id: String, kind: String },
+    Kind { user_id: UserId, kind: String },
 }
 
 impl Unsubscribe {
@@ -90,12 +91,12 @@ impl Unsubscribe {
         let mut parts = payload.splitn(3, ':');
         match (parts.next()?, parts.next()?, parts.next()?) {
             ("idea", user, idea) => Some(Unsubscribe::Idea {
-                user_id: user.into(),
+                user_id: UserId::from_stored(user.into()),
                 idea_id: idea.into(),
             }),
             ("kind", user, kind) if KINDS.contains(&kind) || kind == DIGEST => {
                 Some(Unsubscribe::Kind {
-                    user_id: user.into(),
+                    user_id: UserId::from_stored(user.into()),
                     kind: kind.into(),
                 })
             }
@@ -185,10 +186,10 @@ pub struct Notice<'a> {
     /// The preference it falls under (`status_changes`, `comments`, `replies`, `merges`).
     pub kind: &'static str,
     pub idea: &'a ideas::Idea,
-    /// Who hears about it (user ids); the actor is never among them.
-    pub recipients: Vec<String>,
+    /// Who hears about it; the actor is never among them.
+    pub recipients: Vec<UserId>,
     /// The person who caused it.
-    pub actor_id: &'a str,
+    pub actor_id: &'a UserId,
     /// One line for the daily digest.
     pub digest_line: String,
     /// Where the digest line links to.
@@ -199,8 +200,8 @@ pub struct Notice<'a> {
 pub fn followers_and(
     conn: &mut DbConnection,
     idea_id: &str,
-    extra: &[String],
-) -> ServiceResult<Vec<String>> {
+    extra: &[UserId],
+) -> ServiceResult<Vec<UserId>> {
     let mut people = subscriptions::followers(conn, idea_id)?;
     for person in extra {
         if !people.contains(person) {
@@ -219,7 +220,7 @@ pub fn notify(
     base_url: &str,
     render: impl Fn(&str) -> RenderedEmail,
 ) -> ServiceResult<usize> {
-    let recipients: Vec<String> = notice
+    let recipients: Vec<UserId> = notice
         .recipients
         .iter()
         .filter(|u| *u != notice.actor_id)
@@ -282,13 +283,13 @@ fn with_unsubscribe_links(
     mut email: RenderedEmail,
     key: &str,
     base: &str,
-    user_id: &str,
+    user_id: &UserId,
     notice: &Notice<'_>,
 ) -> ServiceResult<(RenderedEmail, String)> {
     let idea_token = token_with(
         key,
         &Unsubscribe::Idea {
-            user_id: user_id.to_string(),
+            user_id: user_id.clone(),
             idea_id: notice.idea.id.clone(),
         },
     )?;
@@ -296,7 +297,7 @@ fn with_unsubscribe_links(
     let kind_token = token_with(
         key,
         &Unsubscribe::Kind {
-            user_id: user_id.to_string(),
+            user_id: user_id.clone(),
             kind: notice.kind.into(),
         },
     )?;

@@ -8,6 +8,7 @@ use super::{audit, notifications, timeline};
 use crate::db::models::pipeline::{self, NewStatusChange};
 use crate::db::models::{ideas as idea_rows, statuses, subscriptions};
 use crate::db::{Db, DbConnection};
+use crate::domain::ids::UserId;
 pub use crate::domain::read::StatusChange;
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
@@ -262,7 +263,7 @@ pub fn auto_archive(db: &mut Db, days: u32, base_url: &str) -> ServiceResult<usi
                     std::slice::from_ref(&idea.author_id),
                 )?,
                 idea: &idea,
-                actor_id: "",
+                actor_id: &UserId::default(),
                 digest_line: format!(
                     "#{} \"{}\" is now {}",
                     idea.number, idea.title, archived.name

@@ -22,6 +22,7 @@ use crate::db::models::users::NewUser;
 use crate::db::models::votes::NewVote;
 use crate::db::schema;
 use crate::db::{Db, DbConnection};
+use crate::domain::ids::UserId;
 use crate::domain::ranking::HalfLife;
 use crate::domain::{clock, markdown, secrets};
 use crate::services::error::ServiceError;
@@ -81,7 +82,7 @@ fn random_time(rng: &mut ChaCha8Rng, from: NaiveDateTime, to: NaiveDateTime) -> 
 
 /// One seeded account.
 struct SeedUser {
-    id: String,
+    id: UserId,
     email: String,
     name: String,
     joined: NaiveDateTime,
@@ -218,7 +219,7 @@ fn draw_users(rng: &mut ChaCha8Rng, size: SeedSize, start: NaiveDateTime) -> Vec
                 capitalise(pick(rng, NOUNS))
             );
             SeedUser {
-                id: clock::new_id(),
+                id: UserId::generate(),
                 email: format!("seed{i}-{run}@example.com"),
                 name,
                 joined,

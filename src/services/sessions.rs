@@ -98,7 +98,7 @@ fn create(conn: &mut DbConnection, account: Option<Account>) -> ServiceResult<Ne
         &NewSession {
             id: &id,
             token_hash: &secrets::token_hash(&cookie_token),
-            user_id: account.as_ref().map(|a| a.id.as_str()),
+            user_id: account.as_ref().map(|a| &a.id),
             csrf_token: &csrf_token,
             created_at: now,
             last_seen_at: now,

@@ -5,12 +5,13 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::api_tokens;
+use crate::domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = api_tokens)]
 pub struct ApiToken {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub name: String,
     pub token_hash: String,
     pub created_at: NaiveDateTime,
@@ -22,7 +23,7 @@ pub struct ApiToken {
 #[diesel(table_name = api_tokens)]
 pub struct NewApiToken<'a> {
     pub id: &'a str,
-    pub user_id: &'a str,
+    pub user_id: &'a UserId,
     pub name: &'a str,
     pub token_hash: &'a str,
     pub created_at: NaiveDateTime,
@@ -48,7 +49,7 @@ pub fn find_active_by_hash(
 }
 
 /// A user's tokens, newest first, revoked ones included.
-pub fn list_for_user(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<ApiToken>> {
+pub fn list_for_user(conn: &mut DbConnection, user_id: &UserId) -> QueryResult<Vec<ApiToken>> {
     api_tokens::table
         .filter(api_tokens::user_id.eq(user_id))
         .order((api_tokens::created_at.desc(), api_tokens::id.desc()))
@@ -59,7 +60,7 @@ pub fn list_for_user(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<
 /// Revokes one of the user's own tokens; 0 when there is no such active token of theirs.
 pub fn revoke(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     id: &str,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {

@@ -5,13 +5,14 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::comments;
+use crate::domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = comments)]
 pub struct Comment {
     pub id: String,
     pub idea_id: String,
-    pub author_id: String,
+    pub author_id: UserId,
     pub parent_id: Option<String>,
     pub body: String,
     pub body_html: String,
@@ -29,7 +30,7 @@ pub struct Comment {
 pub struct NewComment<'a> {
     pub id: &'a str,
     pub idea_id: &'a str,
-    pub author_id: &'a str,
+    pub author_id: &'a UserId,
     pub parent_id: Option<&'a str>,
     pub body: &'a str,
     pub body_html: &'a str,
@@ -104,7 +105,7 @@ pub fn has_replies(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
 pub fn anyone_else_commented(
     conn: &mut DbConnection,
     idea_id: &str,
-    author_id: &str,
+    author_id: &UserId,
 ) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         comments::table

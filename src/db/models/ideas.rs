@@ -7,6 +7,7 @@ use diesel::sql_types::Text;
 
 use crate::db::DbConnection;
 use crate::db::schema::ideas;
+use crate::domain::ids::UserId;
 pub use crate::domain::vote_totals::VoteTotals;
 
 /// A stored idea.
@@ -15,7 +16,7 @@ pub use crate::domain::vote_totals::VoteTotals;
 pub struct Idea {
     pub id: String,
     pub number: i64,
-    pub author_id: String,
+    pub author_id: UserId,
     pub title: String,
     pub body: String,
     pub body_html: String,
@@ -41,7 +42,7 @@ pub struct Idea {
 pub struct NewIdeaRow<'a> {
     pub id: &'a str,
     pub number: i64,
-    pub author_id: &'a str,
+    pub author_id: &'a UserId,
     pub title: &'a str,
     pub body: &'a str,
     pub body_html: &'a str,

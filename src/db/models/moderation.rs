@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{audit_log, comments, flags, ideas, merge_items, merges, users};
+use crate::domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = merges)]
@@ -13,7 +14,7 @@ pub struct Merge {
     pub id: String,
     pub source_id: String,
     pub target_id: String,
-    pub actor_id: String,
+    pub actor_id: UserId,
     pub created_at: NaiveDateTime,
     pub undone_at: Option<NaiveDateTime>,
     pub undone_by: Option<String>,
@@ -25,7 +26,7 @@ pub struct MergeItem {
     pub merge_id: String,
     pub kind: String,
     pub ref_id: String,
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     pub value: Option<i64>,
     pub created_at: Option<NaiveDateTime>,
     pub updated_at: Option<NaiveDateTime>,
@@ -36,7 +37,7 @@ pub fn insert_merge(
     id: &str,
     source: &str,
     target: &str,
-    actor: &str,
+    actor: &UserId,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::insert_into(merges::table)
@@ -77,7 +78,7 @@ pub fn items_of(conn: &mut DbConnection, merge_id: &str) -> QueryResult<Vec<Merg
 pub fn mark_undone(
     conn: &mut DbConnection,
     merge_id: &str,
-    by: &str,
+    by: &UserId,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(merges::table.find(merge_id))
@@ -138,7 +139,7 @@ pub fn set_comment_hidden(
 
 pub fn set_banned(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     at: Option<NaiveDateTime>,
 ) -> QueryResult<usize> {
     diesel::update(users::table.find(user_id))
@@ -210,7 +211,7 @@ pub struct Flag {
     pub id: String,
     pub idea_id: Option<String>,
     pub comment_id: Option<String>,
-    pub user_id: String,
+    pub user_id: UserId,
     pub reason: String,
     pub created_at: NaiveDateTime,
     pub resolved_at: Option<NaiveDateTime>,
@@ -224,7 +225,7 @@ pub struct NewFlag<'a> {
     pub id: &'a str,
     pub idea_id: Option<&'a str>,
     pub comment_id: Option<&'a str>,
-    pub user_id: &'a str,
+    pub user_id: &'a UserId,
     pub reason: &'a str,
     pub created_at: NaiveDateTime,
 }
@@ -248,7 +249,7 @@ pub fn resolve_flags(
     idea_id: Option<&str>,
     comment_id: Option<&str>,
     resolution: &str,
-    by: &str,
+    by: &UserId,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     let open = flags::table.filter(flags::resolved_at.is_null());
@@ -273,7 +274,7 @@ pub fn resolve_flags(
 #[diesel(table_name = audit_log)]
 pub struct AuditEntry {
     pub id: String,
-    pub actor_id: String,
+    pub actor_id: UserId,
     pub action: String,
     pub subject_type: String,
     pub subject_id: String,
@@ -291,7 +292,7 @@ pub fn append_audit(conn: &mut DbConnection, entry: &AuditEntry) -> QueryResult<
 /// How many audit entries there are; optionally one actor's or one action's.
 pub fn audit_count(
     conn: &mut DbConnection,
-    actor_id: Option<&str>,
+    actor_id: Option<&UserId>,
     action: Option<&str>,
 ) -> QueryResult<i64> {
     let mut query = audit_log::table.count().into_boxed();
@@ -307,7 +308,7 @@ pub fn audit_count(
 /// Audit entries, newest first, with the actor's name; optionally one actor's or one action's.
 pub fn audit_page(
     conn: &mut DbConnection,
-    actor_id: Option<&str>,
+    actor_id: Option<&UserId>,
     action: Option<&str>,
     limit: i64,
     offset: i64,

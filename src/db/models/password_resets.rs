@@ -5,12 +5,13 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::password_resets;
+use crate::domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = password_resets)]
 pub struct PasswordReset {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub token_hash: String,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
@@ -21,7 +22,7 @@ pub struct PasswordReset {
 #[diesel(table_name = password_resets)]
 pub struct NewPasswordReset<'a> {
     pub id: &'a str,
-    pub user_id: &'a str,
+    pub user_id: &'a UserId,
     pub token_hash: &'a str,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
@@ -62,7 +63,7 @@ pub fn mark_used(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> QueryR
 /// Voids every other outstanding link of the user once one is used.
 pub fn void_others(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(

@@ -7,6 +7,7 @@ use crate::db::DbConnection;
 use crate::db::schema::{
     ideas, notification_preferences, settings, status_changes, statuses, users,
 };
+use crate::domain::ids::UserId;
 
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = status_changes, treat_none_as_default_value = false)]
@@ -17,7 +18,7 @@ pub struct NewStatusChange<'a> {
     pub to_status_id: &'a str,
     pub note: &'a str,
     pub note_html: &'a str,
-    pub actor_id: Option<&'a str>,
+    pub actor_id: Option<&'a UserId>,
     pub created_at: NaiveDateTime,
 }
 
@@ -62,13 +63,13 @@ pub fn set_status(conn: &mut DbConnection, idea_id: &str, status_id: &str) -> Qu
 }
 
 /// (user id, status_changes, comments, replies, merges).
-pub type PreferenceRow = (String, String, String, String, String);
+pub type PreferenceRow = (UserId, String, String, String, String);
 
 /// (user id, status_changes, comments, replies, merges) preferences of several people; people
 /// without a row have the defaults.
 pub fn preferences_of(
     conn: &mut DbConnection,
-    user_ids: &[String],
+    user_ids: &[UserId],
 ) -> QueryResult<Vec<PreferenceRow>> {
     notification_preferences::table
         .filter(notification_preferences::user_id.eq_any(user_ids))
@@ -85,7 +86,7 @@ pub fn preferences_of(
 /// Sets one preference column for a person (creating their row with defaults first).
 pub fn set_preference(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     kind: &str,
     value: &str,
 ) -> QueryResult<usize> {
@@ -184,7 +185,7 @@ pub fn roadmap_statuses(
 pub fn add_digest_item(
     conn: &mut DbConnection,
     id: &str,
-    user_id: &str,
+    user_id: &UserId,
     event_key: &str,
     kind: &str,
     line: &str,
@@ -214,7 +215,7 @@ pub fn add_digest_item(
 pub fn pending_digest_items(
     conn: &mut DbConnection,
     before: NaiveDateTime,
-) -> QueryResult<Vec<(String, String, String, String)>> {
+) -> QueryResult<Vec<(String, UserId, String, String)>> {
     use crate::db::schema::digest_items as d;
     d::table
         .filter(d::sent_at.is_null())

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::sessions;
+use crate::domain::ids::UserId;
 
 /// A stored browser session. `user_id` is empty until someone signs in.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -12,7 +13,7 @@ use crate::db::schema::sessions;
 pub struct Session {
     pub id: String,
     pub token_hash: String,
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     pub csrf_token: String,
     pub created_at: NaiveDateTime,
     pub last_seen_at: NaiveDateTime,
@@ -24,7 +25,7 @@ pub struct Session {
 pub struct NewSession<'a> {
     pub id: &'a str,
     pub token_hash: &'a str,
-    pub user_id: Option<&'a str>,
+    pub user_id: Option<&'a UserId>,
     pub csrf_token: &'a str,
     pub created_at: NaiveDateTime,
     pub last_seen_at: NaiveDateTime,
@@ -73,7 +74,7 @@ pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
 /// Ends every session of a user except `keep` (after a password change).
 pub fn delete_for_user_except(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     keep: Option<&str>,
 ) -> QueryResult<usize> {
     let query = sessions::table.filter(sessions::user_id.eq(user_id));

@@ -5,11 +5,12 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::subscriptions;
+use crate::domain::ids::UserId;
 
 /// Subscribes `user_id` to `idea_id` unless already subscribed.
 pub fn subscribe(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     idea_id: &str,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
@@ -27,7 +28,11 @@ pub fn subscribe(
     }
 }
 
-pub fn is_subscribed(conn: &mut DbConnection, user_id: &str, idea_id: &str) -> QueryResult<bool> {
+pub fn is_subscribed(
+    conn: &mut DbConnection,
+    user_id: &UserId,
+    idea_id: &str,
+) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         subscriptions::table
             .filter(subscriptions::user_id.eq(user_id))
@@ -37,14 +42,14 @@ pub fn is_subscribed(conn: &mut DbConnection, user_id: &str, idea_id: &str) -> Q
 }
 
 /// Who follows an idea.
-pub fn followers(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec<String>> {
+pub fn followers(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec<UserId>> {
     subscriptions::table
         .filter(subscriptions::idea_id.eq(idea_id))
         .select(subscriptions::user_id)
         .load(conn)
 }
 
-pub fn unsubscribe(conn: &mut DbConnection, user_id: &str, idea_id: &str) -> QueryResult<usize> {
+pub fn unsubscribe(conn: &mut DbConnection, user_id: &UserId, idea_id: &str) -> QueryResult<usize> {
     diesel::delete(
         subscriptions::table
             .filter(subscriptions::user_id.eq(user_id))

@@ -5,12 +5,13 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::users;
+use crate::domain::ids::UserId;
 
 /// A stored account.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = users)]
 pub struct User {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub email_normalized: String,
     pub name: String,
@@ -25,7 +26,7 @@ pub struct User {
 #[derive(Debug, Insertable)]
 #[diesel(table_name = users)]
 pub struct NewUser<'a> {
-    pub id: &'a str,
+    pub id: &'a UserId,
     pub email: &'a str,
     pub email_normalized: &'a str,
     pub name: &'a str,
@@ -39,7 +40,7 @@ pub fn insert(conn: &mut DbConnection, user: &NewUser<'_>) -> QueryResult<usize>
     diesel::insert_into(users::table).values(user).execute(conn)
 }
 
-pub fn find_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<User>> {
+pub fn find_by_id(conn: &mut DbConnection, id: &UserId) -> QueryResult<Option<User>> {
     users::table
         .find(id)
         .select(User::as_select())
@@ -71,7 +72,7 @@ pub fn list(conn: &mut DbConnection, limit: i64, offset: i64) -> QueryResult<Vec
 
 pub fn set_role(
     conn: &mut DbConnection,
-    id: &str,
+    id: &UserId,
     role: &str,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
@@ -82,7 +83,7 @@ pub fn set_role(
 
 pub fn set_password_hash(
     conn: &mut DbConnection,
-    id: &str,
+    id: &UserId,
     hash: &str,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
@@ -94,9 +95,9 @@ pub fn set_password_hash(
 /// Display names of several accounts: id → name.
 pub fn names_of(
     conn: &mut DbConnection,
-    ids: &[String],
-) -> QueryResult<std::collections::HashMap<String, String>> {
-    let rows: Vec<(String, String)> = users::table
+    ids: &[UserId],
+) -> QueryResult<std::collections::HashMap<UserId, String>> {
+    let rows: Vec<(UserId, String)> = users::table
         .filter(users::id.eq_any(ids))
         .select((users::id, users::name))
         .load(conn)?;

@@ -5,13 +5,14 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::votes;
+use crate::domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = votes)]
 pub struct Vote {
     pub id: String,
     pub idea_id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub value: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -22,13 +23,13 @@ pub struct Vote {
 pub struct NewVote<'a> {
     pub id: &'a str,
     pub idea_id: &'a str,
-    pub user_id: &'a str,
+    pub user_id: &'a UserId,
     pub value: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
 
-pub fn find(conn: &mut DbConnection, idea_id: &str, user_id: &str) -> QueryResult<Option<Vote>> {
+pub fn find(conn: &mut DbConnection, idea_id: &str, user_id: &UserId) -> QueryResult<Option<Vote>> {
     votes::table
         .filter(votes::idea_id.eq(idea_id))
         .filter(votes::user_id.eq(user_id))
@@ -74,7 +75,7 @@ pub fn cast_times(
 pub fn anyone_else_voted(
     conn: &mut DbConnection,
     idea_id: &str,
-    author_id: &str,
+    author_id: &UserId,
 ) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         votes::table
@@ -87,7 +88,7 @@ pub fn anyone_else_voted(
 /// The viewer's votes on several ideas: (idea id, value).
 pub fn of_user_on(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     idea_ids: &[String],
 ) -> QueryResult<Vec<(String, i64)>> {
     votes::table

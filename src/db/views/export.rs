@@ -8,6 +8,7 @@ use diesel::sql_types::{BigInt, Bool, Double, Nullable, Timestamp};
 
 use crate::db::schema::{idea_tags, ideas, votes};
 use crate::db::{DbConnection, MultiBackend};
+use crate::domain::ids::UserId;
 use crate::domain::ranking::Sort;
 
 /// What to export.
@@ -33,7 +34,7 @@ pub struct ExportRow {
     pub upvotes: i64,
     pub downvotes: i64,
     pub comments: i64,
-    pub author_id: String,
+    pub author_id: UserId,
     pub created_at: NaiveDateTime,
     pub score: i64,
     pub popular_key: f64,

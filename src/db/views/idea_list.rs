@@ -8,6 +8,7 @@ use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
 
 use crate::db::schema::{idea_counts, idea_tags, ideas, statuses, tag_counts, tags, users};
 use crate::db::{DbConnection, MultiBackend};
+use crate::domain::ids::UserId;
 use crate::domain::ranking::Sort;
 
 /// How the words of a search combine.
@@ -78,7 +79,7 @@ pub struct CardRow {
     pub comment_count: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
-    pub author_id: String,
+    pub author_id: UserId,
     pub author_name: String,
     pub status_slug: String,
     pub status_name: String,

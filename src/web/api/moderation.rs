@@ -7,6 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::ideas::detail_json;
 use super::objects::{AuditPage, FlagItems, Flagged, IdeaObject, UserObject};
+use crate::domain::ids::UserId;
 use crate::domain::read::PastLastPage;
 use crate::services::Db;
 use crate::services::error::ServiceError;
@@ -296,7 +297,7 @@ pub async fn moderate_user(
     let why = reason_of(&body)?;
     let actor = user.0;
     let account = state
-        .run(move |db| moderation::set_banned(db, &actor, &id, ban, &why))
+        .run(move |db| moderation::set_banned(db, &actor, &UserId::from_stored(id), ban, &why))
         .await?;
     Ok(HttpResponse::Ok().json(UserObject::with_ban(&account)))
 }
@@ -383,7 +384,7 @@ pub async fn list_audit(
             audit::list(
                 db,
                 &actor,
-                query.actor.as_deref(),
+                query.actor.map(UserId::from_stored).as_ref(),
                 query.action.as_deref(),
                 page,
                 PastLastPage::Refuse,

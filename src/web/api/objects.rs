@@ -176,7 +176,7 @@ pub struct UserObject {
 impl UserObject {
     pub fn of(account: &Account) -> Self {
         UserObject {
-            id: account.id.clone(),
+            id: account.id.to_string(),
             email: account.email.clone(),
             name: account.name.clone(),
             role: account.role,

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::objects::{UserObject, UserPage};
+use crate::domain::ids::UserId;
 use crate::domain::read::PastLastPage;
 use crate::services::error::ServiceError;
 use crate::web::error::ErrorBody;
@@ -142,7 +143,7 @@ pub async fn set_role(
     let actor = user.0;
     let id = id.into_inner();
     let account = state
-        .run(move |db| accounts::set_role(db, Some(&actor), &id, role))
+        .run(move |db| accounts::set_role(db, Some(&actor), &UserId::from_stored(id), role))
         .await?;
     Ok(HttpResponse::Ok().json(user_json(&account)))
 }

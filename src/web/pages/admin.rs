@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::{private_html, see_other};
 use crate::domain::clock;
+use crate::domain::ids::UserId;
 use crate::domain::read::PastLastPage;
 use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
@@ -38,7 +39,7 @@ pub async fn list_users(
     let rows: Vec<UserRow> = users
         .into_iter()
         .map(|u| UserRow {
-            id: u.id,
+            id: u.id.to_string(),
             email: u.email,
             name: u.name,
             role: u.role,
@@ -63,7 +64,7 @@ pub async fn change_role(
         .map_err(|m| ServiceError::Validation(FieldErrors::single("role", m)))?;
     let user_id = submitted.form.user_id;
     state
-        .run(move |db| accounts::set_role(db, Some(&actor), &user_id, role))
+        .run(move |db| accounts::set_role(db, Some(&actor), &UserId::from_stored(user_id), role))
         .await?;
     cookies::set_flash(&req, &state.config, Flash::RoleChanged);
     Ok(see_other("/admin/users"))

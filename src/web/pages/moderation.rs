@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, get, post, web};
 use serde::Deserialize;
 
 use super::{private_html, see_other};
+use crate::domain::ids::UserId;
 use crate::domain::read::PastLastPage;
 use crate::domain::validation::FieldErrors;
 use crate::services::error::ServiceError;
@@ -100,7 +101,7 @@ pub async fn show_audit(
             audit::list(
                 db,
                 &actor,
-                params.actor.as_deref(),
+                params.actor.map(UserId::from_stored).as_ref(),
                 filter_action.as_deref(),
                 params.page.unwrap_or(1),
                 PastLastPage::ShowLast,
