@@ -53,9 +53,9 @@ pub fn plan(
 }
 
 /// Why a merge of `source` into `target` cannot happen, if it cannot.
-pub fn refusal(
-    source: &str,
-    target: &str,
+pub fn refusal<Id: PartialEq + ?Sized>(
+    source: &Id,
+    target: &Id,
     source_merged: bool,
     target_merged: bool,
 ) -> Option<&'static str> {

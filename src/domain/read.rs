@@ -1,6 +1,6 @@
 //! Read models: what services assemble and views and the API show. Plain data, no I/O.
 
-use crate::domain::ids::UserId;
+use crate::domain::ids::{IdeaId, UserId};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
@@ -31,7 +31,7 @@ pub struct TagRef {
 /// An idea as a card on the board shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IdeaCard {
-    pub id: String,
+    pub id: IdeaId,
     pub number: i64,
     pub title: String,
     pub excerpt: String,

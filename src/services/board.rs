@@ -14,6 +14,7 @@ use crate::db::views::idea_list::{self, CardRow, ListFilter, Match, Search};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock::{self, Clock};
 use crate::domain::ideas::{is_stop_word, search_terms};
+use crate::domain::ids::IdeaId;
 use crate::domain::ranking::Sort;
 use crate::domain::read::{
     AuthorRef, IdeaCard, Page, PastLastPage, ResolvedList, StatusRef, TagRef, offset_of,
@@ -176,8 +177,8 @@ fn cards(
     viewer: Option<&Account>,
     rows: Vec<CardRow>,
 ) -> ServiceResult<Vec<IdeaCard>> {
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let mut tags_by_idea: HashMap<String, Vec<TagRef>> = HashMap::new();
+    let ids: Vec<IdeaId> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut tags_by_idea: HashMap<IdeaId, Vec<TagRef>> = HashMap::new();
     for (idea_id, tag) in tags::for_ideas(conn, &ids)? {
         tags_by_idea.entry(idea_id).or_default().push(TagRef {
             slug: tag.slug,
@@ -219,7 +220,7 @@ fn cards(
 }
 
 /// Full bodies of several ideas (for API list items): id → (body, body_html).
-pub fn bodies(db: &mut Db, ids: &[String]) -> ServiceResult<HashMap<String, (String, String)>> {
+pub fn bodies(db: &mut Db, ids: &[IdeaId]) -> ServiceResult<HashMap<IdeaId, (String, String)>> {
     let conn = db.conn()?;
     Ok(ideas::bodies_of(conn, ids)?
         .into_iter()
@@ -242,8 +243,8 @@ pub fn content_version(db: &mut Db) -> ServiceResult<i64> {
 pub fn my_votes(
     db: &mut Db,
     viewer: &Account,
-    idea_ids: &[String],
-) -> ServiceResult<HashMap<String, i64>> {
+    idea_ids: &[IdeaId],
+) -> ServiceResult<HashMap<IdeaId, i64>> {
     votes_of(db.conn()?, viewer, idea_ids)
 }
 
@@ -251,8 +252,8 @@ pub fn my_votes(
 fn votes_of(
     conn: &mut DbConnection,
     viewer: &Account,
-    idea_ids: &[String],
-) -> ServiceResult<HashMap<String, i64>> {
+    idea_ids: &[IdeaId],
+) -> ServiceResult<HashMap<IdeaId, i64>> {
     if idea_ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -282,7 +283,7 @@ pub enum BoardRead<K> {
     Kept {
         visit: Option<Visit>,
         page: K,
-        my_votes: HashMap<String, i64>,
+        my_votes: HashMap<IdeaId, i64>,
     },
     /// The page was read afresh, at this content version.
     Fresh {
@@ -305,7 +306,7 @@ pub fn read_board<K>(
     query: &ListQuery,
     clock: &Clock,
     kept: impl FnOnce(i64, NaiveDateTime) -> Option<K>,
-    idea_ids: impl Fn(&K) -> &[String],
+    idea_ids: impl Fn(&K) -> &[IdeaId],
 ) -> ServiceResult<BoardRead<K>> {
     let version = content_version(db)?;
     let visit = match token {

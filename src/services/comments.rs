@@ -7,7 +7,7 @@ use crate::db::models::comments::{self, Comment, NewComment};
 use crate::db::models::{ideas, subscriptions, users};
 use crate::db::{Db, DbConnection};
 use crate::domain::ideas::CommentBody;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{IdeaId, UserId};
 pub use crate::domain::read::{AuthorRef, CommentView};
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
@@ -219,7 +219,7 @@ pub fn list(db: &mut Db, viewer: Option<&Account>, number: i64) -> ServiceResult
     let rows = comments::for_idea(conn, &idea.id)?;
     let author_ids: Vec<UserId> = rows.iter().map(|c| c.author_id.clone()).collect();
     let names = users::names_of(conn, &author_ids)?;
-    let mut origins: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    let mut origins: std::collections::HashMap<IdeaId, i64> = std::collections::HashMap::new();
     for origin in rows.iter().filter_map(|c| c.merged_from_idea_id.clone()) {
         if !origins.contains_key(&origin)
             && let Some(found) = ideas::find_by_id(conn, &origin)?

@@ -14,7 +14,7 @@ use crate::db::models::{statuses, tags, users};
 use crate::db::views::export::{self, ExportFilter};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{IdeaId, UserId};
 use crate::domain::ranking::{Sort, points};
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
@@ -318,7 +318,7 @@ fn opening(format: Format) -> ServiceResult<Vec<u8>> {
 struct Names<'a> {
     statuses: &'a HashMap<String, String>,
     authors: HashMap<UserId, String>,
-    tags: HashMap<String, Vec<String>>,
+    tags: HashMap<IdeaId, Vec<String>>,
 }
 
 impl<'a> Names<'a> {
@@ -327,12 +327,12 @@ impl<'a> Names<'a> {
         rows: &[export::ExportRow],
         statuses: &'a HashMap<String, String>,
     ) -> ServiceResult<Self> {
-        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let ids: Vec<IdeaId> = rows.iter().map(|r| r.id.clone()).collect();
         let mut author_ids: Vec<UserId> = rows.iter().map(|r| r.author_id.clone()).collect();
         author_ids.sort_unstable();
         author_ids.dedup();
         let authors = users::names_of(conn, &author_ids)?;
-        let mut tags: HashMap<String, Vec<String>> = HashMap::new();
+        let mut tags: HashMap<IdeaId, Vec<String>> = HashMap::new();
         for (idea_id, tag) in tags::for_ideas(conn, &ids)? {
             tags.entry(idea_id).or_default().push(tag.slug);
         }

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use super::ServiceResult;
 use crate::db::DbConnection;
 use crate::db::views::export::{self, ExportFilter};
+use crate::domain::ids::IdeaId;
 use crate::domain::ranking::Sort;
 
 /// Rows read in the first database round trip (so the first bytes leave at once); each later
@@ -26,7 +27,7 @@ enum Segment {
     Sorted(VecDeque<export::ExportRow>),
     Walk {
         after: Option<export::After>,
-        skip: HashSet<String>,
+        skip: HashSet<IdeaId>,
         /// Rows read but not yet handed out.
         ready: VecDeque<export::ExportRow>,
         done: bool,
@@ -48,10 +49,10 @@ impl RowSource {
                 }]),
             });
         }
-        let trends: HashMap<String, i64> = export::recent_trends(conn, filter.trending_since)?
+        let trends: HashMap<IdeaId, i64> = export::recent_trends(conn, filter.trending_since)?
             .into_iter()
             .collect();
-        let ids: Vec<String> = trends.keys().cloned().collect();
+        let ids: Vec<IdeaId> = trends.keys().cloned().collect();
         let mut rows = Vec::new();
         for chunk in ids.chunks(LOOKUP_CHUNK) {
             rows.extend(export::among(conn, filter, chunk)?);

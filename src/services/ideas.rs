@@ -8,6 +8,7 @@ use crate::db::models::ideas::{self, Idea, NewIdeaRow};
 use crate::db::models::{comments, statuses, subscriptions, tags, users, votes as vote_rows};
 use crate::db::{Db, DbConnection};
 use crate::domain::ideas::{IdeaBody, IdeaTitle, NewIdea};
+use crate::domain::ids::IdeaId;
 use crate::domain::ranking::HalfLife;
 pub use crate::domain::read::{
     AuthorRef, IdeaCard, IdeaDetail, Page, PastLastPage, ResolvedList, StatusRef, TagRef,
@@ -57,7 +58,7 @@ pub fn submit(
             ServiceError::Internal(anyhow::anyhow!("the initial status is missing"))
         })?;
         let now = clock::now();
-        let id = clock::new_id();
+        let id = IdeaId::generate();
         let number = ideas::next_number(conn)?;
         let totals = votes::totals_from([(1, now)], half_life);
         ideas::insert(

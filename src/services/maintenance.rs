@@ -10,6 +10,7 @@ use crate::db::Db;
 use crate::db::models::ideas::{self, VoteTotals};
 use crate::db::models::{comments, votes};
 use crate::db::views::idea_list;
+use crate::domain::ids::IdeaId;
 use crate::domain::ranking::HalfLife;
 
 /// Ideas handled per round trip.
@@ -55,7 +56,7 @@ fn for_each_batch(
     half_life: HalfLife,
     mut visit: impl FnMut(&mut Db, Vec<(ideas::Idea, VoteTotals, i64)>) -> ServiceResult<()>,
 ) -> ServiceResult<usize> {
-    let mut after = String::new();
+    let mut after = IdeaId::default();
     let mut seen = 0;
     loop {
         let conn = db.conn()?;
@@ -64,11 +65,11 @@ fn for_each_batch(
             return Ok(seen);
         };
         let rows = ideas::find_many(conn, &ids)?;
-        let mut cast: HashMap<String, Vec<(i64, chrono::NaiveDateTime)>> = HashMap::new();
+        let mut cast: HashMap<IdeaId, Vec<(i64, chrono::NaiveDateTime)>> = HashMap::new();
         for (idea_id, value, at) in votes::for_ideas(conn, &ids)? {
             cast.entry(idea_id).or_default().push((value, at));
         }
-        let counts: HashMap<String, i64> =
+        let counts: HashMap<IdeaId, i64> =
             comments::visible_counts(conn, &ids)?.into_iter().collect();
         let mut batch = Vec::with_capacity(rows.len());
         for idea in rows {

@@ -12,7 +12,7 @@ use crate::db::models::ideas::{self as idea_rows, Idea};
 use crate::db::models::moderation::{self, MergeItem};
 use crate::db::models::{subscriptions, tags, votes as vote_rows};
 use crate::db::{Db, DbConnection};
-use crate::domain::ids::UserId;
+use crate::domain::ids::{IdeaId, UserId};
 use crate::domain::merge::{MergePlan, plan, refusal};
 use crate::domain::ranking::HalfLife;
 use crate::domain::roles::Permission;
@@ -37,7 +37,7 @@ fn find(conn: &mut DbConnection, number: i64, field: &'static str) -> ServiceRes
 }
 
 /// Locks two ideas in id order (so two opposite merges cannot deadlock) and returns them fresh.
-fn lock_pair(conn: &mut DbConnection, a: &str, b: &str) -> ServiceResult<(Idea, Idea)> {
+fn lock_pair(conn: &mut DbConnection, a: &IdeaId, b: &IdeaId) -> ServiceResult<(Idea, Idea)> {
     let (first, second) = if a < b { (a, b) } else { (b, a) };
     let first_row = idea_rows::lock(conn, first)?.ok_or(ServiceError::NotFound)?;
     let second_row = idea_rows::lock(conn, second)?.ok_or(ServiceError::NotFound)?;
@@ -123,7 +123,7 @@ pub fn merge(
 
         notify_merge(conn, &merge_id, &source, &target, actor, base_url)?;
         let label = format!("#{} into #{}", source.number, target.number);
-        audit::record(conn, actor, "merge", "idea", &source.id, &label, "")?;
+        audit::record(conn, actor, "merge", "idea", source.id.as_str(), &label, "")?;
         tracing::info!(
             source = source.number,
             target = target.number,
@@ -345,7 +345,15 @@ pub fn unmerge(
         votes::recount(conn, &target.id, half_life)?;
         moderation::mark_undone(conn, &record.id, &actor.id, clock::now())?;
         let label = format!("#{} out of #{}", source.number, target.number);
-        audit::record(conn, actor, "unmerge", "idea", &source.id, &label, "")?;
+        audit::record(
+            conn,
+            actor,
+            "unmerge",
+            "idea",
+            source.id.as_str(),
+            &label,
+            "",
+        )?;
         Ok(())
     })?;
     ideas::get(db, Some(actor), source_number)

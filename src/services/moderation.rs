@@ -10,7 +10,7 @@ use crate::db::models::moderation::{self, NewFlag};
 use crate::db::models::{comments, ideas, sessions, users};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{IdeaId, UserId};
 use crate::domain::ranking::HalfLife;
 use crate::domain::roles::{Permission, Role};
 use crate::domain::validation::FieldErrors;
@@ -71,7 +71,7 @@ pub fn set_idea_hidden(
             actor,
             action,
             "idea",
-            &idea.id,
+            idea.id.as_str(),
             &format!("#{} {}", idea.number, idea.title),
             &why,
         )
@@ -136,7 +136,7 @@ pub fn set_locked(
             actor,
             action,
             "idea",
-            &idea.id,
+            idea.id.as_str(),
             &format!("#{} {}", idea.number, idea.title),
             why.trim(),
         )
@@ -205,7 +205,7 @@ pub fn flag(db: &mut Db, actor: &Account, target: &FlagTarget, why: &str) -> Ser
             conn,
             &NewFlag {
                 id: &clock::new_id(),
-                idea_id: idea_id.as_deref(),
+                idea_id: idea_id.as_ref(),
                 comment_id: comment_id.as_deref(),
                 user_id: &actor.id,
                 reason: &why,
@@ -230,7 +230,7 @@ pub fn flag(db: &mut Db, actor: &Account, target: &FlagTarget, why: &str) -> Ser
 pub use crate::domain::read::FlaggedItem;
 
 /// A flagged item: (idea id, comment id), one of them set.
-type FlagKey = (Option<String>, Option<String>);
+type FlagKey = (Option<IdeaId>, Option<String>);
 
 /// Unresolved flags grouped by item, most flagged first (moderators).
 pub fn flag_queue(db: &mut Db, actor: &Account) -> ServiceResult<Vec<FlaggedItem>> {
@@ -310,7 +310,7 @@ pub fn resolve_flags(
             };
             let resolved = moderation::resolve_flags(
                 conn,
-                idea_id.as_deref(),
+                idea_id.as_ref(),
                 comment_id.as_deref(),
                 "dismissed",
                 &actor.id,
@@ -319,7 +319,12 @@ pub fn resolve_flags(
             if resolved == 0 {
                 return Err(ServiceError::NotFound);
             }
-            let subject = idea_id.clone().or(comment_id.clone()).unwrap_or_default();
+            let subject = idea_id
+                .as_ref()
+                .map(IdeaId::as_str)
+                .or(comment_id.as_deref())
+                .unwrap_or_default()
+                .to_string();
             audit::record(
                 conn,
                 actor,

@@ -10,7 +10,7 @@ use super::ServiceResult;
 use crate::db::models::outbox::{self, NewOutboxMessage};
 use crate::db::models::{ideas, pipeline, subscriptions, users};
 use crate::db::{Db, DbConnection};
-use crate::domain::ids::UserId;
+use crate::domain::ids::{IdeaId, UserId};
 use crate::domain::{clock, secrets};
 use crate::mail::RenderedEmail;
 use crate::services::error::ServiceError;
@@ -74,7 +74,7 @@ fn signature(key: &str, payload: &str) -> ServiceResult<String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unsubscribe {
     /// Stop following one idea.
-    Idea { user_id: UserId, idea_id: String },
+    Idea { user_id: UserId, idea_id: IdeaId },
     /// Turn one kind of email off.
     Kind { user_id: UserId, kind: String },
 }
@@ -92,7 +92,7 @@ impl Unsubscribe {
         match (parts.next()?, parts.next()?, parts.next()?) {
             ("idea", user, idea) => Some(Unsubscribe::Idea {
                 user_id: UserId::from_stored(user.into()),
-                idea_id: idea.into(),
+                idea_id: IdeaId::from_stored(idea.into()),
             }),
             ("kind", user, kind) if KINDS.contains(&kind) || kind == DIGEST => {
                 Some(Unsubscribe::Kind {
@@ -199,7 +199,7 @@ pub struct Notice<'a> {
 /// The followers of an idea plus `extra` people, once each.
 pub fn followers_and(
     conn: &mut DbConnection,
-    idea_id: &str,
+    idea_id: &IdeaId,
     extra: &[UserId],
 ) -> ServiceResult<Vec<UserId>> {
     let mut people = subscriptions::followers(conn, idea_id)?;

@@ -143,7 +143,7 @@ pub fn change_status(
             actor,
             "change_status",
             "idea",
-            &idea.id,
+            idea.id.as_str(),
             &label,
             &note,
         )?;

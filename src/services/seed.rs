@@ -22,7 +22,7 @@ use crate::db::models::users::NewUser;
 use crate::db::models::votes::NewVote;
 use crate::db::schema;
 use crate::db::{Db, DbConnection};
-use crate::domain::ids::UserId;
+use crate::domain::ids::{IdeaId, UserId};
 use crate::domain::ranking::HalfLife;
 use crate::domain::{clock, markdown, secrets};
 use crate::services::error::ServiceError;
@@ -90,7 +90,7 @@ struct SeedUser {
 
 /// One seeded idea before it is inserted, with the totals its seeded votes give it.
 struct Draft {
-    id: String,
+    id: IdeaId,
     /// Index into the users.
     author: usize,
     title: String,
@@ -250,7 +250,7 @@ fn draw_ideas(
                 rng.gen_range(0..statuses)
             };
             Draft {
-                id: clock::new_id(),
+                id: IdeaId::generate(),
                 author: rng.gen_range(0..size.users),
                 title: title(rng),
                 body: body(rng),

@@ -169,7 +169,7 @@ pub fn set_idea_tags(
             actor,
             "tag_idea",
             "idea",
-            &idea.id,
+            idea.id.as_str(),
             &format!("#{}", idea.number),
             &names.join(", "),
         )

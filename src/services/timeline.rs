@@ -4,6 +4,7 @@
 use super::ServiceResult;
 use crate::db::DbConnection;
 use crate::db::models::{pipeline, statuses};
+use crate::domain::ids::IdeaId;
 use crate::domain::read::{StatusChange, StatusView};
 
 /// The statuses, read on a connection (inside another use case's transaction).
@@ -24,7 +25,7 @@ pub fn statuses_in(conn: &mut DbConnection) -> ServiceResult<Vec<StatusView>> {
 }
 
 /// An idea's status history, oldest first.
-pub fn history(conn: &mut DbConnection, idea_id: &str) -> ServiceResult<Vec<StatusChange>> {
+pub fn history(conn: &mut DbConnection, idea_id: &IdeaId) -> ServiceResult<Vec<StatusChange>> {
     let names: std::collections::HashMap<String, (String, String)> = statuses::list(conn)?
         .into_iter()
         .map(|s| (s.id, (s.slug, s.name)))

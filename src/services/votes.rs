@@ -11,6 +11,7 @@ use crate::db::models::{statuses, subscriptions, votes};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
 use crate::domain::ideas::VoteValue;
+use crate::domain::ids::IdeaId;
 use crate::domain::ranking::HalfLife;
 use crate::domain::roles::Permission;
 use crate::services::error::ServiceError;
@@ -51,7 +52,7 @@ pub fn ensure_votable(conn: &mut DbConnection, idea: &Idea) -> ServiceResult<()>
 pub fn cast(
     db: &mut Db,
     voter: &Account,
-    idea_id: &str,
+    idea_id: &IdeaId,
     value: VoteValue,
     half_life: HalfLife,
 ) -> ServiceResult<VoteOutcome> {
@@ -131,7 +132,11 @@ pub fn totals_from(
 
 /// Recomputes an idea's vote totals and comment count from its rows (after votes or comments
 /// moved between ideas).
-pub fn recount(conn: &mut DbConnection, idea_id: &str, half_life: HalfLife) -> ServiceResult<()> {
+pub fn recount(
+    conn: &mut DbConnection,
+    idea_id: &IdeaId,
+    half_life: HalfLife,
+) -> ServiceResult<()> {
     let cast: Vec<(i64, NaiveDateTime)> = votes::of_idea(conn, idea_id)?
         .into_iter()
         .map(|v| (v.value, v.updated_at))

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use crate::domain::ids::IdeaId;
+
 use maud::Render;
 
 use super::components::vote::VoteWidget;
@@ -12,7 +14,7 @@ use super::layout::{NavUser, nav_account};
 /// The vote widget of one idea, as the template knows it (everything but the viewer's vote).
 #[derive(Debug, Clone)]
 pub struct VoteSlot {
-    pub idea_id: String,
+    pub idea_id: IdeaId,
     pub number: i64,
     pub points: i64,
     pub upvotes: i64,
@@ -35,13 +37,13 @@ pub struct Viewer<'a> {
     /// The session's CSRF token (only used for a signed-in viewer).
     pub csrf_token: Option<&'a str>,
     /// The viewer's votes by idea id.
-    pub my_votes: &'a HashMap<String, i64>,
+    pub my_votes: &'a HashMap<IdeaId, i64>,
 }
 
 impl Viewer<'_> {
     /// Nobody signed in.
     pub fn anonymous() -> Viewer<'static> {
-        static NO_VOTES: std::sync::LazyLock<HashMap<String, i64>> =
+        static NO_VOTES: std::sync::LazyLock<HashMap<IdeaId, i64>> =
             std::sync::LazyLock::new(HashMap::new);
         Viewer {
             user: None,
@@ -77,7 +79,7 @@ impl Template {
     }
 
     /// The ids of the ideas whose vote widgets the page shows.
-    pub fn idea_ids(&self) -> Vec<String> {
+    pub fn idea_ids(&self) -> Vec<IdeaId> {
         self.slots
             .iter()
             .filter_map(|slot| match slot {

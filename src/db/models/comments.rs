@@ -5,13 +5,14 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::comments;
+use crate::domain::ids::IdeaId;
 use crate::domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = comments)]
 pub struct Comment {
     pub id: String,
-    pub idea_id: String,
+    pub idea_id: IdeaId,
     pub author_id: UserId,
     pub parent_id: Option<String>,
     pub body: String,
@@ -22,14 +23,14 @@ pub struct Comment {
     pub deleted_at: Option<NaiveDateTime>,
     pub hidden_at: Option<NaiveDateTime>,
     /// The idea this comment came from when that idea was merged into this one.
-    pub merged_from_idea_id: Option<String>,
+    pub merged_from_idea_id: Option<IdeaId>,
 }
 
 #[derive(Debug, Insertable)]
 #[diesel(table_name = comments, treat_none_as_default_value = false)]
 pub struct NewComment<'a> {
     pub id: &'a str,
-    pub idea_id: &'a str,
+    pub idea_id: &'a IdeaId,
     pub author_id: &'a UserId,
     pub parent_id: Option<&'a str>,
     pub body: &'a str,
@@ -53,7 +54,7 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Comment>> {
 }
 
 /// An idea's comments, oldest first (deleted and hidden ones included; the caller decides).
-pub fn for_idea(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec<Comment>> {
+pub fn for_idea(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<Vec<Comment>> {
     comments::table
         .filter(comments::idea_id.eq(idea_id))
         .order((comments::created_at.asc(), comments::id.asc()))
@@ -104,7 +105,7 @@ pub fn has_replies(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
 /// Whether anyone but `author_id` has commented on the idea.
 pub fn anyone_else_commented(
     conn: &mut DbConnection,
-    idea_id: &str,
+    idea_id: &IdeaId,
     author_id: &UserId,
 ) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
@@ -116,7 +117,7 @@ pub fn anyone_else_commented(
 }
 
 /// The comments that count on an idea: not deleted, not hidden.
-pub fn count_visible(conn: &mut DbConnection, idea_id: &str) -> QueryResult<i64> {
+pub fn count_visible(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<i64> {
     comments::table
         .filter(comments::idea_id.eq(idea_id))
         .filter(comments::deleted_at.is_null())
@@ -128,8 +129,8 @@ pub fn count_visible(conn: &mut DbConnection, idea_id: &str) -> QueryResult<i64>
 /// (idea id, visible comments) for these ideas; ideas without comments are absent.
 pub fn visible_counts(
     conn: &mut DbConnection,
-    idea_ids: &[String],
-) -> QueryResult<Vec<(String, i64)>> {
+    idea_ids: &[IdeaId],
+) -> QueryResult<Vec<(IdeaId, i64)>> {
     comments::table
         .filter(comments::idea_id.eq_any(idea_ids))
         .filter(comments::deleted_at.is_null())

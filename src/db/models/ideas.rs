@@ -7,6 +7,7 @@ use diesel::sql_types::Text;
 
 use crate::db::DbConnection;
 use crate::db::schema::ideas;
+use crate::domain::ids::IdeaId;
 use crate::domain::ids::UserId;
 pub use crate::domain::vote_totals::VoteTotals;
 
@@ -14,7 +15,7 @@ pub use crate::domain::vote_totals::VoteTotals;
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = ideas)]
 pub struct Idea {
-    pub id: String,
+    pub id: IdeaId,
     pub number: i64,
     pub author_id: UserId,
     pub title: String,
@@ -29,7 +30,7 @@ pub struct Idea {
     pub up_log: Option<f64>,
     pub down_log: Option<f64>,
     pub popular_key: f64,
-    pub merged_into_id: Option<String>,
+    pub merged_into_id: Option<IdeaId>,
     pub hidden_at: Option<NaiveDateTime>,
     pub locked_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
@@ -40,7 +41,7 @@ pub struct Idea {
 #[derive(Debug, Insertable)]
 #[diesel(table_name = ideas, treat_none_as_default_value = false)]
 pub struct NewIdeaRow<'a> {
-    pub id: &'a str,
+    pub id: &'a IdeaId,
     pub number: i64,
     pub author_id: &'a UserId,
     pub title: &'a str,
@@ -99,7 +100,7 @@ pub fn find_by_number(conn: &mut DbConnection, number: i64) -> QueryResult<Optio
         .optional()
 }
 
-pub fn find_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Idea>> {
+pub fn find_by_id(conn: &mut DbConnection, id: &IdeaId) -> QueryResult<Option<Idea>> {
     ideas::table
         .find(id)
         .select(Idea::as_select())
@@ -109,7 +110,7 @@ pub fn find_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Idea>
 
 /// Locks the idea's row until the transaction ends (PostgreSQL); SQLite's immediate transaction
 /// already holds the database's write lock. Returns the idea as locked.
-pub fn lock(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Idea>> {
+pub fn lock(conn: &mut DbConnection, id: &IdeaId) -> QueryResult<Option<Idea>> {
     if let DbConnection::Postgres(_) = conn {
         #[derive(QueryableByName)]
         struct Locked {
@@ -130,7 +131,7 @@ pub fn lock(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Idea>> {
 
 pub fn set_vote_totals(
     conn: &mut DbConnection,
-    id: &str,
+    id: &IdeaId,
     totals: &VoteTotals,
 ) -> QueryResult<usize> {
     let columns = VoteColumns {
@@ -147,13 +148,13 @@ pub fn set_vote_totals(
 }
 
 /// Adds `delta` to the comment count.
-pub fn add_comments(conn: &mut DbConnection, id: &str, delta: i64) -> QueryResult<usize> {
+pub fn add_comments(conn: &mut DbConnection, id: &IdeaId, delta: i64) -> QueryResult<usize> {
     diesel::update(ideas::table.find(id))
         .set(ideas::comment_count.eq(ideas::comment_count + delta))
         .execute(conn)
 }
 
-pub fn set_comment_count(conn: &mut DbConnection, id: &str, count: i64) -> QueryResult<usize> {
+pub fn set_comment_count(conn: &mut DbConnection, id: &IdeaId, count: i64) -> QueryResult<usize> {
     diesel::update(ideas::table.find(id))
         .set(ideas::comment_count.eq(count))
         .execute(conn)
@@ -162,7 +163,7 @@ pub fn set_comment_count(conn: &mut DbConnection, id: &str, count: i64) -> Query
 /// Replaces title and body (with their rendered forms) and marks the idea edited.
 pub fn edit_content(
     conn: &mut DbConnection,
-    id: &str,
+    id: &IdeaId,
     title: &str,
     body: &str,
     body_html: &str,
@@ -182,7 +183,7 @@ pub fn edit_content(
 }
 
 /// Every idea id, a page at a time, for maintenance commands.
-pub fn ids_after(conn: &mut DbConnection, after: &str, limit: i64) -> QueryResult<Vec<String>> {
+pub fn ids_after(conn: &mut DbConnection, after: &IdeaId, limit: i64) -> QueryResult<Vec<IdeaId>> {
     ideas::table
         .filter(ideas::id.gt(after))
         .order(ideas::id.asc())
@@ -194,8 +195,8 @@ pub fn ids_after(conn: &mut DbConnection, after: &str, limit: i64) -> QueryResul
 /// (id, body, body_html) of several ideas.
 pub fn bodies_of(
     conn: &mut DbConnection,
-    ids: &[String],
-) -> QueryResult<Vec<(String, String, String)>> {
+    ids: &[IdeaId],
+) -> QueryResult<Vec<(IdeaId, String, String)>> {
     ideas::table
         .filter(ideas::id.eq_any(ids))
         .select((ideas::id, ideas::body, ideas::body_html))
@@ -203,7 +204,7 @@ pub fn bodies_of(
 }
 
 /// The ideas with these ids.
-pub fn find_many(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<Idea>> {
+pub fn find_many(conn: &mut DbConnection, ids: &[IdeaId]) -> QueryResult<Vec<Idea>> {
     ideas::table
         .filter(ideas::id.eq_any(ids))
         .select(Idea::as_select())
@@ -217,7 +218,7 @@ pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
 /// Moves an idea to another status (the seeding of demo data; the pipeline records history).
 pub fn set_status(
     conn: &mut DbConnection,
-    id: &str,
+    id: &IdeaId,
     status_id: &str,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {

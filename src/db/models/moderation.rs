@@ -6,14 +6,15 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{audit_log, comments, flags, ideas, merge_items, merges, users};
+use crate::domain::ids::IdeaId;
 use crate::domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = merges)]
 pub struct Merge {
     pub id: String,
-    pub source_id: String,
-    pub target_id: String,
+    pub source_id: IdeaId,
+    pub target_id: IdeaId,
     pub actor_id: UserId,
     pub created_at: NaiveDateTime,
     pub undone_at: Option<NaiveDateTime>,
@@ -35,8 +36,8 @@ pub struct MergeItem {
 pub fn insert_merge(
     conn: &mut DbConnection,
     id: &str,
-    source: &str,
-    target: &str,
+    source: &IdeaId,
+    target: &IdeaId,
     actor: &UserId,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
@@ -58,7 +59,7 @@ pub fn insert_item(conn: &mut DbConnection, item: &MergeItem) -> QueryResult<usi
 }
 
 /// The live (not undone) merge of `source_id`.
-pub fn active_merge_of(conn: &mut DbConnection, source_id: &str) -> QueryResult<Option<Merge>> {
+pub fn active_merge_of(conn: &mut DbConnection, source_id: &IdeaId) -> QueryResult<Option<Merge>> {
     merges::table
         .filter(merges::source_id.eq(source_id))
         .filter(merges::undone_at.is_null())
@@ -90,7 +91,7 @@ pub fn mark_undone(
 }
 
 /// How many ideas are merged into `target_id` now.
-pub fn merged_count(conn: &mut DbConnection, target_id: &str) -> QueryResult<i64> {
+pub fn merged_count(conn: &mut DbConnection, target_id: &IdeaId) -> QueryResult<i64> {
     ideas::table
         .filter(ideas::merged_into_id.eq(target_id))
         .count()
@@ -99,8 +100,8 @@ pub fn merged_count(conn: &mut DbConnection, target_id: &str) -> QueryResult<i64
 
 pub fn set_merged_into(
     conn: &mut DbConnection,
-    idea_id: &str,
-    target: Option<&str>,
+    idea_id: &IdeaId,
+    target: Option<&IdeaId>,
 ) -> QueryResult<usize> {
     diesel::update(ideas::table.find(idea_id))
         .set(ideas::merged_into_id.eq(target))
@@ -109,7 +110,7 @@ pub fn set_merged_into(
 
 pub fn set_idea_hidden(
     conn: &mut DbConnection,
-    idea_id: &str,
+    idea_id: &IdeaId,
     at: Option<NaiveDateTime>,
 ) -> QueryResult<usize> {
     diesel::update(ideas::table.find(idea_id))
@@ -119,7 +120,7 @@ pub fn set_idea_hidden(
 
 pub fn set_idea_locked(
     conn: &mut DbConnection,
-    idea_id: &str,
+    idea_id: &IdeaId,
     at: Option<NaiveDateTime>,
 ) -> QueryResult<usize> {
     diesel::update(ideas::table.find(idea_id))
@@ -148,7 +149,11 @@ pub fn set_banned(
 }
 
 /// Re-points comments at another idea.
-pub fn move_comments(conn: &mut DbConnection, ids: &[String], to_idea: &str) -> QueryResult<usize> {
+pub fn move_comments(
+    conn: &mut DbConnection,
+    ids: &[String],
+    to_idea: &IdeaId,
+) -> QueryResult<usize> {
     diesel::update(comments::table.filter(comments::id.eq_any(ids)))
         .set(comments::idea_id.eq(to_idea))
         .execute(conn)
@@ -158,7 +163,7 @@ pub fn move_comments(conn: &mut DbConnection, ids: &[String], to_idea: &str) -> 
 pub fn mark_merged_from(
     conn: &mut DbConnection,
     ids: &[String],
-    from_idea: &str,
+    from_idea: &IdeaId,
 ) -> QueryResult<usize> {
     diesel::update(
         comments::table
@@ -173,7 +178,7 @@ pub fn mark_merged_from(
 pub fn clear_merged_from(
     conn: &mut DbConnection,
     ids: &[String],
-    from_idea: &str,
+    from_idea: &IdeaId,
 ) -> QueryResult<usize> {
     diesel::update(
         comments::table
@@ -187,7 +192,7 @@ pub fn clear_merged_from(
 /// Replies on `idea_id` to any of the comments `parents` (they travel with their thread).
 pub fn replies_to(
     conn: &mut DbConnection,
-    idea_id: &str,
+    idea_id: &IdeaId,
     parents: &[String],
 ) -> QueryResult<Vec<String>> {
     comments::table
@@ -197,7 +202,7 @@ pub fn replies_to(
         .load(conn)
 }
 
-pub fn comment_ids_of(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec<String>> {
+pub fn comment_ids_of(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<Vec<String>> {
     comments::table
         .filter(comments::idea_id.eq(idea_id))
         .select(comments::id)
@@ -209,7 +214,7 @@ pub fn comment_ids_of(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec
 #[diesel(table_name = flags)]
 pub struct Flag {
     pub id: String,
-    pub idea_id: Option<String>,
+    pub idea_id: Option<IdeaId>,
     pub comment_id: Option<String>,
     pub user_id: UserId,
     pub reason: String,
@@ -223,7 +228,7 @@ pub struct Flag {
 #[diesel(table_name = flags, treat_none_as_default_value = false)]
 pub struct NewFlag<'a> {
     pub id: &'a str,
-    pub idea_id: Option<&'a str>,
+    pub idea_id: Option<&'a IdeaId>,
     pub comment_id: Option<&'a str>,
     pub user_id: &'a UserId,
     pub reason: &'a str,
@@ -246,7 +251,7 @@ pub fn open_flags(conn: &mut DbConnection) -> QueryResult<Vec<Flag>> {
 /// Resolves every open flag on one idea or comment; returns how many.
 pub fn resolve_flags(
     conn: &mut DbConnection,
-    idea_id: Option<&str>,
+    idea_id: Option<&IdeaId>,
     comment_id: Option<&str>,
     resolution: &str,
     by: &UserId,

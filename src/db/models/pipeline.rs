@@ -7,13 +7,14 @@ use crate::db::DbConnection;
 use crate::db::schema::{
     ideas, notification_preferences, settings, status_changes, statuses, users,
 };
+use crate::domain::ids::IdeaId;
 use crate::domain::ids::UserId;
 
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = status_changes, treat_none_as_default_value = false)]
 pub struct NewStatusChange<'a> {
     pub id: &'a str,
-    pub idea_id: &'a str,
+    pub idea_id: &'a IdeaId,
     pub from_status_id: &'a str,
     pub to_status_id: &'a str,
     pub note: &'a str,
@@ -40,7 +41,7 @@ pub type HistoryRow = (
 );
 
 /// An idea's status changes, oldest first.
-pub fn history(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec<HistoryRow>> {
+pub fn history(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<Vec<HistoryRow>> {
     status_changes::table
         .left_join(users::table)
         .filter(status_changes::idea_id.eq(idea_id))
@@ -56,7 +57,11 @@ pub fn history(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec<Histor
         .load(conn)
 }
 
-pub fn set_status(conn: &mut DbConnection, idea_id: &str, status_id: &str) -> QueryResult<usize> {
+pub fn set_status(
+    conn: &mut DbConnection,
+    idea_id: &IdeaId,
+    status_id: &str,
+) -> QueryResult<usize> {
     diesel::update(ideas::table.find(idea_id))
         .set(ideas::status_id.eq(status_id))
         .execute(conn)
@@ -254,7 +259,7 @@ pub fn stale_open_ideas(
     conn: &mut DbConnection,
     cutoff: NaiveDateTime,
     limit: i64,
-) -> QueryResult<Vec<String>> {
+) -> QueryResult<Vec<IdeaId>> {
     use crate::db::schema::votes;
     let open_statuses = statuses::table
         .filter(statuses::kind.eq("open"))

@@ -5,13 +5,14 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::subscriptions;
+use crate::domain::ids::IdeaId;
 use crate::domain::ids::UserId;
 
 /// Subscribes `user_id` to `idea_id` unless already subscribed.
 pub fn subscribe(
     conn: &mut DbConnection,
     user_id: &UserId,
-    idea_id: &str,
+    idea_id: &IdeaId,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     let insert = diesel::insert_into(subscriptions::table)
@@ -31,7 +32,7 @@ pub fn subscribe(
 pub fn is_subscribed(
     conn: &mut DbConnection,
     user_id: &UserId,
-    idea_id: &str,
+    idea_id: &IdeaId,
 ) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         subscriptions::table
@@ -42,14 +43,18 @@ pub fn is_subscribed(
 }
 
 /// Who follows an idea.
-pub fn followers(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec<UserId>> {
+pub fn followers(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<Vec<UserId>> {
     subscriptions::table
         .filter(subscriptions::idea_id.eq(idea_id))
         .select(subscriptions::user_id)
         .load(conn)
 }
 
-pub fn unsubscribe(conn: &mut DbConnection, user_id: &UserId, idea_id: &str) -> QueryResult<usize> {
+pub fn unsubscribe(
+    conn: &mut DbConnection,
+    user_id: &UserId,
+    idea_id: &IdeaId,
+) -> QueryResult<usize> {
     diesel::delete(
         subscriptions::table
             .filter(subscriptions::user_id.eq(user_id))

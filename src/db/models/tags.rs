@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{idea_tags, tags};
+use crate::domain::ids::IdeaId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = tags)]
@@ -54,14 +55,14 @@ pub fn find_by_slugs(conn: &mut DbConnection, slugs: &[String]) -> QueryResult<V
 }
 
 /// Puts `tag_id` on `idea_id`.
-pub fn attach(conn: &mut DbConnection, idea_id: &str, tag_id: &str) -> QueryResult<usize> {
+pub fn attach(conn: &mut DbConnection, idea_id: &IdeaId, tag_id: &str) -> QueryResult<usize> {
     diesel::insert_into(idea_tags::table)
         .values((idea_tags::idea_id.eq(idea_id), idea_tags::tag_id.eq(tag_id)))
         .execute(conn)
 }
 
 /// The tags of several ideas: (idea id, tag), by tag name.
-pub fn for_ideas(conn: &mut DbConnection, idea_ids: &[String]) -> QueryResult<Vec<(String, Tag)>> {
+pub fn for_ideas(conn: &mut DbConnection, idea_ids: &[IdeaId]) -> QueryResult<Vec<(IdeaId, Tag)>> {
     idea_tags::table
         .inner_join(tags::table)
         .filter(idea_tags::idea_id.eq_any(idea_ids))
@@ -71,14 +72,14 @@ pub fn for_ideas(conn: &mut DbConnection, idea_ids: &[String]) -> QueryResult<Ve
 }
 
 /// The tag ids on one idea.
-pub fn ids_on(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec<String>> {
+pub fn ids_on(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<Vec<String>> {
     idea_tags::table
         .filter(idea_tags::idea_id.eq(idea_id))
         .select(idea_tags::tag_id)
         .load(conn)
 }
 
-pub fn detach(conn: &mut DbConnection, idea_id: &str, tag_id: &str) -> QueryResult<usize> {
+pub fn detach(conn: &mut DbConnection, idea_id: &IdeaId, tag_id: &str) -> QueryResult<usize> {
     diesel::delete(
         idea_tags::table
             .filter(idea_tags::idea_id.eq(idea_id))
@@ -87,7 +88,7 @@ pub fn detach(conn: &mut DbConnection, idea_id: &str, tag_id: &str) -> QueryResu
     .execute(conn)
 }
 
-pub fn detach_all(conn: &mut DbConnection, idea_id: &str) -> QueryResult<usize> {
+pub fn detach_all(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<usize> {
     diesel::delete(idea_tags::table.filter(idea_tags::idea_id.eq(idea_id))).execute(conn)
 }
 

@@ -5,13 +5,14 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::votes;
+use crate::domain::ids::IdeaId;
 use crate::domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = votes)]
 pub struct Vote {
     pub id: String,
-    pub idea_id: String,
+    pub idea_id: IdeaId,
     pub user_id: UserId,
     pub value: i64,
     pub created_at: NaiveDateTime,
@@ -22,14 +23,18 @@ pub struct Vote {
 #[diesel(table_name = votes)]
 pub struct NewVote<'a> {
     pub id: &'a str,
-    pub idea_id: &'a str,
+    pub idea_id: &'a IdeaId,
     pub user_id: &'a UserId,
     pub value: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
 
-pub fn find(conn: &mut DbConnection, idea_id: &str, user_id: &UserId) -> QueryResult<Option<Vote>> {
+pub fn find(
+    conn: &mut DbConnection,
+    idea_id: &IdeaId,
+    user_id: &UserId,
+) -> QueryResult<Option<Vote>> {
     votes::table
         .filter(votes::idea_id.eq(idea_id))
         .filter(votes::user_id.eq(user_id))
@@ -61,7 +66,7 @@ pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
 /// When each of an idea's votes of `value` was cast, for rebuilding its rank accumulator.
 pub fn cast_times(
     conn: &mut DbConnection,
-    idea_id: &str,
+    idea_id: &IdeaId,
     value: i64,
 ) -> QueryResult<Vec<NaiveDateTime>> {
     votes::table
@@ -74,7 +79,7 @@ pub fn cast_times(
 /// Whether anyone but `author_id` has voted on the idea.
 pub fn anyone_else_voted(
     conn: &mut DbConnection,
-    idea_id: &str,
+    idea_id: &IdeaId,
     author_id: &UserId,
 ) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
@@ -89,8 +94,8 @@ pub fn anyone_else_voted(
 pub fn of_user_on(
     conn: &mut DbConnection,
     user_id: &UserId,
-    idea_ids: &[String],
-) -> QueryResult<Vec<(String, i64)>> {
+    idea_ids: &[IdeaId],
+) -> QueryResult<Vec<(IdeaId, i64)>> {
     votes::table
         .filter(votes::user_id.eq(user_id))
         .filter(votes::idea_id.eq_any(idea_ids))
@@ -101,8 +106,8 @@ pub fn of_user_on(
 /// (idea id, value, cast at) of every vote on these ideas.
 pub fn for_ideas(
     conn: &mut DbConnection,
-    idea_ids: &[String],
-) -> QueryResult<Vec<(String, i64, NaiveDateTime)>> {
+    idea_ids: &[IdeaId],
+) -> QueryResult<Vec<(IdeaId, i64, NaiveDateTime)>> {
     votes::table
         .filter(votes::idea_id.eq_any(idea_ids))
         .select((votes::idea_id, votes::value, votes::updated_at))
@@ -110,7 +115,7 @@ pub fn for_ideas(
 }
 
 /// Every vote on one idea.
-pub fn of_idea(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec<Vote>> {
+pub fn of_idea(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<Vec<Vote>> {
     votes::table
         .filter(votes::idea_id.eq(idea_id))
         .order(votes::updated_at.asc())
@@ -119,7 +124,7 @@ pub fn of_idea(conn: &mut DbConnection, idea_id: &str) -> QueryResult<Vec<Vote>>
 }
 
 /// Re-points votes at another idea.
-pub fn move_to(conn: &mut DbConnection, ids: &[String], idea_id: &str) -> QueryResult<usize> {
+pub fn move_to(conn: &mut DbConnection, ids: &[String], idea_id: &IdeaId) -> QueryResult<usize> {
     diesel::update(votes::table.filter(votes::id.eq_any(ids)))
         .set(votes::idea_id.eq(idea_id))
         .execute(conn)

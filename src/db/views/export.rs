@@ -8,7 +8,7 @@ use diesel::sql_types::{BigInt, Bool, Double, Nullable, Timestamp};
 
 use crate::db::schema::{idea_tags, ideas, votes};
 use crate::db::{DbConnection, MultiBackend};
-use crate::domain::ids::UserId;
+use crate::domain::ids::{IdeaId, UserId};
 use crate::domain::ranking::Sort;
 
 /// What to export.
@@ -27,7 +27,7 @@ pub struct ExportFilter {
 /// One idea's own columns.
 #[derive(Debug, Clone, Queryable)]
 pub struct ExportRow {
-    pub id: String,
+    pub id: IdeaId,
     pub number: i64,
     pub title: String,
     pub status_id: String,
@@ -101,7 +101,7 @@ pub fn page(
 pub fn among(
     conn: &mut DbConnection,
     filter: &ExportFilter,
-    ids: &[String],
+    ids: &[IdeaId],
 ) -> QueryResult<Vec<ExportRow>> {
     rows(conn, filter, Sort::New, ids.len() as i64, None, Some(ids))
 }
@@ -111,14 +111,14 @@ pub fn among(
 pub fn recent_trends(
     conn: &mut DbConnection,
     since: NaiveDateTime,
-) -> QueryResult<Vec<(String, i64)>> {
+) -> QueryResult<Vec<(IdeaId, i64)>> {
     // Summed here rather than with GROUP BY, which SQLite would answer by scanning every vote in
     // idea order; this is one range of `votes_recent`.
-    let recent: Vec<(String, i64)> = votes::table
+    let recent: Vec<(IdeaId, i64)> = votes::table
         .filter(votes::updated_at.gt(since))
         .select((votes::idea_id, votes::value))
         .load(conn)?;
-    let mut sums: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    let mut sums: std::collections::HashMap<IdeaId, i64> = std::collections::HashMap::new();
     for (idea_id, value) in recent {
         *sums.entry(idea_id).or_default() += value;
     }
@@ -128,7 +128,7 @@ pub fn recent_trends(
 /// The live ideas the filter keeps (only those of `only`, when given).
 fn filtered<'a>(
     filter: &ExportFilter,
-    only: Option<&[String]>,
+    only: Option<&[IdeaId]>,
 ) -> ideas::BoxedQuery<'a, MultiBackend> {
     let mut query = ideas::table
         .filter(ideas::merged_into_id.is_null())
@@ -203,7 +203,7 @@ fn rows(
     sort: Sort,
     limit: i64,
     after: Option<&After>,
-    only: Option<&[String]>,
+    only: Option<&[IdeaId]>,
 ) -> QueryResult<Vec<ExportRow>> {
     // Names of authors and statuses are looked up per page by the caller: joining them here
     // makes PostgreSQL probe `users` once per row.

@@ -8,7 +8,7 @@ use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
 
 use crate::db::schema::{idea_counts, idea_tags, ideas, statuses, tag_counts, tags, users};
 use crate::db::{DbConnection, MultiBackend};
-use crate::domain::ids::UserId;
+use crate::domain::ids::{IdeaId, UserId};
 use crate::domain::ranking::Sort;
 
 /// How the words of a search combine.
@@ -70,7 +70,7 @@ pub struct ListFilter {
 /// One card's columns.
 #[derive(Debug, Clone, Queryable)]
 pub struct CardRow {
-    pub id: String,
+    pub id: IdeaId,
     pub number: i64,
     pub title: String,
     pub excerpt: String,
@@ -216,7 +216,7 @@ macro_rules! card_columns {
 
 /// The cards of these ideas (found by a query that applied the filters), in the order given,
 /// still live.
-fn cards(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<CardRow>> {
+fn cards(conn: &mut DbConnection, ids: &[IdeaId]) -> QueryResult<Vec<CardRow>> {
     let mut rows: Vec<CardRow> = ideas::table
         .inner_join(users::table)
         .inner_join(statuses::table)
@@ -242,7 +242,7 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<Car
                 in_list_order!(ids_query.select(ideas::id), filter)
                     .limit(filter.limit)
                     .offset(filter.offset)
-                    .load::<String>(conn)?,
+                    .load::<IdeaId>(conn)?,
             )
         }
         _ => None,
@@ -265,7 +265,7 @@ pub fn list(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Vec<Car
 struct RankedPageRow {
     /// `None` on the one row of a page past the end.
     #[diesel(sql_type = Nullable<Text>)]
-    id: Option<String>,
+    id: Option<IdeaId>,
     #[diesel(sql_type = BigInt)]
     matches: i64,
 }
@@ -279,7 +279,7 @@ fn ranked_page(
     conn: &mut DbConnection,
     filter: &ListFilter,
     search: &Search,
-) -> QueryResult<(Vec<String>, Counted)> {
+) -> QueryResult<(Vec<IdeaId>, Counted)> {
     let (sql, terms) = match conn {
         DbConnection::Sqlite(_) => (
             "WITH win AS MATERIALIZED ( \

@@ -13,6 +13,7 @@ use crate::web::error::ErrorBody;
 
 use crate::config::Config;
 use crate::domain::ideas::VoteValue;
+use crate::domain::ids::IdeaId;
 use crate::domain::read::{IdeaCard, IdeaDetail};
 use crate::domain::validation::FieldErrors;
 use crate::services::board;
@@ -64,7 +65,7 @@ pub fn detail_json(config: &Config, idea: &IdeaDetail) -> IdeaObject {
 fn card_objects(
     config: &Config,
     cards: &[IdeaCard],
-    bodies: &HashMap<String, (String, String)>,
+    bodies: &HashMap<IdeaId, (String, String)>,
 ) -> Vec<IdeaObject> {
     cards
         .iter()
@@ -103,7 +104,7 @@ pub async fn list_ideas(
     let (page, bodies) = state
         .run(move |db| {
             let (_, page) = board::list(db, viewer.as_ref(), &query)?;
-            let ids: Vec<String> = page.items.iter().map(|i| i.id.clone()).collect();
+            let ids: Vec<IdeaId> = page.items.iter().map(|i| i.id.clone()).collect();
             let bodies = board::bodies(db, &ids)?;
             Ok((page, bodies))
         })
@@ -170,7 +171,7 @@ pub async fn similar_ideas(
     let (similar, bodies) = state
         .run(move |db| {
             let similar = board::similar(db, viewer.as_ref(), &title)?;
-            let ids: Vec<String> = similar.iter().map(|i| i.id.clone()).collect();
+            let ids: Vec<IdeaId> = similar.iter().map(|i| i.id.clone()).collect();
             Ok((similar, board::bodies(db, &ids)?))
         })
         .await?;

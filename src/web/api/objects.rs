@@ -65,7 +65,7 @@ impl IdeaObject {
         merged_into: Option<i64>,
     ) -> Self {
         IdeaObject {
-            id: card.id.clone(),
+            id: card.id.to_string(),
             number: card.number,
             title: card.title.clone(),
             body: body.to_string(),

@@ -8,6 +8,7 @@ use chrono::NaiveDateTime;
 
 use super::encoding::{etag_of, gzip};
 use super::lru_shelf::ReusablePage;
+use crate::domain::ids::IdeaId;
 use crate::views::slots::{Template, Viewer};
 
 /// What an idea id weighs in a kept page's list of vote widgets: a 36-character uuid in a
@@ -32,7 +33,7 @@ pub struct CachedPage {
     /// The anonymous page's entity tag (the gzip variant's has `-gz` at the end).
     pub etag: String,
     /// The ideas whose vote widgets the page shows.
-    pub idea_ids: Vec<String>,
+    pub idea_ids: Vec<IdeaId>,
 }
 
 impl CachedPage {

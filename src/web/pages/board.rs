@@ -11,6 +11,7 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 
 use super::html;
+use crate::domain::ids::IdeaId;
 use crate::domain::read::{IdeaCard, Page, PastLastPage};
 use crate::domain::secrets;
 use crate::domain::validation::FieldErrors;
@@ -182,7 +183,7 @@ fn may_reuse(req: &HttpRequest, state: &AppState, params: &BoardParams) -> bool 
 }
 
 /// The viewer's own votes on the ideas of a page read for them.
-fn own_votes(page: &Page<IdeaCard>) -> HashMap<String, i64> {
+fn own_votes(page: &Page<IdeaCard>) -> HashMap<IdeaId, i64> {
     page.items
         .iter()
         .filter_map(|idea| Some((idea.id.clone(), idea.my_vote?)))
@@ -194,7 +195,7 @@ fn own_votes(page: &Page<IdeaCard>) -> HashMap<String, i64> {
 fn completed_for(
     visit: Option<&Visit>,
     page: &CachedPage,
-    my_votes: &HashMap<String, i64>,
+    my_votes: &HashMap<IdeaId, i64>,
 ) -> VisitPage {
     match visit {
         Some(Visit {
