@@ -49,6 +49,24 @@ macro_rules! text_column {
             }
         }
 
+        impl ToSql<Nullable<Text>, Sqlite> for $id {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
+                <str as ToSql<Text, Sqlite>>::to_sql(self.as_str(), out)
+            }
+        }
+
+        impl ToSql<Nullable<Text>, Pg> for $id {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
+                <str as ToSql<Text, Pg>>::to_sql(self.as_str(), out)
+            }
+        }
+
+        impl ToSql<Nullable<Text>, MultiBackend> for $id {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, MultiBackend>) -> serialize::Result {
+                <str as ToSql<Text, MultiBackend>>::to_sql(self.as_str(), out)
+            }
+        }
+
         impl AsExpression<Text> for $id {
             type Expression = <String as AsExpression<Text>>::Expression;
             fn as_expression(self) -> Self::Expression {

@@ -1,5 +1,6 @@
 //! Read models: what services assemble and views and the API show. Plain data, no I/O.
 
+use crate::domain::ids::CommentId;
 use crate::domain::ids::{IdeaId, UserId};
 use chrono::NaiveDateTime;
 use serde::Serialize;
@@ -142,9 +143,9 @@ pub fn page_within(
 /// A comment as shown, with its replies (one level).
 #[derive(Debug, Clone)]
 pub struct CommentView {
-    pub id: String,
+    pub id: CommentId,
     pub idea_number: i64,
-    pub parent_id: Option<String>,
+    pub parent_id: Option<CommentId>,
     pub author: AuthorRef,
     /// Empty when deleted.
     pub body: String,
@@ -194,7 +195,7 @@ pub struct FlaggedItem {
     pub kind: &'static str,
     /// The idea number (for a comment, the idea it is on).
     pub idea: i64,
-    pub comment_id: Option<String>,
+    pub comment_id: Option<CommentId>,
     pub title: String,
     pub excerpt: String,
     pub flags: usize,

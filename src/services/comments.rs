@@ -7,7 +7,7 @@ use crate::db::models::comments::{self, Comment, NewComment};
 use crate::db::models::{ideas, subscriptions, users};
 use crate::db::{Db, DbConnection};
 use crate::domain::ideas::CommentBody;
-use crate::domain::ids::{IdeaId, UserId};
+use crate::domain::ids::{CommentId, IdeaId, UserId};
 pub use crate::domain::read::{AuthorRef, CommentView};
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
@@ -38,14 +38,14 @@ pub fn create(
     author: &Account,
     number: i64,
     body: &str,
-    parent_id: Option<&str>,
+    parent_id: Option<&CommentId>,
     base_url: &str,
 ) -> ServiceResult<CommentView> {
     author.require(Permission::Comment)?;
     let body = CommentBody::parse(body)
         .map_err(|m| ServiceError::Validation(FieldErrors::single("body", m)))?;
     let body_html = markdown::render(body.as_str());
-    let id = clock::new_id();
+    let id = CommentId::generate();
     db.write(|conn| {
         let idea = live_idea(conn, number)?;
         let idea = ideas::lock(conn, &idea.id)?.ok_or(ServiceError::NotFound)?;
@@ -114,7 +114,7 @@ fn notify_comment(
     conn: &mut DbConnection,
     idea: &ideas::Idea,
     author: &Account,
-    comment_id: &str,
+    comment_id: &CommentId,
     body: &str,
     parent_author: Option<&UserId>,
     base_url: &str,
@@ -175,7 +175,11 @@ fn notify_comment(
     Ok(())
 }
 
-fn find_view(conn: &mut DbConnection, viewer: &Account, id: &str) -> ServiceResult<CommentView> {
+fn find_view(
+    conn: &mut DbConnection,
+    viewer: &Account,
+    id: &CommentId,
+) -> ServiceResult<CommentView> {
     let comment = comments::find(conn, id)?.ok_or(ServiceError::NotFound)?;
     let idea = ideas::find_by_id(conn, &comment.idea_id)?.ok_or(ServiceError::NotFound)?;
     let author = users::find_by_id(conn, &comment.author_id)?.ok_or(ServiceError::NotFound)?;
@@ -256,7 +260,11 @@ pub fn list(db: &mut Db, viewer: Option<&Account>, number: i64) -> ServiceResult
     Ok(top)
 }
 
-fn own_live_comment(conn: &mut DbConnection, actor: &Account, id: &str) -> ServiceResult<Comment> {
+fn own_live_comment(
+    conn: &mut DbConnection,
+    actor: &Account,
+    id: &CommentId,
+) -> ServiceResult<Comment> {
     let comment = comments::find(conn, id)?.ok_or(ServiceError::NotFound)?;
     if comment.deleted_at.is_some() || comment.hidden_at.is_some() {
         return Err(ServiceError::NotFound);
@@ -270,7 +278,12 @@ fn own_live_comment(conn: &mut DbConnection, actor: &Account, id: &str) -> Servi
 }
 
 /// Edits your own comment; it shows as edited.
-pub fn edit(db: &mut Db, actor: &Account, id: &str, body: &str) -> ServiceResult<CommentView> {
+pub fn edit(
+    db: &mut Db,
+    actor: &Account,
+    id: &CommentId,
+    body: &str,
+) -> ServiceResult<CommentView> {
     actor.require(Permission::EditOwn)?;
     let body = CommentBody::parse(body)
         .map_err(|m| ServiceError::Validation(FieldErrors::single("body", m)))?;
@@ -285,7 +298,7 @@ pub fn edit(db: &mut Db, actor: &Account, id: &str, body: &str) -> ServiceResult
 
 /// Deletes your own comment: gone entirely, or a "comment deleted" placeholder when it has
 /// replies. Returns the idea's number.
-pub fn delete(db: &mut Db, actor: &Account, id: &str) -> ServiceResult<i64> {
+pub fn delete(db: &mut Db, actor: &Account, id: &CommentId) -> ServiceResult<i64> {
     actor.require(Permission::EditOwn)?;
     db.write(|conn| {
         let comment = own_live_comment(conn, actor, id)?;
@@ -301,7 +314,7 @@ pub fn delete(db: &mut Db, actor: &Account, id: &str) -> ServiceResult<i64> {
 }
 
 /// The idea a comment belongs to, as a number (for redirects).
-pub fn idea_number_of(db: &mut Db, id: &str) -> ServiceResult<i64> {
+pub fn idea_number_of(db: &mut Db, id: &CommentId) -> ServiceResult<i64> {
     let conn = db.conn()?;
     let comment = comments::find(conn, id)?.ok_or(ServiceError::NotFound)?;
     Ok(ideas::find_by_id(conn, &comment.idea_id)?
@@ -310,7 +323,7 @@ pub fn idea_number_of(db: &mut Db, id: &str) -> ServiceResult<i64> {
 }
 
 /// One comment as its author sees it (for the edit form).
-pub fn get_own(db: &mut Db, actor: &Account, id: &str) -> ServiceResult<CommentView> {
+pub fn get_own(db: &mut Db, actor: &Account, id: &CommentId) -> ServiceResult<CommentView> {
     let conn = db.conn()?;
     own_live_comment(conn, actor, id)?;
     find_view(conn, actor, id)

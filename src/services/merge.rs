@@ -12,7 +12,7 @@ use crate::db::models::ideas::{self as idea_rows, Idea};
 use crate::db::models::moderation::{self, MergeItem};
 use crate::db::models::{subscriptions, tags, votes as vote_rows};
 use crate::db::{Db, DbConnection};
-use crate::domain::ids::{IdeaId, UserId};
+use crate::domain::ids::{CommentId, IdeaId, UserId};
 use crate::domain::merge::{MergePlan, plan, refusal};
 use crate::domain::ranking::HalfLife;
 use crate::domain::roles::Permission;
@@ -175,7 +175,7 @@ fn record_merge(
     actor: &Account,
     source_votes: &[vote_rows::Vote],
     planned: &MergePlan,
-    comments: &[String],
+    comments: &[CommentId],
 ) -> ServiceResult<()> {
     moderation::insert_merge(
         conn,
@@ -194,7 +194,7 @@ fn record_merge(
         moderation::insert_item(conn, &vote_item(merge_id, kind, vote))?;
     }
     for id in comments {
-        moderation::insert_item(conn, &ref_item(merge_id, MOVED_COMMENT, id))?;
+        moderation::insert_item(conn, &ref_item(merge_id, MOVED_COMMENT, id.as_str()))?;
     }
     for id in &planned.added_tags {
         moderation::insert_item(conn, &ref_item(merge_id, ADDED_TAG, id))?;
@@ -212,7 +212,7 @@ fn move_to_target(
     source: &Idea,
     target: &Idea,
     planned: &MergePlan,
-    comments: &[String],
+    comments: &[CommentId],
 ) -> ServiceResult<()> {
     vote_rows::move_to(conn, &planned.moved_votes, &target.id)?;
     vote_rows::delete_many(conn, &planned.dropped_votes)?;
@@ -322,9 +322,9 @@ pub fn unmerge(
                 },
             )?;
         }
-        let mut comments: Vec<String> = of_kind(MOVED_COMMENT)
+        let mut comments: Vec<CommentId> = of_kind(MOVED_COMMENT)
             .iter()
-            .map(|i| i.ref_id.clone())
+            .map(|i| CommentId::from_stored(i.ref_id.clone()))
             .collect();
         // Replies written on A to a moved comment travel back with their thread.
         comments.extend(moderation::replies_to(conn, &target.id, &comments)?);

@@ -10,7 +10,7 @@ use crate::db::models::moderation::{self, NewFlag};
 use crate::db::models::{comments, ideas, sessions, users};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
-use crate::domain::ids::{IdeaId, UserId};
+use crate::domain::ids::{CommentId, IdeaId, UserId};
 use crate::domain::ranking::HalfLife;
 use crate::domain::roles::{Permission, Role};
 use crate::domain::validation::FieldErrors;
@@ -82,7 +82,7 @@ pub fn set_idea_hidden(
 pub fn set_comment_hidden(
     db: &mut Db,
     actor: &Account,
-    comment_id: &str,
+    comment_id: &CommentId,
     hide: bool,
     why: &str,
     half_life: HalfLife,
@@ -114,7 +114,15 @@ pub fn set_comment_hidden(
             "unhide_comment"
         };
         let label = format!("comment on #{}", idea.number);
-        audit::record(conn, actor, action, "comment", &comment.id, &label, &why)
+        audit::record(
+            conn,
+            actor,
+            action,
+            "comment",
+            comment.id.as_str(),
+            &label,
+            &why,
+        )
     })
 }
 
@@ -186,7 +194,7 @@ pub fn set_banned(
 #[derive(Debug, Clone)]
 pub enum FlagTarget {
     Idea(i64),
-    Comment(String),
+    Comment(CommentId),
 }
 
 /// Flags an idea or comment (any signed-in person, once per item).
@@ -206,7 +214,7 @@ pub fn flag(db: &mut Db, actor: &Account, target: &FlagTarget, why: &str) -> Ser
             &NewFlag {
                 id: &clock::new_id(),
                 idea_id: idea_id.as_ref(),
-                comment_id: comment_id.as_deref(),
+                comment_id: comment_id.as_ref(),
                 user_id: &actor.id,
                 reason: &why,
                 created_at: clock::now(),
@@ -230,7 +238,7 @@ pub fn flag(db: &mut Db, actor: &Account, target: &FlagTarget, why: &str) -> Ser
 pub use crate::domain::read::FlaggedItem;
 
 /// A flagged item: (idea id, comment id), one of them set.
-type FlagKey = (Option<IdeaId>, Option<String>);
+type FlagKey = (Option<IdeaId>, Option<CommentId>);
 
 /// Unresolved flags grouped by item, most flagged first (moderators).
 pub fn flag_queue(db: &mut Db, actor: &Account) -> ServiceResult<Vec<FlaggedItem>> {
@@ -311,7 +319,7 @@ pub fn resolve_flags(
             let resolved = moderation::resolve_flags(
                 conn,
                 idea_id.as_ref(),
-                comment_id.as_deref(),
+                comment_id.as_ref(),
                 "dismissed",
                 &actor.id,
                 clock::now(),
@@ -322,7 +330,7 @@ pub fn resolve_flags(
             let subject = idea_id
                 .as_ref()
                 .map(IdeaId::as_str)
-                .or(comment_id.as_deref())
+                .or(comment_id.as_ref().map(CommentId::as_str))
                 .unwrap_or_default()
                 .to_string();
             audit::record(

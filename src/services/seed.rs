@@ -22,7 +22,7 @@ use crate::db::models::users::NewUser;
 use crate::db::models::votes::NewVote;
 use crate::db::schema;
 use crate::db::{Db, DbConnection};
-use crate::domain::ids::{IdeaId, UserId};
+use crate::domain::ids::{CommentId, IdeaId, UserId};
 use crate::domain::ranking::HalfLife;
 use crate::domain::{clock, markdown, secrets};
 use crate::services::error::ServiceError;
@@ -112,10 +112,10 @@ struct SeedVote {
 
 /// One seeded comment; `parent` is a top-level comment of the same idea.
 struct SeedComment {
-    id: String,
+    id: CommentId,
     idea: usize,
     author: usize,
-    parent: Option<String>,
+    parent: Option<CommentId>,
     body: String,
     at: NaiveDateTime,
 }
@@ -313,7 +313,7 @@ fn draw_comments(
     now: NaiveDateTime,
 ) -> Vec<SeedComment> {
     let mut comments: Vec<SeedComment> = Vec::with_capacity(size.comments);
-    let mut top_level: Vec<Vec<(String, NaiveDateTime)>> = vec![Vec::new(); size.ideas];
+    let mut top_level: Vec<Vec<(CommentId, NaiveDateTime)>> = vec![Vec::new(); size.ideas];
     for _ in 0..size.comments {
         if size.ideas == 0 {
             break;
@@ -329,7 +329,7 @@ fn draw_comments(
         } else {
             None
         };
-        let id = clock::new_id();
+        let id = CommentId::generate();
         if parent.is_none() {
             top_level[idea].push((id.clone(), at));
         }
@@ -443,7 +443,7 @@ fn insert_comments(conn: &mut DbConnection, plan: &Plan) -> ServiceResult<()> {
             id: &comment.id,
             idea_id: &plan.drafts[comment.idea].id,
             author_id: &plan.users[comment.author].id,
-            parent_id: comment.parent.as_deref(),
+            parent_id: comment.parent.as_ref(),
             body: &comment.body,
             body_html: html,
             created_at: comment.at,

@@ -5,16 +5,17 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::comments;
+use crate::domain::ids::CommentId;
 use crate::domain::ids::IdeaId;
 use crate::domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = comments)]
 pub struct Comment {
-    pub id: String,
+    pub id: CommentId,
     pub idea_id: IdeaId,
     pub author_id: UserId,
-    pub parent_id: Option<String>,
+    pub parent_id: Option<CommentId>,
     pub body: String,
     pub body_html: String,
     pub created_at: NaiveDateTime,
@@ -29,10 +30,10 @@ pub struct Comment {
 #[derive(Debug, Insertable)]
 #[diesel(table_name = comments, treat_none_as_default_value = false)]
 pub struct NewComment<'a> {
-    pub id: &'a str,
+    pub id: &'a CommentId,
     pub idea_id: &'a IdeaId,
     pub author_id: &'a UserId,
-    pub parent_id: Option<&'a str>,
+    pub parent_id: Option<&'a CommentId>,
     pub body: &'a str,
     pub body_html: &'a str,
     pub created_at: NaiveDateTime,
@@ -45,7 +46,7 @@ pub fn insert(conn: &mut DbConnection, comment: &NewComment<'_>) -> QueryResult<
         .execute(conn)
 }
 
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Comment>> {
+pub fn find(conn: &mut DbConnection, id: &CommentId) -> QueryResult<Option<Comment>> {
     comments::table
         .find(id)
         .select(Comment::as_select())
@@ -64,7 +65,7 @@ pub fn for_idea(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<Vec<Co
 
 pub fn edit(
     conn: &mut DbConnection,
-    id: &str,
+    id: &CommentId,
     body: &str,
     body_html: &str,
     at: NaiveDateTime,
@@ -80,7 +81,11 @@ pub fn edit(
 }
 
 /// Leaves a "comment deleted" placeholder: the text is gone, the replies stay.
-pub fn soft_delete(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> QueryResult<usize> {
+pub fn soft_delete(
+    conn: &mut DbConnection,
+    id: &CommentId,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(comments::table.find(id))
         .set((
             comments::body.eq(""),
@@ -91,11 +96,11 @@ pub fn soft_delete(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> Quer
         .execute(conn)
 }
 
-pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+pub fn delete(conn: &mut DbConnection, id: &CommentId) -> QueryResult<usize> {
     diesel::delete(comments::table.find(id)).execute(conn)
 }
 
-pub fn has_replies(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+pub fn has_replies(conn: &mut DbConnection, id: &CommentId) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         comments::table.filter(comments::parent_id.eq(id)),
     ))

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{audit_log, comments, flags, ideas, merge_items, merges, users};
+use crate::domain::ids::CommentId;
 use crate::domain::ids::IdeaId;
 use crate::domain::ids::UserId;
 
@@ -130,7 +131,7 @@ pub fn set_idea_locked(
 
 pub fn set_comment_hidden(
     conn: &mut DbConnection,
-    comment_id: &str,
+    comment_id: &CommentId,
     at: Option<NaiveDateTime>,
 ) -> QueryResult<usize> {
     diesel::update(comments::table.find(comment_id))
@@ -151,7 +152,7 @@ pub fn set_banned(
 /// Re-points comments at another idea.
 pub fn move_comments(
     conn: &mut DbConnection,
-    ids: &[String],
+    ids: &[CommentId],
     to_idea: &IdeaId,
 ) -> QueryResult<usize> {
     diesel::update(comments::table.filter(comments::id.eq_any(ids)))
@@ -162,7 +163,7 @@ pub fn move_comments(
 /// Marks comments as coming from `from_idea`, unless they already came from an earlier merge.
 pub fn mark_merged_from(
     conn: &mut DbConnection,
-    ids: &[String],
+    ids: &[CommentId],
     from_idea: &IdeaId,
 ) -> QueryResult<usize> {
     diesel::update(
@@ -177,7 +178,7 @@ pub fn mark_merged_from(
 /// Clears the mark of `from_idea` (and only that one) from comments.
 pub fn clear_merged_from(
     conn: &mut DbConnection,
-    ids: &[String],
+    ids: &[CommentId],
     from_idea: &IdeaId,
 ) -> QueryResult<usize> {
     diesel::update(
@@ -193,8 +194,8 @@ pub fn clear_merged_from(
 pub fn replies_to(
     conn: &mut DbConnection,
     idea_id: &IdeaId,
-    parents: &[String],
-) -> QueryResult<Vec<String>> {
+    parents: &[CommentId],
+) -> QueryResult<Vec<CommentId>> {
     comments::table
         .filter(comments::idea_id.eq(idea_id))
         .filter(comments::parent_id.eq_any(parents))
@@ -202,7 +203,7 @@ pub fn replies_to(
         .load(conn)
 }
 
-pub fn comment_ids_of(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<Vec<String>> {
+pub fn comment_ids_of(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<Vec<CommentId>> {
     comments::table
         .filter(comments::idea_id.eq(idea_id))
         .select(comments::id)
@@ -215,7 +216,7 @@ pub fn comment_ids_of(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<
 pub struct Flag {
     pub id: String,
     pub idea_id: Option<IdeaId>,
-    pub comment_id: Option<String>,
+    pub comment_id: Option<CommentId>,
     pub user_id: UserId,
     pub reason: String,
     pub created_at: NaiveDateTime,
@@ -229,7 +230,7 @@ pub struct Flag {
 pub struct NewFlag<'a> {
     pub id: &'a str,
     pub idea_id: Option<&'a IdeaId>,
-    pub comment_id: Option<&'a str>,
+    pub comment_id: Option<&'a CommentId>,
     pub user_id: &'a UserId,
     pub reason: &'a str,
     pub created_at: NaiveDateTime,
@@ -252,7 +253,7 @@ pub fn open_flags(conn: &mut DbConnection) -> QueryResult<Vec<Flag>> {
 pub fn resolve_flags(
     conn: &mut DbConnection,
     idea_id: Option<&IdeaId>,
-    comment_id: Option<&str>,
+    comment_id: Option<&CommentId>,
     resolution: &str,
     by: &UserId,
     at: NaiveDateTime,

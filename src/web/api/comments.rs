@@ -5,6 +5,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::objects::{CommentItems, CommentObject};
+use crate::domain::ids::CommentId;
 use crate::domain::read::CommentView;
 use crate::services::comments;
 use crate::web::error::{ApiError, ErrorBody};
@@ -88,7 +89,7 @@ pub async fn create_comment(
                 &author,
                 number,
                 &body.body,
-                body.parent_id.as_deref(),
+                body.parent_id.map(CommentId::from_stored).as_ref(),
                 &base_url,
             )
         })
@@ -121,7 +122,7 @@ pub async fn edit_comment(
     let actor = user.0;
     let body = body.into_inner().body;
     let comment = state
-        .run(move |db| comments::edit(db, &actor, &id, &body))
+        .run(move |db| comments::edit(db, &actor, &CommentId::from_stored(id), &body))
         .await?;
     Ok(HttpResponse::Ok().json(comment_json(&comment)))
 }
@@ -146,7 +147,7 @@ pub async fn delete_comment(
     let id = id.into_inner();
     let actor = user.0;
     state
-        .run(move |db| comments::delete(db, &actor, &id))
+        .run(move |db| comments::delete(db, &actor, &CommentId::from_stored(id)))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

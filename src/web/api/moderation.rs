@@ -7,6 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::ideas::detail_json;
 use super::objects::{AuditPage, FlagItems, Flagged, IdeaObject, UserObject};
+use crate::domain::ids::CommentId;
 use crate::domain::ids::UserId;
 use crate::domain::read::PastLastPage;
 use crate::services::Db;
@@ -261,7 +262,16 @@ pub async fn moderate_comment(
     let actor = user.0;
     let half_life = state.config.rank_half_life;
     state
-        .run(move |db| moderation::set_comment_hidden(db, &actor, &id, hide, &why, half_life))
+        .run(move |db| {
+            moderation::set_comment_hidden(
+                db,
+                &actor,
+                &CommentId::from_stored(id),
+                hide,
+                &why,
+                half_life,
+            )
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -322,7 +332,7 @@ pub async fn create_flag(
     let body = body.into_inner();
     let target = match (body.idea, body.comment) {
         (Some(number), None) => FlagTarget::Idea(number),
-        (None, Some(id)) => FlagTarget::Comment(id),
+        (None, Some(id)) => FlagTarget::Comment(CommentId::from_stored(id)),
         _ => {
             return Err(ApiError::from(ServiceError::Validation(
                 crate::domain::validation::FieldErrors::single(

@@ -143,9 +143,9 @@ pub struct CommentObject {
 impl From<&CommentView> for CommentObject {
     fn from(comment: &CommentView) -> Self {
         CommentObject {
-            id: comment.id.clone(),
+            id: comment.id.to_string(),
             idea: comment.idea_number,
-            parent_id: comment.parent_id.clone(),
+            parent_id: comment.parent_id.as_ref().map(ToString::to_string),
             author: comment.author.clone(),
             body: comment.body.clone(),
             body_html: comment.body_html.clone(),

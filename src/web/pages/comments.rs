@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::ideas::render_idea;
 use super::{html, see_other};
+use crate::domain::ids::CommentId;
 use crate::domain::validation::FieldErrors;
 use crate::services::comments;
 use crate::services::error::ServiceError;
@@ -36,7 +37,10 @@ pub async fn add_comment(
     let parent = submitted.form.parent_id.clone().filter(|p| !p.is_empty());
     let base_url = state.config.base_url.to_string();
     let outcome = state
-        .run(move |db| comments::create(db, &author, number, &body, parent.as_deref(), &base_url))
+        .run(move |db| {
+            let parent = parent.map(CommentId::from_stored);
+            comments::create(db, &author, number, &body, parent.as_ref(), &base_url)
+        })
         .await;
     state.wake_mailer();
     match outcome {
@@ -71,12 +75,12 @@ pub async fn edit_comment_form(
     let id = id.into_inner();
     let actor = signed_in.account.clone();
     let comment = state
-        .run(move |db| comments::get_own(db, &actor, &id))
+        .run(move |db| comments::get_own(db, &actor, &CommentId::from_stored(id)))
         .await?;
     let page = views::edit_comment(
         &signed_in.visitor.chrome(),
         &signed_in.csrf_token,
-        &comment.id,
+        comment.id.as_str(),
         comment.idea_number,
         &comment.body,
         &FieldErrors::default(),
@@ -97,7 +101,7 @@ pub async fn edit_comment(
     let body = submitted.form.body.clone();
     let comment_id = id.clone();
     match state
-        .run(move |db| comments::edit(db, &actor, &comment_id, &body))
+        .run(move |db| comments::edit(db, &actor, &CommentId::from_stored(comment_id), &body))
         .await
     {
         Ok(comment) => {
@@ -110,7 +114,7 @@ pub async fn edit_comment(
         Err(ServiceError::Validation(errors)) => {
             let lookup = id.clone();
             let number = state
-                .run(move |db| comments::idea_number_of(db, &lookup))
+                .run(move |db| comments::idea_number_of(db, &CommentId::from_stored(lookup)))
                 .await?;
             let page = views::edit_comment(
                 &signed_in.visitor.chrome(),
@@ -136,7 +140,7 @@ pub async fn delete_comment(
     let id = id.into_inner();
     let actor = submitted.account()?.clone();
     let number = state
-        .run(move |db| comments::delete(db, &actor, &id))
+        .run(move |db| comments::delete(db, &actor, &CommentId::from_stored(id)))
         .await?;
     cookies::set_flash(&req, &state.config, Flash::CommentDeleted);
     Ok(see_other(&format!("/ideas/{number}#comments")))

@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, get, post, web};
 use serde::Deserialize;
 
 use super::{private_html, see_other};
+use crate::domain::ids::CommentId;
 use crate::domain::ids::UserId;
 use crate::domain::read::PastLastPage;
 use crate::domain::validation::FieldErrors;
@@ -70,7 +71,7 @@ pub async fn resolve_flags(
     let form = submitted.form;
     let target = match (form.idea.as_deref().map(str::parse::<i64>), form.comment) {
         (Some(Ok(number)), _) => FlagTarget::Idea(number),
-        (None, Some(comment)) => FlagTarget::Comment(comment),
+        (None, Some(comment)) => FlagTarget::Comment(CommentId::from_stored(comment)),
         _ => {
             return Err(ServiceError::BadRequest(
                 "Name the idea or comment whose flags you resolve.".into(),
@@ -262,6 +263,7 @@ pub async fn flag_comment(
     let reason = submitted.form.reason;
     let number = state
         .run(move |db| {
+            let id = CommentId::from_stored(id);
             moderation::flag(db, &actor, &FlagTarget::Comment(id.clone()), &reason)?;
             crate::services::comments::idea_number_of(db, &id)
         })
