@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::ids::UserId;
+use super::ids::{TagId, UserId};
 
 /// A vote as the plan sees it: (vote id, voter id).
 pub type VoteRef = (String, UserId);
@@ -16,8 +16,8 @@ pub struct MergePlan {
     pub moved_votes: Vec<String>,
     /// Source votes removed because their voter had voted on the target.
     pub dropped_votes: Vec<String>,
-    /// Tag ids the target gains.
-    pub added_tags: Vec<String>,
+    /// Tags the target gains.
+    pub added_tags: Vec<TagId>,
     /// People who start following the target.
     pub added_followers: Vec<UserId>,
 }
@@ -26,8 +26,8 @@ pub struct MergePlan {
 pub fn plan(
     source_votes: &[VoteRef],
     target_voters: &HashSet<UserId>,
-    source_tags: &[String],
-    target_tags: &HashSet<String>,
+    source_tags: &[TagId],
+    target_tags: &HashSet<TagId>,
     source_followers: &[UserId],
     target_followers: &HashSet<UserId>,
 ) -> MergePlan {
@@ -74,8 +74,11 @@ pub fn refusal<Id: PartialEq + ?Sized>(
 mod tests {
     use super::*;
 
-    fn set(items: &[&str]) -> HashSet<String> {
-        items.iter().map(|s| s.to_string()).collect()
+    fn tags(slugs: &[&str]) -> HashSet<TagId> {
+        slugs
+            .iter()
+            .map(|s| TagId::from_stored(s.to_string()))
+            .collect()
     }
 
     fn person(name: &str) -> UserId {
@@ -96,7 +99,7 @@ mod tests {
             &source,
             &people(&["bob"]),
             &[],
-            &set(&[]),
+            &tags(&[]),
             &[],
             &people(&[]),
         );
@@ -109,12 +112,15 @@ mod tests {
         let plan = plan(
             &[],
             &people(&[]),
-            &["ui".into(), "mobile".into()],
-            &set(&["ui"]),
+            &[
+                TagId::from_stored("ui".into()),
+                TagId::from_stored("mobile".into()),
+            ],
+            &tags(&["ui"]),
             &[person("ann"), person("cy")],
             &people(&["cy"]),
         );
-        assert_eq!(plan.added_tags, ["mobile"]);
+        assert_eq!(plan.added_tags, [TagId::from_stored("mobile".into())]);
         assert_eq!(plan.added_followers, [person("ann")]);
     }
 

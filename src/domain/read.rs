@@ -1,7 +1,6 @@
 //! Read models: what services assemble and views and the API show. Plain data, no I/O.
 
-use crate::domain::ids::CommentId;
-use crate::domain::ids::{IdeaId, UserId};
+use crate::domain::ids::{CommentId, IdeaId, UserId};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 

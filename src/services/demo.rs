@@ -18,6 +18,7 @@ use crate::db::models::{ideas as idea_rows, statuses};
 use crate::domain::accounts::NewPassword;
 use crate::domain::clock;
 use crate::domain::ideas::VoteValue;
+use crate::domain::ids::TagId;
 use crate::domain::ranking::HalfLife;
 use crate::domain::roles::Role;
 use crate::services::error::ServiceError;
@@ -265,7 +266,7 @@ pub fn seed_demo(
             tags::insert(
                 conn,
                 &NewTag {
-                    id: &clock::new_id(),
+                    id: &TagId::generate(),
                     slug,
                     name,
                     color,

@@ -14,7 +14,7 @@ use crate::db::models::{statuses, tags, users};
 use crate::db::views::export::{self, ExportFilter};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
-use crate::domain::ids::{IdeaId, UserId};
+use crate::domain::ids::{IdeaId, StatusId, UserId};
 use crate::domain::ranking::{Sort, points};
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
@@ -139,7 +139,7 @@ fn status_ids(
     conn: &mut DbConnection,
     wanted: &[String],
     errors: &mut FieldErrors,
-) -> ServiceResult<Vec<String>> {
+) -> ServiceResult<Vec<StatusId>> {
     let all_statuses = statuses::list(conn)?;
     if wanted.is_empty() {
         return Ok(all_statuses
@@ -257,7 +257,7 @@ pub fn write(
     if !emit(opening(request.format)?) {
         return Ok(0);
     }
-    let status_names: HashMap<String, String> = statuses::list(conn)?
+    let status_names: HashMap<StatusId, String> = statuses::list(conn)?
         .into_iter()
         .map(|s| (s.id, s.name))
         .collect();
@@ -316,7 +316,7 @@ fn opening(format: Format) -> ServiceResult<Vec<u8>> {
 
 /// The names one page of rows shows: statuses, authors and tags.
 struct Names<'a> {
-    statuses: &'a HashMap<String, String>,
+    statuses: &'a HashMap<StatusId, String>,
     authors: HashMap<UserId, String>,
     tags: HashMap<IdeaId, Vec<String>>,
 }
@@ -325,7 +325,7 @@ impl<'a> Names<'a> {
     fn of_page(
         conn: &mut DbConnection,
         rows: &[export::ExportRow],
-        statuses: &'a HashMap<String, String>,
+        statuses: &'a HashMap<StatusId, String>,
     ) -> ServiceResult<Self> {
         let ids: Vec<IdeaId> = rows.iter().map(|r| r.id.clone()).collect();
         let mut author_ids: Vec<UserId> = rows.iter().map(|r| r.author_id.clone()).collect();

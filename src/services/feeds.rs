@@ -7,6 +7,7 @@ use crate::db::models::{pipeline, tags};
 use crate::db::views::idea_list::{self, ListFilter};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
+use crate::domain::ids::TagId;
 use crate::domain::ranking::Sort;
 use crate::services::error::ServiceError;
 
@@ -103,7 +104,7 @@ fn render(base: &str, self_path: &str, title: &str, alternate: &str, entries: &[
 fn idea_entries(
     conn: &mut DbConnection,
     base: &str,
-    tag_id: Option<String>,
+    tag_id: Option<TagId>,
 ) -> ServiceResult<Vec<Entry>> {
     let filter = ListFilter {
         status_id: None,

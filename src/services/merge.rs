@@ -12,7 +12,7 @@ use crate::db::models::ideas::{self as idea_rows, Idea};
 use crate::db::models::moderation::{self, MergeItem};
 use crate::db::models::{subscriptions, tags, votes as vote_rows};
 use crate::db::{Db, DbConnection};
-use crate::domain::ids::{CommentId, IdeaId, UserId};
+use crate::domain::ids::{CommentId, IdeaId, TagId, UserId};
 use crate::domain::merge::{MergePlan, plan, refusal};
 use crate::domain::ranking::HalfLife;
 use crate::domain::roles::Permission;
@@ -147,7 +147,7 @@ fn plan_merge(
         .map(|v| v.user_id)
         .collect();
     let source_tags = tags::ids_on(conn, &source.id)?;
-    let target_tags: HashSet<String> = tags::ids_on(conn, &target.id)?.into_iter().collect();
+    let target_tags: HashSet<TagId> = tags::ids_on(conn, &target.id)?.into_iter().collect();
     let source_followers = subscriptions::followers(conn, &source.id)?;
     let target_followers: HashSet<UserId> = subscriptions::followers(conn, &target.id)?
         .into_iter()
@@ -197,7 +197,7 @@ fn record_merge(
         moderation::insert_item(conn, &ref_item(merge_id, MOVED_COMMENT, id.as_str()))?;
     }
     for id in &planned.added_tags {
-        moderation::insert_item(conn, &ref_item(merge_id, ADDED_TAG, id))?;
+        moderation::insert_item(conn, &ref_item(merge_id, ADDED_TAG, id.as_str()))?;
     }
     for id in &planned.added_followers {
         moderation::insert_item(conn, &ref_item(merge_id, ADDED_SUBSCRIPTION, id.as_str()))?;
@@ -331,7 +331,7 @@ pub fn unmerge(
         moderation::move_comments(conn, &comments, &source.id)?;
         moderation::clear_merged_from(conn, &comments, &source.id)?;
         for item in of_kind(ADDED_TAG) {
-            tags::detach(conn, &target.id, &item.ref_id)?;
+            tags::detach(conn, &target.id, &TagId::from_stored(item.ref_id.clone()))?;
         }
         for item in of_kind(ADDED_SUBSCRIPTION) {
             subscriptions::unsubscribe(

@@ -8,7 +8,7 @@ use super::{audit, notifications, timeline};
 use crate::db::models::pipeline::{self, NewStatusChange};
 use crate::db::models::{ideas as idea_rows, statuses, subscriptions};
 use crate::db::{Db, DbConnection};
-use crate::domain::ids::UserId;
+use crate::domain::ids::{StatusId, UserId};
 pub use crate::domain::read::StatusChange;
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
@@ -179,7 +179,7 @@ pub use crate::domain::read::{RoadmapColumn, RoadmapIdea};
 /// The statuses marked for the roadmap, each ordered by popularity, with counts.
 pub fn roadmap(db: &mut Db) -> ServiceResult<Vec<RoadmapColumn>> {
     let conn = db.conn()?;
-    let counts: std::collections::HashMap<String, i64> =
+    let counts: std::collections::HashMap<StatusId, i64> =
         pipeline::counts_by_status(conn)?.into_iter().collect();
     let mut columns = Vec::new();
     for (id, slug, name, kind) in pipeline::roadmap_statuses(conn)? {

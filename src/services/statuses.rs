@@ -8,6 +8,7 @@ use super::pipeline::StatusView;
 use crate::db::models::statuses::{self, NewStatus, StatusFields};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
+use crate::domain::ids::StatusId;
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
 use crate::services::error::{ServiceError, is_unique_violation};
@@ -70,7 +71,7 @@ pub fn create(db: &mut Db, actor: &Account, input: &StatusInput) -> ServiceResul
         statuses::insert(
             conn,
             &NewStatus {
-                id: &clock::new_id(),
+                id: &StatusId::generate(),
                 slug: &slug,
                 name: &name,
                 color: &color,

@@ -8,6 +8,7 @@ use crate::db::models::ideas;
 use crate::db::models::tags::{self as tag_rows, NewTag};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
+use crate::domain::ids::TagId;
 use crate::domain::read::TagRef;
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
@@ -82,7 +83,7 @@ pub fn create_tag(
                 message: format!("A tag \"{slug}\" exists already."),
             });
         }
-        let id = clock::new_id();
+        let id = TagId::generate();
         tag_rows::insert(
             conn,
             &NewTag {
@@ -100,7 +101,7 @@ pub fn create_tag(
                 e.into()
             }
         })?;
-        audit::record(conn, actor, "create_tag", "tag", &id, &name, "")?;
+        audit::record(conn, actor, "create_tag", "tag", id.as_str(), &name, "")?;
         Ok(TagRef {
             slug: slug.clone(),
             name: name.clone(),
@@ -123,7 +124,7 @@ pub fn update_tag(
         let (name, color) =
             tag_fields(name.unwrap_or(&tag.name), Some(color.unwrap_or(&tag.color)))?;
         tag_rows::update(conn, &tag.id, &name, &color)?;
-        audit::record(conn, actor, "update_tag", "tag", &tag.id, &name, "")?;
+        audit::record(conn, actor, "update_tag", "tag", tag.id.as_str(), &name, "")?;
         Ok(TagRef {
             slug: tag.slug.clone(),
             name,
@@ -138,7 +139,15 @@ pub fn delete_tag(db: &mut Db, actor: &Account, slug: &str) -> ServiceResult<()>
     db.write(|conn| {
         let tag = tag_rows::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
         tag_rows::delete(conn, &tag.id)?;
-        audit::record(conn, actor, "delete_tag", "tag", &tag.id, &tag.name, "")
+        audit::record(
+            conn,
+            actor,
+            "delete_tag",
+            "tag",
+            tag.id.as_str(),
+            &tag.name,
+            "",
+        )
     })
 }
 

@@ -4,7 +4,7 @@
 use super::ServiceResult;
 use crate::db::DbConnection;
 use crate::db::models::{pipeline, statuses};
-use crate::domain::ids::IdeaId;
+use crate::domain::ids::{IdeaId, StatusId};
 use crate::domain::read::{StatusChange, StatusView};
 
 /// The statuses, read on a connection (inside another use case's transaction).
@@ -26,7 +26,7 @@ pub fn statuses_in(conn: &mut DbConnection) -> ServiceResult<Vec<StatusView>> {
 
 /// An idea's status history, oldest first.
 pub fn history(conn: &mut DbConnection, idea_id: &IdeaId) -> ServiceResult<Vec<StatusChange>> {
-    let names: std::collections::HashMap<String, (String, String)> = statuses::list(conn)?
+    let names: std::collections::HashMap<StatusId, (String, String)> = statuses::list(conn)?
         .into_iter()
         .map(|s| (s.id, (s.slug, s.name)))
         .collect();

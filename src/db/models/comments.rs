@@ -5,9 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::comments;
-use crate::domain::ids::CommentId;
-use crate::domain::ids::IdeaId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{CommentId, IdeaId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = comments)]

@@ -7,8 +7,7 @@ use diesel::sql_types::Text;
 
 use crate::db::DbConnection;
 use crate::db::schema::ideas;
-use crate::domain::ids::IdeaId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{IdeaId, StatusId, UserId};
 pub use crate::domain::vote_totals::VoteTotals;
 
 /// A stored idea.
@@ -22,7 +21,7 @@ pub struct Idea {
     pub body: String,
     pub body_html: String,
     pub excerpt: String,
-    pub status_id: String,
+    pub status_id: StatusId,
     pub upvotes: i64,
     pub downvotes: i64,
     pub score: i64,
@@ -48,7 +47,7 @@ pub struct NewIdeaRow<'a> {
     pub body: &'a str,
     pub body_html: &'a str,
     pub excerpt: &'a str,
-    pub status_id: &'a str,
+    pub status_id: &'a StatusId,
     pub upvotes: i64,
     pub downvotes: i64,
     pub score: i64,
@@ -219,7 +218,7 @@ pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
 pub fn set_status(
     conn: &mut DbConnection,
     id: &IdeaId,
-    status_id: &str,
+    status_id: &StatusId,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(ideas::table.find(id))

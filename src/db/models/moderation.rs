@@ -6,9 +6,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{audit_log, comments, flags, ideas, merge_items, merges, users};
-use crate::domain::ids::CommentId;
-use crate::domain::ids::IdeaId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{CommentId, IdeaId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = merges)]

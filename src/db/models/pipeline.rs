@@ -7,16 +7,15 @@ use crate::db::DbConnection;
 use crate::db::schema::{
     ideas, notification_preferences, settings, status_changes, statuses, users,
 };
-use crate::domain::ids::IdeaId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{IdeaId, StatusId, UserId};
 
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = status_changes, treat_none_as_default_value = false)]
 pub struct NewStatusChange<'a> {
     pub id: &'a str,
     pub idea_id: &'a IdeaId,
-    pub from_status_id: &'a str,
-    pub to_status_id: &'a str,
+    pub from_status_id: &'a StatusId,
+    pub to_status_id: &'a StatusId,
     pub note: &'a str,
     pub note_html: &'a str,
     pub actor_id: Option<&'a UserId>,
@@ -60,7 +59,7 @@ pub fn history(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<Vec<His
 pub fn set_status(
     conn: &mut DbConnection,
     idea_id: &IdeaId,
-    status_id: &str,
+    status_id: &StatusId,
 ) -> QueryResult<usize> {
     diesel::update(ideas::table.find(idea_id))
         .set(ideas::status_id.eq(status_id))
@@ -145,7 +144,7 @@ pub fn setting_if_absent(conn: &mut DbConnection, key: &str, value: &str) -> Que
 /// Live ideas in one status, most popular first, with their numbers, titles and points.
 pub fn roadmap_column(
     conn: &mut DbConnection,
-    status_id: &str,
+    status_id: &StatusId,
     limit: i64,
 ) -> QueryResult<Vec<(i64, String, i64, i64)>> {
     ideas::table
@@ -164,7 +163,7 @@ pub fn roadmap_column(
 }
 
 /// How many live ideas each status holds: (status id, count).
-pub fn counts_by_status(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64)>> {
+pub fn counts_by_status(conn: &mut DbConnection) -> QueryResult<Vec<(StatusId, i64)>> {
     ideas::table
         .filter(ideas::merged_into_id.is_null())
         .filter(ideas::hidden_at.is_null())
@@ -176,7 +175,7 @@ pub fn counts_by_status(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64
 /// The statuses shown on the roadmap, in pipeline order.
 pub fn roadmap_statuses(
     conn: &mut DbConnection,
-) -> QueryResult<Vec<(String, String, String, String)>> {
+) -> QueryResult<Vec<(StatusId, String, String, String)>> {
     statuses::table
         .filter(statuses::on_roadmap.eq(true))
         .filter(statuses::retired_at.is_null())

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::statuses;
+use crate::domain::ids::StatusId;
 
 /// The slug every new idea starts in.
 pub const INITIAL_SLUG: &str = "open";
@@ -12,7 +13,7 @@ pub const INITIAL_SLUG: &str = "open";
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = statuses)]
 pub struct Status {
-    pub id: String,
+    pub id: StatusId,
     pub slug: String,
     pub name: String,
     pub color: String,
@@ -32,7 +33,7 @@ pub fn find_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<S
         .optional()
 }
 
-pub fn find_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Status>> {
+pub fn find_by_id(conn: &mut DbConnection, id: &StatusId) -> QueryResult<Option<Status>> {
     statuses::table
         .find(id)
         .select(Status::as_select())
@@ -51,7 +52,7 @@ pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<Status>> {
 #[derive(Debug, Insertable)]
 #[diesel(table_name = statuses)]
 pub struct NewStatus<'a> {
-    pub id: &'a str,
+    pub id: &'a StatusId,
     pub slug: &'a str,
     pub name: &'a str,
     pub color: &'a str,
@@ -81,7 +82,7 @@ pub struct StatusFields {
     pub retired_at: Option<NaiveDateTime>,
 }
 
-pub fn update(conn: &mut DbConnection, id: &str, fields: &StatusFields) -> QueryResult<usize> {
+pub fn update(conn: &mut DbConnection, id: &StatusId, fields: &StatusFields) -> QueryResult<usize> {
     diesel::update(statuses::table.find(id))
         .set(fields)
         .execute(conn)
@@ -95,7 +96,7 @@ pub fn max_position(conn: &mut DbConnection) -> QueryResult<i64> {
 }
 
 /// Whether any idea (or status history) uses the status.
-pub fn in_use(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+pub fn in_use(conn: &mut DbConnection, id: &StatusId) -> QueryResult<bool> {
     use crate::db::schema::{ideas, status_changes};
     let by_ideas: bool = diesel::select(diesel::dsl::exists(
         ideas::table.filter(ideas::status_id.eq(id)),
@@ -112,6 +113,6 @@ pub fn in_use(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
     Ok(by_ideas || in_history)
 }
 
-pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+pub fn delete(conn: &mut DbConnection, id: &StatusId) -> QueryResult<usize> {
     diesel::delete(statuses::table.find(id)).execute(conn)
 }

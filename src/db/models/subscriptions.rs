@@ -5,8 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::subscriptions;
-use crate::domain::ids::IdeaId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{IdeaId, UserId};
 
 /// Subscribes `user_id` to `idea_id` unless already subscribed.
 pub fn subscribe(

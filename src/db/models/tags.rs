@@ -5,12 +5,12 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{idea_tags, tags};
-use crate::domain::ids::IdeaId;
+use crate::domain::ids::{IdeaId, TagId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = tags)]
 pub struct Tag {
-    pub id: String,
+    pub id: TagId,
     pub slug: String,
     pub name: String,
     pub color: String,
@@ -20,7 +20,7 @@ pub struct Tag {
 #[derive(Debug, Insertable)]
 #[diesel(table_name = tags)]
 pub struct NewTag<'a> {
-    pub id: &'a str,
+    pub id: &'a TagId,
     pub slug: &'a str,
     pub name: &'a str,
     pub color: &'a str,
@@ -55,7 +55,7 @@ pub fn find_by_slugs(conn: &mut DbConnection, slugs: &[String]) -> QueryResult<V
 }
 
 /// Puts `tag_id` on `idea_id`.
-pub fn attach(conn: &mut DbConnection, idea_id: &IdeaId, tag_id: &str) -> QueryResult<usize> {
+pub fn attach(conn: &mut DbConnection, idea_id: &IdeaId, tag_id: &TagId) -> QueryResult<usize> {
     diesel::insert_into(idea_tags::table)
         .values((idea_tags::idea_id.eq(idea_id), idea_tags::tag_id.eq(tag_id)))
         .execute(conn)
@@ -72,14 +72,14 @@ pub fn for_ideas(conn: &mut DbConnection, idea_ids: &[IdeaId]) -> QueryResult<Ve
 }
 
 /// The tag ids on one idea.
-pub fn ids_on(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<Vec<String>> {
+pub fn ids_on(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<Vec<TagId>> {
     idea_tags::table
         .filter(idea_tags::idea_id.eq(idea_id))
         .select(idea_tags::tag_id)
         .load(conn)
 }
 
-pub fn detach(conn: &mut DbConnection, idea_id: &IdeaId, tag_id: &str) -> QueryResult<usize> {
+pub fn detach(conn: &mut DbConnection, idea_id: &IdeaId, tag_id: &TagId) -> QueryResult<usize> {
     diesel::delete(
         idea_tags::table
             .filter(idea_tags::idea_id.eq(idea_id))
@@ -92,12 +92,12 @@ pub fn detach_all(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<usiz
     diesel::delete(idea_tags::table.filter(idea_tags::idea_id.eq(idea_id))).execute(conn)
 }
 
-pub fn update(conn: &mut DbConnection, id: &str, name: &str, color: &str) -> QueryResult<usize> {
+pub fn update(conn: &mut DbConnection, id: &TagId, name: &str, color: &str) -> QueryResult<usize> {
     diesel::update(tags::table.find(id))
         .set((tags::name.eq(name), tags::color.eq(color)))
         .execute(conn)
 }
 
-pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+pub fn delete(conn: &mut DbConnection, id: &TagId) -> QueryResult<usize> {
     diesel::delete(tags::table.find(id)).execute(conn)
 }

@@ -5,8 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::votes;
-use crate::domain::ids::IdeaId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{IdeaId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = votes)]

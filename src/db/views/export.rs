@@ -8,14 +8,14 @@ use diesel::sql_types::{BigInt, Bool, Double, Nullable, Timestamp};
 
 use crate::db::schema::{idea_tags, ideas, votes};
 use crate::db::{DbConnection, MultiBackend};
-use crate::domain::ids::{IdeaId, UserId};
+use crate::domain::ids::{IdeaId, StatusId, TagId, UserId};
 use crate::domain::ranking::Sort;
 
 /// What to export.
 #[derive(Debug, Clone)]
 pub struct ExportFilter {
-    pub status_ids: Vec<String>,
-    pub tag_ids: Vec<String>,
+    pub status_ids: Vec<StatusId>,
+    pub tag_ids: Vec<TagId>,
     pub since: Option<NaiveDateTime>,
     pub until: Option<NaiveDateTime>,
     /// Minimum net score (points / 10, rounded up).
@@ -30,7 +30,7 @@ pub struct ExportRow {
     pub id: IdeaId,
     pub number: i64,
     pub title: String,
-    pub status_id: String,
+    pub status_id: StatusId,
     pub upvotes: i64,
     pub downvotes: i64,
     pub comments: i64,

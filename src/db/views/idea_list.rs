@@ -8,7 +8,7 @@ use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
 
 use crate::db::schema::{idea_counts, idea_tags, ideas, statuses, tag_counts, tags, users};
 use crate::db::{DbConnection, MultiBackend};
-use crate::domain::ids::{IdeaId, UserId};
+use crate::domain::ids::{IdeaId, StatusId, TagId, UserId};
 use crate::domain::ranking::Sort;
 
 /// How the words of a search combine.
@@ -57,8 +57,8 @@ impl Search {
 /// What to list.
 #[derive(Debug, Clone)]
 pub struct ListFilter {
-    pub status_id: Option<String>,
-    pub tag_id: Option<String>,
+    pub status_id: Option<StatusId>,
+    pub tag_id: Option<TagId>,
     pub search: Option<Search>,
     pub sort: Sort,
     /// Votes cast after this count for `trending`.

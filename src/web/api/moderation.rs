@@ -7,8 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::ideas::detail_json;
 use super::objects::{AuditPage, FlagItems, Flagged, IdeaObject, UserObject};
-use crate::domain::ids::CommentId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{CommentId, UserId};
 use crate::domain::read::PastLastPage;
 use crate::services::Db;
 use crate::services::error::ServiceError;

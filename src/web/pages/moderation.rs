@@ -5,8 +5,7 @@ use actix_web::{HttpResponse, get, post, web};
 use serde::Deserialize;
 
 use super::{private_html, see_other};
-use crate::domain::ids::CommentId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{CommentId, UserId};
 use crate::domain::read::PastLastPage;
 use crate::domain::validation::FieldErrors;
 use crate::services::error::ServiceError;
