@@ -269,6 +269,60 @@ fn notify_merge(
     Ok(())
 }
 
+/// Puts back what the merge record `merge_id` lists: the source's votes as they were, its
+/// comments (with the replies written to them since), and takes the tags and followers the
+/// target gained off it again.
+fn restore(
+    conn: &mut DbConnection,
+    merge_id: &str,
+    source: &Idea,
+    target: &Idea,
+) -> ServiceResult<()> {
+    let items = moderation::items_of(conn, merge_id)?;
+    let of_kind = |kind: &str| items.iter().filter(|i| i.kind == kind).collect::<Vec<_>>();
+    let moved: Vec<String> = of_kind(MOVED_VOTE)
+        .iter()
+        .map(|i| i.ref_id.clone())
+        .collect();
+    vote_rows::delete_many(conn, &moved)?;
+    for item in of_kind(MOVED_VOTE).into_iter().chain(of_kind(DROPPED_VOTE)) {
+        let (Some(user_id), Some(value), Some(created_at), Some(updated_at)) =
+            (&item.user_id, item.value, item.created_at, item.updated_at)
+        else {
+            return Err(ServiceError::Internal(anyhow::anyhow!(
+                "merge item {} is incomplete",
+                item.ref_id
+            )));
+        };
+        vote_rows::insert(
+            conn,
+            &vote_rows::NewVote {
+                id: &item.ref_id,
+                idea_id: &source.id,
+                user_id,
+                value,
+                created_at,
+                updated_at,
+            },
+        )?;
+    }
+    let mut comments: Vec<CommentId> = of_kind(MOVED_COMMENT)
+        .iter()
+        .map(|i| CommentId::from_stored(i.ref_id.clone()))
+        .collect();
+    // Replies written on A to a moved comment travel back with their thread.
+    comments.extend(moderation::replies_to(conn, &target.id, &comments)?);
+    moderation::move_comments(conn, &comments, &source.id)?;
+    moderation::clear_merged_from(conn, &comments, &source.id)?;
+    for item in of_kind(ADDED_TAG) {
+        tags::detach(conn, &target.id, &TagId::from_stored(item.ref_id.clone()))?;
+    }
+    for item in of_kind(ADDED_SUBSCRIPTION) {
+        subscriptions::unsubscribe(conn, &UserId::from_stored(item.ref_id.clone()), &target.id)?;
+    }
+    Ok(())
+}
+
 /// Undoes the live merge of idea `source_number`: B comes back exactly as it was.
 pub fn unmerge(
     db: &mut Db,
@@ -294,52 +348,7 @@ pub fn unmerge(
                 message: format!("#{} was merged since; unmerge it first.", target.number),
             });
         }
-        let items = moderation::items_of(conn, &record.id)?;
-        let of_kind = |kind: &str| items.iter().filter(|i| i.kind == kind).collect::<Vec<_>>();
-        let moved: Vec<String> = of_kind(MOVED_VOTE)
-            .iter()
-            .map(|i| i.ref_id.clone())
-            .collect();
-        vote_rows::delete_many(conn, &moved)?;
-        for item in of_kind(MOVED_VOTE).into_iter().chain(of_kind(DROPPED_VOTE)) {
-            let (Some(user_id), Some(value), Some(created_at), Some(updated_at)) =
-                (&item.user_id, item.value, item.created_at, item.updated_at)
-            else {
-                return Err(ServiceError::Internal(anyhow::anyhow!(
-                    "merge item {} is incomplete",
-                    item.ref_id
-                )));
-            };
-            vote_rows::insert(
-                conn,
-                &vote_rows::NewVote {
-                    id: &item.ref_id,
-                    idea_id: &source.id,
-                    user_id,
-                    value,
-                    created_at,
-                    updated_at,
-                },
-            )?;
-        }
-        let mut comments: Vec<CommentId> = of_kind(MOVED_COMMENT)
-            .iter()
-            .map(|i| CommentId::from_stored(i.ref_id.clone()))
-            .collect();
-        // Replies written on A to a moved comment travel back with their thread.
-        comments.extend(moderation::replies_to(conn, &target.id, &comments)?);
-        moderation::move_comments(conn, &comments, &source.id)?;
-        moderation::clear_merged_from(conn, &comments, &source.id)?;
-        for item in of_kind(ADDED_TAG) {
-            tags::detach(conn, &target.id, &TagId::from_stored(item.ref_id.clone()))?;
-        }
-        for item in of_kind(ADDED_SUBSCRIPTION) {
-            subscriptions::unsubscribe(
-                conn,
-                &UserId::from_stored(item.ref_id.clone()),
-                &target.id,
-            )?;
-        }
+        restore(conn, &record.id, &source, &target)?;
         moderation::set_merged_into(conn, &source.id, None)?;
         votes::recount(conn, &source.id, half_life)?;
         votes::recount(conn, &target.id, half_life)?;
