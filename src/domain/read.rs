@@ -93,6 +93,17 @@ impl<T> Page<T> {
         last_page(self.total, self.per_page)
     }
 
+    /// A page of a list counted exactly (`total` is every item, not a search window's).
+    pub fn exact(items: Vec<T>, page: i64, per_page: i64, total: i64) -> Self {
+        Page {
+            items,
+            page,
+            per_page,
+            total,
+            capped: false,
+        }
+    }
+
     /// The position (1-based) of this page's first item in the whole list.
     pub fn first_position(&self) -> i64 {
         offset_of(self.page, self.per_page).saturating_add(1)

@@ -259,11 +259,5 @@ pub fn list(
         .into_iter()
         .map(Account::try_from)
         .collect::<ServiceResult<_>>()?;
-    Ok(Page {
-        items,
-        page,
-        per_page,
-        total,
-        capped: false,
-    })
+    Ok(Page::exact(items, page, per_page, total))
 }

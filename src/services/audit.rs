@@ -68,11 +68,5 @@ pub fn list(
                 at: e.created_at,
             })
             .collect();
-    Ok(Page {
-        items,
-        page,
-        per_page,
-        total,
-        capped: false,
-    })
+    Ok(Page::exact(items, page, per_page, total))
 }
