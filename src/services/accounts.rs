@@ -4,7 +4,7 @@ use super::ServiceResult;
 pub use super::account::Account;
 use super::rate_limits::{Attempt, AuthAction};
 use crate::db::locks::{self, Guarded};
-use crate::db::models::{sessions, users};
+use crate::db::models::{api_tokens, sessions, users};
 use crate::db::{Db, DbConnection};
 use crate::domain::accounts::{DisplayName, Email, NewPassword, normalize_email};
 use crate::domain::clock;
@@ -196,6 +196,7 @@ pub fn change_password(
     db.write(|conn| {
         users::set_password_hash(conn, &account.id, &hash, clock::now())?;
         sessions::delete_for_user_except(conn, &account.id, keep_session)?;
+        api_tokens::revoke_all_of(conn, &account.id, clock::now())?;
         Ok::<_, ServiceError>(())
     })?;
     tracing::info!(user_id = %account.id, "password changed; other sessions ended");

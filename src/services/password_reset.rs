@@ -8,7 +8,7 @@ use super::accounts::Account;
 use super::rate_limits::{Attempt, AuthAction};
 use crate::db::Db;
 use crate::db::models::outbox::{self, NewOutboxMessage};
-use crate::db::models::{password_resets, sessions, users};
+use crate::db::models::{api_tokens, password_resets, sessions, users};
 use crate::domain::accounts::{NewPassword, normalize_email};
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, secrets};
@@ -90,6 +90,7 @@ pub fn complete(db: &mut Db, token: &str, new_password: &str) -> ServiceResult<A
         password_resets::void_others(conn, &user.id, now)?;
         users::set_password_hash(conn, &user.id, &hash, now)?;
         sessions::delete_for_user_except(conn, &user.id, None)?;
+        api_tokens::revoke_all_of(conn, &user.id, now)?;
         Ok(())
     })?;
     tracing::info!(user_id = %user.id, "password reset completed; sessions ended");

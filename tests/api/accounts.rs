@@ -268,6 +268,13 @@ async fn changing_the_password_ends_the_other_sessions(backend: Backend) {
     let here = app.register("kim@example.com", "Kim").await;
     let (elsewhere, status) = app.log_in("kim@example.com", GOOD_PASSWORD).await;
     assert_eq!(status, 303);
+    let token = app.api_token("kim@example.com", GOOD_PASSWORD).await;
+    assert_eq!(app.get_json("/api/v1/me", &token).await.0, 200);
+    let (_, account) = app.get_page(&here, "/account").await;
+    assert!(
+        account.contains("revokes your API tokens"),
+        "the account page says so beforehand"
+    );
 
     let wrong = app
         .submit_form(
@@ -303,6 +310,11 @@ async fn changing_the_password_ends_the_other_sessions(backend: Backend) {
     );
     let (status, _) = app.get_page(&elsewhere, "/account").await;
     assert_eq!(status, 303, "the other session was ended");
+    let (status, _) = app.get_json("/api/v1/me", &token).await;
+    assert_eq!(
+        status, 401,
+        "a token made with the old password no longer answers"
+    );
     let (_, status) = app.log_in("kim@example.com", GOOD_PASSWORD).await;
     assert_eq!(status, 401, "the old password no longer works");
     let (_, status) = app

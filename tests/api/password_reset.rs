@@ -14,6 +14,7 @@ const NEW_PASSWORD: &str = "granite feather comet ninety";
 async fn the_reset_link_arrives_by_smtp_and_works_exactly_once(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let signed_in_elsewhere = app.register("rosa@example.com", "Rosa").await;
+    let token = app.api_token("rosa@example.com", GOOD_PASSWORD).await;
 
     let browser = app.browser();
     let asked = app
@@ -79,6 +80,8 @@ async fn the_reset_link_arrives_by_smtp_and_works_exactly_once(backend: Backend)
     assert_eq!(status, 303, "the new password works");
     let (status, _) = app.get_page(&signed_in_elsewhere, "/account").await;
     assert_eq!(status, 303, "a reset signs out every session");
+    let (status, _) = app.get_json("/api/v1/me", &token).await;
+    assert_eq!(status, 401, "and revokes every API token");
 }
 
 async fn page_with_form(app: &TestApp, browser: &reqwest::Client) -> String {

@@ -74,6 +74,22 @@ pub fn revoke(
     .execute(conn)
 }
 
+/// Revokes every active token of the user (their password changed: whoever had the old one loses
+/// API access too); returns how many.
+pub fn revoke_all_of(
+    conn: &mut DbConnection,
+    user_id: &UserId,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        api_tokens::table
+            .filter(api_tokens::user_id.eq(user_id))
+            .filter(api_tokens::revoked_at.is_null()),
+    )
+    .set(api_tokens::revoked_at.eq(at))
+    .execute(conn)
+}
+
 pub fn mark_used(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(api_tokens::table.find(id))
         .set(api_tokens::last_used_at.eq(at))

@@ -164,7 +164,7 @@ pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
                 (csrf_field(csrf))
                 (Field { name: "current_password", label: "Current password", kind: "password", value: "", hint: None, autocomplete: "current-password", errors, required: true })
                 (Field { name: "new_password", label: "New password", kind: "password", value: "", hint: Some(&hint), autocomplete: "new-password", errors, required: true })
-                p.hint { "Changing your password signs you out everywhere else." }
+                p.hint { "Changing your password signs you out everywhere else and revokes your API tokens." }
                 button type="submit" { "Change password" }
             }
 
