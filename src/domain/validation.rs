@@ -2,6 +2,13 @@
 
 use serde::Serialize;
 
+/// Whether `text` holds a control character (NUL, CR, ESC …). Such text names nothing stored
+/// (slugs and addresses never hold one), and PostgreSQL refuses NUL outright, so a lookup by it
+/// answers "not found" without asking the database.
+pub fn has_control_characters(text: &str) -> bool {
+    text.chars().any(char::is_control)
+}
+
 /// One problem with one input field, worded for the person who typed it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
@@ -62,5 +69,20 @@ impl std::fmt::Display for FieldErrors {
             .map(|e| format!("{}: {}", e.field, e.message))
             .collect();
         f.write_str(&parts.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_control_characters;
+
+    #[test]
+    fn control_characters_are_found_wherever_they_stand() {
+        for bad in ["\0", "ui\0", "a\u{1b}b", "line\r\nbreak", "\u{7f}"] {
+            assert!(has_control_characters(bad), "{bad:?}");
+        }
+        for good in ["", "ui", "dark-mode", "Café Müller", "名前"] {
+            assert!(!has_control_characters(good), "{good:?}");
+        }
     }
 }

@@ -12,7 +12,7 @@ use crate::domain::ids::UserId;
 use crate::domain::read::{Page, PastLastPage, offset_of, page_within};
 use crate::domain::roles::{Permission, Role};
 use crate::domain::secrets;
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, has_control_characters};
 use crate::services::error::{ServiceError, is_unique_violation};
 
 /// A registration form or body, as typed.
@@ -135,7 +135,10 @@ pub fn log_in(
 
 pub fn authenticate(db: &mut Db, email: &str, password: &str) -> ServiceResult<Account> {
     let conn = db.conn()?;
-    let user = users::find_by_email(conn, &normalize_email(email))?;
+    let user = match has_control_characters(email) {
+        true => None,
+        false => users::find_by_email(conn, &normalize_email(email))?,
+    };
     match user {
         Some(user) if secrets::verify_password(password, &user.password_hash) => {
             Account::try_from(user)

@@ -20,7 +20,7 @@ use crate::domain::read::{
     AuthorRef, IdeaCard, Page, PastLastPage, ResolvedList, StatusRef, TagRef, offset_of,
     page_within,
 };
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, has_control_characters};
 use crate::services::error::ServiceError;
 
 /// What the board lists, as asked.
@@ -103,7 +103,10 @@ fn resolve(
     }
     let status = query.status.as_deref().filter(|s| !s.is_empty());
     let status_id = match status {
-        Some(slug) => statuses::find_by_slug(conn, slug)?
+        Some(slug) => (!has_control_characters(slug))
+            .then(|| statuses::find_by_slug(conn, slug))
+            .transpose()?
+            .flatten()
             .map(|s| s.id)
             .or_else(|| {
                 errors.add("status", format!("There is no status \"{slug}\"."));
@@ -113,10 +116,15 @@ fn resolve(
     };
     let tag = query.tag.as_deref().filter(|s| !s.is_empty());
     let tag_id = match tag {
-        Some(slug) => tags::find_by_slug(conn, slug)?.map(|t| t.id).or_else(|| {
-            errors.add("tag", format!("There is no tag \"{slug}\"."));
-            None
-        }),
+        Some(slug) => (!has_control_characters(slug))
+            .then(|| tags::find_by_slug(conn, slug))
+            .transpose()?
+            .flatten()
+            .map(|t| t.id)
+            .or_else(|| {
+                errors.add("tag", format!("There is no tag \"{slug}\"."));
+                None
+            }),
         None => None,
     };
     if !errors.is_empty() {

@@ -17,7 +17,7 @@ use crate::domain::clock;
 use crate::domain::ids::{IdeaId, StatusId, UserId};
 use crate::domain::ranking::{Sort, points};
 use crate::domain::roles::Permission;
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, has_control_characters};
 use crate::services::error::ServiceError;
 
 /// The columns, in their stable order.
@@ -195,7 +195,16 @@ pub fn prepare(
         other => errors.take("sort", Sort::parse(other)).unwrap_or(Sort::Top),
     };
     let status_ids = status_ids(conn, &list(&params.status), &mut errors)?;
-    let tag_slugs = list(&params.tag);
+    let tag_slugs: Vec<String> = list(&params.tag)
+        .into_iter()
+        .filter(|slug| {
+            let names_a_tag = !has_control_characters(slug);
+            if !names_a_tag {
+                errors.add("tag", "A tag's name has no control characters.");
+            }
+            names_a_tag
+        })
+        .collect();
     let found = tags::find_by_slugs(conn, &tag_slugs)?;
     for slug in &tag_slugs {
         if !found.iter().any(|t| &t.slug == slug) {

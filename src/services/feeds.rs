@@ -9,6 +9,7 @@ use crate::db::{Db, DbConnection};
 use crate::domain::clock;
 use crate::domain::ids::TagId;
 use crate::domain::ranking::Sort;
+use crate::domain::validation::has_control_characters;
 use crate::services::error::ServiceError;
 
 /// Entries per feed.
@@ -147,6 +148,9 @@ pub fn newest_ideas(db: &mut Db, base_url: &str) -> ServiceResult<String> {
 pub fn tag_ideas(db: &mut Db, base_url: &str, slug: &str) -> ServiceResult<String> {
     let conn = db.conn()?;
     let base = base_url.trim_end_matches('/');
+    if has_control_characters(slug) {
+        return Err(ServiceError::NotFound);
+    }
     let tag = tags::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
     let entries = idea_entries(conn, base, Some(tag.id))?;
     let title = format!("Ideaboard — newest ideas tagged {}", tag.name);

@@ -11,6 +11,7 @@ use crate::db::models::outbox::{self, NewOutboxMessage};
 use crate::db::models::{api_tokens, password_resets, sessions, users};
 use crate::domain::accounts::{NewPassword, normalize_email};
 use crate::domain::validation::FieldErrors;
+use crate::domain::validation::has_control_characters;
 use crate::domain::{clock, secrets};
 use crate::mail::messages;
 use crate::services::error::ServiceError;
@@ -22,6 +23,10 @@ pub const LINK_LIFETIME: Duration = Duration::hours(1);
 /// `base_url` is the public site address the link points at.
 pub fn request(db: &mut Db, attempt: &Attempt, base_url: &str, email: &str) -> ServiceResult<()> {
     attempt.count(db, AuthAction::PasswordReset, email)?;
+    if has_control_characters(email) {
+        // Names no account: answered as any unknown address is.
+        return Ok(());
+    }
     let token = secrets::new_token("");
     let queued = db.write(|conn| {
         let Some(user) = users::find_by_email(conn, &normalize_email(email))? else {

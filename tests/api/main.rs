@@ -12,6 +12,7 @@ mod helpers;
 
 mod accounts;
 mod api;
+mod bad_input;
 mod board;
 mod cli;
 mod comments;
