@@ -10,7 +10,30 @@ on_both_backends!(
     a_revoked_token_stops_working_at_once,
     a_session_cookie_does_not_authenticate_the_api,
     bad_json_and_unknown_paths_get_json_errors,
+    no_cache_keeps_an_api_answer,
 );
+
+async fn no_cache_keeps_an_api_answer(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.api_user("cache@example.com", "Cache").await;
+    let client = app.api_client();
+    let issued = client
+        .post(app.url("/api/v1/tokens"))
+        .json(&json!({"email": "cache@example.com", "password": crate::helpers::GOOD_PASSWORD, "name": "cli"}))
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(issued.status().as_u16(), 201);
+    assert_eq!(
+        issued.headers()["cache-control"],
+        "no-store",
+        "a token's secret"
+    );
+    for path in ["/api/v1/ideas", "/api/v1/me", "/api/v1/no-such-route"] {
+        let answer = client.get(app.url(path)).send().await.expect("GET");
+        assert_eq!(answer.headers()["cache-control"], "no-store", "{path}");
+    }
+}
 
 async fn the_api_without_a_token_or_with_a_bad_one_is_401(backend: Backend) {
     let app = TestApp::spawn(backend).await;

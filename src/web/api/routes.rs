@@ -2,6 +2,8 @@
 //! OpenAPI document is built from it (`api::openapi`).
 
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::DefaultHeaders;
 use actix_web::{HttpResponse, web};
 
 use crate::services::error::ServiceError;
@@ -21,6 +23,8 @@ pub fn api_v1() -> utoipa_actix_web::scope::Scope<
     >,
 > {
     utoipa_actix_web::scope("/api/v1")
+        // API answers carry people's data and, once, a token's secret: no cache keeps them.
+        .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, "no-store")))
         .app_data(
             web::QueryConfig::default().error_handler(|e, _| {
                 ApiError::from(ServiceError::BadRequest(format!("{e}"))).into()
