@@ -243,11 +243,7 @@ fn notify_merge(
     let notice = notifications::Notice {
         event_key: format!("merge:{merge_id}"),
         kind: "merges",
-        recipients: notifications::followers_and(
-            conn,
-            &source.id,
-            std::slice::from_ref(&source.author_id),
-        )?,
+        recipients: notifications::followers_and_author(conn, source)?,
         idea: source,
         actor_id: &actor.id,
         digest_line: format!(

@@ -211,6 +211,14 @@ pub fn followers_and(
     Ok(people)
 }
 
+/// Who hears about a change to `idea`: its followers and its author, once each.
+pub fn followers_and_author(
+    conn: &mut DbConnection,
+    idea: &ideas::Idea,
+) -> ServiceResult<Vec<UserId>> {
+    followers_and(conn, &idea.id, std::slice::from_ref(&idea.author_id))
+}
+
 /// Queues the notice for each recipient as their preference says: an email now (with one-click
 /// unsubscribe links for the idea and for the kind), a line in their daily digest, or nothing.
 /// Runs inside the change's own transaction; unique on event and recipient.

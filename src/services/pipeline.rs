@@ -77,11 +77,7 @@ fn tell_followers(
     let notice = notifications::Notice {
         event_key: format!("status:{change_id}"),
         kind: "status_changes",
-        recipients: notifications::followers_and(
-            conn,
-            &idea.id,
-            std::slice::from_ref(&idea.author_id),
-        )?,
+        recipients: notifications::followers_and_author(conn, idea)?,
         idea,
         actor_id: &actor.id,
         digest_line: format!("#{} \"{}\" is now {}", idea.number, idea.title, target.name),
@@ -257,11 +253,7 @@ pub fn auto_archive(db: &mut Db, days: u32, base_url: &str) -> ServiceResult<usi
             let notice = notifications::Notice {
                 event_key: format!("status:{change_id}"),
                 kind: "status_changes",
-                recipients: notifications::followers_and(
-                    conn,
-                    &idea.id,
-                    std::slice::from_ref(&idea.author_id),
-                )?,
+                recipients: notifications::followers_and_author(conn, &idea)?,
                 idea: &idea,
                 actor_id: &UserId::default(),
                 digest_line: format!(

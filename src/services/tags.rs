@@ -4,19 +4,15 @@
 use super::ServiceResult;
 use super::accounts::Account;
 use super::audit;
+use crate::db::Db;
 use crate::db::models::ideas;
 use crate::db::models::tags::{self as tag_rows, NewTag};
-use crate::db::{Db, DbConnection};
 use crate::domain::clock;
 use crate::domain::ids::TagId;
 use crate::domain::read::TagRef;
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
 use crate::services::error::{ServiceError, is_unique_violation};
-
-fn idea_by_number(conn: &mut DbConnection, number: i64) -> ServiceResult<ideas::Idea> {
-    ideas::find_by_number(conn, number)?.ok_or(ServiceError::NotFound)
-}
 
 /// Every tag, by name.
 pub fn list_tags(db: &mut Db) -> ServiceResult<Vec<TagRef>> {
@@ -160,7 +156,7 @@ pub fn set_idea_tags(
 ) -> ServiceResult<()> {
     actor.require(Permission::Tag)?;
     db.write(|conn| {
-        let idea = idea_by_number(conn, number)?;
+        let idea = ideas::find_by_number(conn, number)?.ok_or(ServiceError::NotFound)?;
         let chosen = tag_rows::find_by_slugs(conn, slugs)?;
         if let Some(unknown) = slugs.iter().find(|s| !chosen.iter().any(|t| &t.slug == *s)) {
             return Err(ServiceError::Validation(FieldErrors::single(
