@@ -35,6 +35,12 @@ impl Application {
     pub async fn build(config: Config) -> Result<Self, String> {
         let config = Arc::new(config);
         let db = open_migrated(&config).await?;
+        let form_key = {
+            let db = db.clone();
+            db.run(crate::services::site_keys::form_key)
+                .await
+                .map_err(|e| format!("cannot read the form signing key: {e}"))?
+        };
         let mailer = Mailer::from_config(&config)?;
         match &mailer {
             Mailer::Files(_, dir) => tracing::info!(
@@ -56,6 +62,7 @@ impl Application {
             pages: Arc::new(PageCache::new(config.page_cache_mb)),
             versions: Arc::default(),
             clock: Clock::default(),
+            form_key,
         };
         Jobs {
             db: db.clone(),

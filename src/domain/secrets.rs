@@ -2,8 +2,44 @@
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+
+/// A site-wide key for signing values the server hands out and later checks (anonymous form
+/// tokens), shared by every instance through the database. Never printed.
+#[derive(Clone)]
+pub struct SigningKey(Vec<u8>);
+
+impl SigningKey {
+    pub fn new(key: impl Into<Vec<u8>>) -> Self {
+        Self(key.into())
+    }
+
+    /// HMAC-SHA-256 of `payload` under this key, hex.
+    pub fn sign(&self, payload: &str) -> String {
+        hmac_hex(&self.0, payload)
+    }
+
+    /// Whether `signature` is this key's signature of `payload` (compared in constant time).
+    pub fn verifies(&self, payload: &str, signature: &str) -> bool {
+        constant_time_eq(&self.sign(payload), signature)
+    }
+}
+
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SigningKey(***)")
+    }
+}
+
+/// HMAC-SHA-256 of `payload` under `key`, hex. HMAC takes a key of any length.
+pub fn hmac_hex(key: &[u8], payload: &str) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key)
+        .unwrap_or_else(|_| <Hmac<Sha256> as Mac>::new(&Default::default()));
+    mac.update(payload.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
 
 /// A fresh random token of 256 bits, hex-encoded, with a short prefix saying what it is for.
 pub fn new_token(prefix: &str) -> String {
@@ -82,6 +118,17 @@ mod tests {
         assert_eq!(a.len(), 3 + 64);
         assert_eq!(token_hash(&a).len(), 64);
         assert_ne!(token_hash(&a), a);
+    }
+
+    #[test]
+    fn signatures_verify_only_under_their_key_and_payload() {
+        let key = SigningKey::new(b"one key".to_vec());
+        let other = SigningKey::new(b"another key".to_vec());
+        let signature = key.sign("form:abc");
+        assert!(key.verifies("form:abc", &signature));
+        assert!(!key.verifies("form:abd", &signature));
+        assert!(!other.verifies("form:abc", &signature));
+        assert_eq!(format!("{key:?}"), "SigningKey(***)");
     }
 
     #[test]

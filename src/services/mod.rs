@@ -24,6 +24,7 @@ pub mod pipeline;
 pub mod rate_limits;
 pub mod seed;
 pub mod seed_words;
+pub mod site_keys;
 pub mod sessions;
 pub mod statuses;
 pub mod tags;

@@ -3,8 +3,6 @@
 
 use std::collections::HashMap;
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 
 use super::ServiceResult;
 use crate::db::models::outbox::{self, NewOutboxMessage};
@@ -64,10 +62,7 @@ fn signing_key(conn: &mut DbConnection) -> ServiceResult<String> {
 }
 
 fn signature(key: &str, payload: &str) -> ServiceResult<String> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes())
-        .map_err(|e| ServiceError::Internal(anyhow::anyhow!("hmac: {e}")))?;
-    mac.update(payload.as_bytes());
-    Ok(hex::encode(mac.finalize().into_bytes()))
+    Ok(secrets::hmac_hex(key.as_bytes(), payload))
 }
 
 /// What an unsubscribe link stops.

@@ -1,5 +1,6 @@
-//! Browser sessions: anonymous ones (for CSRF tokens on public forms), sign-in with a fresh token,
-//! idle expiry, sign-out.
+//! Browser sessions: sign-in with a fresh token, idle expiry, sign-out. New visitors get no
+//! session (their forms carry a signed cookie's token); anonymous sessions made by older versions
+//! still resolve until they expire.
 
 use chrono::{Duration, NaiveDateTime};
 
@@ -116,11 +117,6 @@ fn create(conn: &mut DbConnection, account: Option<Account>) -> ServiceResult<Ne
         },
         expires_at,
     })
-}
-
-/// Starts an anonymous session, so a public form can carry a CSRF token.
-pub fn start_anonymous(db: &mut Db) -> ServiceResult<NewVisit> {
-    db.write(|conn| create(conn, None))
 }
 
 /// Signs a new member up (rate-limited) and in, in place of the anonymous session they had.

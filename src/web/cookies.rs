@@ -39,6 +39,30 @@ pub fn session_token(req: &HttpRequest, config: &Config) -> Option<String> {
         .filter(|t| t.starts_with("ibs_") && t.len() < 200)
 }
 
+/// `__Host-ideaboard_form` over https, `ideaboard_form` over http: a random value whose
+/// signature is the CSRF token of a visitor without a session (double-submit, signed).
+pub fn form_cookie_name(config: &Config) -> &'static str {
+    if config.is_https() {
+        "__Host-ideaboard_form"
+    } else {
+        "ideaboard_form"
+    }
+}
+
+/// The form cookie's value, if the visitor sent one that looks like ours (64 hex digits).
+pub fn form_nonce(req: &HttpRequest, config: &Config) -> Option<String> {
+    req.cookie(form_cookie_name(config))
+        .map(|c| c.value().to_string())
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The form cookie carrying `nonce`, kept for a day.
+pub fn form(config: &Config, nonce: String) -> Cookie<'static> {
+    let mut cookie = base(form_cookie_name(config), nonce, config);
+    cookie.set_max_age(CookieDuration::days(1));
+    cookie
+}
+
 /// Whether a one-time message waits to be shown on this page.
 pub fn has_flash(req: &HttpRequest) -> bool {
     req.cookie(FLASH_COOKIE).is_some()

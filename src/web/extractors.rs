@@ -57,28 +57,29 @@ impl Visitor {
         }
     }
 
-    /// The session's CSRF token, starting an anonymous session (and its cookie) if there is none,
-    /// so a public form can be protected.
-    pub async fn ensure_csrf(&mut self, req: &HttpRequest) -> Result<String, AppError> {
+    /// The CSRF token for a form on this page: the session's, or for a visitor without one the
+    /// signature of their form cookie (set now if they have none). No row is written for them,
+    /// so showing a public form never waits for the database's writer.
+    pub fn ensure_csrf(&self, req: &HttpRequest) -> Result<String, AppError> {
         if let Some(visit) = &self.visit {
             return Ok(visit.csrf_token.clone());
         }
         let state = state_of(req)?;
-        let started = state.run(sessions::start_anonymous).await?;
-        cookies::queue(
-            req,
-            cookies::session(
-                &state.config,
-                started.cookie_token,
-                sessions::ANONYMOUS_IDLE.num_days(),
-            ),
-        );
-        let token = started.visit.csrf_token.clone();
-        req.extensions_mut()
-            .insert(CachedVisit(Some(started.visit.clone())));
-        self.visit = Some(started.visit);
-        Ok(token)
+        let nonce = match cookies::form_nonce(req, &state.config) {
+            Some(nonce) => nonce,
+            None => {
+                let nonce = crate::domain::secrets::new_token("");
+                cookies::queue(req, cookies::form(&state.config, nonce.clone()));
+                nonce
+            }
+        };
+        Ok(anonymous_form_token(&state, &nonce))
     }
+}
+
+/// The CSRF token of a visitor without a session whose form cookie holds `nonce`.
+fn anonymous_form_token(state: &AppState, nonce: &str) -> String {
+    state.form_key.sign(&format!("form:{nonce}"))
 }
 
 /// The signed-in person as the navigation shows them.
@@ -182,20 +183,38 @@ struct CsrfOnly {
 #[derive(Debug, Deserialize)]
 pub struct NoFields {}
 
-/// A URL-encoded form whose `csrf_token` matched the session's before anything else happened.
-/// Anything else is refused with 403 and changes nothing.
+/// A URL-encoded form whose `csrf_token` matched before anything else happened: the session's
+/// token, or (for a visitor without a session) the signature of their form cookie. Anything else
+/// is refused with 403 and changes nothing.
 pub struct CsrfForm<T> {
     pub form: T,
-    pub visit: Visit,
+    /// The visitor's session, if they have one (a public form may come without).
+    pub visit: Option<Visit>,
+    /// The token that matched, for a page shown again with the form.
+    pub csrf_token: String,
 }
 
 impl<T> CsrfForm<T> {
     /// The signed-in account, or 401 (a redirect to log in).
     pub fn account(&self) -> Result<&Account, AppError> {
         self.visit
-            .account
             .as_ref()
+            .and_then(|visit| visit.account.as_ref())
             .ok_or(ServiceError::Unauthorized.into())
+    }
+
+    /// The session's id, if the visitor has a session.
+    pub fn session_id(&self) -> Option<String> {
+        self.visit.as_ref().map(|visit| visit.session_id.clone())
+    }
+}
+
+/// The CSRF token this request's form must carry: its session's, or its form cookie's signature.
+fn expected_csrf_token(req: &HttpRequest, state: &AppState, visit: Option<&Visit>) -> Option<String> {
+    match visit {
+        Some(visit) => Some(visit.csrf_token.clone()),
+        None => cookies::form_nonce(req, &state.config)
+            .map(|nonce| anonymous_form_token(state, &nonce)),
     }
 }
 
@@ -214,22 +233,29 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                         _ => AppError::bad_request("The form could not be read."),
                     })?;
             let visit = load_visit(&req).await?;
+            let state = state_of(&req)?;
             let sent: CsrfOnly =
                 serde_html_form::from_bytes(&body).unwrap_or(CsrfOnly { csrf_token: None });
-            let valid = match (&visit, &sent.csrf_token) {
-                (Some(visit), Some(token)) => {
-                    crate::domain::secrets::constant_time_eq(&visit.csrf_token, token)
+            let expected = expected_csrf_token(&req, &state, visit.as_ref());
+            let csrf_token = match (expected, sent.csrf_token) {
+                (Some(expected), Some(sent))
+                    if crate::domain::secrets::constant_time_eq(&expected, &sent) =>
+                {
+                    expected
                 }
-                _ => false,
-            };
-            let Some(visit) = visit.filter(|_| valid) else {
-                tracing::warn!(path = %req.path(), "form refused: missing or wrong CSRF token");
-                return Err(AppError::CsrfRejected);
+                _ => {
+                    tracing::warn!(path = %req.path(), "form refused: missing or wrong CSRF token");
+                    return Err(AppError::CsrfRejected);
+                }
             };
             let form: T = serde_html_form::from_bytes(&body).map_err(|e| {
                 ServiceError::BadRequest(format!("The form could not be read: {e}"))
             })?;
-            Ok(CsrfForm { form, visit })
+            Ok(CsrfForm {
+                form,
+                visit,
+                csrf_token,
+            })
         })
     }
 }

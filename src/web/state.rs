@@ -7,6 +7,7 @@ use tokio::sync::Notify;
 
 use crate::config::Config;
 use crate::domain::clock::Clock;
+use crate::domain::secrets::SigningKey;
 use crate::services::error::ServiceError;
 use crate::services::{Database, Db};
 use crate::web::page_cache::PageCache;
@@ -25,6 +26,8 @@ pub struct AppState {
     pub versions: Arc<VersionReads>,
     /// The time pages are rendered at and kept pages are checked against.
     pub clock: Clock,
+    /// Signs the form tokens of visitors who have no session (no row is written for them).
+    pub form_key: SigningKey,
 }
 
 impl AppState {

@@ -1,7 +1,7 @@
 //! Registering, logging in and out, password rules, duplicates, and what a failed log-in reveals.
 
 use crate::helpers::html::{csrf_token, field_error, is_signed_in};
-use crate::helpers::{Backend, GOOD_PASSWORD, TestApp, session_cookie_of};
+use crate::helpers::{Backend, GOOD_PASSWORD, TestApp, form_cookie_of, session_cookie_of};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -194,11 +194,15 @@ async fn a_session_cookie_replayed_after_log_out_is_not_signed_in(backend: Backe
     let with = |cookie: &str| format!("ideaboard_session={cookie}");
 
     let login_page = raw.get(app.url("/login")).send().await.expect("GET login");
-    let anonymous = session_cookie_of(&login_page).expect("an anonymous session for the form");
+    assert!(
+        session_cookie_of(&login_page).is_none(),
+        "showing the form starts no session"
+    );
+    let anonymous = form_cookie_of(&login_page).expect("a form cookie for the form");
     let csrf = csrf_token(&login_page.text().await.expect("body"));
     let signed_in = raw
         .post(app.url("/login"))
-        .header("Cookie", with(&anonymous))
+        .header("Cookie", format!("ideaboard_form={anonymous}"))
         .form(&[
             ("email", "mo@example.com"),
             ("password", GOOD_PASSWORD),

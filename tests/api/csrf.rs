@@ -1,13 +1,15 @@
 //! CSRF: a state-changing form without the session's token is refused with 403 and changes nothing.
 
 use crate::helpers::html::is_signed_in;
-use crate::helpers::{Backend, GOOD_PASSWORD, TestApp};
+use crate::helpers::{Backend, GOOD_PASSWORD, TestApp, form_cookie_of, session_cookie_of};
 use crate::on_both_backends;
 
 on_both_backends!(
     a_registration_without_a_csrf_token_is_refused_and_creates_nothing,
     a_log_out_with_a_wrong_csrf_token_leaves_the_session_alone,
     a_token_from_another_session_does_not_count,
+    visitors_who_only_look_at_public_forms_write_nothing,
+    an_anonymous_form_token_counts_only_with_its_own_cookie,
 );
 
 async fn a_registration_without_a_csrf_token_is_refused_and_creates_nothing(backend: Backend) {
@@ -59,4 +61,57 @@ async fn a_token_from_another_session_does_not_count(backend: Backend) {
         .expect("POST");
     assert_eq!(response.status().as_u16(), 403);
     assert_eq!(app.count_rows("api_tokens").await, 0);
+}
+
+async fn visitors_who_only_look_at_public_forms_write_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.register("ada@example.com", "Ada").await;
+    let sessions_before = app.count_rows("sessions").await;
+    for path in ["/login", "/register", "/reset", "/login", "/register"] {
+        let response = app.api_client().get(app.url(path)).send().await.expect("GET");
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        assert!(session_cookie_of(&response).is_none(), "{path} starts no session");
+        assert!(form_cookie_of(&response).is_some(), "{path} sets a form cookie");
+    }
+    assert_eq!(app.count_rows("sessions").await, sessions_before);
+    let (browser, status) = app.log_in("ada@example.com", GOOD_PASSWORD).await;
+    assert_eq!(status, 303, "the signed form token logs in");
+    let (_, page) = app.get_page(&browser, "/").await;
+    assert!(is_signed_in(&page));
+    assert_eq!(app.count_rows("sessions").await, sessions_before + 1);
+}
+
+async fn an_anonymous_form_token_counts_only_with_its_own_cookie(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let raw = app.api_client();
+    let mine = raw.get(app.url("/register")).send().await.expect("GET");
+    let my_cookie = form_cookie_of(&mine).expect("a form cookie");
+    let my_token = crate::helpers::html::csrf_token(&mine.text().await.expect("body"));
+    let theirs = raw.get(app.url("/register")).send().await.expect("GET");
+    let their_cookie = form_cookie_of(&theirs).expect("a form cookie");
+    assert_ne!(my_cookie, their_cookie);
+    let fields = [
+        ("email", "eve@example.com"),
+        ("name", "Eve"),
+        ("password", GOOD_PASSWORD),
+        ("csrf_token", my_token.as_str()),
+    ];
+    for cookie in [None, Some(their_cookie.as_str()), Some("f".repeat(64).as_str())] {
+        let mut request = raw.post(app.url("/register")).form(&fields);
+        if let Some(cookie) = cookie {
+            request = request.header("Cookie", format!("ideaboard_form={cookie}"));
+        }
+        let response = request.send().await.expect("POST");
+        assert_eq!(response.status().as_u16(), 403, "cookie {cookie:?}");
+    }
+    assert_eq!(app.count_rows("users").await, 0);
+    let accepted = raw
+        .post(app.url("/register"))
+        .header("Cookie", format!("ideaboard_form={my_cookie}"))
+        .form(&fields)
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(accepted.status().as_u16(), 303);
+    assert_eq!(app.count_rows("users").await, 1);
 }

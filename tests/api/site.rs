@@ -125,10 +125,10 @@ async fn an_https_site_sends_hsts_and_host_prefixed_secure_cookies(backend: Back
         .get_all("set-cookie")
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| v.contains("_session="))
-        .expect("a session cookie")
+        .find(|v| v.contains("_form="))
+        .expect("a form cookie")
         .to_string();
-    assert!(cookie.starts_with("__Host-ideaboard_session="), "{cookie}");
+    assert!(cookie.starts_with("__Host-ideaboard_form="), "{cookie}");
     for attribute in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
         assert!(cookie.contains(attribute), "{attribute} missing: {cookie}");
     }

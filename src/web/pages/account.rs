@@ -96,7 +96,7 @@ pub async fn change_password(
     submitted: CsrfForm<ChangePasswordForm>,
 ) -> Result<HttpResponse, AppError> {
     let account: Account = submitted.account()?.clone();
-    let keep = submitted.visit.session_id.clone();
+    let keep = submitted.session_id();
     let form = submitted.form;
     let outcome = state
         .run(move |db| {
@@ -105,7 +105,7 @@ pub async fn change_password(
                 &account,
                 &form.current_password,
                 &form.new_password,
-                Some(&keep),
+                keep.as_deref(),
             )
         })
         .await;

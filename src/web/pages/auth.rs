@@ -36,12 +36,12 @@ pub struct LogInForm {
 #[get("/register")]
 pub async fn register_form(
     req: HttpRequest,
-    mut visitor: Visitor,
+    visitor: Visitor,
 ) -> Result<HttpResponse, AppError> {
     if visitor.account().is_some() {
         return Ok(see_other("/"));
     }
-    let csrf = visitor.ensure_csrf(&req).await?;
+    let csrf = visitor.ensure_csrf(&req)?;
     Ok(html(
         StatusCode::OK,
         views::register(
@@ -59,28 +59,34 @@ pub async fn register(
     state: web::Data<AppState>,
     submitted: CsrfForm<RegisterForm>,
 ) -> Result<HttpResponse, AppError> {
-    let CsrfForm { form, visit } = submitted;
+    let CsrfForm {
+        form,
+        visit,
+        csrf_token,
+    } = submitted;
     let input = Registration {
         email: form.email.clone(),
         name: form.name.clone(),
         password: form.password,
     };
     let attempt = attempt_of(&req, &state);
-    let previous_session = visit.session_id.clone();
+    let previous_session = visit.map(|visit| visit.session_id);
     let outcome = state
-        .run(move |db| sessions::sign_up_and_in(db, &attempt, &input, Some(&previous_session)))
+        .run(move |db| {
+            sessions::sign_up_and_in(db, &attempt, &input, previous_session.as_deref())
+        })
         .await;
     match outcome {
         Ok(signed_in) => Ok(welcome(&req, &state, signed_in, Flash::Welcome)),
         Err(ServiceError::Validation(errors)) => Ok(rerender_register(
-            &visit.csrf_token,
+            &csrf_token,
             &form.email,
             &form.name,
             StatusCode::UNPROCESSABLE_ENTITY,
             errors,
         )),
         Err(ServiceError::Conflict { field, message, .. }) => Ok(rerender_register(
-            &visit.csrf_token,
+            &csrf_token,
             &form.email,
             &form.name,
             StatusCode::CONFLICT,
@@ -125,11 +131,11 @@ fn rerender_register(
 }
 
 #[get("/login")]
-pub async fn log_in_form(req: HttpRequest, mut visitor: Visitor) -> Result<HttpResponse, AppError> {
+pub async fn log_in_form(req: HttpRequest, visitor: Visitor) -> Result<HttpResponse, AppError> {
     if visitor.account().is_some() {
         return Ok(see_other("/"));
     }
-    let csrf = visitor.ensure_csrf(&req).await?;
+    let csrf = visitor.ensure_csrf(&req)?;
     Ok(html(
         StatusCode::OK,
         views::login(&visitor.chrome(), &csrf, "", None),
@@ -142,9 +148,13 @@ pub async fn log_in(
     state: web::Data<AppState>,
     submitted: CsrfForm<LogInForm>,
 ) -> Result<HttpResponse, AppError> {
-    let CsrfForm { form, visit } = submitted;
+    let CsrfForm {
+        form,
+        visit,
+        csrf_token,
+    } = submitted;
     let attempt = attempt_of(&req, &state);
-    let previous_session = visit.session_id.clone();
+    let previous_session = visit.map(|visit| visit.session_id);
     let email = form.email.clone();
     let outcome = state
         .run(move |db| {
@@ -153,7 +163,7 @@ pub async fn log_in(
                 &attempt,
                 &email,
                 &form.password,
-                Some(&previous_session),
+                previous_session.as_deref(),
             )
         })
         .await;
@@ -161,13 +171,13 @@ pub async fn log_in(
         Ok(signed_in) => Ok(welcome(&req, &state, signed_in, Flash::SignedIn)),
         Err(ServiceError::InvalidCredentials) => {
             let chrome = crate::views::layout::Chrome {
-                csrf_token: Some(visit.csrf_token.clone()),
+                csrf_token: Some(csrf_token.clone()),
                 ..Default::default()
             };
             let message = ServiceError::InvalidCredentials.public_message();
             Ok(html(
                 StatusCode::UNAUTHORIZED,
-                views::login(&chrome, &visit.csrf_token, &form.email, Some(&message)),
+                views::login(&chrome, &csrf_token, &form.email, Some(&message)),
             ))
         }
         Err(other) => Err(other.into()),
@@ -180,10 +190,11 @@ pub async fn log_out(
     state: web::Data<AppState>,
     submitted: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let session_id = submitted.visit.session_id.clone();
-    state
-        .run(move |db| sessions::sign_out(db, &session_id))
-        .await?;
+    if let Some(session_id) = submitted.session_id() {
+        state
+            .run(move |db| sessions::sign_out(db, &session_id))
+            .await?;
+    }
     cookies::queue(&req, cookies::clear_session(&state.config));
     cookies::set_flash(&req, &state.config, Flash::SignedOut);
     Ok(see_other("/"))

@@ -298,7 +298,7 @@ pub async fn cast_vote(
 ) -> Result<HttpResponse, AppError> {
     let number = number.into_inner();
     let voter = submitted.account()?.clone();
-    let csrf = submitted.visit.csrf_token.clone();
+    let csrf = submitted.csrf_token.clone();
     let value = submitted
         .form
         .value

@@ -30,9 +30,9 @@ pub struct NewPasswordForm {
 #[get("/reset")]
 pub async fn reset_request_form(
     req: HttpRequest,
-    mut visitor: Visitor,
+    visitor: Visitor,
 ) -> Result<HttpResponse, AppError> {
-    let csrf = visitor.ensure_csrf(&req).await?;
+    let csrf = visitor.ensure_csrf(&req)?;
     Ok(private_html(
         StatusCode::OK,
         views::reset_request(&visitor.chrome(), &csrf, "", &FieldErrors::default()),
@@ -47,13 +47,15 @@ pub async fn request_reset(
     visitor: Visitor,
     submitted: CsrfForm<ResetRequestForm>,
 ) -> Result<HttpResponse, AppError> {
-    let CsrfForm { form, visit } = submitted;
+    let CsrfForm {
+        form, csrf_token, ..
+    } = submitted;
     if let Err(message) = Email::parse(&form.email) {
         return Ok(private_html(
             StatusCode::UNPROCESSABLE_ENTITY,
             views::reset_request(
                 &visitor.chrome(),
-                &visit.csrf_token,
+                &csrf_token,
                 &form.email,
                 &FieldErrors::single("email", message),
             ),
@@ -75,7 +77,7 @@ pub async fn request_reset(
 pub async fn reset_form(
     req: HttpRequest,
     state: web::Data<AppState>,
-    mut visitor: Visitor,
+    visitor: Visitor,
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = token.into_inner();
@@ -89,7 +91,7 @@ pub async fn reset_form(
             views::reset_link_unusable(&visitor.chrome()),
         ));
     }
-    let csrf = visitor.ensure_csrf(&req).await?;
+    let csrf = visitor.ensure_csrf(&req)?;
     Ok(private_html(
         StatusCode::OK,
         views::reset_form(&visitor.chrome(), &csrf, &token, &FieldErrors::default()),
@@ -105,7 +107,9 @@ pub async fn complete_reset(
     submitted: CsrfForm<NewPasswordForm>,
 ) -> Result<HttpResponse, AppError> {
     let token = token.into_inner();
-    let CsrfForm { form, visit } = submitted;
+    let CsrfForm {
+        form, csrf_token, ..
+    } = submitted;
     let used = token.clone();
     let outcome = state
         .run(move |db| password_reset::complete(db, &used, &form.password))
@@ -117,7 +121,7 @@ pub async fn complete_reset(
         }
         Err(ServiceError::Validation(errors)) => Ok(private_html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            views::reset_form(&visitor.chrome(), &visit.csrf_token, &token, &errors),
+            views::reset_form(&visitor.chrome(), &csrf_token, &token, &errors),
         )),
         Err(ServiceError::NotFound) => Ok(private_html(
             StatusCode::GONE,

@@ -222,11 +222,11 @@ impl TestApp {
     pub async fn session_cookie(&self, email: &str, password: &str) -> String {
         let raw = self.api_client();
         let login_page = raw.get(self.url("/login")).send().await.expect("GET login");
-        let anonymous = session_cookie_of(&login_page).expect("an anonymous session for the form");
+        let form_cookie = form_cookie_of(&login_page).expect("a form cookie for the log-in form");
         let csrf = html::csrf_token(&login_page.text().await.expect("body"));
         let signed_in = raw
             .post(self.url("/login"))
-            .header("Cookie", format!("ideaboard_session={anonymous}"))
+            .header("Cookie", format!("ideaboard_form={form_cookie}"))
             .form(&[
                 ("email", email),
                 ("password", password),
@@ -459,12 +459,22 @@ impl TestApp {
 
 /// The session cookie a response sets, if any.
 pub fn session_cookie_of(response: &reqwest::Response) -> Option<String> {
+    cookie_of(response, "ideaboard_session")
+}
+
+/// The form cookie (an anonymous visitor's CSRF secret) a response sets, if any.
+pub fn form_cookie_of(response: &reqwest::Response) -> Option<String> {
+    cookie_of(response, "ideaboard_form")
+}
+
+fn cookie_of(response: &reqwest::Response, name: &str) -> Option<String> {
+    let prefix = format!("{name}=");
     response
         .headers()
         .get_all("set-cookie")
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.strip_prefix("ideaboard_session="))
+        .find_map(|v| v.strip_prefix(prefix.as_str()))
         .and_then(|v| v.split(';').next())
         .filter(|v| !v.is_empty())
         .map(str::to_string)
