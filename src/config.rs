@@ -94,8 +94,10 @@ pub struct Config {
     pub mail_dir: PathBuf,
     pub pool_size: u32,
     pub log: String,
-    /// Authentication attempts per minute per client IP (and per account).
+    /// Authentication attempts per minute per client IP.
     pub auth_rate_limit: u32,
+    /// Peers whose `X-Forwarded-For` / `Forwarded` headers are believed (none by default).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// How often the outbox worker looks for due mail when not woken.
     pub outbox_poll_interval: Duration,
     /// The first retry delay; each later one doubles, capped at one hour.
@@ -114,7 +116,7 @@ pub struct Config {
 }
 
 /// Every setting name, in the file (lowercase) and the environment (uppercase).
-const KEYS: [&str; 16] = [
+const KEYS: [&str; 17] = [
     "database_url",
     "bind",
     "base_url",
@@ -131,6 +133,7 @@ const KEYS: [&str; 16] = [
     "archive_after_days",
     "outbox_lease_secs",
     "page_cache_mb",
+    "trusted_proxies",
 ];
 
 impl Config {
@@ -188,6 +191,7 @@ impl Config {
                 1,
                 1_000_000,
             )?,
+            trusted_proxies: parse_trusted_proxies(get("trusted_proxies"))?,
             outbox_poll_interval: Duration::from_millis(
                 parse_number(get("outbox_poll_ms"), "OUTBOX_POLL_MS", 1000, 10, 600_000)?.into(),
             ),
@@ -262,6 +266,27 @@ fn seconds(
     Ok(Duration::from_secs(
         parse_number(raw, name, default, min, max)?.into(),
     ))
+}
+
+/// `TRUSTED_PROXIES`: addresses or CIDR ranges separated by commas or spaces; a bare address is
+/// one host (`/32` or `/128`).
+fn parse_trusted_proxies(raw: Option<&str>) -> Result<Vec<ipnet::IpNet>, String> {
+    let Some(raw) = raw else {
+        return Ok(Vec::new());
+    };
+    raw.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            part.parse::<ipnet::IpNet>()
+                .or_else(|_| part.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| {
+                    format!(
+                        "TRUSTED_PROXIES must list addresses or CIDR ranges such as \
+                         10.0.0.0/8, 127.0.0.1; `{part}` is neither"
+                    )
+                })
+        })
+        .collect()
 }
 
 fn parse_base_url(raw: &str) -> Result<url::Url, String> {
@@ -361,6 +386,19 @@ mod tests {
             config(&[("auth_rate_limit", "ten")])
                 .unwrap_err()
                 .contains("AUTH_RATE_LIMIT")
+        );
+    }
+
+    #[test]
+    fn trusted_proxies_are_ranges_or_single_addresses() {
+        let c = config(&[("trusted_proxies", "10.0.0.0/8, 127.0.0.1 ::1")]).expect("valid");
+        let shown: Vec<String> = c.trusted_proxies.iter().map(|n| n.to_string()).collect();
+        assert_eq!(shown, ["10.0.0.0/8", "127.0.0.1/32", "::1/128"]);
+        assert!(config(&[]).expect("defaults").trusted_proxies.is_empty());
+        assert!(
+            config(&[("trusted_proxies", "10.0.0.0/33")])
+                .unwrap_err()
+                .contains("TRUSTED_PROXIES")
         );
     }
 

@@ -114,25 +114,42 @@ fn duplicate_email() -> ServiceError {
     }
 }
 
-/// Checks an email and password. An unknown email costs the same time and gets the same answer
-/// as a wrong password.
-/// A person signing up: counted against the sign-up rate limit, then `register`ed as a member.
+/// A person signing up: counted against the client's sign-up volume, then `register`ed as a
+/// member.
 pub fn sign_up(db: &mut Db, attempt: &Attempt, input: &Registration) -> ServiceResult<Account> {
-    attempt.count(db, AuthAction::Register, &input.email)?;
+    attempt.count(db, AuthAction::Register)?;
     register(db, input, None)
 }
 
-/// A person signing in: counted against the sign-in rate limit, then `authenticate`d.
+/// A person signing in: counted against the client's volume, then `check_password`.
 pub fn log_in(
     db: &mut Db,
     attempt: &Attempt,
     email: &str,
     password: &str,
 ) -> ServiceResult<Account> {
-    attempt.count(db, AuthAction::LogIn, email)?;
-    authenticate(db, email, password)
+    attempt.count(db, AuthAction::LogIn)?;
+    check_password(db, attempt, email, password)
 }
 
+/// `authenticate`, refused for a client that keeps failing on this account, and a wrong
+/// password recorded against that client and the account (see `rate_limits`).
+pub fn check_password(
+    db: &mut Db,
+    attempt: &Attempt,
+    email: &str,
+    password: &str,
+) -> ServiceResult<Account> {
+    attempt.refuse_after_failures(db, email)?;
+    let outcome = authenticate(db, email, password);
+    if matches!(outcome, Err(ServiceError::InvalidCredentials)) {
+        attempt.record_failure(db, email)?;
+    }
+    outcome
+}
+
+/// Checks an email and password. An unknown email costs the same time and gets the same answer
+/// as a wrong password.
 pub fn authenticate(db: &mut Db, email: &str, password: &str) -> ServiceResult<Account> {
     let conn = db.conn()?;
     let user = match has_control_characters(email) {

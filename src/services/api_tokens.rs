@@ -102,10 +102,10 @@ pub fn create_with_password(
     password: &str,
     name: &str,
 ) -> ServiceResult<IssuedToken> {
-    attempt.count(db, AuthAction::LogIn, email)?;
+    attempt.count(db, AuthAction::LogIn)?;
     // Validate the name first, so a bad name costs no password check.
     TokenName::parse(name).map_err(|m| ServiceError::Validation(FieldErrors::single("name", m)))?;
-    let account = accounts::authenticate(db, email, password)?;
+    let account = accounts::check_password(db, attempt, email, password)?;
     create(db, &account, name)
 }
 

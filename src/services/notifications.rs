@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-
 use super::ServiceResult;
 use crate::db::models::outbox::{self, NewOutboxMessage};
 use crate::db::models::{ideas, pipeline, subscriptions, users};

@@ -5,7 +5,7 @@ use chrono::Duration;
 
 use super::ServiceResult;
 use super::accounts::Account;
-use super::rate_limits::{Attempt, AuthAction};
+use super::rate_limits::{self, Attempt, AuthAction};
 use crate::db::Db;
 use crate::db::models::outbox::{self, NewOutboxMessage};
 use crate::db::models::{api_tokens, password_resets, sessions, users};
@@ -22,7 +22,7 @@ pub const LINK_LIFETIME: Duration = Duration::hours(1);
 /// Emails a reset link if `email` belongs to an account; answers the same either way.
 /// `base_url` is the public site address the link points at.
 pub fn request(db: &mut Db, attempt: &Attempt, base_url: &str, email: &str) -> ServiceResult<()> {
-    attempt.count(db, AuthAction::PasswordReset, email)?;
+    attempt.count(db, AuthAction::PasswordReset)?;
     if has_control_characters(email) {
         // Names no account: answered as any unknown address is.
         return Ok(());
@@ -32,6 +32,10 @@ pub fn request(db: &mut Db, attempt: &Attempt, base_url: &str, email: &str) -> S
         let Some(user) = users::find_by_email(conn, &normalize_email(email))? else {
             return Ok::<_, ServiceError>(false);
         };
+        if !rate_limits::allow_reset_mail(conn, &user.email)? {
+            tracing::warn!(user_id = %user.id, "reset mail not sent: this hour's allowance is used");
+            return Ok(false);
+        }
         let now = clock::now();
         let reset_id = clock::new_id();
         password_resets::insert(

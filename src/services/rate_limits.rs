@@ -1,5 +1,14 @@
-//! Rate limits for authentication, kept in the database so every instance shares them: a sliding
-//! one-minute window per bucket (client IP, account).
+//! Rate limits for authentication, kept in the database so every instance shares them.
+//!
+//! The model, so that failures from elsewhere never refuse the owner's correct password:
+//! - volume: every attempt counts against its client, a sliding minute per action;
+//! - failures: a wrong password counts against (client, account); that client is refused for
+//!   that account after `FAILURES_PER_CLIENT` in `FAILURE_WINDOW`, nobody else is;
+//! - an account that keeps failing is slowed, not locked: each check of its password waits
+//!   `failure_delay` first, doubling with each failure past `FAILURES_BEFORE_DELAY`;
+//! - reset mail: at most `RESET_MAILS_PER_HOUR` to one address, whoever asks.
+
+use std::time::Duration as StdDuration;
 
 use chrono::{Duration, DurationRound, NaiveDateTime};
 
@@ -10,8 +19,21 @@ use crate::domain::accounts::normalize_email;
 use crate::domain::{clock, secrets};
 use crate::services::error::ServiceError;
 
-/// Who is trying to register, sign in or reset a password, and how many tries a minute each of
-/// their buckets (their address, the account) allows.
+/// Wrong passwords from one client for one account before that client is refused for it.
+pub const FAILURES_PER_CLIENT: i64 = 5;
+/// How far back failures count.
+pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
+/// Failures on one account (from anywhere) before its password checks are slowed.
+pub const FAILURES_BEFORE_DELAY: i64 = 5;
+/// The first delay; each further failure doubles it.
+const FIRST_DELAY: StdDuration = StdDuration::from_millis(250);
+/// The longest delay: the owner waits at most this long, however hard the account is attacked.
+pub const MAX_DELAY: StdDuration = StdDuration::from_secs(8);
+/// Reset emails to one address per hour.
+pub const RESET_MAILS_PER_HOUR: i64 = 3;
+
+/// Who is trying to register, sign in or reset a password: their address (after the trusted
+/// proxies) and how many tries a minute it allows.
 #[derive(Debug, Clone)]
 pub struct Attempt {
     pub client_ip: String,
@@ -19,13 +41,81 @@ pub struct Attempt {
 }
 
 impl Attempt {
-    /// Counts this attempt at `action` (for `email`) and refuses with `RateLimited` past the limit.
-    pub fn count(&self, db: &mut Db, action: AuthAction, email: &str) -> ServiceResult<()> {
-        check_auth(db, action, &self.client_ip, Some(email), self.per_minute)
+    /// Counts this attempt at `action` against the client's volume; 429 past the limit.
+    pub fn count(&self, db: &mut Db, action: AuthAction) -> ServiceResult<()> {
+        let bucket = format!("{}:ip:{}", action.as_str(), self.client_ip);
+        let now = clock::now();
+        let per_minute = self.per_minute;
+        let verdict = db.write(|conn| hit_per_minute(conn, &bucket, now, per_minute))?;
+        refuse_if(verdict, action, &self.client_ip)
+    }
+
+    /// Refuses (429) a client that already failed `FAILURES_PER_CLIENT` times on this account.
+    pub fn refuse_after_failures(&self, db: &mut Db, email: &str) -> ServiceResult<()> {
+        let bucket = self.failure_bucket(email);
+        let now = clock::now();
+        let windows = rate_limits::hits_since(db.conn()?, &bucket, now - FAILURE_WINDOW)?;
+        let verdict = wait_until_under(&windows, FAILURES_PER_CLIENT, FAILURE_WINDOW, now);
+        refuse_if(verdict, AuthAction::LogIn, &self.client_ip)
+    }
+
+    /// Records a wrong password: against this client for this account, and against the account.
+    pub fn record_failure(&self, db: &mut Db, email: &str) -> ServiceResult<()> {
+        let buckets = [self.failure_bucket(email), account_failure_bucket(email)];
+        let window = minute_of(clock::now())?;
+        db.write(|conn| {
+            for bucket in &buckets {
+                rate_limits::hit(conn, bucket, window)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn failure_bucket(&self, email: &str) -> String {
+        format!("fail:{}:{}", self.client_ip, account_key(email))
     }
 }
 
-/// The guarded actions; each has its own buckets.
+/// How long to wait before checking a password for `email`: nothing until the account has
+/// `FAILURES_BEFORE_DELAY` recent failures, then `FIRST_DELAY` doubling per failure, at most
+/// `MAX_DELAY`. The owner is slowed like everyone else, never refused.
+pub fn failure_delay(db: &mut Db, email: &str) -> ServiceResult<StdDuration> {
+    let since = clock::now() - FAILURE_WINDOW;
+    let failures: i64 = rate_limits::hits_since(db.conn()?, &account_failure_bucket(email), since)?
+        .iter()
+        .map(|(_, hits)| hits)
+        .sum();
+    Ok(delay_after(failures))
+}
+
+/// The delay after `failures` recent failures on one account.
+pub fn delay_after(failures: i64) -> StdDuration {
+    if failures < FAILURES_BEFORE_DELAY {
+        return StdDuration::ZERO;
+    }
+    let doublings = u32::try_from(failures - FAILURES_BEFORE_DELAY).unwrap_or(u32::MAX);
+    FIRST_DELAY
+        .saturating_mul(2u32.saturating_pow(doublings.min(16)))
+        .min(MAX_DELAY)
+}
+
+/// Counts one reset mail to `email` unless `RESET_MAILS_PER_HOUR` already went out this hour;
+/// false when this one must not be sent. Call inside the write that queues the mail.
+pub fn allow_reset_mail(conn: &mut DbConnection, email: &str) -> ServiceResult<bool> {
+    let bucket = format!("reset-mail:{}", account_key(email));
+    let now = clock::now();
+    let sent: i64 = rate_limits::hits_since(conn, &bucket, now - Duration::hours(1))?
+        .iter()
+        .map(|(_, hits)| hits)
+        .sum();
+    if sent >= RESET_MAILS_PER_HOUR {
+        return Ok(false);
+    }
+    rate_limits::hit(conn, &bucket, minute_of(now)?)?;
+    Ok(true)
+}
+
+/// The guarded actions; each has its own volume bucket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthAction {
     LogIn,
@@ -43,34 +133,17 @@ impl AuthAction {
     }
 }
 
-/// Counts one attempt at `action` from `client_ip` (and for `email`, when the action names an
-/// account) and refuses with 429 once more than `per_minute` fall in the sliding minute.
-pub fn check_auth(
-    db: &mut Db,
-    action: AuthAction,
-    client_ip: &str,
-    email: Option<&str>,
-    per_minute: u32,
-) -> ServiceResult<()> {
-    let mut buckets = vec![format!("{}:ip:{client_ip}", action.as_str())];
-    if let Some(email) = email.map(normalize_email).filter(|e| !e.is_empty()) {
-        // Hashed, so the table holds no addresses.
-        buckets.push(format!(
-            "{}:account:{}",
-            action.as_str(),
-            &secrets::token_hash(&email)[..32]
-        ));
-    }
-    let now = clock::now();
-    let verdict = db.write(|conn| {
-        let mut retry_after = None;
-        for bucket in &buckets {
-            if let Some(wait) = hit(conn, bucket, now, per_minute)? {
-                retry_after = Some(retry_after.map_or(wait, |w: u64| w.max(wait)));
-            }
-        }
-        Ok::<_, ServiceError>(retry_after)
-    })?;
+/// An account's key in bucket names: a hash of the normalised address, so the table holds none.
+fn account_key(email: &str) -> String {
+    let hash = secrets::token_hash(&normalize_email(email));
+    format!("account:{}", hash.get(..32).unwrap_or(&hash))
+}
+
+fn account_failure_bucket(email: &str) -> String {
+    format!("fail:any:{}", account_key(email))
+}
+
+fn refuse_if(verdict: Option<u64>, action: AuthAction, client_ip: &str) -> ServiceResult<()> {
     match verdict {
         Some(retry_after_secs) => {
             tracing::warn!(
@@ -84,16 +157,19 @@ pub fn check_auth(
     }
 }
 
-/// Records a hit; `Some(seconds to wait)` when the bucket is over its limit.
-fn hit(
+fn minute_of(now: NaiveDateTime) -> ServiceResult<NaiveDateTime> {
+    now.duration_trunc(Duration::minutes(1))
+        .map_err(|e| ServiceError::Internal(anyhow::anyhow!("truncating time: {e}")))
+}
+
+/// Records a hit in a sliding one-minute window; `Some(seconds to wait)` when over the limit.
+fn hit_per_minute(
     conn: &mut DbConnection,
     bucket: &str,
     now: NaiveDateTime,
     per_minute: u32,
 ) -> ServiceResult<Option<u64>> {
-    let window = now
-        .duration_trunc(Duration::minutes(1))
-        .map_err(|e| ServiceError::Internal(anyhow::anyhow!("truncating time: {e}")))?;
+    let window = minute_of(now)?;
     let previous = rate_limits::hits_in(conn, bucket, window - Duration::minutes(1))?;
     let current = rate_limits::hit(conn, bucket, window)?;
     let elapsed = (now - window).num_milliseconds() as f64 / 60_000.0;
@@ -105,8 +181,59 @@ fn hit(
     Ok(Some(seconds_left.max(1) as u64))
 }
 
-/// Forgets windows older than two minutes; they no longer count.
+/// Given per-minute `windows` (oldest first) over `span`, `Some(seconds)` until enough of them
+/// age out for the total to fall under `limit`, or `None` when it already is.
+fn wait_until_under(
+    windows: &[(NaiveDateTime, i64)],
+    limit: i64,
+    span: Duration,
+    now: NaiveDateTime,
+) -> Option<u64> {
+    let mut total: i64 = windows.iter().map(|(_, hits)| hits).sum();
+    for (start, hits) in windows {
+        if total < limit {
+            break;
+        }
+        total -= hits;
+        if total < limit {
+            let leaves_at = *start + span;
+            return Some((leaves_at - now).num_seconds().max(1) as u64);
+        }
+    }
+    None
+}
+
+/// Forgets windows older than an hour and a minute; nothing counts that far back.
 pub fn purge_old(db: &mut Db) -> ServiceResult<usize> {
-    let cutoff = clock::now() - Duration::minutes(3);
+    let cutoff = clock::now() - Duration::minutes(61);
     db.write(|conn| Ok(rate_limits::delete_older_than(conn, cutoff)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delay_starts_after_a_few_failures_doubles_and_stops_growing() {
+        assert_eq!(delay_after(0), StdDuration::ZERO);
+        assert_eq!(delay_after(FAILURES_BEFORE_DELAY - 1), StdDuration::ZERO);
+        assert_eq!(delay_after(FAILURES_BEFORE_DELAY), FIRST_DELAY);
+        assert_eq!(delay_after(FAILURES_BEFORE_DELAY + 2), FIRST_DELAY * 4);
+        assert_eq!(delay_after(1_000_000), MAX_DELAY);
+    }
+
+    #[test]
+    fn a_client_waits_until_its_oldest_failures_age_out() {
+        let now = NaiveDateTime::parse_from_str("2026-12-05 10:00:30", "%Y-%m-%d %H:%M:%S")
+            .expect("time");
+        let at =
+            |minutes_ago: i64| minute_of(now - Duration::minutes(minutes_ago)).expect("minute");
+        let windows = [(at(10), 3), (at(2), 1), (at(0), 1)];
+        assert_eq!(wait_until_under(&windows, 6, FAILURE_WINDOW, now), None);
+        // Five in all: under the limit once the three of 9:50 leave at 10:05, 4:30 from now.
+        assert_eq!(
+            wait_until_under(&windows, 5, FAILURE_WINDOW, now),
+            Some(270)
+        );
+    }
 }

@@ -16,9 +16,10 @@ use super::state::AppState;
 use crate::config::Config;
 use crate::services::accounts::Account;
 use crate::services::error::ServiceError;
-use crate::services::rate_limits::Attempt;
+use crate::services::rate_limits::{self, Attempt};
 use crate::services::sessions::{self, Visit};
 use crate::views::layout::{Chrome, NavUser};
+use crate::web::client_ip::client_ip;
 use crate::web::error::{ApiError, AppError};
 
 type LocalBoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
@@ -210,11 +211,16 @@ impl<T> CsrfForm<T> {
 }
 
 /// The CSRF token this request's form must carry: its session's, or its form cookie's signature.
-fn expected_csrf_token(req: &HttpRequest, state: &AppState, visit: Option<&Visit>) -> Option<String> {
+fn expected_csrf_token(
+    req: &HttpRequest,
+    state: &AppState,
+    visit: Option<&Visit>,
+) -> Option<String> {
     match visit {
         Some(visit) => Some(visit.csrf_token.clone()),
-        None => cookies::form_nonce(req, &state.config)
-            .map(|nonce| anonymous_form_token(state, &nonce)),
+        None => {
+            cookies::form_nonce(req, &state.config).map(|nonce| anonymous_form_token(state, &nonce))
+        }
     }
 }
 
@@ -314,14 +320,20 @@ impl FromRequest for MaybeApiUser {
 /// This request's attempt at signing up, in or resetting, for the rate limits.
 pub fn attempt_of(req: &HttpRequest, state: &AppState) -> Attempt {
     Attempt {
-        client_ip: client_ip(req),
+        client_ip: client_ip(req, &state.config.trusted_proxies),
         per_minute: state.config.auth_rate_limit,
     }
 }
 
-/// The client's IP address as seen on the socket (proxies are not trusted).
-pub fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|addr| addr.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+/// Waits, holding no connection, as long as the account's recent failed log-ins ask before its
+/// password is checked (`rate_limits::failure_delay`): slowed, never locked.
+pub async fn wait_out_failures(state: &AppState, email: &str) -> Result<(), ServiceError> {
+    let email = email.to_string();
+    let delay = state
+        .run(move |db| rate_limits::failure_delay(db, &email))
+        .await?;
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    Ok(())
 }

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod client_ip;
 pub mod cookies;
 pub mod error;
 pub mod export;

@@ -68,10 +68,21 @@ async fn visitors_who_only_look_at_public_forms_write_nothing(backend: Backend) 
     app.register("ada@example.com", "Ada").await;
     let sessions_before = app.count_rows("sessions").await;
     for path in ["/login", "/register", "/reset", "/login", "/register"] {
-        let response = app.api_client().get(app.url(path)).send().await.expect("GET");
+        let response = app
+            .api_client()
+            .get(app.url(path))
+            .send()
+            .await
+            .expect("GET");
         assert_eq!(response.status().as_u16(), 200, "{path}");
-        assert!(session_cookie_of(&response).is_none(), "{path} starts no session");
-        assert!(form_cookie_of(&response).is_some(), "{path} sets a form cookie");
+        assert!(
+            session_cookie_of(&response).is_none(),
+            "{path} starts no session"
+        );
+        assert!(
+            form_cookie_of(&response).is_some(),
+            "{path} sets a form cookie"
+        );
     }
     assert_eq!(app.count_rows("sessions").await, sessions_before);
     let (browser, status) = app.log_in("ada@example.com", GOOD_PASSWORD).await;
@@ -96,7 +107,11 @@ async fn an_anonymous_form_token_counts_only_with_its_own_cookie(backend: Backen
         ("password", GOOD_PASSWORD),
         ("csrf_token", my_token.as_str()),
     ];
-    for cookie in [None, Some(their_cookie.as_str()), Some("f".repeat(64).as_str())] {
+    for cookie in [
+        None,
+        Some(their_cookie.as_str()),
+        Some("f".repeat(64).as_str()),
+    ] {
         let mut request = raw.post(app.url("/register")).form(&fields);
         if let Some(cookie) = cookie {
             request = request.header("Cookie", format!("ideaboard_form={cookie}"));

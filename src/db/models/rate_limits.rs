@@ -40,6 +40,20 @@ pub fn hits_in(
         .map(|hits| hits.unwrap_or(0))
 }
 
+/// The windows of `bucket` that started at or after `since`, oldest first, with their hits.
+pub fn hits_since(
+    conn: &mut DbConnection,
+    bucket: &str,
+    since: NaiveDateTime,
+) -> QueryResult<Vec<(NaiveDateTime, i64)>> {
+    rate_limits::table
+        .filter(rate_limits::bucket.eq(bucket))
+        .filter(rate_limits::window_start.ge(since))
+        .order(rate_limits::window_start.asc())
+        .select((rate_limits::window_start, rate_limits::hits))
+        .load(conn)
+}
+
 /// Forgets windows that ended before `before`.
 pub fn delete_older_than(conn: &mut DbConnection, before: NaiveDateTime) -> QueryResult<usize> {
     diesel::delete(rate_limits::table.filter(rate_limits::window_start.lt(before))).execute(conn)

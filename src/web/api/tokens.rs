@@ -9,7 +9,7 @@ use crate::web::error::ErrorBody;
 
 use crate::services::api_tokens;
 use crate::web::error::ApiError;
-use crate::web::extractors::{ApiUser, attempt_of};
+use crate::web::extractors::{ApiUser, attempt_of, wait_out_failures};
 use crate::web::state::AppState;
 
 /// Credentials, and a name to recognise the token by.
@@ -41,6 +41,7 @@ pub async fn create_token(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let attempt = attempt_of(&req, &state);
+    wait_out_failures(&state, &body.email).await?;
     let issued = state
         .run(move |db| {
             api_tokens::create_with_password(db, &attempt, &body.email, &body.password, &body.name)

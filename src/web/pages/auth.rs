@@ -12,7 +12,7 @@ use crate::services::sessions;
 use crate::views::pages::accounts::{self as views, RegisterValues};
 use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
-use crate::web::extractors::{CsrfForm, NoFields, Visitor, attempt_of};
+use crate::web::extractors::{CsrfForm, NoFields, Visitor, attempt_of, wait_out_failures};
 use crate::web::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -34,10 +34,7 @@ pub struct LogInForm {
 }
 
 #[get("/register")]
-pub async fn register_form(
-    req: HttpRequest,
-    visitor: Visitor,
-) -> Result<HttpResponse, AppError> {
+pub async fn register_form(req: HttpRequest, visitor: Visitor) -> Result<HttpResponse, AppError> {
     if visitor.account().is_some() {
         return Ok(see_other("/"));
     }
@@ -72,9 +69,7 @@ pub async fn register(
     let attempt = attempt_of(&req, &state);
     let previous_session = visit.map(|visit| visit.session_id);
     let outcome = state
-        .run(move |db| {
-            sessions::sign_up_and_in(db, &attempt, &input, previous_session.as_deref())
-        })
+        .run(move |db| sessions::sign_up_and_in(db, &attempt, &input, previous_session.as_deref()))
         .await;
     match outcome {
         Ok(signed_in) => Ok(welcome(&req, &state, signed_in, Flash::Welcome)),
@@ -156,6 +151,7 @@ pub async fn log_in(
     let attempt = attempt_of(&req, &state);
     let previous_session = visit.map(|visit| visit.session_id);
     let email = form.email.clone();
+    wait_out_failures(&state, &email).await?;
     let outcome = state
         .run(move |db| {
             sessions::log_in(
