@@ -1,5 +1,7 @@
 //! Validated account inputs: email, display name, password strength, token names.
 
+use super::validation::{Lines, typed_text};
+
 /// An email address as typed (trimmed), with its case-insensitive comparison key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email {
@@ -10,7 +12,8 @@ pub struct Email {
 impl Email {
     /// Accepts `local@domain.tld` shapes up to 254 characters, without spaces or control characters.
     pub fn parse(input: &str) -> Result<Self, String> {
-        let trimmed = input.trim();
+        let typed = typed_text(input, Lines::One)?;
+        let trimmed = typed.trim();
         if trimmed.is_empty() {
             return Err("Enter your email address.".into());
         }
@@ -62,15 +65,13 @@ pub struct DisplayName(String);
 
 impl DisplayName {
     pub fn parse(input: &str) -> Result<Self, String> {
-        let trimmed = input.trim();
+        let typed = typed_text(input, Lines::One)?;
+        let trimmed = typed.trim();
         if trimmed.is_empty() {
             return Err("Enter the name other people will see.".into());
         }
         if trimmed.chars().count() > 60 {
             return Err("A name has at most 60 characters.".into());
-        }
-        if trimmed.chars().any(char::is_control) {
-            return Err("A name cannot contain control characters.".into());
         }
         Ok(Self(trimmed.to_string()))
     }
@@ -153,12 +154,13 @@ pub struct TokenName(String);
 
 impl TokenName {
     pub fn parse(input: &str) -> Result<Self, String> {
-        let trimmed = input.trim();
+        let typed = typed_text(input, Lines::One)?;
+        let trimmed = typed.trim();
         if trimmed.is_empty() {
             return Err("Give the token a name, such as the script that will use it.".into());
         }
-        if trimmed.chars().count() > 60 || trimmed.chars().any(char::is_control) {
-            return Err("A token name has at most 60 printable characters.".into());
+        if trimmed.chars().count() > 60 {
+            return Err("A token name has at most 60 characters.".into());
         }
         Ok(Self(trimmed.to_string()))
     }

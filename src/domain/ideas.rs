@@ -1,6 +1,6 @@
 //! Validated inputs for ideas, votes and comments.
 
-use super::validation::FieldErrors;
+use super::validation::{FieldErrors, Lines, typed_text};
 
 /// Title length bounds, in characters.
 pub const TITLE_MIN: usize = 5;
@@ -18,7 +18,12 @@ pub struct IdeaTitle(String);
 
 impl IdeaTitle {
     pub fn parse(input: &str) -> Result<Self, String> {
-        let title = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Line breaks in a pasted title become spaces; other control characters are refused.
+        let typed = typed_text(input, Lines::Many)?;
+        if typed.contains('\t') {
+            return Err("A title cannot hold tabs.".into());
+        }
+        let title = typed.split_whitespace().collect::<Vec<_>>().join(" ");
         let chars = title.chars().count();
         if chars < TITLE_MIN {
             return Err(format!(
@@ -30,9 +35,6 @@ impl IdeaTitle {
                 "A title has at most {TITLE_MAX} characters (this one has {chars})."
             ));
         }
-        if title.chars().any(char::is_control) {
-            return Err("A title cannot contain control characters.".into());
-        }
         Ok(Self(title))
     }
 
@@ -43,7 +45,8 @@ impl IdeaTitle {
 
 /// A Markdown body of at most `max` characters; may be empty only when `allow_empty`.
 fn markdown(input: &str, max: usize, what: &str, allow_empty: bool) -> Result<String, String> {
-    let body = input.trim().replace("\r\n", "\n");
+    let typed = typed_text(input, Lines::Many)?;
+    let body = typed.trim();
     let chars = body.chars().count();
     if !allow_empty && chars == 0 {
         return Err(format!("Write your {what}."));
@@ -53,13 +56,7 @@ fn markdown(input: &str, max: usize, what: &str, allow_empty: bool) -> Result<St
             "A {what} has at most {max} characters (this one has {chars})."
         ));
     }
-    if body
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return Err(format!("The {what} contains control characters."));
-    }
-    Ok(body)
+    Ok(body.to_string())
 }
 
 /// An idea body: Markdown up to 10,000 characters (may be empty: the title can say it all).

@@ -1,6 +1,88 @@
-//! Field-level validation errors shared by every form and JSON body.
+//! The one rule for every text a person types (`typed_text`), and the field-level validation
+//! errors shared by every form and JSON body.
 
 use serde::Serialize;
+
+/// Whether a typed text is one line (names, titles, tags, searches) or may hold line breaks and
+/// tabs (Markdown bodies, comments, notes, reasons).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    One,
+    Many,
+}
+
+/// The one rule for every text a person types, applied before a field's own checks:
+/// - line ends become `\n` (`Many`); a line break in a one-line field is refused;
+/// - control characters (NUL, ESC, DEL …) are refused; in `Many`, `\n` and `\t` are text;
+/// - direction controls (embeddings, overrides, isolates, marks) are refused: with them a text
+///   shows other than it is stored (`"\u{202E}nimdA"` shows as "Admin");
+/// - zero-width characters are removed unless they join two parts of one word (an emoji
+///   sequence, a ligature in Persian or Indic writing), where they belong.
+///
+/// Returns the cleaned text, untrimmed; NUL never gets past it to a query.
+pub fn typed_text(input: &str, lines: Lines) -> Result<String, String> {
+    let text = match lines {
+        Lines::Many => input
+            .replace("\r\n", "\n")
+            .replace(['\r', '\u{2028}', '\u{2029}'], "\n"),
+        Lines::One => input.to_string(),
+    };
+    let allowed_control = |c: char| lines == Lines::Many && (c == '\n' || c == '\t');
+    if text
+        .chars()
+        .any(|c| (c.is_control() && !allowed_control(c)) || matches!(c, '\u{2028}' | '\u{2029}'))
+    {
+        return Err(match lines {
+            Lines::One => "This must be one line, without control characters such as NUL.".into(),
+            Lines::Many => "This cannot hold control characters such as NUL or escape.".into(),
+        });
+    }
+    if text.chars().any(is_direction_control) {
+        return Err(
+            "This cannot hold characters that change the direction of text (such as U+202E)."
+                .into(),
+        );
+    }
+    Ok(without_stray_zero_widths(&text))
+}
+
+/// Unicode's explicit direction formatting characters (UAX #9): marks, embeddings, overrides,
+/// isolates.
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}'
+    )
+}
+
+/// Whether `c` may stand on either side of a joiner inside one word: a letter, digit, mark or
+/// symbol (emoji), not space or punctuation.
+fn is_word_part(c: char) -> bool {
+    !(c.is_whitespace() || c.is_ascii_punctuation() || is_zero_width(c) || c.is_control())
+}
+
+fn without_stray_zero_widths(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            if !is_zero_width(c) {
+                return true;
+            }
+            let before = i.checked_sub(1).and_then(|j| chars.get(j));
+            let after = chars.get(i + 1);
+            matches!(c, '\u{200C}' | '\u{200D}')
+                && before.is_some_and(|&b| is_word_part(b))
+                && after.is_some_and(|&a| is_word_part(a))
+        })
+        .map(|(_, &c)| c)
+        .collect()
+}
 
 /// Whether `text` holds a control character (NUL, CR, ESC …). Such text names nothing stored
 /// (slugs and addresses never hold one), and PostgreSQL refuses NUL outright, so a lookup by it
@@ -74,7 +156,55 @@ impl std::fmt::Display for FieldErrors {
 
 #[cfg(test)]
 mod tests {
-    use super::has_control_characters;
+    use super::{Lines, has_control_characters, typed_text};
+
+    #[test]
+    fn control_characters_are_refused_except_line_ends_and_tabs_in_long_text() {
+        for bad in ["a\0b", "esc\u{1b}[31m", "del\u{7f}", "bell\u{7}"] {
+            assert!(typed_text(bad, Lines::One).is_err(), "{bad:?}");
+            assert!(typed_text(bad, Lines::Many).is_err(), "{bad:?}");
+        }
+        assert!(typed_text("two\nlines", Lines::One).is_err());
+        assert_eq!(
+            typed_text("a\r\nb\rc\u{2028}d\te", Lines::Many).as_deref(),
+            Ok("a\nb\nc\nd\te")
+        );
+    }
+
+    #[test]
+    fn direction_controls_are_refused_so_text_shows_as_stored() {
+        for bad in [
+            "\u{202E}nimdA",
+            "a\u{2066}b\u{2069}",
+            "x\u{200F}",
+            "\u{061C}y",
+        ] {
+            assert!(typed_text(bad, Lines::One).is_err(), "{bad:?}");
+            assert!(typed_text(bad, Lines::Many).is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            typed_text("שלום עולם", Lines::One).as_deref(),
+            Ok("שלום עולם")
+        );
+    }
+
+    #[test]
+    fn zero_widths_stay_inside_words_and_go_elsewhere() {
+        // A family emoji and a Persian word keep their joiners.
+        let family = "👩\u{200D}👩\u{200D}👧";
+        assert_eq!(typed_text(family, Lines::One).as_deref(), Ok(family));
+        let persian = "می\u{200C}خواهم";
+        assert_eq!(typed_text(persian, Lines::One).as_deref(), Ok(persian));
+        // Leading, trailing, between words, and the always-invisible ones go.
+        assert_eq!(
+            typed_text("\u{200D}Ada \u{200C}Lovelace\u{FEFF}", Lines::One).as_deref(),
+            Ok("Ada Lovelace")
+        );
+        assert_eq!(
+            typed_text("Ad\u{200B}min", Lines::One).as_deref(),
+            Ok("Admin")
+        );
+    }
 
     #[test]
     fn control_characters_are_found_wherever_they_stand() {

@@ -9,7 +9,7 @@ use crate::domain::clock;
 use crate::domain::ids::UserId;
 use crate::domain::read::{Page, PastLastPage, offset_of, page_within};
 use crate::domain::roles::Permission;
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, has_control_characters};
 
 /// Appends one entry (call inside the action's own transaction).
 pub fn record(
@@ -48,8 +48,16 @@ pub fn list(
     page: i64,
     past_last_page: PastLastPage,
 ) -> ServiceResult<Page<AuditView>> {
-    let conn = db.conn()?;
     viewer.require(Permission::ViewAudit)?;
+    for (field, value) in [("actor", actor_id.map(UserId::as_str)), ("action", action)] {
+        if value.is_some_and(has_control_characters) {
+            return Err(ServiceError::Validation(FieldErrors::single(
+                field,
+                "This filter cannot hold control characters such as NUL.",
+            )));
+        }
+    }
+    let conn = db.conn()?;
     let per_page = 50;
     let total = moderation::audit_count(conn, actor_id, action)?;
     let page = page_within(page.max(1), total, per_page, past_last_page)

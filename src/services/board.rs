@@ -20,7 +20,7 @@ use crate::domain::read::{
     AuthorRef, IdeaCard, Page, PastLastPage, ResolvedList, StatusRef, TagRef, offset_of,
     page_within,
 };
-use crate::domain::validation::{FieldErrors, has_control_characters};
+use crate::domain::validation::{FieldErrors, Lines, has_control_characters, typed_text};
 use crate::services::error::ServiceError;
 
 /// What the board lists, as asked.
@@ -81,7 +81,13 @@ fn resolve(
     query: &ListQuery,
 ) -> ServiceResult<(ResolvedList, ListFilter)> {
     let mut errors = FieldErrors::default();
-    let q = query.q.as_deref().unwrap_or("").trim().to_string();
+    let q = match typed_text(query.q.as_deref().unwrap_or(""), Lines::One) {
+        Ok(q) => q.trim().to_string(),
+        Err(message) => {
+            errors.add("q", message);
+            String::new()
+        }
+    };
     let terms = search_terms(&q);
     let sort = match query.sort.as_deref().filter(|s| !s.is_empty()) {
         Some(raw) => errors

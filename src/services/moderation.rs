@@ -13,12 +13,14 @@ use crate::domain::clock;
 use crate::domain::ids::{CommentId, IdeaId, UserId};
 use crate::domain::ranking::HalfLife;
 use crate::domain::roles::{Permission, Role};
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, Lines, typed_text};
 use crate::services::error::{ServiceError, is_unique_violation};
 
 /// A reason a moderator or flagger gives: 1–500 characters.
 fn reason(input: &str) -> ServiceResult<String> {
-    let trimmed = input.trim();
+    let typed = typed_text(input, Lines::Many)
+        .map_err(|m| ServiceError::Validation(FieldErrors::single("reason", m)))?;
+    let trimmed = typed.trim();
     if trimmed.is_empty() {
         return Err(ServiceError::Validation(FieldErrors::single(
             "reason",

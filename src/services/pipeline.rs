@@ -11,7 +11,7 @@ use crate::db::{Db, DbConnection};
 use crate::domain::ids::{StatusId, UserId};
 pub use crate::domain::read::StatusChange;
 use crate::domain::roles::Permission;
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, Lines, typed_text};
 use crate::domain::{clock, markdown, ranking};
 use crate::mail::messages;
 use crate::services::error::ServiceError;
@@ -25,7 +25,8 @@ pub fn list_statuses(db: &mut Db) -> ServiceResult<Vec<StatusView>> {
 
 /// A status change's public note: required, at most 5000 characters, line ends made `\n`.
 fn public_note(note: &str) -> Result<String, String> {
-    let note = note.trim().replace("\r\n", "\n");
+    let typed = typed_text(note, Lines::Many)?;
+    let note = typed.trim().to_string();
     if note.is_empty() {
         Err("Write a public note: customers see why the status changed.".into())
     } else if note.chars().count() > 5000 {

@@ -10,7 +10,7 @@ use crate::db::{Db, DbConnection};
 use crate::domain::clock;
 use crate::domain::ids::StatusId;
 use crate::domain::roles::Permission;
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, Lines, typed_text};
 use crate::services::error::{ServiceError, is_unique_violation};
 
 /// Fields of a status as sent; absent ones keep their value (or take a default when creating).
@@ -28,6 +28,13 @@ pub struct StatusInput {
 }
 
 const KINDS: [&str; 5] = ["open", "active", "completed", "declined", "closed"];
+
+/// A status name as typed: the one input rule, then trimmed.
+fn typed_name(raw: &str) -> ServiceResult<String> {
+    typed_text(raw, Lines::One)
+        .map(|name| name.trim().to_string())
+        .map_err(|m| ServiceError::Validation(FieldErrors::single("name", m)))
+}
 
 fn check(name: &str, color: &str, kind: &str) -> ServiceResult<()> {
     let mut errors = FieldErrors::default();
@@ -61,7 +68,7 @@ fn view(conn: &mut DbConnection, slug: &str) -> ServiceResult<StatusView> {
 /// Adds a status at the end of the pipeline (admin).
 pub fn create(db: &mut Db, actor: &Account, input: &StatusInput) -> ServiceResult<StatusView> {
     actor.require(Permission::ManageStatuses)?;
-    let name = input.name.clone().unwrap_or_default().trim().to_string();
+    let name = typed_name(input.name.as_deref().unwrap_or_default())?;
     let color = input.color.clone().unwrap_or_else(|| "#718096".into());
     let kind = input.kind.clone().unwrap_or_else(|| "active".into());
     check(&name, &color, &kind)?;
@@ -103,14 +110,11 @@ pub fn update(
     input: &StatusInput,
 ) -> ServiceResult<StatusView> {
     actor.require(Permission::ManageStatuses)?;
+    let new_name = input.name.as_deref().map(typed_name).transpose()?;
     db.write(|conn| {
         let status = statuses::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
         let fields = StatusFields {
-            name: input
-                .name
-                .clone()
-                .map(|n| n.trim().to_string())
-                .unwrap_or(status.name.clone()),
+            name: new_name.unwrap_or(status.name.clone()),
             color: input.color.clone().unwrap_or(status.color.clone()),
             position: input.position.unwrap_or(status.position),
             kind: input.kind.clone().unwrap_or(status.kind.clone()),

@@ -11,7 +11,7 @@ use crate::domain::clock;
 use crate::domain::ids::TagId;
 use crate::domain::read::TagRef;
 use crate::domain::roles::Permission;
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, Lines, typed_text};
 use crate::services::error::{ServiceError, is_unique_violation};
 
 /// Every tag, by name.
@@ -42,7 +42,14 @@ pub fn slugify(name: &str) -> String {
 
 fn tag_fields(name: &str, color: Option<&str>) -> ServiceResult<(String, String)> {
     let mut errors = FieldErrors::default();
-    let name = name.trim().to_string();
+    let name = match typed_text(name, Lines::One) {
+        Ok(typed) => typed.trim().to_string(),
+        Err(message) => {
+            return Err(ServiceError::Validation(FieldErrors::single(
+                "name", message,
+            )));
+        }
+    };
     if name.is_empty() || name.chars().count() > 40 || slugify(&name).is_empty() {
         errors.add(
             "name",

@@ -1,5 +1,7 @@
 //! Text with a NUL or another control character, where a name or an address is looked up: a
-//! clear 4xx (or the answer an unknown name gets), never a 500, on both backends.
+//! clear 4xx (or the answer an unknown name gets), never a 500, on both backends. Every text a
+//! person types follows one rule: control and direction characters refused at the field, stray
+//! zero-width characters removed.
 
 use reqwest::Method;
 use serde_json::json;
@@ -8,7 +10,11 @@ use crate::helpers::html::field_error;
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
 
-on_both_backends!(control_characters_in_lookups_get_a_clear_answer_not_a_500);
+on_both_backends!(
+    control_characters_in_lookups_get_a_clear_answer_not_a_500,
+    every_typed_text_refuses_control_and_direction_characters_at_its_field,
+    stray_zero_width_characters_are_removed_and_joiners_inside_words_kept,
+);
 
 async fn control_characters_in_lookups_get_a_clear_answer_not_a_500(backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -59,4 +65,132 @@ async fn control_characters_in_lookups_get_a_clear_answer_not_a_500(backend: Bac
     assert!(field_error(&page, "email").is_some(), "{page}");
     app.outbox_drained().await;
     assert!(app.smtp.received_by("ada@example.com").is_empty());
+}
+
+async fn every_typed_text_refuses_control_and_direction_characters_at_its_field(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("ada@example.com", "Ada").await;
+    let idea = app.create_idea(&admin, "An idea to act on", "").await;
+    let n = idea["number"].as_i64().expect("number");
+    let spoof = "\u{202E}nimdA";
+    let cases: Vec<(Method, String, serde_json::Value, &str)> = vec![
+        (
+            Method::POST,
+            "/api/v1/users".into(),
+            json!({"email": "eve@example.com", "name": spoof, "password": crate::helpers::GOOD_PASSWORD}),
+            "name",
+        ),
+        (
+            Method::POST,
+            "/api/v1/ideas".into(),
+            json!({"title": "Escape \u{1b}[31m red", "body": ""}),
+            "title",
+        ),
+        (
+            Method::POST,
+            "/api/v1/ideas".into(),
+            json!({"title": "A fine title", "body": "NUL \u{0} here"}),
+            "body",
+        ),
+        (
+            Method::POST,
+            "/api/v1/ideas".into(),
+            json!({"title": "Looks \u{2067}reversed\u{2069}", "body": ""}),
+            "title",
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/ideas/{n}/comments"),
+            json!({"body": "a \u{202D} comment"}),
+            "body",
+        ),
+        (
+            Method::POST,
+            "/api/v1/tags".into(),
+            json!({"name": "ui\u{0}"}),
+            "name",
+        ),
+        (
+            Method::POST,
+            "/api/v1/statuses".into(),
+            json!({"name": "Shipped\u{1b}"}),
+            "name",
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/ideas/{n}/status"),
+            json!({"status": "planned", "note": "soon\u{0}"}),
+            "note",
+        ),
+        (
+            Method::POST,
+            "/api/v1/flags".into(),
+            json!({"idea": n, "reason": "spam\u{202E}"}),
+            "reason",
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/ideas/{n}/hide"),
+            json!({"reason": "\u{0}"}),
+            "reason",
+        ),
+    ];
+    for (method, path, body, field) in cases {
+        let (status, answer) = app
+            .send_json(method.clone(), &path, &admin, body.clone())
+            .await;
+        assert_eq!(status, 422, "{method} {path} {body}: {answer}");
+        assert_eq!(
+            answer["error"]["fields"][0]["field"], field,
+            "{path}: {answer}"
+        );
+    }
+    for (path, field) in [
+        ("/api/v1/ideas?q=dark%00mode", "q"),
+        ("/api/v1/audit?action=%00", "action"),
+    ] {
+        let (status, answer) = app.get_json(path, &admin).await;
+        assert_eq!(status, 422, "{path}: {answer}");
+        assert_eq!(answer["error"]["fields"][0]["field"], field, "{path}");
+    }
+    let (status, _) = app.get_page(&app.browser(), "/?q=%00").await;
+    assert_eq!(status, 422);
+
+    // The form says so at the field and keeps what was typed.
+    let browser = app.browser();
+    let refused = app
+        .submit_form(
+            &browser,
+            "/register",
+            "/register",
+            &[
+                ("email", "eve@example.com"),
+                ("name", spoof),
+                ("password", crate::helpers::GOOD_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 422);
+    let page = refused.text().await.expect("body");
+    let message = field_error(&page, "name").expect("a message at the name field");
+    assert!(message.contains("direction"), "{message}");
+    assert!(page.contains("eve@example.com"), "the email is kept");
+
+    assert_eq!(app.count_rows("users").await, 1, "only Ada");
+    assert_eq!(app.count_rows("ideas").await, 1);
+    assert_eq!(app.count_rows("comments").await, 0);
+}
+
+async fn stray_zero_width_characters_are_removed_and_joiners_inside_words_kept(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.api_user("ada@example.com", "Ada").await;
+    let idea = app
+        .create_idea(
+            &token,
+            "\u{200B}Dark\u{200D} mode\u{FEFF}",
+            "For 👩\u{200D}💻 people",
+        )
+        .await;
+    assert_eq!(idea["title"], "Dark mode");
+    assert_eq!(idea["body"], "For 👩\u{200D}💻 people");
 }

@@ -3,6 +3,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::validation::has_control_characters;
+
 use crate::db::DbConnection;
 use crate::db::schema::statuses;
 use crate::domain::ids::StatusId;
@@ -26,6 +28,10 @@ pub struct Status {
 }
 
 pub fn find_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<Status>> {
+    if has_control_characters(slug) {
+        // Nothing stored holds one, and PostgreSQL refuses NUL outright.
+        return Ok(None);
+    }
     statuses::table
         .filter(statuses::slug.eq(slug))
         .select(Status::as_select())

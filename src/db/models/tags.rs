@@ -3,6 +3,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::validation::has_control_characters;
+
 use crate::db::DbConnection;
 use crate::db::schema::{idea_tags, tags};
 use crate::domain::ids::{IdeaId, TagId};
@@ -40,6 +42,10 @@ pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<Tag>> {
 }
 
 pub fn find_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<Tag>> {
+    if has_control_characters(slug) {
+        // Nothing stored holds one, and PostgreSQL refuses NUL outright.
+        return Ok(None);
+    }
     tags::table
         .filter(tags::slug.eq(slug))
         .select(Tag::as_select())

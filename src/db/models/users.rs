@@ -3,6 +3,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::validation::has_control_characters;
+
 use crate::db::DbConnection;
 use crate::db::schema::users;
 use crate::domain::ids::UserId;
@@ -49,6 +51,10 @@ pub fn find_by_id(conn: &mut DbConnection, id: &UserId) -> QueryResult<Option<Us
 }
 
 pub fn find_by_email(conn: &mut DbConnection, email_normalized: &str) -> QueryResult<Option<User>> {
+    if has_control_characters(email_normalized) {
+        // Nothing stored holds one, and PostgreSQL refuses NUL outright.
+        return Ok(None);
+    }
     users::table
         .filter(users::email_normalized.eq(email_normalized))
         .select(User::as_select())
