@@ -56,7 +56,7 @@ def env_for(database_url):
         "MAIL_DIR": os.path.join(WORK, "mail"),
         "LOG": "warn",
         "AUTH_RATE_LIMIT": "1000000",
-        "IDEABOARD_CONFIG": "/nonexistent/ideaboard.toml",
+        "IDEABOARD_CONFIG": "/dev/null",
     }
     return env
 

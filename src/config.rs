@@ -137,15 +137,18 @@ const KEYS: [&str; 17] = [
 ];
 
 impl Config {
-    /// Reads `ideaboard.toml` (or the file named by `IDEABOARD_CONFIG`) if present, then the
-    /// environment, which wins. Any unknown or unreadable value is an error naming the setting.
+    /// Reads `ideaboard.toml` if present (or the file named by `IDEABOARD_CONFIG`, which must
+    /// exist), then the environment, which wins. Any unknown or unreadable value, and any
+    /// `IDEABOARD_…` variable that names no setting, is an error naming it.
     pub fn load() -> Result<Self, String> {
+        refuse_unknown_variables(std::env::vars_os().map(|(name, _)| name))?;
         let mut values = BTreeMap::new();
-        let file = std::env::var("IDEABOARD_CONFIG").unwrap_or_else(|_| "ideaboard.toml".into());
+        let named = std::env::var("IDEABOARD_CONFIG").ok();
+        let file = named.clone().unwrap_or_else(|| "ideaboard.toml".into());
         match std::fs::read_to_string(&file) {
             Ok(text) => values.extend(parse_toml(&file, &text)?),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(format!("cannot read {file}: {e}")),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && named.is_none() => {}
+            Err(e) => return Err(format!("cannot read {file} (IDEABOARD_CONFIG): {e}")),
         }
         for key in KEYS {
             if let Ok(value) = std::env::var(key.to_ascii_uppercase()) {
@@ -183,7 +186,7 @@ impl Config {
             mail_from,
             mail_dir: PathBuf::from(get("mail_dir").unwrap_or("data/mail")),
             pool_size: parse_number(get("pool_size"), "POOL_SIZE", 10, 1, 512)?,
-            log: get("log").unwrap_or("info").to_string(),
+            log: parse_log_filter(get("log").unwrap_or("info"))?,
             auth_rate_limit: parse_number(
                 get("auth_rate_limit"),
                 "AUTH_RATE_LIMIT",
@@ -289,11 +292,45 @@ fn parse_trusted_proxies(raw: Option<&str>) -> Result<Vec<ipnet::IpNet>, String>
         .collect()
 }
 
+/// Variables that look like ours (`IDEABOARD_…`) but name nothing: a typo would otherwise be
+/// ignored silently.
+fn refuse_unknown_variables(names: impl Iterator<Item = std::ffi::OsString>) -> Result<(), String> {
+    for name in names {
+        let name = name.to_string_lossy();
+        if name.starts_with("IDEABOARD_") && name != "IDEABOARD_CONFIG" {
+            return Err(format!(
+                "unknown setting {name}: settings are named without a prefix ({}), and \
+                 IDEABOARD_CONFIG names the settings file",
+                KEYS.map(str::to_ascii_uppercase).join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `LOG`: a tracing filter such as `info` or `ideaboard=debug,actix_web=warn`.
+fn parse_log_filter(raw: &str) -> Result<String, String> {
+    tracing_subscriber::EnvFilter::try_new(raw)
+        .map(|_| raw.to_string())
+        .map_err(|e| format!("LOG is not a valid filter such as info or ideaboard=debug: {e}"))
+}
+
+/// `BASE_URL`: the site's root, http or https, with no path, query, fragment or credentials
+/// (links in emails are built by appending paths to it).
 fn parse_base_url(raw: &str) -> Result<url::Url, String> {
     let url = url::Url::parse(raw)
         .map_err(|_| "BASE_URL must be a URL such as https://ideas.example.com".to_string())?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err("BASE_URL must start with http:// or https://".into());
+    }
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+        return Err(
+            "BASE_URL must be the site's root, such as https://ideas.example.com, without a path"
+                .into(),
+        );
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("BASE_URL must not hold a user name or password".into());
     }
     Ok(url)
 }
@@ -387,6 +424,43 @@ mod tests {
                 .unwrap_err()
                 .contains("AUTH_RATE_LIMIT")
         );
+    }
+
+    #[test]
+    fn a_log_filter_and_a_base_url_are_checked_at_start() {
+        assert!(config(&[("log", "ideaboard=debug,actix_web=warn")]).is_ok());
+        assert!(
+            config(&[("log", "ideaboard=loud")])
+                .unwrap_err()
+                .contains("LOG")
+        );
+        assert!(config(&[("base_url", "https://ideas.example.com")]).is_ok());
+        assert!(config(&[("base_url", "https://ideas.example.com/")]).is_ok());
+        for bad in [
+            "https://example.com/ideas",
+            "https://example.com/?x=1",
+            "https://u:p@example.com",
+        ] {
+            assert!(
+                config(&[("base_url", bad)])
+                    .unwrap_err()
+                    .contains("BASE_URL"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn variables_that_look_like_settings_but_name_none_are_refused() {
+        let names = |list: &[&str]| {
+            list.iter()
+                .map(std::ffi::OsString::from)
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        assert!(refuse_unknown_variables(names(&["PATH", "IDEABOARD_CONFIG", "BIND"])).is_ok());
+        let refused = refuse_unknown_variables(names(&["IDEABOARD_BIND"])).unwrap_err();
+        assert!(refused.contains("IDEABOARD_BIND") && refused.contains("DATABASE_URL"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ on_both_backends!(
     cli_failures_exit_non_zero_with_one_line,
     seed_fills_a_board_that_check_finds_consistent,
     the_demo_board_has_accounts_that_can_log_in,
+    a_misconfigured_start_is_refused_naming_the_setting,
 );
 
 /// What the binary printed.
@@ -32,7 +33,7 @@ async fn ideaboard(database_url: &str, args: &[&str], stdin: Option<&str>) -> Ru
             .env_clear()
             .env("DATABASE_URL", &database_url)
             .env("LOG", "error")
-            .env("IDEABOARD_CONFIG", "/nonexistent/ideaboard.toml")
+            .env("IDEABOARD_CONFIG", "/dev/null")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -331,4 +332,53 @@ async fn the_demo_board_has_accounts_that_can_log_in(backend: Backend) {
     let (_, idea) = app.get_page(&app.browser(), "/ideas/1").await;
     assert!(idea.contains("Dark mode for the whole app"));
     assert_eq!(ideaboard(&app.db_url, &["check"], None).await.code, 0);
+}
+
+/// `ideaboard migrate` with one more environment variable, as a misconfigured start would be.
+async fn migrate_with(database_url: &str, name: &str, value: &str) -> Run {
+    let (database_url, name, value) = (
+        database_url.to_string(),
+        name.to_string(),
+        value.to_string(),
+    );
+    tokio::task::spawn_blocking(move || {
+        let output = Command::new(env!("CARGO_BIN_EXE_ideaboard"))
+            .arg("migrate")
+            .env_clear()
+            .env("DATABASE_URL", &database_url)
+            .env("LOG", "error")
+            .env("IDEABOARD_CONFIG", "/dev/null")
+            .env(&name, &value)
+            .output()
+            .expect("the binary runs");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).to_string(),
+            stderr: String::from_utf8_lossy(&output.stderr).to_string(),
+        }
+    })
+    .await
+    .expect("task")
+}
+
+async fn a_misconfigured_start_is_refused_naming_the_setting(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    for (name, value, named) in [
+        ("IDEABOARD_POOL_SIZE", "4", "IDEABOARD_POOL_SIZE"),
+        (
+            "IDEABOARD_CONFIG",
+            "/nonexistent/ideaboard.toml",
+            "/nonexistent/ideaboard.toml",
+        ),
+        ("LOG", "ideaboard=loud", "LOG"),
+        ("BASE_URL", "https://example.com/ideas", "BASE_URL"),
+        ("TRUSTED_PROXIES", "10.0.0.0/99", "TRUSTED_PROXIES"),
+    ] {
+        let run = migrate_with(&app.db_url, name, value).await;
+        assert_ne!(run.code, 0, "{name}={value} was accepted: {}", run.stdout);
+        assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
+        assert!(run.stderr.contains(named), "{name}: {}", run.stderr);
+    }
+    let fine = migrate_with(&app.db_url, "BASE_URL", "https://ideas.example.com").await;
+    assert_eq!(fine.code, 0, "{}", fine.stderr);
 }

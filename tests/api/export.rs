@@ -249,7 +249,7 @@ async fn the_export_of_a_known_board_has_exactly_the_expected_rows(backend: Back
             .env("DATABASE_URL", db_url)
             .env("BASE_URL", "http://localhost")
             .env("LOG", "error")
-            .env("IDEABOARD_CONFIG", "/nonexistent/ideaboard.toml")
+            .env("IDEABOARD_CONFIG", "/dev/null")
             .stdin(Stdio::null())
             .output()
             .expect("cli runs")

@@ -383,7 +383,7 @@ impl TestApp {
                 .env_clear()
                 .env("DATABASE_URL", db_url)
                 .env("LOG", "error")
-                .env("IDEABOARD_CONFIG", "/nonexistent/ideaboard.toml")
+                .env("IDEABOARD_CONFIG", "/dev/null")
                 .output()
                 .expect("seed runs")
         })
