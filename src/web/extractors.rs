@@ -21,6 +21,7 @@ use crate::services::sessions::{self, Visit};
 use crate::views::layout::{Chrome, NavUser};
 use crate::web::client_ip::client_ip;
 use crate::web::error::{ApiError, AppError};
+use crate::web::middleware::SignedInAnswer;
 
 type LocalBoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 
@@ -110,6 +111,9 @@ async fn load_visit(req: &HttpRequest) -> Result<Option<Visit>, AppError> {
         }
         None => None,
     };
+    if visit.as_ref().is_some_and(|v| v.account.is_some()) {
+        req.extensions_mut().insert(SignedInAnswer);
+    }
     req.extensions_mut().insert(CachedVisit(visit.clone()));
     Ok(visit)
 }

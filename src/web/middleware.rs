@@ -1,7 +1,9 @@
-//! Middleware: security headers on every response, and writing queued cookies.
+//! Middleware: security headers on every response, `no-store` on every answer to a signed-in
+//! person, and writing queued cookies.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
 use actix_web::middleware::{DefaultHeaders, Next};
 use actix_web::{Error, HttpMessage};
 
@@ -47,6 +49,29 @@ pub async fn write_cookies(
         for cookie in cookies {
             response.response_mut().add_cookie(&cookie)?;
         }
+    }
+    Ok(response)
+}
+
+/// Set on a request whose visitor turned out to be signed in (by the extractor that found the
+/// session, or the board, which finds it itself).
+#[derive(Debug, Clone, Copy)]
+pub struct SignedInAnswer;
+
+/// Every answer to a signed-in person is `private, no-store`: their pages (their name, their
+/// votes, their tokens, moderators' queues) are kept by no browser cache or proxy, so a shared
+/// computer's back button or disk shows nothing after sign-out. Anonymous pages keep their own
+/// caching.
+pub async fn no_store_for_signed_in(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let mut response = next.call(req).await?;
+    let signed_in = response.request().extensions().contains::<SignedInAnswer>();
+    if signed_in {
+        response
+            .headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     }
     Ok(response)
 }

@@ -292,7 +292,7 @@ async fn board_for(app: &TestApp, cookie: &str) -> (u16, String, String) {
         .to_str()
         .expect("etag")
         .to_string();
-    assert_eq!(response.headers()["cache-control"], "private, no-cache");
+    assert_eq!(response.headers()["cache-control"], "private, no-store");
     (status, etag, response.text().await.expect("body"))
 }
 

@@ -10,6 +10,7 @@ on_both_backends!(
     health_and_readiness_answer,
     an_https_site_sends_hsts_and_host_prefixed_secure_cookies,
     pages_need_no_inline_script_or_style_under_the_csp,
+    no_page_shown_to_a_signed_in_person_is_stored_by_a_cache,
 );
 
 async fn every_page_carries_the_security_headers(backend: Backend) {
@@ -173,4 +174,38 @@ async fn pages_need_no_inline_script_or_style_under_the_csp(backend: Backend) {
             "{path} has inline handlers"
         );
     }
+}
+
+async fn no_page_shown_to_a_signed_in_person_is_stored_by_a_cache(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.api_user("ada@example.com", "Ada").await;
+    app.create_idea(&token, "Dark mode", "Please").await;
+    let browser = app
+        .log_in("ada@example.com", crate::helpers::GOOD_PASSWORD)
+        .await
+        .0;
+    for path in [
+        "/",
+        "/?sort=new",
+        "/ideas/1",
+        "/ideas/new",
+        "/account",
+        "/mod/flags",
+        "/admin/users",
+        "/roadmap",
+    ] {
+        let response = browser.get(app.url(path)).send().await.expect("GET");
+        let cache_control = response
+            .headers()
+            .get("cache-control")
+            .map(|v| v.to_str().expect("ascii").to_string());
+        assert_eq!(
+            cache_control.as_deref(),
+            Some("private, no-store"),
+            "{path} ({})",
+            response.status()
+        );
+    }
+    let anonymous = app.browser().get(app.url("/")).send().await.expect("GET");
+    assert_eq!(anonymous.headers()["cache-control"], "no-cache");
 }

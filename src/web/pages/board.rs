@@ -7,7 +7,7 @@ use std::sync::Arc;
 use actix_web::dev::Payload;
 use actix_web::http::{StatusCode, header};
 use actix_web::web::Bytes;
-use actix_web::{FromRequest, HttpRequest, HttpResponse, get, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 
 use super::html;
@@ -23,6 +23,7 @@ use crate::views::slots::Viewer;
 use crate::web::cookies;
 use crate::web::error::AppError;
 use crate::web::extractors::{Visitor, nav_user, renew_cookie};
+use crate::web::middleware::SignedInAnswer;
 use crate::web::page_cache::{CachedPage, PageKey, VisitPage, accepts_gzip, gzip_etag};
 use crate::web::state::AppState;
 
@@ -133,6 +134,9 @@ pub async fn show_board(
             };
             let Some(kept) = keep(&state, key_of(&req, &params), version, &view) else {
                 tracing::warn!("the board template could not be cut at its markers");
+                if visit.as_ref().is_some_and(|v| v.account.is_some()) {
+                    req.extensions_mut().insert(SignedInAnswer);
+                }
                 let visitor = Visitor { visit, flash: None };
                 return Ok(html(StatusCode::OK, board(&visitor.chrome(), &view)));
             };
@@ -232,12 +236,13 @@ fn anonymous_page(req: &HttpRequest, page: &CachedPage) -> HttpResponse {
     )
 }
 
-/// A visit's kept page: a signed-in person's is theirs alone (`private`), gzip-compressed once,
+/// A visit's kept page: a signed-in person's is theirs alone (`private, no-store`, as every
+/// answer to a session is), gzip-compressed once,
 /// on first use, rather than by the middleware, which hands every body over 1 KiB to another
 /// thread to compress on every response.
 fn visit_page(req: &HttpRequest, page: &VisitPage) -> HttpResponse {
     let cache_control = if page.private {
-        "private, no-cache"
+        "private, no-store"
     } else {
         "no-cache"
     };
