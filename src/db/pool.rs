@@ -56,7 +56,7 @@ impl DbManager {
     pub fn open(&self) -> Result<DbConnection, diesel::ConnectionError> {
         match &self.url {
             DatabaseUrl::Postgres(url) => {
-                let mut conn = PgConnection::establish(url)?;
+                let mut conn = PgConnection::establish(&with_connect_timeout(url))?;
                 conn.batch_execute(POSTGRES_SETTINGS).map_err(|e| {
                     diesel::ConnectionError::BadConnection(format!(
                         "setting PostgreSQL session settings: {e}"
@@ -119,6 +119,19 @@ impl ManageConnection for DbManager {
     }
 }
 
+/// How long a request waits for a pooled connection.
+pub const POOL_WAIT: Duration = Duration::from_secs(3);
+
+/// libpq's `connect_timeout` unless the URL sets one: an unreachable host (packets dropped, not
+/// refused) would otherwise hold a connection attempt for minutes.
+fn with_connect_timeout(url: &str) -> String {
+    if url.contains("connect_timeout=") {
+        return url.to_string();
+    }
+    let separator = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{separator}connect_timeout=2")
+}
+
 /// Builds the pool and checks that one connection opens, so a wrong URL fails at start.
 pub fn build_pool(
     url: &DatabaseUrl,
@@ -128,7 +141,10 @@ pub fn build_pool(
     r2d2::Pool::builder()
         .max_size(size)
         .min_idle(Some(1))
-        .connection_timeout(Duration::from_secs(10))
+        // A request waits this long for a connection before it is answered 503 (the database is
+        // down, or every connection is busy): long enough for a burst, short enough that a person
+        // is told something and a load balancer's health check does not pile up.
+        .connection_timeout(POOL_WAIT)
         .test_on_check_out(false)
         .build(DbManager::new(url.clone(), checkpoints))
         .map_err(|e| format!("cannot connect to the database {url:?}: {e}"))

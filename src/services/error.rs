@@ -86,7 +86,31 @@ impl ServiceError {
 
 impl From<diesel::result::Error> for ServiceError {
     fn from(error: diesel::result::Error) -> Self {
+        if means_database_unreachable(&error) {
+            return ServiceError::Unavailable(format!("database: {error}"));
+        }
         ServiceError::Internal(anyhow::Error::new(error).context("database query"))
+    }
+}
+
+/// Whether a query failed because the database could not be reached or is held by someone else
+/// (PostgreSQL gone or restarting, SQLite locked past its busy timeout), not because of the query:
+/// the same request will work again shortly, so it is a 503, not a 500.
+fn means_database_unreachable(error: &diesel::result::Error) -> bool {
+    use diesel::result::DatabaseErrorKind;
+    match error {
+        diesel::result::Error::DatabaseError(
+            DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+            _,
+        ) => true,
+        diesel::result::Error::DatabaseError(_, info) => {
+            let message = info.message();
+            message.contains("database is locked")
+                || message.contains("terminating connection")
+                || message.contains("the database system is")
+                || message.contains("server closed the connection")
+        }
+        _ => false,
     }
 }
 

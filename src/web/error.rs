@@ -73,10 +73,15 @@ impl AppError {
         }
     }
 
+    /// `Retry-After` on a 429 (when the limit lets this client in again) and a 503 (a few
+    /// seconds: the database is usually back within them, and clients should not hammer it).
     fn retry_after(&self, response: &mut HttpResponse) {
-        if let AppError::Service(ServiceError::RateLimited { retry_after_secs }) = self
-            && let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string())
-        {
+        let seconds = match self {
+            AppError::Service(ServiceError::RateLimited { retry_after_secs }) => *retry_after_secs,
+            AppError::Service(ServiceError::Unavailable(_)) => UNAVAILABLE_RETRY_AFTER_SECS,
+            _ => return,
+        };
+        if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
             response.headers_mut().insert(header::RETRY_AFTER, value);
         }
     }
@@ -88,6 +93,9 @@ impl AppError {
         )
     }
 }
+
+/// What a 503 asks clients to wait.
+pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 5;
 
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {

@@ -23,6 +23,7 @@ mod feeds;
 mod ideas;
 mod moderation;
 mod openapi;
+mod outage;
 mod outbox;
 mod page_cache;
 mod pages;
