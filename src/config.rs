@@ -213,13 +213,7 @@ impl Config {
                 100,
             )?,
             rank_half_life: parse_half_life(get("rank_half_life_days"))?,
-            outbox_lease: seconds(
-                get("outbox_lease_secs"),
-                "OUTBOX_LEASE_SECS",
-                300,
-                1,
-                86_400,
-            )?,
+            outbox_lease: seconds(get("outbox_lease_secs"), "OUTBOX_LEASE_SECS", 30, 1, 86_400)?,
             archive_after_days: get("archive_after_days")
                 .map(|raw| parse_number(Some(raw), "ARCHIVE_AFTER_DAYS", 0, 1, 36_500))
                 .transpose()?,

@@ -122,6 +122,7 @@ fn outbox_worker(config: &Config, db: Database, mailer: Mailer, wake: Arc<Notify
         retry_base: config.outbox_retry_base,
         max_attempts: config.outbox_max_attempts,
         lease: config.outbox_lease,
+        instance: crate::domain::clock::new_id(),
         wake,
     }
 }

@@ -66,6 +66,7 @@ diesel::table! {
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
         list_unsubscribe -> Nullable<Text>,
+        lease_owner -> Nullable<Text>,
     }
 }
 

@@ -1,5 +1,6 @@
-//! The outbox worker: claims due messages under a lease, sends them, marks them sent, or retries
-//! with exponential backoff until they end `failed`. It only sends mail; `jobs` runs the rest.
+//! The outbox worker: claims due messages under a lease in its own name, renews the lease while
+//! it sends the batch, marks each sent (only while it still holds the lease), or retries with
+//! exponential backoff until they end `failed`. It only sends mail; `jobs` runs the rest.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -27,8 +28,11 @@ pub struct OutboxWorker {
     pub poll_interval: Duration,
     pub retry_base: Duration,
     pub max_attempts: u32,
-    /// How long a claimed message stays reserved for this worker.
+    /// How long a claimed message stays reserved for this worker without a renewal: a crashed
+    /// instance's messages are taken over by another after this.
     pub lease: Duration,
+    /// This instance's name on the leases it holds.
+    pub instance: String,
     pub wake: Arc<Notify>,
 }
 
@@ -55,21 +59,59 @@ impl OutboxWorker {
         }
     }
 
-    /// Claims and handles one batch; returns how many messages it handled.
+    /// Claims and handles one batch; returns how many messages it handled. The lease is renewed
+    /// every third of its length while the batch is sent, so a slow batch is never taken over
+    /// (and sent twice) by another instance, while a crashed one's is within one lease.
     pub async fn round(&self) -> Result<usize, DbError> {
-        let lease = chrono::Duration::from_std(self.lease).unwrap_or(chrono::Duration::minutes(5));
+        let lease = self.lease_length();
+        let owner = self.instance.clone();
         let claimed: Vec<OutboxMessage> = self
             .db
             .run(move |db| {
                 let now = clock::now();
-                db.write(|conn| Ok::<_, DbError>(outbox::claim_due(conn, now, now + lease, BATCH)?))
+                db.write(|conn| {
+                    Ok::<_, DbError>(outbox::claim_due(conn, &owner, now, now + lease, BATCH)?)
+                })
             })
             .await?;
         let count = claimed.len();
-        for message in claimed {
-            self.deliver(message).await?;
+        if count == 0 {
+            return Ok(0);
         }
-        Ok(count)
+        let renewals = tokio::spawn(self.clone().renew_while_sending());
+        let mut delivered = Ok(());
+        for message in claimed {
+            delivered = self.deliver(message).await;
+            if delivered.is_err() {
+                break;
+            }
+        }
+        renewals.abort();
+        delivered.map(|()| count)
+    }
+
+    fn lease_length(&self) -> chrono::Duration {
+        chrono::Duration::from_std(self.lease).unwrap_or(chrono::Duration::seconds(30))
+    }
+
+    /// Extends this instance's leases every third of a lease, until aborted.
+    async fn renew_while_sending(self) {
+        let every = self.lease / 3;
+        loop {
+            tokio::time::sleep(every).await;
+            let (owner, lease) = (self.instance.clone(), self.lease_length());
+            let renewed = self
+                .db
+                .run(move |db| {
+                    db.write(|conn| {
+                        Ok::<_, DbError>(outbox::renew_leases(conn, &owner, clock::now() + lease)?)
+                    })
+                })
+                .await;
+            if let Err(error) = renewed {
+                tracing::warn!(%error, "could not renew the outbox lease");
+            }
+        }
     }
 
     async fn deliver(&self, message: OutboxMessage) -> Result<(), DbError> {
@@ -108,24 +150,37 @@ impl OutboxWorker {
                 tracing::error!(outbox_id = %message.id, attempts, %error, "email failed for good")
             }
         }
-        self.db
+        let owner = self.instance.clone();
+        let id = message.id.clone();
+        let recorded = self
+            .db
             .run(move |db| {
                 db.write(|conn| {
-                    match outcome {
-                        Ok(()) => {
-                            outbox::mark_sent(conn, &message.id, &message.kind, clock::now())?
-                        }
+                    Ok::<_, DbError>(match outcome {
+                        Ok(()) => outbox::mark_sent(
+                            conn,
+                            &message.id,
+                            &owner,
+                            &message.kind,
+                            clock::now(),
+                        )?,
                         Err(error) => outbox::mark_attempt_failed(
                             conn,
                             &message.id,
+                            &owner,
                             &truncate(&error, 500),
                             retry_at,
                         )?,
-                    };
-                    Ok::<_, DbError>(())
+                    })
                 })
             })
             .await?;
+        if recorded == 0 {
+            tracing::warn!(
+                outbox_id = %id,
+                "the lease was lost: another instance has taken this message over"
+            );
+        }
         Ok(())
     }
 }

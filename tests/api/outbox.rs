@@ -1,4 +1,7 @@
-//! The mail outbox: nothing is lost when SMTP refuses; it retries with backoff and delivers later.
+//! The mail outbox: nothing is lost when SMTP refuses; it retries with backoff and delivers later;
+//! a lease is held in one instance's name, renewed while it sends, and only its holder marks.
+
+use ideaboard::db::models::outbox;
 
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
@@ -7,6 +10,8 @@ on_both_backends!(
     the_outbox_retries_while_smtp_refuses_and_delivers_once_it_accepts,
     a_message_that_never_goes_through_ends_failed,
     the_delivery_page_shows_failures_and_retries_them,
+    only_the_lease_holder_marks_a_message_sent,
+    a_batch_slower_than_its_lease_is_still_sent_once_by_two_instances,
 );
 
 async fn the_outbox_retries_while_smtp_refuses_and_delivers_once_it_accepts(backend: Backend) {
@@ -188,4 +193,101 @@ async fn the_delivery_page_shows_failures_and_retries_them(backend: Backend) {
     assert_eq!(bad.status().as_u16(), 422);
     let (_, page) = app.get_page(&admin, "/admin/mail").await;
     assert!(page.contains("<td id=\"count-sent\">2</td>"), "{page}");
+}
+
+/// Queues one message to each of `recipients`, due at `due`, in one transaction.
+async fn queue_messages(
+    app: &TestApp,
+    recipients: Vec<String>,
+    due: chrono::NaiveDateTime,
+) -> Vec<String> {
+    app.with_db(move |db| {
+        db.write(|conn| {
+            let mut ids = Vec::new();
+            for recipient in &recipients {
+                let id = ideaboard::domain::clock::new_id();
+                let added = outbox::enqueue(
+                    conn,
+                    &outbox::NewOutboxMessage {
+                        id: &id,
+                        event_key: &format!("test:{id}"),
+                        recipient,
+                        kind: "test",
+                        subject: "A test message",
+                        body_text: "Hello",
+                        body_html: "<p>Hello</p>",
+                        next_attempt_at: due,
+                        created_at: ideaboard::domain::clock::now(),
+                        list_unsubscribe: None,
+                    },
+                )?;
+                assert_eq!(added, 1);
+                ids.push(id);
+            }
+            Ok::<_, ideaboard::db::DbError>(ids)
+        })
+        .expect("queue messages")
+    })
+    .await
+}
+
+async fn only_the_lease_holder_marks_a_message_sent(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let now = ideaboard::domain::clock::now();
+    // Due tomorrow, so this board's own worker leaves it alone; the test plays two instances.
+    let tomorrow = now + chrono::Duration::days(1);
+    let ids = queue_messages(&app, vec!["ada@example.com".into()], tomorrow).await;
+    let id = ids[0].clone();
+    let outcome = app
+        .with_conn(move |conn| {
+            let then = tomorrow + chrono::Duration::seconds(1);
+            let lease = chrono::Duration::seconds(30);
+            let by_a =
+                outbox::claim_due(conn, "instance-a", then, then + lease, 20).expect("claim");
+            // A's lease lapses (it stalled); B takes the message over.
+            let later = then + lease + chrono::Duration::seconds(1);
+            let by_b =
+                outbox::claim_due(conn, "instance-b", later, later + lease, 20).expect("claim");
+            let a_marks = outbox::mark_sent(conn, &id, "instance-a", "test", later).expect("mark");
+            let a_fails = outbox::mark_attempt_failed(conn, &id, "instance-a", "late", None)
+                .expect("mark failed");
+            let row = outbox::find_by_id(conn, &id).expect("find").expect("row");
+            let b_marks = outbox::mark_sent(conn, &id, "instance-b", "test", later).expect("mark");
+            let sent = outbox::find_by_id(conn, &id).expect("find").expect("row");
+            (by_a.len(), by_b.len(), a_marks, a_fails, row, b_marks, sent)
+        })
+        .await;
+    let (by_a, by_b, a_marks, a_fails, row, b_marks, sent) = outcome;
+    assert_eq!((by_a, by_b), (1, 1));
+    assert_eq!((a_marks, a_fails), (0, 0), "A no longer holds the lease");
+    assert_eq!(row.state, "sending");
+    assert_eq!(row.lease_owner.as_deref(), Some("instance-b"));
+    assert_eq!(b_marks, 1);
+    assert_eq!(sent.state, "sent");
+    assert_eq!(sent.attempts, 1);
+}
+
+async fn a_batch_slower_than_its_lease_is_still_sent_once_by_two_instances(backend: Backend) {
+    let short_lease = |c: &mut ideaboard::config::Config| {
+        c.outbox_lease = std::time::Duration::from_secs(1);
+    };
+    let first = TestApp::spawn_with(backend, short_lease).await;
+    let second = first.spawn_second(short_lease).await;
+    // Six messages at 400 ms each: one batch takes 2.4 s, more than twice its lease.
+    first.smtp.set_delay(std::time::Duration::from_millis(400));
+    let recipients: Vec<String> = (1..=6).map(|n| format!("p{n}@example.com")).collect();
+    queue_messages(&first, recipients.clone(), ideaboard::domain::clock::now()).await;
+    for recipient in &recipients {
+        first.smtp.wait_for(recipient, 1).await;
+    }
+    first.outbox_drained().await;
+    second.outbox_drained().await;
+    for recipient in &recipients {
+        assert_eq!(
+            first.smtp.received_by(recipient).len(),
+            1,
+            "{recipient} got one message"
+        );
+    }
+    assert_eq!(first.smtp.received().len(), 6);
 }

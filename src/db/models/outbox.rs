@@ -28,6 +28,8 @@ pub struct OutboxMessage {
     pub sent_at: Option<NaiveDateTime>,
     /// The one-click unsubscribe URL for notification mail (RFC 8058), if any.
     pub list_unsubscribe: Option<String>,
+    /// The instance holding the lease while `sending`.
+    pub lease_owner: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -60,24 +62,25 @@ pub fn enqueue(conn: &mut DbConnection, message: &NewOutboxMessage<'_>) -> Query
     }
 }
 
-/// Claims up to `limit` due messages (queued and due, or sending with a lapsed lease) and leases
-/// them until `lease_until`. PostgreSQL skips rows another instance holds; SQLite runs this inside
-/// the caller's immediate transaction.
+/// Claims up to `limit` due messages (queued and due, or sending with a lapsed lease) for
+/// `owner` and leases them until `lease_until`. PostgreSQL skips rows another instance holds;
+/// SQLite runs this inside the caller's immediate transaction.
 pub fn claim_due(
     conn: &mut DbConnection,
+    owner: &str,
     now: NaiveDateTime,
     lease_until: NaiveDateTime,
     limit: i64,
 ) -> QueryResult<Vec<OutboxMessage>> {
     let sql = match conn {
         DbConnection::Postgres(_) => {
-            "UPDATE outbox SET state = 'sending', lease_until = $1 WHERE id IN (\
+            "UPDATE outbox SET state = 'sending', lease_until = $1, lease_owner = $4 WHERE id IN (\
                SELECT id FROM outbox WHERE (state = 'queued' AND next_attempt_at <= $2) \
                OR (state = 'sending' AND lease_until < $2) \
                ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING *"
         }
         DbConnection::Sqlite(_) => {
-            "UPDATE outbox SET state = 'sending', lease_until = ?1 WHERE id IN (\
+            "UPDATE outbox SET state = 'sending', lease_until = ?1, lease_owner = ?4 WHERE id IN (\
                SELECT id FROM outbox WHERE (state = 'queued' AND next_attempt_at <= ?2) \
                OR (state = 'sending' AND lease_until < ?2) \
                ORDER BY next_attempt_at LIMIT ?3) RETURNING *"
@@ -87,21 +90,44 @@ pub fn claim_due(
         .bind::<Timestamp, _>(lease_until)
         .bind::<Timestamp, _>(now)
         .bind::<BigInt, _>(limit)
+        .bind::<diesel::sql_types::Text, _>(owner)
         .load(conn)
 }
 
-/// Records a delivery; bodies carrying a secret are blanked.
+/// Extends every lease `owner` still holds until `until`; returns how many it holds.
+pub fn renew_leases(
+    conn: &mut DbConnection,
+    owner: &str,
+    until: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::state.eq("sending"))
+            .filter(outbox::lease_owner.eq(owner)),
+    )
+    .set(outbox::lease_until.eq(Some(until)))
+    .execute(conn)
+}
+
+/// Records a delivery by the lease holder `owner`; bodies carrying a secret are blanked. 0 when
+/// `owner` no longer holds the lease (another instance took the message over): nothing changes.
 pub fn mark_sent(
     conn: &mut DbConnection,
     id: &str,
+    owner: &str,
     kind: &str,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
-    let target = outbox::table.find(id);
+    // Only while `owner` still holds the lease.
+    let target = outbox::table
+        .find(id)
+        .filter(outbox::state.eq("sending"))
+        .filter(outbox::lease_owner.eq(owner));
     let sent = (
         outbox::state.eq("sent"),
         outbox::sent_at.eq(Some(at)),
         outbox::lease_until.eq(None::<NaiveDateTime>),
+        outbox::lease_owner.eq(None::<String>),
         outbox::attempts.eq(outbox::attempts + 1),
         outbox::last_error.eq(None::<String>),
     );
@@ -119,10 +145,12 @@ pub fn mark_sent(
     }
 }
 
-/// Records a failed attempt: queued again at `retry_at`, or `failed` when `retry_at` is `None`.
+/// Records a failed attempt by the lease holder `owner`: queued again at `retry_at`, or `failed`
+/// when `retry_at` is `None`. 0 when `owner` no longer holds the lease.
 pub fn mark_attempt_failed(
     conn: &mut DbConnection,
     id: &str,
+    owner: &str,
     error: &str,
     retry_at: Option<NaiveDateTime>,
 ) -> QueryResult<usize> {
@@ -131,12 +159,17 @@ pub fn mark_attempt_failed(
         // A failed row keeps its time; `next_attempt_at` only matters while queued.
         None => ("failed", crate::domain::clock::now()),
     };
-    diesel::update(outbox::table.find(id))
+    let target = outbox::table
+        .find(id)
+        .filter(outbox::state.eq("sending"))
+        .filter(outbox::lease_owner.eq(owner));
+    diesel::update(target)
         .set((
             outbox::state.eq(state),
             outbox::attempts.eq(outbox::attempts + 1),
             outbox::next_attempt_at.eq(next_attempt_at),
             outbox::lease_until.eq(None::<NaiveDateTime>),
+            outbox::lease_owner.eq(None::<String>),
             outbox::last_error.eq(Some(error)),
         ))
         .execute(conn)

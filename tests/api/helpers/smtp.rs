@@ -1,7 +1,7 @@
 //! A real SMTP server in the test process: it speaks enough ESMTP for lettre, keeps every message,
 //! and can be told to refuse mail (451) to exercise retries.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -54,6 +54,8 @@ struct SinkState {
     received: Mutex<Vec<ReceivedEmail>>,
     refusing: AtomicBool,
     refused: AtomicUsize,
+    /// How long the sink takes to accept each message, in milliseconds.
+    delay_ms: AtomicU64,
 }
 
 /// The sink; dropped with the test.
@@ -83,6 +85,12 @@ impl SmtpSink {
     /// Refuse (451) or accept mail from now on.
     pub fn set_refusing(&self, refusing: bool) {
         self.state.refusing.store(refusing, Ordering::SeqCst);
+    }
+
+    /// Take this long to accept each message from now on, as a slow mail server does.
+    pub fn set_delay(&self, delay: Duration) {
+        let millis = u64::try_from(delay.as_millis()).expect("a short delay");
+        self.state.delay_ms.store(millis, Ordering::SeqCst);
     }
 
     /// How many messages were refused so far.
@@ -183,6 +191,8 @@ async fn session(stream: TcpStream, state: Arc<SinkState>) -> std::io::Result<()
                     let unstuffed = data_line.strip_prefix('.').unwrap_or(&data_line);
                     raw.extend_from_slice(unstuffed.as_bytes());
                 }
+                let delay = state.delay_ms.load(Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(delay)).await;
                 state.received.lock().expect("lock").push(ReceivedEmail {
                     recipients: std::mem::take(&mut recipients),
                     raw,
