@@ -121,6 +121,26 @@ pub fn popular_key(up: Option<f64>, down: Option<f64>) -> f64 {
     }
 }
 
+/// How far the popular key can move when each accumulator is off by at most `error` (log₂
+/// units). For up > down the key is K + up + log₂(1 − 2^−gap) with gap = up − down (the mirror
+/// image for down > up): `up` moves it by at most `error`, and the gap, off by at most 2·error,
+/// moves the log term most when it shrinks, by log₂((1 − 2^−gap)/(1 − 2^−(gap − 2·error))).
+/// Far from cancellation that is tiny; near it, it is about log₂(gap/(gap − 2·error)): the key
+/// of an idea whose promotes and demotes cancel to 10⁻⁸ moves by 0.03 when its accumulators are
+/// 10⁻¹⁰ off. Once the gap is within 2·error the sign of S itself is unknown, and any key is as
+/// right as another. `check` compares keys within this bound, so such rounding is not drift.
+pub fn popular_key_error_bound(up: Option<f64>, down: Option<f64>, error: f64) -> f64 {
+    let (Some(up), Some(down)) = (up, down) else {
+        return error;
+    };
+    let gap = (up - down).abs();
+    if gap <= 2.0 * error {
+        return f64::INFINITY;
+    }
+    let shrunk = gap - 2.0 * error;
+    error + ((1.0 - (-gap).exp2()) / (1.0 - (-shrunk).exp2())).log2()
+}
+
 /// log₂(1 − 2^(−gap)) for gap < 0 given as `lower − higher`, kept above −KEY_OFFSET/2.
 fn difference_log(lower_minus_higher: f64) -> f64 {
     (1.0 - lower_minus_higher.exp2())
@@ -193,6 +213,32 @@ pub fn points(upvotes: i64, downvotes: i64) -> i64 {
 mod tests {
     use super::*;
     use chrono::Duration;
+
+    #[test]
+    fn the_key_moves_no_further_than_its_error_bound_when_accumulators_are_off() {
+        let h = HalfLife::default();
+        let up = h.exponent(epoch() + Duration::days(2000));
+        let error = 1e-10;
+        for gap in [5.0, 0.3, 1e-3, 1e-6, 1e-8] {
+            for (a, b) in [(up, up - gap), (up - gap, up)] {
+                let key = popular_key(Some(a), Some(b));
+                let bound = popular_key_error_bound(Some(a), Some(b), error);
+                for (da, db) in [(error, 0.0), (0.0, error), (error, -error), (-error, error)] {
+                    let moved = (popular_key(Some(a + da), Some(b + db)) - key).abs();
+                    // The last term: the key's own rounding at its magnitude (about 10⁴).
+                    assert!(moved <= bound + 1e-11, "gap {gap}: {moved} > {bound}");
+                }
+            }
+        }
+        // Far from cancellation the bound is about the error itself; near it, far larger.
+        assert!(popular_key_error_bound(Some(up), Some(up - 5.0), error) < 1.1 * error);
+        assert!(popular_key_error_bound(Some(up), Some(up - 1e-8), error) > 1e-2);
+        assert_eq!(
+            popular_key_error_bound(Some(up), Some(up - error), error),
+            f64::INFINITY
+        );
+        assert_eq!(popular_key_error_bound(Some(up), None, error), error);
+    }
 
     #[test]
     fn a_newer_promote_outranks_an_older_one_and_demotes_rank_below_nothing() {

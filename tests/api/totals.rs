@@ -8,7 +8,10 @@ use serde_json::json;
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
 
-on_both_backends!(board_totals_follow_every_change);
+on_both_backends!(
+    board_totals_follow_every_change,
+    check_tells_rounding_in_a_near_tie_from_real_drift,
+);
 
 /// For each filter: the total the board reports equals the ideas it lists.
 async fn assert_totals(app: &TestApp, step: &str, expected: &[(&str, i64)]) {
@@ -155,4 +158,66 @@ async fn board_totals_follow_every_change(backend: Backend) {
     assert_eq!(status, 204);
     assert_totals(&app, "tag deleted", &[("", 5), ("&status=open", 4)]).await;
     app.assert_no_drift().await;
+}
+
+/// Idea `number`'s stored promote and demote accumulators.
+async fn accumulators(app: &TestApp, number: i64) -> (Option<f64>, Option<f64>) {
+    app.with_conn(move |conn| {
+        use diesel::prelude::*;
+        use ideaboard::db::schema::ideas;
+        ideas::table
+            .filter(ideas::number.eq(number))
+            .select((ideas::up_log, ideas::down_log))
+            .first(conn)
+            .expect("the idea's accumulators")
+    })
+    .await
+}
+
+fn sql_number(value: Option<f64>) -> String {
+    value.map_or("NULL".into(), |v| format!("{v:?}"))
+}
+
+async fn check_tells_rounding_in_a_near_tie_from_real_drift(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    let bo = app.api_user("bo@example.com", "Bo").await;
+    // Ada's own promote and Bo's demote a moment later nearly cancel.
+    let tie = app.create_idea(&ada, "A near tie", "").await["number"]
+        .as_i64()
+        .expect("number");
+    assert_eq!(app.vote(&bo, tie, -1).await.0, 200);
+    let plain = app.create_idea(&ada, "A plain idea", "").await["number"]
+        .as_i64()
+        .expect("number");
+    app.assert_no_drift().await;
+
+    // The tie's promote accumulator rounded 10⁻¹⁰ off, as a different order of updates leaves
+    // it, and its key computed from it as a live update would: rounding, not drift.
+    let (up, down) = accumulators(&app, tie).await;
+    let rounded_up = up.map(|u| u + 1e-10);
+    let key = ideaboard::domain::ranking::popular_key(rounded_up, down);
+    let exact_key = ideaboard::domain::ranking::popular_key(up, down);
+    assert!(
+        (key - exact_key).abs() > 1e-9 * key.abs(),
+        "the key moved by more than a relative 10⁻⁹: {key} vs {exact_key}"
+    );
+    app.execute_sql(format!(
+        "UPDATE ideas SET up_log = {}, popular_key = {key:?} WHERE number = {tie}",
+        sql_number(rounded_up)
+    ))
+    .await;
+    app.assert_no_drift().await;
+
+    // A key that is simply wrong is still found.
+    app.execute_sql(format!(
+        "UPDATE ideas SET popular_key = popular_key + 1 WHERE number = {plain}"
+    ))
+    .await;
+    let half_life = app.state.config.rank_half_life;
+    let (_, drift) = app
+        .with_db(move |db| ideaboard::services::maintenance::check(db, half_life).expect("check"))
+        .await;
+    let found: Vec<(i64, &str)> = drift.iter().map(|d| (d.number, d.field)).collect();
+    assert_eq!(found, [(plain, "popular_key")]);
 }
