@@ -81,6 +81,54 @@ impl DisplayName {
     }
 }
 
+/// Names only the people who run a board may carry (checked by skeleton, so "Adm1n" counts).
+pub const RESERVED_NAMES: [&str; 9] = [
+    "admin",
+    "administrator",
+    "moderator",
+    "mod",
+    "staff",
+    "product team",
+    "ideaboard",
+    "support",
+    "system",
+];
+
+impl DisplayName {
+    /// Whether this name would pass for `other` on a page: the same once case is folded and
+    /// confusable characters are mapped together (Unicode TS #39's skeleton, which also drops
+    /// invisible characters), ignoring spaces and punctuation. "ADMlN", "Аdmin" (Cyrillic А) and
+    /// "a.d.m.i.n" all imitate "Admin".
+    pub fn imitates(&self, other: &str) -> bool {
+        name_skeletons(&self.0)
+            .iter()
+            .zip(name_skeletons(other).iter())
+            .any(|(mine, theirs)| !mine.is_empty() && mine == theirs)
+    }
+
+    /// Whether this name imitates one of `RESERVED_NAMES`.
+    pub fn is_reserved(&self) -> bool {
+        RESERVED_NAMES
+            .iter()
+            .any(|reserved| self.imitates(reserved))
+    }
+}
+
+/// A name reduced to what a reader can tell apart, as it would read in lowercase and in
+/// uppercase (a lowercase "l" passes for an uppercase "I", a "1" for both): confusables mapped
+/// to one prototype, then lowercase, without spaces, punctuation or invisible characters.
+fn name_skeletons(name: &str) -> [String; 2] {
+    let reduce = |folded: String| -> String {
+        unicode_security::skeleton(&folded)
+            .collect::<String>()
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    [reduce(name.to_lowercase()), reduce(name.to_uppercase())]
+}
+
 /// Shortest password accepted, in characters.
 pub const PASSWORD_MIN_CHARS: usize = 12;
 /// Longest password accepted, in characters.
@@ -167,6 +215,43 @@ impl TokenName {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+#[cfg(test)]
+mod imitation_tests {
+    use super::DisplayName;
+
+    fn name(text: &str) -> DisplayName {
+        DisplayName::parse(text).expect("a valid name")
+    }
+
+    #[test]
+    fn names_that_read_the_same_imitate_each_other() {
+        for lookalike in [
+            "ADMIN",
+            "Adm1n",
+            "ADMlN",
+            "\u{0410}dmin",
+            "a.d.m.i.n",
+            "Ad min",
+        ] {
+            assert!(name(lookalike).imitates("Admin"), "{lookalike}");
+        }
+        assert!(name("Grace Hopper").imitates("grace  hopper"));
+        assert!(name("Rnaria").imitates("Maria"), "rn reads as m");
+        assert!(!name("Adam").imitates("Admin"));
+        assert!(!name("Ada").imitates("Ada Lovelace"));
+    }
+
+    #[test]
+    fn role_words_are_reserved() {
+        for reserved in ["Admin", "M0DERATOR", "Product Team", "ideaboard", "Staff"] {
+            assert!(name(reserved).is_reserved(), "{reserved}");
+        }
+        for fine in ["Ada", "Modesty", "Supporter", "Adminton"] {
+            assert!(!name(fine).is_reserved(), "{fine}");
+        }
     }
 }
 

@@ -5,11 +5,17 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use super::ranking;
+use super::roles::Role;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct AuthorRef {
     pub id: UserId,
     pub name: String,
+    /// Shown as a badge beside the name of moderators, product people and admins, so staff
+    /// look like staff and nobody else can.
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub role: Role,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -228,6 +234,10 @@ pub struct StatusChange {
     #[serde(skip)]
     pub note_html: String,
     pub by: String,
+    /// The changer's role (`None` for Ideaboard's own changes), for the badge beside `by`.
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub by_role: Option<Role>,
     #[serde(serialize_with = "rfc3339")]
     #[schema(value_type = String, format = DateTime)]
     pub at: NaiveDateTime,

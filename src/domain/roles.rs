@@ -27,6 +27,26 @@ impl Role {
         }
     }
 
+    /// The role a stored name says, or `Member` for a name that is none (the least trust).
+    pub fn from_stored(stored: &str) -> Self {
+        Self::parse(stored).unwrap_or(Role::Member)
+    }
+
+    /// Whether people with this role act for the site (moderators, product, admins).
+    pub fn is_staff(self) -> bool {
+        self != Role::Member
+    }
+
+    /// The badge shown beside a staff member's name.
+    pub fn badge(self) -> Option<&'static str> {
+        match self {
+            Role::Member => None,
+            Role::Moderator => Some("Moderator"),
+            Role::Product => Some("Product team"),
+            Role::Admin => Some("Admin"),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Member => "member",

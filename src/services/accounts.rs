@@ -73,6 +73,9 @@ pub fn register(db: &mut Db, input: &Registration, role: Option<Role>) -> Servic
             None if users::count(conn)? == 0 => Role::Admin,
             None => Role::Member,
         };
+        if !role.is_staff() {
+            refuse_staff_lookalike(conn, &valid.name)?;
+        }
         let now = clock::now();
         let id = UserId::generate();
         users::insert(
@@ -102,6 +105,22 @@ pub fn register(db: &mut Db, input: &Registration, role: Option<Role>) -> Servic
         tracing::info!(user_id = %account.id, role = %account.role, "account registered");
     }
     result
+}
+
+/// Refuses a member's name that would pass for a role ("Admin") or for someone who runs the
+/// board (`DisplayName::imitates`), so only staff look like staff.
+fn refuse_staff_lookalike(conn: &mut DbConnection, name: &DisplayName) -> ServiceResult<()> {
+    let imitated = name.is_reserved()
+        || users::staff_names(conn)?
+            .iter()
+            .any(|(_, staff)| name.imitates(staff));
+    if imitated {
+        return Err(ServiceError::Validation(FieldErrors::single(
+            "name",
+            "This name looks like the name of someone who runs this board. Choose another.",
+        )));
+    }
+    Ok(())
 }
 
 fn duplicate_email() -> ServiceError {

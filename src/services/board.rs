@@ -20,6 +20,7 @@ use crate::domain::read::{
     AuthorRef, IdeaCard, Page, PastLastPage, ResolvedList, StatusRef, TagRef, offset_of,
     page_within,
 };
+use crate::domain::roles::Role;
 use crate::domain::validation::{FieldErrors, Lines, has_control_characters, typed_text};
 use crate::services::error::ServiceError;
 
@@ -216,6 +217,7 @@ fn cards(
             author: AuthorRef {
                 id: row.author_id,
                 name: row.author_name,
+                role: Role::from_stored(&row.author_role),
             },
             status: StatusRef {
                 slug: row.status_slug,

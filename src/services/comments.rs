@@ -9,7 +9,7 @@ use crate::db::{Db, DbConnection};
 use crate::domain::ideas::CommentBody;
 use crate::domain::ids::{CommentId, IdeaId, UserId};
 pub use crate::domain::read::{AuthorRef, CommentView};
-use crate::domain::roles::Permission;
+use crate::domain::roles::{Permission, Role};
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, markdown};
 use crate::mail::messages;
@@ -183,13 +183,18 @@ fn find_view(
     let comment = comments::find(conn, id)?.ok_or(ServiceError::NotFound)?;
     let idea = ideas::find_by_id(conn, &comment.idea_id)?.ok_or(ServiceError::NotFound)?;
     let author = users::find_by_id(conn, &comment.author_id)?.ok_or(ServiceError::NotFound)?;
-    Ok(view(comment, idea.number, author.name, Some(viewer), None))
+    let author = AuthorRef {
+        id: author.id,
+        name: author.name,
+        role: Role::from_stored(&author.role),
+    };
+    Ok(view(comment, idea.number, author, Some(viewer), None))
 }
 
 fn view(
     comment: Comment,
     idea_number: i64,
-    author_name: String,
+    author: AuthorRef,
     viewer: Option<&Account>,
     merged_from: Option<i64>,
 ) -> CommentView {
@@ -198,10 +203,7 @@ fn view(
         hidden: comment.hidden_at.is_some(),
         merged_from,
         mine: viewer.is_some_and(|v| v.id == comment.author_id) && !deleted,
-        author: AuthorRef {
-            id: comment.author_id,
-            name: author_name,
-        },
+        author,
         id: comment.id,
         idea_number,
         parent_id: comment.parent_id,
@@ -222,7 +224,7 @@ pub fn list(db: &mut Db, viewer: Option<&Account>, number: i64) -> ServiceResult
     let moderator = viewer.is_some_and(|v| v.actor().can(Permission::Hide));
     let rows = comments::for_idea(conn, &idea.id)?;
     let author_ids: Vec<UserId> = rows.iter().map(|c| c.author_id.clone()).collect();
-    let names = users::names_of(conn, &author_ids)?;
+    let authors = users::names_and_roles_of(conn, &author_ids)?;
     let mut origins: std::collections::HashMap<IdeaId, i64> = std::collections::HashMap::new();
     for origin in rows.iter().filter_map(|c| c.merged_from_idea_id.clone()) {
         if !origins.contains_key(&origin)
@@ -237,12 +239,23 @@ pub fn list(db: &mut Db, viewer: Option<&Account>, number: i64) -> ServiceResult
         .into_iter()
         .filter(|c| c.hidden_at.is_none() || moderator)
     {
-        let name = names.get(&comment.author_id).cloned().unwrap_or_default();
+        let author = match authors.get(&comment.author_id) {
+            Some((name, role)) => AuthorRef {
+                id: comment.author_id.clone(),
+                name: name.clone(),
+                role: Role::from_stored(role),
+            },
+            None => AuthorRef {
+                id: comment.author_id.clone(),
+                name: String::new(),
+                role: Role::Member,
+            },
+        };
         let from = comment
             .merged_from_idea_id
             .as_ref()
             .and_then(|o| origins.get(o).copied());
-        let item = view(comment, idea.number, name, viewer, from);
+        let item = view(comment, idea.number, author, viewer, from);
         if item.parent_id.is_some() {
             replies.push(item);
         } else {

@@ -14,7 +14,7 @@ pub use crate::domain::read::{
     AuthorRef, IdeaCard, IdeaDetail, Page, PastLastPage, ResolvedList, StatusRef, TagRef,
     offset_of, page_within,
 };
-use crate::domain::roles::Permission;
+use crate::domain::roles::{Permission, Role};
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, markdown};
 use crate::services::error::ServiceError;
@@ -156,6 +156,7 @@ fn detail(
             author: AuthorRef {
                 id: author.id,
                 name: author.name,
+                role: Role::from_stored(&author.role),
             },
             status: StatusRef {
                 slug: status.slug,

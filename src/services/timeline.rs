@@ -6,6 +6,7 @@ use crate::db::DbConnection;
 use crate::db::models::{pipeline, statuses};
 use crate::domain::ids::{IdeaId, StatusId};
 use crate::domain::read::{StatusChange, StatusView};
+use crate::domain::roles::Role;
 
 /// The statuses, read on a connection (inside another use case's transaction).
 pub fn statuses_in(conn: &mut DbConnection) -> ServiceResult<Vec<StatusView>> {
@@ -33,7 +34,7 @@ pub fn history(conn: &mut DbConnection, idea_id: &IdeaId) -> ServiceResult<Vec<S
     let name = |id: &str| names.get(id).cloned().unwrap_or_default();
     Ok(pipeline::history(conn, idea_id)?
         .into_iter()
-        .map(|(from, to, note, note_html, by, at)| {
+        .map(|(from, to, note, note_html, by, by_role, at)| {
             let (from, from_name) = name(&from);
             let (to, to_name) = name(&to);
             StatusChange {
@@ -44,6 +45,7 @@ pub fn history(conn: &mut DbConnection, idea_id: &IdeaId) -> ServiceResult<Vec<S
                 note,
                 note_html,
                 by: by.unwrap_or_else(|| "Ideaboard".into()),
+                by_role: by_role.as_deref().map(Role::from_stored),
                 at,
             }
         })

@@ -21,7 +21,7 @@ on_both_backends!(
 
 async fn staff(app: &TestApp) -> (String, String) {
     let admin = app.api_user("admin@example.com", "Admin").await;
-    let moderator = app.api_user("mod@example.com", "Mod").await;
+    let moderator = app.api_user("mod@example.com", "Moe").await;
     let (_, users) = app.get_json("/api/v1/users", &admin).await;
     let id = users["items"][1]["id"].as_str().expect("id").to_string();
     app.send_json(
@@ -186,7 +186,7 @@ async fn merge_counts_overlapping_voters_once_and_unmerge_restores_both_exactly(
     app.assert_no_drift().await;
 
     let (_, log) = app.get_json("/api/v1/audit?action=merge", &moderator).await;
-    assert_eq!(log["items"][0]["actor"], "Mod");
+    assert_eq!(log["items"][0]["actor"], "Moe");
     assert_eq!(log["items"][0]["subject"], "#2 into #1");
     let (_, log) = app.get_json("/api/v1/audit", &admin).await;
     assert_eq!(log["items"][0]["action"], "unmerge");

@@ -1,4 +1,5 @@
-//! Roles: what a member is refused and an administrator may do.
+//! Roles: what a member is refused and an administrator may do; staff wear badges, and no
+//! member's name can pass for theirs.
 
 use serde_json::json;
 
@@ -8,6 +9,7 @@ use crate::on_both_backends;
 on_both_backends!(
     a_member_is_refused_what_an_admin_may_do,
     an_admin_changes_a_role_on_the_users_page,
+    staff_wear_badges_and_no_member_can_pass_for_them,
 );
 
 async fn a_member_is_refused_what_an_admin_may_do(backend: Backend) {
@@ -127,4 +129,93 @@ async fn an_admin_changes_a_role_on_the_users_page(backend: Backend) {
         1,
         "only Root is an admin"
     );
+}
+
+async fn staff_wear_badges_and_no_member_can_pass_for_them(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    let grace = app.api_user("grace@example.com", "Grace Hopper").await;
+    let bo = app.api_user("bo@example.com", "Bo").await;
+    let (_, me) = app.get_json("/api/v1/me", &grace).await;
+    let grace_id = me["id"].as_str().expect("id").to_string();
+    let (status, _) = app
+        .send_json(
+            reqwest::Method::PUT,
+            &format!("/api/v1/users/{grace_id}/role"),
+            &ada,
+            json!({"role": "moderator"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    let number = app.create_idea(&bo, "Dark mode", "Please").await["number"]
+        .as_i64()
+        .expect("number");
+    for (token, body) in [(&grace, "Thanks, we are on it."), (&bo, "Me too.")] {
+        let (status, _) = app
+            .send_json(
+                reqwest::Method::POST,
+                &format!("/api/v1/ideas/{number}/comments"),
+                token,
+                json!({"body": body}),
+            )
+            .await;
+        assert_eq!(status, 201);
+    }
+    let (status, _) = app
+        .send_json(
+            reqwest::Method::PUT,
+            &format!("/api/v1/ideas/{number}/status"),
+            &ada,
+            json!({"status": "planned", "note": "It is on the roadmap."}),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    let (_, page) = app
+        .get_page(&app.browser(), &format!("/ideas/{number}"))
+        .await;
+    let badge = |role: &str| {
+        format!(r#"<span class="badge staff" title="Works on this board">{role}</span>"#)
+    };
+    assert!(
+        page.contains(&format!(
+            "<strong>Grace Hopper {}</strong>",
+            badge("Moderator")
+        )),
+        "the moderator's comment wears her badge: {page}"
+    );
+    assert!(
+        page.contains("<strong>Bo</strong>"),
+        "a member's name stands alone"
+    );
+    assert!(
+        page.contains(&format!("Ada {}", badge("Admin"))),
+        "the status note is signed by an admin"
+    );
+    assert_eq!(page.matches("badge staff").count(), 2);
+
+    for lookalike in [
+        "GRACE H0PPER",
+        "Grace  Hopper",
+        "\u{0410}dmin",
+        "Ad\u{200B}min",
+        "Moderator",
+    ] {
+        let (status, answer) = app
+            .send_json(
+                reqwest::Method::POST,
+                "/api/v1/users",
+                "",
+                json!({"email": "eve@example.com", "name": lookalike, "password": crate::helpers::GOOD_PASSWORD}),
+            )
+            .await;
+        assert_eq!(status, 422, "{lookalike:?}: {answer}");
+        assert_eq!(
+            answer["error"]["fields"][0]["field"], "name",
+            "{lookalike:?}"
+        );
+    }
+    app.api_user("eve@example.com", "Grace Hoppington").await;
+    assert_eq!(app.count_rows("users").await, 4);
 }

@@ -28,13 +28,14 @@ pub fn insert_change(conn: &mut DbConnection, change: &NewStatusChange<'_>) -> Q
         .execute(conn)
 }
 
-/// One history entry: (from status id, to status id, note, note html, actor name, at); no actor
-/// name for Ideaboard's own changes.
+/// One history entry: (from status id, to status id, note, note html, actor name, actor role,
+/// at); no actor for Ideaboard's own changes.
 pub type HistoryRow = (
     String,
     String,
     String,
     String,
+    Option<String>,
     Option<String>,
     NaiveDateTime,
 );
@@ -51,6 +52,7 @@ pub fn history(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<Vec<His
             status_changes::note,
             status_changes::note_html,
             users::name.nullable(),
+            users::role.nullable(),
             status_changes::created_at,
         ))
         .load(conn)

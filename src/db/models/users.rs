@@ -109,3 +109,26 @@ pub fn names_of(
         .load(conn)?;
     Ok(rows.into_iter().collect())
 }
+
+/// Display names and stored roles of several accounts: id → (name, role).
+pub fn names_and_roles_of(
+    conn: &mut DbConnection,
+    ids: &[UserId],
+) -> QueryResult<std::collections::HashMap<UserId, (String, String)>> {
+    let rows: Vec<(UserId, String, String)> = users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::name, users::role))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, role)| (id, (name, role)))
+        .collect())
+}
+
+/// The names of every moderator, product person and admin (their names are not for imitating).
+pub fn staff_names(conn: &mut DbConnection) -> QueryResult<Vec<(UserId, String)>> {
+    users::table
+        .filter(users::role.ne("member"))
+        .select((users::id, users::name))
+        .load(conn)
+}

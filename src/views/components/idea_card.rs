@@ -72,7 +72,7 @@ impl maud::Render for Card<'_> {
                         (tag_links(&idea.tags))
                         span.muted {
                             a href={ "/ideas/" (idea.number) "#comments" } { (idea.comment_count) " comment" @if idea.comment_count != 1 { "s" } }
-                            " · by " (idea.author.name) " · "
+                            " · by " (super::person_name(&idea.author.name, idea.author.role)) " · "
                             time datetime=(crate::domain::clock::rfc3339(idea.created_at)) { (shown_age(idea.created_at, self.now).text) }
                         }
                     }

@@ -7,7 +7,19 @@ pub mod vote;
 
 use maud::{Markup, html};
 
+use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
+
+/// A person's name with their staff badge ("Moderator", "Product team", "Admin") when they act
+/// for the site; members' names stand alone, so no name can pass for staff.
+pub fn person_name(name: &str, role: Role) -> Markup {
+    html! {
+        (name)
+        @if let Some(badge) = role.badge() {
+            " " span.badge.staff title="Works on this board" { (badge) }
+        }
+    }
+}
 
 /// The hidden synchronizer token every form carries.
 pub fn csrf_field(token: &str) -> Markup {

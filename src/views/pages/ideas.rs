@@ -7,11 +7,12 @@ use crate::domain::age::shown_age;
 use crate::domain::clock;
 use crate::domain::ideas::{BODY_MAX, COMMENT_MAX, TITLE_MAX};
 use crate::domain::read::{CommentView, IdeaCard, IdeaDetail};
+use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
 use crate::views::components::idea_card::{status_badge, tag_links};
 use crate::views::components::markdown::SanitizedMarkdown;
 use crate::views::components::vote::VoteWidget;
-use crate::views::components::{Field, TextArea, csrf_field, error_summary};
+use crate::views::components::{Field, TextArea, csrf_field, error_summary, person_name};
 use crate::views::layout::{Chrome, page};
 
 /// What the submit form holds.
@@ -130,7 +131,7 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                     p.meta {
                         (status_badge(&card.status)) " " (tag_links(&card.tags))
                         span.muted {
-                            "by " (card.author.name) " · "
+                            "by " (person_name(&card.author.name, card.author.role)) " · "
                             time datetime=(clock::rfc3339(card.created_at)) { (shown_age(card.created_at, view.now).text) }
                             @if let Some(edited) = idea.edited_at {
                                 " · " span title=(clock::rfc3339(edited)) { "edited" }
@@ -188,7 +189,7 @@ fn status_timeline(view: &IdeaPageView<'_>, csrf: Option<&str>) -> Markup {
                 @for change in &idea.history {
                     li {
                         span class="dot kind-active" {} " "
-                        strong { (change.to_name) } " — " (change.by) ", "
+                        strong { (change.to_name) } " — " (person_name(&change.by, change.by_role.unwrap_or(Role::Member))) ", "
                         time datetime=(clock::rfc3339(change.at)) { (shown_age(change.at, view.now).text) }
                         div.body.note { (SanitizedMarkdown(&change.note_html)) }
                     }
@@ -251,7 +252,7 @@ fn comment_block(
                 p.muted { "Comment deleted." }
             } @else {
                 p.meta.muted {
-                    strong { (comment.author.name) } " · "
+                    strong { (person_name(&comment.author.name, comment.author.role)) } " · "
                     time datetime=(clock::rfc3339(comment.created_at)) { (shown_age(comment.created_at, now).text) }
                     @if comment.edited_at.is_some() { " · edited" }
                     @if let Some(from) = comment.merged_from { " · from " a href={ "/ideas/" (from) } { "#" (from) } }
