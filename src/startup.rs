@@ -17,7 +17,9 @@ use crate::jobs::Jobs;
 use crate::mail::Mailer;
 use crate::mail::worker::OutboxWorker;
 use crate::telemetry::RequestSpan;
-use crate::web::middleware::{no_store_for_signed_in, security_headers, write_cookies};
+use crate::web::middleware::{
+    no_store_for_signed_in, refuse_control_characters_in_paths, security_headers, write_cookies,
+};
 use crate::web::page_cache::PageCache;
 use crate::web::routes;
 use crate::web::state::AppState;
@@ -134,6 +136,7 @@ fn serve(listener: TcpListener, state: AppState, https: bool) -> Result<Server, 
         App::new()
             .wrap(from_fn(write_cookies))
             .wrap(from_fn(no_store_for_signed_in))
+            .wrap(from_fn(refuse_control_characters_in_paths))
             .wrap(security_headers(https))
             .wrap(Compress::default())
             .wrap(TracingLogger::<RequestSpan>::new())

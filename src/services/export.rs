@@ -52,17 +52,17 @@ pub struct ExportParams {
     pub status: Option<String>,
     /// Tag slugs, comma-separated: ideas with any of them.
     pub tag: Option<String>,
-    /// Submitted on or after this date (YYYY-MM-DD).
-    #[param(value_type = Option<String>, format = Date)]
+    /// Submitted on or after this date (YYYY-MM-DD); empty means no bound (as a form sends it).
+    #[param(value_type = Option<String>, pattern = r"^(\d{4}-\d{2}-\d{2})?$")]
     pub since: Option<String>,
-    /// Submitted on or before this date (YYYY-MM-DD).
-    #[param(value_type = Option<String>, format = Date)]
+    /// Submitted on or before this date (YYYY-MM-DD); empty means no bound (as a form sends it).
+    #[param(value_type = Option<String>, pattern = r"^(\d{4}-\d{2}-\d{2})?$")]
     pub until: Option<String>,
-    /// At least this many points.
-    #[param(value_type = Option<i64>)]
+    /// At least this many points (a whole number); empty means no bound.
+    #[param(value_type = Option<String>, pattern = r"^(-?\d+)?$")]
     pub min_points: Option<String>,
-    /// Rows at most (default 100); 0 means all.
-    #[param(value_type = Option<i64>)]
+    /// Rows at most (a whole number, default 100); 0 means all; empty means the default.
+    #[param(value_type = Option<String>, pattern = r"^(-?\d+)?$")]
     pub limit: Option<String>,
 }
 

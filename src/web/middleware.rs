@@ -1,13 +1,14 @@
 //! Middleware: security headers on every response, `no-store` on every answer to a signed-in
 //! person, and writing queued cookies.
 
-use actix_web::body::MessageBody;
+use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
 use actix_web::middleware::{DefaultHeaders, Next};
-use actix_web::{Error, HttpMessage};
+use actix_web::{Error, HttpMessage, ResponseError};
 
 use super::cookies::PendingCookies;
+use super::error::{ApiError, AppError};
 
 /// Content-Security-Policy: only our own resources, no plugins, no framing, no `<base>` tricks.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; object-src 'none'; base-uri 'none'; \
@@ -74,4 +75,27 @@ pub async fn no_store_for_signed_in(
             .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     }
     Ok(response)
+}
+
+/// A path holding a control character once decoded (`/api/v1/comments/%00`) names nothing that
+/// is stored, and PostgreSQL refuses NUL outright: answered 404 before any route or query, JSON
+/// under `/api`, the site's page elsewhere.
+pub async fn refuse_control_characters_in_paths(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let decoded = urlencoding::decode_binary(req.path().as_bytes());
+    let names_nothing = String::from_utf8_lossy(&decoded)
+        .chars()
+        .any(char::is_control);
+    if names_nothing {
+        let error = AppError::not_found();
+        let response = if req.path().starts_with("/api/") {
+            ApiError(error).error_response()
+        } else {
+            error.error_response()
+        };
+        return Ok(req.into_response(response));
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
 }

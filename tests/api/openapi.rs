@@ -13,6 +13,7 @@ on_both_backends!(
     the_openapi_document_describes_every_api_route,
     described_objects_match_what_the_api_answers,
     the_api_page_lists_the_routes,
+    every_answer_to_odd_and_hostile_requests_is_documented,
 );
 
 /// Every `/api/v1` route, written out: the document must describe exactly these.
@@ -295,4 +296,112 @@ async fn the_api_page_lists_the_routes(backend: Backend) {
         let row = format!("<td><code>{method}</code></td><td><code>{path}</code></td>");
         assert!(page.contains(&row), "the page lists {method} {path}");
     }
+}
+
+/// A body with every field the API reads, each of the wrong type.
+fn mistyped_fields() -> Value {
+    json!({
+        "title": 1.5, "body": [], "value": 1.5, "name": {}, "reason": 7, "role": 3,
+        "status": false, "note": 1, "tags": "x", "into": "x", "email": 1, "password": 2,
+        "subscribed": "yes", "idea": 1.5, "comment": 3, "parent_id": 4, "color": 5,
+        "kind": 6, "position": "first", "retired": "no"
+    })
+}
+
+/// What a careless or hostile client sends: (label, token, body). GETs and DELETEs send no body.
+fn hostile_requests(
+    admin: &str,
+    member: &str,
+) -> Vec<(&'static str, Option<String>, Option<String>)> {
+    let admin = Some(admin.to_string());
+    vec![
+        ("no token", None, Some("{}".into())),
+        (
+            "a token that is none",
+            Some("ib_0000".into()),
+            Some("{}".into()),
+        ),
+        ("a member", Some(member.to_string()), Some("{}".into())),
+        ("an empty object", admin.clone(), Some("{}".into())),
+        ("an array", admin.clone(), Some("[null, null]".into())),
+        (
+            "wrong types",
+            admin.clone(),
+            Some(mistyped_fields().to_string()),
+        ),
+        ("not JSON", admin.clone(), Some("{\"title\": ".into())),
+        (
+            "too large",
+            admin.clone(),
+            Some(json!({"body": "x".repeat(300_000)}).to_string()),
+        ),
+        ("no body", admin, None),
+    ]
+}
+
+/// Concrete paths for a template: something that exists, something that does not, garbage.
+fn path_variants(template: &str) -> Vec<String> {
+    let fill = |number: &str, word: &str, action: &str| {
+        template
+            .replace("{number}", number)
+            .replace("{action}", action)
+            .replace("{id}", word)
+            .replace("{slug}", word)
+    };
+    let mut variants = vec![fill("1", "x", "hide"), fill("999999", "%00", "explode")];
+    variants.dedup();
+    variants
+}
+
+/// Query parameters of every kind the API reads, each out of range or of the wrong type.
+const HOSTILE_QUERY: &str = "page=abc&per_page=-1&sort=zzz&q=%00&format=zzz&since=2026-13-45\
+    &until=yesterday&min_points=x&limit=-1&status=%00&tag=%1B&title=%00&actor=%00&action=%00";
+
+async fn every_answer_to_odd_and_hostile_requests_is_documented(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("ada@example.com", "Ada").await;
+    let member = app.api_user("bo@example.com", "Bo").await;
+    app.create_idea(&admin, "Dark mode for everyone", "Please")
+        .await;
+    let document = document(&app).await;
+    let mut undocumented = Vec::new();
+    let mut asked = 0;
+    for (method, template) in operations(&document) {
+        let documented: BTreeSet<u16> =
+            document["paths"][&template][method.to_lowercase()]["responses"]
+                .as_object()
+                .expect("responses")
+                .keys()
+                .filter_map(|code| code.parse().ok())
+                .collect();
+        for path in path_variants(&template) {
+            for (label, token, body) in hostile_requests(&admin, &member) {
+                let verb = Method::from_bytes(method.as_bytes()).expect("method");
+                let reads = verb == Method::GET || verb == Method::DELETE;
+                let url = match reads {
+                    true => app.url(&format!("{path}?{HOSTILE_QUERY}")),
+                    false => app.url(&path),
+                };
+                let mut request = app.api_client().request(verb, url);
+                if let Some(token) = &token {
+                    request = request.bearer_auth(token);
+                }
+                if let (false, Some(body)) = (reads, body) {
+                    request = request
+                        .header("content-type", "application/json")
+                        .body(body);
+                }
+                let status = request.send().await.expect("an answer").status().as_u16();
+                asked += 1;
+                if !documented.contains(&status) {
+                    undocumented.push(format!("{method} {path} with {label}: {status}"));
+                }
+            }
+        }
+    }
+    assert!(asked > 500, "{asked} requests");
+    assert!(
+        undocumented.is_empty(),
+        "answers the document does not list: {undocumented:#?}"
+    );
 }

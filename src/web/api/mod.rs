@@ -12,10 +12,52 @@ pub mod tags;
 pub mod tokens;
 pub mod users;
 
-use actix_web::HttpRequest;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::error::JsonPayloadError;
+use actix_web::http::{Method, header};
+use actix_web::middleware::Next;
+use actix_web::web::BytesMut;
+use actix_web::{HttpMessage, HttpRequest};
+use futures_util::StreamExt;
 
 use crate::web::error::{ApiError, AppError};
+use crate::web::routes::JSON_LIMIT;
+
+/// Every JSON body the API reads is an object: serde would otherwise read a struct from an array
+/// (`[null, null]` as "change nothing") and answer 200 to what no client meant. Anything else is
+/// a 400 naming the rule, before any handler runs.
+pub async fn json_bodies_are_objects(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let sends_json = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH)
+        && req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim_start().starts_with("application/json"));
+    if sends_json {
+        let mut payload = req.take_payload();
+        let mut body = BytesMut::new();
+        while let Some(chunk) = payload.next().await {
+            let chunk = chunk?;
+            if body.len() + chunk.len() > JSON_LIMIT {
+                return Err(ApiError(AppError::PayloadTooLarge).into());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let first = body.iter().find(|b| !b.is_ascii_whitespace());
+        if first.is_some_and(|b| *b != b'{') {
+            return Err(ApiError(AppError::bad_request(
+                "The JSON body must be an object, such as {\"title\": \"…\"}.",
+            ))
+            .into());
+        }
+        req.set_payload(Payload::from(body.freeze()));
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
+}
 
 /// Turns a JSON body that could not be read into a JSON error: 413 when too large, 415 is
 /// answered as 400 with the reason, never a plain-text actix error.

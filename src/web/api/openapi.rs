@@ -5,9 +5,12 @@ use std::sync::LazyLock;
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
+use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::server::Server;
-use utoipa::openapi::{ComponentsBuilder, InfoBuilder, OpenApi, OpenApiBuilder};
+use utoipa::openapi::{
+    ComponentsBuilder, Content, InfoBuilder, OpenApi, OpenApiBuilder, Ref, RefOr, ResponseBuilder,
+};
 use utoipa_actix_web::OpenApiFactory;
 
 use crate::views::pages::api_docs::OperationLine;
@@ -31,7 +34,7 @@ pub fn document() -> OpenApi {
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         )
         .build();
-    OpenApiBuilder::new()
+    let mut api = OpenApiBuilder::new()
         .info(
             InfoBuilder::new()
                 .title("Ideaboard API")
@@ -41,7 +44,87 @@ pub fn document() -> OpenApi {
         )
         .paths(paths)
         .components(Some(components))
-        .build()
+        .build();
+    for item in api.paths.paths.values_mut() {
+        if let Some(read) = &mut item.get {
+            add_shared_responses(read, false);
+        }
+        let writes = [
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for operation in writes.into_iter().flatten() {
+            add_shared_responses(operation, true);
+        }
+    }
+    api
+}
+
+/// The answers that come from the layers every operation passes through rather than from its
+/// handler, added to each operation they can reach so the document lists every status it can
+/// send: 400 (a body or query that cannot be read), 401 (a token that is missing, revoked or
+/// wrong, wherever a token is read), 403 (a change by a banned person, or one their role does not
+/// allow), 404 (a path naming nothing), 413 (a body over the limit), 422 (a field or parameter
+/// refused), 503 (the database cannot be reached; `Retry-After`).
+fn add_shared_responses(operation: &mut Operation, changes_something: bool) {
+    let parameters = operation.parameters.iter().flatten();
+    let has_query = parameters
+        .clone()
+        .any(|p| p.parameter_in == ParameterIn::Query);
+    let has_path = parameters
+        .clone()
+        .any(|p| p.parameter_in == ParameterIn::Path);
+    // A change may be sent a JSON body even where it reads none, and every JSON body is read
+    // (it must be an object; see `api::json_bodies_are_objects`).
+    let reads_body = operation.request_body.is_some();
+    let may_get_body = reads_body || changes_something;
+    let reads_token = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+    let shared = [
+        (
+            may_get_body || has_query,
+            "400",
+            "The body or a query parameter could not be read",
+        ),
+        (
+            reads_token,
+            "401",
+            "The token is missing, revoked or not valid",
+        ),
+        (
+            reads_token && changes_something,
+            "403",
+            "Not allowed: your role does not allow it, you are banned, or the idea is closed to it",
+        ),
+        (has_path, "404", "Nothing is at this path"),
+        (may_get_body, "413", "The body is too large"),
+        (
+            reads_body || has_query,
+            "422",
+            "A field or parameter is refused; `fields` says which",
+        ),
+        (
+            true,
+            "503",
+            "The database cannot be reached; try again after `Retry-After` seconds",
+        ),
+    ];
+    for (applies, status, description) in shared {
+        if applies && !operation.responses.responses.contains_key(status) {
+            let response = ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    Content::new(Some(Ref::from_schema_name("ErrorBody"))),
+                )
+                .build();
+            operation
+                .responses
+                .responses
+                .insert(status.to_string(), RefOr::T(response));
+        }
+    }
 }
 
 static DOCUMENT: LazyLock<OpenApi> = LazyLock::new(document);

@@ -3,7 +3,7 @@
 
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
-use actix_web::middleware::DefaultHeaders;
+use actix_web::middleware::{DefaultHeaders, from_fn};
 use actix_web::{HttpResponse, web};
 
 use crate::services::error::ServiceError;
@@ -25,6 +25,7 @@ pub fn api_v1() -> utoipa_actix_web::scope::Scope<
     utoipa_actix_web::scope("/api/v1")
         // API answers carry people's data and, once, a token's secret: no cache keeps them.
         .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, "no-store")))
+        .wrap(from_fn(api::json_bodies_are_objects))
         .app_data(
             web::QueryConfig::default().error_handler(|e, _| {
                 ApiError::from(ServiceError::BadRequest(format!("{e}"))).into()
