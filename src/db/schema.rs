@@ -39,6 +39,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    pending_registrations (id) {
+        id -> Text,
+        token_hash -> Text,
+        email -> Text,
+        email_normalized -> Text,
+        name -> Text,
+        password_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     password_resets (id) {
         id -> Text,
         user_id -> Text,
@@ -312,6 +325,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     password_resets,
     outbox,
+    pending_registrations,
     rate_limits,
     statuses,
     tags,

@@ -55,7 +55,8 @@ impl Jobs {
         services::maintenance::refresh_statistics(db)?;
         let sessions = services::sessions::purge_expired(db)?;
         let windows = services::rate_limits::purge_old(db)?;
-        tracing::debug!(sessions, windows, "swept expired rows");
+        let registrations = services::registration::purge_expired(db)?;
+        tracing::debug!(sessions, windows, registrations, "swept expired rows");
         Ok(())
     }
 }

@@ -43,6 +43,60 @@ pub fn password_reset(name: &str, link: &str) -> RenderedEmail {
     }
 }
 
+/// The link that finishes a registration.
+pub fn confirm_registration(name: &str, link: &str) -> RenderedEmail {
+    let subject = "Finish creating your Ideaboard account".to_string();
+    let text = format!(
+        "Hello {name},\n\nSomeone (we hope you) asked for an Ideaboard account with this address.\n\
+         Open this link within 24 hours to finish and sign in:\n\n{link}\n\n\
+         If it was not you, ignore this email: no account is made without this link.\n"
+    );
+    let html = wrap(
+        &subject,
+        html! {
+            p { "Hello " (name) "," }
+            p { "Someone (we hope you) asked for an Ideaboard account with this address. Open this link within 24 hours to finish and sign in:" }
+            p { a href=(link) { "Finish creating my account" } }
+            p { "If it was not you, ignore this email: no account is made without this link." }
+        },
+    );
+    RenderedEmail {
+        subject,
+        text,
+        html,
+    }
+}
+
+/// To an account's owner when someone registers with their address again: the page said the
+/// same as for a new address, so only the owner learns the account exists.
+pub fn registration_for_existing_account(
+    name: &str,
+    log_in_link: &str,
+    reset_link: &str,
+) -> RenderedEmail {
+    let subject = "You already have an Ideaboard account".to_string();
+    let text = format!(
+        "Hello {name},\n\nSomeone (we hope you) tried to create an Ideaboard account with this \
+         address, which already has one. Log in here:\n\n{log_in_link}\n\n\
+         Forgot the password? Choose a new one here:\n\n{reset_link}\n\n\
+         If it was not you, ignore this email: nothing changed.\n"
+    );
+    let html = wrap(
+        &subject,
+        html! {
+            p { "Hello " (name) "," }
+            p { "Someone (we hope you) tried to create an Ideaboard account with this address, which already has one." }
+            p { a href=(log_in_link) { "Log in" } " · " a href=(reset_link) { "Choose a new password" } }
+            p { "If it was not you, ignore this email: nothing changed." }
+        },
+    );
+    RenderedEmail {
+        subject,
+        text,
+        html,
+    }
+}
+
 /// "Your idea was merged": to the merged idea's author and followers.
 pub fn idea_merged(
     name: &str,

@@ -25,9 +25,9 @@ pub struct Registration {
 
 /// Validated registration fields.
 pub struct ValidRegistration {
-    email: Email,
-    name: DisplayName,
-    password: NewPassword,
+    pub email: Email,
+    pub name: DisplayName,
+    pub password: NewPassword,
 }
 
 impl Registration {
@@ -76,30 +76,13 @@ pub fn register(db: &mut Db, input: &Registration, role: Option<Role>) -> Servic
         if !role.is_staff() {
             refuse_staff_lookalike(conn, &valid.name)?;
         }
-        let now = clock::now();
-        let id = UserId::generate();
-        users::insert(
-            conn,
-            &users::NewUser {
-                id: &id,
-                email: valid.email.as_str(),
-                email_normalized: valid.email.normalized(),
-                name: valid.name.as_str(),
-                password_hash: &password_hash,
-                role: role.as_str(),
-                created_at: now,
-                updated_at: now,
-            },
-        )
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                duplicate_email()
-            } else {
-                e.into()
-            }
-        })?;
-        let user = users::find_by_id(conn, &id)?.ok_or(ServiceError::NotFound)?;
-        Account::try_from(user)
+        let new = NewAccount {
+            email: valid.email.as_str(),
+            email_normalized: valid.email.normalized(),
+            name: valid.name.as_str(),
+            password_hash: &password_hash,
+        };
+        insert_account(conn, &new, role)
     });
     if let Ok(account) = &result {
         tracing::info!(user_id = %account.id, role = %account.role, "account registered");
@@ -107,9 +90,50 @@ pub fn register(db: &mut Db, input: &Registration, role: Option<Role>) -> Servic
     result
 }
 
+/// An account about to be written, its password already hashed.
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    pub email_normalized: &'a str,
+    pub name: &'a str,
+    pub password_hash: &'a str,
+}
+
+/// Writes an account with `role` (inside the caller's transaction); a taken address is
+/// `email_taken`.
+pub fn insert_account(
+    conn: &mut DbConnection,
+    new: &NewAccount<'_>,
+    role: Role,
+) -> ServiceResult<Account> {
+    let now = clock::now();
+    let id = UserId::generate();
+    users::insert(
+        conn,
+        &users::NewUser {
+            id: &id,
+            email: new.email,
+            email_normalized: new.email_normalized,
+            name: new.name,
+            password_hash: new.password_hash,
+            role: role.as_str(),
+            created_at: now,
+            updated_at: now,
+        },
+    )
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            duplicate_email()
+        } else {
+            e.into()
+        }
+    })?;
+    let user = users::find_by_id(conn, &id)?.ok_or(ServiceError::NotFound)?;
+    Account::try_from(user)
+}
+
 /// Refuses a member's name that would pass for a role ("Admin") or for someone who runs the
 /// board (`DisplayName::imitates`), so only staff look like staff.
-fn refuse_staff_lookalike(conn: &mut DbConnection, name: &DisplayName) -> ServiceResult<()> {
+pub fn refuse_staff_lookalike(conn: &mut DbConnection, name: &DisplayName) -> ServiceResult<()> {
     let imitated = name.is_reserved()
         || users::staff_names(conn)?
             .iter()
@@ -131,13 +155,6 @@ fn duplicate_email() -> ServiceError {
             "An account with this email address already exists. Log in, or reset your password."
                 .into(),
     }
-}
-
-/// A person signing up: counted against the client's sign-up volume, then `register`ed as a
-/// member.
-pub fn sign_up(db: &mut Db, attempt: &Attempt, input: &Registration) -> ServiceResult<Account> {
-    attempt.count(db, AuthAction::Register)?;
-    register(db, input, None)
 }
 
 /// A person signing in: counted against the client's volume, then `check_password`.

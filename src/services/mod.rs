@@ -22,6 +22,7 @@ pub mod notifications;
 pub mod password_reset;
 pub mod pipeline;
 pub mod rate_limits;
+pub mod registration;
 pub mod seed;
 pub mod seed_words;
 pub mod sessions;

@@ -32,7 +32,7 @@ pub fn request(db: &mut Db, attempt: &Attempt, base_url: &str, email: &str) -> S
         let Some(user) = users::find_by_email(conn, &normalize_email(email))? else {
             return Ok::<_, ServiceError>(false);
         };
-        if !rate_limits::allow_reset_mail(conn, &user.email)? {
+        if !rate_limits::allow_account_mail(conn, "reset", &user.email)? {
             tracing::warn!(user_id = %user.id, "reset mail not sent: this hour's allowance is used");
             return Ok(false);
         }

@@ -6,7 +6,8 @@
 //!   that account after `FAILURES_PER_CLIENT` in `FAILURE_WINDOW`, nobody else is;
 //! - an account that keeps failing is slowed, not locked: each check of its password waits
 //!   `failure_delay` first, doubling with each failure past `FAILURES_BEFORE_DELAY`;
-//! - reset mail: at most `RESET_MAILS_PER_HOUR` to one address, whoever asks.
+//! - account mail: at most `ACCOUNT_MAILS_PER_HOUR` reset links, and as many registration mails,
+//!   to one address, whoever asks.
 
 use std::time::Duration as StdDuration;
 
@@ -29,8 +30,8 @@ pub const FAILURES_BEFORE_DELAY: i64 = 5;
 const FIRST_DELAY: StdDuration = StdDuration::from_millis(250);
 /// The longest delay: the owner waits at most this long, however hard the account is attacked.
 pub const MAX_DELAY: StdDuration = StdDuration::from_secs(8);
-/// Reset emails to one address per hour.
-pub const RESET_MAILS_PER_HOUR: i64 = 3;
+/// Reset emails (and, apart, registration emails) to one address per hour.
+pub const ACCOUNT_MAILS_PER_HOUR: i64 = 3;
 
 /// Who is trying to register, sign in or reset a password: their address (after the trusted
 /// proxies) and how many tries a minute it allows.
@@ -99,16 +100,21 @@ pub fn delay_after(failures: i64) -> StdDuration {
         .min(MAX_DELAY)
 }
 
-/// Counts one reset mail to `email` unless `RESET_MAILS_PER_HOUR` already went out this hour;
-/// false when this one must not be sent. Call inside the write that queues the mail.
-pub fn allow_reset_mail(conn: &mut DbConnection, email: &str) -> ServiceResult<bool> {
-    let bucket = format!("reset-mail:{}", account_key(email));
+/// Counts one account mail (a reset link, a registration link) to `email` unless
+/// `ACCOUNT_MAILS_PER_HOUR` of that `purpose` already went out this hour; false when this one
+/// must not be sent. Call inside the write that queues the mail.
+pub fn allow_account_mail(
+    conn: &mut DbConnection,
+    purpose: &str,
+    email: &str,
+) -> ServiceResult<bool> {
+    let bucket = format!("{purpose}-mail:{}", account_key(email));
     let now = clock::now();
     let sent: i64 = rate_limits::hits_since(conn, &bucket, now - Duration::hours(1))?
         .iter()
         .map(|(_, hits)| hits)
         .sum();
-    if sent >= RESET_MAILS_PER_HOUR {
+    if sent >= ACCOUNT_MAILS_PER_HOUR {
         return Ok(false);
     }
     rate_limits::hit(conn, &bucket, minute_of(now)?)?;

@@ -7,6 +7,7 @@ use chrono::{Duration, NaiveDateTime};
 use super::ServiceResult;
 use super::accounts::{Account, Registration};
 use super::rate_limits::Attempt;
+use super::registration::{self, Registered};
 use crate::db::models::sessions::{self, NewSession};
 use crate::db::{Db, DbConnection};
 use crate::domain::{clock, secrets};
@@ -119,15 +120,46 @@ fn create(conn: &mut DbConnection, account: Option<Account>) -> ServiceResult<Ne
     })
 }
 
-/// Signs a new member up (rate-limited) and in, in place of the anonymous session they had.
-pub fn sign_up_and_in(
+/// What signing up came to.
+#[derive(Debug)]
+pub enum SignUp {
+    /// The first account of the site, signed in at once.
+    SignedIn(NewVisit),
+    /// A link is on its way (the same answer whether or not the address has an account).
+    LinkSent,
+}
+
+/// Signs a person up (rate-limited; see `registration::request`): the site's first account is
+/// signed in at once, every later one finishes through the emailed link.
+pub fn sign_up(
     db: &mut Db,
     attempt: &Attempt,
+    base_url: &str,
     input: &Registration,
     previous_session: Option<&str>,
+) -> ServiceResult<SignUp> {
+    match registration::request(db, attempt, base_url, input)? {
+        Registered::FirstAccount(account) => {
+            Ok(SignUp::SignedIn(sign_in(db, account, previous_session)?))
+        }
+        Registered::LinkSent => Ok(SignUp::LinkSent),
+    }
+}
+
+/// Makes the account a registration link stands for and signs its owner in, in one
+/// transaction.
+pub fn confirm_and_sign_in(
+    db: &mut Db,
+    token: &str,
+    previous_session: Option<&str>,
 ) -> ServiceResult<NewVisit> {
-    let account = super::accounts::sign_up(db, attempt, input)?;
-    sign_in(db, account, previous_session)
+    db.write(|conn| {
+        let account = registration::confirm(conn, token)?;
+        if let Some(previous) = previous_session {
+            sessions::delete(conn, previous)?;
+        }
+        create(conn, Some(account))
+    })
 }
 
 /// Checks a person's email and password (rate-limited) and signs them in.

@@ -59,6 +59,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(pages::moderation::ban_user)
     .service(pages::auth::register_form)
     .service(pages::auth::register)
+    .service(pages::auth::confirm_form)
+    .service(pages::auth::confirm_registration)
     .service(pages::auth::log_in_form)
     .service(pages::auth::log_in)
     .service(pages::auth::log_out)

@@ -70,9 +70,9 @@ async fn reused_pages_are_the_pages_rendered_afresh(backend: Backend) {
     let bo_token = app.api_token("bo@example.com", GOOD_PASSWORD).await;
     assert_eq!(app.vote(&bo_token, 2, 1).await.0, 200);
     assert_eq!(app.vote(&bo_token, 3, -1).await.0, 200);
-    // The welcome message is shown once, on whichever page comes next; here, the cached one.
+    // The log-in message is shown once, on whichever page comes next; here, the cached one.
     let (_, welcomed) = app.get_page(&bo, "/").await;
-    assert!(welcomed.contains("Welcome to Ideaboard!"));
+    assert!(welcomed.contains("You are logged in."));
     let visitor = app.browser();
 
     for path in [

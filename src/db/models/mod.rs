@@ -6,6 +6,7 @@ pub mod ideas;
 pub mod moderation;
 pub mod outbox;
 pub mod password_resets;
+pub mod pending_registrations;
 pub mod pipeline;
 pub mod rate_limits;
 pub mod sessions;

@@ -48,7 +48,7 @@ pub struct NewOutboxMessage<'a> {
 }
 
 /// Kinds whose bodies carry a secret (a reset link): blanked once delivered.
-const SECRET_KINDS: [&str; 1] = ["password_reset"];
+const SECRET_KINDS: [&str; 2] = ["password_reset", "confirm_registration"];
 
 /// Adds a message unless the same event already has one for this recipient; 1 when added.
 pub fn enqueue(conn: &mut DbConnection, message: &NewOutboxMessage<'_>) -> QueryResult<usize> {

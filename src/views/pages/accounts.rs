@@ -96,6 +96,49 @@ pub fn reset_requested(chrome: &Chrome) -> Markup {
     )
 }
 
+/// After registering: the same words whether or not the address has an account.
+pub fn registration_sent(chrome: &Chrome, email: &str) -> Markup {
+    page(
+        "Check your email",
+        chrome,
+        true,
+        html! {
+            h1 { "Check your email" }
+            p { "We sent a message to " strong { (email) } "." }
+            p { (crate::services::registration::LINK_SENT) }
+        },
+    )
+}
+
+/// The page a registration link opens.
+pub fn registration_confirm(chrome: &Chrome, csrf: &str, token: &str, name: &str) -> Markup {
+    page(
+        "Finish creating your account",
+        chrome,
+        true,
+        html! {
+            h1 { "Welcome, " (name) }
+            form.card method="post" action={ "/register/" (token) } {
+                (csrf_field(csrf))
+                p { "One click and your account is ready; you will be signed in." }
+                button type="submit" { "Create my account" }
+            }
+        },
+    )
+}
+
+pub fn registration_link_unusable(chrome: &Chrome) -> Markup {
+    page(
+        "Link expired",
+        chrome,
+        true,
+        html! {
+            h1 { "This link no longer works" }
+            p { "Registration links work once and for 24 hours. " a href="/register" { "Register again" } " or " a href="/login" { "log in" } "." }
+        },
+    )
+}
+
 pub fn reset_form(chrome: &Chrome, csrf: &str, token: &str, errors: &FieldErrors) -> Markup {
     let hint = password_hint();
     page(

@@ -13,6 +13,7 @@ use crate::web::error::ErrorBody;
 use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
 use crate::services::accounts::{self, Account, Registration};
+use crate::services::registration::{self, LINK_SENT, Registered};
 use crate::web::error::ApiError;
 use crate::web::extractors::{ApiUser, attempt_of};
 use crate::web::state::AppState;
@@ -46,13 +47,23 @@ fn user_json(account: &Account) -> UserObject {
     UserObject::of(account)
 }
 
-/// Register an account (same rules and rate limits as the page).
+/// "A link is on its way": the same answer whether or not the address has an account.
+#[derive(Debug, serde::Serialize, ToSchema)]
+pub struct RegistrationAccepted {
+    /// What happens next, worded for a person.
+    message: String,
+}
+
+/// Register an account (same rules and rate limits as the page). The site's first account is
+/// made at once (201, the administrator); every later one gets 202 and an email whose link
+/// finishes it, so the answer never tells whether the address already has an account (its owner
+/// is told by email instead).
 #[utoipa::path(
     tag = "accounts",
     request_body = NewUserBody,
     responses(
-        (status = 201, description = "The new account (the first one becomes admin)", body = UserObject),
-        (status = 409, description = "The email is taken", body = ErrorBody),
+        (status = 201, description = "The site's first account, made at once (it is the administrator)", body = UserObject),
+        (status = 202, description = "A link to finish is on its way to the address", body = RegistrationAccepted),
         (status = 422, description = "A field is not valid", body = ErrorBody),
         (status = 429, description = "Too many attempts", body = ErrorBody),
     )
@@ -70,10 +81,17 @@ pub async fn create_user(
         password: body.password,
     };
     let attempt = attempt_of(&req, &state);
-    let account = state
-        .run(move |db| accounts::sign_up(db, &attempt, &input))
+    let base_url = state.config.base_url.to_string();
+    let registered = state
+        .run(move |db| registration::request(db, &attempt, &base_url, &input))
         .await?;
-    Ok(HttpResponse::Created().json(user_json(&account)))
+    state.wake_mailer();
+    Ok(match registered {
+        Registered::FirstAccount(account) => HttpResponse::Created().json(user_json(&account)),
+        Registered::LinkSent => HttpResponse::Accepted().json(RegistrationAccepted {
+            message: LINK_SENT.into(),
+        }),
+    })
 }
 
 /// The token's owner.

@@ -4,11 +4,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 
-use super::{html, see_other};
+use super::{html, private_html, see_other};
 use crate::domain::validation::FieldErrors;
 use crate::services::accounts::Registration;
 use crate::services::error::ServiceError;
-use crate::services::sessions;
+use crate::services::registration;
+use crate::services::sessions::{self, SignUp};
 use crate::views::pages::accounts::{self as views, RegisterValues};
 use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
@@ -68,11 +69,21 @@ pub async fn register(
     };
     let attempt = attempt_of(&req, &state);
     let previous_session = visit.map(|visit| visit.session_id);
+    let base_url = state.config.base_url.to_string();
     let outcome = state
-        .run(move |db| sessions::sign_up_and_in(db, &attempt, &input, previous_session.as_deref()))
+        .run(move |db| {
+            sessions::sign_up(db, &attempt, &base_url, &input, previous_session.as_deref())
+        })
         .await;
     match outcome {
-        Ok(signed_in) => Ok(welcome(&req, &state, signed_in, Flash::Welcome)),
+        Ok(SignUp::SignedIn(signed_in)) => Ok(welcome(&req, &state, signed_in, Flash::Welcome)),
+        Ok(SignUp::LinkSent) => {
+            state.wake_mailer();
+            Ok(private_html(
+                StatusCode::OK,
+                views::registration_sent(&crate::views::layout::Chrome::default(), &form.email),
+            ))
+        }
         Err(ServiceError::Validation(errors)) => Ok(rerender_register(
             &csrf_token,
             &form.email,
@@ -80,12 +91,56 @@ pub async fn register(
             StatusCode::UNPROCESSABLE_ENTITY,
             errors,
         )),
-        Err(ServiceError::Conflict { field, message, .. }) => Ok(rerender_register(
-            &csrf_token,
-            &form.email,
-            &form.name,
-            StatusCode::CONFLICT,
-            FieldErrors::single(field, message),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The page an emailed registration link opens: a button that finishes it (a GET changes
+/// nothing, so a mail scanner that follows links makes no account).
+#[get("/register/{token}")]
+pub async fn confirm_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    visitor: Visitor,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = token.into_inner();
+    let probe = token.clone();
+    let waiting = state
+        .run(move |db| registration::waiting_name(db, &probe))
+        .await?;
+    let Some(name) = waiting else {
+        return Ok(private_html(
+            StatusCode::GONE,
+            views::registration_link_unusable(&visitor.chrome()),
+        ));
+    };
+    let csrf = visitor.ensure_csrf(&req)?;
+    Ok(private_html(
+        StatusCode::OK,
+        views::registration_confirm(&visitor.chrome(), &csrf, &token, &name),
+    ))
+}
+
+/// Finishes a registration through its link: the account is made and signed in.
+#[post("/register/{token}")]
+pub async fn confirm_registration(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    visitor: Visitor,
+    token: web::Path<String>,
+    submitted: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let token = token.into_inner();
+    let previous_session = submitted.session_id();
+    let outcome = state
+        .run(move |db| sessions::confirm_and_sign_in(db, &token, previous_session.as_deref()))
+        .await;
+    match outcome {
+        Ok(signed_in) => Ok(welcome(&req, &state, signed_in, Flash::Welcome)),
+        Err(ServiceError::NotFound) => Ok(private_html(
+            StatusCode::GONE,
+            views::registration_link_unusable(&visitor.chrome()),
         )),
         Err(other) => Err(other.into()),
     }
