@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::ServiceResult;
 use super::accounts::Account;
 use crate::db::Db;
-use crate::db::models::outbox::{self, NewOutboxMessage};
+use crate::db::models::outbox;
 use crate::domain::accounts::Email;
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
@@ -79,24 +79,9 @@ pub fn send_test(db: &mut Db, actor: &Account, to: &str) -> ServiceResult<()> {
         text: "This is a test email from Ideaboard. Delivery works.\n".into(),
         html: "<p>This is a test email from Ideaboard. Delivery works.</p>".into(),
     };
-    let now = clock::now();
     let id = clock::new_id();
     db.write(|conn| {
-        outbox::enqueue(
-            conn,
-            &NewOutboxMessage {
-                id: &id,
-                event_key: &format!("test:{id}"),
-                recipient: to.as_str(),
-                kind: "test",
-                subject: &email.subject,
-                body_text: &email.text,
-                body_html: &email.html,
-                next_attempt_at: now,
-                created_at: now,
-                list_unsubscribe: None,
-            },
-        )?;
+        super::mail_queue::queue_now(conn, &format!("test:{id}"), to.as_str(), "test", &email)?;
         super::audit::record(conn, actor, "test_mail", "mail", &id, to.as_str(), "")
     })
 }

@@ -15,6 +15,7 @@ pub mod export_rows;
 pub mod feeds;
 pub mod idea_page;
 pub mod ideas;
+pub mod mail_queue;
 pub mod maintenance;
 pub mod merge;
 pub mod moderation;

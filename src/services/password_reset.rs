@@ -5,9 +5,9 @@ use chrono::Duration;
 
 use super::ServiceResult;
 use super::accounts::Account;
+use super::mail_queue;
 use super::rate_limits::{self, Attempt, AuthAction};
 use crate::db::Db;
-use crate::db::models::outbox::{self, NewOutboxMessage};
 use crate::db::models::{api_tokens, password_resets, sessions, users};
 use crate::domain::accounts::{NewPassword, normalize_email};
 use crate::domain::validation::FieldErrors;
@@ -50,20 +50,12 @@ pub fn request(db: &mut Db, attempt: &Attempt, base_url: &str, email: &str) -> S
         )?;
         let link = format!("{}/reset/{token}", base_url.trim_end_matches('/'));
         let email = messages::password_reset(&user.name, &link);
-        outbox::enqueue(
+        mail_queue::queue_now(
             conn,
-            &NewOutboxMessage {
-                id: &clock::new_id(),
-                event_key: &format!("password_reset:{reset_id}"),
-                recipient: &user.email,
-                kind: "password_reset",
-                subject: &email.subject,
-                body_text: &email.text,
-                body_html: &email.html,
-                next_attempt_at: now,
-                created_at: now,
-                list_unsubscribe: None,
-            },
+            &format!("password_reset:{reset_id}"),
+            &user.email,
+            "password_reset",
+            &email,
         )?;
         Ok(true)
     })?;

@@ -6,15 +6,15 @@ use chrono::Duration;
 
 use super::ServiceResult;
 use super::accounts::{self, Account, NewAccount, Registration};
+use super::mail_queue;
 use super::rate_limits::{self, Attempt, AuthAction};
 use crate::db::locks::{self, Guarded};
-use crate::db::models::outbox::{self, NewOutboxMessage};
 use crate::db::models::pending_registrations::{self, NewPendingRegistration};
 use crate::db::models::users;
 use crate::db::{Db, DbConnection};
 use crate::domain::roles::Role;
 use crate::domain::{clock, secrets};
-use crate::mail::{RenderedEmail, messages};
+use crate::mail::messages;
 use crate::services::error::ServiceError;
 
 /// What a person is told after registering (page and API alike).
@@ -101,13 +101,14 @@ fn send_link(conn: &mut DbConnection, base_url: &str, new: &NewAccount<'_>) -> S
         },
     )?;
     let email = messages::confirm_registration(new.name, &format!("{base_url}/register/{token}"));
-    queue(
+    mail_queue::queue_now(
         conn,
         &format!("confirm_registration:{id}"),
         new.email,
         "confirm_registration",
         &email,
-    )
+    )?;
+    Ok(())
 }
 
 /// Tells an account's owner that someone tried to register with their address.
@@ -122,37 +123,12 @@ fn tell_the_owner(
         &format!("{base_url}/reset"),
     );
     let event = format!("registration_for_existing:{}", clock::new_id());
-    queue(
+    mail_queue::queue_now(
         conn,
         &event,
         &owner.email,
         "registration_for_existing",
         &email,
-    )
-}
-
-fn queue(
-    conn: &mut DbConnection,
-    event_key: &str,
-    recipient: &str,
-    kind: &str,
-    email: &RenderedEmail,
-) -> ServiceResult<()> {
-    let now = clock::now();
-    outbox::enqueue(
-        conn,
-        &NewOutboxMessage {
-            id: &clock::new_id(),
-            event_key,
-            recipient,
-            kind,
-            subject: &email.subject,
-            body_text: &email.text,
-            body_html: &email.html,
-            next_attempt_at: now,
-            created_at: now,
-            list_unsubscribe: None,
-        },
     )?;
     Ok(())
 }

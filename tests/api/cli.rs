@@ -24,9 +24,23 @@ struct Run {
 }
 
 async fn ideaboard(database_url: &str, args: &[&str], stdin: Option<&str>) -> Run {
+    ideaboard_with(database_url, args, stdin, &[]).await
+}
+
+/// The binary with `args`, `stdin` and, besides the test's own settings, `extra` variables.
+async fn ideaboard_with(
+    database_url: &str,
+    args: &[&str],
+    stdin: Option<&str>,
+    extra: &[(&str, &str)],
+) -> Run {
     let database_url = database_url.to_string();
     let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
     let stdin = stdin.map(str::to_string);
+    let extra: Vec<(String, String)> = extra
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     tokio::task::spawn_blocking(move || {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ideaboard"))
             .args(&args)
@@ -34,6 +48,7 @@ async fn ideaboard(database_url: &str, args: &[&str], stdin: Option<&str>) -> Ru
             .env("DATABASE_URL", &database_url)
             .env("LOG", "error")
             .env("IDEABOARD_CONFIG", "/dev/null")
+            .envs(extra)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -334,33 +349,6 @@ async fn the_demo_board_has_accounts_that_can_log_in(backend: Backend) {
     assert_eq!(ideaboard(&app.db_url, &["check"], None).await.code, 0);
 }
 
-/// `ideaboard migrate` with one more environment variable, as a misconfigured start would be.
-async fn migrate_with(database_url: &str, name: &str, value: &str) -> Run {
-    let (database_url, name, value) = (
-        database_url.to_string(),
-        name.to_string(),
-        value.to_string(),
-    );
-    tokio::task::spawn_blocking(move || {
-        let output = Command::new(env!("CARGO_BIN_EXE_ideaboard"))
-            .arg("migrate")
-            .env_clear()
-            .env("DATABASE_URL", &database_url)
-            .env("LOG", "error")
-            .env("IDEABOARD_CONFIG", "/dev/null")
-            .env(&name, &value)
-            .output()
-            .expect("the binary runs");
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).to_string(),
-            stderr: String::from_utf8_lossy(&output.stderr).to_string(),
-        }
-    })
-    .await
-    .expect("task")
-}
-
 async fn a_misconfigured_start_is_refused_naming_the_setting(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     for (name, value, named) in [
@@ -374,11 +362,17 @@ async fn a_misconfigured_start_is_refused_naming_the_setting(backend: Backend) {
         ("BASE_URL", "https://example.com/ideas", "BASE_URL"),
         ("TRUSTED_PROXIES", "10.0.0.0/99", "TRUSTED_PROXIES"),
     ] {
-        let run = migrate_with(&app.db_url, name, value).await;
+        let run = ideaboard_with(&app.db_url, &["migrate"], None, &[(name, value)]).await;
         assert_ne!(run.code, 0, "{name}={value} was accepted: {}", run.stdout);
         assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
         assert!(run.stderr.contains(named), "{name}: {}", run.stderr);
     }
-    let fine = migrate_with(&app.db_url, "BASE_URL", "https://ideas.example.com").await;
+    let fine = ideaboard_with(
+        &app.db_url,
+        &["migrate"],
+        None,
+        &[("BASE_URL", "https://ideas.example.com")],
+    )
+    .await;
     assert_eq!(fine.code, 0, "{}", fine.stderr);
 }

@@ -1,5 +1,6 @@
 //! Test helpers: the app under test, per-test databases, the SMTP sink, HTML scraping.
 
+pub mod cookies;
 pub mod db;
 pub mod html;
 pub mod smtp;
@@ -11,6 +12,7 @@ use ideaboard::startup::Application;
 use ideaboard::web::state::AppState;
 use reqwest::redirect::Policy;
 
+pub use cookies::{form_cookie_of, session_cookie_of};
 pub use db::{Backend, TestDb};
 pub use smtp::SmtpSink;
 
@@ -484,27 +486,4 @@ impl TestApp {
         })
         .await
     }
-}
-
-/// The session cookie a response sets, if any.
-pub fn session_cookie_of(response: &reqwest::Response) -> Option<String> {
-    cookie_of(response, "ideaboard_session")
-}
-
-/// The form cookie (an anonymous visitor's CSRF secret) a response sets, if any.
-pub fn form_cookie_of(response: &reqwest::Response) -> Option<String> {
-    cookie_of(response, "ideaboard_form")
-}
-
-fn cookie_of(response: &reqwest::Response, name: &str) -> Option<String> {
-    let prefix = format!("{name}=");
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.strip_prefix(prefix.as_str()))
-        .and_then(|v| v.split(';').next())
-        .filter(|v| !v.is_empty())
-        .map(str::to_string)
 }
