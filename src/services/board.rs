@@ -75,6 +75,17 @@ pub fn list(
     ))
 }
 
+/// A search as typed, under the one input rule (a refused one is a field error and no search).
+fn typed_search(raw: Option<&str>, errors: &mut FieldErrors) -> String {
+    match typed_text(raw.unwrap_or(""), Lines::One) {
+        Ok(q) => q.trim().to_string(),
+        Err(message) => {
+            errors.add("q", message);
+            String::new()
+        }
+    }
+}
+
 /// Checks a board query (unknown sorts, statuses, tags or page sizes are field errors) and
 /// turns it into the list query's filter.
 fn resolve(
@@ -82,13 +93,7 @@ fn resolve(
     query: &ListQuery,
 ) -> ServiceResult<(ResolvedList, ListFilter)> {
     let mut errors = FieldErrors::default();
-    let q = match typed_text(query.q.as_deref().unwrap_or(""), Lines::One) {
-        Ok(q) => q.trim().to_string(),
-        Err(message) => {
-            errors.add("q", message);
-            String::new()
-        }
-    };
+    let q = typed_search(query.q.as_deref(), &mut errors);
     let terms = search_terms(&q);
     let sort = match query.sort.as_deref().filter(|s| !s.is_empty()) {
         Some(raw) => errors
