@@ -17,12 +17,18 @@ pub fn init(filter: &str) {
         .try_init();
 }
 
-/// A request path fit for logs: the secret segment of `/reset/{token}` is replaced.
+/// A request path fit for logs: the secret segment of `/reset/{token}` and
+/// `/register/{token}` is replaced.
 pub fn redact_path(path: &str) -> String {
-    match path.strip_prefix("/reset/") {
-        Some(rest) if !rest.is_empty() => "/reset/[redacted]".to_string(),
-        _ => path.chars().take(200).collect(),
+    for secret_route in ["/reset/", "/register/"] {
+        if path
+            .strip_prefix(secret_route)
+            .is_some_and(|rest| !rest.is_empty())
+        {
+            return format!("{secret_route}[redacted]");
+        }
     }
+    path.chars().take(200).collect()
 }
 
 /// The span around every request: method, redacted path, a request id, and the status.

@@ -254,7 +254,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                     expected
                 }
                 _ => {
-                    tracing::warn!(path = %req.path(), "form refused: missing or wrong CSRF token");
+                    tracing::warn!(path = %crate::telemetry::redact_path(req.path()), "form refused: missing or wrong CSRF token");
                     return Err(AppError::CsrfRejected);
                 }
             };

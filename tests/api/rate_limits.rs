@@ -11,6 +11,7 @@ on_both_backends!(
     failures_from_elsewhere_never_refuse_the_owner,
     a_client_that_keeps_failing_is_refused_for_that_account_only,
     reset_mail_reaches_one_address_at_most_three_times_an_hour,
+    registration_mail_reaches_one_address_at_most_three_times_an_hour,
 );
 
 async fn the_eleventh_rapid_log_in_from_one_ip_is_429(backend: Backend) {
@@ -198,4 +199,38 @@ async fn reset_mail_reaches_one_address_at_most_three_times_an_hour(backend: Bac
     }
     app.outbox_drained().await;
     assert_eq!(app.smtp.received_by("ada@example.com").len(), 3);
+}
+
+async fn registration_mail_reaches_one_address_at_most_three_times_an_hour(backend: Backend) {
+    let app = TestApp::spawn_with(backend, behind_a_proxy).await;
+    app.create_account("admin@example.com", "Avery").await;
+    app.create_account("ada@example.com", "Ada").await;
+    for (asker, email) in (1..=5).flat_map(|n| [(n, "ada@example.com"), (n, "new@example.com")]) {
+        let response = app
+            .api_client()
+            .post(app.url("/api/v1/users"))
+            .header("X-Forwarded-For", format!("198.51.100.{asker}"))
+            .json(
+                &serde_json::json!({"email": email, "name": "Someone", "password": GOOD_PASSWORD}),
+            )
+            .send()
+            .await
+            .expect("POST users");
+        assert_eq!(
+            response.status().as_u16(),
+            202,
+            "{email} from asker {asker}: the same answer"
+        );
+    }
+    app.outbox_drained().await;
+    assert_eq!(
+        app.smtp.received_by("ada@example.com").len(),
+        3,
+        "the owner's inbox"
+    );
+    assert_eq!(
+        app.smtp.received_by("new@example.com").len(),
+        3,
+        "a new address's inbox"
+    );
 }
