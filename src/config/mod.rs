@@ -84,9 +84,19 @@ impl std::fmt::Debug for Secret {
 }
 
 use values::{
-    parse_base_url, parse_half_life, parse_log_filter, parse_number, parse_smtp_url, parse_toml,
-    parse_trusted_proxies, refuse_unknown_variables, seconds,
+    parse_base_url, parse_forwarded_header, parse_half_life, parse_log_filter, parse_number,
+    parse_smtp_url, parse_toml, parse_trusted_proxies, refuse_unknown_variables, seconds,
 };
+
+/// The header in which the trusted proxies name the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ForwardedHeader {
+    /// `X-Forwarded-For`, written by nginx, HAProxy, Caddy, Traefik and cloud load balancers.
+    #[default]
+    XForwardedFor,
+    /// `Forwarded` (RFC 7239).
+    Forwarded,
+}
 
 /// Everything the server needs to know at start.
 #[derive(Debug, Clone)]
@@ -103,8 +113,10 @@ pub struct Config {
     pub log: String,
     /// Authentication attempts per minute per client IP.
     pub auth_rate_limit: u32,
-    /// Peers whose `X-Forwarded-For` / `Forwarded` headers are believed (none by default).
+    /// Peers whose forwarding header is believed (none by default).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Which forwarding header those proxies write; the other is ignored.
+    pub forwarded_header: ForwardedHeader,
     /// How often the outbox worker looks for due mail when not woken.
     pub outbox_poll_interval: Duration,
     /// The first retry delay; each later one doubles, capped at one hour.
@@ -123,7 +135,7 @@ pub struct Config {
 }
 
 /// Every setting name, in the file (lowercase) and the environment (uppercase).
-const KEYS: [&str; 17] = [
+const KEYS: [&str; 18] = [
     "database_url",
     "bind",
     "base_url",
@@ -141,6 +153,7 @@ const KEYS: [&str; 17] = [
     "outbox_lease_secs",
     "page_cache_mb",
     "trusted_proxies",
+    "forwarded_header",
 ];
 
 impl Config {
@@ -202,6 +215,7 @@ impl Config {
                 1_000_000,
             )?,
             trusted_proxies: parse_trusted_proxies(get("trusted_proxies"))?,
+            forwarded_header: parse_forwarded_header(get("forwarded_header"))?,
             outbox_poll_interval: Duration::from_millis(
                 parse_number(get("outbox_poll_ms"), "OUTBOX_POLL_MS", 1000, 10, 600_000)?.into(),
             ),
@@ -330,6 +344,14 @@ mod tests {
     #[test]
     fn trusted_proxies_are_ranges_or_single_addresses() {
         let c = config(&[("trusted_proxies", "10.0.0.0/8, 127.0.0.1 ::1")]).expect("valid");
+        assert_eq!(c.forwarded_header, ForwardedHeader::XForwardedFor);
+        let rfc = config(&[("forwarded_header", "Forwarded")]).expect("valid");
+        assert_eq!(rfc.forwarded_header, ForwardedHeader::Forwarded);
+        assert!(
+            config(&[("forwarded_header", "x-real-ip")])
+                .expect_err("unknown header")
+                .contains("FORWARDED_HEADER")
+        );
         let shown: Vec<String> = c.trusted_proxies.iter().map(|n| n.to_string()).collect();
         assert_eq!(shown, ["10.0.0.0/8", "127.0.0.1/32", "::1/128"]);
         assert!(config(&[]).expect("defaults").trusted_proxies.is_empty());

@@ -62,6 +62,18 @@ pub(super) fn parse_trusted_proxies(raw: Option<&str>) -> Result<Vec<ipnet::IpNe
         .collect()
 }
 
+/// `FORWARDED_HEADER`: `x-forwarded-for` (the default) or `forwarded`, in any case.
+pub(super) fn parse_forwarded_header(raw: Option<&str>) -> Result<super::ForwardedHeader, String> {
+    match raw.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("x-forwarded-for") => Ok(super::ForwardedHeader::XForwardedFor),
+        Some("forwarded") => Ok(super::ForwardedHeader::Forwarded),
+        Some(other) => Err(format!(
+            "FORWARDED_HEADER must be x-forwarded-for or forwarded, the header your proxy \
+             writes; `{other}` is neither"
+        )),
+    }
+}
+
 /// Variables that look like ours (`IDEABOARD_…`) but name nothing: a typo would otherwise be
 /// ignored silently.
 pub(super) fn refuse_unknown_variables(

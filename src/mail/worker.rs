@@ -78,10 +78,21 @@ impl OutboxWorker {
         if count == 0 {
             return Ok(0);
         }
-        let renewals = tokio::spawn(self.clone().renew_while_sending());
+        let ids = claimed.iter().map(|message| message.id.clone()).collect();
+        let renewals = tokio::spawn(self.clone().renew_while_sending(ids));
         let mut delivered = Ok(());
         for message in claimed {
-            delivered = self.deliver(message).await;
+            delivered = match self.still_holds(&message.id).await {
+                Ok(true) => self.deliver(message).await,
+                Ok(false) => {
+                    tracing::warn!(
+                        outbox_id = %message.id,
+                        "not sent: the lease lapsed and another instance may be sending it"
+                    );
+                    Ok(())
+                }
+                Err(error) => Err(error),
+            };
             if delivered.is_err() {
                 break;
             }
@@ -94,17 +105,34 @@ impl OutboxWorker {
         chrono::Duration::from_std(self.lease).unwrap_or(chrono::Duration::seconds(30))
     }
 
-    /// Extends this instance's leases every third of a lease, until aborted.
-    async fn renew_while_sending(self) {
+    /// Whether this instance still holds the lease on message `id`, checked right before it is
+    /// sent: a lease that lapsed (a stalled instance) may already be another's.
+    async fn still_holds(&self, id: &str) -> Result<bool, DbError> {
+        let (id, owner) = (id.to_string(), self.instance.clone());
+        self.db
+            .run(move |db| Ok(outbox::holds_lease(db.conn()?, &id, &owner, clock::now())?))
+            .await
+    }
+
+    /// Extends this instance's leases on the batch `ids` every third of a lease, until aborted.
+    async fn renew_while_sending(self, ids: Vec<String>) {
         let every = self.lease / 3;
+        let ids = std::sync::Arc::new(ids);
         loop {
             tokio::time::sleep(every).await;
-            let (owner, lease) = (self.instance.clone(), self.lease_length());
+            let (owner, lease, ids) = (self.instance.clone(), self.lease_length(), ids.clone());
             let renewed = self
                 .db
                 .run(move |db| {
+                    let now = clock::now();
                     db.write(|conn| {
-                        Ok::<_, DbError>(outbox::renew_leases(conn, &owner, clock::now() + lease)?)
+                        Ok::<_, DbError>(outbox::renew_leases(
+                            conn,
+                            &owner,
+                            &ids,
+                            now,
+                            now + lease,
+                        )?)
                     })
                 })
                 .await;

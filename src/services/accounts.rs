@@ -176,10 +176,11 @@ pub fn check_password(
     email: &str,
     password: &str,
 ) -> ServiceResult<Account> {
-    attempt.refuse_after_failures(db, email)?;
+    let check = attempt.begin_password_check(db, email)?;
     let outcome = authenticate(db, email, password);
-    if matches!(outcome, Err(ServiceError::InvalidCredentials)) {
-        attempt.record_failure(db, email)?;
+    match outcome {
+        Err(ServiceError::InvalidCredentials) => check.failed(),
+        _ => check.succeeded(db)?,
     }
     outcome
 }

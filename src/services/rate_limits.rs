@@ -3,7 +3,8 @@
 //! The model, so that failures from elsewhere never refuse the owner's correct password:
 //! - volume: every attempt counts against its client, a sliding minute per action;
 //! - failures: a wrong password counts against (client, account); that client is refused for
-//!   that account after `FAILURES_PER_CLIENT` in `FAILURE_WINDOW`, nobody else is;
+//!   that account after `FAILURES_PER_CLIENT` in `FAILURE_WINDOW`, nobody else is. A check
+//!   counts as a failure from its start until it succeeds, so parallel guesses count at once;
 //! - an account that keeps failing is slowed, not locked: each check of its password waits
 //!   `failure_delay` first, doubling with each failure past `FAILURES_BEFORE_DELAY`;
 //! - account mail: at most `ACCOUNT_MAILS_PER_HOUR` reset links, and as many registration mails,
@@ -44,45 +45,83 @@ pub struct Attempt {
 impl Attempt {
     /// Counts this attempt at `action` against the client's volume; 429 past the limit.
     pub fn count(&self, db: &mut Db, action: AuthAction) -> ServiceResult<()> {
-        let bucket = format!("{}:ip:{}", action.as_str(), self.client_ip);
+        let bucket = format!("{}:ip:{}", action.as_str(), self.client_key());
         let now = clock::now();
         let per_minute = self.per_minute;
         let verdict = db.write(|conn| hit_per_minute(conn, &bucket, now, per_minute))?;
         refuse_if(verdict, action, &self.client_ip)
     }
 
-    /// Refuses (429) a client that already failed `FAILURES_PER_CLIENT` times on this account.
-    pub fn refuse_after_failures(&self, db: &mut Db, email: &str) -> ServiceResult<()> {
-        let bucket = self.failure_bucket(email);
+    /// Starts checking a password for `email`: refused (429) for a client that already failed
+    /// `FAILURES_PER_CLIENT` times on this account; otherwise the check counts as a failure,
+    /// against this client for this account and against the account, until `succeeded` says
+    /// it was not. Guesses sent in parallel thus count at once, not after each was checked.
+    pub fn begin_password_check(&self, db: &mut Db, email: &str) -> ServiceResult<PasswordCheck> {
+        let mine = self.failure_bucket(email);
+        let account = account_failure_bucket(email);
         let now = clock::now();
-        let windows = rate_limits::hits_since(db.conn()?, &bucket, now - FAILURE_WINDOW)?;
-        let verdict = wait_until_under(&windows, FAILURES_PER_CLIENT, FAILURE_WINDOW, now);
-        refuse_if(verdict, AuthAction::LogIn, &self.client_ip)
+        let window = minute_of(now)?;
+        db.write(|conn| {
+            // Counting first takes the window's row lock, so concurrent checks read each
+            // other's counts; a refusal rolls the count back.
+            rate_limits::hit(conn, &mine, window)?;
+            let windows = windows_within(conn, &mine, now, FAILURE_WINDOW)?;
+            let verdict = wait_until_under(&windows, FAILURES_PER_CLIENT + 1, FAILURE_WINDOW, now);
+            refuse_if(verdict, AuthAction::LogIn, &self.client_ip)?;
+            rate_limits::hit(conn, &account, window)?;
+            Ok::<_, ServiceError>(())
+        })?;
+        Ok(PasswordCheck {
+            buckets: [mine, account],
+            window,
+        })
     }
 
-    /// Records a wrong password: against this client for this account, and against the account.
-    pub fn record_failure(&self, db: &mut Db, email: &str) -> ServiceResult<()> {
-        let buckets = [self.failure_bucket(email), account_failure_bucket(email)];
-        let window = minute_of(clock::now())?;
+    fn failure_bucket(&self, email: &str) -> String {
+        format!("fail:{}:{}", self.client_key(), account_key(email))
+    }
+
+    /// What the limits count against: the IPv4 address, or the IPv6 /64 network, since one
+    /// subscriber is usually handed a whole /64 and could otherwise take a fresh address per try.
+    fn client_key(&self) -> String {
+        match self.client_ip.parse::<std::net::IpAddr>() {
+            Ok(std::net::IpAddr::V6(v6)) => ipnet::Ipv6Net::new(v6, 64)
+                .map(|net| net.trunc().to_string())
+                .unwrap_or_else(|_| self.client_ip.clone()),
+            _ => self.client_ip.clone(),
+        }
+    }
+}
+
+/// A password check under way, counted as a failure until `succeeded`.
+#[must_use = "a check that succeeded must say so, or it counts as a failure"]
+#[derive(Debug)]
+pub struct PasswordCheck {
+    buckets: [String; 2],
+    window: NaiveDateTime,
+}
+
+impl PasswordCheck {
+    /// The password was right: this check no longer counts as a failure.
+    pub fn succeeded(self, db: &mut Db) -> ServiceResult<()> {
         db.write(|conn| {
-            for bucket in &buckets {
-                rate_limits::hit(conn, bucket, window)?;
+            for bucket in &self.buckets {
+                rate_limits::unhit(conn, bucket, self.window)?;
             }
             Ok(())
         })
     }
 
-    fn failure_bucket(&self, email: &str) -> String {
-        format!("fail:{}:{}", self.client_ip, account_key(email))
-    }
+    /// The password was wrong: the check stays counted.
+    pub fn failed(self) {}
 }
 
 /// How long to wait before checking a password for `email`: nothing until the account has
 /// `FAILURES_BEFORE_DELAY` recent failures, then `FIRST_DELAY` doubling per failure, at most
 /// `MAX_DELAY`. The owner is slowed like everyone else, never refused.
 pub fn failure_delay(db: &mut Db, email: &str) -> ServiceResult<StdDuration> {
-    let since = clock::now() - FAILURE_WINDOW;
-    let failures: i64 = rate_limits::hits_since(db.conn()?, &account_failure_bucket(email), since)?
+    let bucket = account_failure_bucket(email);
+    let failures: i64 = windows_within(db.conn()?, &bucket, clock::now(), FAILURE_WINDOW)?
         .iter()
         .map(|(_, hits)| hits)
         .sum();
@@ -110,7 +149,7 @@ pub fn allow_account_mail(
 ) -> ServiceResult<bool> {
     let bucket = format!("{purpose}-mail:{}", account_key(email));
     let now = clock::now();
-    let sent: i64 = rate_limits::hits_since(conn, &bucket, now - Duration::hours(1))?
+    let sent: i64 = windows_within(conn, &bucket, now, Duration::hours(1))?
         .iter()
         .map(|(_, hits)| hits)
         .sum();
@@ -163,6 +202,21 @@ fn refuse_if(verdict: Option<u64>, action: AuthAction, client_ip: &str) -> Servi
     }
 }
 
+/// The per-minute windows of `bucket` that hold any hit from the last `span`: a window counts
+/// while its last minute is younger than `span`, so a limit never lets a hit go early.
+fn windows_within(
+    conn: &mut DbConnection,
+    bucket: &str,
+    now: NaiveDateTime,
+    span: Duration,
+) -> ServiceResult<Vec<(NaiveDateTime, i64)>> {
+    Ok(rate_limits::hits_since(
+        conn,
+        bucket,
+        minute_of(now - span)?,
+    )?)
+}
+
 fn minute_of(now: NaiveDateTime) -> ServiceResult<NaiveDateTime> {
     now.duration_trunc(Duration::minutes(1))
         .map_err(|e| ServiceError::Internal(anyhow::anyhow!("truncating time: {e}")))
@@ -202,16 +256,19 @@ fn wait_until_under(
         }
         total -= hits;
         if total < limit {
-            let leaves_at = *start + span;
-            return Some((leaves_at - now).num_seconds().max(1) as u64);
+            // The window's latest hit may be from its last second: it has aged out only a
+            // minute after the window's start has. Whole seconds, rounded up.
+            let leaves_at = *start + span + Duration::minutes(1);
+            let millis = (leaves_at - now).num_milliseconds().max(1) as u64;
+            return Some(millis.div_ceil(1000));
         }
     }
     None
 }
 
-/// Forgets windows older than an hour and a minute; nothing counts that far back.
+/// Forgets windows older than an hour and two minutes; nothing counts that far back.
 pub fn purge_old(db: &mut Db) -> ServiceResult<usize> {
-    let cutoff = clock::now() - Duration::minutes(61);
+    let cutoff = clock::now() - Duration::minutes(62);
     db.write(|conn| Ok(rate_limits::delete_older_than(conn, cutoff)?))
 }
 
@@ -229,6 +286,21 @@ mod tests {
     }
 
     #[test]
+    fn an_ipv6_client_is_counted_by_its_64_network() {
+        let key = |ip: &str| {
+            Attempt {
+                client_ip: ip.into(),
+                per_minute: 1,
+            }
+            .client_key()
+        };
+        assert_eq!(key("2001:db8:1:2:aaaa::1"), key("2001:db8:1:2:bbbb::9"));
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+        assert_eq!(key("203.0.113.9"), "203.0.113.9");
+        assert_eq!(key("unknown"), "unknown");
+    }
+
+    #[test]
     fn a_client_waits_until_its_oldest_failures_age_out() {
         let now = NaiveDateTime::parse_from_str("2026-12-05 10:00:30", "%Y-%m-%d %H:%M:%S")
             .expect("time");
@@ -236,10 +308,11 @@ mod tests {
             |minutes_ago: i64| minute_of(now - Duration::minutes(minutes_ago)).expect("minute");
         let windows = [(at(10), 3), (at(2), 1), (at(0), 1)];
         assert_eq!(wait_until_under(&windows, 6, FAILURE_WINDOW, now), None);
-        // Five in all: under the limit once the three of 9:50 leave at 10:05, 4:30 from now.
+        // Five in all: under the limit once the three of 9:50 have left, which the last of
+        // them (9:50:59 at the latest) does at 10:06, 5:30 from now.
         assert_eq!(
             wait_until_under(&windows, 5, FAILURE_WINDOW, now),
-            Some(270)
+            Some(330)
         );
     }
 }

@@ -9,10 +9,12 @@ use super::accounts::{self, Account, NewAccount, Registration};
 use super::mail_queue;
 use super::rate_limits::{self, Attempt, AuthAction};
 use crate::db::locks::{self, Guarded};
-use crate::db::models::pending_registrations::{self, NewPendingRegistration};
+use crate::db::models::pending_registrations::{self, NewPendingRegistration, PendingRegistration};
 use crate::db::models::users;
 use crate::db::{Db, DbConnection};
+use crate::domain::accounts::DisplayName;
 use crate::domain::roles::Role;
+use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, secrets};
 use crate::mail::messages;
 use crate::services::error::ServiceError;
@@ -142,20 +144,71 @@ pub fn waiting_name(db: &mut Db, token: &str) -> ServiceResult<Option<String>> {
     Ok(found.map(|pending| pending.name))
 }
 
-/// Makes the account a link stands for (once: the link, and any other waiting for the same
-/// address, is used up). `NotFound` for an unknown, used or expired link, or an address that
-/// found an account meanwhile.
-pub fn confirm(conn: &mut DbConnection, token: &str) -> ServiceResult<Account> {
-    let now = clock::now();
-    let pending = pending_registrations::find_usable(conn, &secrets::token_hash(token), now)?
-        .ok_or(ServiceError::NotFound)?;
-    if pending_registrations::delete(conn, &pending.id)? == 0 {
+/// What a person types on the page their link opens: the name (kept unless changed; absent
+/// keeps it) and the password they chose when registering, which proves that whoever follows
+/// the link is whoever registered (a link sent to someone else's address makes nothing).
+#[derive(Debug, Default)]
+pub struct Confirmation {
+    pub name: Option<String>,
+    pub password: String,
+}
+
+/// What `check` found: the registration and the name to make the account with.
+#[derive(Debug)]
+pub struct Confirmed {
+    pending: PendingRegistration,
+    name: DisplayName,
+}
+
+/// Checks a confirmation against the registration its link stands for, outside any write (the
+/// password check is slow). `NotFound` for an unknown, used or expired link; a wrong password
+/// counts as a failed log-in for the address and is answered at its field.
+pub fn check(
+    db: &mut Db,
+    attempt: &Attempt,
+    token: &str,
+    input: &Confirmation,
+) -> ServiceResult<Confirmed> {
+    attempt.count(db, AuthAction::Register)?;
+    let pending =
+        pending_registrations::find_usable(db.conn()?, &secrets::token_hash(token), clock::now())?
+            .ok_or(ServiceError::NotFound)?;
+    let check = attempt.begin_password_check(db, &pending.email_normalized)?;
+    let mut errors = FieldErrors::default();
+    let name = errors.take(
+        "name",
+        DisplayName::parse(input.name.as_deref().unwrap_or(&pending.name)),
+    );
+    if secrets::verify_password(&input.password, &pending.password_hash) {
+        check.succeeded(db)?;
+    } else {
+        check.failed();
+        errors.add("password", WRONG_PASSWORD);
+    }
+    match name {
+        Some(name) if errors.is_empty() => Ok(Confirmed { pending, name }),
+        _ => Err(ServiceError::Validation(errors)),
+    }
+}
+
+const WRONG_PASSWORD: &str = "This is not the password you chose when you registered. If you \
+    no longer know it, register again: a new link replaces this one.";
+
+/// Makes the account a checked confirmation stands for, inside the caller's write (once: the
+/// link, and any other waiting for the same address, is used up in one statement, so two links
+/// confirmed at once cannot wait on each other). `NotFound` when another link for the address
+/// won, or the address found an account meanwhile.
+pub fn confirm(conn: &mut DbConnection, confirmed: &Confirmed) -> ServiceResult<Account> {
+    let Confirmed { pending, name } = confirmed;
+    let used = pending_registrations::take_all_for_email(conn, &pending.email_normalized)?;
+    if !used.contains(&pending.id) {
         return Err(ServiceError::NotFound);
     }
-    pending_registrations::delete_for_email(conn, &pending.email_normalized)?;
     if users::find_by_email(conn, &pending.email_normalized)?.is_some() {
         return Err(ServiceError::NotFound);
     }
+    // Staff may have joined, or been renamed, since the registration was checked.
+    accounts::refuse_staff_lookalike(conn, name)?;
     let role = match users::count(conn)? {
         0 => Role::Admin,
         _ => Role::Member,
@@ -165,7 +218,7 @@ pub fn confirm(conn: &mut DbConnection, token: &str) -> ServiceResult<Account> {
         &NewAccount {
             email: &pending.email,
             email_normalized: &pending.email_normalized,
-            name: &pending.name,
+            name: name.as_str(),
             password_hash: &pending.password_hash,
         },
         role,

@@ -146,15 +146,18 @@ pub fn sign_up(
     }
 }
 
-/// Makes the account a registration link stands for and signs its owner in, in one
-/// transaction.
+/// Checks a registration link's confirmation, then makes the account and signs its owner in,
+/// in one transaction.
 pub fn confirm_and_sign_in(
     db: &mut Db,
+    attempt: &Attempt,
     token: &str,
+    input: &registration::Confirmation,
     previous_session: Option<&str>,
 ) -> ServiceResult<NewVisit> {
+    let confirmed = registration::check(db, attempt, token, input)?;
     db.write(|conn| {
-        let account = registration::confirm(conn, token)?;
+        let account = registration::confirm(conn, &confirmed)?;
         if let Some(previous) = previous_session {
             sessions::delete(conn, previous)?;
         }

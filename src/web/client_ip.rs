@@ -1,5 +1,5 @@
 //! Who the client is: the socket's peer, or, when that peer is a trusted proxy, the right-most
-//! address in `Forwarded` / `X-Forwarded-For` that no trusted proxy added.
+//! address in the forwarding header the operator's proxy writes that no trusted proxy added.
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -7,29 +7,35 @@ use actix_web::HttpRequest;
 use actix_web::http::header::HeaderMap;
 use ipnet::IpNet;
 
+use crate::config::ForwardedHeader;
+
 /// The client's address for rate limits and logs. Forwarding headers are believed only from a
-/// peer in `trusted`; otherwise anybody could name any address and escape every limit.
-pub fn client_ip(req: &HttpRequest, trusted: &[IpNet]) -> String {
+/// peer in `trusted`, and only the one header the proxy writes (`header`): a proxy appends to
+/// its own header and passes the other through untouched, so the other is the client's to forge.
+pub fn client_ip(req: &HttpRequest, trusted: &[IpNet], header: ForwardedHeader) -> String {
     match req.peer_addr() {
         Some(peer) => {
-            client_address(peer.ip(), &forwarded_chain(req.headers()), trusted).to_string()
+            client_address(peer.ip(), &forwarded_chain(req.headers(), header), trusted).to_string()
         }
         None => "unknown".into(),
     }
 }
 
-/// The addresses a request passed through, client first, as the proxies wrote them: from
-/// `Forwarded` (RFC 7239) when present, else `X-Forwarded-For`. An entry that is no address is
-/// kept as `None`, so the walk stops there instead of skipping it.
-fn forwarded_chain(headers: &HeaderMap) -> Vec<Option<IpAddr>> {
-    let forwarded: Vec<&str> = headers
-        .get_all("forwarded")
-        .filter_map(|v| v.to_str().ok())
-        .collect();
-    if !forwarded.is_empty() {
-        return forwarded
-            .iter()
+/// The addresses a request passed through, client first, as the proxies wrote them into
+/// `header`. An entry that is no address is kept as `None`, so the walk stops there instead of
+/// skipping it.
+fn forwarded_chain(headers: &HeaderMap, header: ForwardedHeader) -> Vec<Option<IpAddr>> {
+    let values = |name: &'static str| {
+        headers
+            .get_all(name)
+            .filter_map(|v| v.to_str().ok())
             .flat_map(|value| value.split(','))
+    };
+    match header {
+        ForwardedHeader::XForwardedFor => values("x-forwarded-for")
+            .map(|entry| parse_node(entry.trim()))
+            .collect(),
+        ForwardedHeader::Forwarded => values("forwarded")
             .map(|element| {
                 element
                     .split(';')
@@ -37,14 +43,8 @@ fn forwarded_chain(headers: &HeaderMap) -> Vec<Option<IpAddr>> {
                     .find(|(name, _)| name.eq_ignore_ascii_case("for"))
                     .and_then(|(_, node)| parse_node(node.trim().trim_matches('"')))
             })
-            .collect();
+            .collect(),
     }
-    headers
-        .get_all("x-forwarded-for")
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .map(|entry| parse_node(entry.trim()))
-        .collect()
 }
 
 /// An address as proxies write it: `192.0.2.1`, `192.0.2.1:4711`, `2001:db8::1`, `[2001:db8::1]`
@@ -58,12 +58,16 @@ fn parse_node(node: &str) -> Option<IpAddr> {
                 .and_then(|rest| rest.strip_suffix(']'))
                 .and_then(|inner| inner.parse().ok())
         })
+        .map(|ip: IpAddr| ip.to_canonical())
 }
 
 /// Walks the chain from the right while each hop is a trusted proxy; the first address that is
 /// not is the client. An unreadable entry ends the walk at the proxy that wrote it; a chain of
 /// trusted proxies only ends at its left-most address.
 fn client_address(peer: IpAddr, chain: &[Option<IpAddr>], trusted: &[IpNet]) -> IpAddr {
+    // A dual-stack socket reports IPv4 peers as `::ffff:a.b.c.d`; they are IPv4 clients, and
+    // `10.0.0.0/8` must match them.
+    let peer = peer.to_canonical();
     let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
     if !is_trusted(&peer) {
         return peer;
@@ -104,7 +108,20 @@ mod tests {
     }
 
     fn client(peer: &str, pairs: &[(&'static str, &'static str)], trusted: &[&str]) -> IpAddr {
-        client_address(ip(peer), &forwarded_chain(&headers(pairs)), &nets(trusted))
+        client_by(ForwardedHeader::XForwardedFor, peer, pairs, trusted)
+    }
+
+    fn client_by(
+        header: ForwardedHeader,
+        peer: &str,
+        pairs: &[(&'static str, &'static str)],
+        trusted: &[&str],
+    ) -> IpAddr {
+        client_address(
+            ip(peer),
+            &forwarded_chain(&headers(pairs), header),
+            &nets(trusted),
+        )
     }
 
     #[test]
@@ -136,7 +153,7 @@ mod tests {
     }
 
     #[test]
-    fn forwarded_wins_over_x_forwarded_for_and_accepts_ports_and_brackets() {
+    fn only_the_header_the_proxy_writes_is_read_and_it_accepts_ports_and_brackets() {
         let both = [
             (
                 "forwarded",
@@ -145,8 +162,24 @@ mod tests {
             ("x-forwarded-for", "198.51.100.1"),
         ];
         assert_eq!(
-            client("10.0.0.2", &both, &["10.0.0.0/8"]),
+            client_by(
+                ForwardedHeader::Forwarded,
+                "10.0.0.2",
+                &both,
+                &["10.0.0.0/8"]
+            ),
             ip("2001:db8:cafe::17")
+        );
+        // A proxy that writes X-Forwarded-For passes a client's own `Forwarded` through
+        // untouched: believing it would let every client name any address.
+        assert_eq!(
+            client("10.0.0.2", &both, &["10.0.0.0/8"]),
+            ip("198.51.100.1")
+        );
+        let only_forged = [("forwarded", "for=1.2.3.4")];
+        assert_eq!(
+            client("10.0.0.2", &only_forged, &["10.0.0.0/8"]),
+            ip("10.0.0.2")
         );
         let ported = [("x-forwarded-for", "203.0.113.9:5555")];
         assert_eq!(
@@ -168,5 +201,15 @@ mod tests {
             ip("10.0.0.9")
         );
         assert_eq!(client("10.0.0.2", &[], &["10.0.0.0/8"]), ip("10.0.0.2"));
+    }
+
+    #[test]
+    fn ipv4_mapped_ipv6_addresses_are_ipv4_addresses() {
+        let chain = [("x-forwarded-for", "::ffff:203.0.113.9, ::ffff:10.0.0.5")];
+        assert_eq!(
+            client("::ffff:10.0.0.2", &chain, &["10.0.0.0/8"]),
+            ip("203.0.113.9")
+        );
+        assert_eq!(client("::ffff:198.51.100.7", &[], &[]), ip("198.51.100.7"));
     }
 }

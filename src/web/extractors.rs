@@ -324,7 +324,11 @@ impl FromRequest for MaybeApiUser {
 /// This request's attempt at signing up, in or resetting, for the rate limits.
 pub fn attempt_of(req: &HttpRequest, state: &AppState) -> Attempt {
     Attempt {
-        client_ip: client_ip(req, &state.config.trusted_proxies),
+        client_ip: client_ip(
+            req,
+            &state.config.trusted_proxies,
+            state.config.forwarded_header,
+        ),
         per_minute: state.config.auth_rate_limit,
     }
 }

@@ -71,7 +71,7 @@ async fn follow_registration_link(app: &TestApp, email: &str, mails: usize) -> u
         .expect("a registration link");
     let path = link.trim_start_matches("http://localhost");
     let browser = app.browser();
-    app.submit_form(&browser, path, path, &[])
+    app.submit_form(&browser, path, path, &[("password", GOOD_PASSWORD)])
         .await
         .status()
         .as_u16()

@@ -14,7 +14,42 @@ on_both_backends!(
     control_characters_in_lookups_get_a_clear_answer_not_a_500,
     every_typed_text_refuses_control_and_direction_characters_at_its_field,
     stray_zero_width_characters_are_removed_and_joiners_inside_words_kept,
+    a_json_body_that_is_no_object_is_refused_whatever_json_type_it_names,
 );
+
+/// `application/json` or any `+json` type: the JSON extractor reads them all, so the rule that
+/// a body is an object covers them all, and its refusal carries the security headers.
+async fn a_json_body_that_is_no_object_is_refused_whatever_json_type_it_names(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("ada@example.com", "Ada").await;
+    let idea = app.create_idea(&admin, "Dark mode", "Please").await;
+    let path = format!("/api/v1/ideas/{}", idea["number"]);
+    for content_type in [
+        "application/json",
+        "application/merge-patch+json",
+        "Application/JSON; charset=utf-8",
+    ] {
+        let response = app
+            .api_client()
+            .patch(app.url(&path))
+            .bearer_auth(&admin)
+            .header("content-type", content_type)
+            .body("[null, null]")
+            .send()
+            .await
+            .expect("PATCH");
+        assert_eq!(response.status().as_u16(), 400, "{content_type}");
+        assert_eq!(
+            response.headers()["x-content-type-options"],
+            "nosniff",
+            "{content_type}: the refusal has the security headers"
+        );
+        let body: serde_json::Value = response.json().await.expect("json");
+        assert_eq!(body["error"]["code"], "bad_request", "{content_type}");
+    }
+    let (_, unchanged) = app.get_json(&path, "").await;
+    assert_eq!(unchanged["title"], "Dark mode");
+}
 
 async fn control_characters_in_lookups_get_a_clear_answer_not_a_500(backend: Backend) {
     let app = TestApp::spawn(backend).await;

@@ -31,6 +31,7 @@ mod password_reset;
 mod pipeline;
 mod plans;
 mod rate_limits;
+mod registration_links;
 mod roles;
 mod schema;
 mod site;

@@ -244,21 +244,35 @@ async fn only_the_lease_holder_marks_a_message_sent(backend: Backend) {
             let lease = chrono::Duration::seconds(30);
             let by_a =
                 outbox::claim_due(conn, "instance-a", then, then + lease, 20).expect("claim");
-            // A's lease lapses (it stalled); B takes the message over.
+            // A's lease lapses (it stalled): renewing it now revives nothing; B takes it over.
             let later = then + lease + chrono::Duration::seconds(1);
+            let batch = [id.clone()];
+            let a_revives = outbox::renew_leases(conn, "instance-a", &batch, later, later + lease)
+                .expect("renew");
             let by_b =
                 outbox::claim_due(conn, "instance-b", later, later + lease, 20).expect("claim");
+            let holders = [
+                outbox::holds_lease(conn, &id, "instance-a", later).expect("holds"),
+                outbox::holds_lease(conn, &id, "instance-b", later).expect("holds"),
+            ];
             let a_marks = outbox::mark_sent(conn, &id, "instance-a", "test", later).expect("mark");
             let a_fails = outbox::mark_attempt_failed(conn, &id, "instance-a", "late", None)
                 .expect("mark failed");
             let row = outbox::find_by_id(conn, &id).expect("find").expect("row");
             let b_marks = outbox::mark_sent(conn, &id, "instance-b", "test", later).expect("mark");
             let sent = outbox::find_by_id(conn, &id).expect("find").expect("row");
-            (by_a.len(), by_b.len(), a_marks, a_fails, row, b_marks, sent)
+            let checks = (a_revives, holders, a_marks, a_fails);
+            (by_a.len(), by_b.len(), checks, row, b_marks, sent)
         })
         .await;
-    let (by_a, by_b, a_marks, a_fails, row, b_marks, sent) = outcome;
+    let (by_a, by_b, (a_revives, holders, a_marks, a_fails), row, b_marks, sent) = outcome;
     assert_eq!((by_a, by_b), (1, 1));
+    assert_eq!(a_revives, 0, "a lapsed lease is not renewed");
+    assert_eq!(
+        holders,
+        [false, true],
+        "A checks before sending and finds B holds it"
+    );
     assert_eq!((a_marks, a_fails), (0, 0), "A no longer holds the lease");
     assert_eq!(row.state, "sending");
     assert_eq!(row.lease_owner.as_deref(), Some("instance-b"));

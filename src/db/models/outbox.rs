@@ -94,19 +94,42 @@ pub fn claim_due(
         .load(conn)
 }
 
-/// Extends every lease `owner` still holds until `until`; returns how many it holds.
+/// Extends the leases `owner` still holds on the messages `ids` until `until`; a lease that
+/// lapsed before `now` is not revived (another instance may have taken the message over).
+/// Returns how many it renewed.
 pub fn renew_leases(
     conn: &mut DbConnection,
     owner: &str,
+    ids: &[String],
+    now: NaiveDateTime,
     until: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(
         outbox::table
+            .filter(outbox::id.eq_any(ids))
             .filter(outbox::state.eq("sending"))
-            .filter(outbox::lease_owner.eq(owner)),
+            .filter(outbox::lease_owner.eq(owner))
+            .filter(outbox::lease_until.ge(now)),
     )
     .set(outbox::lease_until.eq(Some(until)))
     .execute(conn)
+}
+
+/// Whether `owner` still holds an unexpired lease on message `id`.
+pub fn holds_lease(
+    conn: &mut DbConnection,
+    id: &str,
+    owner: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        outbox::table
+            .find(id)
+            .filter(outbox::state.eq("sending"))
+            .filter(outbox::lease_owner.eq(owner))
+            .filter(outbox::lease_until.gt(now)),
+    ))
+    .get_result(conn)
 }
 
 /// Records a delivery by the lease holder `owner`; bodies carrying a secret are blanked. 0 when

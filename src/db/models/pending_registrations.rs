@@ -53,18 +53,18 @@ pub fn find_usable(
         .optional()
 }
 
-/// Removes one registration: 1 when this call removed it (it is used once).
-pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
-    diesel::delete(pending_registrations::table.find(id)).execute(conn)
-}
-
-/// Removes every registration waiting for `email_normalized` (once one of them is confirmed).
-pub fn delete_for_email(conn: &mut DbConnection, email_normalized: &str) -> QueryResult<usize> {
+/// Removes every registration waiting for `email_normalized` in one statement, returning the
+/// ids this call removed (a registration is used once: a concurrent caller gets none of them).
+pub fn take_all_for_email(
+    conn: &mut DbConnection,
+    email_normalized: &str,
+) -> QueryResult<Vec<String>> {
     diesel::delete(
         pending_registrations::table
             .filter(pending_registrations::email_normalized.eq(email_normalized)),
     )
-    .execute(conn)
+    .returning(pending_registrations::id)
+    .get_results(conn)
 }
 
 /// Forgets registrations whose link has expired.

@@ -25,6 +25,22 @@ pub fn hit(conn: &mut DbConnection, bucket: &str, window_start: NaiveDateTime) -
     }
 }
 
+/// Takes back one hit counted in `bucket` for the window starting at `window_start`.
+pub fn unhit(
+    conn: &mut DbConnection,
+    bucket: &str,
+    window_start: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        rate_limits::table
+            .filter(rate_limits::bucket.eq(bucket))
+            .filter(rate_limits::window_start.eq(window_start))
+            .filter(rate_limits::hits.gt(0i64)),
+    )
+    .set(rate_limits::hits.eq(rate_limits::hits - 1))
+    .execute(conn)
+}
+
 /// The hits recorded in `bucket` for the window starting at `window_start` (0 if none).
 pub fn hits_in(
     conn: &mut DbConnection,

@@ -111,18 +111,29 @@ pub fn registration_sent(chrome: &Chrome, email: &str) -> Markup {
 }
 
 /// The page a registration link opens.
-pub fn registration_confirm(chrome: &Chrome, csrf: &str, token: &str, name: &str) -> Markup {
+/// The page a registration link opens: the name (to keep or change) and the password chosen when
+/// registering, which proves the person at the link is the person who registered.
+pub fn registration_confirm(
+    chrome: &Chrome,
+    csrf: &str,
+    token: &str,
+    name: &str,
+    errors: &FieldErrors,
+) -> Markup {
     page(
         "Finish creating your account",
         chrome,
         true,
         html! {
             h1 { "Welcome, " (name) }
-            form.card method="post" action={ "/register/" (token) } {
+            form.card method="post" action={ "/register/" (token) } novalidate {
                 (csrf_field(csrf))
-                p { "One click and your account is ready; you will be signed in." }
+                p { "Enter the password you chose when you registered, and your account is ready; you will be signed in." }
+                (Field { name: "name", label: "Display name", kind: "text", value: name, hint: Some("Shown next to your ideas and comments."), autocomplete: "nickname", errors, required: true })
+                (Field { name: "password", label: "Password", kind: "password", value: "", hint: None, autocomplete: "current-password", errors, required: true })
                 button type="submit" { "Create my account" }
             }
+            p { "Did not register? Then ignore this link: without the password it makes nothing." }
         },
     )
 }

@@ -15,7 +15,7 @@ pub mod users;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::error::JsonPayloadError;
-use actix_web::http::{Method, header};
+use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::web::BytesMut;
 use actix_web::{HttpMessage, HttpRequest};
@@ -31,32 +31,47 @@ pub async fn json_bodies_are_objects(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let sends_json = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH)
-        && req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.trim_start().starts_with("application/json"));
-    if sends_json {
+    if matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH) && sends_json(&req) {
         let mut payload = req.take_payload();
         let mut body = BytesMut::new();
         while let Some(chunk) = payload.next().await {
-            let chunk = chunk?;
-            if body.len() + chunk.len() > JSON_LIMIT {
-                return Err(ApiError(AppError::PayloadTooLarge).into());
-            }
-            body.extend_from_slice(&chunk);
+            let refusal = match chunk {
+                Ok(chunk) if body.len() + chunk.len() <= JSON_LIMIT => {
+                    body.extend_from_slice(&chunk);
+                    continue;
+                }
+                Ok(_) => AppError::PayloadTooLarge,
+                Err(e) => AppError::bad_request(format!("The body could not be read: {e}")),
+            };
+            return Ok(refuse(req, refusal));
         }
         let first = body.iter().find(|b| !b.is_ascii_whitespace());
         if first.is_some_and(|b| *b != b'{') {
-            return Err(ApiError(AppError::bad_request(
+            let refusal = AppError::bad_request(
                 "The JSON body must be an object, such as {\"title\": \"…\"}.",
-            ))
-            .into());
+            );
+            return Ok(refuse(req, refusal));
         }
         req.set_payload(Payload::from(body.freeze()));
     }
     Ok(next.call(req).await?.map_into_boxed_body())
+}
+
+/// Whether the body is JSON as the JSON extractor reads it: `application/json` and any
+/// `…/…+json` type.
+fn sends_json(req: &ServiceRequest) -> bool {
+    match req.mime_type() {
+        Ok(Some(mime)) => {
+            mime.subtype() == actix_web::mime::JSON || mime.suffix() == Some(actix_web::mime::JSON)
+        }
+        _ => false,
+    }
+}
+
+/// Answers with `error` as a response, not an error, so the outer middlewares (security headers,
+/// compression, logging) still see it.
+fn refuse(req: ServiceRequest, error: AppError) -> ServiceResponse<BoxBody> {
+    req.into_response(actix_web::ResponseError::error_response(&ApiError(error)))
 }
 
 /// Turns a JSON body that could not be read into a JSON error: 413 when too large, 415 is

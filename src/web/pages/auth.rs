@@ -118,29 +118,71 @@ pub async fn confirm_form(
     let csrf = visitor.ensure_csrf(&req)?;
     Ok(private_html(
         StatusCode::OK,
-        views::registration_confirm(&visitor.chrome(), &csrf, &token, &name),
+        views::registration_confirm(
+            &visitor.chrome(),
+            &csrf,
+            &token,
+            &name,
+            &FieldErrors::default(),
+        ),
     ))
 }
 
-/// Finishes a registration through its link: the account is made and signed in.
+#[derive(Debug, Deserialize)]
+pub struct ConfirmForm {
+    name: Option<String>,
+    #[serde(default)]
+    password: String,
+}
+
+/// Finishes a registration through its link: with the password chosen when registering, the
+/// account is made and signed in; a wrong one is answered at its field, the name kept.
 #[post("/register/{token}")]
 pub async fn confirm_registration(
     req: HttpRequest,
     state: web::Data<AppState>,
     visitor: Visitor,
     token: web::Path<String>,
-    submitted: CsrfForm<NoFields>,
+    submitted: CsrfForm<ConfirmForm>,
 ) -> Result<HttpResponse, AppError> {
     let token = token.into_inner();
     let previous_session = submitted.session_id();
+    let CsrfForm {
+        form, csrf_token, ..
+    } = submitted;
+    let typed_name = form.name.clone();
+    let input = registration::Confirmation {
+        name: form.name,
+        password: form.password,
+    };
+    let attempt = attempt_of(&req, &state);
+    let used_token = token.clone();
     let outcome = state
-        .run(move |db| sessions::confirm_and_sign_in(db, &token, previous_session.as_deref()))
+        .run(move |db| {
+            sessions::confirm_and_sign_in(
+                db,
+                &attempt,
+                &used_token,
+                &input,
+                previous_session.as_deref(),
+            )
+        })
         .await;
     match outcome {
         Ok(signed_in) => Ok(welcome(&req, &state, signed_in, Flash::Welcome)),
         Err(ServiceError::NotFound) => Ok(private_html(
             StatusCode::GONE,
             views::registration_link_unusable(&visitor.chrome()),
+        )),
+        Err(ServiceError::Validation(errors)) => Ok(private_html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::registration_confirm(
+                &visitor.chrome(),
+                &csrf_token,
+                &token,
+                typed_name.as_deref().unwrap_or_default(),
+                &errors,
+            ),
         )),
         Err(other) => Err(other.into()),
     }

@@ -221,7 +221,9 @@ impl TestApp {
             .and_then(|m| m.link_containing("/register/"))
             .expect("a registration link");
         let path = link.trim_start_matches("http://localhost");
-        let finished = self.submit_form(&browser, path, path, &[]).await;
+        let finished = self
+            .submit_form(&browser, path, path, &[("password", GOOD_PASSWORD)])
+            .await;
         assert_eq!(
             finished.status().as_u16(),
             303,
