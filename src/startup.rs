@@ -5,7 +5,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{Compress, from_fn};
+use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use tokio::sync::Notify;
 use tracing_actix_web::TracingLogger;
@@ -138,11 +138,13 @@ fn serve(listener: TcpListener, state: AppState, https: bool) -> Result<Server, 
             .wrap(from_fn(no_store_for_signed_in))
             .wrap(from_fn(refuse_control_characters_in_paths))
             .wrap(security_headers(https))
-            .wrap(Compress::default())
+            .wrap(from_fn(crate::web::compression::compress_responses))
             .wrap(TracingLogger::<RequestSpan>::new())
             .app_data(data.clone())
             .configure(routes::configure)
     })
+    // Responses go out as soon as they are written, never held back waiting for an ACK.
+    .tcp_nodelay(true)
     .listen(listener)
     .map_err(|e| format!("cannot serve: {e}"))?
     .run())

@@ -16,6 +16,7 @@ mod bad_input;
 mod board;
 mod cli;
 mod comments;
+mod compression;
 mod csrf;
 mod export;
 mod faults;

@@ -38,6 +38,12 @@ fn ago(backend: Backend, seconds: f64) -> String {
 }
 
 /// A gzip body, decompressed.
+fn unbrotli(compressed: &[u8]) -> String {
+    let mut plain = Vec::new();
+    brotli::BrotliDecompress(&mut &compressed[..], &mut plain).expect("brotli");
+    String::from_utf8(plain).expect("utf-8")
+}
+
 fn gunzip(compressed: &[u8]) -> String {
     let mut text = String::new();
     std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(compressed), &mut text)
@@ -146,10 +152,26 @@ async fn a_reused_page_follows_every_change(backend: Backend) {
     assert_eq!(again.status().as_u16(), 304, "unchanged: not modified");
     assert_eq!(again.headers()["etag"].to_str().expect("etag"), etag);
     assert!(again.text().await.expect("body").is_empty());
-    // Browsers ask for gzip: the same page, compressed once, under its own entity tag.
+    // Browsers ask for Brotli and gzip: the same page, compressed once in each, under an entity
+    // tag of its own.
+    let squeezed = visitor
+        .get(app.url("/"))
+        .header("Accept-Encoding", "gzip, deflate, br, zstd")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(squeezed.status().as_u16(), 200);
+    assert_eq!(squeezed.headers()["content-encoding"], "br");
+    let brotli_etag = squeezed.headers()["etag"]
+        .to_str()
+        .expect("etag")
+        .to_string();
+    let compressed = squeezed.bytes().await.expect("body");
+    assert_eq!(unbrotli(&compressed), page);
+    assert!(compressed.len() * 2 < page.len(), "compressed");
     let zipped = visitor
         .get(app.url("/"))
-        .header("Accept-Encoding", "gzip, deflate, br")
+        .header("Accept-Encoding", "gzip, deflate")
         .send()
         .await
         .expect("GET");
@@ -157,6 +179,7 @@ async fn a_reused_page_follows_every_change(backend: Backend) {
     assert_eq!(zipped.headers()["content-encoding"], "gzip");
     let gzip_etag = zipped.headers()["etag"].to_str().expect("etag").to_string();
     assert_ne!(gzip_etag, etag);
+    assert_ne!(gzip_etag, brotli_etag);
     let compressed = zipped.bytes().await.expect("body");
     assert_eq!(gunzip(&compressed), page);
     assert!(compressed.len() * 2 < page.len(), "compressed");

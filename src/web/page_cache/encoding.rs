@@ -1,8 +1,12 @@
-//! What a kept page is sent as: its entity tag, and the gzip copy for the browsers that ask.
+//! What a kept page is sent as: its entity tag, and its bytes in each coding browsers ask for,
+//! each compressed once, on first use.
 
 use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
 use actix_web::web::Bytes;
+
+use crate::web::compression::{BROTLI_KEPT, Coding, brotli, gzip};
 
 /// A page's entity tag: its version and a hash of its bytes.
 pub fn etag_of(version: i64, body: &[u8]) -> String {
@@ -11,40 +15,56 @@ pub fn etag_of(version: i64, body: &[u8]) -> String {
     format!("\"v{version}-{:016x}\"", hasher.finish())
 }
 
-/// The entity tag of a page's gzip variant.
-pub fn gzip_etag(etag: &str) -> String {
-    format!("{}-gz\"", etag.trim_end_matches('"'))
+/// The entity tag of a page's variant in `coding` (`-gz` or `-br` at the end).
+pub fn etag_in(etag: &str, coding: Coding) -> String {
+    match coding {
+        Coding::Brotli => format!("{}-br\"", etag.trim_end_matches('"')),
+        Coding::Gzip => format!("{}-gz\"", etag.trim_end_matches('"')),
+        Coding::Identity => etag.to_string(),
+    }
 }
 
-/// `body` gzip-compressed at `level`.
-pub fn gzip(body: &[u8], level: flate2::Compression) -> Bytes {
-    use std::io::Write;
-    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 3), level);
-    // Writing into a Vec cannot fail.
-    let _ = encoder.write_all(body);
-    Bytes::from(encoder.finish().unwrap_or_default())
+/// A page's bytes, and its compressed copies made on first use: compressing on every response
+/// would cost more than everything else a kept page needs.
+#[derive(Debug)]
+pub struct Encodings {
+    plain: Bytes,
+    gzip: OnceLock<Bytes>,
+    brotli: OnceLock<Bytes>,
 }
 
-/// Whether the request's `Accept-Encoding` accepts gzip (not refused with `q=0`).
-pub fn accepts_gzip(req: &actix_web::HttpRequest) -> bool {
-    gzip_accepted_by(
-        req.headers()
-            .get(actix_web::http::header::ACCEPT_ENCODING)
-            .and_then(|v| v.to_str().ok()),
-    )
-}
+impl Encodings {
+    pub fn new(plain: Bytes) -> Self {
+        Encodings {
+            plain,
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
+        }
+    }
 
-pub fn gzip_accepted_by(accept_encoding: Option<&str>) -> bool {
-    accept_encoding.is_some_and(|header| {
-        header.split(',').any(|offer| {
-            let mut parts = offer.split(';').map(str::trim);
-            let coding = parts.next().unwrap_or_default();
-            let refused = parts.any(|p| {
-                p.strip_prefix("q=")
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .is_some_and(|q| q <= 0.0)
-            });
-            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
-        })
-    })
+    pub fn plain(&self) -> &Bytes {
+        &self.plain
+    }
+
+    /// The page in `coding`, compressed now if this is its first use.
+    pub fn in_coding(&self, coding: Coding) -> Bytes {
+        match coding {
+            Coding::Identity => self.plain.clone(),
+            Coding::Gzip => self
+                .gzip
+                .get_or_init(|| gzip(&self.plain, flate2::Compression::default()))
+                .clone(),
+            Coding::Brotli => self
+                .brotli
+                .get_or_init(|| brotli(&self.plain, BROTLI_KEPT))
+                .clone(),
+        }
+    }
+
+    /// What the page and both copies weigh at most: the copies are made later, and an entry's
+    /// size must not change while it is held. A board page gzips to about a fifth of its size and
+    /// Brotli does better; a quarter each leaves room.
+    pub fn size(&self) -> usize {
+        self.plain.len() + self.plain.len() / 2
+    }
 }

@@ -1,12 +1,12 @@
 //! The two kinds of kept page: a board template shared by every visitor (`CachedPage`), and one
 //! visit's completed page (`VisitPage`), with what each weighs against the memory budget.
 
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 use actix_web::web::Bytes;
 use chrono::NaiveDateTime;
 
-use super::encoding::{etag_of, gzip};
+use super::encoding::{Encodings, etag_of};
 use super::lru_shelf::ReusablePage;
 use crate::domain::ids::IdeaId;
 use crate::views::slots::{Template, Viewer};
@@ -25,12 +25,9 @@ pub struct CachedPage {
     pub exact_until: NaiveDateTime,
     /// The page with markers, completed per viewer.
     pub template: Template,
-    /// The page for visitors who are not signed in, ready to send.
-    pub anonymous: Bytes,
-    /// The same page gzip-compressed, once, for the browsers that accept it (all of them):
-    /// compressing on every response costs more than everything else the page needs.
-    pub anonymous_gzip: Bytes,
-    /// The anonymous page's entity tag (the gzip variant's has `-gz` at the end).
+    /// The page for visitors who are not signed in, ready to send in each coding.
+    pub anonymous: Arc<Encodings>,
+    /// The anonymous page's entity tag (a compressed variant's has `-gz` or `-br` at the end).
     pub etag: String,
     /// The ideas whose vote widgets the page shows.
     pub idea_ids: Vec<IdeaId>,
@@ -45,8 +42,7 @@ impl CachedPage {
             version,
             exact_until,
             template,
-            anonymous_gzip: gzip(&anonymous, flate2::Compression::default()),
-            anonymous,
+            anonymous: Arc::new(Encodings::new(anonymous)),
             etag,
             idea_ids,
         }
@@ -64,8 +60,7 @@ impl ReusablePage for CachedPage {
 
     fn size(&self) -> usize {
         self.template.size()
-            + self.anonymous.len()
-            + self.anonymous_gzip.len()
+            + self.anonymous.size()
             + self.idea_ids.len() * BYTES_PER_IDEA_ID
             + BYTES_PER_ENTRY
     }
@@ -80,8 +75,7 @@ pub struct VisitPage {
     pub exact_until: NaiveDateTime,
     /// Whether the page is completed for a signed-in person (else it is the visitors' page).
     pub private: bool,
-    pub body: Bytes,
-    gzip: OnceLock<Bytes>,
+    pub body: Arc<Encodings>,
     pub etag: String,
 }
 
@@ -94,8 +88,7 @@ impl VisitPage {
             exact_until,
             private: true,
             etag: etag_of(version, &body),
-            body,
-            gzip: OnceLock::new(),
+            body: Arc::new(Encodings::new(body)),
         }
     }
 
@@ -106,15 +99,8 @@ impl VisitPage {
             exact_until: exact_until.min(page.exact_until),
             private: false,
             body: page.anonymous.clone(),
-            gzip: OnceLock::from(page.anonymous_gzip.clone()),
             etag: page.etag.clone(),
         }
-    }
-
-    /// The page gzip-compressed on first use (once per version, so at the default level).
-    pub fn gzip(&self) -> &Bytes {
-        self.gzip
-            .get_or_init(|| gzip(&self.body, flate2::Compression::default()))
     }
 }
 
@@ -127,10 +113,9 @@ impl ReusablePage for VisitPage {
         self.exact_until
     }
 
-    /// The body and room for its gzip copy (made on first use, so not counted as it is: an entry's
-    /// size must not change while it is held). A board page compresses to about a fifth of its
-    /// size; a quarter leaves room.
+    /// The body and room for its compressed copies (`Encodings::size`); a visitors' page shares
+    /// the template's bytes but is counted as if it did not, which errs on the safe side.
     fn size(&self) -> usize {
-        self.body.len() + self.body.len() / 4 + BYTES_PER_ENTRY
+        self.body.size() + BYTES_PER_ENTRY
     }
 }

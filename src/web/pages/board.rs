@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use actix_web::dev::Payload;
 use actix_web::http::{StatusCode, header};
-use actix_web::web::Bytes;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 
@@ -20,11 +19,12 @@ use crate::services::error::ServiceError;
 use crate::services::sessions::Visit;
 use crate::views::pages::board::{BoardView, board, board_exact_until, board_template};
 use crate::views::slots::Viewer;
+use crate::web::compression::Coding;
 use crate::web::cookies;
 use crate::web::error::AppError;
 use crate::web::extractors::{Visitor, nav_user, renew_cookie};
 use crate::web::middleware::SignedInAnswer;
-use crate::web::page_cache::{CachedPage, PageKey, VisitPage, accepts_gzip, gzip_etag};
+use crate::web::page_cache::{CachedPage, Encodings, PageKey, VisitPage, etag_in};
 use crate::web::state::AppState;
 
 /// The board's query string, as typed (numbers are checked by the service).
@@ -223,53 +223,35 @@ fn completed_for(
     }
 }
 
-/// The page for a visitor who is not signed in: the same bytes for all of them (gzip-compressed
-/// once for browsers that accept it), so browsers and proxies may keep it and ask again with
+/// The page for a visitor who is not signed in: the same bytes for all of them (compressed once
+/// in each coding browsers ask for), so browsers and proxies may keep it and ask again with
 /// `If-None-Match` (answered 304 while it is current).
 fn anonymous_page(req: &HttpRequest, page: &CachedPage) -> HttpResponse {
-    send(
-        req,
-        &page.etag,
-        "no-cache",
-        || page.anonymous.clone(),
-        || page.anonymous_gzip.clone(),
-    )
+    send(req, &page.etag, "no-cache", &page.anonymous)
 }
 
 /// A visit's kept page: a signed-in person's is theirs alone (`private, no-store`, as every
-/// answer to a session is), gzip-compressed once,
-/// on first use, rather than by the middleware, which hands every body over 1 KiB to another
-/// thread to compress on every response.
+/// answer to a session is), compressed once per coding, on first use, rather than by the
+/// middleware on every response.
 fn visit_page(req: &HttpRequest, page: &VisitPage) -> HttpResponse {
     let cache_control = if page.private {
         "private, no-store"
     } else {
         "no-cache"
     };
-    send(
-        req,
-        &page.etag,
-        cache_control,
-        || page.body.clone(),
-        || page.gzip().clone(),
-    )
+    send(req, &page.etag, cache_control, &page.body)
 }
 
-/// A page with its entity tag (the gzip variant's has `-gz` at the end), or 304 when the browser
-/// already holds it.
+/// A page in the coding the browser prefers, with that variant's entity tag, or 304 when the
+/// browser already holds it.
 fn send(
     req: &HttpRequest,
     etag: &str,
     cache_control: &'static str,
-    plain: impl FnOnce() -> Bytes,
-    gzipped: impl FnOnce() -> Bytes,
+    page: &Encodings,
 ) -> HttpResponse {
-    let gzip = accepts_gzip(req);
-    let etag = if gzip {
-        gzip_etag(etag)
-    } else {
-        etag.to_string()
-    };
+    let coding = Coding::of(req.headers());
+    let etag = etag_in(etag, coding);
     let revalidated = req
         .headers()
         .get(header::IF_NONE_MATCH)
@@ -291,13 +273,10 @@ fn send(
         return response.finish();
     }
     response.content_type("text/html; charset=utf-8");
-    if gzip {
-        response
-            .insert_header((header::CONTENT_ENCODING, "gzip"))
-            .body(gzipped())
-    } else {
-        response.body(plain())
+    if let Some(encoding) = coding.header_value() {
+        response.insert_header((header::CONTENT_ENCODING, encoding));
     }
+    response.body(page.in_coding(coding))
 }
 
 /// The page cache's key for this board address.
