@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 use rand::Rng;
 
 use crate::config::Config;
-use crate::db::{CheckpointPolicy, Database, Db, migrate};
+use crate::db::{CheckpointPolicy, Database, Db};
 use crate::domain::roles::Role;
 use crate::services::accounts::{self, Registration};
 use crate::services::api_tokens;
@@ -132,7 +132,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         }
         Command::Migrate => {
             let mut db = open(&config)?;
-            let applied = migrate::prepare(&mut db)?;
+            let applied = crate::services::maintenance::migrate(&mut db, config.rank_half_life)?;
             println!("{applied} migration(s) applied");
             Ok(())
         }
@@ -312,7 +312,7 @@ fn open(config: &Config) -> Result<Db, String> {
 
 fn open_migrated(config: &Config) -> Result<Db, String> {
     let mut db = open(config)?;
-    migrate::prepare(&mut db)?;
+    crate::services::maintenance::migrate(&mut db, config.rank_half_life)?;
     Ok(db)
 }
 

@@ -11,7 +11,7 @@ use tokio::sync::Notify;
 use tracing_actix_web::TracingLogger;
 
 use crate::config::Config;
-use crate::db::{CheckpointPolicy, Database, migrate};
+use crate::db::{CheckpointPolicy, Database};
 use crate::domain::clock::Clock;
 use crate::jobs::Jobs;
 use crate::mail::Mailer;
@@ -100,9 +100,12 @@ async fn open_migrated(config: &Config) -> Result<Database, String> {
         CheckpointPolicy::ByJob,
     )?;
     let migrating = db.clone();
-    let applied = tokio::task::spawn_blocking(move || migrate::prepare(&mut migrating.access()))
-        .await
-        .map_err(|e| format!("migration task failed: {e}"))??;
+    let half_life = config.rank_half_life;
+    let applied = tokio::task::spawn_blocking(move || {
+        crate::services::maintenance::migrate(&mut migrating.access(), half_life)
+    })
+    .await
+    .map_err(|e| format!("migration task failed: {e}"))??;
     if applied > 0 {
         tracing::info!(applied, "database migrated");
     }

@@ -182,6 +182,9 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         edited_at -> Nullable<Timestamp>,
+        trend_up_log -> Nullable<Double>,
+        trend_down_log -> Nullable<Double>,
+        trending_key -> Double,
     }
 }
 

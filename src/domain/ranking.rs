@@ -57,6 +57,10 @@ impl HalfLife {
     }
 }
 
+/// The trending order's half-life: one day. `trending` is the popular formula with it, so a vote
+/// from a week ago weighs 1/128 of one cast now: the ideas people vote for these days lead.
+pub const TRENDING_HALF_LIFE: HalfLife = HalfLife { seconds: 86_400.0 };
+
 impl Default for HalfLife {
     fn default() -> Self {
         Self {

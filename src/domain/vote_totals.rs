@@ -1,5 +1,6 @@
-//! An idea's vote totals and how one vote changes them: the counts, the score and the two
-//! log-space accumulators behind the popular key, updated in O(1) per vote (see `ranking`).
+//! An idea's vote totals and how one vote changes them: the counts, the score, and two pairs of
+//! log-space accumulators, behind the popular key (the board's half-life) and the trending key
+//! (`ranking::TRENDING_HALF_LIFE`), updated in O(1) per vote (see `ranking`).
 
 use chrono::NaiveDateTime;
 
@@ -18,6 +19,12 @@ pub struct VoteTotals {
     pub down_log: Option<f64>,
     /// The popular order's key (`ranking::popular_key`).
     pub popular_key: f64,
+    /// The promotes' accumulator at `ranking::TRENDING_HALF_LIFE`.
+    pub trend_up_log: Option<f64>,
+    /// The demotes' accumulator at `ranking::TRENDING_HALF_LIFE`.
+    pub trend_down_log: Option<f64>,
+    /// The trending order's key: the popular key's formula over the trending accumulators.
+    pub trending_key: f64,
 }
 
 impl Default for VoteTotals {
@@ -35,6 +42,9 @@ impl VoteTotals {
         up_log: None,
         down_log: None,
         popular_key: 0.0,
+        trend_up_log: None,
+        trend_down_log: None,
+        trending_key: 0.0,
     };
 
     /// Totals from scratch from (value, cast at) pairs, in cast order (as the live updates sum).
@@ -56,20 +66,25 @@ impl VoteTotals {
 
     /// Adds one vote of `value` (1 promotes, anything else demotes) cast at `at`.
     pub fn add(&mut self, value: i64, at: NaiveDateTime, half_life: HalfLife) {
-        let exponent = half_life.exponent(at);
+        let trending = ranking::TRENDING_HALF_LIFE;
         if value == 1 {
             self.upvotes += 1;
-            self.up_log = Some(ranking::log2_add(self.up_log, exponent));
+            self.up_log = Some(ranking::log2_add(self.up_log, half_life.exponent(at)));
+            self.trend_up_log = Some(ranking::log2_add(self.trend_up_log, trending.exponent(at)));
         } else {
             self.downvotes += 1;
-            self.down_log = Some(ranking::log2_add(self.down_log, exponent));
+            self.down_log = Some(ranking::log2_add(self.down_log, half_life.exponent(at)));
+            self.trend_down_log = Some(ranking::log2_add(
+                self.trend_down_log,
+                trending.exponent(at),
+            ));
         }
         self.finish();
     }
 
-    /// Takes one vote of `value` cast at `at` out. When subtracting would lose precision the
+    /// Takes one vote of `value` cast at `at` out. When subtracting would lose precision an
     /// accumulator is rebuilt from the cast times of the votes of that value still standing,
-    /// which `remaining` reads (it is called only then).
+    /// which `remaining` reads (it is called only then, at most once).
     pub fn remove<E>(
         &mut self,
         value: i64,
@@ -77,24 +92,35 @@ impl VoteTotals {
         half_life: HalfLife,
         remaining: impl FnOnce() -> Result<Vec<NaiveDateTime>, E>,
     ) -> Result<(), E> {
-        let exponent = half_life.exponent(at);
-        let (count, accumulator) = if value == 1 {
+        let trending = ranking::TRENDING_HALF_LIFE;
+        let (count, popular, trend) = if value == 1 {
             self.upvotes -= 1;
-            (self.upvotes, self.up_log)
+            (self.upvotes, self.up_log, self.trend_up_log)
         } else {
             self.downvotes -= 1;
-            (self.downvotes, self.down_log)
+            (self.downvotes, self.down_log, self.trend_down_log)
         };
-        let next = match ranking::log2_remove(accumulator, exponent, count) {
-            Removal::Exact(next) => next,
-            Removal::Rebuild => {
-                ranking::log2_sum(remaining()?.into_iter().map(|t| half_life.exponent(t)))
+        let removals = [
+            ranking::log2_remove(popular, half_life.exponent(at), count),
+            ranking::log2_remove(trend, trending.exponent(at), count),
+        ];
+        let rebuild_from = match removals.contains(&Removal::Rebuild) {
+            true => Some(remaining()?),
+            false => None,
+        };
+        let settle = |removal: Removal, h: HalfLife| match (removal, &rebuild_from) {
+            (Removal::Exact(next), _) => next,
+            (Removal::Rebuild, Some(times)) => {
+                ranking::log2_sum(times.iter().map(|t| h.exponent(*t)))
             }
+            (Removal::Rebuild, None) => None,
         };
+        let [popular, trend] = removals;
+        let (popular, trend) = (settle(popular, half_life), settle(trend, trending));
         if value == 1 {
-            self.up_log = next;
+            (self.up_log, self.trend_up_log) = (popular, trend);
         } else {
-            self.down_log = next;
+            (self.down_log, self.trend_down_log) = (popular, trend);
         }
         self.finish();
         Ok(())
@@ -103,6 +129,7 @@ impl VoteTotals {
     fn finish(&mut self) {
         self.score = self.upvotes - self.downvotes;
         self.popular_key = ranking::popular_key(self.up_log, self.down_log);
+        self.trending_key = ranking::popular_key(self.trend_up_log, self.trend_down_log);
     }
 }
 
@@ -245,6 +272,24 @@ mod tests {
         }
 
         #[test]
+        fn the_trending_order_is_the_naive_formulas_order_with_a_one_day_half_life(
+            raw in events(60),
+            later_days in 0i64..30,
+        ) {
+            let start = epoch() + Duration::days(365 * 6);
+            let timeline = timeline(raw, start);
+            let (totals, live) = replay(&timeline, 5, HalfLife::default());
+            let keys: Vec<f64> = totals.iter().map(|t| t.trending_key).collect();
+            let last = timeline.last().map(|e| e.2).unwrap_or(start);
+            let now = last + Duration::days(later_days);
+            let scores: Vec<f64> = live
+                .iter()
+                .map(|votes| naive(votes, now, ranking::TRENDING_HALF_LIFE))
+                .collect();
+            assert_same_order(&keys, &scores);
+        }
+
+        #[test]
         fn incremental_updates_match_a_rebuild_from_the_votes(raw in events(2 * 365)) {
             let h = HalfLife::default();
             let timeline = timeline(raw, epoch() + Duration::days(2000));
@@ -258,8 +303,12 @@ mod tests {
                     (rebuilt.upvotes, rebuilt.downvotes, rebuilt.score),
                     (live_totals.upvotes, live_totals.downvotes, live_totals.score)
                 );
-                let (rebuilt, kept) = (rebuilt.popular_key, live_totals.popular_key);
-                prop_assert!((rebuilt - kept).abs() <= 1e-6 * rebuilt.abs().max(1.0), "{rebuilt} vs {kept}");
+                for (rebuilt, kept) in [
+                    (rebuilt.popular_key, live_totals.popular_key),
+                    (rebuilt.trending_key, live_totals.trending_key),
+                ] {
+                    prop_assert!((rebuilt - kept).abs() <= 1e-6 * rebuilt.abs().max(1.0), "{rebuilt} vs {kept}");
+                }
             }
         }
     }

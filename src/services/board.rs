@@ -12,7 +12,7 @@ use super::sessions::{self, Visit};
 use crate::db::models::{ideas, statuses, tags, votes as vote_rows};
 use crate::db::views::idea_list::{self, CardRow, ListFilter, Match, Search};
 use crate::db::{Db, DbConnection};
-use crate::domain::clock::{self, Clock};
+use crate::domain::clock::Clock;
 use crate::domain::ideas::{is_stop_word, search_terms};
 use crate::domain::ids::IdeaId;
 use crate::domain::ranking::Sort;
@@ -150,7 +150,6 @@ fn resolve(
             mode: Match::All,
         }),
         sort,
-        trending_since: clock::now() - chrono::Duration::days(7),
         limit: per_page,
         offset: offset_of(page, per_page),
     };
@@ -183,7 +182,6 @@ pub fn similar(db: &mut Db, viewer: Option<&Account>, title: &str) -> ServiceRes
             mode: Match::Any,
         }),
         sort: Sort::Relevance,
-        trending_since: clock::now(),
         limit: 5,
         offset: 0,
     };

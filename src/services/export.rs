@@ -235,7 +235,6 @@ pub fn prepare(
             // points = 10 × score; at least `min_points` points.
             min_score: min_points.map(|p| p.div_euclid(10) + i64::from(p.rem_euclid(10) != 0)),
             sort,
-            trending_since: clock::now() - chrono::Duration::days(7),
         },
     })
 }
@@ -271,7 +270,7 @@ pub fn write(
         .map(|s| (s.id, s.name))
         .collect();
     let mut written = 0usize;
-    let mut source = RowSource::new(conn, &request.filter)?;
+    let mut source = RowSource::start();
     let mut page_size = FIRST_PAGE;
     loop {
         let offset = i64::try_from(written).unwrap_or(i64::MAX);

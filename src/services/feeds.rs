@@ -112,7 +112,6 @@ fn idea_entries(
         tag_id,
         search: None,
         sort: Sort::New,
-        trending_since: clock::now(),
         limit: ENTRIES,
         offset: 0,
     };

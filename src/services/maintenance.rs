@@ -1,5 +1,6 @@
 //! Maintenance: `check` recounts every counter and rank key from the rows and reports drift;
-//! `rerank` rebuilds every idea's vote totals and popular key (after the half-life changes).
+//! `rerank` rebuilds every idea's vote totals and rank keys (after the half-life changes, or a
+//! migration that adds a key: `finish_data_migrations`).
 
 use std::collections::HashMap;
 
@@ -48,22 +49,49 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= tolerance(a, b)
 }
 
-/// Whether a stored popular key agrees with its recount, within what the accumulators' own
-/// tolerance can move it (`ranking::popular_key_error_bound`): near-cancelling ideas have keys
-/// that amplify the accumulators' rounding, which is not drift.
-fn key_close(stored: &ideas::Idea, actual: &VoteTotals) -> bool {
-    let largest = [
-        stored.up_log,
-        stored.down_log,
-        actual.up_log,
-        actual.down_log,
-    ]
-    .into_iter()
-    .flatten()
-    .fold(0.0_f64, |m, x| m.max(x.abs()));
-    let bound = popular_key_error_bound(actual.up_log, actual.down_log, tolerance(largest, 0.0));
-    (stored.popular_key - actual.popular_key).abs()
-        <= bound + tolerance(stored.popular_key, actual.popular_key)
+/// One order's two accumulators and key, stored or recounted.
+struct Ranked {
+    up: Option<f64>,
+    down: Option<f64>,
+    key: f64,
+}
+
+impl Ranked {
+    /// The popular and the trending order's figures of stored totals.
+    fn of(totals: &VoteTotals) -> [(&'static str, &'static str, Ranked); 2] {
+        [
+            (
+                "rank accumulators",
+                "popular_key",
+                Ranked {
+                    up: totals.up_log,
+                    down: totals.down_log,
+                    key: totals.popular_key,
+                },
+            ),
+            (
+                "trending accumulators",
+                "trending_key",
+                Ranked {
+                    up: totals.trend_up_log,
+                    down: totals.trend_down_log,
+                    key: totals.trending_key,
+                },
+            ),
+        ]
+    }
+}
+
+/// Whether a stored key agrees with its recount, within what the accumulators' own tolerance
+/// can move it (`ranking::popular_key_error_bound`): near-cancelling ideas have keys that
+/// amplify the accumulators' rounding, which is not drift.
+fn key_close(stored: &Ranked, actual: &Ranked) -> bool {
+    let largest = [stored.up, stored.down, actual.up, actual.down]
+        .into_iter()
+        .flatten()
+        .fold(0.0_f64, |m, x| m.max(x.abs()));
+    let bound = popular_key_error_bound(actual.up, actual.down, tolerance(largest, 0.0));
+    (stored.key - actual.key).abs() <= bound + tolerance(stored.key, actual.key)
 }
 
 fn close_opt(a: Option<f64>, b: Option<f64>) -> bool {
@@ -147,20 +175,20 @@ pub fn check(db: &mut Db, half_life: HalfLife) -> ServiceResult<(usize, Vec<Drif
                     comment_count.to_string(),
                 );
             }
-            if !close_opt(idea.up_log, actual.up_log) || !close_opt(idea.down_log, actual.down_log)
+            let stored = Ranked::of(&super::votes::totals_of(&idea));
+            for ((accumulators, key, stored), (_, _, actual)) in
+                stored.into_iter().zip(Ranked::of(&actual))
             {
-                report(
-                    "rank accumulators",
-                    format!("{:?}/{:?}", idea.up_log, idea.down_log),
-                    format!("{:?}/{:?}", actual.up_log, actual.down_log),
-                );
-            }
-            if !key_close(&idea, &actual) {
-                report(
-                    "popular_key",
-                    idea.popular_key.to_string(),
-                    actual.popular_key.to_string(),
-                );
+                if !close_opt(stored.up, actual.up) || !close_opt(stored.down, actual.down) {
+                    report(
+                        accumulators,
+                        format!("{:?}/{:?}", stored.up, stored.down),
+                        format!("{:?}/{:?}", actual.up, actual.down),
+                    );
+                }
+                if !key_close(&stored, &actual) {
+                    report(key, stored.key.to_string(), actual.key.to_string());
+                }
             }
         }
         Ok(())
@@ -193,6 +221,37 @@ pub fn rerank(db: &mut Db, half_life: HalfLife) -> ServiceResult<usize> {
             Ok(())
         })
     })
+}
+
+/// The setting a migration leaves when the rank keys must be recomputed from the votes (a new
+/// key's column starts at zero); the first program to start after it does so and removes it.
+const RERANK_PENDING: &str = "rerank_pending";
+
+/// Brings the database up to date: the SQL migrations, then `finish_data_migrations`. Returns how
+/// many migrations ran.
+pub fn migrate(db: &mut Db, half_life: HalfLife) -> Result<usize, String> {
+    let applied = crate::db::migrate::prepare(db)?;
+    finish_data_migrations(db, half_life)
+        .map_err(|e| format!("recomputing rank keys after a migration: {e}"))?;
+    Ok(applied)
+}
+
+/// Finishes what SQL migrations cannot: recomputes every idea's rank keys when a migration asked
+/// for it. Returns how many ideas were reranked (0 when nothing was asked).
+pub fn finish_data_migrations(db: &mut Db, half_life: HalfLife) -> ServiceResult<usize> {
+    let asked = crate::db::models::pipeline::setting(db.conn()?, RERANK_PENDING)?;
+    let Some(reason) = asked else {
+        return Ok(0);
+    };
+    let reranked = rerank(db, half_life)?;
+    db.write(|conn| {
+        Ok::<_, ServiceError>(crate::db::models::pipeline::delete_setting(
+            conn,
+            RERANK_PENDING,
+        )?)
+    })?;
+    tracing::info!(reranked, reason, "rank keys recomputed after a migration");
+    Ok(reranked)
 }
 
 /// Whether the board can serve: the database answers.

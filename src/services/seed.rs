@@ -402,6 +402,9 @@ fn insert_ideas(
             up_log: d.totals.up_log,
             down_log: d.totals.down_log,
             popular_key: d.totals.popular_key,
+            trend_up_log: d.totals.trend_up_log,
+            trend_down_log: d.totals.trend_down_log,
+            trending_key: d.totals.trending_key,
             created_at: d.created,
             updated_at: d.created,
         })

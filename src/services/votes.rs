@@ -119,6 +119,9 @@ pub fn totals_of(idea: &Idea) -> VoteTotals {
         up_log: idea.up_log,
         down_log: idea.down_log,
         popular_key: idea.popular_key,
+        trend_up_log: idea.trend_up_log,
+        trend_down_log: idea.trend_down_log,
+        trending_key: idea.trending_key,
     }
 }
 

@@ -81,8 +81,10 @@ async fn each_order_ranks_as_published(backend: Backend) {
     assert_eq!(app.listed("sort=popular").await, [2, 4, 1, 3]);
     // new: newest first; #1 was moved a month back.
     assert_eq!(app.listed("sort=new").await, [4, 3, 2, 1]);
-    // trending: points from the last 7 days only: #2 +20, #4 +10, #1 0, #3 0 (+10 −10), ties newer first.
-    assert_eq!(app.listed("sort=trending").await, [2, 4, 3, 1]);
+    // trending: the popular formula with a one-day half-life. #2's fresh 20 and #4's fresh 10
+    // lead; #1's 40 points from a month ago are worth 40·2^(−30) > 0; #3's promote and the later
+    // demote leave it just below zero.
+    assert_eq!(app.listed("sort=trending").await, [2, 4, 1, 3]);
     // discussed: comments, ties newer first.
     assert_eq!(app.listed("sort=discussed").await, [3, 2, 4, 1]);
 

@@ -37,4 +37,5 @@ mod roles;
 mod schema;
 mod site;
 mod totals;
+mod trending;
 mod votes;

@@ -35,6 +35,9 @@ pub struct Idea {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub edited_at: Option<NaiveDateTime>,
+    pub trend_up_log: Option<f64>,
+    pub trend_down_log: Option<f64>,
+    pub trending_key: f64,
 }
 
 #[derive(Debug, Insertable)]
@@ -55,6 +58,9 @@ pub struct NewIdeaRow<'a> {
     pub up_log: Option<f64>,
     pub down_log: Option<f64>,
     pub popular_key: f64,
+    pub trend_up_log: Option<f64>,
+    pub trend_down_log: Option<f64>,
+    pub trending_key: f64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -69,6 +75,9 @@ struct VoteColumns {
     up_log: Option<f64>,
     down_log: Option<f64>,
     popular_key: f64,
+    trend_up_log: Option<f64>,
+    trend_down_log: Option<f64>,
+    trending_key: f64,
 }
 
 /// A stable key naming the idea-number lock among PostgreSQL advisory locks.
@@ -140,6 +149,9 @@ pub fn set_vote_totals(
         up_log: totals.up_log,
         down_log: totals.down_log,
         popular_key: totals.popular_key,
+        trend_up_log: totals.trend_up_log,
+        trend_down_log: totals.trend_down_log,
+        trending_key: totals.trending_key,
     };
     diesel::update(ideas::table.find(id))
         .set(columns)

@@ -143,6 +143,11 @@ pub fn setting_if_absent(conn: &mut DbConnection, key: &str, value: &str) -> Que
     }
 }
 
+/// Removes a setting.
+pub fn delete_setting(conn: &mut DbConnection, key: &str) -> QueryResult<usize> {
+    diesel::delete(settings::table.find(key)).execute(conn)
+}
+
 /// Live ideas in one status, most popular first, with their numbers, titles and points.
 pub fn roadmap_column(
     conn: &mut DbConnection,

@@ -6,7 +6,7 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Double, Nullable, Timestamp};
 
-use crate::db::schema::{idea_tags, ideas, votes};
+use crate::db::schema::{idea_tags, ideas};
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::ids::{IdeaId, StatusId, TagId, UserId};
 use crate::domain::ranking::Sort;
@@ -21,7 +21,6 @@ pub struct ExportFilter {
     /// Minimum net score (points / 10, rounded up).
     pub min_score: Option<i64>,
     pub sort: Sort,
-    pub trending_since: NaiveDateTime,
 }
 
 /// One idea's own columns.
@@ -38,6 +37,7 @@ pub struct ExportRow {
     pub created_at: NaiveDateTime,
     pub score: i64,
     pub popular_key: f64,
+    pub trending_key: f64,
     /// Ideas merged into this one.
     pub merged_count: i64,
     pub status_changed_at: Option<NaiveDateTime>,
@@ -50,6 +50,7 @@ pub struct ExportRow {
 pub struct After {
     pub score: i64,
     pub popular_key: f64,
+    pub trending_key: f64,
     pub comments: i64,
     pub created_at: NaiveDateTime,
     pub number: i64,
@@ -60,6 +61,7 @@ impl After {
         Self {
             score: row.score,
             popular_key: row.popular_key,
+            trending_key: row.trending_key,
             comments: row.comments,
             created_at: row.created_at,
             number: row.number,
@@ -72,6 +74,7 @@ impl After {
         Self {
             score: i64::MAX,
             popular_key: f64::MAX,
+            trending_key: f64::MAX,
             comments: i64::MAX,
             created_at: chrono::NaiveDate::from_ymd_opt(9999, 12, 31)
                 .and_then(|d| d.and_hms_opt(23, 59, 59))
@@ -81,62 +84,23 @@ impl After {
     }
 }
 
-/// One page of rows in the filter's order (for `trending`: newest first, the order of the ideas
-/// whose trending key is zero). Pages continue after `after` — keyset paging, so each page costs
-/// the same however deep.
+/// One page of rows in the filter's order. Pages continue after `after` — keyset paging, so
+/// each page costs the same however deep.
 pub fn page(
     conn: &mut DbConnection,
     filter: &ExportFilter,
     limit: i64,
     after: Option<&After>,
 ) -> QueryResult<Vec<ExportRow>> {
-    let sort = match filter.sort {
-        Sort::Trending => Sort::New,
-        other => other,
-    };
-    rows(conn, filter, sort, limit, after, None)
+    rows(conn, filter, filter.sort, limit, after)
 }
 
-/// The rows among `ids` that pass the filter, in no particular order.
-pub fn among(
-    conn: &mut DbConnection,
-    filter: &ExportFilter,
-    ids: &[IdeaId],
-) -> QueryResult<Vec<ExportRow>> {
-    rows(conn, filter, Sort::New, ids.len() as i64, None, Some(ids))
-}
-
-/// Ideas whose votes of the last week add up to something other than zero, with that sum: the
-/// trending key (every other idea's is zero). Read through `votes_recent`.
-pub fn recent_trends(
-    conn: &mut DbConnection,
-    since: NaiveDateTime,
-) -> QueryResult<Vec<(IdeaId, i64)>> {
-    // Summed here rather than with GROUP BY, which SQLite would answer by scanning every vote in
-    // idea order; this is one range of `votes_recent`.
-    let recent: Vec<(IdeaId, i64)> = votes::table
-        .filter(votes::updated_at.gt(since))
-        .select((votes::idea_id, votes::value))
-        .load(conn)?;
-    let mut sums: std::collections::HashMap<IdeaId, i64> = std::collections::HashMap::new();
-    for (idea_id, value) in recent {
-        *sums.entry(idea_id).or_default() += value;
-    }
-    Ok(sums.into_iter().filter(|(_, sum)| *sum != 0).collect())
-}
-
-/// The live ideas the filter keeps (only those of `only`, when given).
-fn filtered<'a>(
-    filter: &ExportFilter,
-    only: Option<&[IdeaId]>,
-) -> ideas::BoxedQuery<'a, MultiBackend> {
+/// The live ideas the filter keeps.
+fn filtered<'a>(filter: &ExportFilter) -> ideas::BoxedQuery<'a, MultiBackend> {
     let mut query = ideas::table
         .filter(ideas::merged_into_id.is_null())
         .filter(ideas::hidden_at.is_null())
         .into_boxed::<MultiBackend>();
-    if let Some(ids) = only {
-        query = query.filter(ideas::id.eq_any(ids.to_vec()));
-    }
     if !filter.status_ids.is_empty() {
         query = query.filter(ideas::status_id.eq_any(filter.status_ids.clone()));
     }
@@ -186,8 +150,11 @@ fn past<'a>(
     match sort {
         Sort::Top | Sort::Relevance => query.filter(after_key!("ideas.score", BigInt, after.score)),
         Sort::Popular => query.filter(after_key!("ideas.popular_key", Double, after.popular_key)),
+        Sort::Trending => {
+            query.filter(after_key!("ideas.trending_key", Double, after.trending_key))
+        }
         Sort::Discussed => query.filter(after_key!("ideas.comment_count", BigInt, after.comments)),
-        Sort::New | Sort::Trending => query.filter(
+        Sort::New => query.filter(
             sql::<Bool>("(ideas.created_at, ideas.number) < (")
                 .bind::<Timestamp, _>(after.created_at)
                 .sql(", ")
@@ -203,11 +170,10 @@ fn rows(
     sort: Sort,
     limit: i64,
     after: Option<&After>,
-    only: Option<&[IdeaId]>,
 ) -> QueryResult<Vec<ExportRow>> {
     // Names of authors and statuses are looked up per page by the caller: joining them here
     // makes PostgreSQL probe `users` once per row.
-    let mut query = filtered(filter, only);
+    let mut query = filtered(filter);
     if let Some(after) = after {
         query = past(query, sort, after);
     }
@@ -223,6 +189,7 @@ fn rows(
         ideas::created_at,
         ideas::score,
         ideas::popular_key,
+        ideas::trending_key,
         // Each is one index probe per row (ideas_merged_into, status_changes_idea,
         // votes_idea_activity, comments_idea), never a scan of the children.
         sql::<BigInt>("(SELECT COUNT(*) FROM ideas m WHERE m.merged_into_id = ideas.id)"),
@@ -236,18 +203,15 @@ fn rows(
             "(SELECT MAX(c.created_at) FROM comments c WHERE c.idea_id = ideas.id)",
         ),
     ));
-    if only.is_some() {
-        // A lookup by primary key; the caller orders the rows.
-        return query.load(conn);
-    }
     let query = match sort {
         Sort::Top | Sort::Relevance => query.order(ideas::score.desc()),
         Sort::Popular => query.order(ideas::popular_key.desc()),
+        Sort::Trending => query.order(ideas::trending_key.desc()),
         Sort::Discussed => query.order(ideas::comment_count.desc()),
-        Sort::New | Sort::Trending => query.order(ideas::created_at.desc()),
+        Sort::New => query.order(ideas::created_at.desc()),
     };
     // `new` is already by time; a repeated `created_at` would hide `ideas_new` from SQLite.
-    let query = if matches!(sort, Sort::New | Sort::Trending) {
+    let query = if sort == Sort::New {
         query
     } else {
         query.then_order_by(ideas::created_at.desc())

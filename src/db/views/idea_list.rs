@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Nullable, Text, Timestamp};
+use diesel::sql_types::{BigInt, Bool, Nullable, Text};
 
 use crate::db::schema::{idea_counts, idea_tags, ideas, statuses, tag_counts, tags, users};
 use crate::db::{DbConnection, MultiBackend};
@@ -61,8 +61,6 @@ pub struct ListFilter {
     pub tag_id: Option<TagId>,
     pub search: Option<Search>,
     pub sort: Sort,
-    /// Votes cast after this count for `trending`.
-    pub trending_since: NaiveDateTime,
     pub limit: i64,
     pub offset: i64,
 }
@@ -175,12 +173,7 @@ macro_rules! in_list_order {
             Sort::Top => query.order(ideas::score.desc()),
             Sort::New => query.order(ideas::created_at.desc()),
             Sort::Discussed => query.order(ideas::comment_count.desc()),
-            Sort::Trending => query.order(
-                sql::<BigInt>("(SELECT COALESCE(SUM(v.value), 0) FROM votes v WHERE v.idea_id = ideas.id AND v.updated_at > ")
-                    .bind::<Timestamp, _>($filter.trending_since)
-                    .sql(")")
-                    .desc(),
-            ),
+            Sort::Trending => query.order(ideas::trending_key.desc()),
         };
         let query = if $filter.sort == Sort::New {
             query

@@ -78,7 +78,7 @@ pub async fn show_board(
     params: web::Query<BoardParams>,
 ) -> Result<HttpResponse, AppError> {
     let query = params.to_query()?;
-    if !may_reuse(&req, &state, &params) {
+    if !may_reuse(&req, &state) {
         let visitor = Visitor::from_request(&req, &mut Payload::None).await?;
         return render_fresh(&req, &state, visitor, query).await;
     }
@@ -177,13 +177,10 @@ fn kept_response(
 }
 
 /// The cache decision, in one place: a board address is served from the page cache when the
-/// cache is on, the sort is not `trending` (its window moves with the clock), there is no
-/// one-time message to show, and the address is of reasonable length.
-fn may_reuse(req: &HttpRequest, state: &AppState, params: &BoardParams) -> bool {
-    state.pages.enabled()
-        && params.sort.as_deref() != Some("trending")
-        && req.query_string().len() <= 512
-        && !cookies::has_flash(req)
+/// cache is on, there is no one-time message to show, and the address is of reasonable length.
+/// (Every order is a stored key, `trending` too, so none moves with the clock alone.)
+fn may_reuse(req: &HttpRequest, state: &AppState) -> bool {
+    state.pages.enabled() && req.query_string().len() <= 512 && !cookies::has_flash(req)
 }
 
 /// The viewer's own votes on the ideas of a page read for them.
