@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod age;
 pub mod clock;
+pub mod comment_pages;
 pub mod ideas;
 pub mod ids;
 pub mod markdown;

@@ -120,7 +120,7 @@ fn notify_comment(
     base_url: &str,
 ) -> ServiceResult<()> {
     let link = format!(
-        "{}/ideas/{}#comment-{comment_id}",
+        "{}/ideas/{}?comment={comment_id}#comment-{comment_id}",
         base_url.trim_end_matches('/'),
         idea.number
     );

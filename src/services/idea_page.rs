@@ -5,26 +5,38 @@ use super::ServiceResult;
 use super::accounts::Account;
 use super::{board, comments, ideas, pipeline};
 use crate::db::Db;
+use crate::domain::comment_pages::{self, CommentsAt};
 use crate::domain::read::{CommentView, IdeaCard, IdeaDetail};
 
 /// Everything the idea page shows.
 pub struct IdeaPage {
     pub idea: IdeaDetail,
-    /// Empty for a merged idea (its comments moved to the idea it was merged into).
+    /// The threads of the page of comments shown; empty for a merged idea (its comments moved
+    /// to the idea it was merged into).
     pub comments: Vec<CommentView>,
+    /// Which page of comments that is (from 1), and how many there are.
+    pub comment_page: usize,
+    pub comment_pages: usize,
     /// Similar live ideas, for moderators, to merge this one into or from.
     pub duplicates: Vec<IdeaCard>,
     /// (slug, name) of the live statuses, for those who may change the status.
     pub statuses: Vec<(String, String)>,
 }
 
-/// The idea numbered `number` and what its page shows to `viewer`.
-pub fn read(db: &mut Db, viewer: Option<&Account>, number: i64) -> ServiceResult<IdeaPage> {
+/// The idea numbered `number` and what its page shows to `viewer`, with the page of comments
+/// `at` asks for.
+pub fn read(
+    db: &mut Db,
+    viewer: Option<&Account>,
+    number: i64,
+    at: &CommentsAt,
+) -> ServiceResult<IdeaPage> {
     let idea = ideas::get(db, viewer, number)?;
-    let comments = match idea.merged_into {
+    let threads = match idea.merged_into {
         Some(_) => Vec::new(),
         None => comments::list(db, viewer, number)?,
     };
+    let (comments, comment_page, comment_pages) = page_of(threads, at);
     let duplicates = if idea.can_moderate && idea.merged_into.is_none() {
         board::similar(db, viewer, &idea.card.title)?
             .into_iter()
@@ -45,7 +57,26 @@ pub fn read(db: &mut Db, viewer: Option<&Account>, number: i64) -> ServiceResult
     Ok(IdeaPage {
         idea,
         comments,
+        comment_page,
+        comment_pages,
         duplicates,
         statuses,
     })
+}
+
+/// The threads of the page `at` names, with its number and the number of pages.
+fn page_of(mut threads: Vec<CommentView>, at: &CommentsAt) -> (Vec<CommentView>, usize, usize) {
+    let sizes: Vec<usize> = threads.iter().map(|t| 1 + t.replies.len()).collect();
+    let pages = comment_pages::split(&sizes);
+    let index = match at {
+        CommentsAt::Page(page) => page.saturating_sub(1).min(pages.len().saturating_sub(1)),
+        CommentsAt::Containing(id) => threads
+            .iter()
+            .position(|t| &t.id == id || t.replies.iter().any(|r| &r.id == id))
+            .and_then(|thread| pages.iter().position(|p| p.contains(&thread)))
+            .unwrap_or(0),
+    };
+    let range = pages.get(index).cloned().unwrap_or(0..0);
+    let shown = threads.drain(range).collect();
+    (shown, index + 1, pages.len())
 }

@@ -11,7 +11,98 @@ on_both_backends!(
     comments_and_replies_thread_one_level_deep,
     people_edit_and_delete_only_their_own_comments,
     comment_forms_work_without_javascript,
+    five_hundred_comments_come_in_pages_that_hold_every_one_once,
 );
+
+/// The ids of the comments a page shows, in order.
+fn comment_ids(page: &str) -> Vec<String> {
+    page.split("<article class=\"comment\" id=\"comment-")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_string)
+        .collect()
+}
+
+fn next_link(page: &str) -> Option<String> {
+    let at = page.find("rel=\"next\" href=\"")?;
+    let rest = &page[at + "rel=\"next\" href=\"".len()..];
+    Some(rest.split('"').next()?.replace("&amp;", "&"))
+}
+
+async fn five_hundred_comments_come_in_pages_that_hold_every_one_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    let browser = app.register("bo@example.com", "Bo").await;
+    let bo = app
+        .api_token("bo@example.com", crate::helpers::GOOD_PASSWORD)
+        .await;
+    app.create_idea(&ada, "Dark mode", "").await;
+    let body = "A thoughtful comment with **Markdown**, a [link](https://example.com) and some \
+                words about why this matters to the people who use it every day.";
+    let mut written = Vec::new();
+    for thread in 0..200 {
+        let (status, top) = app
+            .send_json(
+                Method::POST,
+                "/api/v1/ideas/1/comments",
+                &ada,
+                json!({"body": body}),
+            )
+            .await;
+        assert_eq!(status, 201, "{top}");
+        written.push(top["id"].as_str().expect("id").to_string());
+        if thread % 2 == 0 {
+            for _ in 0..3 {
+                let (status, reply) = app
+                    .send_json(
+                        Method::POST,
+                        "/api/v1/ideas/1/comments",
+                        &bo,
+                        json!({"body": body, "parent_id": top["id"]}),
+                    )
+                    .await;
+                assert_eq!(status, 201, "{reply}");
+                written.push(reply["id"].as_str().expect("id").to_string());
+            }
+        }
+    }
+    assert_eq!(written.len(), 500);
+
+    // Signed in (every comment then carries its forms), page after page by the "later" link.
+    let mut seen = Vec::new();
+    let mut path = Some("/ideas/1".to_string());
+    let mut pages = 0;
+    while let Some(here) = path {
+        let (status, page) = app.get_page(&browser, &here).await;
+        assert_eq!(status, 200, "{here}");
+        assert!(page.len() < 100_000, "{here}: {} bytes", page.len());
+        assert!(page.contains("500 comments"));
+        let ids = comment_ids(&page);
+        assert!(
+            !ids.is_empty() && ids.len() <= 40,
+            "{here}: {} comments",
+            ids.len()
+        );
+        seen.extend(ids);
+        pages += 1;
+        path = next_link(&page).map(|link| link.split('#').next().unwrap_or_default().to_string());
+    }
+    assert_eq!(
+        seen, written,
+        "every comment once, oldest first, over {pages} pages"
+    );
+
+    // A link to one comment opens the page that holds it; past the last page shows the last.
+    let late = &written[450];
+    let (_, page) = app
+        .get_page(&browser, &format!("/ideas/1?comment={late}"))
+        .await;
+    assert!(comment_ids(&page).contains(late));
+    let (_, last) = app.get_page(&browser, "/ideas/1?comments=999").await;
+    assert!(comment_ids(&last).contains(&written[499]));
+    let (status, _) = app.get_page(&browser, "/ideas/1?comments=zero").await;
+    assert_eq!(status, 422);
+}
 
 async fn comments_and_replies_thread_one_level_deep(backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -192,8 +283,10 @@ async fn comment_forms_work_without_javascript(backend: Backend) {
         .to_str()
         .expect("ascii")
         .to_string();
-    assert!(location.starts_with("/ideas/1#comment-"));
-    let comment_id = location.trim_start_matches("/ideas/1#comment-").to_string();
+    // The page that holds the new comment, scrolled to it.
+    let (query, anchor) = location.split_once('#').expect("an anchor");
+    let comment_id = anchor.trim_start_matches("comment-").to_string();
+    assert_eq!(query, format!("/ideas/1?comment={comment_id}"));
     let (_, page) = app.get_page(&browser, "/ideas/1").await;
     assert!(page.contains("From a <strong>form</strong>"));
     assert!(page.contains("1 comment<"));

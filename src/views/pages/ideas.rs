@@ -93,7 +93,11 @@ pub fn submit(chrome: &Chrome, csrf: &str, form: &SubmitForm<'_>) -> Markup {
 /// Everything the idea page shows.
 pub struct IdeaPageView<'a> {
     pub idea: &'a IdeaDetail,
+    /// The threads on the page of comments shown.
     pub comments: &'a [CommentView],
+    /// Which page of comments that is (from 1), and how many there are.
+    pub comment_page: usize,
+    pub comment_pages: usize,
     /// Possible duplicates, shown to moderators with a one-click merge.
     pub duplicates: &'a [IdeaCard],
     /// (slug, name) of the statuses product can choose.
@@ -214,6 +218,25 @@ fn status_timeline(view: &IdeaPageView<'_>, csrf: Option<&str>) -> Markup {
     }
 }
 
+/// Links to the earlier and later pages of comments (oldest first), and where this one stands.
+fn comment_pages(view: &IdeaPageView<'_>) -> Markup {
+    let (page, pages) = (view.comment_page, view.comment_pages);
+    let link = |to: usize| format!("/ideas/{}?comments={to}#comments", view.idea.card.number);
+    html! {
+        @if pages > 1 {
+            nav.pagination aria-label="Pages of comments" {
+                @if page > 1 {
+                    a rel="prev" href=(link(page - 1)) { "← Earlier comments" }
+                }
+                span { "Comments page " (page) " of " (pages) }
+                @if page < pages {
+                    a rel="next" href=(link(page + 1)) { "Later comments →" }
+                }
+            }
+        }
+    }
+}
+
 /// The comments with their replies, and the form to add one.
 fn comments_section(view: &IdeaPageView<'_>, csrf: Option<&str>) -> Markup {
     let idea = view.idea;
@@ -221,9 +244,11 @@ fn comments_section(view: &IdeaPageView<'_>, csrf: Option<&str>) -> Markup {
     html! {
         section #comments aria-labelledby="comments-heading" {
             h2 #comments-heading { (card.comment_count) " comment" @if card.comment_count != 1 { "s" } }
+            (comment_pages(view))
             @for comment in view.comments {
                 (comment_block(comment, csrf, view.now, true, idea.locked))
             }
+            (comment_pages(view))
             @if idea.locked {
                 p.muted { "Comments are locked." }
             } @else if let Some(csrf) = csrf {

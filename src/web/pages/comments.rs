@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 
-use super::ideas::render_idea;
+use super::ideas::{Shown, render_idea};
 use super::{html, see_other};
 use crate::domain::ids::CommentId;
 use crate::domain::validation::FieldErrors;
@@ -47,8 +47,8 @@ pub async fn add_comment(
         Ok(comment) => {
             cookies::set_flash(&req, &state.config, Flash::CommentAdded);
             Ok(see_other(&format!(
-                "/ideas/{number}#comment-{}",
-                comment.id
+                "/ideas/{number}?comment={id}#comment-{id}",
+                id = comment.id
             )))
         }
         Err(ServiceError::Validation(errors)) => {
@@ -57,8 +57,7 @@ pub async fn add_comment(
                 &visitor,
                 number,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &errors,
-                &submitted.form.body,
+                Shown::refused_comment(errors, &submitted.form.body),
             )
             .await
         }
@@ -107,8 +106,9 @@ pub async fn edit_comment(
         Ok(comment) => {
             cookies::set_flash(&req, &state.config, Flash::CommentEdited);
             Ok(see_other(&format!(
-                "/ideas/{}#comment-{}",
-                comment.idea_number, comment.id
+                "/ideas/{number}?comment={id}#comment-{id}",
+                number = comment.idea_number,
+                id = comment.id
             )))
         }
         Err(ServiceError::Validation(errors)) => {

@@ -6,12 +6,14 @@ use serde::Deserialize;
 
 use super::{html, safe_return_path, see_other};
 use crate::domain::clock;
+use crate::domain::comment_pages::CommentsAt;
 use crate::domain::ideas::VoteValue;
+use crate::domain::ids::CommentId;
 use crate::domain::validation::FieldErrors;
 use crate::services::accounts::Account;
 use crate::services::board;
 use crate::services::error::ServiceError;
-use crate::services::idea_page::{self, IdeaPage};
+use crate::services::idea_page;
 use crate::services::ideas::{self, IdeaEdit, Submission};
 use crate::views::components::vote::VoteWidget;
 use crate::views::pages::ideas::{self as views, IdeaPageView, SubmitForm};
@@ -143,21 +145,68 @@ pub async fn similar_fragment(
     Ok(html(StatusCode::OK, views::similar_list(&similar)))
 }
 
+/// Which page of comments the address asks for: `?comments=N`, or `?comment=ID` for the page
+/// that holds that comment (the links in emails and after posting).
+#[derive(Debug, Deserialize)]
+pub struct IdeaQuery {
+    comments: Option<String>,
+    comment: Option<String>,
+}
+
+impl IdeaQuery {
+    fn comments_at(&self) -> Result<CommentsAt, ServiceError> {
+        if let Some(id) = self.comment.as_deref().filter(|id| !id.is_empty()) {
+            return Ok(CommentsAt::Containing(CommentId::from_stored(
+                id.to_string(),
+            )));
+        }
+        match self.comments.as_deref().filter(|p| !p.is_empty()) {
+            None => Ok(CommentsAt::default()),
+            Some(page) => match page.parse::<usize>() {
+                Ok(page) if page >= 1 => Ok(CommentsAt::Page(page)),
+                _ => Err(ServiceError::Validation(FieldErrors::single(
+                    "comments",
+                    "A page of comments is a number from 1.",
+                ))),
+            },
+        }
+    }
+}
+
 #[get("/ideas/{number}")]
 pub async fn show_idea(
     state: web::Data<AppState>,
     visitor: Visitor,
     number: web::Path<i64>,
+    query: web::Query<IdeaQuery>,
 ) -> Result<HttpResponse, AppError> {
-    render_idea(
-        &state,
-        &visitor,
-        number.into_inner(),
-        StatusCode::OK,
-        &FieldErrors::default(),
-        "",
-    )
-    .await
+    let shown = Shown {
+        comments_at: query.comments_at()?,
+        ..Shown::default()
+    };
+    render_idea(&state, &visitor, number.into_inner(), StatusCode::OK, shown).await
+}
+
+/// What the idea page shows besides the idea: errors and a draft to keep at a form, and which
+/// page of comments.
+#[derive(Debug, Default)]
+pub struct Shown {
+    pub comment_errors: FieldErrors,
+    pub comment_draft: String,
+    pub status_errors: FieldErrors,
+    pub comments_at: CommentsAt,
+}
+
+impl Shown {
+    /// A comment refused at its field: the draft kept, on the last page (where it would go).
+    pub fn refused_comment(errors: FieldErrors, draft: &str) -> Self {
+        Shown {
+            comment_errors: errors,
+            comment_draft: draft.to_string(),
+            comments_at: CommentsAt::Page(usize::MAX),
+            ..Shown::default()
+        }
+    }
 }
 
 /// The idea page; a merged idea answers 308 to the idea it was merged into.
@@ -166,41 +215,14 @@ pub async fn render_idea(
     visitor: &Visitor,
     number: i64,
     status: StatusCode,
-    comment_errors: &FieldErrors,
-    comment_draft: &str,
-) -> Result<HttpResponse, AppError> {
-    render_idea_with(
-        state,
-        visitor,
-        number,
-        status,
-        comment_errors,
-        comment_draft,
-        &FieldErrors::default(),
-    )
-    .await
-}
-
-/// The idea page, with errors to show at the comment form or the status form.
-pub async fn render_idea_with(
-    state: &AppState,
-    visitor: &Visitor,
-    number: i64,
-    status: StatusCode,
-    comment_errors: &FieldErrors,
-    comment_draft: &str,
-    status_errors: &FieldErrors,
+    shown: Shown,
 ) -> Result<HttpResponse, AppError> {
     let viewer = visitor.account().cloned();
-    let IdeaPage {
-        idea,
-        comments: comment_list,
-        duplicates: candidates,
-        statuses,
-    } = state
-        .run(move |db| idea_page::read(db, viewer.as_ref(), number))
+    let at = shown.comments_at.clone();
+    let read = state
+        .run(move |db| idea_page::read(db, viewer.as_ref(), number, &at))
         .await?;
-    if let Some(target) = idea.merged_into.filter(|_| !idea.can_moderate) {
+    if let Some(target) = read.idea.merged_into.filter(|_| !read.idea.can_moderate) {
         return Ok(HttpResponse::PermanentRedirect()
             .insert_header((header::LOCATION, format!("/ideas/{target}")))
             .finish());
@@ -208,14 +230,16 @@ pub async fn render_idea_with(
     let mut chrome = visitor.chrome();
     chrome.canonical = Some(state.config.absolute_url(&format!("/ideas/{number}")));
     let view = IdeaPageView {
-        idea: &idea,
-        comments: &comment_list,
-        duplicates: &candidates,
-        statuses: &statuses,
-        status_errors,
+        idea: &read.idea,
+        comments: &read.comments,
+        comment_page: read.comment_page,
+        comment_pages: read.comment_pages,
+        duplicates: &read.duplicates,
+        statuses: &read.statuses,
+        status_errors: &shown.status_errors,
         now: clock::now(),
-        comment_errors,
-        comment_draft,
+        comment_errors: &shown.comment_errors,
+        comment_draft: &shown.comment_draft,
     };
     Ok(html(status, views::idea_page(&chrome, &view)))
 }

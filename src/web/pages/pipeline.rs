@@ -4,9 +4,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 
-use super::ideas::render_idea_with;
+use super::ideas::{Shown, render_idea};
 use super::{html, see_other};
-use crate::domain::validation::FieldErrors;
 use crate::services::error::ServiceError;
 use crate::services::{notifications, pipeline};
 use crate::views::pages::pipeline as views;
@@ -53,14 +52,16 @@ pub async fn change_status(
             Ok(see_other(&format!("/ideas/{number}")))
         }
         Err(ServiceError::Validation(errors)) => {
-            render_idea_with(
+            let shown = Shown {
+                status_errors: errors,
+                ..Shown::default()
+            };
+            render_idea(
                 &state,
                 &visitor,
                 number,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &FieldErrors::default(),
-                "",
-                &errors,
+                shown,
             )
             .await
         }
