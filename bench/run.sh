@@ -4,6 +4,7 @@
 # loopback, and prints one Markdown table per backend and size. See "Performance" in README.md.
 #
 #   bench/run.sh [sqlite|postgres|both] [SIZE ...]      SIZE = IDEAS:VOTES, e.g. 10k:100k 100k:1m
+#   bench/run.sh mix [sqlite|postgres|both] [SIZE ...]  the browser mix (bench/browser_mix.py)
 #
 # Defaults: both backends, sizes 10k:100k and 100k:1m (1m:10m on request). Needs wrk and oha; it
 # installs them if missing (apt-get, cargo install). Everything stops by itself.
@@ -21,4 +22,8 @@ fi
 export PATH="$HOME/.cargo/bin:$PATH"
 
 cargo build --release --quiet
+if [ "${1:-}" = mix ]; then
+    shift
+    exec python3 bench/browser_mix.py "$@"
+fi
 exec python3 bench/harness.py "$@"

@@ -2,12 +2,12 @@
 
 use super::ServiceResult;
 use super::accounts::Account;
-use super::notifications;
+use super::{comment_threads, notifications};
 use crate::db::models::comments::{self, Comment, NewComment};
 use crate::db::models::{ideas, subscriptions, users};
 use crate::db::{Db, DbConnection};
 use crate::domain::ideas::CommentBody;
-use crate::domain::ids::{CommentId, IdeaId, UserId};
+use crate::domain::ids::{CommentId, UserId};
 pub use crate::domain::read::{AuthorRef, CommentView};
 use crate::domain::roles::{Permission, Role};
 use crate::domain::validation::FieldErrors;
@@ -191,7 +191,7 @@ fn find_view(
     Ok(view(comment, idea.number, author, Some(viewer), None))
 }
 
-fn view(
+pub(super) fn view(
     comment: Comment,
     idea_number: i64,
     author: AuthorRef,
@@ -221,56 +221,20 @@ fn view(
 pub fn list(db: &mut Db, viewer: Option<&Account>, number: i64) -> ServiceResult<Vec<CommentView>> {
     let conn = db.conn()?;
     let idea = visible_idea(conn, viewer, number)?;
-    let moderator = viewer.is_some_and(|v| v.actor().can(Permission::Hide));
     let rows = comments::for_idea(conn, &idea.id)?;
-    let author_ids: Vec<UserId> = rows.iter().map(|c| c.author_id.clone()).collect();
-    let authors = users::names_and_roles_of(conn, &author_ids)?;
-    let mut origins: std::collections::HashMap<IdeaId, i64> = std::collections::HashMap::new();
-    for origin in rows.iter().filter_map(|c| c.merged_from_idea_id.clone()) {
-        if !origins.contains_key(&origin)
-            && let Some(found) = ideas::find_by_id(conn, &origin)?
-        {
-            origins.insert(origin, found.number);
-        }
-    }
-    let mut top: Vec<CommentView> = Vec::new();
-    let mut replies: Vec<CommentView> = Vec::new();
-    for comment in rows
-        .into_iter()
-        .filter(|c| c.hidden_at.is_none() || moderator)
-    {
-        let author = match authors.get(&comment.author_id) {
-            Some((name, role)) => AuthorRef {
-                id: comment.author_id.clone(),
-                name: name.clone(),
-                role: Role::from_stored(role),
-            },
-            None => AuthorRef {
-                id: comment.author_id.clone(),
-                name: String::new(),
-                role: Role::Member,
-            },
-        };
-        let from = comment
-            .merged_from_idea_id
-            .as_ref()
-            .and_then(|o| origins.get(o).copied());
-        let item = view(comment, idea.number, author, viewer, from);
-        if item.parent_id.is_some() {
-            replies.push(item);
-        } else {
-            top.push(item);
-        }
-    }
-    for reply in replies {
-        if let Some(parent) = top
-            .iter_mut()
-            .find(|c| Some(&c.id) == reply.parent_id.as_ref())
-        {
-            parent.replies.push(reply);
-        }
-    }
-    Ok(top)
+    comment_threads::thread(conn, idea.number, rows, viewer)
+}
+
+/// One page of the idea's comments (`comment_threads::page`).
+pub fn list_page(
+    db: &mut Db,
+    viewer: Option<&Account>,
+    number: i64,
+    at: &crate::domain::comment_pages::CommentsAt,
+) -> ServiceResult<comment_threads::CommentPage> {
+    let conn = db.conn()?;
+    let idea = visible_idea(conn, viewer, number)?;
+    comment_threads::page(conn, &idea.id, idea.number, viewer, at)
 }
 
 fn own_live_comment(

@@ -5,7 +5,7 @@ use super::ServiceResult;
 use super::accounts::Account;
 use super::{board, comments, ideas, pipeline};
 use crate::db::Db;
-use crate::domain::comment_pages::{self, CommentsAt};
+use crate::domain::comment_pages::CommentsAt;
 use crate::domain::read::{CommentView, IdeaCard, IdeaDetail};
 
 /// Everything the idea page shows.
@@ -32,11 +32,13 @@ pub fn read(
     at: &CommentsAt,
 ) -> ServiceResult<IdeaPage> {
     let idea = ideas::get(db, viewer, number)?;
-    let threads = match idea.merged_into {
-        Some(_) => Vec::new(),
-        None => comments::list(db, viewer, number)?,
+    let (comments, comment_page, comment_pages) = match idea.merged_into {
+        Some(_) => (Vec::new(), 1, 1),
+        None => {
+            let page = comments::list_page(db, viewer, number, at)?;
+            (page.threads, page.page, page.pages)
+        }
     };
-    let (comments, comment_page, comment_pages) = page_of(threads, at);
     let duplicates = if idea.can_moderate && idea.merged_into.is_none() {
         board::similar(db, viewer, &idea.card.title)?
             .into_iter()
@@ -62,21 +64,4 @@ pub fn read(
         duplicates,
         statuses,
     })
-}
-
-/// The threads of the page `at` names, with its number and the number of pages.
-fn page_of(mut threads: Vec<CommentView>, at: &CommentsAt) -> (Vec<CommentView>, usize, usize) {
-    let sizes: Vec<usize> = threads.iter().map(|t| 1 + t.replies.len()).collect();
-    let pages = comment_pages::split(&sizes);
-    let index = match at {
-        CommentsAt::Page(page) => page.saturating_sub(1).min(pages.len().saturating_sub(1)),
-        CommentsAt::Containing(id) => threads
-            .iter()
-            .position(|t| &t.id == id || t.replies.iter().any(|r| &r.id == id))
-            .and_then(|thread| pages.iter().position(|p| p.contains(&thread)))
-            .unwrap_or(0),
-    };
-    let range = pages.get(index).cloned().unwrap_or(0..0);
-    let shown = threads.drain(range).collect();
-    (shown, index + 1, pages.len())
 }

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod api_tokens;
 pub mod audit;
 pub mod board;
+pub mod comment_threads;
 pub mod comments;
 pub mod delivery;
 pub mod demo;

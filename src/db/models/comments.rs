@@ -61,6 +61,35 @@ pub fn for_idea(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<Vec<Co
         .load(conn)
 }
 
+/// Every comment of an idea as (id, parent, hidden), oldest first: what a page of threads is
+/// worked out from without reading the bodies.
+pub fn outline(
+    conn: &mut DbConnection,
+    idea_id: &IdeaId,
+) -> QueryResult<Vec<(CommentId, Option<CommentId>, bool)>> {
+    let rows: Vec<(CommentId, Option<CommentId>, Option<NaiveDateTime>)> = comments::table
+        .filter(comments::idea_id.eq(idea_id))
+        .order((comments::created_at.asc(), comments::id.asc()))
+        .select((comments::id, comments::parent_id, comments::hidden_at))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, parent, hidden)| (id, parent, hidden.is_some()))
+        .collect())
+}
+
+/// These comments, oldest first.
+pub fn by_ids(conn: &mut DbConnection, ids: &[CommentId]) -> QueryResult<Vec<Comment>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    comments::table
+        .filter(comments::id.eq_any(ids))
+        .order((comments::created_at.asc(), comments::id.asc()))
+        .select(Comment::as_select())
+        .load(conn)
+}
+
 pub fn edit(
     conn: &mut DbConnection,
     id: &CommentId,
