@@ -225,18 +225,6 @@ pub fn list(db: &mut Db, viewer: Option<&Account>, number: i64) -> ServiceResult
     comment_threads::thread(conn, idea.number, rows, viewer)
 }
 
-/// One page of the idea's comments (`comment_threads::page`).
-pub fn list_page(
-    db: &mut Db,
-    viewer: Option<&Account>,
-    number: i64,
-    at: &crate::domain::comment_pages::CommentsAt,
-) -> ServiceResult<comment_threads::CommentPage> {
-    let conn = db.conn()?;
-    let idea = visible_idea(conn, viewer, number)?;
-    comment_threads::page(conn, &idea.id, idea.number, viewer, at)
-}
-
 fn own_live_comment(
     conn: &mut DbConnection,
     actor: &Account,

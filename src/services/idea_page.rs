@@ -3,7 +3,7 @@
 
 use super::ServiceResult;
 use super::accounts::Account;
-use super::{board, comments, ideas, pipeline};
+use super::{board, comment_threads, ideas, pipeline};
 use crate::db::Db;
 use crate::domain::comment_pages::CommentsAt;
 use crate::domain::read::{CommentView, IdeaCard, IdeaDetail};
@@ -35,7 +35,9 @@ pub fn read(
     let (comments, comment_page, comment_pages) = match idea.merged_into {
         Some(_) => (Vec::new(), 1, 1),
         None => {
-            let page = comments::list_page(db, viewer, number, at)?;
+            // `ideas::get` has checked that the viewer may see the idea.
+            let (id, number) = (&idea.card.id, idea.card.number);
+            let page = comment_threads::page(db.conn()?, id, number, viewer, at)?;
             (page.threads, page.page, page.pages)
         }
     };
