@@ -32,7 +32,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(pages::ideas::submit_form)
     .service(pages::ideas::submit_idea)
     .service(pages::ideas::similar_fragment)
-    .service(pages::ideas::show_idea)
+    .service(pages::idea_show::show_idea)
     .service(pages::ideas::edit_idea_form)
     .service(pages::ideas::edit_idea)
     .service(pages::ideas::cast_vote)

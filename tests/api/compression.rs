@@ -38,7 +38,8 @@ async fn every_coding_a_browser_asks_for_decompresses_to_the_plain_page(backend:
         app.create_idea(&ada, title, &"Please, at night. ".repeat(200))
             .await;
     }
-    for path in ["/ideas/1", "/roadmap", "/api/v1/ideas", "/feeds/ideas.atom"] {
+    // (Idea and board pages for visitors are kept pages, compressed once: see page_cache.rs.)
+    for path in ["/roadmap", "/api/v1/ideas", "/api/v1/ideas/1", "/feeds/ideas.atom"] {
         let plain = app
             .api_client()
             .get(app.url(path))

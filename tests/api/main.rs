@@ -21,6 +21,7 @@ mod csrf;
 mod export;
 mod faults;
 mod feeds;
+mod idea_page_cache;
 mod ideas;
 mod moderation;
 mod openapi;

@@ -108,6 +108,21 @@ pub struct IdeaPageView<'a> {
     pub comment_draft: &'a str,
 }
 
+/// When the idea page as rendered at `view.now` stops being exact without any change to the data:
+/// when the first of the ages it shows (the idea's, its status changes', its comments') would
+/// read differently.
+pub fn idea_page_exact_until(view: &IdeaPageView<'_>) -> Option<NaiveDateTime> {
+    let comments = view
+        .comments
+        .iter()
+        .flat_map(|thread| std::iter::once(thread).chain(&thread.replies));
+    std::iter::once(view.idea.card.created_at)
+        .chain(view.idea.history.iter().map(|change| change.at))
+        .chain(comments.map(|comment| comment.created_at))
+        .map(|at| shown_age(at, view.now).changes_at)
+        .min()
+}
+
 pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
     let idea = view.idea;
     let card = &idea.card;

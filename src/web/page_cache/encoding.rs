@@ -4,7 +4,9 @@
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
+use actix_web::http::header;
 use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse};
 
 use crate::web::compression::{BROTLI_KEPT, Coding, brotli, gzip};
 
@@ -67,4 +69,41 @@ impl Encodings {
     pub fn size(&self) -> usize {
         self.plain.len() + self.plain.len() / 2
     }
+}
+
+/// A page in the coding the browser prefers, with that variant's entity tag, or 304 when the
+/// browser already holds it.
+pub fn respond(
+    req: &HttpRequest,
+    etag: &str,
+    cache_control: &'static str,
+    page: &Encodings,
+) -> HttpResponse {
+    let coding = Coding::of(req.headers());
+    let etag = etag_in(etag, coding);
+    let revalidated = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|sent| {
+            sent.split(',')
+                .any(|tag| tag.trim().trim_start_matches("W/") == etag)
+        });
+    let mut response = if revalidated {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    response
+        .insert_header((header::ETAG, etag))
+        .insert_header((header::CACHE_CONTROL, cache_control))
+        .insert_header((header::VARY, "Cookie, Accept-Encoding"));
+    if revalidated {
+        return response.finish();
+    }
+    response.content_type("text/html; charset=utf-8");
+    if let Some(encoding) = coding.header_value() {
+        response.insert_header((header::CONTENT_ENCODING, encoding));
+    }
+    response.body(page.in_coding(coding))
 }

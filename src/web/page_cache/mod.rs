@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
-pub use encoding::{Encodings, etag_in};
+pub use encoding::{Encodings, etag_in, respond};
 use lru_shelf::LruShelf;
 pub use pages::{CachedPage, VisitPage};
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use actix_web::dev::Payload;
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 
@@ -19,12 +19,12 @@ use crate::services::error::ServiceError;
 use crate::services::sessions::Visit;
 use crate::views::pages::board::{BoardView, board, board_exact_until, board_template};
 use crate::views::slots::Viewer;
-use crate::web::compression::Coding;
+
 use crate::web::cookies;
 use crate::web::error::AppError;
 use crate::web::extractors::{Visitor, nav_user, renew_cookie};
 use crate::web::middleware::SignedInAnswer;
-use crate::web::page_cache::{CachedPage, Encodings, PageKey, VisitPage, etag_in};
+use crate::web::page_cache::{CachedPage, PageKey, VisitPage, respond};
 use crate::web::state::AppState;
 
 /// The board's query string, as typed (numbers are checked by the service).
@@ -224,7 +224,7 @@ fn completed_for(
 /// in each coding browsers ask for), so browsers and proxies may keep it and ask again with
 /// `If-None-Match` (answered 304 while it is current).
 fn anonymous_page(req: &HttpRequest, page: &CachedPage) -> HttpResponse {
-    send(req, &page.etag, "no-cache", &page.anonymous)
+    respond(req, &page.etag, "no-cache", &page.anonymous)
 }
 
 /// A visit's kept page: a signed-in person's is theirs alone (`private, no-store`, as every
@@ -236,44 +236,7 @@ fn visit_page(req: &HttpRequest, page: &VisitPage) -> HttpResponse {
     } else {
         "no-cache"
     };
-    send(req, &page.etag, cache_control, &page.body)
-}
-
-/// A page in the coding the browser prefers, with that variant's entity tag, or 304 when the
-/// browser already holds it.
-fn send(
-    req: &HttpRequest,
-    etag: &str,
-    cache_control: &'static str,
-    page: &Encodings,
-) -> HttpResponse {
-    let coding = Coding::of(req.headers());
-    let etag = etag_in(etag, coding);
-    let revalidated = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|sent| {
-            sent.split(',')
-                .any(|tag| tag.trim().trim_start_matches("W/") == etag)
-        });
-    let mut response = if revalidated {
-        HttpResponse::NotModified()
-    } else {
-        HttpResponse::Ok()
-    };
-    response
-        .insert_header((header::ETAG, etag))
-        .insert_header((header::CACHE_CONTROL, cache_control))
-        .insert_header((header::VARY, "Cookie, Accept-Encoding"));
-    if revalidated {
-        return response.finish();
-    }
-    response.content_type("text/html; charset=utf-8");
-    if let Some(encoding) = coding.header_value() {
-        response.insert_header((header::CONTENT_ENCODING, encoding));
-    }
-    response.body(page.in_coding(coding))
+    respond(req, &page.etag, cache_control, &page.body)
 }
 
 /// The page cache's key for this board address.

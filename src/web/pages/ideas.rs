@@ -1,22 +1,18 @@
-//! Idea pages: submit (with the similar-ideas step), show, edit, vote.
+//! Idea pages: submit (with the similar-ideas step), edit, vote (the page itself: `idea_show`).
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 
 use super::{html, safe_return_path, see_other};
-use crate::domain::clock;
-use crate::domain::comment_pages::CommentsAt;
 use crate::domain::ideas::VoteValue;
-use crate::domain::ids::CommentId;
 use crate::domain::validation::FieldErrors;
 use crate::services::accounts::Account;
 use crate::services::board;
 use crate::services::error::ServiceError;
-use crate::services::idea_page;
 use crate::services::ideas::{self, IdeaEdit, Submission};
 use crate::views::components::vote::VoteWidget;
-use crate::views::pages::ideas::{self as views, IdeaPageView, SubmitForm};
+use crate::views::pages::ideas::{self as views, SubmitForm};
 use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
 use crate::web::extractors::{CsrfForm, SignedIn, Visitor};
@@ -143,105 +139,6 @@ pub async fn similar_fragment(
         .run(move |db| board::similar(db, viewer.as_ref(), &title))
         .await?;
     Ok(html(StatusCode::OK, views::similar_list(&similar)))
-}
-
-/// Which page of comments the address asks for: `?comments=N`, or `?comment=ID` for the page
-/// that holds that comment (the links in emails and after posting).
-#[derive(Debug, Deserialize)]
-pub struct IdeaQuery {
-    comments: Option<String>,
-    comment: Option<String>,
-}
-
-impl IdeaQuery {
-    fn comments_at(&self) -> Result<CommentsAt, ServiceError> {
-        if let Some(id) = self.comment.as_deref().filter(|id| !id.is_empty()) {
-            return Ok(CommentsAt::Containing(CommentId::from_stored(
-                id.to_string(),
-            )));
-        }
-        match self.comments.as_deref().filter(|p| !p.is_empty()) {
-            None => Ok(CommentsAt::default()),
-            Some(page) => match page.parse::<usize>() {
-                Ok(page) if page >= 1 => Ok(CommentsAt::Page(page)),
-                _ => Err(ServiceError::Validation(FieldErrors::single(
-                    "comments",
-                    "A page of comments is a number from 1.",
-                ))),
-            },
-        }
-    }
-}
-
-#[get("/ideas/{number}")]
-pub async fn show_idea(
-    state: web::Data<AppState>,
-    visitor: Visitor,
-    number: web::Path<i64>,
-    query: web::Query<IdeaQuery>,
-) -> Result<HttpResponse, AppError> {
-    let shown = Shown {
-        comments_at: query.comments_at()?,
-        ..Shown::default()
-    };
-    render_idea(&state, &visitor, number.into_inner(), StatusCode::OK, shown).await
-}
-
-/// What the idea page shows besides the idea: errors and a draft to keep at a form, and which
-/// page of comments.
-#[derive(Debug, Default)]
-pub struct Shown {
-    pub comment_errors: FieldErrors,
-    pub comment_draft: String,
-    pub status_errors: FieldErrors,
-    pub comments_at: CommentsAt,
-}
-
-impl Shown {
-    /// A comment refused at its field: the draft kept, on the last page (where it would go).
-    pub fn refused_comment(errors: FieldErrors, draft: &str) -> Self {
-        Shown {
-            comment_errors: errors,
-            comment_draft: draft.to_string(),
-            comments_at: CommentsAt::Page(usize::MAX),
-            ..Shown::default()
-        }
-    }
-}
-
-/// The idea page; a merged idea answers 308 to the idea it was merged into.
-pub async fn render_idea(
-    state: &AppState,
-    visitor: &Visitor,
-    number: i64,
-    status: StatusCode,
-    shown: Shown,
-) -> Result<HttpResponse, AppError> {
-    let viewer = visitor.account().cloned();
-    let at = shown.comments_at.clone();
-    let read = state
-        .run(move |db| idea_page::read(db, viewer.as_ref(), number, &at))
-        .await?;
-    if let Some(target) = read.idea.merged_into.filter(|_| !read.idea.can_moderate) {
-        return Ok(HttpResponse::PermanentRedirect()
-            .insert_header((header::LOCATION, format!("/ideas/{target}")))
-            .finish());
-    }
-    let mut chrome = visitor.chrome();
-    chrome.canonical = Some(state.config.absolute_url(&format!("/ideas/{number}")));
-    let view = IdeaPageView {
-        idea: &read.idea,
-        comments: &read.comments,
-        comment_page: read.comment_page,
-        comment_pages: read.comment_pages,
-        duplicates: &read.duplicates,
-        statuses: &read.statuses,
-        status_errors: &shown.status_errors,
-        now: clock::now(),
-        comment_errors: &shown.comment_errors,
-        comment_draft: &shown.comment_draft,
-    };
-    Ok(html(status, views::idea_page(&chrome, &view)))
 }
 
 #[get("/ideas/{number}/edit")]

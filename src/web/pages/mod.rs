@@ -8,6 +8,7 @@ pub mod board;
 pub mod comments;
 pub mod delivery;
 pub mod export;
+pub mod idea_show;
 pub mod ideas;
 pub mod moderation;
 pub mod pipeline;

@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 
-use super::ideas::{Shown, render_idea};
+use super::idea_show::{Shown, render_idea};
 use super::{html, see_other};
 use crate::services::error::ServiceError;
 use crate::services::{notifications, pipeline};
