@@ -39,7 +39,12 @@ async fn every_coding_a_browser_asks_for_decompresses_to_the_plain_page(backend:
             .await;
     }
     // (Idea and board pages for visitors are kept pages, compressed once: see page_cache.rs.)
-    for path in ["/roadmap", "/api/v1/ideas", "/api/v1/ideas/1", "/feeds/ideas.atom"] {
+    for path in [
+        "/roadmap",
+        "/api/v1/ideas",
+        "/api/v1/ideas/1",
+        "/feeds/ideas.atom",
+    ] {
         let plain = app
             .api_client()
             .get(app.url(path))

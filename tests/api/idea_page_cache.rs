@@ -7,18 +7,12 @@ use serde_json::json;
 
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
+use crate::page_cache::ago;
 
 on_both_backends!(
     a_kept_idea_page_is_the_page_rendered_afresh,
     a_kept_idea_page_follows_changes_and_the_clock,
 );
-
-fn ago(backend: Backend, seconds: f64) -> String {
-    match backend {
-        Backend::Sqlite => format!("strftime('%Y-%m-%d %H:%M:%f', 'now', '-{seconds} seconds')"),
-        Backend::Postgres => format!("(now() AT TIME ZONE 'utc') - interval '{seconds} seconds'"),
-    }
-}
 
 async fn a_kept_idea_page_is_the_page_rendered_afresh(backend: Backend) {
     let app = TestApp::spawn(backend).await;

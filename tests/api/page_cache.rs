@@ -28,7 +28,7 @@ fn vote_widget(page: &str, number: i64) -> &str {
 }
 
 /// `age` ago as SQL for the backend.
-fn ago(backend: Backend, seconds: f64) -> String {
+pub(crate) fn ago(backend: Backend, seconds: f64) -> String {
     match backend {
         Backend::Sqlite => format!("strftime('%Y-%m-%d %H:%M:%f', 'now', '-{seconds} seconds')"),
         Backend::Postgres => {
