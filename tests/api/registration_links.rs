@@ -19,6 +19,23 @@ async fn link_path(app: &TestApp, email: &str, mails: usize) -> String {
     link.trim_start_matches("http://localhost").to_string()
 }
 
+/// Submits the form a registration link opens, with this name and password.
+async fn confirm(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    path: &str,
+    name: &str,
+    password: &str,
+) -> reqwest::Response {
+    app.submit_form(
+        browser,
+        path,
+        path,
+        &[("name", name), ("password", password)],
+    )
+    .await
+}
+
 async fn register_as(app: &TestApp, email: &str, name: &str, password: &str) {
     let response = app
         .submit_form(
@@ -41,14 +58,7 @@ async fn a_link_sent_to_someone_else_makes_no_account_without_the_password(backe
 
     // Vic follows the link and, not having registered, tries a password of hers.
     let browser = app.browser();
-    let refused = app
-        .submit_form(
-            &browser,
-            &path,
-            &path,
-            &[("name", "Vic K."), ("password", GOOD_PASSWORD)],
-        )
-        .await;
+    let refused = confirm(&app, &browser, &path, "Vic K.", GOOD_PASSWORD).await;
     assert_eq!(refused.status().as_u16(), 422);
     let page = refused.text().await.expect("page");
     assert!(page.contains("not the password you chose"), "{page}");
@@ -58,14 +68,7 @@ async fn a_link_sent_to_someone_else_makes_no_account_without_the_password(backe
     assert_eq!(status, 401, "the planted password opens nothing");
 
     // Whoever registered finishes it with the password they chose, under the name typed.
-    let finished = app
-        .submit_form(
-            &browser,
-            &path,
-            &path,
-            &[("name", "Vic K."), ("password", planted)],
-        )
-        .await;
+    let finished = confirm(&app, &browser, &path, "Vic K.", planted).await;
     assert_eq!(finished.status().as_u16(), 303);
     let token = app.api_token("vic@example.com", planted).await;
     let (_, me) = app.get_json("/api/v1/me", &token).await;
@@ -100,27 +103,13 @@ async fn a_name_that_came_to_imitate_staff_is_refused_at_the_link(backend: Backe
     assert_eq!(status, 200);
 
     let browser = app.browser();
-    let refused = app
-        .submit_form(
-            &browser,
-            &path,
-            &path,
-            &[("name", "GRACE"), ("password", GOOD_PASSWORD)],
-        )
-        .await;
+    let refused = confirm(&app, &browser, &path, "GRACE", GOOD_PASSWORD).await;
     assert_eq!(refused.status().as_u16(), 422);
     let page = refused.text().await.expect("page");
     assert!(page.contains("looks like the name of someone who runs this board"));
     assert_eq!(app.count_rows("users").await, 2);
 
-    let finished = app
-        .submit_form(
-            &browser,
-            &path,
-            &path,
-            &[("name", "Grace from Berlin"), ("password", GOOD_PASSWORD)],
-        )
-        .await;
+    let finished = confirm(&app, &browser, &path, "Grace from Berlin", GOOD_PASSWORD).await;
     assert_eq!(finished.status().as_u16(), 303, "the link still works");
     assert_eq!(app.count_rows("users").await, 3);
 }
