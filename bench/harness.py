@@ -92,9 +92,9 @@ def psql_value(sql, database="postgres"):
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
-def seed_args(ideas, votes):
+def seed_args(ideas, votes, comments=None):
     users = max(1_000, ideas // 5)
-    comments = max(1_000, ideas // 2)
+    comments = max(1_000, ideas // 2) if comments is None else comments
     return [
         "seed",
         "--ideas", str(ideas),
@@ -114,10 +114,11 @@ def prepare_admin(database_url):
     )
 
 
-def fresh_database(backend, label, ideas, votes):
-    """A freshly copied seeded board; seeds the cached original first if needed."""
+def fresh_database(backend, label, ideas, votes, comments=None):
+    """A freshly copied seeded board; seeds the cached original first if needed (`comments`:
+    how many, when not the default share of the ideas)."""
     os.makedirs(WORK, exist_ok=True)
-    key = label.replace(":", "_")
+    key = label.replace(":", "_") + ("" if comments is None else f"_{comments}c")
     if backend == "sqlite":
         cached = os.path.join(WORK, f"seed-{key}.db")
         if not os.path.exists(cached):
@@ -128,7 +129,7 @@ def fresh_database(backend, label, ideas, votes):
                     os.remove(leftover)
             url = f"sqlite://{partial}"
             run(["migrate"], url)
-            run(seed_args(ideas, votes), url)
+            run(seed_args(ideas, votes, comments), url)
             prepare_admin(url)
             # Fold the WAL back so one file is the whole board.
             subprocess.run(["sqlite3", partial, "PRAGMA wal_checkpoint(TRUNCATE);"], capture_output=True)
@@ -151,7 +152,7 @@ def fresh_database(backend, label, ideas, votes):
         psql(f"CREATE DATABASE {partial}")
         url = f"{PG_ADMIN}/{partial}"
         run(["migrate"], url)
-        run(seed_args(ideas, votes), url)
+        run(seed_args(ideas, votes, comments), url)
         prepare_admin(url)
         psql(f"ALTER DATABASE {partial} RENAME TO {template}")
     psql("DROP DATABASE IF EXISTS ib_bench_run")

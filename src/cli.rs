@@ -1,4 +1,5 @@
-//! The command line: `serve` (default), `migrate`, `user create|role`, `token create`.
+//! The command line: `serve` (default), `migrate`, `user create|role`, `token create`, `seed`,
+//! `rerank`, `rerender`, `check`, `export`.
 
 use std::io::{IsTerminal, Read};
 
@@ -38,6 +39,9 @@ pub enum Command {
     /// Rebuild every idea's vote totals and popular key from the votes (after changing
     /// RANK_HALF_LIFE_DAYS).
     Rerank,
+    /// Render every stored Markdown text again (idea bodies, comments, status notes) and rewrite
+    /// those that come out different (after an upgrade that changes the Markdown policy).
+    Rerender,
     /// Recount points, vote counts, comment counts and rank keys from the rows; print any drift
     /// and exit 1 if there is some.
     Check,
@@ -147,6 +151,15 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             let count = crate::services::maintenance::rerank(&mut db, config.rank_half_life)
                 .map_err(describe)?;
             println!("re-ranked {count} ideas");
+            Ok(())
+        }
+        Command::Rerender => {
+            let mut db = open_migrated(&config)?;
+            let done = crate::services::rerender::rerender(&mut db).map_err(describe)?;
+            println!(
+                "rendered {} texts again: rewrote {} idea(s), {} comment(s), {} status note(s)",
+                done.read, done.ideas, done.comments, done.notes
+            );
             Ok(())
         }
         Command::Check => check(&config),

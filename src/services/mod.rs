@@ -25,6 +25,7 @@ pub mod password_reset;
 pub mod pipeline;
 pub mod rate_limits;
 pub mod registration;
+pub mod rerender;
 pub mod seed;
 pub mod seed_words;
 pub mod sessions;

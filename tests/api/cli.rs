@@ -1,7 +1,11 @@
-//! The command line: `user create`, `user role`, `token create`, and one-line failures.
+//! The command line: `user create`, `user role`, `token create`, `seed`, `check`, `rerank`,
+//! `rerender`, and one-line failures.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
+
+use reqwest::Method;
+use serde_json::json;
 
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
@@ -12,6 +16,7 @@ on_both_backends!(
     user_role_and_token_create_work_together,
     cli_failures_exit_non_zero_with_one_line,
     seed_fills_a_board_that_check_finds_consistent,
+    rerender_renders_stored_markdown_again_where_it_differs,
     the_demo_board_has_accounts_that_can_log_in,
     a_misconfigured_start_is_refused_naming_the_setting,
 );
@@ -375,4 +380,55 @@ async fn a_misconfigured_start_is_refused_naming_the_setting(backend: Backend) {
     )
     .await;
     assert_eq!(fine.code, 0, "{}", fine.stderr);
+}
+
+async fn rerender_renders_stored_markdown_again_where_it_differs(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("admin@example.com", "Admin").await;
+    app.create_idea(&admin, "Dark mode", "Please make it **dark**")
+        .await;
+    let comment = json!({"body": "Yes, _please_"});
+    app.send_json(Method::POST, "/api/v1/ideas/1/comments", &admin, comment)
+        .await;
+    let change = json!({"status": "planned", "note": "Coming in **May**"});
+    let (status, _) = app
+        .send_json(Method::PUT, "/api/v1/ideas/1/status", &admin, change)
+        .await;
+    assert_eq!(status, 200);
+    // As a release with another Markdown policy would have stored them.
+    app.execute_sql(
+        "UPDATE ideas SET body_html = '<p>old body</p>', excerpt = 'old excerpt';
+         UPDATE comments SET body_html = '<p>old comment</p>';
+         UPDATE status_changes SET note_html = '<p>old note</p>';"
+            .into(),
+    )
+    .await;
+    let (_, before) = app.get_page(&app.browser(), "/ideas/1").await;
+    assert!(before.contains("old comment") && before.contains("old note"));
+
+    let run = ideaboard(&app.db_url, &["rerender"], None).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.trim(),
+        "rendered 3 texts again: rewrote 1 idea(s), 1 comment(s), 1 status note(s)"
+    );
+    let (_, page) = app.get_page(&app.browser(), "/ideas/1").await;
+    for shown in [
+        "<strong>dark</strong>",
+        "<em>please</em>",
+        "<strong>May</strong>",
+    ] {
+        assert!(page.contains(shown), "{shown} in the idea page");
+    }
+    assert!(
+        !page.contains("old comment") && !page.contains("old note") && !page.contains("old body")
+    );
+    let (_, board) = app.get_page(&app.browser(), "/").await;
+    assert!(board.contains("Please make it dark") && !board.contains("old excerpt"));
+
+    let again = ideaboard(&app.db_url, &["rerender"], None).await;
+    assert_eq!(
+        again.stdout.trim(),
+        "rendered 3 texts again: rewrote 0 idea(s), 0 comment(s), 0 status note(s)"
+    );
 }
