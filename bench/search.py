@@ -46,7 +46,7 @@ def percentile(sorted_ms, share):
 
 
 def measure(backend, ideas):
-    label = f"{ideas:,}:{ideas:,}"
+    label = f"{ideas}:{ideas}"
     print(f"== search {backend} {label}", file=sys.stderr)
     url = h.fresh_database(backend, label, ideas, ideas, comments=1_000)
     server = h.Server(url)

@@ -191,6 +191,8 @@ async fn the_delivery_page_shows_failures_and_retries_them(backend: Backend) {
         )
         .await;
     assert_eq!(bad.status().as_u16(), 422);
+    // The sink has the mail a moment before the worker records it as sent.
+    app.outbox_drained().await;
     let (_, page) = app.get_page(&admin, "/admin/mail").await;
     assert!(page.contains("<td id=\"count-sent\">2</td>"), "{page}");
 }
