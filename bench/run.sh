@@ -5,6 +5,7 @@
 #
 #   bench/run.sh [sqlite|postgres|both] [SIZE ...]      SIZE = IDEAS:VOTES, e.g. 10k:100k 100k:1m
 #   bench/run.sh mix [sqlite|postgres|both] [SIZE ...]  the browser mix (bench/browser_mix.py)
+#   bench/run.sh search [sqlite|postgres|both] [IDEAS]  searches nobody asked before (bench/search.py)
 #
 # Defaults: both backends, sizes 10k:100k and 100k:1m (1m:10m on request). Needs wrk and oha; it
 # installs them if missing (apt-get, cargo install). Everything stops by itself.
@@ -25,5 +26,9 @@ cargo build --release --quiet
 if [ "${1:-}" = mix ]; then
     shift
     exec python3 bench/browser_mix.py "$@"
+fi
+if [ "${1:-}" = search ]; then
+    shift
+    exec python3 bench/search.py "$@"
 fi
 exec python3 bench/harness.py "$@"
