@@ -76,48 +76,52 @@ fn changed_of<Id>(page: Vec<Stored<Id>>) -> Vec<(Id, String)> {
         .collect()
 }
 
-fn rerender_comments(db: &mut Db, done: &mut Rerendered) -> ServiceResult<()> {
-    let mut after = CommentId::default();
+/// A stored text's page reader and its writer, for `rerender_texts`.
+type ReadPage<Id> =
+    fn(&mut crate::db::DbConnection, &Id, i64) -> diesel::QueryResult<Vec<Stored<Id>>>;
+type WriteOne<Id> = fn(&mut crate::db::DbConnection, &Id, &str) -> diesel::QueryResult<usize>;
+
+/// Renders again every text `read` pages through (by key, from the start), rewriting with
+/// `write` those that differ; returns how many were rewritten.
+fn rerender_texts<Id: Clone + Default>(
+    db: &mut Db,
+    done: &mut Rerendered,
+    read: ReadPage<Id>,
+    write: WriteOne<Id>,
+) -> ServiceResult<usize> {
+    let mut after = Id::default();
+    let mut rewritten = 0;
     loop {
-        let page = stored_html::comments_after(db.conn()?, &after, BATCH)?;
+        let page = read(db.conn()?, &after, BATCH)?;
         let Some(last) = page.last() else {
-            return Ok(());
+            return Ok(rewritten);
         };
         after = last.id.clone();
         done.read += page.len();
         let changed = changed_of(page);
-        done.comments += changed.len();
+        rewritten += changed.len();
         if changed.is_empty() {
             continue;
         }
         db.write(|conn| {
             for (id, html) in &changed {
-                stored_html::set_comment(conn, id, html)?;
+                write(conn, id, html)?;
             }
             Ok::<_, ServiceError>(())
         })?;
     }
 }
 
+fn rerender_comments(db: &mut Db, done: &mut Rerendered) -> ServiceResult<()> {
+    let read: ReadPage<CommentId> = stored_html::comments_after;
+    done.comments = rerender_texts(db, done, read, stored_html::set_comment)?;
+    Ok(())
+}
+
 fn rerender_notes(db: &mut Db, done: &mut Rerendered) -> ServiceResult<()> {
-    let mut after = String::new();
-    loop {
-        let page = stored_html::notes_after(db.conn()?, &after, BATCH)?;
-        let Some(last) = page.last() else {
-            return Ok(());
-        };
-        after = last.id.clone();
-        done.read += page.len();
-        let changed = changed_of(page);
-        done.notes += changed.len();
-        if changed.is_empty() {
-            continue;
-        }
-        db.write(|conn| {
-            for (id, html) in &changed {
-                stored_html::set_note(conn, id, html)?;
-            }
-            Ok::<_, ServiceError>(())
-        })?;
-    }
+    let read: ReadPage<String> = |conn, after, limit| stored_html::notes_after(conn, after, limit);
+    done.notes = rerender_texts(db, done, read, |conn, id, html| {
+        stored_html::set_note(conn, id, html)
+    })?;
+    Ok(())
 }
