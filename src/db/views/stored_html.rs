@@ -15,6 +15,12 @@ pub struct Stored<Id> {
     pub html: String,
 }
 
+impl<Id> From<(Id, String, String)> for Stored<Id> {
+    fn from((id, source, html): (Id, String, String)) -> Self {
+        Stored { id, source, html }
+    }
+}
+
 /// Ideas after `after` by id: (id, body, body_html, excerpt).
 pub fn ideas_after(
     conn: &mut DbConnection,
@@ -56,10 +62,7 @@ pub fn comments_after(
         .select((comments::id, comments::body, comments::body_html))
         .limit(limit)
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, source, html)| Stored { id, source, html })
-        .collect())
+    Ok(rows.into_iter().map(Stored::from).collect())
 }
 
 pub fn set_comment(conn: &mut DbConnection, id: &CommentId, body_html: &str) -> QueryResult<usize> {
@@ -84,10 +87,7 @@ pub fn notes_after(
         ))
         .limit(limit)
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, source, html)| Stored { id, source, html })
-        .collect())
+    Ok(rows.into_iter().map(Stored::from).collect())
 }
 
 pub fn set_note(conn: &mut DbConnection, id: &str, note_html: &str) -> QueryResult<usize> {
