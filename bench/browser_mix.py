@@ -72,7 +72,7 @@ def mix_paths(rng):
         (10, lambda: "/?q=" + rng.choice(words + pairs).replace(" ", "+")),
         (32, lambda: f"/ideas/{rng.choices(ideas, weights=zipf)[0]}"),
         (5, lambda: "/roadmap"),
-        (5, lambda: rng.choice(["/feeds/ideas.atom", "/feeds/status/implemented.atom"])),
+        (5, lambda: rng.choice(["/feeds/ideas.atom", "/feeds/status.atom"])),
     ]
     weights = [w for w, _ in kinds]
     return [rng.choices(kinds, weights=weights)[0][1]() for _ in range(MIX_PATHS)], words, ideas

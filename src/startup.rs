@@ -18,7 +18,8 @@ use crate::mail::Mailer;
 use crate::mail::worker::OutboxWorker;
 use crate::telemetry::RequestSpan;
 use crate::web::middleware::{
-    no_store_for_signed_in, refuse_control_characters_in_paths, security_headers, write_cookies,
+    no_store_for_signed_in, refuse_control_characters_in_paths, remember_changes, security_headers,
+    write_cookies,
 };
 use crate::web::page_cache::PageCache;
 use crate::web::routes;
@@ -138,6 +139,7 @@ fn serve(listener: TcpListener, state: AppState, https: bool) -> Result<Server, 
     Ok(HttpServer::new(move || {
         App::new()
             .wrap(from_fn(write_cookies))
+            .wrap(from_fn(remember_changes))
             .wrap(from_fn(no_store_for_signed_in))
             .wrap(from_fn(refuse_control_characters_in_paths))
             .wrap(security_headers(https))

@@ -132,10 +132,13 @@ pub struct Config {
     pub archive_after_days: Option<u32>,
     /// Memory for rendered board pages kept for reuse, in MiB (0 turns the page cache off).
     pub page_cache_mb: u32,
+    /// How long a page kept for everyone may still be served after others changed the board, in
+    /// seconds (0: every page is exact). Whoever changed something sees it at once.
+    pub page_stale_secs: u32,
 }
 
 /// Every setting name, in the file (lowercase) and the environment (uppercase).
-const KEYS: [&str; 18] = [
+const KEYS: [&str; 19] = [
     "database_url",
     "bind",
     "base_url",
@@ -152,6 +155,7 @@ const KEYS: [&str; 18] = [
     "archive_after_days",
     "outbox_lease_secs",
     "page_cache_mb",
+    "page_stale_secs",
     "trusted_proxies",
     "forwarded_header",
 ];
@@ -239,6 +243,7 @@ impl Config {
                 .map(|raw| parse_number(Some(raw), "ARCHIVE_AFTER_DAYS", 0, 1, 36_500))
                 .transpose()?,
             page_cache_mb: parse_number(get("page_cache_mb"), "PAGE_CACHE_MB", 16, 0, 4096)?,
+            page_stale_secs: parse_number(get("page_stale_secs"), "PAGE_STALE_SECS", 5, 0, 300)?,
         })
     }
 

@@ -70,6 +70,27 @@ pub fn has_flash(req: &HttpRequest) -> bool {
 
 const FLASH_COOKIE: &str = "ideaboard_flash";
 
+/// When this browser last changed something (microseconds since 1970 on the board's clock), so
+/// that pages kept from before are not served to it (`page_cache::recent_enough`).
+const CHANGED_COOKIE: &str = "ideaboard_changed";
+
+/// The cookie saying this browser changed something `at`; it lives as long as a kept page may
+/// be served after a change (`PAGE_STALE_SECS`), and a little longer.
+pub fn changed(config: &Config, at: chrono::NaiveDateTime) -> Cookie<'static> {
+    let micros = at.and_utc().timestamp_micros();
+    let mut cookie = base(CHANGED_COOKIE, micros.to_string(), config);
+    cookie.set_max_age(CookieDuration::seconds(
+        i64::from(config.page_stale_secs) + 60,
+    ));
+    cookie
+}
+
+/// When this browser last changed something, if it says so in a form we wrote.
+pub fn last_change(req: &HttpRequest) -> Option<chrono::NaiveDateTime> {
+    let micros: i64 = req.cookie(CHANGED_COOKIE)?.value().parse().ok()?;
+    chrono::DateTime::from_timestamp_micros(micros).map(|at| at.naive_utc())
+}
+
 fn base(name: &'static str, value: String, config: &Config) -> Cookie<'static> {
     Cookie::build(name, value)
         .path("/")

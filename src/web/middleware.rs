@@ -1,14 +1,16 @@
 //! Middleware: security headers on every response, `no-store` on every answer to a signed-in
-//! person, and writing queued cookies.
+//! person, writing queued cookies, and telling a browser when it last changed something.
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
+use actix_web::http::Method;
+use actix_web::http::header::{AUTHORIZATION, CACHE_CONTROL, HeaderValue};
 use actix_web::middleware::{DefaultHeaders, Next};
-use actix_web::{Error, HttpMessage, ResponseError};
+use actix_web::{Error, HttpMessage, ResponseError, web};
 
 use super::cookies::PendingCookies;
 use super::error::{ApiError, AppError};
+use super::state::AppState;
 
 /// Content-Security-Policy: only our own resources, no plugins, no framing, no `<base>` tricks.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; object-src 'none'; base-uri 'none'; \
@@ -50,6 +52,27 @@ pub async fn write_cookies(
         for cookie in cookies {
             response.response_mut().add_cookie(&cookie)?;
         }
+    }
+    Ok(response)
+}
+
+/// A browser that changed something (a request that is not a GET or HEAD, answered without an
+/// error, sent without an API token) is told when, in a cookie: pages kept from before that time
+/// are then not served to it, though others may still see them for `PAGE_STALE_SECS`.
+pub async fn remember_changes(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let changes = !matches!(req.method(), &Method::GET | &Method::HEAD)
+        && !req.headers().contains_key(AUTHORIZATION);
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let mut response = next.call(req).await?;
+    if let Some(state) = state.filter(|s| changes && s.config.page_stale_secs > 0)
+        && !response.status().is_client_error()
+        && !response.status().is_server_error()
+    {
+        let cookie = super::cookies::changed(&state.config, state.clock.now());
+        response.response_mut().add_cookie(&cookie)?;
     }
     Ok(response)
 }

@@ -33,6 +33,7 @@ mod password_reset;
 mod pipeline;
 mod plans;
 mod rate_limits;
+mod recent_pages;
 mod registration_links;
 mod roles;
 mod schema;

@@ -71,12 +71,23 @@ impl Encodings {
     }
 }
 
-/// A page in the coding the browser prefers, with that variant's entity tag, or 304 when the
-/// browser already holds it.
+/// An HTML page in the coding the browser prefers, with that variant's entity tag, or 304 when
+/// the browser already holds it.
 pub fn respond(
     req: &HttpRequest,
     etag: &str,
     cache_control: &'static str,
+    page: &Encodings,
+) -> HttpResponse {
+    respond_as(req, etag, cache_control, "text/html; charset=utf-8", page)
+}
+
+/// `respond`, for a page of any `content_type`.
+pub fn respond_as(
+    req: &HttpRequest,
+    etag: &str,
+    cache_control: &'static str,
+    content_type: &'static str,
     page: &Encodings,
 ) -> HttpResponse {
     let coding = Coding::of(req.headers());
@@ -101,7 +112,7 @@ pub fn respond(
     if revalidated {
         return response.finish();
     }
-    response.content_type("text/html; charset=utf-8");
+    response.content_type(content_type);
     if let Some(encoding) = coding.header_value() {
         response.insert_header((header::CONTENT_ENCODING, encoding));
     }

@@ -5,10 +5,14 @@ use std::sync::{Arc, Mutex, PoisonError};
 use chrono::NaiveDateTime;
 use lru::LruCache;
 
+use super::Acceptable;
+
 /// What a shelf needs to know of the pages it keeps.
 pub trait ReusablePage {
     /// The content version the page was read at.
     fn version(&self) -> i64;
+    /// Every change committed before this time is in the page.
+    fn read_at(&self) -> NaiveDateTime;
     /// The page is not served from this time on.
     fn exact_until(&self) -> NaiveDateTime;
     /// The bytes it takes in memory (roughly); it must not change while the page is held.
@@ -46,13 +50,13 @@ impl<P: ReusablePage> LruShelf<P> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// The page under `key` if it was read at `version` and is still exact at `now`.
-    pub fn get(&self, key: &str, version: i64, now: NaiveDateTime) -> Option<Arc<P>> {
+    /// The page under `key` if `acceptable` takes it.
+    pub fn get(&self, key: &str, acceptable: &Acceptable) -> Option<Arc<P>> {
         let mut entries = self.entries();
         let page = entries
             .pages
             .peek(key)
-            .filter(|page| page.version() == version && now < page.exact_until())?
+            .filter(|page| acceptable.takes(page.as_ref()))?
             .clone();
         // Only a page that is served counts as used.
         entries.pages.promote(key);
@@ -86,5 +90,15 @@ impl<P: ReusablePage> LruShelf<P> {
 
     pub fn len(&self) -> usize {
         self.entries().pages.len()
+    }
+}
+
+impl Acceptable {
+    /// Whether `page` may be served: it still reads the same at `now`, and it was read at the
+    /// current version or at or after `read_since`.
+    fn takes(&self, page: &impl ReusablePage) -> bool {
+        self.now < page.exact_until()
+            && (self.version == Some(page.version())
+                || self.read_since.is_some_and(|since| page.read_at() >= since))
     }
 }

@@ -1,11 +1,14 @@
-//! Rendered board pages kept in memory for reuse: templates shared by everyone, and each visit's
-//! completed page. An entry is served only while the content version it was rendered at is still
-//! the database's (read on every request, so every instance of a scaled-out board stays exact)
-//! and before any age it shows would read differently (or, for a visit's page, before its session
-//! would look different). It is never the only copy of anything: a miss renders from the
-//! database. Each kind of page sits on its own shelf with its own budget (`LruShelf`).
+//! Rendered pages kept in memory for reuse: templates shared by everyone, and each visit's
+//! completed page. An entry is served while the content version it was rendered at is still the
+//! database's (read on every request, so every instance of a scaled-out board stays exact), or,
+//! for a template, while it is younger than `PAGE_STALE_SECS` and younger than the viewer's own
+//! last change (`recent_enough`); and only before any age it shows would read differently (or,
+//! for a visit's page, before its session would look different). It is never the only copy of
+//! anything: a miss renders from the database. Each kind of page sits on its own shelf with its
+//! own budget (`LruShelf`).
 
 mod encoding;
+mod kept;
 mod lru_shelf;
 mod pages;
 
@@ -13,7 +16,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
-pub use encoding::{Encodings, etag_in, respond};
+pub use encoding::{Encodings, etag_in, respond, respond_as};
+pub use kept::{keep_rendered, kept_for_visitors, kept_or_read, may_keep};
 use lru_shelf::LruShelf;
 pub use pages::{CachedPage, VisitPage};
 
@@ -25,6 +29,45 @@ pub struct PageKey {
     /// Whether the address is a search: searches are kept apart, so that many different searches
     /// cannot push the board's own pages out.
     pub search: bool,
+}
+
+/// Which kept pages a request may be served.
+#[derive(Debug, Clone, Copy)]
+pub struct Acceptable {
+    /// The content version now, if it was read: a page read at it is exact.
+    pub version: Option<i64>,
+    /// A page read at or after this time is served though the version moved since it was read
+    /// (`None`: exact pages only).
+    pub read_since: Option<NaiveDateTime>,
+    pub now: NaiveDateTime,
+}
+
+impl Acceptable {
+    /// Only a page read at `version`.
+    pub fn exact(version: i64, now: NaiveDateTime) -> Self {
+        Acceptable {
+            version: Some(version),
+            read_since: None,
+            now,
+        }
+    }
+}
+
+/// The oldest read a template may come from to be served to this request though the content
+/// moved since: `PAGE_STALE_SECS` ago, and never before the time this browser last changed
+/// something (its `ideaboard_wrote` cookie), so everyone sees their own changes at once. `None`
+/// when the setting is 0 (every page exact).
+pub fn recent_enough(
+    req: &actix_web::HttpRequest,
+    config: &crate::config::Config,
+    now: NaiveDateTime,
+) -> Option<NaiveDateTime> {
+    if config.page_stale_secs == 0 {
+        return None;
+    }
+    let window_start = now - chrono::Duration::seconds(config.page_stale_secs.into());
+    let own_change = crate::web::cookies::last_change(req);
+    Some(own_change.map_or(window_start, |own| own.max(window_start)))
 }
 
 /// The board's kept pages: templates by query string (searches on a shelf of their own), and
@@ -78,9 +121,9 @@ impl PageCache {
         }
     }
 
-    /// The template for `key` if it was rendered at `version` and is still exact at `now`.
-    pub fn get(&self, key: &PageKey, version: i64, now: NaiveDateTime) -> Option<Arc<CachedPage>> {
-        self.shelf(key).get(&key.address, version, now)
+    /// The template for `key`, if `acceptable` takes it.
+    pub fn get(&self, key: &PageKey, acceptable: &Acceptable) -> Option<Arc<CachedPage>> {
+        self.shelf(key).get(&key.address, acceptable)
     }
 
     /// Keeps `page` for `key`, replacing an older one (a page read at an older version than the
@@ -90,9 +133,10 @@ impl PageCache {
     }
 
     /// The page kept for this visit (`key` names the session and the address) if it was read
-    /// at `version` and is still exact at `now`.
+    /// at `version` and is still exact at `now`. (A visit's page is never served once the
+    /// version moved: its session may have changed with it.)
     pub fn get_visit(&self, key: &str, version: i64, now: NaiveDateTime) -> Option<Arc<VisitPage>> {
-        self.visits.get(key, version, now)
+        self.visits.get(key, &Acceptable::exact(version, now))
     }
 
     /// Keeps a visit's page, as `insert` does a template.
@@ -121,13 +165,21 @@ mod tests {
 
     use chrono::{Duration, NaiveDateTime};
 
-    use super::{CachedPage, PageCache, PageKey, VisitPage};
+    use super::{Acceptable, CachedPage, PageCache, PageKey, VisitPage};
     use crate::views::slots::Template;
 
     fn board_page(version: i64, until: NaiveDateTime) -> Arc<CachedPage> {
         let template = Template::split(&"x".repeat(20_000), "@", Vec::new(), "/")
             .expect("a template without markers");
-        Arc::new(CachedPage::new(version, until, template))
+        Arc::new(CachedPage::new(version, read_at(), until, template))
+    }
+
+    fn read_at() -> NaiveDateTime {
+        NaiveDateTime::default() + Duration::days(20_000)
+    }
+
+    fn exact(version: i64, now: NaiveDateTime) -> Acceptable {
+        Acceptable::exact(version, now)
     }
 
     fn key(address: &str, search: bool) -> PageKey {
@@ -139,7 +191,7 @@ mod tests {
 
     #[test]
     fn each_shelf_keeps_to_its_budget_least_recently_used_out_first() {
-        let now = NaiveDateTime::default() + Duration::days(20_000);
+        let now = read_at() + Duration::seconds(1);
         let until = now + Duration::hours(1);
         // 1 MiB for the board's pages and for visits' pages, 256 KiB for searches.
         let cache = PageCache::new(1);
@@ -148,14 +200,14 @@ mod tests {
             cache.insert(key(&format!("q=word{n}"), true), board_page(7, until));
         }
         assert!(
-            cache.get(&key("", false), 7, now).is_some(),
+            cache.get(&key("", false), &exact(7, now)).is_some(),
             "searches cannot push it out"
         );
         assert!(
-            cache.get(&key("q=word0", true), 7, now).is_none(),
+            cache.get(&key("q=word0", true), &exact(7, now)).is_none(),
             "the oldest search went"
         );
-        assert!(cache.get(&key("q=word9", true), 7, now).is_some());
+        assert!(cache.get(&key("q=word9", true), &exact(7, now)).is_some());
         assert_eq!(
             cache.len(),
             1 + 5,
@@ -163,20 +215,57 @@ mod tests {
         );
 
         assert!(
-            cache.get(&key("", false), 8, now).is_none(),
+            cache.get(&key("", false), &exact(8, now)).is_none(),
             "another version"
         );
         assert!(
-            cache.get(&key("", false), 7, until).is_none(),
+            cache.get(&key("", false), &exact(7, until)).is_none(),
             "no longer exact"
         );
 
         for n in 0..12 {
-            let page = VisitPage::private(7, until, "y".repeat(100_000));
+            let page = VisitPage::private(&board_page(7, until), until, "y".repeat(100_000));
             cache.insert_visit(format!("session{n} "), Arc::new(page));
         }
         assert_eq!(cache.visits_len(), 6, "six of about 150 KB fit in 1 MiB");
         assert!(cache.get_visit("session5 ", 7, now).is_none());
         assert!(cache.get_visit("session11 ", 7, now).is_some());
+    }
+
+    #[test]
+    fn a_recent_template_is_served_after_the_version_moved_but_not_one_read_before_since() {
+        let now = read_at() + Duration::seconds(3);
+        let until = now + Duration::hours(1);
+        let cache = PageCache::new(1);
+        cache.insert(key("", false), board_page(7, until));
+        let since = |at: NaiveDateTime| Acceptable {
+            version: Some(8),
+            read_since: Some(at),
+            now,
+        };
+        assert!(cache.get(&key("", false), &exact(8, now)).is_none());
+        assert!(
+            cache
+                .get(&key("", false), &since(read_at() - Duration::seconds(2)))
+                .is_some(),
+            "read within the window"
+        );
+        assert!(
+            cache
+                .get(
+                    &key("", false),
+                    &since(read_at() + Duration::microseconds(1))
+                )
+                .is_none(),
+            "read before the viewer's own change"
+        );
+        let later = Acceptable {
+            now: until,
+            ..since(read_at())
+        };
+        assert!(
+            cache.get(&key("", false), &later).is_none(),
+            "an age on it reads differently"
+        );
     }
 }

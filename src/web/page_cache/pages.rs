@@ -21,6 +21,8 @@ const BYTES_PER_ENTRY: usize = 256;
 pub struct CachedPage {
     /// The content version read before the page's data.
     pub version: i64,
+    /// Every change committed before this time is in the page.
+    pub read_at: NaiveDateTime,
     /// The page stops being exact at this time (an age it shows changes).
     pub exact_until: NaiveDateTime,
     /// The page with markers, completed per viewer.
@@ -34,12 +36,18 @@ pub struct CachedPage {
 }
 
 impl CachedPage {
-    pub fn new(version: i64, exact_until: NaiveDateTime, template: Template) -> Self {
+    pub fn new(
+        version: i64,
+        read_at: NaiveDateTime,
+        exact_until: NaiveDateTime,
+        template: Template,
+    ) -> Self {
         let anonymous = Bytes::from(template.fill(&Viewer::anonymous()));
         let etag = etag_of(version, &anonymous);
         let idea_ids = template.idea_ids();
         CachedPage {
             version,
+            read_at,
             exact_until,
             template,
             anonymous: Arc::new(Encodings::new(anonymous)),
@@ -52,6 +60,10 @@ impl CachedPage {
 impl ReusablePage for CachedPage {
     fn version(&self) -> i64 {
         self.version
+    }
+
+    fn read_at(&self) -> NaiveDateTime {
+        self.read_at
     }
 
     fn exact_until(&self) -> NaiveDateTime {
@@ -70,6 +82,8 @@ impl ReusablePage for CachedPage {
 pub struct VisitPage {
     /// The content version read before the page's data and the session.
     pub version: i64,
+    /// When the template it completes was read.
+    pub read_at: NaiveDateTime,
     /// The page stops being exact at this time: an age it shows changes, or the session would
     /// be looked up afresh.
     pub exact_until: NaiveDateTime,
@@ -80,11 +94,13 @@ pub struct VisitPage {
 }
 
 impl VisitPage {
-    /// A signed-in person's page, `body` completed from a template read at `version`.
-    pub fn private(version: i64, exact_until: NaiveDateTime, body: String) -> Self {
+    /// A signed-in person's page, `body` completed from `template`.
+    pub fn private(template: &CachedPage, exact_until: NaiveDateTime, body: String) -> Self {
         let body = Bytes::from(body);
+        let version = template.version;
         VisitPage {
             version,
+            read_at: template.read_at,
             exact_until,
             private: true,
             etag: etag_of(version, &body),
@@ -96,6 +112,7 @@ impl VisitPage {
     pub fn visitors(page: &CachedPage, exact_until: NaiveDateTime) -> Self {
         VisitPage {
             version: page.version,
+            read_at: page.read_at,
             exact_until: exact_until.min(page.exact_until),
             private: false,
             body: page.anonymous.clone(),
@@ -107,6 +124,10 @@ impl VisitPage {
 impl ReusablePage for VisitPage {
     fn version(&self) -> i64 {
         self.version
+    }
+
+    fn read_at(&self) -> NaiveDateTime {
+        self.read_at
     }
 
     fn exact_until(&self) -> NaiveDateTime {

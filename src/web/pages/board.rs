@@ -24,7 +24,9 @@ use crate::web::cookies;
 use crate::web::error::AppError;
 use crate::web::extractors::{Visitor, nav_user, renew_cookie};
 use crate::web::middleware::SignedInAnswer;
-use crate::web::page_cache::{CachedPage, PageKey, VisitPage, respond};
+use crate::web::page_cache::{
+    Acceptable, CachedPage, PageKey, VisitPage, kept_for_visitors, recent_enough, respond,
+};
 use crate::web::state::AppState;
 
 /// The board's query string, as typed (numbers are checked by the service).
@@ -84,20 +86,41 @@ pub async fn show_board(
     }
     let token = cookies::session_token(&req, &state.config);
     let key = key_of(&req, &params);
+    let Some(token) = token else {
+        if let Some(page) = kept_for_visitors(&req, &state, &key).await? {
+            return Ok(anonymous_page(&req, &page));
+        }
+        return read_and_complete(&req, &state, &params, query, None).await;
+    };
     // A visit's own pages are kept under its session (the token's hash, as the database knows
-    // it) and the address.
-    let visit_key = token
-        .as_deref()
-        .map(|token| format!("{} {}", secrets::token_hash(token), key.address));
+    // it) and the address, and served only while exact.
+    let visit_key = format!("{} {}", secrets::token_hash(&token), key.address);
     // One shared read of the version, and no trip to the database if the page is kept (a miss
     // reads the version again, before the session and the page's data).
     let version = state.versions.current(&state.db).await?;
-    if let Some(response) = kept_response(&req, &state, &key, visit_key.as_deref(), version) {
-        return Ok(response);
+    if let Some(page) = state
+        .pages
+        .get_visit(&visit_key, version, state.clock.now())
+    {
+        return Ok(visit_page(&req, &page));
     }
+    read_and_complete(&req, &state, &params, query, Some((token, visit_key))).await
+}
+
+/// The board read for this request, with the template kept or reused, completed for the visit
+/// (`session`: its token and its key in the page cache) and kept for it.
+async fn read_and_complete(
+    req: &HttpRequest,
+    state: &AppState,
+    params: &BoardParams,
+    query: ListQuery,
+    session: Option<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let key = key_of(req, params);
     let pages = state.pages.clone();
     let clock = state.clock.clone();
-    let sent_token = token.clone();
+    let read_since = recent_enough(req, &state.config, state.clock.now());
+    let token = session.as_ref().map(|(token, _)| token.clone());
     let read = state
         .run(move |db| {
             board_reads::read_board(
@@ -105,7 +128,14 @@ pub async fn show_board(
                 token.as_deref(),
                 &query,
                 &clock,
-                |version, now| pages.get(&key, version, now),
+                |version, now| {
+                    let acceptable = Acceptable {
+                        version: Some(version),
+                        read_since,
+                        now,
+                    };
+                    pages.get(&key, &acceptable)
+                },
                 |page| &page.idea_ids,
             )
         })
@@ -130,9 +160,9 @@ pub async fn show_board(
                 statuses: &choices.0,
                 tags: &choices.1,
                 now,
-                here: &here(&req),
+                here: &here(req),
             };
-            let Some(kept) = keep(&state, key_of(&req, &params), version, &view) else {
+            let Some(kept) = keep(state, key_of(req, params), version, &view) else {
                 tracing::warn!("the board template could not be cut at its markers");
                 if visit.as_ref().is_some_and(|v| v.account.is_some()) {
                     req.extensions_mut().insert(SignedInAnswer);
@@ -143,37 +173,15 @@ pub async fn show_board(
             (visit, kept, own_votes(&page))
         }
     };
-    if let (Some(visit), Some(token)) = (&visit, sent_token) {
-        renew_cookie(&req, &state.config, visit, token);
-    }
-    let Some(visit_key) = visit_key else {
-        return Ok(anonymous_page(&req, &page));
+    let Some((token, visit_key)) = session else {
+        return Ok(anonymous_page(req, &page));
     };
+    if let Some(visit) = &visit {
+        renew_cookie(req, &state.config, visit, token);
+    }
     let kept = Arc::new(completed_for(visit.as_ref(), &page, &my_votes));
     state.pages.insert_visit(visit_key, kept.clone());
-    Ok(visit_page(&req, &kept))
-}
-
-/// The kept page for this address (the visit's own, when there is a session), if it is current
-/// at `version` and now.
-fn kept_response(
-    req: &HttpRequest,
-    state: &AppState,
-    key: &PageKey,
-    visit_key: Option<&str>,
-    version: i64,
-) -> Option<HttpResponse> {
-    let now = state.clock.now();
-    match visit_key {
-        None => state
-            .pages
-            .get(key, version, now)
-            .map(|page| anonymous_page(req, &page)),
-        Some(visit_key) => state
-            .pages
-            .get_visit(visit_key, version, now)
-            .map(|page| visit_page(req, &page)),
-    }
+    Ok(visit_page(req, &kept))
 }
 
 /// The cache decision, in one place: a board address is served from the page cache when the
@@ -211,7 +219,7 @@ fn completed_for(
                 csrf_token: Some(csrf_token),
                 my_votes,
             });
-            VisitPage::private(page.version, page.exact_until.min(*unchanged_until), body)
+            VisitPage::private(page, page.exact_until.min(*unchanged_until), body)
         }
         Some(visit) => VisitPage::visitors(page, visit.unchanged_until),
         // A token that finds no live session never will: tokens are never reused and an
@@ -247,8 +255,8 @@ fn key_of(req: &HttpRequest, params: &BoardParams) -> PageKey {
     }
 }
 
-/// Cuts the freshly read board into a template and keeps it as read at `version`; `None` if it
-/// cannot be cut.
+/// Cuts the freshly read board into a template and keeps it as read at `version` (and with every
+/// change before `view.now`, which was read before its data); `None` if it cannot be cut.
 fn keep(
     state: &AppState,
     key: PageKey,
@@ -257,7 +265,7 @@ fn keep(
 ) -> Option<Arc<CachedPage>> {
     let template = board_template(view, state.pages.marker())?;
     let exact_until = board_exact_until(view).unwrap_or(view.now + chrono::Duration::days(1));
-    let kept = Arc::new(CachedPage::new(version, exact_until, template));
+    let kept = Arc::new(CachedPage::new(version, view.now, exact_until, template));
     state.pages.insert(key, kept.clone());
     Some(kept)
 }

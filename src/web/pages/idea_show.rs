@@ -1,8 +1,6 @@
 //! The idea page: shown fresh to signed-in people, and kept for visitors who are not signed in
-//! (like the board's pages: reused while the content version has not moved and no age it shows
-//! would read differently).
-
-use std::sync::Arc;
+//! (like the board's pages: reused while the content version has not moved, or briefly after,
+//! and while no age it shows would read differently).
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, get, web};
@@ -17,11 +15,9 @@ use crate::services::error::ServiceError;
 use crate::services::idea_page::{self, IdeaPage};
 use crate::views::layout::Chrome;
 use crate::views::pages::ideas::{self as views, IdeaPageView, idea_page_exact_until};
-use crate::views::slots::Template;
-use crate::web::cookies;
 use crate::web::error::AppError;
 use crate::web::extractors::Visitor;
-use crate::web::page_cache::{CachedPage, PageKey, respond};
+use crate::web::page_cache::{PageKey, keep_rendered, kept_for_visitors, may_keep, respond};
 use crate::web::state::AppState;
 
 /// Which page of comments the address asks for: `?comments=N`, or `?comment=ID` for the page
@@ -71,16 +67,6 @@ pub async fn show_idea(
     render_idea(&state, &visitor, number, StatusCode::OK, shown).await
 }
 
-/// Whether this request's page may be served from (and kept in) the page cache: nobody signed
-/// in, no session at all, no one-time message, a reasonable address.
-fn may_keep(req: &HttpRequest, state: &AppState, visitor: &Visitor) -> bool {
-    state.pages.enabled()
-        && visitor.visit.is_none()
-        && cookies::session_token(req, &state.config).is_none()
-        && !cookies::has_flash(req)
-        && req.query_string().len() <= 512
-}
-
 /// The visitors' page of this idea from the page cache, or read, rendered and kept.
 async fn kept_or_fresh(
     req: &HttpRequest,
@@ -93,16 +79,19 @@ async fn kept_or_fresh(
         address: format!("/ideas/{number}?{}", req.query_string()),
         search: false,
     };
-    let version = state.versions.current(&state.db).await?;
-    if let Some(page) = state.pages.get(&key, version, state.clock.now()) {
+    if let Some(page) = kept_for_visitors(req, state, &key).await? {
         return Ok(respond(req, &page.etag, "no-cache", &page.anonymous));
     }
     let at = shown.comments_at.clone();
-    let (version, read) = state
+    let clock = state.clock.clone();
+    let (version, read_at, read) = state
         .run(move |db| {
-            // The version first: a change made while the page is read moves it past this one.
+            // The time and the version first: a change made while the page is read moves the
+            // version past this one, and every change before the time is in what is read.
+            let read_at = clock.now();
             let version = board_reads::content_version(db)?;
-            Ok::<_, ServiceError>((version, idea_page::read(db, None, number, &at)?))
+            let read = idea_page::read(db, None, number, &at)?;
+            Ok::<_, ServiceError>((version, read_at, read))
         })
         .await?;
     let chrome = page_chrome(state, visitor.chrome(), number);
@@ -110,19 +99,8 @@ async fn kept_or_fresh(
         Rendered::Page(markup, exact_until) => (markup, exact_until),
         Rendered::MergedInto(target) => return Ok(merged_redirect(target)),
     };
-    let here = format!("/ideas/{number}");
-    let Some(template) = Template::split(
-        &markup.into_string(),
-        state.pages.marker(),
-        Vec::new(),
-        &here,
-    ) else {
-        return Err(AppError::from(ServiceError::Internal(anyhow::anyhow!(
-            "an idea page held the page cache's marker"
-        ))));
-    };
-    let kept = Arc::new(CachedPage::new(version, exact_until, template));
-    state.pages.insert(key, kept.clone());
+    let body = markup.into_string();
+    let kept = keep_rendered(state, key, version, read_at, exact_until, &body)?;
     Ok(respond(req, &kept.etag, "no-cache", &kept.anonymous))
 }
 

@@ -12,7 +12,10 @@ use crate::views::pages::pipeline as views;
 use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
 use crate::web::extractors::{CsrfForm, Visitor};
+use crate::web::page_cache::{PageKey, kept_or_read, may_keep};
 use crate::web::state::AppState;
+
+const HTML: &str = "text/html; charset=utf-8";
 
 #[derive(Debug, Deserialize)]
 pub struct StatusForm {
@@ -94,11 +97,24 @@ pub async fn follow(
     Ok(see_other(&format!("/ideas/{number}")))
 }
 
+/// The roadmap; the visitors' page is kept (`page_cache::kept_or_read`).
 #[get("/roadmap")]
 pub async fn show_roadmap(
+    req: HttpRequest,
     state: web::Data<AppState>,
     visitor: Visitor,
 ) -> Result<HttpResponse, AppError> {
+    if may_keep(&req, &state, &visitor) {
+        let key = PageKey {
+            address: "/roadmap".to_string(),
+            search: false,
+        };
+        let chrome = visitor.chrome();
+        return kept_or_read(&req, &state, key, HTML, pipeline::roadmap, |columns| {
+            views::roadmap(&chrome, &columns).into_string()
+        })
+        .await;
+    }
     let columns = state.run(pipeline::roadmap).await?;
     Ok(html(
         StatusCode::OK,

@@ -92,6 +92,8 @@ impl TestApp {
         config.outbox_retry_base = Duration::from_millis(200);
         config.outbox_max_attempts = 6;
         config.log = "warn".into();
+        // Every page exact, so a test sees each change at once; `recent_pages` tests the window.
+        config.page_stale_secs = 0;
         config
     }
 
