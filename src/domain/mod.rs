@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod age;
 pub mod clock;
+pub mod colors;
 pub mod comment_pages;
 pub mod ideas;
 pub mod ids;

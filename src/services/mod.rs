@@ -32,6 +32,7 @@ pub mod sessions;
 pub mod site_keys;
 pub mod statuses;
 pub mod tags;
+pub mod theme;
 pub mod timeline;
 pub mod votes;
 

@@ -41,8 +41,7 @@ fn check(name: &str, color: &str, kind: &str) -> ServiceResult<()> {
     if name.trim().is_empty() || name.chars().count() > 40 {
         errors.add("name", "A status name has 1 to 40 characters.");
     }
-    let hex = color.strip_prefix('#').unwrap_or("");
-    if !((hex.len() == 6 || hex.len() == 3) && hex.chars().all(|c| c.is_ascii_hexdigit())) {
+    if crate::domain::colors::Rgb::parse(color).is_none() {
         errors.add("color", "A colour is #rgb or #rrggbb.");
     }
     if !KINDS.contains(&kind) {

@@ -57,8 +57,7 @@ fn tag_fields(name: &str, color: Option<&str>) -> ServiceResult<(String, String)
         );
     }
     let color = color.unwrap_or("#718096").trim().to_string();
-    let hex = color.strip_prefix('#').unwrap_or("");
-    if !((hex.len() == 6 || hex.len() == 3) && hex.chars().all(|c| c.is_ascii_hexdigit())) {
+    if crate::domain::colors::Rgb::parse(&color).is_none() {
         errors.add("color", "A colour is #rgb or #rrggbb.");
     }
     if errors.is_empty() {

@@ -66,6 +66,7 @@ pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Mark
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · Ideaboard" }
                 link rel="stylesheet" href=(crate::assets::url("site.css"));
+                link rel="stylesheet" href="/theme.css";
                 link rel="alternate" type="application/atom+xml" title="Newest ideas" href="/feeds/ideas.atom";
                 link rel="alternate" type="application/atom+xml" title="Status changes" href="/feeds/status.atom";
                 @if let Some(canonical) = &chrome.canonical {

@@ -28,6 +28,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(health::healthz)
     .service(health::readyz)
     .service(assets::serve_asset)
+    .service(assets::theme_css)
     .service(pages::board::show_board)
     .service(pages::ideas::submit_form)
     .service(pages::ideas::submit_idea)

@@ -1,4 +1,5 @@
-//! The site as a whole: security headers, hashed assets, error pages, health checks.
+//! The site as a whole: security headers, hashed assets, the colours set on the board, error
+//! pages, health checks.
 
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
@@ -11,6 +12,7 @@ on_both_backends!(
     an_https_site_sends_hsts_and_host_prefixed_secure_cookies,
     pages_need_no_inline_script_or_style_under_the_csp,
     no_page_shown_to_a_signed_in_person_is_stored_by_a_cache,
+    status_and_tag_colours_reach_the_pages_with_readable_text,
 );
 
 async fn every_page_carries_the_security_headers(backend: Backend) {
@@ -208,4 +210,74 @@ async fn no_page_shown_to_a_signed_in_person_is_stored_by_a_cache(backend: Backe
     }
     let anonymous = app.browser().get(app.url("/")).send().await.expect("GET");
     assert_eq!(anonymous.headers()["cache-control"], "no-cache");
+}
+
+/// The rule `/theme.css` holds for `selector`, if any.
+async fn theme_rule(app: &TestApp, selector: &str) -> Option<String> {
+    let (status, css) = app.get_page(&app.api_client(), "/theme.css").await;
+    assert_eq!(status, 200);
+    css.lines()
+        .find(|line| line.starts_with(&format!("{selector} {{")))
+        .map(str::to_string)
+}
+
+async fn status_and_tag_colours_reach_the_pages_with_readable_text(backend: Backend) {
+    use reqwest::Method;
+    use serde_json::json;
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("admin@example.com", "Admin").await;
+    let (status, _) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/tags",
+            &admin,
+            json!({"name": "UI", "color": "#2b6cb0"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    app.send_json(
+        Method::POST,
+        "/api/v1/ideas",
+        &admin,
+        json!({"title": "Dark mode", "body": "", "tags": ["ui"]}),
+    )
+    .await;
+    let (_, board) = app.get_page(&app.api_client(), "/").await;
+    assert!(board.contains(r#"<link rel="stylesheet" href="/theme.css">"#));
+    assert!(
+        board.contains(r#"class="tag tag-ui" href="/?tag=ui""#),
+        "{board}"
+    );
+    assert!(board.contains(r#"class="badge status kind-open status-open""#));
+    assert_eq!(
+        theme_rule(&app, ".tag.tag-ui").await.as_deref(),
+        Some(".tag.tag-ui { background: #2b6cb0; border-color: #2b6cb0; color: #ffffff; }"),
+        "white text on a dark blue"
+    );
+    assert!(theme_rule(&app, ".badge.status-open").await.is_some());
+
+    // Recoloured light: black text from then on. A colour that is not one changes nothing.
+    let (status, _) = app
+        .send_json(
+            Method::PATCH,
+            "/api/v1/tags/ui",
+            &admin,
+            json!({"color": "#f6e05e"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, refused) = app
+        .send_json(
+            Method::PATCH,
+            "/api/v1/tags/ui",
+            &admin,
+            json!({"color": "purple"}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(refused["error"]["fields"][0]["field"], "color");
+    assert_eq!(
+        theme_rule(&app, ".tag.tag-ui").await.as_deref(),
+        Some(".tag.tag-ui { background: #f6e05e; border-color: #f6e05e; color: #000000; }")
+    );
 }

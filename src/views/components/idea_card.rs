@@ -7,10 +7,13 @@ use maud::{Markup, html};
 use super::vote::VoteWidget;
 use crate::domain::age::shown_age;
 use crate::domain::read::{IdeaCard, StatusRef, TagRef};
+use crate::views::theme::{status_classes, tag_classes};
 
-/// The status badge. Its look follows the status kind (inline colours would break the CSP).
+/// The status badge: its own colour from `/theme.css` (inline colours would break the CSP), or
+/// its kind's look.
 pub fn status_badge(status: &StatusRef) -> Markup {
-    html! { span class={ "badge status kind-" (status_kind(&status.kind)) } { (status.name) } }
+    let classes = status_classes(&status.slug, status_kind(&status.kind));
+    html! { span class=(classes) { (status.name) } }
 }
 
 /// One of the five kinds, or `open` for anything unexpected (it lands in a class name).
@@ -27,7 +30,7 @@ pub fn status_kind(kind: &str) -> &'static str {
 pub fn tag_links(tags: &[TagRef]) -> Markup {
     html! {
         @for tag in tags {
-            a.tag href={ "/?tag=" (tag.slug) } { "#" (tag.name) }
+            a class=(tag_classes(&tag.slug)) href={ "/?tag=" (tag.slug) } { "#" (tag.name) }
             " "
         }
     }

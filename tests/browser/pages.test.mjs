@@ -1,0 +1,72 @@
+// Every main page of every role: no console error or CSP violation, nothing wider than a phone's
+// 390 px, no accessibility violation of any impact (axe-core), and screenshots (desktop light,
+// phone dark) for a person to look at.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+
+import { startBoard } from "./lib/server.mjs";
+import { DESKTOP, PHONE, accessibilityViolations, launch, logIn, openPage, overflow, screenshot } from "./lib/browser.mjs";
+
+const PAGES = {
+  visitor: ["/", "/?sort=top&page=2", "/?q=dark+mode", "/?tag=ui", "/ideas/1", "/roadmap", "/login", "/register", "/reset"],
+  member: ["/", "/ideas/new", "/ideas/1", "/account", "/account/notifications"],
+  moderator: ["/ideas/1", "/mod/flags", "/mod/tags", "/mod/users", "/mod/audit"],
+  product: ["/ideas/2", "/admin/export"],
+  admin: ["/admin/users", "/admin/statuses", "/admin/mail"],
+};
+
+let board;
+let browser;
+
+before(async () => {
+  board = await startBoard();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await board?.stop();
+});
+
+/** Three pages signed in as `role` (none for a visitor): as browsers show it, on a phone in dark mode, and for axe. */
+async function viewsFor(role) {
+  const views = {
+    desktop: await openPage(browser, { viewport: DESKTOP, colorScheme: "light" }),
+    phone: await openPage(browser, { viewport: PHONE, colorScheme: "dark" }),
+    axe: await openPage(browser, { viewport: DESKTOP, bypassCSP: true }),
+  };
+  if (role !== "visitor") {
+    for (const page of Object.values(views)) await logIn(page, board.base, board.accounts[role]);
+  }
+  return views;
+}
+
+function shotName(role, path, view) {
+  const slug = path.replace(/^\//, "").replace(/[^a-z0-9]+/gi, "-").replace(/-$/, "") || "board";
+  return `${role}-${slug}-${view}`;
+}
+
+for (const [role, paths] of Object.entries(PAGES)) {
+  test(`${role}: every page is accessible, fits a phone and logs no error`, async () => {
+    const views = await viewsFor(role);
+    const found = [];
+    for (const path of paths) {
+      for (const [name, page] of Object.entries(views)) {
+        page.problems.length = 0;
+        const response = await page.goto(`${board.base}${path}`);
+        if (response.status() !== 200) found.push(`${path} (${name}): status ${response.status()}`);
+        if (name === "axe") {
+          for (const violation of await accessibilityViolations(page)) found.push(`${path}: ${violation}`);
+          continue;
+        }
+        const wider = await overflow(page);
+        if (wider > 0) found.push(`${path} (${name}): ${wider} px wider than the screen`);
+        for (const problem of page.problems) found.push(`${path} (${name}): ${problem}`);
+        await screenshot(page, shotName(role, path, name === "desktop" ? "desktop-light" : "phone-dark"));
+      }
+    }
+    for (const page of Object.values(views)) await page.context().close();
+    assert.deepEqual(found, [], found.join("\n"));
+  });
+}
