@@ -20,6 +20,16 @@ pub const ASSETS: &[Asset] = &[
         bytes: include_bytes!("../assets/site.css"),
     },
     Asset {
+        name: "favicon.svg",
+        content_type: "image/svg+xml",
+        bytes: include_bytes!("../assets/favicon.svg"),
+    },
+    Asset {
+        name: "site.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../assets/site.js"),
+    },
+    Asset {
         name: "htmx.min.js",
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../assets/htmx.min.js"),

@@ -67,6 +67,7 @@ pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Mark
                 title { (title) " · Ideaboard" }
                 link rel="stylesheet" href=(crate::assets::url("site.css"));
                 link rel="stylesheet" href="/theme.css";
+                link rel="icon" type="image/svg+xml" href=(crate::assets::url("favicon.svg"));
                 link rel="alternate" type="application/atom+xml" title="Newest ideas" href="/feeds/ideas.atom";
                 link rel="alternate" type="application/atom+xml" title="Status changes" href="/feeds/status.atom";
                 @if let Some(canonical) = &chrome.canonical {
@@ -75,6 +76,7 @@ pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Mark
                 // htmx's own <style> would break the CSP; our CSS styles its indicators.
                 meta name="htmx-config" content=r#"{"includeIndicatorStyles":false,"allowEval":false}"#;
                 script src=(crate::assets::url("htmx.min.js")) defer {}
+                script src=(crate::assets::url("site.js")) defer {}
             }
             body {
                 a.skip href="#main" { "Skip to content" }
@@ -96,6 +98,8 @@ pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Mark
                     }
                     (content)
                 }
+                // What site.js tells screen readers after an action done without a page load.
+                div #announcer .visually-hidden aria-live="polite" {}
                 footer.site {
                     "Ideaboard — an open idea community. "
                     a href="/healthz" { "Status" }

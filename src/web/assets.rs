@@ -23,6 +23,20 @@ pub async fn serve_asset(name: web::Path<String>) -> Result<HttpResponse, AppErr
         .body(asset.bytes))
 }
 
+/// `GET /favicon.ico`, which browsers and feed readers ask for whatever the page names: the
+/// site's icon (an SVG), cached for a day.
+#[get("/favicon.ico")]
+pub async fn favicon() -> Result<HttpResponse, AppError> {
+    let asset = crate::assets::ASSETS
+        .iter()
+        .find(|asset| asset.name == "favicon.svg")
+        .ok_or(ServiceError::NotFound)?;
+    Ok(HttpResponse::Ok()
+        .content_type(asset.content_type)
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(asset.bytes))
+}
+
 /// `GET /theme.css`: a rule per status and tag colour, with text that reads on it.
 #[get("/theme.css")]
 pub async fn theme_css(

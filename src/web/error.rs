@@ -16,6 +16,10 @@ pub enum AppError {
     Service(#[from] ServiceError),
     #[error("the form has expired or did not come from this site")]
     CsrfRejected,
+    /// A form sent with a session cookie whose session has ended (signed out elsewhere, a ban,
+    /// a password change, expiry): its token cannot match, and logging in again is the cure.
+    #[error("the session behind the form has ended")]
+    SessionEnded,
     #[error("the request body is too large")]
     PayloadTooLarge,
     /// No `/api/v1` route has this method and path.
@@ -42,6 +46,7 @@ impl AppError {
         match self {
             AppError::Service(error) => error.code(),
             AppError::CsrfRejected => "csrf_rejected",
+            AppError::SessionEnded => "session_ended",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::NoRoute => "no_route",
         }
@@ -54,6 +59,10 @@ impl AppError {
             AppError::CsrfRejected => "This form has expired or did not come from this site. \
                 Go back, reload the page and try again."
                 .into(),
+            AppError::SessionEnded => {
+                "You are no longer logged in: your session has ended. Log in, then try again."
+                    .into()
+            }
             AppError::PayloadTooLarge => "That request is too large.".into(),
             AppError::NoRoute => {
                 "There is no such API route; /api/openapi.json lists them all.".into()
@@ -102,6 +111,7 @@ impl ResponseError for AppError {
         let AppError::Service(error) = self else {
             return match self {
                 AppError::CsrfRejected => StatusCode::FORBIDDEN,
+                AppError::SessionEnded => StatusCode::UNAUTHORIZED,
                 AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
                 _ => StatusCode::NOT_FOUND,
             };

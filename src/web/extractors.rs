@@ -253,6 +253,10 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 {
                     expected
                 }
+                _ if visit.is_none() && cookies::session_token(&req, &state.config).is_some() => {
+                    tracing::info!(path = %crate::telemetry::redact_path(req.path()), "form refused: its session has ended");
+                    return Err(AppError::SessionEnded);
+                }
                 _ => {
                     tracing::warn!(path = %crate::telemetry::redact_path(req.path()), "form refused: missing or wrong CSRF token");
                     return Err(AppError::CsrfRejected);

@@ -29,6 +29,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(health::readyz)
     .service(assets::serve_asset)
     .service(assets::theme_css)
+    .service(assets::favicon)
     .service(pages::board::show_board)
     .service(pages::ideas::submit_form)
     .service(pages::ideas::submit_idea)

@@ -1,4 +1,5 @@
-//! CSRF: a state-changing form without the session's token is refused with 403 and changes nothing.
+//! CSRF: a state-changing form without the session's token is refused with 403 and changes nothing;
+//! one sent from a session that has since ended is answered 401, asking to log in again.
 
 use crate::helpers::html::is_signed_in;
 use crate::helpers::{Backend, GOOD_PASSWORD, TestApp, form_cookie_of, session_cookie_of};
@@ -10,6 +11,7 @@ on_both_backends!(
     a_token_from_another_session_does_not_count,
     visitors_who_only_look_at_public_forms_write_nothing,
     an_anonymous_form_token_counts_only_with_its_own_cookie,
+    a_form_whose_session_has_ended_asks_to_log_in_again_and_changes_nothing,
 );
 
 async fn a_registration_without_a_csrf_token_is_refused_and_creates_nothing(backend: Backend) {
@@ -129,4 +131,26 @@ async fn an_anonymous_form_token_counts_only_with_its_own_cookie(backend: Backen
         .expect("POST");
     assert_eq!(accepted.status().as_u16(), 303);
     assert_eq!(app.count_rows("users").await, 1);
+}
+
+async fn a_form_whose_session_has_ended_asks_to_log_in_again_and_changes_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    app.create_idea(&ada, "Dark mode", "Please").await;
+    let sam = app.register("sam@example.com", "Sam").await;
+    let (_, board) = app.get_page(&sam, "/").await;
+    let token = crate::helpers::html::csrf_token(&board);
+    // Sam's session ends (as a ban, a password change elsewhere or its expiry ends it).
+    app.execute_sql("DELETE FROM sessions".to_string()).await;
+    let response = sam
+        .post(app.url("/ideas/1/vote"))
+        .form(&[("value", "1"), ("return_to", "/"), ("csrf_token", &token)])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(response.status().as_u16(), 401);
+    let page = response.text().await.expect("body");
+    assert!(page.contains("You are no longer logged in"), "{page}");
+    assert!(page.contains(r#"<a href="/login">Log in</a>"#));
+    assert_eq!(app.count_rows("votes").await, 1, "only Ada's own vote");
 }

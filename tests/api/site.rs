@@ -84,6 +84,18 @@ async fn assets_are_served_under_hashed_names_for_a_year(backend: Backend) {
         .await
         .expect("GET");
     assert_eq!(stale.status().as_u16(), 404);
+    // The script and the icon are linked under hashed names too; `/favicon.ico` is the icon.
+    assert!(page.contains(r#"<script src="/assets/site."#));
+    assert!(page.contains(r#"<link rel="icon" type="image/svg+xml" href="/assets/favicon."#));
+    let icon = app
+        .api_client()
+        .get(app.url("/favicon.ico"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(icon.status().as_u16(), 200);
+    assert_eq!(icon.headers()["content-type"], "image/svg+xml");
+    assert!(icon.text().await.expect("svg").starts_with("<svg"));
 }
 
 async fn unknown_pages_get_the_sites_404(backend: Backend) {

@@ -23,7 +23,10 @@ pub fn error_page(status: u16, message: &str) -> Markup {
         true,
         html! {
             h1 { (title) }
-            p { (message) }
+            p data-error-message { (message) }
+            @if status == 401 {
+                p { a href="/login" { "Log in" } }
+            }
             p { a href="/" { "Back to the board" } }
             p.muted { "Error " (status) }
         },

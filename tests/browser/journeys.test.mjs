@@ -1,0 +1,90 @@
+// What people do, end to end in the browser, with JavaScript: a vote keeps the focus and is
+// announced; a vote the board refuses says why, where it was pressed.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+
+import { startBoard } from "./lib/server.mjs";
+import { launch, logIn, openPage } from "./lib/browser.mjs";
+
+let board;
+let browser;
+
+before(async () => {
+  board = await startBoard();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await board?.stop();
+});
+
+/** The first vote widget on the board whose idea is open for votes and not yet voted on. */
+function openWidget(page) {
+  return page.locator(".vote:has(button.vote-up[aria-pressed=false]):has(button.vote-down[aria-pressed=false])").first();
+}
+
+test("a vote keeps the focus on its button and tells screen readers the new points", async () => {
+  const page = await openPage(browser);
+  await logIn(page, board.base, board.accounts.member);
+  await page.goto(`${board.base}/?sort=new`);
+  const widget = openWidget(page);
+  const id = await widget.getAttribute("id");
+  const before = Number(await widget.locator(".points strong").textContent());
+  const promote = widget.locator("button.vote-up");
+  await promote.focus();
+  await page.keyboard.press("Enter");
+  const after = page.locator(`#${id}`);
+  const expected = before + 10;
+  await assert.doesNotReject(after.locator(".points strong").filter({ hasText: String(expected) }).waitFor());
+  const focused = await page.evaluate(() => [document.activeElement?.className, document.activeElement?.closest(".vote")?.id]);
+  assert.deepEqual(focused, ["vote-up", id], "the focus stays on the promote button");
+  await page.locator("#announcer").filter({ hasText: `${expected} points` }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("a vote whose session a ban ended says so, in the widget, and changes nothing", async () => {
+  const member = await openPage(browser);
+  member.expectedStatuses = [401];
+  await logIn(member, board.base, board.accounts.member);
+  await member.goto(`${board.base}/?sort=new`);
+  const widget = openWidget(member);
+  const points = await widget.locator(".points strong").textContent();
+
+  const moderator = await openPage(browser);
+  await logIn(moderator, board.base, board.accounts.moderator);
+  await moderator.goto(`${board.base}/mod/users`);
+  await moderator.getByLabel("Their email").fill(board.accounts.member.email);
+  await moderator.getByLabel("Reason (goes in the audit log)").fill("Spam");
+  await moderator.getByRole("button", { name: "Apply" }).click();
+  await moderator.waitForLoadState();
+
+  await widget.locator("button.vote-up").click();
+  const alert = widget.locator(".action-error[role=alert]");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /no longer logged in/);
+  assert.equal(await alert.getByRole("link", { name: "Log in" }).getAttribute("href"), "/login");
+  assert.equal(await widget.locator(".points strong").textContent(), points, "nothing changed");
+  const consoleErrors = member.problems.filter((p) => !p.includes("401"));
+  assert.deepEqual(consoleErrors, []);
+  await member.context().close();
+  await moderator.context().close();
+});
+
+test("without JavaScript a vote is a form that comes back to the same page, counted", async () => {
+  const page = await openPage(browser, { javaScript: false });
+  await logIn(page, board.base, board.accounts.product);
+  await page.goto(`${board.base}/?sort=new`);
+  const widget = openWidget(page);
+  const id = await widget.getAttribute("id");
+  const before = Number(await widget.locator(".points strong").textContent());
+  await Promise.all([page.waitForEvent("load"), widget.locator("button.vote-up").click()]);
+  assert.equal(new URL(page.url()).search, "?sort=new", "back where the vote was cast");
+  const after = page.locator(`#${id}`);
+  assert.equal(Number(await after.locator(".points strong").textContent()), before + 10);
+  assert.equal(await after.locator("button.vote-up").getAttribute("aria-pressed"), "true");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
