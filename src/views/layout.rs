@@ -9,7 +9,12 @@ use super::components::csrf_field;
 pub struct NavUser {
     pub name: String,
     pub role: String,
+    /// Banned: may read, sign out and manage their own account, and take part in nothing.
+    pub read_only: bool,
 }
+
+/// What a banned person is told where an action would be.
+pub const READ_ONLY_NOTICE: &str = "Your account is banned: you can read but not take part.";
 
 /// Everything the frame needs besides the content.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +31,21 @@ pub struct Chrome {
     pub slot_marker: Option<String>,
 }
 
+impl Chrome {
+    /// The CSRF token for the page's action forms: only for a signed-in person who may act.
+    pub fn action_csrf(&self) -> Option<&str> {
+        self.user
+            .as_ref()
+            .filter(|user| !user.read_only)
+            .and(self.csrf_token.as_deref())
+    }
+
+    /// Whether a signed-in person may only read (banned).
+    pub fn read_only(&self) -> bool {
+        self.user.as_ref().is_some_and(|user| user.read_only)
+    }
+}
+
 /// The part of the navigation that depends on who is looking: their links and the log-out form,
 /// or the log-in and register links.
 pub fn nav_account(user: Option<&NavUser>, csrf_token: Option<&str>) -> Markup {
@@ -39,6 +59,9 @@ pub fn nav_account(user: Option<&NavUser>, csrf_token: Option<&str>) -> Markup {
                 }
                 @if user.role == "admin" || user.role == "moderator" {
                     a href="/mod/flags" { "Moderate" }
+                }
+                @if user.read_only {
+                    span.badge.read-only title=(READ_ONLY_NOTICE) { "Read only" }
                 }
                 a href="/account" { "Account (" (user.name) ")" }
                 @if let Some(token) = csrf_token {

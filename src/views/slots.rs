@@ -97,7 +97,8 @@ impl Template {
     /// The whole page for `viewer`.
     pub fn fill(&self, viewer: &Viewer<'_>) -> String {
         let mut page = String::with_capacity(self.size() + self.slots.len() * 600);
-        let csrf = viewer.user.and(viewer.csrf_token);
+        let read_only = viewer.user.is_some_and(|user| user.read_only);
+        let csrf = viewer.user.and(viewer.csrf_token).filter(|_| !read_only);
         for (text, slot) in self.texts.iter().zip(self.slots.iter()) {
             page.push_str(text);
             match slot {
@@ -110,6 +111,7 @@ impl Template {
                     my_vote: viewer.my_votes.get(&vote.idea_id).copied(),
                     voting_open: vote.voting_open,
                     csrf,
+                    read_only,
                     return_to: &self.return_to,
                 }
                 .render_to(&mut page),

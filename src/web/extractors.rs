@@ -89,6 +89,7 @@ pub fn nav_user(account: &Account) -> NavUser {
     NavUser {
         name: account.name.clone(),
         role: account.role.as_str().to_string(),
+        read_only: account.banned,
     }
 }
 

@@ -13,6 +13,7 @@ mod helpers;
 mod accounts;
 mod api;
 mod bad_input;
+mod banned_pages;
 mod board;
 mod cli;
 mod comments;

@@ -69,6 +69,15 @@ test("a vote whose session a ban ended says so, in the widget, and changes nothi
   assert.equal(await widget.locator(".points strong").textContent(), points, "nothing changed");
   const consoleErrors = member.problems.filter((p) => !p.includes("401"));
   assert.deepEqual(consoleErrors, []);
+
+  // Signed in again, banned: told so, and offered no vote button, comment box or submit form.
+  await logIn(member, board.base, board.accounts.member);
+  await member.goto(`${board.base}/?sort=new`);
+  assert.equal(await member.locator(".badge.read-only").textContent(), "Read only");
+  assert.equal(await member.locator(".vote button").count(), 0);
+  await member.goto(`${board.base}/ideas/1`);
+  await member.getByText("Your account is banned: you can read but not take part.").waitFor();
+  assert.equal(await member.locator("textarea").count(), 0);
   await member.context().close();
   await moderator.context().close();
 });

@@ -40,6 +40,8 @@ pub fn tag_links(tags: &[TagRef]) -> Markup {
 pub struct Card<'a> {
     pub idea: &'a IdeaCard,
     pub csrf: Option<&'a str>,
+    /// The viewer is banned (see `VoteWidget::read_only`).
+    pub read_only: bool,
     pub return_to: &'a str,
     pub now: NaiveDateTime,
     /// When rendering a template (`views::slots`): this marker stands where the vote widget goes.
@@ -62,6 +64,7 @@ impl maud::Render for Card<'_> {
                     my_vote: idea.my_vote,
                     voting_open: idea.voting_open,
                     csrf: self.csrf,
+                    read_only: self.read_only,
                     return_to: self.return_to,
                 })
                 }

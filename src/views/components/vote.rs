@@ -4,6 +4,7 @@
 use maud::{Markup, html};
 
 use super::csrf_field;
+use crate::views::layout::READ_ONLY_NOTICE;
 
 /// What the widget needs to know.
 pub struct VoteWidget<'a> {
@@ -13,8 +14,11 @@ pub struct VoteWidget<'a> {
     pub downvotes: i64,
     pub my_vote: Option<i64>,
     pub voting_open: bool,
-    /// The signed-in viewer's CSRF token; `None` for visitors (they see a log-in link).
+    /// The signed-in viewer's CSRF token; `None` for visitors (they see a log-in link) and for
+    /// a banned person.
     pub csrf: Option<&'a str>,
+    /// The viewer is signed in but banned: told so instead of being offered a log-in link.
+    pub read_only: bool,
     /// Where a plain form POST returns to.
     pub return_to: &'a str,
 }
@@ -49,7 +53,9 @@ impl maud::Render for VoteWidget<'_> {
                     }
                 } @else {
                     (tally)
-                    @if self.voting_open {
+                    @if self.read_only {
+                        span.muted title=(READ_ONLY_NOTICE) { "Read only" }
+                    } @else if self.voting_open {
                         a.muted href="/login" { "Log in to vote" }
                     } @else {
                         span.muted { "Voting closed" }

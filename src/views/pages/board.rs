@@ -88,7 +88,8 @@ pub fn board_exact_until(view: &BoardView<'_>) -> Option<NaiveDateTime> {
 
 pub fn board(chrome: &Chrome, view: &BoardView<'_>) -> Markup {
     let list = view.list;
-    let csrf = chrome.user.as_ref().and(chrome.csrf_token.as_deref());
+    let csrf = chrome.action_csrf();
+    let read_only = chrome.read_only();
     let vote_slot = chrome.slot_marker.as_deref();
     let mut tabs: Vec<Sort> = Sort::TABS.to_vec();
     if !list.q.is_empty() {
@@ -126,7 +127,7 @@ pub fn board(chrome: &Chrome, view: &BoardView<'_>) -> Markup {
             }
             ol.ideas start=(view.page.first_position()) {
                 @for idea in &view.page.items {
-                    li { (Card { idea, csrf, return_to: view.here, now: view.now, vote_slot }) }
+                    li { (Card { idea, csrf, read_only, return_to: view.here, now: view.now, vote_slot }) }
                 }
             }
             (pagination(view))

@@ -13,7 +13,7 @@ use crate::views::components::idea_card::{status_badge, tag_links};
 use crate::views::components::markdown::SanitizedMarkdown;
 use crate::views::components::vote::VoteWidget;
 use crate::views::components::{Field, TextArea, csrf_field, error_summary, person_name};
-use crate::views::layout::{Chrome, page};
+use crate::views::layout::{Chrome, READ_ONLY_NOTICE, page};
 
 /// What the submit form holds.
 pub struct SubmitForm<'a> {
@@ -54,6 +54,9 @@ pub fn submit(chrome: &Chrome, csrf: &str, form: &SubmitForm<'_>) -> Markup {
         false,
         html! {
             h1 { "Submit an idea" }
+            @if chrome.read_only() {
+                p.flash.error role="status" { (READ_ONLY_NOTICE) }
+            } @else {
             (error_summary(form.errors))
             form.card method="post" action="/ideas/new" novalidate {
                 (csrf_field(csrf))
@@ -85,6 +88,7 @@ pub fn submit(chrome: &Chrome, csrf: &str, form: &SubmitForm<'_>) -> Markup {
                     button type="submit" name="step" value="submit" { "Submit my idea" }
                 }
                 p.hint { "Submitting promotes your idea and follows it, so you hear when it moves." }
+            }
             }
         },
     )
@@ -126,7 +130,7 @@ pub fn idea_page_exact_until(view: &IdeaPageView<'_>) -> Option<NaiveDateTime> {
 pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
     let idea = view.idea;
     let card = &idea.card;
-    let csrf = chrome.user.as_ref().and(chrome.csrf_token.as_deref());
+    let csrf = chrome.action_csrf();
     let here = format!("/ideas/{}", card.number);
     let title = format!("#{} {}", card.number, card.title);
     page(
@@ -143,6 +147,7 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                     my_vote: card.my_vote,
                     voting_open: card.voting_open,
                     csrf,
+                    read_only: chrome.read_only(),
                     return_to: &here,
                 })
                 div.idea-main {
@@ -188,7 +193,7 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                     }
                 }
             }
-            (comments_section(view, csrf))
+            (comments_section(view, csrf, chrome.read_only()))
         },
     )
 }
@@ -252,8 +257,8 @@ fn comment_pages(view: &IdeaPageView<'_>) -> Markup {
     }
 }
 
-/// The comments with their replies, and the form to add one.
-fn comments_section(view: &IdeaPageView<'_>, csrf: Option<&str>) -> Markup {
+/// The comments with their replies, and the form to add one (or why there is none).
+fn comments_section(view: &IdeaPageView<'_>, csrf: Option<&str>, read_only: bool) -> Markup {
     let idea = view.idea;
     let card = &idea.card;
     html! {
@@ -272,6 +277,8 @@ fn comments_section(view: &IdeaPageView<'_>, csrf: Option<&str>) -> Markup {
                     (TextArea { name: "body", label: "Add a comment (Markdown)", value: view.comment_draft, hint: None, errors: view.comment_errors, rows: 4, maxlength: COMMENT_MAX })
                     button type="submit" { "Comment" }
                 }
+            } @else if read_only {
+                p.muted { (READ_ONLY_NOTICE) }
             } @else {
                 p { a href="/login" { "Log in" } " to comment." }
             }

@@ -243,6 +243,7 @@ pub async fn cast_vote(
             my_vote: outcome.my_vote,
             voting_open: true,
             csrf: Some(&csrf),
+            read_only: false,
             return_to: &return_to,
         };
         return Ok(html(StatusCode::OK, maud::html! { (widget) }));

@@ -1,0 +1,79 @@
+//! A banned person who signs in again is told so, and the pages offer them no action they could
+//! not take: no vote buttons, no comment box, no submit form; they can still read and log out.
+
+use reqwest::Method;
+use serde_json::json;
+
+use crate::helpers::{Backend, GOOD_PASSWORD, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(a_banned_person_reads_and_is_offered_nothing_to_do,);
+
+const NOTICE: &str = "Your account is banned: you can read but not take part.";
+
+async fn a_banned_person_reads_and_is_offered_nothing_to_do(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("admin@example.com", "Admin").await;
+    app.create_idea(&admin, "Dark mode everywhere", "Please")
+        .await;
+    app.create_account("troll@example.com", "Troll").await;
+    let (_, users) = app.get_json("/api/v1/users", &admin).await;
+    let troll_id = users["items"][1]["id"].as_str().expect("id").to_string();
+    let (status, _) = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/users/{troll_id}/ban"),
+            &admin,
+            json!({"reason": "abuse"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    let (troll, status) = app.log_in("troll@example.com", GOOD_PASSWORD).await;
+    assert_eq!(status, 303, "a banned person may sign in, to read");
+    for path in ["/", "/?sort=new", "/ideas/1"] {
+        // Twice: the page read afresh, then the one kept for the visit.
+        for round in ["read", "kept"] {
+            let (status, page) = app.get_page(&troll, path).await;
+            assert_eq!(status, 200, "{path}");
+            assert!(page.contains("Account (Troll)"), "{path} {round}");
+            assert!(
+                page.contains(r#"title="Your account is banned"#),
+                "{path} {round}"
+            );
+            assert!(page.contains(">Read only</span>"), "{path} {round}");
+            assert!(
+                !page.contains(r#"action="/ideas/1/vote""#),
+                "{path} {round}: no vote form"
+            );
+            assert!(!page.contains("Log in to vote"), "{path} {round}");
+            assert!(
+                page.contains(r#"action="/logout""#),
+                "{path} {round}: may log out"
+            );
+        }
+    }
+    let (_, idea) = app.get_page(&troll, "/ideas/1").await;
+    assert!(idea.contains(NOTICE));
+    assert!(
+        !idea.contains(r#"action="/ideas/1/comments""#),
+        "no comment box"
+    );
+    assert!(
+        !idea.contains(r#"action="/ideas/1/follow""#),
+        "no follow button"
+    );
+    let (status, submit) = app.get_page(&troll, "/ideas/new").await;
+    assert_eq!(status, 200);
+    assert!(submit.contains(NOTICE));
+    assert!(!submit.contains(r#"action="/ideas/new""#), "no submit form");
+
+    // Someone not banned sees every action.
+    let (admin_browser, _) = app.log_in("admin@example.com", GOOD_PASSWORD).await;
+    let (_, idea) = app.get_page(&admin_browser, "/ideas/1").await;
+    assert!(
+        idea.contains(r#"action="/ideas/1/vote""#)
+            && idea.contains(r#"action="/ideas/1/comments""#)
+    );
+    assert!(!idea.contains(NOTICE));
+}
