@@ -285,6 +285,33 @@ pub struct StatusView {
     pub retired: bool,
 }
 
+/// Ideas in a status of the open kind: submitted, not yet moved along the pipeline.
+#[derive(Debug, Clone)]
+pub struct WaitingIdeas {
+    pub slug: String,
+    pub name: String,
+    pub count: i64,
+}
+
+/// Mail that is not out yet, or will not go.
+#[derive(Debug, Clone, Copy)]
+pub struct MailCounts {
+    pub queued: i64,
+    pub retrying: i64,
+    pub failed: i64,
+}
+
+/// What the staff's landing pages (`/mod`, `/admin`) show; a part the person may not act on is `None` or empty.
+#[derive(Debug, Clone, Default)]
+pub struct StaffSummary {
+    /// Flagged ideas and comments waiting for a moderator.
+    pub flagged: Option<usize>,
+    /// Live ideas in each open-kind status (moderators, product, admins).
+    pub waiting: Vec<WaitingIdeas>,
+    /// The outbox (admins).
+    pub mail: Option<MailCounts>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

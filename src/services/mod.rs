@@ -30,6 +30,7 @@ pub mod seed;
 pub mod seed_words;
 pub mod sessions;
 pub mod site_keys;
+pub mod staff_home;
 pub mod statuses;
 pub mod tags;
 pub mod theme;

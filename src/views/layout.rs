@@ -53,12 +53,13 @@ pub fn nav_account(user: Option<&NavUser>, csrf_token: Option<&str>) -> Markup {
         @match user {
             Some(user) => {
                 @if user.role == "admin" {
-                    a href="/admin/users" { "Users" }
-                    a href="/admin/mail" { "Mail" }
-                    a href="/admin/statuses" { "Statuses" }
+                    a href="/admin" { "Admin" }
                 }
                 @if user.role == "admin" || user.role == "moderator" {
-                    a href="/mod/flags" { "Moderate" }
+                    a href="/mod" { "Moderate" }
+                }
+                @if user.role == "product" {
+                    a href="/admin/export" { "Export" }
                 }
                 @if user.read_only {
                     span.badge.read-only title=(READ_ONLY_NOTICE) { "Read only" }

@@ -53,6 +53,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(pages::pipeline::change_status)
     .service(pages::pipeline::follow)
     .service(pages::pipeline::show_roadmap)
+    .service(pages::staff::moderation_home)
+    .service(pages::staff::admin_home)
     .service(pages::pipeline::unsubscribe_form)
     .service(pages::pipeline::unsubscribe)
     .service(pages::moderation::flag_idea)

@@ -39,6 +39,7 @@ mod registration_links;
 mod roles;
 mod schema;
 mod site;
+mod staff_pages;
 mod totals;
 mod trending;
 mod votes;

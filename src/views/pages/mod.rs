@@ -10,4 +10,5 @@ pub mod export;
 pub mod ideas;
 pub mod moderation;
 pub mod pipeline;
+pub mod staff;
 pub mod statuses;

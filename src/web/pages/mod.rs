@@ -13,6 +13,7 @@ pub mod ideas;
 pub mod moderation;
 pub mod pipeline;
 pub mod reset;
+pub mod staff;
 pub mod statuses;
 
 use actix_web::HttpResponse;

@@ -1,0 +1,109 @@
+//! `/mod` and `/admin`: each role's landing page counts what waits for it (flags, ideas not yet
+//! moved along the pipeline, mail) and lists only the tools the person may use; others get 403.
+
+use reqwest::Method;
+use serde_json::json;
+
+use crate::helpers::{Backend, GOOD_PASSWORD, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(each_staff_role_lands_on_what_waits_for_it,);
+
+/// Makes the account with `email` a `role` (as the admin holding `admin`).
+async fn make(app: &TestApp, admin: &str, email: &str, role: &str) {
+    let (_, users) = app.get_json("/api/v1/users", admin).await;
+    let id = users["items"]
+        .as_array()
+        .expect("users")
+        .iter()
+        .find(|u| u["email"] == email)
+        .and_then(|u| u["id"].as_str())
+        .expect("the account")
+        .to_string();
+    let (status, _) = app
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/users/{id}/role"),
+            admin,
+            json!({ "role": role }),
+        )
+        .await;
+    assert_eq!(status, 200);
+}
+
+async fn each_staff_role_lands_on_what_waits_for_it(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("admin@example.com", "Admin").await;
+    let ann = app.api_user("ann@example.com", "Ann").await;
+    for title in ["Dark mode", "Offline mode", "Bulk tagging"] {
+        app.create_idea(&ann, title, "Please").await;
+    }
+    let (status, _) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/flags",
+            &ann,
+            json!({"idea": 2, "reason": "spam"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    for (email, name, role) in [
+        ("moe@example.com", "Moe", "moderator"),
+        ("pat@example.com", "Pat", "product"),
+    ] {
+        app.create_account(email, name).await;
+        make(&app, &admin, email, role).await;
+    }
+    let browser = |email: &'static str| {
+        let app = &app;
+        async move { app.log_in(email, GOOD_PASSWORD).await.0 }
+    };
+    let (moe, pat, boss, member) = (
+        browser("moe@example.com").await,
+        browser("pat@example.com").await,
+        browser("admin@example.com").await,
+        browser("ann@example.com").await,
+    );
+
+    let (status, page) = app.get_page(&moe, "/mod").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(r#"<a href="/mod/flags"><strong>1</strong> flagged ideas and comments</a>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            r#"<a href="/?status=open&amp;sort=new"><strong>3</strong> ideas still “Open”</a>"#
+        ),
+        "{page}"
+    );
+    assert!(page.contains(r#"<a href="/mod">Moderate</a>"#));
+    assert!(page.contains(r#"href="/mod/audit""#) && !page.contains(r#"href="/admin/users""#));
+    assert!(!page.contains("emails"), "mail is the admins'");
+    assert_eq!(app.get_page(&moe, "/admin").await.0, 403);
+
+    let (status, page) = app.get_page(&boss, "/admin").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<strong>0</strong> emails that failed"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<a href="/admin">Admin</a>"#) && page.contains(r#"href="/admin/users""#)
+    );
+    assert!(page.contains(r#"href="/admin/export""#) && page.contains(r#"href="/mod/flags""#));
+
+    let (_, board) = app.get_page(&pat, "/").await;
+    assert!(
+        board.contains(r#"<a href="/admin/export">Export</a>"#),
+        "the export is linked for product"
+    );
+    assert_eq!(app.get_page(&pat, "/mod").await.0, 403);
+    assert_eq!(app.get_page(&member, "/mod").await.0, 403);
+    assert_eq!(app.get_page(&member, "/admin").await.0, 403);
+    let (status, _) = app.get_page(&app.browser(), "/mod").await;
+    assert!(
+        matches!(status, 303 | 401),
+        "a visitor is sent to log in ({status})"
+    );
+}
