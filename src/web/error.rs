@@ -20,6 +20,10 @@ pub enum AppError {
     /// a password change, expiry): its token cannot match, and logging in again is the cure.
     #[error("the session behind the form has ended")]
     SessionEnded,
+    /// A page that needs a signed-in person, asked for by someone who is not: sent to log in,
+    /// and back to `next` (a path on this site) afterwards.
+    #[error("this page needs a signed-in person")]
+    SignInFirst { next: String },
     #[error("the request body is too large")]
     PayloadTooLarge,
     /// No `/api/v1` route has this method and path.
@@ -47,6 +51,7 @@ impl AppError {
             AppError::Service(error) => error.code(),
             AppError::CsrfRejected => "csrf_rejected",
             AppError::SessionEnded => "session_ended",
+            AppError::SignInFirst { .. } => "unauthorized",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::NoRoute => "no_route",
         }
@@ -63,6 +68,7 @@ impl AppError {
                 "You are no longer logged in: your session has ended. Log in, then try again."
                     .into()
             }
+            AppError::SignInFirst { .. } => ServiceError::Unauthorized.public_message(),
             AppError::PayloadTooLarge => "That request is too large.".into(),
             AppError::NoRoute => {
                 "There is no such API route; /api/openapi.json lists them all.".into()
@@ -111,7 +117,7 @@ impl ResponseError for AppError {
         let AppError::Service(error) = self else {
             return match self {
                 AppError::CsrfRejected => StatusCode::FORBIDDEN,
-                AppError::SessionEnded => StatusCode::UNAUTHORIZED,
+                AppError::SessionEnded | AppError::SignInFirst { .. } => StatusCode::UNAUTHORIZED,
                 AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
                 _ => StatusCode::NOT_FOUND,
             };
@@ -138,6 +144,12 @@ impl ResponseError for AppError {
         if matches!(self, AppError::Service(ServiceError::Unauthorized)) {
             return HttpResponse::SeeOther()
                 .insert_header((header::LOCATION, "/login"))
+                .finish();
+        }
+        if let AppError::SignInFirst { next } = self {
+            let login = format!("/login?next={}", urlencoding::encode(next));
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, login))
                 .finish();
         }
         let page = crate::views::pages::errors::error_page(status.as_u16(), &self.public_message());

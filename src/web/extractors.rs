@@ -161,6 +161,13 @@ impl FromRequest for SignedIn {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let visitor = Visitor::from_request(req, payload);
+        // A page asked for (GET) comes back after logging in; anything else goes to the log-in
+        // page alone.
+        let next =
+            (req.method() == actix_web::http::Method::GET).then(|| match req.query_string() {
+                "" => req.path().to_string(),
+                query => format!("{}?{query}", req.path()),
+            });
         Box::pin(async move {
             let visitor = visitor.await?;
             let (account, csrf_token) = match &visitor.visit {
@@ -169,7 +176,12 @@ impl FromRequest for SignedIn {
                     csrf_token,
                     ..
                 }) => (account.clone(), csrf_token.clone()),
-                _ => return Err(ServiceError::Unauthorized.into()),
+                _ => {
+                    return Err(match next {
+                        Some(next) => AppError::SignInFirst { next },
+                        None => ServiceError::Unauthorized.into(),
+                    });
+                }
             };
             Ok(SignedIn {
                 visitor,

@@ -340,7 +340,7 @@ async fn a_session_cookie_replayed_after_log_out_is_not_signed_in(backend: Backe
         .await
         .expect("GET");
     assert_eq!(replay.status().as_u16(), 303, "sent to log in");
-    assert_eq!(replay.headers()["location"], "/login");
+    assert_eq!(replay.headers()["location"], "/login?next=%2Faccount");
     let home = raw
         .get(app.url("/"))
         .header("Cookie", with(&cookie))

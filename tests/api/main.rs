@@ -22,6 +22,7 @@ mod csrf;
 mod export;
 mod faults;
 mod feeds;
+mod form_feedback;
 mod idea_page_cache;
 mod ideas;
 mod moderation;

@@ -45,7 +45,8 @@ pub fn register(
     )
 }
 
-pub fn login(chrome: &Chrome, csrf: &str, email: &str, failed: Option<&str>) -> Markup {
+/// The log-in page; `next` is where a successful log-in goes (kept through a failed one).
+pub fn login(chrome: &Chrome, csrf: &str, email: &str, next: &str, failed: Option<&str>) -> Markup {
     let no_errors = FieldErrors::default();
     page(
         "Log in",
@@ -58,6 +59,9 @@ pub fn login(chrome: &Chrome, csrf: &str, email: &str, failed: Option<&str>) -> 
             }
             form.card method="post" action="/login" novalidate {
                 (csrf_field(csrf))
+                @if next != "/" {
+                    input type="hidden" name="next" value=(next);
+                }
                 (Field { name: "email", label: "Email", kind: "email", value: email, hint: None, autocomplete: "username", errors: &no_errors, required: true })
                 (Field { name: "password", label: "Password", kind: "password", value: "", hint: None, autocomplete: "current-password", errors: &no_errors, required: true })
                 button type="submit" { "Log in" }

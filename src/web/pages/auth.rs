@@ -32,6 +32,20 @@ pub struct LogInForm {
     email: String,
     #[serde(default)]
     password: String,
+    /// Where to go after logging in (a path on this site; the board otherwise).
+    #[serde(default)]
+    next: String,
+}
+
+/// `?next=` on the log-in page.
+#[derive(Debug, Deserialize)]
+pub struct LogInQuery {
+    next: Option<String>,
+}
+
+/// Where a log-in goes afterwards: `next` if it is a path on this site, else the board.
+fn after_log_in(next: Option<&str>) -> String {
+    super::safe_return_path(next.filter(|n| !n.is_empty()), "/")
 }
 
 #[get("/register")]
@@ -76,7 +90,9 @@ pub async fn register(
         })
         .await;
     match outcome {
-        Ok(SignUp::SignedIn(signed_in)) => Ok(welcome(&req, &state, signed_in, Flash::Welcome)),
+        Ok(SignUp::SignedIn(signed_in)) => {
+            Ok(welcome(&req, &state, signed_in, Flash::Welcome, "/"))
+        }
         Ok(SignUp::LinkSent) => {
             state.wake_mailer();
             Ok(private_html(
@@ -169,7 +185,7 @@ pub async fn confirm_registration(
         })
         .await;
     match outcome {
-        Ok(signed_in) => Ok(welcome(&req, &state, signed_in, Flash::Welcome)),
+        Ok(signed_in) => Ok(welcome(&req, &state, signed_in, Flash::Welcome, "/")),
         Err(ServiceError::NotFound) => Ok(private_html(
             StatusCode::GONE,
             views::registration_link_unusable(&visitor.chrome()),
@@ -194,6 +210,7 @@ fn welcome(
     state: &AppState,
     signed_in: sessions::NewVisit,
     flash: Flash,
+    to: &str,
 ) -> HttpResponse {
     let days = sessions::SIGNED_IN_IDLE.num_days();
     cookies::queue(
@@ -201,7 +218,7 @@ fn welcome(
         cookies::session(&state.config, signed_in.cookie_token, days),
     );
     cookies::set_flash(req, &state.config, flash);
-    see_other("/")
+    see_other(to)
 }
 
 fn rerender_register(
@@ -223,14 +240,19 @@ fn rerender_register(
 }
 
 #[get("/login")]
-pub async fn log_in_form(req: HttpRequest, visitor: Visitor) -> Result<HttpResponse, AppError> {
+pub async fn log_in_form(
+    req: HttpRequest,
+    visitor: Visitor,
+    query: web::Query<LogInQuery>,
+) -> Result<HttpResponse, AppError> {
+    let next = after_log_in(query.next.as_deref());
     if visitor.account().is_some() {
-        return Ok(see_other("/"));
+        return Ok(see_other(&next));
     }
     let csrf = visitor.ensure_csrf(&req)?;
     Ok(html(
         StatusCode::OK,
-        views::login(&visitor.chrome(), &csrf, "", None),
+        views::login(&visitor.chrome(), &csrf, "", &next, None),
     ))
 }
 
@@ -248,6 +270,7 @@ pub async fn log_in(
     let attempt = attempt_of(&req, &state);
     let previous_session = visit.map(|visit| visit.session_id);
     let email = form.email.clone();
+    let next = after_log_in(Some(&form.next));
     wait_out_failures(&state, &email).await?;
     let outcome = state
         .run(move |db| {
@@ -261,7 +284,7 @@ pub async fn log_in(
         })
         .await;
     match outcome {
-        Ok(signed_in) => Ok(welcome(&req, &state, signed_in, Flash::SignedIn)),
+        Ok(signed_in) => Ok(welcome(&req, &state, signed_in, Flash::SignedIn, &next)),
         Err(ServiceError::InvalidCredentials) => {
             let chrome = crate::views::layout::Chrome {
                 csrf_token: Some(csrf_token.clone()),
@@ -270,7 +293,7 @@ pub async fn log_in(
             let message = ServiceError::InvalidCredentials.public_message();
             Ok(html(
                 StatusCode::UNAUTHORIZED,
-                views::login(&chrome, &csrf_token, &form.email, Some(&message)),
+                views::login(&chrome, &csrf_token, &form.email, &next, Some(&message)),
             ))
         }
         Err(other) => Err(other.into()),

@@ -242,11 +242,33 @@ pub async fn flag_idea(
     let actor = submitted.account()?.clone();
     let number = number.into_inner();
     let reason = submitted.form.reason;
-    state
-        .run(move |db| moderation::flag(db, &actor, &FlagTarget::Idea(number), &reason))
+    let flash = state
+        .run(move |db| {
+            flag_outcome(moderation::flag(
+                db,
+                &actor,
+                &FlagTarget::Idea(number),
+                &reason,
+            ))
+        })
         .await?;
-    crate::web::cookies::set_flash(&req, &state.config, crate::web::cookies::Flash::Flagged);
+    crate::web::cookies::set_flash(&req, &state.config, flash);
     Ok(see_other(&format!("/ideas/{number}")))
+}
+
+/// A flag taken, or one this person had already given (told as such, not as an error page).
+fn flag_outcome(
+    flagged: Result<(), ServiceError>,
+) -> Result<crate::web::cookies::Flash, ServiceError> {
+    use crate::web::cookies::Flash;
+    match flagged {
+        Ok(()) => Ok(Flash::Flagged),
+        Err(ServiceError::Conflict {
+            code: "already_flagged",
+            ..
+        }) => Ok(Flash::AlreadyFlagged),
+        Err(other) => Err(other),
+    }
 }
 
 /// Any signed-in person flags a comment for moderators.
@@ -260,14 +282,15 @@ pub async fn flag_comment(
     let actor = submitted.account()?.clone();
     let id = id.into_inner();
     let reason = submitted.form.reason;
-    let number = state
+    let (number, flash) = state
         .run(move |db| {
             let id = CommentId::from_stored(id);
-            moderation::flag(db, &actor, &FlagTarget::Comment(id.clone()), &reason)?;
-            crate::services::comments::idea_number_of(db, &id)
+            let flagged = moderation::flag(db, &actor, &FlagTarget::Comment(id.clone()), &reason);
+            let flash = flag_outcome(flagged)?;
+            Ok((crate::services::comments::idea_number_of(db, &id)?, flash))
         })
         .await?;
-    crate::web::cookies::set_flash(&req, &state.config, crate::web::cookies::Flash::Flagged);
+    crate::web::cookies::set_flash(&req, &state.config, flash);
     Ok(see_other(&format!("/ideas/{number}#comments")))
 }
 

@@ -1,0 +1,89 @@
+//! What a person is told after an action taken through the pages: a confirmation, or what went
+//! wrong, on the page they came from, never a bare error page; and where they land after logging
+//! in.
+
+use crate::helpers::{Backend, GOOD_PASSWORD, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    flagging_twice_is_told_kindly_and_counted_once,
+    a_page_that_needs_a_log_in_comes_back_after_it,
+);
+
+async fn flagging_twice_is_told_kindly_and_counted_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    app.create_idea(&ada, "Buy cheap pills", "spam").await;
+    let sam = app.register("sam@example.com", "Sam").await;
+    for expected in [
+        "Thank you. Moderators will look at it.",
+        "You flagged this already. Moderators will look at it.",
+    ] {
+        let flagged = app
+            .submit_form(&sam, "/ideas/1", "/ideas/1/flag", &[("reason", "spam")])
+            .await;
+        assert_eq!(flagged.status().as_u16(), 303);
+        assert_eq!(flagged.headers()["location"], "/ideas/1");
+        let (status, page) = app.get_page(&sam, "/ideas/1").await;
+        assert_eq!(status, 200);
+        assert!(page.contains(expected), "{expected}");
+    }
+    assert_eq!(app.count_rows("flags").await, 1);
+}
+
+async fn a_page_that_needs_a_log_in_comes_back_after_it(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.create_account("sam@example.com", "Sam").await;
+    let browser = app.browser();
+    let sent = browser
+        .get(app.url("/account/notifications"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(sent.status().as_u16(), 303);
+    assert_eq!(
+        sent.headers()["location"],
+        "/login?next=%2Faccount%2Fnotifications"
+    );
+    let (status, form) = app
+        .get_page(&browser, "/login?next=%2Faccount%2Fnotifications")
+        .await;
+    assert_eq!(status, 200);
+    assert!(form.contains(r#"<input type="hidden" name="next" value="/account/notifications">"#));
+    let logged_in = app
+        .submit_form(
+            &browser,
+            "/login?next=%2Faccount%2Fnotifications",
+            "/login",
+            &[
+                ("email", "sam@example.com"),
+                ("password", GOOD_PASSWORD),
+                ("next", "/account/notifications"),
+            ],
+        )
+        .await;
+    assert_eq!(logged_in.status().as_u16(), 303);
+    assert_eq!(logged_in.headers()["location"], "/account/notifications");
+
+    // Only a path on this site: anything else lands on the board.
+    for elsewhere in [
+        "//evil.example/",
+        "https://evil.example/",
+        "javascript:alert(1)",
+    ] {
+        let other = app.browser();
+        let response = app
+            .submit_form(
+                &other,
+                "/login",
+                "/login",
+                &[
+                    ("email", "sam@example.com"),
+                    ("password", GOOD_PASSWORD),
+                    ("next", elsewhere),
+                ],
+            )
+            .await;
+        assert_eq!(response.headers()["location"], "/", "{elsewhere}");
+    }
+}
