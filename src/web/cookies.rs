@@ -136,6 +136,9 @@ pub enum Flash {
     Followed,
     Unfollowed,
     PreferencesSaved,
+    TagCreated,
+    TagSaved,
+    TagDeleted,
 }
 
 impl Flash {
@@ -159,6 +162,9 @@ impl Flash {
             Flash::Followed => "followed",
             Flash::Unfollowed => "unfollowed",
             Flash::PreferencesSaved => "preferences_saved",
+            Flash::TagCreated => "tag_created",
+            Flash::TagSaved => "tag_saved",
+            Flash::TagDeleted => "tag_deleted",
         }
     }
 
@@ -182,6 +188,9 @@ impl Flash {
             Flash::Followed,
             Flash::Unfollowed,
             Flash::PreferencesSaved,
+            Flash::TagCreated,
+            Flash::TagSaved,
+            Flash::TagDeleted,
         ]
         .into_iter()
         .find(|f| f.code() == code)
@@ -212,6 +221,9 @@ impl Flash {
             Flash::Followed => "You follow this idea: you will hear when it moves.",
             Flash::Unfollowed => "You no longer follow this idea.",
             Flash::PreferencesSaved => "Your email preferences are saved.",
+            Flash::TagCreated => "The tag is created.",
+            Flash::TagSaved => "The tag is saved.",
+            Flash::TagDeleted => "The tag is deleted and taken off every idea.",
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::on_both_backends;
 on_both_backends!(
     flagging_twice_is_told_kindly_and_counted_once,
     a_page_that_needs_a_log_in_comes_back_after_it,
+    a_refused_tag_form_keeps_what_was_typed_and_each_change_is_confirmed,
 );
 
 async fn flagging_twice_is_told_kindly_and_counted_once(backend: Backend) {
@@ -86,4 +87,67 @@ async fn a_page_that_needs_a_log_in_comes_back_after_it(backend: Backend) {
             .await;
         assert_eq!(response.headers()["location"], "/", "{elsewhere}");
     }
+}
+
+async fn a_refused_tag_form_keeps_what_was_typed_and_each_change_is_confirmed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let moderator = app.register("mod@example.com", "Moe").await; // the first account: admin
+    let refused = app
+        .submit_form(
+            &moderator,
+            "/mod/tags",
+            "/mod/tags",
+            &[("name", "Mobile"), ("color", "purple")],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 422);
+    let page = refused.text().await.expect("body");
+    assert!(
+        page.contains("<title>Error: Tags · Ideaboard</title>"),
+        "{page}"
+    );
+    assert!(page.contains(r##"<a href="#field-color">A colour is #rgb or #rrggbb.</a>"##));
+    assert!(page.contains(r#"value="Mobile""#) && page.contains(r#"value="purple""#));
+    assert!(page.contains(r#"aria-invalid="true""#));
+    assert_eq!(app.count_rows("tags").await, 0, "nothing was created");
+
+    let created = app
+        .submit_form(
+            &moderator,
+            "/mod/tags",
+            "/mod/tags",
+            &[("name", "Mobile"), ("color", "#6b46c1")],
+        )
+        .await;
+    assert_eq!(created.status().as_u16(), 303);
+    let (_, page) = app.get_page(&moderator, "/mod/tags").await;
+    assert!(page.contains("The tag is created."));
+
+    let refused = app
+        .submit_form(
+            &moderator,
+            "/mod/tags",
+            "/mod/tags/mobile",
+            &[("name", "Phones"), ("color", "nope")],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 422);
+    let page = refused.text().await.expect("body");
+    assert!(
+        page.contains(r#"value="Phones""#) && page.contains(r#"value="nope""#),
+        "the row keeps it"
+    );
+    assert!(page.contains(r#"<p class="error" id="tag-mobile-error" role="alert">A colour is #rgb or #rrggbb. </p>"#), "{page}");
+    let (_, tags) = app.get_page(&app.api_client(), "/api/v1/tags").await;
+    assert!(
+        tags.contains(r#""name":"Mobile""#) && tags.contains("#6b46c1"),
+        "unchanged: {tags}"
+    );
+
+    let deleted = app
+        .submit_form(&moderator, "/mod/tags", "/mod/tags/mobile/delete", &[])
+        .await;
+    assert_eq!(deleted.status().as_u16(), 303);
+    let (_, page) = app.get_page(&moderator, "/mod/tags").await;
+    assert!(page.contains("The tag is deleted and taken off every idea."));
 }

@@ -1,5 +1,6 @@
-// What people do, end to end in the browser, with JavaScript: a vote keeps the focus and is
-// announced; a vote the board refuses says why, where it was pressed.
+// What people do, end to end in the browser: a vote keeps the focus and is announced; a vote the
+// board refuses says why, where it was pressed; a banned person is offered nothing to do; a vote
+// works without JavaScript; a moderator's refused form keeps what was typed.
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -96,4 +97,31 @@ test("without JavaScript a vote is a form that comes back to the same page, coun
   assert.equal(await after.locator("button.vote-up").getAttribute("aria-pressed"), "true");
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+test("a moderator's refused tag form keeps what was typed, focuses the summary, then confirms", async () => {
+  for (const javaScript of [true, false]) {
+    const page = await openPage(browser, { javaScript });
+    page.expectedStatuses = [422];
+    await logIn(page, board.base, board.accounts.moderator);
+    await page.goto(`${board.base}/mod`);
+    await page.getByRole("link", { name: "Tags", exact: true }).first().click();
+    const name = javaScript ? "Accessibility" : "Keyboard";
+    await page.getByLabel("New tag").fill(name);
+    await page.getByLabel("Colour").first().fill("purple");
+    await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Create tag" }).click()]);
+    assert.equal(await page.title(), "Error: Tags · Ideaboard");
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("error-summary")), true, "the summary has the focus");
+    assert.equal(await page.getByLabel("New tag").inputValue(), name, "kept");
+    assert.equal(await page.getByLabel("Colour").first().inputValue(), "purple", "kept");
+    await page.getByRole("link", { name: "A colour is #rgb or #rrggbb." }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "field-color", "the summary leads to the field");
+    await page.getByLabel("Colour").first().fill("#2f855a");
+    await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Create tag" }).click()]);
+    await page.getByText("The tag is created.").waitFor();
+    const css = await (await page.request.get(`${board.base}/theme.css`)).text();
+    assert.match(css, new RegExp(`\\.tag\\.tag-${name.toLowerCase()} \\{ background: #2f855a;`), "its colour is on the pages");
+    assert.deepEqual(page.problems.filter((p) => !p.includes("422")), []);
+    await page.context().close();
+  }
 });

@@ -118,11 +118,12 @@ impl maud::Render for TextArea<'_> {
     }
 }
 
-/// A page-level error summary for forms that failed.
+/// A page-level error summary for forms that failed: it takes the focus when the page loads
+/// (so a keyboard or screen-reader user starts at what went wrong), each error links to its field.
 pub fn error_summary(errors: &FieldErrors) -> Markup {
     html! {
         @if !errors.is_empty() {
-            div.flash.error role="alert" {
+            div.flash.error.error-summary role="alert" tabindex="-1" autofocus {
                 p { "Please correct the following:" }
                 ul {
                     @for error in &errors.0 {

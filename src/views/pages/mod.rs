@@ -12,3 +12,4 @@ pub mod moderation;
 pub mod pipeline;
 pub mod staff;
 pub mod statuses;
+pub mod tags;

@@ -1,13 +1,15 @@
-//! Moderator pages: the flag queue, the audit log, tags; and the tools shown on an idea page.
+//! Moderator pages: the flag queue, the audit log; and the tools shown on an idea page (tags are
+//! in `tags.rs`).
 
 use maud::{Markup, html};
 
 use crate::domain::clock;
-use crate::domain::read::{AuditView, FlaggedItem, IdeaCard, TagRef};
+use crate::domain::read::{AuditView, FlaggedItem, IdeaCard};
 use crate::views::components::csrf_field;
 use crate::views::layout::{Chrome, page};
 
-fn mod_nav() -> Markup {
+/// The tabs between the moderation pages.
+pub fn mod_nav() -> Markup {
     html! {
         nav.tabs aria-label="Moderation" {
             a href="/mod/flags" { "Flags" } a href="/mod/audit" { "Audit log" } a href="/mod/tags" { "Tags" } a href="/mod/users" { "Ban" }
@@ -83,50 +85,6 @@ pub fn audit(chrome: &Chrome, entries: &[AuditView], action: &str) -> Markup {
                             td { code { (entry.action) } }
                             td { (entry.subject) }
                             td { (entry.reason) }
-                        }
-                    }
-                }
-            }
-        },
-    )
-}
-
-pub fn tags(chrome: &Chrome, csrf: &str, tags: &[TagRef]) -> Markup {
-    page(
-        "Tags",
-        chrome,
-        false,
-        html! {
-            h1 { "Tags" }
-            (mod_nav())
-            form.card method="post" action="/mod/tags" {
-                (csrf_field(csrf))
-                div.field { label for="new-tag" { "New tag" } input #new-tag type="text" name="name" required; }
-                div.field { label for="new-color" { "Colour" } input #new-color type="text" name="color" value="#718096"; }
-                button type="submit" { "Create tag" }
-            }
-            table {
-                thead { tr { th { "Tag" } th { "Rename / recolour" } th { span.visually-hidden { "Delete" } } } }
-                tbody {
-                    @for tag in tags {
-                        tr {
-                            td { a href={ "/?tag=" (tag.slug) } { (tag.name) } " " span.muted { (tag.slug) } }
-                            td {
-                                form.inline method="post" action={ "/mod/tags/" (tag.slug) } {
-                                    (csrf_field(csrf))
-                                    label.visually-hidden for={ "name-" (tag.slug) } { "Name of " (tag.name) }
-                                    input id={ "name-" (tag.slug) } type="text" name="name" value=(tag.name);
-                                    label.visually-hidden for={ "color-" (tag.slug) } { "Colour of " (tag.name) }
-                                    input id={ "color-" (tag.slug) } type="text" name="color" value=(tag.color);
-                                    button.secondary type="submit" { "Save" }
-                                }
-                            }
-                            td {
-                                form.inline method="post" action={ "/mod/tags/" (tag.slug) "/delete" } {
-                                    (csrf_field(csrf))
-                                    button.secondary type="submit" { "Delete" }
-                                }
-                            }
                         }
                     }
                 }

@@ -15,6 +15,7 @@ pub mod pipeline;
 pub mod reset;
 pub mod staff;
 pub mod statuses;
+pub mod tags;
 
 use actix_web::HttpResponse;
 use actix_web::http::{StatusCode, header};

@@ -10,11 +10,10 @@ use crate::domain::read::PastLastPage;
 use crate::domain::validation::FieldErrors;
 use crate::services::error::ServiceError;
 use crate::services::moderation::{self, FlagTarget};
-use crate::services::tags;
 use crate::services::{audit, merge};
 use crate::views::pages::moderation as views;
 use crate::web::error::AppError;
-use crate::web::extractors::{CsrfForm, NoFields, SignedIn};
+use crate::web::extractors::{CsrfForm, SignedIn};
 use crate::web::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -30,13 +29,6 @@ pub struct AuditParams {
     actor: Option<String>,
     action: Option<String>,
     page: Option<i64>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct TagForm {
-    #[serde(default)]
-    name: String,
-    color: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,63 +106,6 @@ pub async fn show_audit(
         action.as_deref().unwrap_or(""),
     );
     Ok(private_html(StatusCode::OK, page))
-}
-
-#[get("/mod/tags")]
-pub async fn show_tags(
-    state: web::Data<AppState>,
-    signed_in: SignedIn,
-) -> Result<HttpResponse, AppError> {
-    let actor = signed_in.account.clone();
-    let tags = state
-        .run(move |db| tags::tags_for_moderation(db, &actor))
-        .await?;
-    Ok(private_html(
-        StatusCode::OK,
-        views::tags(&signed_in.visitor.chrome(), &signed_in.csrf_token, &tags),
-    ))
-}
-
-#[post("/mod/tags")]
-pub async fn create_tag(
-    state: web::Data<AppState>,
-    submitted: CsrfForm<TagForm>,
-) -> Result<HttpResponse, AppError> {
-    let actor = submitted.account()?.clone();
-    let form = submitted.form;
-    state
-        .run(move |db| tags::create_tag(db, &actor, &form.name, form.color.as_deref()))
-        .await?;
-    Ok(see_other("/mod/tags"))
-}
-
-#[post("/mod/tags/{slug}")]
-pub async fn update_tag(
-    state: web::Data<AppState>,
-    slug: web::Path<String>,
-    submitted: CsrfForm<TagForm>,
-) -> Result<HttpResponse, AppError> {
-    let actor = submitted.account()?.clone();
-    let form = submitted.form;
-    let slug = slug.into_inner();
-    state
-        .run(move |db| tags::update_tag(db, &actor, &slug, Some(&form.name), form.color.as_deref()))
-        .await?;
-    Ok(see_other("/mod/tags"))
-}
-
-#[post("/mod/tags/{slug}/delete")]
-pub async fn delete_tag(
-    state: web::Data<AppState>,
-    slug: web::Path<String>,
-    submitted: CsrfForm<NoFields>,
-) -> Result<HttpResponse, AppError> {
-    let actor = submitted.account()?.clone();
-    let slug = slug.into_inner();
-    state
-        .run(move |db| tags::delete_tag(db, &actor, &slug))
-        .await?;
-    Ok(see_other("/mod/tags"))
 }
 
 /// The idea page's moderator forms: merge, unmerge, hide, unhide, lock, unlock.

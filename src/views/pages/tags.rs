@@ -1,0 +1,110 @@
+//! `/mod/tags`: create, rename, recolour and delete tags; a refused form comes back with what was
+//! typed and the reason at the field.
+
+use maud::{Markup, html};
+
+use super::moderation::mod_nav;
+use crate::domain::read::TagRef;
+use crate::domain::validation::FieldErrors;
+use crate::views::components::{Field, csrf_field, error_summary};
+use crate::views::layout::{Chrome, page};
+
+/// What was typed into a refused tag form: the new-tag form's fields, or (with `editing`, the
+/// tag's slug) one row's.
+pub struct TagDraft<'a> {
+    pub editing: Option<&'a str>,
+    pub name: &'a str,
+    pub color: &'a str,
+    pub errors: &'a FieldErrors,
+}
+
+impl TagDraft<'_> {
+    /// Nothing typed yet.
+    pub fn empty() -> TagDraft<'static> {
+        static NO_ERRORS: std::sync::LazyLock<FieldErrors> =
+            std::sync::LazyLock::new(FieldErrors::default);
+        TagDraft {
+            editing: None,
+            name: "",
+            color: "#718096",
+            errors: &NO_ERRORS,
+        }
+    }
+}
+
+const COLOUR_HINT: &str = "#rgb or #rrggbb, such as #2b6cb0. Text on it is made readable.";
+
+pub fn tags(chrome: &Chrome, csrf: &str, tags: &[TagRef], draft: &TagDraft<'_>) -> Markup {
+    let failed = !draft.errors.is_empty();
+    let title = if failed { "Error: Tags" } else { "Tags" };
+    let new_errors = if draft.editing.is_none() {
+        draft.errors
+    } else {
+        TagDraft::empty().errors
+    };
+    page(
+        title,
+        chrome,
+        false,
+        html! {
+            h1 { "Tags" }
+            (mod_nav())
+            @if draft.editing.is_none() { (error_summary(draft.errors)) }
+            form.card method="post" action="/mod/tags" novalidate {
+                (csrf_field(csrf))
+                (Field { name: "name", label: "New tag", kind: "text", value: if draft.editing.is_none() { draft.name } else { "" }, hint: None, autocomplete: "off", errors: new_errors, required: true })
+                (Field { name: "color", label: "Colour", kind: "text", value: if draft.editing.is_none() { draft.color } else { "#718096" }, hint: Some(COLOUR_HINT), autocomplete: "off", errors: new_errors, required: false })
+                button type="submit" { "Create tag" }
+            }
+            table {
+                thead { tr { th { "Tag" } th { "Rename / recolour" } th { span.visually-hidden { "Delete" } } } }
+                tbody {
+                    @for tag in tags {
+                        (tag_row(csrf, tag, draft))
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// One tag's row: its forms, holding what was typed if this row's form was refused.
+fn tag_row(csrf: &str, tag: &TagRef, draft: &TagDraft<'_>) -> Markup {
+    let refused = draft.editing == Some(tag.slug.as_str());
+    let (name, color) = if refused {
+        (draft.name, draft.color)
+    } else {
+        (tag.name.as_str(), tag.color.as_str())
+    };
+    let error_id = format!("tag-{}-error", tag.slug);
+    html! {
+        tr {
+            td { a href={ "/?tag=" (tag.slug) } { (tag.name) } " " span.muted { (tag.slug) } }
+            td {
+                form.inline method="post" action={ "/mod/tags/" (tag.slug) } novalidate {
+                    (csrf_field(csrf))
+                    label.visually-hidden for={ "name-" (tag.slug) } { "Name of " (tag.name) }
+                    input id={ "name-" (tag.slug) } type="text" name="name" value=(name)
+                        aria-invalid=[(refused && draft.errors.for_field("name").is_some()).then_some("true")]
+                        aria-describedby=[refused.then_some(error_id.as_str())];
+                    label.visually-hidden for={ "color-" (tag.slug) } { "Colour of " (tag.name) }
+                    input id={ "color-" (tag.slug) } type="text" name="color" value=(color)
+                        aria-invalid=[(refused && draft.errors.for_field("color").is_some()).then_some("true")]
+                        aria-describedby=[refused.then_some(error_id.as_str())];
+                    button.secondary type="submit" { "Save" }
+                }
+                @if refused {
+                    p.error id=(error_id) role="alert" {
+                        @for error in &draft.errors.0 { (error.message) " " }
+                    }
+                }
+            }
+            td {
+                form.inline method="post" action={ "/mod/tags/" (tag.slug) "/delete" } {
+                    (csrf_field(csrf))
+                    button.secondary type="submit" { "Delete" }
+                }
+            }
+        }
+    }
+}
