@@ -59,10 +59,12 @@
 
   document.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail.xhr;
+    lastVote = null;
     showError(event.detail.elt, explain(xhr.status, xhr.responseText), xhr.status === 401);
   });
 
   document.addEventListener("htmx:sendError", function (event) {
+    lastVote = null;
     showError(event.detail.elt, "The board could not be reached. Check your connection and try again.", false);
   });
 

@@ -298,11 +298,13 @@ pub fn filter_choices(db: &mut Db) -> ServiceResult<(Choices, Choices)> {
 
 /// What the board page read for one request (`read_board`).
 pub enum BoardRead<K> {
-    /// The kept page is current: only the visit and the viewer's votes on its ideas were read.
+    /// The kept page may be served: only the visit and the viewer's votes on its ideas were read
+    /// (`version`: the content version now, which the kept page may be older than).
     Kept {
         visit: Option<Visit>,
         page: K,
         my_votes: HashMap<IdeaId, i64>,
+        version: i64,
     },
     /// The page was read afresh, at this content version.
     Fresh {
@@ -342,6 +344,7 @@ pub fn read_board<K>(
             visit,
             page,
             my_votes,
+            version,
         });
     }
     let viewer = visit.as_ref().and_then(|v| v.account.as_ref());

@@ -53,9 +53,6 @@ pub fn stylesheet(statuses: &[(String, String)], tags: &[(String, String)]) -> S
                 css,
                 "{selector} {{ background: {fill}; border-color: {fill}; color: {text}; }}"
             );
-            if kind == "status" {
-                let _ = writeln!(css, ".dot.status-{part} {{ background: {fill}; }}");
-            }
         }
     }
     css
@@ -83,7 +80,6 @@ mod tests {
         assert!(css.contains(
             ".badge.status-planned { background: #2b6cb0; border-color: #2b6cb0; color: #ffffff; }"
         ));
-        assert!(css.contains(".dot.status-planned { background: #2b6cb0; }"));
         assert!(css.contains(
             ".tag.tag-ui { background: #ffffff; border-color: #ffffff; color: #000000; }"
         ));

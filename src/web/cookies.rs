@@ -70,25 +70,26 @@ pub fn has_flash(req: &HttpRequest) -> bool {
 
 const FLASH_COOKIE: &str = "ideaboard_flash";
 
-/// When this browser last changed something (microseconds since 1970 on the board's clock), so
-/// that pages kept from before are not served to it (`page_cache::recent_enough`).
+/// The content version read after this browser's last change committed, so that pages read
+/// before it are not served to it (`page_cache::recent_enough`).
 const CHANGED_COOKIE: &str = "ideaboard_changed";
 
-/// The cookie saying this browser changed something `at`; it lives as long as a kept page may
-/// be served after a change (`PAGE_STALE_SECS`), and a little longer.
-pub fn changed(config: &Config, at: chrono::NaiveDateTime) -> Cookie<'static> {
-    let micros = at.and_utc().timestamp_micros();
-    let mut cookie = base(CHANGED_COOKIE, micros.to_string(), config);
+/// The cookie saying this browser's last change is in every page read at `version` or later; it
+/// lives as long as a kept page may be served after a change (`PAGE_STALE_SECS`), and a little
+/// longer.
+pub fn changed(config: &Config, version: i64) -> Cookie<'static> {
+    let mut cookie = base(CHANGED_COOKIE, version.to_string(), config);
     cookie.set_max_age(CookieDuration::seconds(
         i64::from(config.page_stale_secs) + 60,
     ));
     cookie
 }
 
-/// When this browser last changed something, if it says so in a form we wrote.
-pub fn last_change(req: &HttpRequest) -> Option<chrono::NaiveDateTime> {
-    let micros: i64 = req.cookie(CHANGED_COOKIE)?.value().parse().ok()?;
-    chrono::DateTime::from_timestamp_micros(micros).map(|at| at.naive_utc())
+/// The version holding this browser's last change, if it says so in a form we wrote. (A forged
+/// value only costs its sender: a higher one gets them exact pages, a lower one their own change
+/// late.)
+pub fn last_change(req: &HttpRequest) -> Option<i64> {
+    req.cookie(CHANGED_COOKIE)?.value().parse().ok()
 }
 
 fn base(name: &'static str, value: String, config: &Config) -> Cookie<'static> {

@@ -57,8 +57,9 @@ pub async fn write_cookies(
 }
 
 /// A browser that changed something (a request that is not a GET or HEAD, answered without an
-/// error, sent without an API token) is told when, in a cookie: pages kept from before that time
-/// are then not served to it, though others may still see them for `PAGE_STALE_SECS`.
+/// error, sent without an API token) is given the content version read after the change, in a
+/// cookie: pages read at an older version are then not served to it, though others may still see
+/// them for `PAGE_STALE_SECS`.
 pub async fn remember_changes(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -71,8 +72,13 @@ pub async fn remember_changes(
         && !response.status().is_client_error()
         && !response.status().is_server_error()
     {
-        let cookie = super::cookies::changed(&state.config, state.clock.now());
-        response.response_mut().add_cookie(&cookie)?;
+        match state.versions.current(&state.db).await {
+            Ok(version) => {
+                let cookie = super::cookies::changed(&state.config, version);
+                response.response_mut().add_cookie(&cookie)?;
+            }
+            Err(error) => tracing::warn!(%error, "the version after a change could not be read"),
+        }
     }
     Ok(response)
 }

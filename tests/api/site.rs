@@ -254,6 +254,25 @@ async fn status_and_tag_colours_reach_the_pages_with_readable_text(backend: Back
         json!({"title": "Dark mode", "body": "", "tags": ["ui"]}),
     )
     .await;
+    // A board address whose query names another kept page does not take its place.
+    for trick in ["/?/theme.css", "/?/roadmap", "/?/feeds/ideas.atom"] {
+        assert_eq!(app.get_page(&app.api_client(), trick).await.0, 200);
+    }
+    let css = app
+        .api_client()
+        .get(app.url("/theme.css"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(css.headers()["content-type"], "text/css; charset=utf-8");
+    assert!(
+        css.text()
+            .await
+            .expect("css")
+            .starts_with("/* Status and tag colours")
+    );
+    let (_, roadmap) = app.get_page(&app.api_client(), "/roadmap").await;
+    assert!(roadmap.contains("<title>Roadmap"), "{roadmap}");
     let (_, board) = app.get_page(&app.api_client(), "/").await;
     assert!(board.contains(r#"<link rel="stylesheet" href="/theme.css">"#));
     assert!(

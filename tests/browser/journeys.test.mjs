@@ -59,8 +59,8 @@ test("a vote whose session a ban ended says so, in the widget, and changes nothi
   await moderator.goto(`${board.base}/mod/users`);
   await moderator.getByLabel("Their email").fill(board.accounts.member.email);
   await moderator.getByLabel("Reason (goes in the audit log)").fill("Spam");
-  await moderator.getByRole("button", { name: "Apply" }).click();
-  await moderator.waitForLoadState();
+  await Promise.all([moderator.waitForEvent("load"), moderator.getByRole("button", { name: "Apply" }).click()]);
+  assert.equal(new URL(moderator.url()).pathname, "/mod/audit", "the ban is recorded");
 
   await widget.locator("button.vote-up").click();
   const alert = widget.locator(".action-error[role=alert]");
@@ -111,7 +111,7 @@ test("a moderator's refused tag form keeps what was typed, focuses the summary, 
     await page.getByLabel("Colour").first().fill("purple");
     await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Create tag" }).click()]);
     assert.equal(await page.title(), "Error: Tags · Ideaboard");
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("error-summary")), true, "the summary has the focus");
+    await page.waitForFunction(() => document.activeElement?.classList.contains("error-summary"));
     assert.equal(await page.getByLabel("New tag").inputValue(), name, "kept");
     assert.equal(await page.getByLabel("Colour").first().inputValue(), "purple", "kept");
     await page.getByRole("link", { name: "A colour is #rgb or #rrggbb." }).click();

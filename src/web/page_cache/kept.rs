@@ -78,21 +78,21 @@ pub async fn kept_for_visitors(
     key: &PageKey,
 ) -> Result<Option<Arc<CachedPage>>, AppError> {
     let now = state.clock.now();
-    let read_since = recent_enough(req, &state.config, now);
-    if read_since.is_some() {
-        let recent = Acceptable {
+    let recent = recent_enough(req, &state.config, now);
+    if recent.is_some() {
+        let without_version = Acceptable {
             version: None,
-            read_since,
+            recent,
             now,
         };
-        if let Some(page) = state.pages.get(key, &recent) {
+        if let Some(page) = state.pages.get(key, &without_version) {
             return Ok(Some(page));
         }
     }
     let version = state.versions.current(&state.db).await?;
     let current = Acceptable {
         version: Some(version),
-        read_since,
+        recent,
         now: state.clock.now(),
     };
     Ok(state.pages.get(key, &current))

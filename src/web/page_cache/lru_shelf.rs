@@ -95,10 +95,12 @@ impl<P: ReusablePage> LruShelf<P> {
 
 impl Acceptable {
     /// Whether `page` may be served: it still reads the same at `now`, and it was read at the
-    /// current version or at or after `read_since`.
+    /// current version, or recently enough and with the viewer's own last change in it.
     fn takes(&self, page: &impl ReusablePage) -> bool {
         self.now < page.exact_until()
             && (self.version == Some(page.version())
-                || self.read_since.is_some_and(|since| page.read_at() >= since))
+                || self.recent.is_some_and(|recent| {
+                    page.read_at() >= recent.read_since && page.version() >= recent.own_change
+                }))
     }
 }

@@ -1,8 +1,8 @@
 //! Rendered pages kept in memory for reuse: templates shared by everyone, and each visit's
 //! completed page. An entry is served while the content version it was rendered at is still the
 //! database's (read on every request, so every instance of a scaled-out board stays exact), or,
-//! for a template, while it is younger than `PAGE_STALE_SECS` and younger than the viewer's own
-//! last change (`recent_enough`); and only before any age it shows would read differently (or,
+//! for a template, while it is younger than `PAGE_STALE_SECS` and was read at a version that
+//! holds the viewer's own last change (`recent_enough`); and only before any age it shows would read differently (or,
 //! for a visit's page, before its session would look different). It is never the only copy of
 //! anything: a miss renders from the database. Each kind of page sits on its own shelf with its
 //! own budget (`LruShelf`).
@@ -36,10 +36,18 @@ pub struct PageKey {
 pub struct Acceptable {
     /// The content version now, if it was read: a page read at it is exact.
     pub version: Option<i64>,
-    /// A page read at or after this time is served though the version moved since it was read
-    /// (`None`: exact pages only).
-    pub read_since: Option<NaiveDateTime>,
+    /// Which pages may be served though the version moved since they were read (`None`: exact
+    /// pages only).
+    pub recent: Option<Recent>,
     pub now: NaiveDateTime,
+}
+
+/// A page recent enough to serve: read at or after `read_since`, at a version of at least
+/// `own_change` (the version after the viewer's own last change, so it is in the page).
+#[derive(Debug, Clone, Copy)]
+pub struct Recent {
+    pub read_since: NaiveDateTime,
+    pub own_change: i64,
 }
 
 impl Acceptable {
@@ -47,27 +55,28 @@ impl Acceptable {
     pub fn exact(version: i64, now: NaiveDateTime) -> Self {
         Acceptable {
             version: Some(version),
-            read_since: None,
+            recent: None,
             now,
         }
     }
 }
 
-/// The oldest read a template may come from to be served to this request though the content
-/// moved since: `PAGE_STALE_SECS` ago, and never before the time this browser last changed
-/// something (its `ideaboard_wrote` cookie), so everyone sees their own changes at once. `None`
-/// when the setting is 0 (every page exact).
+/// Which templates may be served to this request though the content moved since they were read:
+/// those read within `PAGE_STALE_SECS`, at a version holding this browser's own last change (its
+/// `ideaboard_changed` cookie: the version read after that change committed), so everyone sees
+/// their own changes at once, on every instance. `None` when the setting is 0 (every page exact).
 pub fn recent_enough(
     req: &actix_web::HttpRequest,
     config: &crate::config::Config,
     now: NaiveDateTime,
-) -> Option<NaiveDateTime> {
+) -> Option<Recent> {
     if config.page_stale_secs == 0 {
         return None;
     }
-    let window_start = now - chrono::Duration::seconds(config.page_stale_secs.into());
-    let own_change = crate::web::cookies::last_change(req);
-    Some(own_change.map_or(window_start, |own| own.max(window_start)))
+    Some(Recent {
+        read_since: now - chrono::Duration::seconds(config.page_stale_secs.into()),
+        own_change: crate::web::cookies::last_change(req).unwrap_or(0),
+    })
 }
 
 /// The board's kept pages: templates by query string (searches on a shelf of their own), and
@@ -233,35 +242,36 @@ mod tests {
     }
 
     #[test]
-    fn a_recent_template_is_served_after_the_version_moved_but_not_one_read_before_since() {
+    fn a_recent_template_is_served_after_the_version_moved_unless_it_misses_ones_own_change() {
         let now = read_at() + Duration::seconds(3);
         let until = now + Duration::hours(1);
         let cache = PageCache::new(1);
         cache.insert(key("", false), board_page(7, until));
-        let since = |at: NaiveDateTime| Acceptable {
+        let since = |at: NaiveDateTime, own_change: i64| Acceptable {
             version: Some(8),
-            read_since: Some(at),
+            recent: Some(super::Recent {
+                read_since: at,
+                own_change,
+            }),
             now,
         };
-        assert!(cache.get(&key("", false), &exact(8, now)).is_none());
+        let kept = |acceptable: Acceptable| cache.get(&key("", false), &acceptable).is_some();
+        assert!(!kept(exact(8, now)));
         assert!(
-            cache
-                .get(&key("", false), &since(read_at() - Duration::seconds(2)))
-                .is_some(),
-            "read within the window"
+            kept(since(read_at() - Duration::seconds(2), 7)),
+            "read within the window, with the viewer's own change"
         );
         assert!(
-            cache
-                .get(
-                    &key("", false),
-                    &since(read_at() + Duration::microseconds(1))
-                )
-                .is_none(),
+            !kept(since(read_at() + Duration::microseconds(1), 0)),
+            "read before the window"
+        );
+        assert!(
+            !kept(since(read_at(), 8)),
             "read before the viewer's own change"
         );
         let later = Acceptable {
             now: until,
-            ..since(read_at())
+            ..since(read_at(), 0)
         };
         assert!(
             cache.get(&key("", false), &later).is_none(),

@@ -119,7 +119,7 @@ async fn read_and_complete(
     let key = key_of(req, params);
     let pages = state.pages.clone();
     let clock = state.clock.clone();
-    let read_since = recent_enough(req, &state.config, state.clock.now());
+    let recent = recent_enough(req, &state.config, state.clock.now());
     let token = session.as_ref().map(|(token, _)| token.clone());
     let read = state
         .run(move |db| {
@@ -131,7 +131,7 @@ async fn read_and_complete(
                 |version, now| {
                     let acceptable = Acceptable {
                         version: Some(version),
-                        read_since,
+                        recent,
                         now,
                     };
                     pages.get(&key, &acceptable)
@@ -140,12 +140,13 @@ async fn read_and_complete(
             )
         })
         .await?;
-    let (visit, page, my_votes) = match read {
+    let (visit, page, my_votes, current) = match read {
         BoardRead::Kept {
             visit,
             page,
             my_votes,
-        } => (visit, page, my_votes),
+            version,
+        } => (visit, page, my_votes, version),
         BoardRead::Fresh {
             visit,
             version,
@@ -170,7 +171,7 @@ async fn read_and_complete(
                 let visitor = Visitor { visit, flash: None };
                 return Ok(html(StatusCode::OK, board(&visitor.chrome(), &view)));
             };
-            (visit, kept, own_votes(&page))
+            (visit, kept, own_votes(&page), version)
         }
     };
     let Some((token, visit_key)) = session else {
@@ -180,7 +181,10 @@ async fn read_and_complete(
         renew_cookie(req, &state.config, visit, token);
     }
     let kept = Arc::new(completed_for(visit.as_ref(), &page, &my_votes));
-    state.pages.insert_visit(visit_key, kept.clone());
+    // Kept for the visit only when exact: a visit's page is served only at the current version.
+    if page.version == current {
+        state.pages.insert_visit(visit_key, kept.clone());
+    }
     Ok(visit_page(req, &kept))
 }
 
@@ -247,10 +251,11 @@ fn visit_page(req: &HttpRequest, page: &VisitPage) -> HttpResponse {
     respond(req, &page.etag, cache_control, &page.body)
 }
 
-/// The page cache's key for this board address.
+/// The page cache's key for this board address: its path and query (`/?sort=top`), so that no
+/// query can name another kept page's key (`/roadmap`, `/theme.css`, `/ideas/1?`).
 fn key_of(req: &HttpRequest, params: &BoardParams) -> PageKey {
     PageKey {
-        address: req.query_string().to_string(),
+        address: format!("/?{}", req.query_string()),
         search: params.q.as_deref().is_some_and(|q| !q.trim().is_empty()),
     }
 }
