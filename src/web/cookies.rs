@@ -115,9 +115,10 @@ pub fn clear_session(config: &Config) -> Cookie<'static> {
     cookie
 }
 
-/// One-time messages shown after a redirect. Only these codes exist, so a forged cookie can show
-/// nothing but one of our own sentences.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One-time messages shown after a redirect. Only these codes exist (each variant's name in
+/// snake case), so a forged cookie can show nothing but one of our own sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Flash {
     Welcome,
     SignedIn,
@@ -140,61 +141,33 @@ pub enum Flash {
     TagCreated,
     TagSaved,
     TagDeleted,
+    FlagsDismissed,
+    FlaggedHidden,
+    Merged,
+    Unmerged,
+    IdeaHidden,
+    IdeaShown,
+    Locked,
+    Unlocked,
+    Banned,
+    Unbanned,
+    StatusCreated,
+    StatusSaved,
+    MailRetried,
+    TestMailQueued,
 }
 
 impl Flash {
-    fn code(self) -> &'static str {
-        match self {
-            Flash::Welcome => "welcome",
-            Flash::SignedIn => "signed_in",
-            Flash::SignedOut => "signed_out",
-            Flash::PasswordChanged => "password_changed",
-            Flash::PasswordReset => "password_reset",
-            Flash::TokenRevoked => "token_revoked",
-            Flash::RoleChanged => "role_changed",
-            Flash::IdeaSubmitted => "idea_submitted",
-            Flash::IdeaEdited => "idea_edited",
-            Flash::CommentAdded => "comment_added",
-            Flash::CommentEdited => "comment_edited",
-            Flash::CommentDeleted => "comment_deleted",
-            Flash::Flagged => "flagged",
-            Flash::AlreadyFlagged => "already_flagged",
-            Flash::StatusChanged => "status_changed",
-            Flash::Followed => "followed",
-            Flash::Unfollowed => "unfollowed",
-            Flash::PreferencesSaved => "preferences_saved",
-            Flash::TagCreated => "tag_created",
-            Flash::TagSaved => "tag_saved",
-            Flash::TagDeleted => "tag_deleted",
-        }
+    /// The code in the cookie.
+    fn code(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|value| value.as_str().map(str::to_string))
+            .unwrap_or_default()
     }
 
     fn from_code(code: &str) -> Option<Self> {
-        [
-            Flash::Welcome,
-            Flash::SignedIn,
-            Flash::SignedOut,
-            Flash::PasswordChanged,
-            Flash::PasswordReset,
-            Flash::TokenRevoked,
-            Flash::RoleChanged,
-            Flash::IdeaSubmitted,
-            Flash::IdeaEdited,
-            Flash::CommentAdded,
-            Flash::CommentEdited,
-            Flash::CommentDeleted,
-            Flash::Flagged,
-            Flash::AlreadyFlagged,
-            Flash::StatusChanged,
-            Flash::Followed,
-            Flash::Unfollowed,
-            Flash::PreferencesSaved,
-            Flash::TagCreated,
-            Flash::TagSaved,
-            Flash::TagDeleted,
-        ]
-        .into_iter()
-        .find(|f| f.code() == code)
+        serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
     }
 
     /// The sentence shown to the person.
@@ -225,13 +198,29 @@ impl Flash {
             Flash::TagCreated => "The tag is created.",
             Flash::TagSaved => "The tag is saved.",
             Flash::TagDeleted => "The tag is deleted and taken off every idea.",
+            Flash::FlagsDismissed => "The flags are dismissed; the item stays as it was.",
+            Flash::FlaggedHidden => "It is hidden, and its flags are resolved.",
+            Flash::Merged => "Merged. Votes, followers and comments moved here; unmerge undoes it.",
+            Flash::Unmerged => "Unmerged. The idea is back on its own, with its votes.",
+            Flash::IdeaHidden => "The idea is hidden from the board.",
+            Flash::IdeaShown => "The idea is shown on the board again.",
+            Flash::Locked => "Comments on this idea are locked.",
+            Flash::Unlocked => "Comments on this idea are open again.",
+            Flash::Banned => {
+                "The person is banned: signed out everywhere and read only from now on."
+            }
+            Flash::Unbanned => "The person may take part again.",
+            Flash::StatusCreated => "The status is added at the end of the pipeline.",
+            Flash::StatusSaved => "The status is saved.",
+            Flash::MailRetried => "The message is queued again and goes out now.",
+            Flash::TestMailQueued => "The test email is queued; it shows below once sent.",
         }
     }
 }
 
 /// Queues a flash message for the next page.
 pub fn set_flash(req: &HttpRequest, config: &Config, flash: Flash) {
-    let mut cookie = base(FLASH_COOKIE, flash.code().to_string(), config);
+    let mut cookie = base(FLASH_COOKIE, flash.code(), config);
     cookie.set_max_age(CookieDuration::minutes(5));
     queue(req, cookie);
 }
@@ -251,4 +240,22 @@ pub fn take_flash(req: &HttpRequest, config: &Config) -> Option<Flash> {
         queue(req, removal);
     }
     Some(flash)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Flash;
+
+    #[test]
+    fn a_message_travels_as_its_snake_case_code_and_nothing_else_reads_as_one() {
+        assert_eq!(Flash::SignedIn.code(), "signed_in");
+        assert_eq!(Flash::TestMailQueued.code(), "test_mail_queued");
+        for flash in [Flash::Welcome, Flash::AlreadyFlagged, Flash::Banned] {
+            assert_eq!(Flash::from_code(&flash.code()), Some(flash));
+            assert!(flash.message().ends_with('.'));
+        }
+        for forged in ["<script>", "", "SignedIn", "signed in"] {
+            assert_eq!(Flash::from_code(forged), None, "{forged}");
+        }
+    }
 }

@@ -9,6 +9,7 @@ on_both_backends!(
     flagging_twice_is_told_kindly_and_counted_once,
     a_page_that_needs_a_log_in_comes_back_after_it,
     a_refused_tag_form_keeps_what_was_typed_and_each_change_is_confirmed,
+    every_staff_action_is_confirmed_where_it_lands,
 );
 
 async fn flagging_twice_is_told_kindly_and_counted_once(backend: Backend) {
@@ -150,4 +151,104 @@ async fn a_refused_tag_form_keeps_what_was_typed_and_each_change_is_confirmed(ba
     assert_eq!(deleted.status().as_u16(), 303);
     let (_, page) = app.get_page(&moderator, "/mod/tags").await;
     assert!(page.contains("The tag is deleted and taken off every idea."));
+}
+
+/// Submits `fields` from `form_path` to `action` and returns the page the redirect lands on.
+async fn landing(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    form_path: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> String {
+    let response = app.submit_form(browser, form_path, action, fields).await;
+    assert_eq!(response.status().as_u16(), 303, "{action}");
+    let location = response.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    let (status, page) = app.get_page(browser, &location).await;
+    assert_eq!(status, 200, "{location}");
+    page
+}
+
+async fn every_staff_action_is_confirmed_where_it_lands(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.register("admin@example.com", "Admin").await; // the first account: admin
+    let ann = app.api_user("ann@example.com", "Ann").await;
+    app.create_idea(&ann, "Dark mode everywhere", "Please")
+        .await;
+    app.create_idea(&ann, "A night theme", "Same").await;
+    let steps: [(&str, &str, Vec<(&str, &str)>, &str); 9] = [
+        (
+            "/ideas/1",
+            "/mod/ideas/1/lock",
+            vec![("reason", "heated")],
+            "Comments on this idea are locked.",
+        ),
+        (
+            "/ideas/1",
+            "/mod/ideas/1/unlock",
+            vec![("reason", "calm")],
+            "Comments on this idea are open again.",
+        ),
+        (
+            "/ideas/1",
+            "/mod/ideas/1/hide",
+            vec![("reason", "spam")],
+            "The idea is hidden from the board.",
+        ),
+        (
+            "/ideas/1",
+            "/mod/ideas/1/unhide",
+            vec![("reason", "fine")],
+            "The idea is shown on the board again.",
+        ),
+        (
+            "/ideas/2",
+            "/mod/ideas/2/merge",
+            vec![("into", "1")],
+            "Merged. Votes, followers and comments moved here",
+        ),
+        (
+            "/mod/users",
+            "/mod/users",
+            vec![
+                ("email", "ann@example.com"),
+                ("reason", "abuse"),
+                ("decision", "ban"),
+            ],
+            "The person is banned",
+        ),
+        (
+            "/mod/users",
+            "/mod/users",
+            vec![
+                ("email", "ann@example.com"),
+                ("reason", "sorry"),
+                ("decision", "unban"),
+            ],
+            "The person may take part again.",
+        ),
+        (
+            "/admin/statuses",
+            "/admin/statuses",
+            vec![
+                ("name", "Shipped soon"),
+                ("color", "#2f855a"),
+                ("kind", "active"),
+            ],
+            "The status is added at the end of the pipeline.",
+        ),
+        (
+            "/admin/mail",
+            "/admin/mail/test",
+            vec![("to", "ops@example.com")],
+            "The test email is queued",
+        ),
+    ];
+    for (form_path, action, fields, expected) in steps {
+        let page = landing(&app, &admin, form_path, action, &fields).await;
+        assert!(page.contains(expected), "{action}: {expected}");
+    }
 }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use super::{private_html, see_other};
 use crate::services::delivery;
 use crate::views::pages::delivery::{self as views, Counts};
+use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
 use crate::web::extractors::{CsrfForm, NoFields, SignedIn};
 use crate::web::state::AppState;
@@ -47,6 +48,7 @@ pub async fn show_delivery(
 
 #[post("/admin/mail/{id}/retry")]
 pub async fn retry(
+    req: actix_web::HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<String>,
     submitted: CsrfForm<NoFields>,
@@ -57,11 +59,13 @@ pub async fn retry(
         .run(move |db| delivery::retry(db, &actor, &id))
         .await?;
     state.wake_mailer();
+    cookies::set_flash(&req, &state.config, Flash::MailRetried);
     Ok(see_other("/admin/mail"))
 }
 
 #[post("/admin/mail/test")]
 pub async fn send_test(
+    req: actix_web::HttpRequest,
     state: web::Data<AppState>,
     submitted: CsrfForm<TestForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -71,5 +75,6 @@ pub async fn send_test(
         .run(move |db| delivery::send_test(db, &actor, &to))
         .await?;
     state.wake_mailer();
+    cookies::set_flash(&req, &state.config, Flash::TestMailQueued);
     Ok(see_other("/admin/mail"))
 }

@@ -12,6 +12,7 @@ use crate::services::error::ServiceError;
 use crate::services::moderation::{self, FlagTarget};
 use crate::services::{audit, merge};
 use crate::views::pages::moderation as views;
+use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
 use crate::web::extractors::{CsrfForm, SignedIn};
 use crate::web::state::AppState;
@@ -55,6 +56,7 @@ pub async fn show_flags(
 
 #[post("/mod/flags/resolve")]
 pub async fn resolve_flags(
+    req: actix_web::HttpRequest,
     state: web::Data<AppState>,
     submitted: CsrfForm<ResolveForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -75,6 +77,12 @@ pub async fn resolve_flags(
     state
         .run(move |db| moderation::resolve_flags(db, &actor, &target, hide, half_life))
         .await?;
+    let flash = if hide {
+        Flash::FlaggedHidden
+    } else {
+        Flash::FlagsDismissed
+    };
+    cookies::set_flash(&req, &state.config, flash);
     Ok(see_other("/mod/flags"))
 }
 
@@ -111,6 +119,7 @@ pub async fn show_audit(
 /// The idea page's moderator forms: merge, unmerge, hide, unhide, lock, unlock.
 #[post("/mod/ideas/{number}/{action}")]
 pub async fn idea_tool(
+    req: actix_web::HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<(i64, String)>,
     submitted: CsrfForm<IdeaToolForm>,
@@ -124,6 +133,14 @@ pub async fn idea_tool(
         .into
         .as_deref()
         .map(|i| i.trim().trim_start_matches('#').parse::<i64>());
+    let flash = match action.as_str() {
+        "merge" => Flash::Merged,
+        "unmerge" => Flash::Unmerged,
+        "hide" => Flash::IdeaHidden,
+        "unhide" => Flash::IdeaShown,
+        "lock" => Flash::Locked,
+        _ => Flash::Unlocked,
+    };
     let landing = state
         .run(move |db| match action.as_str() {
             "merge" => match into {
@@ -147,6 +164,7 @@ pub async fn idea_tool(
         })
         .await?;
     state.wake_mailer();
+    cookies::set_flash(&req, &state.config, flash);
     Ok(see_other(&format!("/ideas/{landing}")))
 }
 
@@ -187,15 +205,13 @@ pub async fn flag_idea(
             ))
         })
         .await?;
-    crate::web::cookies::set_flash(&req, &state.config, flash);
+    cookies::set_flash(&req, &state.config, flash);
     Ok(see_other(&format!("/ideas/{number}")))
 }
 
 /// A flag taken, or one this person had already given (told as such, not as an error page).
-fn flag_outcome(
-    flagged: Result<(), ServiceError>,
-) -> Result<crate::web::cookies::Flash, ServiceError> {
-    use crate::web::cookies::Flash;
+fn flag_outcome(flagged: Result<(), ServiceError>) -> Result<Flash, ServiceError> {
+    use Flash;
     match flagged {
         Ok(()) => Ok(Flash::Flagged),
         Err(ServiceError::Conflict {
@@ -225,7 +241,7 @@ pub async fn flag_comment(
             Ok((crate::services::comments::idea_number_of(db, &id)?, flash))
         })
         .await?;
-    crate::web::cookies::set_flash(&req, &state.config, flash);
+    cookies::set_flash(&req, &state.config, flash);
     Ok(see_other(&format!("/ideas/{number}#comments")))
 }
 
@@ -247,11 +263,17 @@ pub async fn show_ban_form(signed_in: SignedIn) -> Result<HttpResponse, AppError
 /// Bans or unbans the person with this email.
 #[post("/mod/users")]
 pub async fn ban_user(
+    req: actix_web::HttpRequest,
     state: web::Data<AppState>,
     submitted: CsrfForm<BanForm>,
 ) -> Result<HttpResponse, AppError> {
     let actor = submitted.account()?.clone();
     let form = submitted.form;
+    let flash = if form.decision == "unban" {
+        Flash::Unbanned
+    } else {
+        Flash::Banned
+    };
     state
         .run(move |db| {
             let target = moderation::find_user_by_email(db, &actor, &form.email)?;
@@ -264,5 +286,6 @@ pub async fn ban_user(
             )
         })
         .await?;
+    cookies::set_flash(&req, &state.config, flash);
     Ok(see_other("/mod/audit"))
 }

@@ -11,6 +11,7 @@ use crate::services::error::ServiceError;
 use crate::services::pipeline;
 use crate::services::statuses::{self, StatusInput};
 use crate::views::pages::statuses as views;
+use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
 use crate::web::extractors::{CsrfForm, SignedIn};
 use crate::web::state::AppState;
@@ -67,6 +68,7 @@ pub async fn show_statuses(
 
 #[post("/admin/statuses")]
 pub async fn create_status(
+    req: actix_web::HttpRequest,
     state: web::Data<AppState>,
     submitted: CsrfForm<StatusForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -76,11 +78,13 @@ pub async fn create_status(
     state
         .run(move |db| statuses::create(db, &actor, &input))
         .await?;
+    cookies::set_flash(&req, &state.config, Flash::StatusCreated);
     Ok(see_other("/admin/statuses"))
 }
 
 #[post("/admin/statuses/{slug}")]
 pub async fn update_status(
+    req: actix_web::HttpRequest,
     state: web::Data<AppState>,
     slug: web::Path<String>,
     submitted: CsrfForm<StatusForm>,
@@ -91,5 +95,6 @@ pub async fn update_status(
     state
         .run(move |db| statuses::update(db, &actor, &slug, &input))
         .await?;
+    cookies::set_flash(&req, &state.config, Flash::StatusSaved);
     Ok(see_other("/admin/statuses"))
 }
