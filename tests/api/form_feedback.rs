@@ -172,6 +172,14 @@ async fn landing(
     page
 }
 
+/// (form page, action, fields, the confirmation expected where the action lands)
+type Step = (
+    &'static str,
+    &'static str,
+    Vec<(&'static str, &'static str)>,
+    &'static str,
+);
+
 async fn every_staff_action_is_confirmed_where_it_lands(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.register("admin@example.com", "Admin").await; // the first account: admin
@@ -179,7 +187,7 @@ async fn every_staff_action_is_confirmed_where_it_lands(backend: Backend) {
     app.create_idea(&ann, "Dark mode everywhere", "Please")
         .await;
     app.create_idea(&ann, "A night theme", "Same").await;
-    let steps: [(&str, &str, Vec<(&str, &str)>, &str); 9] = [
+    let steps: [Step; 9] = [
         (
             "/ideas/1",
             "/mod/ideas/1/lock",
