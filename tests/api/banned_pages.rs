@@ -1,5 +1,6 @@
 //! A banned person who signs in again is told so, and the pages offer them no action they could
 //! not take: no vote buttons, no comment box, no submit form; they can still read and log out.
+//! Moderators ban an author from the author's idea page.
 
 use reqwest::Method;
 use serde_json::json;
@@ -7,7 +8,10 @@ use serde_json::json;
 use crate::helpers::{Backend, GOOD_PASSWORD, TestApp};
 use crate::on_both_backends;
 
-on_both_backends!(a_banned_person_reads_and_is_offered_nothing_to_do,);
+on_both_backends!(
+    a_banned_person_reads_and_is_offered_nothing_to_do,
+    a_moderator_bans_an_author_from_their_idea_without_knowing_their_address,
+);
 
 const NOTICE: &str = "Your account is banned: you can read but not take part.";
 
@@ -76,4 +80,42 @@ async fn a_banned_person_reads_and_is_offered_nothing_to_do(backend: Backend) {
             && idea.contains(r#"action="/ideas/1/comments""#)
     );
     assert!(!idea.contains(NOTICE));
+}
+
+async fn a_moderator_bans_an_author_from_their_idea_without_knowing_their_address(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("admin@example.com", "Admin").await;
+    let troll = app.api_user("troll@example.com", "Troll").await;
+    app.create_idea(&troll, "Buy cheap pills", "spam").await;
+    app.create_idea(&admin, "Dark mode everywhere", "Please")
+        .await;
+    let (moderator, _) = app.log_in("admin@example.com", GOOD_PASSWORD).await;
+    let (_, page) = app.get_page(&moderator, "/ideas/2").await;
+    assert!(!page.contains("Ban Admin"), "no ban form for staff");
+    let (_, page) = app.get_page(&moderator, "/ideas/1").await;
+    assert!(page.contains(">Ban Troll</button>"), "{page}");
+    assert!(
+        !page.contains("troll@example.com"),
+        "no address on the page"
+    );
+    let (_, users) = app.get_json("/api/v1/users", &admin).await;
+    let troll_id = users["items"][1]["id"].as_str().expect("id").to_string();
+    let banned = app
+        .submit_form(
+            &moderator,
+            "/ideas/1",
+            &format!("/mod/users/{troll_id}/ban"),
+            &[("reason", "spam"), ("return_to", "/ideas/1")],
+        )
+        .await;
+    assert_eq!(banned.status().as_u16(), 303);
+    assert_eq!(banned.headers()["location"], "/ideas/1");
+    let (_, page) = app.get_page(&moderator, "/ideas/1").await;
+    assert!(page.contains("The person is banned"));
+    let (status, refused) = app.vote(&troll, 2, 1).await;
+    assert_eq!(status, 403, "read only now: {refused}");
+    let (_, audit) = app.get_page(&moderator, "/mod/audit?action=ban_user").await;
+    assert!(audit.contains("<td><code>ban_user</code></td><td>Troll &lt;troll@example.com&gt;</td><td>spam</td>"), "audited: {audit}");
 }

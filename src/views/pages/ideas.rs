@@ -176,7 +176,7 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                         (crate::views::pages::moderation::flag_form(csrf, &format!("/ideas/{}/flag", card.number)))
                     }
                     @if let (true, Some(csrf)) = (idea.can_moderate, csrf) {
-                        (crate::views::pages::moderation::idea_tools(csrf, card.number, idea.hidden, idea.locked, idea.merged_into, view.duplicates))
+                        (crate::views::pages::moderation::idea_tools(csrf, card.number, idea.hidden, idea.locked, idea.merged_into, view.duplicates, &card.author))
                     }
                     (status_timeline(view, csrf))
                     @if let Some(csrf) = csrf {

@@ -4,7 +4,8 @@
 use maud::{Markup, html};
 
 use crate::domain::clock;
-use crate::domain::read::{AuditView, FlaggedItem, IdeaCard};
+use crate::domain::read::{AuditView, AuthorRef, FlaggedItem, IdeaCard};
+use crate::domain::roles::Role;
 use crate::views::components::csrf_field;
 use crate::views::layout::{Chrome, page};
 
@@ -101,6 +102,7 @@ pub fn idea_tools(
     locked: bool,
     merged_into: Option<i64>,
     candidates: &[IdeaCard],
+    author: &AuthorRef,
 ) -> Markup {
     let action = |what: &str| format!("/mod/ideas/{number}/{what}");
     html! {
@@ -148,6 +150,24 @@ pub fn idea_tools(
                 (csrf_field(csrf))
                 button.secondary type="submit" { (if locked { "Unlock comments" } else { "Lock comments" }) }
             }
+            @if author.role == Role::Member {
+                (ban_author_form(csrf, author, &format!("/ideas/{number}")))
+            }
+        }
+    }
+}
+
+/// Bans the author of what the moderator is looking at (moderators never see addresses), with
+/// the reason the audit log keeps, and comes back to `return_to`.
+pub fn ban_author_form(csrf: &str, author: &AuthorRef, return_to: &str) -> Markup {
+    let field = format!("ban-reason-{}", author.id);
+    html! {
+        form method="post" action={ "/mod/users/" (author.id) "/ban" } {
+            (csrf_field(csrf))
+            input type="hidden" name="return_to" value=(return_to);
+            label for=(field) { "Reason to ban " (author.name) }
+            input id=(field) type="text" name="reason" required;
+            button.secondary type="submit" { "Ban " (author.name) }
         }
     }
 }

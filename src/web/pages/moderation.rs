@@ -289,3 +289,29 @@ pub async fn ban_user(
     cookies::set_flash(&req, &state.config, flash);
     Ok(see_other("/mod/audit"))
 }
+
+#[derive(Debug, Deserialize)]
+pub struct BanAuthorForm {
+    #[serde(default)]
+    reason: String,
+    return_to: Option<String>,
+}
+
+/// "Ban <name>" on an idea page: a ban by account, for moderators who never see addresses.
+#[post("/mod/users/{id}/ban")]
+pub async fn ban_author(
+    req: actix_web::HttpRequest,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: CsrfForm<BanAuthorForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = submitted.account()?.clone();
+    let target = UserId::from_stored(id.into_inner());
+    let reason = submitted.form.reason.clone();
+    state
+        .run(move |db| moderation::set_banned(db, &actor, &target, true, &reason))
+        .await?;
+    cookies::set_flash(&req, &state.config, Flash::Banned);
+    let back = super::safe_return_path(submitted.form.return_to.as_deref(), "/mod/audit");
+    Ok(see_other(&back))
+}
