@@ -6,7 +6,7 @@ use super::accounts::Account;
 use super::{board, comment_threads, ideas, pipeline};
 use crate::db::Db;
 use crate::domain::comment_pages::CommentsAt;
-use crate::domain::read::{CommentView, IdeaCard, IdeaDetail};
+use crate::domain::read::{CommentView, IdeaCard, IdeaDetail, TagRef};
 
 /// Everything the idea page shows.
 pub struct IdeaPage {
@@ -21,6 +21,8 @@ pub struct IdeaPage {
     pub duplicates: Vec<IdeaCard>,
     /// (slug, name) of the live statuses, for those who may change the status.
     pub statuses: Vec<(String, String)>,
+    /// Every tag, for moderators to choose the idea's tags from.
+    pub tag_choices: Vec<TagRef>,
 }
 
 /// The idea numbered `number` and what its page shows to `viewer`, with the page of comments
@@ -58,6 +60,11 @@ pub fn read(
     } else {
         Vec::new()
     };
+    let tag_choices = if idea.can_moderate && idea.merged_into.is_none() {
+        super::tags::list_tags(db)?
+    } else {
+        Vec::new()
+    };
     Ok(IdeaPage {
         idea,
         comments,
@@ -65,5 +72,6 @@ pub fn read(
         comment_pages,
         duplicates,
         statuses,
+        tag_choices,
     })
 }

@@ -117,5 +117,10 @@ async fn a_moderator_bans_an_author_from_their_idea_without_knowing_their_addres
     let (status, refused) = app.vote(&troll, 2, 1).await;
     assert_eq!(status, 403, "read only now: {refused}");
     let (_, audit) = app.get_page(&moderator, "/mod/audit?action=ban_user").await;
-    assert!(audit.contains("<td><code>ban_user</code></td><td>Troll &lt;troll@example.com&gt;</td><td>spam</td>"), "audited: {audit}");
+    assert!(
+        audit.contains(
+            "<td><code>ban_user</code></td><td>Troll &lt;troll@example.com&gt;</td><td>spam</td>"
+        ),
+        "audited: {audit}"
+    );
 }

@@ -10,6 +10,7 @@ on_both_backends!(
     a_page_that_needs_a_log_in_comes_back_after_it,
     a_refused_tag_form_keeps_what_was_typed_and_each_change_is_confirmed,
     every_staff_action_is_confirmed_where_it_lands,
+    a_moderator_tags_an_idea_from_its_page,
 );
 
 async fn flagging_twice_is_told_kindly_and_counted_once(backend: Backend) {
@@ -259,4 +260,64 @@ async fn every_staff_action_is_confirmed_where_it_lands(backend: Backend) {
         let page = landing(&app, &admin, form_path, action, &fields).await;
         assert!(page.contains(expected), "{action}: {expected}");
     }
+}
+
+async fn a_moderator_tags_an_idea_from_its_page(backend: Backend) {
+    use reqwest::Method;
+    use serde_json::json;
+    let app = TestApp::spawn(backend).await;
+    let moderator = app.register("mod@example.com", "Moe").await; // the first account: admin
+    let admin = app.api_token("mod@example.com", GOOD_PASSWORD).await;
+    for name in ["UI", "Mobile", "Reporting"] {
+        app.send_json(
+            Method::POST,
+            "/api/v1/tags",
+            &admin,
+            json!({ "name": name }),
+        )
+        .await;
+    }
+    let ann = app.api_user("ann@example.com", "Ann").await;
+    app.create_idea(&ann, "Dark mode everywhere", "Please")
+        .await;
+    let (_, page) = app.get_page(&moderator, "/ideas/1").await;
+    assert!(
+        page.contains(r#"<input type="checkbox" name="tags" value="mobile">"#),
+        "{page}"
+    );
+
+    let page = landing(
+        &app,
+        &moderator,
+        "/ideas/1",
+        "/mod/ideas/1/tags",
+        &[("tags", "ui"), ("tags", "mobile")],
+    )
+    .await;
+    assert!(
+        page.contains("The idea&#39;s tags are saved.")
+            || page.contains("The idea's tags are saved.")
+    );
+    assert!(page.contains(r#"<input type="checkbox" name="tags" value="mobile" checked>"#));
+    let (_, idea) = app.get_json("/api/v1/ideas/1", &ann).await;
+    let mut tags: Vec<&str> = idea["tags"]
+        .as_array()
+        .expect("tags")
+        .iter()
+        .filter_map(|t| t.as_str())
+        .collect();
+    tags.sort_unstable();
+    assert_eq!(tags, ["mobile", "ui"]);
+
+    // None ticked: no tags. A member has no such form, and the address refuses them.
+    landing(&app, &moderator, "/ideas/1", "/mod/ideas/1/tags", &[]).await;
+    let (_, idea) = app.get_json("/api/v1/ideas/1", &ann).await;
+    assert_eq!(idea["tags"], json!([]));
+    let member = app.register("sam@example.com", "Sam").await;
+    let (_, page) = app.get_page(&member, "/ideas/1").await;
+    assert!(!page.contains(r#"name="tags""#));
+    let refused = app
+        .submit_form(&member, "/ideas/1", "/mod/ideas/1/tags", &[("tags", "ui")])
+        .await;
+    assert_eq!(refused.status().as_u16(), 403);
 }

@@ -14,6 +14,7 @@ use crate::views::components::markdown::SanitizedMarkdown;
 use crate::views::components::vote::VoteWidget;
 use crate::views::components::{Field, TextArea, csrf_field, error_summary, person_name};
 use crate::views::layout::{Chrome, READ_ONLY_NOTICE, page};
+use crate::views::pages::moderation::IdeaTools;
 
 /// What the submit form holds.
 pub struct SubmitForm<'a> {
@@ -106,6 +107,8 @@ pub struct IdeaPageView<'a> {
     pub duplicates: &'a [IdeaCard],
     /// (slug, name) of the statuses product can choose.
     pub statuses: &'a [(String, String)],
+    /// Every tag, for moderators.
+    pub tag_choices: &'a [crate::domain::read::TagRef],
     pub status_errors: &'a FieldErrors,
     pub now: NaiveDateTime,
     pub comment_errors: &'a FieldErrors,
@@ -176,7 +179,7 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                         (crate::views::pages::moderation::flag_form(csrf, &format!("/ideas/{}/flag", card.number)))
                     }
                     @if let (true, Some(csrf)) = (idea.can_moderate, csrf) {
-                        (crate::views::pages::moderation::idea_tools(csrf, card.number, idea.hidden, idea.locked, idea.merged_into, view.duplicates, &card.author))
+                        (IdeaTools { csrf, number: card.number, hidden: idea.hidden, locked: idea.locked, merged_into: idea.merged_into, candidates: view.duplicates, author: &card.author, tags: &card.tags, tag_choices: view.tag_choices })
                     }
                     (status_timeline(view, csrf))
                     @if let Some(csrf) = csrf {

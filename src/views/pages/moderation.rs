@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use crate::domain::clock;
-use crate::domain::read::{AuditView, AuthorRef, FlaggedItem, IdeaCard};
+use crate::domain::read::{AuditView, AuthorRef, FlaggedItem, IdeaCard, TagRef};
 use crate::domain::roles::Role;
 use crate::views::components::csrf_field;
 use crate::views::layout::{Chrome, page};
@@ -94,18 +94,36 @@ pub fn audit(chrome: &Chrome, entries: &[AuditView], action: &str) -> Markup {
     )
 }
 
-/// The moderator's tools on an idea page: hide, lock, merge (with duplicate candidates), unmerge.
-pub fn idea_tools(
-    csrf: &str,
-    number: i64,
-    hidden: bool,
-    locked: bool,
-    merged_into: Option<i64>,
-    candidates: &[IdeaCard],
-    author: &AuthorRef,
-) -> Markup {
-    let action = |what: &str| format!("/mod/ideas/{number}/{what}");
-    html! {
+/// The moderator's tools on an idea page: hide, lock, merge (with duplicate candidates), unmerge,
+/// its tags, and banning its author.
+pub struct IdeaTools<'a> {
+    pub csrf: &'a str,
+    pub number: i64,
+    pub hidden: bool,
+    pub locked: bool,
+    pub merged_into: Option<i64>,
+    /// Likely duplicates, each with a one-click merge.
+    pub candidates: &'a [IdeaCard],
+    pub author: &'a AuthorRef,
+    /// The idea's tags, and every tag to choose from.
+    pub tags: &'a [TagRef],
+    pub tag_choices: &'a [TagRef],
+}
+
+impl maud::Render for IdeaTools<'_> {
+    fn render(&self) -> Markup {
+        let IdeaTools {
+            csrf,
+            number,
+            hidden,
+            locked,
+            merged_into,
+            candidates,
+            author,
+            ..
+        } = *self;
+        let action = |what: &str| format!("/mod/ideas/{number}/{what}");
+        html! {
         section.card.mod-tools aria-labelledby="mod-heading" {
             h2 #mod-heading { "Moderation" }
             @if let Some(target) = merged_into {
@@ -150,8 +168,34 @@ pub fn idea_tools(
                 (csrf_field(csrf))
                 button.secondary type="submit" { (if locked { "Unlock comments" } else { "Lock comments" }) }
             }
+            @if merged_into.is_none() && !self.tag_choices.is_empty() {
+                (self.tag_form(&action("tags")))
+            }
             @if author.role == Role::Member {
                 (ban_author_form(csrf, author, &format!("/ideas/{number}")))
+            }
+        }
+        }
+    }
+}
+
+impl IdeaTools<'_> {
+    /// The idea's tags as checkboxes, every tag offered.
+    fn tag_form(&self, action: &str) -> Markup {
+        html! {
+            form method="post" action=(action) {
+                (csrf_field(self.csrf))
+                fieldset.field {
+                    legend { "Tags" }
+                    @for tag in self.tag_choices {
+                        label.check {
+                            input type="checkbox" name="tags" value=(tag.slug)
+                                checked[self.tags.iter().any(|t| t.slug == tag.slug)];
+                            " " (tag.name)
+                        }
+                    }
+                }
+                button.secondary type="submit" { "Save tags" }
             }
         }
     }

@@ -175,6 +175,7 @@ fn rendered(
         comment_pages: read.comment_pages,
         duplicates: &read.duplicates,
         statuses: &read.statuses,
+        tag_choices: &read.tag_choices,
         status_errors: &shown.status_errors,
         now,
         comment_errors: &shown.comment_errors,

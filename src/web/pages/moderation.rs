@@ -10,7 +10,7 @@ use crate::domain::read::PastLastPage;
 use crate::domain::validation::FieldErrors;
 use crate::services::error::ServiceError;
 use crate::services::moderation::{self, FlagTarget};
-use crate::services::{audit, merge};
+use crate::services::{audit, merge, tags};
 use crate::views::pages::moderation as views;
 use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
@@ -37,6 +37,9 @@ pub struct IdeaToolForm {
     into: Option<String>,
     #[serde(default)]
     reason: String,
+    /// The tags chosen (`tags`, one field per checkbox).
+    #[serde(default)]
+    tags: Vec<String>,
 }
 
 #[get("/mod/flags")]
@@ -139,6 +142,7 @@ pub async fn idea_tool(
         "hide" => Flash::IdeaHidden,
         "unhide" => Flash::IdeaShown,
         "lock" => Flash::Locked,
+        "tags" => Flash::TagsSaved,
         _ => Flash::Unlocked,
     };
     let landing = state
@@ -156,6 +160,7 @@ pub async fn idea_tool(
                 moderation::set_idea_hidden(db, &actor, number, action == "hide", &form.reason)
                     .map(|_| number)
             }
+            "tags" => tags::set_idea_tags(db, &actor, number, &form.tags).map(|_| number),
             "lock" | "unlock" => {
                 moderation::set_locked(db, &actor, number, action == "lock", &form.reason)
                     .map(|_| number)
