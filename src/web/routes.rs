@@ -62,6 +62,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(pages::moderation::show_ban_form)
     .service(pages::moderation::ban_user)
     .service(pages::moderation::ban_author)
+    .service(pages::moderation::comment_tool)
     .service(pages::auth::register_form)
     .service(pages::auth::register)
     .service(pages::auth::confirm_form)

@@ -11,6 +11,7 @@ on_both_backends!(
     a_refused_tag_form_keeps_what_was_typed_and_each_change_is_confirmed,
     every_staff_action_is_confirmed_where_it_lands,
     a_moderator_tags_an_idea_from_its_page,
+    a_moderator_hides_and_unhides_a_comment_from_under_it,
 );
 
 async fn flagging_twice_is_told_kindly_and_counted_once(backend: Backend) {
@@ -320,4 +321,61 @@ async fn a_moderator_tags_an_idea_from_its_page(backend: Backend) {
         .submit_form(&member, "/ideas/1", "/mod/ideas/1/tags", &[("tags", "ui")])
         .await;
     assert_eq!(refused.status().as_u16(), 403);
+}
+
+async fn a_moderator_hides_and_unhides_a_comment_from_under_it(backend: Backend) {
+    use reqwest::Method;
+    use serde_json::json;
+    let app = TestApp::spawn(backend).await;
+    let moderator = app.register("mod@example.com", "Moe").await; // the first account: admin
+    let ann = app.api_user("ann@example.com", "Ann").await;
+    app.create_idea(&ann, "Dark mode everywhere", "Please")
+        .await;
+    let (status, comment) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/ideas/1/comments",
+            &ann,
+            json!({"body": "buy pills here"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let id = comment["id"].as_str().expect("id").to_string();
+    let visitor = app.api_client();
+    let (_, page) = app.get_page(&moderator, "/ideas/1").await;
+    assert!(page.contains("<summary>Moderate</summary>") && page.contains(">Ban Ann</button>"));
+
+    let page = landing(
+        &app,
+        &moderator,
+        "/ideas/1",
+        &format!("/mod/comments/{id}/hide"),
+        &[("reason", "spam")],
+    )
+    .await;
+    assert!(page.contains("The comment is hidden; moderators still see it, marked."));
+    assert!(page.contains("buy pills here") && page.contains("<strong>hidden</strong>"));
+    assert!(page.contains(&format!(r#"action="/mod/comments/{id}/unhide""#)));
+    let (_, public) = app.get_page(&visitor, "/ideas/1").await;
+    assert!(
+        !public.contains("buy pills here"),
+        "hidden from everyone else"
+    );
+
+    let page = landing(
+        &app,
+        &moderator,
+        "/ideas/1",
+        &format!("/mod/comments/{id}/unhide"),
+        &[],
+    )
+    .await;
+    assert!(page.contains("The comment is shown again."));
+    let (_, public) = app.get_page(&visitor, "/ideas/1").await;
+    assert!(public.contains("buy pills here"));
+    let (_, audit) = app.get_page(&moderator, "/mod/audit").await;
+    assert!(
+        audit.contains("<code>hide_comment</code>")
+            && audit.contains("<code>unhide_comment</code>")
+    );
 }

@@ -269,7 +269,7 @@ fn comments_section(view: &IdeaPageView<'_>, csrf: Option<&str>, read_only: bool
             h2 #comments-heading { (card.comment_count) " comment" @if card.comment_count != 1 { "s" } }
             (comment_pages(view))
             @for comment in view.comments {
-                (comment_block(comment, csrf, view.now, true, idea.locked))
+                (comment_block(comment, csrf, view.now, true, idea.locked, idea.can_moderate))
             }
             (comment_pages(view))
             @if idea.locked {
@@ -295,6 +295,7 @@ fn comment_block(
     now: NaiveDateTime,
     top_level: bool,
     locked: bool,
+    moderate: bool,
 ) -> Markup {
     html! {
         article.comment id={ "comment-" (comment.id) } {
@@ -312,6 +313,9 @@ fn comment_block(
                 @if let (false, Some(csrf)) = (comment.mine, csrf) {
                     (crate::views::pages::moderation::flag_form(csrf, &format!("/comments/{}/flag", comment.id)))
                 }
+                @if let (true, Some(csrf)) = (moderate, csrf) {
+                    (crate::views::pages::moderation::comment_tools(csrf, comment))
+                }
                 @if comment.mine {
                     @if let Some(csrf) = csrf {
                         p.comment-actions {
@@ -326,7 +330,7 @@ fn comment_block(
                 }
             }
             @for reply in &comment.replies {
-                div.reply { (comment_block(reply, csrf, now, false, locked)) }
+                div.reply { (comment_block(reply, csrf, now, false, locked, moderate)) }
             }
             @if top_level && !comment.deleted && !locked {
                 @if let Some(csrf) = csrf {

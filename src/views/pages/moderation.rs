@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use crate::domain::clock;
-use crate::domain::read::{AuditView, AuthorRef, FlaggedItem, IdeaCard, TagRef};
+use crate::domain::read::{AuditView, AuthorRef, CommentView, FlaggedItem, IdeaCard, TagRef};
 use crate::domain::roles::Role;
 use crate::views::components::csrf_field;
 use crate::views::layout::{Chrome, page};
@@ -196,6 +196,35 @@ impl IdeaTools<'_> {
                     }
                 }
                 button.secondary type="submit" { "Save tags" }
+            }
+        }
+    }
+}
+
+/// A moderator's tools under a comment: hide it (with a reason) or show it again, and ban its
+/// author; folded away until opened.
+pub fn comment_tools(csrf: &str, comment: &CommentView) -> Markup {
+    let action = |what: &str| format!("/mod/comments/{}/{what}", comment.id);
+    let reason_id = format!("hide-reason-{}", comment.id);
+    let here = format!("/ideas/{}?comment={}", comment.idea_number, comment.id);
+    html! {
+        details.mod-comment-tools {
+            summary { "Moderate" }
+            @if comment.hidden {
+                form method="post" action=(action("unhide")) {
+                    (csrf_field(csrf))
+                    button.secondary type="submit" { "Unhide" }
+                }
+            } @else {
+                form method="post" action=(action("hide")) {
+                    (csrf_field(csrf))
+                    label for=(reason_id) { "Reason to hide it" }
+                    input id=(reason_id) type="text" name="reason" required;
+                    button.secondary type="submit" { "Hide" }
+                }
+            }
+            @if comment.author.role == Role::Member {
+                (ban_author_form(csrf, &comment.author, &here))
             }
         }
     }

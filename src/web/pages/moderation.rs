@@ -320,3 +320,37 @@ pub async fn ban_author(
     let back = super::safe_return_path(submitted.form.return_to.as_deref(), "/mod/audit");
     Ok(see_other(&back))
 }
+
+/// Hides a comment (with a reason) or shows it again, from under the comment on the idea page.
+#[post("/mod/comments/{id}/{action}")]
+pub async fn comment_tool(
+    req: actix_web::HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    submitted: CsrfForm<IdeaToolForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, action) = path.into_inner();
+    let hide = match action.as_str() {
+        "hide" => true,
+        "unhide" => false,
+        _ => return Err(AppError::not_found()),
+    };
+    let actor = submitted.account()?.clone();
+    let reason = submitted.form.reason.clone();
+    let half_life = state.config.rank_half_life;
+    let id = CommentId::from_stored(id);
+    let shown = id.clone();
+    let number = state
+        .run(move |db| {
+            moderation::set_comment_hidden(db, &actor, &id, hide, &reason, half_life)?;
+            crate::services::comments::idea_number_of(db, &id)
+        })
+        .await?;
+    let flash = if hide {
+        Flash::CommentHidden
+    } else {
+        Flash::CommentShown
+    };
+    cookies::set_flash(&req, &state.config, flash);
+    Ok(see_other(&format!("/ideas/{number}?comment={shown}")))
+}
