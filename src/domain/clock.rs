@@ -43,6 +43,11 @@ pub fn rfc3339(at: NaiveDateTime) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// A stored naive UTC timestamp as people read it: "6 Dec 2026, 03:13 UTC".
+pub fn readable(at: NaiveDateTime) -> String {
+    at.format("%-d %b %Y, %H:%M UTC").to_string()
+}
+
 /// A new time-ordered id (uuid v7) as stored: lowercase hyphenated text.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
@@ -64,5 +69,13 @@ mod tests {
             .and_then(|d| d.and_hms_opt(3, 4, 5))
             .expect("valid date");
         assert_eq!(rfc3339(at), "2026-01-02T03:04:05Z");
+    }
+
+    #[test]
+    fn readable_times_name_the_day_month_year_and_zone() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 6)
+            .and_then(|d| d.and_hms_opt(3, 13, 59))
+            .expect("a time");
+        assert_eq!(readable(at), "6 Dec 2026, 03:13 UTC");
     }
 }

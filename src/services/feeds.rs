@@ -162,6 +162,9 @@ pub fn tag_ideas(db: &mut Db, base_url: &str, slug: &str) -> ServiceResult<Strin
     ))
 }
 
+/// How much of a status note a feed entry carries, as text.
+const NOTE_CHARS: usize = 2000;
+
 /// Status changes with their public notes, newest first.
 pub fn status_changes(db: &mut Db, base_url: &str) -> ServiceResult<String> {
     let conn = db.conn()?;
@@ -173,7 +176,8 @@ pub fn status_changes(db: &mut Db, base_url: &str) -> ServiceResult<String> {
             title: format!("#{number} {title} is now {status}"),
             link: format!("{base}/ideas/{number}"),
             author: by.unwrap_or_else(|| "Ideaboard".into()),
-            summary: note,
+            // The note as text: a feed summary is plain text, and Markdown would show raw.
+            summary: crate::domain::markdown::excerpt(&note, NOTE_CHARS),
             published: at,
             updated: at,
         })

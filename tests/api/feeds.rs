@@ -94,7 +94,7 @@ async fn feeds_are_well_formed_atom_with_links_and_dates(backend: Backend) {
         Method::PUT,
         "/api/v1/ideas/1/status",
         &admin,
-        json!({"status": "planned", "note": "Coming in May & June"}),
+        json!({"status": "planned", "note": "Coming in **May** & June"}),
     )
     .await;
 
@@ -113,7 +113,10 @@ async fn feeds_are_well_formed_atom_with_links_and_dates(backend: Backend) {
     let changes = entries(&xml, "http://localhost/feeds/status.atom");
     assert_eq!(changes.len(), 1);
     assert_eq!(changes[0].0, "#1 Dark mode & <themes> is now Planned");
-    assert!(xml.contains("Coming in May &amp; June"));
+    assert!(
+        xml.contains("<summary>Coming in May &amp; June</summary>"),
+        "the note as text, not Markdown: {xml}"
+    );
 
     let (_, xml) = feed(&app, "/feeds/tags/mobile.atom").await;
     let tagged = entries(&xml, "http://localhost/feeds/tags/mobile.atom");

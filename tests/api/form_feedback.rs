@@ -125,6 +125,11 @@ async fn a_refused_tag_form_keeps_what_was_typed_and_each_change_is_confirmed(ba
     assert_eq!(created.status().as_u16(), 303);
     let (_, page) = app.get_page(&moderator, "/mod/tags").await;
     assert!(page.contains("The tag is created."));
+    assert!(
+        page.contains("<summary>Delete</summary>")
+            && page.contains("Delete the tag “Mobile” and take it off every idea?"),
+        "a delete asks first"
+    );
 
     let refused = app
         .submit_form(

@@ -125,3 +125,23 @@ test("a moderator's refused tag form keeps what was typed, focuses the summary, 
     await page.context().close();
   }
 });
+
+test("a person deletes their own comment only after saying yes, with and without JavaScript", async () => {
+  for (const javaScript of [true, false]) {
+    const page = await openPage(browser, { javaScript });
+    await logIn(page, board.base, board.accounts.product);
+    await page.goto(`${board.base}/ideas/3`);
+    const text = `A comment to take back (${javaScript ? "with" : "without"} JavaScript)`;
+    await page.getByLabel("Add a comment (Markdown)").fill(text);
+    await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Comment", exact: true }).click()]);
+    await page.getByText("Your comment is posted.").waitFor();
+    const mine = page.locator("article.comment", { hasText: text });
+    assert.equal(await mine.getByRole("button", { name: "Yes, delete" }).isVisible(), false, "asked first");
+    await mine.getByText("Delete", { exact: true }).click();
+    await Promise.all([page.waitForEvent("load"), mine.getByRole("button", { name: "Yes, delete" }).click()]);
+    await page.getByText("Your comment is deleted.").waitFor();
+    assert.equal(await page.getByText(text).count(), 0);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
+});

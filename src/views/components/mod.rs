@@ -118,6 +118,21 @@ impl maud::Render for TextArea<'_> {
     }
 }
 
+/// A delete that asks first, without JavaScript: "Delete" opens the question (`question`) and
+/// its "Yes, delete" button, which posts to `action`.
+pub fn confirm_delete(csrf: &str, action: &str, question: &str) -> Markup {
+    html! {
+        details.confirm {
+            summary { "Delete" }
+            form method="post" action=(action) {
+                (csrf_field(csrf))
+                p { (question) }
+                button.danger type="submit" { "Yes, delete" }
+            }
+        }
+    }
+}
+
 /// A page-level error summary for forms that failed: it takes the focus when the page loads
 /// (so a keyboard or screen-reader user starts at what went wrong), each error links to its field.
 pub fn error_summary(errors: &FieldErrors) -> Markup {

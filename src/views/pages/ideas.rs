@@ -12,7 +12,9 @@ use crate::domain::validation::FieldErrors;
 use crate::views::components::idea_card::{status_badge, tag_links};
 use crate::views::components::markdown::SanitizedMarkdown;
 use crate::views::components::vote::VoteWidget;
-use crate::views::components::{Field, TextArea, csrf_field, error_summary, person_name};
+use crate::views::components::{
+    Field, TextArea, confirm_delete, csrf_field, error_summary, person_name,
+};
 use crate::views::layout::{Chrome, READ_ONLY_NOTICE, page};
 use crate::views::pages::moderation::IdeaTools;
 
@@ -321,10 +323,7 @@ fn comment_block(
                         p.comment-actions {
                             a href={ "/comments/" (comment.id) "/edit" } { "Edit" }
                             " "
-                            form.inline method="post" action={ "/comments/" (comment.id) "/delete" } {
-                                (csrf_field(csrf))
-                                button.link type="submit" { "Delete" }
-                            }
+                            (confirm_delete(csrf, &format!("/comments/{}/delete", comment.id), "Delete this comment? This cannot be undone."))
                         }
                     }
                 }

@@ -81,7 +81,7 @@ pub fn audit(chrome: &Chrome, entries: &[AuditView], action: &str) -> Markup {
                 tbody {
                     @for entry in entries {
                         tr {
-                            td { time datetime=(clock::rfc3339(entry.at)) { (clock::rfc3339(entry.at)) } }
+                            td { time datetime=(clock::rfc3339(entry.at)) { (clock::readable(entry.at)) } }
                             td { a href={ "/mod/audit?actor=" (entry.actor_id) } { (entry.actor) } }
                             td { code { (entry.action) } }
                             td { (entry.subject) }

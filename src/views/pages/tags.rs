@@ -6,7 +6,7 @@ use maud::{Markup, html};
 use super::moderation::mod_nav;
 use crate::domain::read::TagRef;
 use crate::domain::validation::FieldErrors;
-use crate::views::components::{Field, csrf_field, error_summary};
+use crate::views::components::{Field, confirm_delete, csrf_field, error_summary};
 use crate::views::layout::{Chrome, page};
 
 /// What was typed into a refused tag form: the new-tag form's fields, or (with `editing`, the
@@ -100,10 +100,7 @@ fn tag_row(csrf: &str, tag: &TagRef, draft: &TagDraft<'_>) -> Markup {
                 }
             }
             td {
-                form.inline method="post" action={ "/mod/tags/" (tag.slug) "/delete" } {
-                    (csrf_field(csrf))
-                    button.secondary type="submit" { "Delete" }
-                }
+                (confirm_delete(csrf, &format!("/mod/tags/{}/delete", tag.slug), &format!("Delete the tag “{}” and take it off every idea?", tag.name)))
             }
         }
     }
