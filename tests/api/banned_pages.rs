@@ -11,6 +11,7 @@ use crate::on_both_backends;
 on_both_backends!(
     a_banned_person_reads_and_is_offered_nothing_to_do,
     a_moderator_bans_an_author_from_their_idea_without_knowing_their_address,
+    a_refused_ban_keeps_what_was_typed_and_says_why_at_the_field,
 );
 
 const NOTICE: &str = "Your account is banned: you can read but not take part.";
@@ -122,5 +123,50 @@ async fn a_moderator_bans_an_author_from_their_idea_without_knowing_their_addres
             "<td><code>ban_user</code></td><td>Troll &lt;troll@example.com&gt;</td><td>spam</td>"
         ),
         "audited: {audit}"
+    );
+}
+
+async fn a_refused_ban_keeps_what_was_typed_and_says_why_at_the_field(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (moderator, _) = {
+        app.create_account("admin@example.com", "Admin").await;
+        app.log_in("admin@example.com", GOOD_PASSWORD).await
+    };
+    app.create_account("ann@example.com", "Ann").await;
+    let cases = [
+        ("nobody@example.com", "spam", "No account has this address."),
+        (
+            "admin@example.com",
+            "spam",
+            "Administrators and you yourself cannot be banned.",
+        ),
+        (
+            "ann@example.com",
+            "",
+            "Give a reason; it goes in the audit log.",
+        ),
+    ];
+    for (email, reason, expected) in cases {
+        let refused = app
+            .submit_form(
+                &moderator,
+                "/mod/users",
+                "/mod/users",
+                &[("email", email), ("reason", reason), ("decision", "ban")],
+            )
+            .await;
+        assert_eq!(refused.status().as_u16(), 422, "{email}");
+        let page = refused.text().await.expect("body");
+        assert!(page.contains("<title>Error: Ban · Ideaboard</title>"));
+        assert!(page.contains(expected), "{expected}: {page}");
+        assert!(
+            page.contains(&format!(r#"value="{email}""#)),
+            "the address is kept"
+        );
+    }
+    let (_, audit) = app.get_page(&moderator, "/mod/audit?action=ban_user").await;
+    assert!(
+        !audit.contains("<code>ban_user</code>"),
+        "nobody was banned"
     );
 }

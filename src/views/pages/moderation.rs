@@ -6,7 +6,8 @@ use maud::{Markup, html};
 use crate::domain::clock;
 use crate::domain::read::{AuditView, AuthorRef, CommentView, FlaggedItem, IdeaCard, TagRef};
 use crate::domain::roles::Role;
-use crate::views::components::csrf_field;
+use crate::domain::validation::FieldErrors;
+use crate::views::components::{Field, csrf_field, error_summary};
 use crate::views::layout::{Chrome, page};
 
 /// The tabs between the moderation pages.
@@ -246,22 +247,36 @@ pub fn ban_author_form(csrf: &str, author: &AuthorRef, return_to: &str) -> Marku
 }
 
 /// Ban or unban someone by email.
-pub fn ban_form(chrome: &Chrome, csrf: &str) -> Markup {
+/// What was typed into the ban form (kept when it is refused).
+pub struct BanDraft<'a> {
+    pub email: &'a str,
+    pub reason: &'a str,
+    pub unban: bool,
+    pub errors: &'a FieldErrors,
+}
+
+pub fn ban_form(chrome: &Chrome, csrf: &str, draft: &BanDraft<'_>) -> Markup {
+    let title = if draft.errors.is_empty() {
+        "Ban"
+    } else {
+        "Error: Ban"
+    };
     page(
-        "Ban",
+        title,
         chrome,
         false,
         html! {
             h1 { "Ban or unban someone" }
             (mod_nav())
-            form.card method="post" action="/mod/users" {
+            (error_summary(draft.errors))
+            form.card method="post" action="/mod/users" novalidate {
                 (csrf_field(csrf))
-                div.field { label for="ban-email" { "Their email" } input #ban-email type="email" name="email" required; }
-                div.field { label for="ban-reason" { "Reason (goes in the audit log)" } input #ban-reason type="text" name="reason"; }
+                (Field { name: "email", label: "Their email", kind: "email", value: draft.email, hint: Some("Or use \"Ban\" on their idea or comment, where you see their name."), autocomplete: "off", errors: draft.errors, required: true })
+                (Field { name: "reason", label: "Reason (goes in the audit log)", kind: "text", value: draft.reason, hint: None, autocomplete: "off", errors: draft.errors, required: false })
                 fieldset.field {
                     legend { "Decision" }
-                    label.check { input type="radio" name="decision" value="ban" checked; " Ban (read only, signed out)" }
-                    label.check { input type="radio" name="decision" value="unban"; " Unban" }
+                    label.check { input type="radio" name="decision" value="ban" checked[!draft.unban]; " Ban (read only, signed out)" }
+                    label.check { input type="radio" name="decision" value="unban" checked[draft.unban]; " Unban" }
                 }
                 button type="submit" { "Apply" }
             }

@@ -259,10 +259,43 @@ pub async fn show_ban_form(signed_in: SignedIn) -> Result<HttpResponse, AppError
     {
         return Err(ServiceError::forbidden().into());
     }
+    let draft = views::BanDraft {
+        email: "",
+        reason: "",
+        unban: false,
+        errors: &FieldErrors::default(),
+    };
     Ok(private_html(
         StatusCode::OK,
-        views::ban_form(&signed_in.visitor.chrome(), &signed_in.csrf_token),
+        views::ban_form(&signed_in.visitor.chrome(), &signed_in.csrf_token, &draft),
     ))
+}
+
+/// Bans or unbans `email`'s account: `Ok(Err(..))` is a refusal to show at the form's fields
+/// (no such account, an admin or oneself, no reason).
+fn apply_ban(
+    db: &mut crate::services::Db,
+    actor: &crate::services::accounts::Account,
+    form: &BanForm,
+) -> Result<Result<(), FieldErrors>, ServiceError> {
+    let target = match moderation::find_user_by_email(db, actor, &form.email) {
+        Ok(target) => target,
+        Err(ServiceError::NotFound) => {
+            return Ok(Err(FieldErrors::single(
+                "email",
+                "No account has this address.",
+            )));
+        }
+        Err(other) => return Err(other),
+    };
+    let ban = form.decision != "unban";
+    match moderation::set_banned(db, actor, &target.id, ban, &form.reason) {
+        Ok(_) => Ok(Ok(())),
+        Err(ServiceError::Validation(errors)) => Ok(Err(errors)),
+        // The actor may ban (the look-up checked): this is the rule about admins and oneself.
+        Err(ServiceError::Forbidden(message)) => Ok(Err(FieldErrors::single("email", message))),
+        Err(other) => Err(other),
+    }
 }
 
 /// Bans or unbans the person with this email.
@@ -273,24 +306,34 @@ pub async fn ban_user(
     submitted: CsrfForm<BanForm>,
 ) -> Result<HttpResponse, AppError> {
     let actor = submitted.account()?.clone();
-    let form = submitted.form;
-    let flash = if form.decision == "unban" {
+    let form = BanForm {
+        email: submitted.form.email.clone(),
+        reason: submitted.form.reason.clone(),
+        decision: submitted.form.decision.clone(),
+    };
+    let unban = form.decision == "unban";
+    let outcome = state.run(move |db| apply_ban(db, &actor, &form)).await?;
+    if let Err(errors) = outcome {
+        let visitor = crate::web::extractors::Visitor {
+            visit: submitted.visit.clone(),
+            flash: None,
+        };
+        let draft = views::BanDraft {
+            email: &submitted.form.email,
+            reason: &submitted.form.reason,
+            unban,
+            errors: &errors,
+        };
+        return Ok(private_html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::ban_form(&visitor.chrome(), &submitted.csrf_token, &draft),
+        ));
+    }
+    let flash = if unban {
         Flash::Unbanned
     } else {
         Flash::Banned
     };
-    state
-        .run(move |db| {
-            let target = moderation::find_user_by_email(db, &actor, &form.email)?;
-            moderation::set_banned(
-                db,
-                &actor,
-                &target.id,
-                form.decision != "unban",
-                &form.reason,
-            )
-        })
-        .await?;
     cookies::set_flash(&req, &state.config, flash);
     Ok(see_other("/mod/audit"))
 }
