@@ -5,21 +5,10 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 
-import { startBoard } from "./lib/server.mjs";
+import { boardForThisFile } from "./lib/server.mjs";
 import { launch, logIn, openPage } from "./lib/browser.mjs";
 
-let board;
-let browser;
-
-before(async () => {
-  board = await startBoard();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await board?.stop();
-});
+const held = boardForThisFile(before, after, launch);
 
 /** The first vote widget on the board whose idea is open for votes and not yet voted on. */
 function openWidget(page) {
@@ -27,9 +16,9 @@ function openWidget(page) {
 }
 
 test("a vote keeps the focus on its button and tells screen readers the new points", async () => {
-  const page = await openPage(browser);
-  await logIn(page, board.base, board.accounts.member);
-  await page.goto(`${board.base}/?sort=new`);
+  const page = await openPage(held.browser);
+  await logIn(page, held.board.base, held.board.accounts.member);
+  await page.goto(`${held.board.base}/?sort=new`);
   const widget = openWidget(page);
   const id = await widget.getAttribute("id");
   const before = Number(await widget.locator(".points strong").textContent());
@@ -47,17 +36,17 @@ test("a vote keeps the focus on its button and tells screen readers the new poin
 });
 
 test("a vote whose session a ban ended says so, in the widget, and changes nothing", async () => {
-  const member = await openPage(browser);
+  const member = await openPage(held.browser);
   member.expectedStatuses = [401];
-  await logIn(member, board.base, board.accounts.member);
-  await member.goto(`${board.base}/?sort=new`);
+  await logIn(member, held.board.base, held.board.accounts.member);
+  await member.goto(`${held.board.base}/?sort=new`);
   const widget = openWidget(member);
   const points = await widget.locator(".points strong").textContent();
 
-  const moderator = await openPage(browser);
-  await logIn(moderator, board.base, board.accounts.moderator);
-  await moderator.goto(`${board.base}/mod/users`);
-  await moderator.getByLabel("Their email").fill(board.accounts.member.email);
+  const moderator = await openPage(held.browser);
+  await logIn(moderator, held.board.base, held.board.accounts.moderator);
+  await moderator.goto(`${held.board.base}/mod/users`);
+  await moderator.getByLabel("Their email").fill(held.board.accounts.member.email);
   await moderator.getByLabel("Reason (goes in the audit log)").fill("Spam");
   await Promise.all([moderator.waitForEvent("load"), moderator.getByRole("button", { name: "Apply" }).click()]);
   assert.equal(new URL(moderator.url()).pathname, "/mod/audit", "the ban is recorded");
@@ -72,11 +61,11 @@ test("a vote whose session a ban ended says so, in the widget, and changes nothi
   assert.deepEqual(consoleErrors, []);
 
   // Signed in again, banned: told so, and offered no vote button, comment box or submit form.
-  await logIn(member, board.base, board.accounts.member);
-  await member.goto(`${board.base}/?sort=new`);
+  await logIn(member, held.board.base, held.board.accounts.member);
+  await member.goto(`${held.board.base}/?sort=new`);
   assert.equal(await member.locator(".badge.read-only").textContent(), "Read only");
   assert.equal(await member.locator(".vote button").count(), 0);
-  await member.goto(`${board.base}/ideas/1`);
+  await member.goto(`${held.board.base}/ideas/1`);
   await member.getByText("Your account is banned: you can read but not take part.").waitFor();
   assert.equal(await member.locator("textarea").count(), 0);
   await member.context().close();
@@ -84,9 +73,9 @@ test("a vote whose session a ban ended says so, in the widget, and changes nothi
 });
 
 test("without JavaScript a vote is a form that comes back to the same page, counted", async () => {
-  const page = await openPage(browser, { javaScript: false });
-  await logIn(page, board.base, board.accounts.product);
-  await page.goto(`${board.base}/?sort=new`);
+  const page = await openPage(held.browser, { javaScript: false });
+  await logIn(page, held.board.base, held.board.accounts.product);
+  await page.goto(`${held.board.base}/?sort=new`);
   const widget = openWidget(page);
   const id = await widget.getAttribute("id");
   const before = Number(await widget.locator(".points strong").textContent());
@@ -101,10 +90,10 @@ test("without JavaScript a vote is a form that comes back to the same page, coun
 
 test("a moderator's refused tag form keeps what was typed, focuses the summary, then confirms", async () => {
   for (const javaScript of [true, false]) {
-    const page = await openPage(browser, { javaScript });
+    const page = await openPage(held.browser, { javaScript });
     page.expectedStatuses = [422];
-    await logIn(page, board.base, board.accounts.moderator);
-    await page.goto(`${board.base}/mod`);
+    await logIn(page, held.board.base, held.board.accounts.moderator);
+    await page.goto(`${held.board.base}/mod`);
     await page.getByRole("link", { name: "Tags", exact: true }).first().click();
     const name = javaScript ? "Accessibility" : "Keyboard";
     await page.getByLabel("New tag").fill(name);
@@ -119,7 +108,7 @@ test("a moderator's refused tag form keeps what was typed, focuses the summary, 
     await page.getByLabel("Colour").first().fill("#2f855a");
     await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Create tag" }).click()]);
     await page.getByText("The tag is created.").waitFor();
-    const css = await (await page.request.get(`${board.base}/theme.css`)).text();
+    const css = await (await page.request.get(`${held.board.base}/theme.css`)).text();
     assert.match(css, new RegExp(`\\.tag\\.tag-${name.toLowerCase()} \\{ background: #2f855a;`), "its colour is on the pages");
     assert.deepEqual(page.problems.filter((p) => !p.includes("422")), []);
     await page.context().close();
@@ -128,9 +117,9 @@ test("a moderator's refused tag form keeps what was typed, focuses the summary, 
 
 test("a person deletes their own comment only after saying yes, with and without JavaScript", async () => {
   for (const javaScript of [true, false]) {
-    const page = await openPage(browser, { javaScript });
-    await logIn(page, board.base, board.accounts.product);
-    await page.goto(`${board.base}/ideas/3`);
+    const page = await openPage(held.browser, { javaScript });
+    await logIn(page, held.board.base, held.board.accounts.product);
+    await page.goto(`${held.board.base}/ideas/3`);
     const text = `A comment to take back (${javaScript ? "with" : "without"} JavaScript)`;
     await page.getByLabel("Add a comment (Markdown)").fill(text);
     await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Comment", exact: true }).click()]);

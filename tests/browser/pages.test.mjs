@@ -5,7 +5,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 
-import { startBoard } from "./lib/server.mjs";
+import { boardForThisFile } from "./lib/server.mjs";
 import { DESKTOP, PHONE, accessibilityViolations, launch, logIn, openPage, overflow, screenshot } from "./lib/browser.mjs";
 
 const PAGES = {
@@ -16,28 +16,17 @@ const PAGES = {
   admin: ["/admin", "/mod", "/admin/users", "/admin/statuses", "/admin/mail"],
 };
 
-let board;
-let browser;
-
-before(async () => {
-  board = await startBoard();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await board?.stop();
-});
+const held = boardForThisFile(before, after, launch);
 
 /** Three pages signed in as `role` (none for a visitor): as browsers show it, on a phone in dark mode, and for axe. */
 async function viewsFor(role) {
   const views = {
-    desktop: await openPage(browser, { viewport: DESKTOP, colorScheme: "light" }),
-    phone: await openPage(browser, { viewport: PHONE, colorScheme: "dark" }),
-    axe: await openPage(browser, { viewport: DESKTOP, bypassCSP: true }),
+    desktop: await openPage(held.browser, { viewport: DESKTOP, colorScheme: "light" }),
+    phone: await openPage(held.browser, { viewport: PHONE, colorScheme: "dark" }),
+    axe: await openPage(held.browser, { viewport: DESKTOP, bypassCSP: true }),
   };
   if (role !== "visitor") {
-    for (const page of Object.values(views)) await logIn(page, board.base, board.accounts[role]);
+    for (const page of Object.values(views)) await logIn(page, held.board.base, held.board.accounts[role]);
   }
   return views;
 }
@@ -54,7 +43,7 @@ for (const [role, paths] of Object.entries(PAGES)) {
     for (const path of paths) {
       for (const [name, page] of Object.entries(views)) {
         page.problems.length = 0;
-        const response = await page.goto(`${board.base}${path}`);
+        const response = await page.goto(`${held.board.base}${path}`);
         if (response.status() !== 200) found.push(`${path} (${name}): status ${response.status()}`);
         if (name === "axe") {
           for (const violation of await accessibilityViolations(page)) found.push(`${path}: ${violation}`);

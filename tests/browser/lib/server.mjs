@@ -76,3 +76,20 @@ export async function startBoard() {
     },
   };
 }
+
+/**
+ * A demo board and a browser for the test file that calls this (at its top level): started
+ * before its first test, stopped after its last. Read `.board` and `.browser` inside tests.
+ */
+export function boardForThisFile(before, after, launch) {
+  const held = { board: null, browser: null };
+  before(async () => {
+    held.board = await startBoard();
+    held.browser = await launch();
+  });
+  after(async () => {
+    await held.browser?.close();
+    await held.board?.stop();
+  });
+  return held;
+}
