@@ -12,6 +12,7 @@ on_both_backends!(
     status_tag_and_search_filters_narrow_the_board,
     the_board_pages_twenty_at_a_time,
     a_search_ranks_the_newest_thousand_matches_and_says_so,
+    an_empty_board_welcomes_and_an_empty_filter_offers_to_clear,
 );
 
 async fn each_order_ranks_as_published(backend: Backend) {
@@ -265,4 +266,21 @@ async fn a_search_ranks_the_newest_thousand_matches_and_says_so(backend: Backend
     assert_eq!(narrow["capped"].as_bool(), Some(false));
     let (_, page) = app.get_page(&app.browser(), "/?q=lantern+lighting").await;
     assert!(page.contains(">1 idea<"), "{page}");
+}
+
+async fn an_empty_board_welcomes_and_an_empty_filter_offers_to_clear(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let visitor = app.api_client();
+    let (_, page) = app.get_page(&visitor, "/").await;
+    assert!(page.contains("Welcome! This board has no ideas yet."));
+    assert!(!page.contains("Clear the filters"));
+    let ada = app.api_user("ada@example.com", "Ada").await;
+    app.create_idea(&ada, "Dark mode everywhere", "Please")
+        .await;
+    let (status, page) = app.get_page(&visitor, "/?q=keyboard").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"No ideas match these filters. <a href="/">Clear the filters</a>"#));
+    assert!(!page.contains("Welcome!"));
+    let (_, page) = app.get_page(&visitor, "/").await;
+    assert!(!page.contains("Welcome!") && !page.contains("Clear the filters"));
 }

@@ -123,7 +123,7 @@ pub fn board(chrome: &Chrome, view: &BoardView<'_>) -> Markup {
                 p.muted.count { (view.page.total) " idea" @if view.page.total != 1 { "s" } }
             }
             @if view.page.items.is_empty() {
-                div.card { p { "No ideas match. " a href="/ideas/new" { "Submit the first one" } "." } }
+                (empty_state(list))
             }
             ol.ideas start=(view.page.first_position()) {
                 @for idea in &view.page.items {
@@ -171,6 +171,22 @@ fn filters(view: &BoardView<'_>) -> Markup {
 }
 
 /// Previous and next page links, and where this page stands.
+/// What an empty list says: a filter or search that matches nothing offers to clear it; an
+/// empty board welcomes its first idea.
+fn empty_state(list: &ResolvedList) -> Markup {
+    let filtered = list.status.is_some() || list.tag.is_some() || !list.q.is_empty();
+    html! {
+        div.card.empty {
+            @if filtered {
+                p { "No ideas match these filters. " a href="/" { "Clear the filters" } " or try other words." }
+            } @else {
+                h2 { "Welcome! This board has no ideas yet." }
+                p { "What should we build or change? " a href="/ideas/new" { "Submit the first idea" } ": others will promote it, comment and hear when it moves." }
+            }
+        }
+    }
+}
+
 fn pagination(view: &BoardView<'_>) -> Markup {
     let list = view.list;
     html! {

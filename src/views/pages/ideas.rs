@@ -320,7 +320,7 @@ fn comment_block(
                 }
                 @if comment.mine {
                     @if let Some(csrf) = csrf {
-                        p.comment-actions {
+                        div.comment-actions {
                             a href={ "/comments/" (comment.id) "/edit" } { "Edit" }
                             " "
                             (confirm_delete(csrf, &format!("/comments/{}/delete", comment.id), "Delete this comment? This cannot be undone."))
