@@ -81,6 +81,16 @@ async fn each_staff_role_lands_on_what_waits_for_it(backend: Backend) {
     assert!(page.contains(r#"href="/mod/audit""#) && !page.contains(r#"href="/admin/users""#));
     assert!(!page.contains("emails"), "mail is the admins'");
     assert_eq!(app.get_page(&moe, "/admin").await.0, 403);
+    let (_, audit) = app.get_page(&moe, "/mod/audit").await;
+    assert!(audit.contains(r#"<a href="/mod/audit" aria-current="page">Audit log</a>"#));
+    assert!(audit.contains(r#"<a href="/mod">Overview</a>"#));
+    assert!(audit.contains("<code>set_role</code>") && !audit.contains("Nothing is recorded"));
+    let (_, merges) = app.get_page(&moe, "/mod/audit?action=merge").await;
+    assert!(
+        merges.contains("Nothing is recorded here yet"),
+        "an empty list says so"
+    );
+    assert!(!merges.contains("<th>When</th>"));
 
     let (status, page) = app.get_page(&boss, "/admin").await;
     assert_eq!(status, 200);

@@ -10,11 +10,20 @@ use crate::domain::validation::FieldErrors;
 use crate::views::components::{Field, csrf_field, error_summary};
 use crate::views::layout::{Chrome, page};
 
-/// The tabs between the moderation pages.
-pub fn mod_nav() -> Markup {
+/// The tabs between the moderation pages, the one at `current` marked as the page shown.
+pub fn mod_nav(current: &str) -> Markup {
+    const TABS: [(&str, &str); 5] = [
+        ("/mod", "Overview"),
+        ("/mod/flags", "Flags"),
+        ("/mod/audit", "Audit log"),
+        ("/mod/tags", "Tags"),
+        ("/mod/users", "Bans"),
+    ];
     html! {
         nav.tabs aria-label="Moderation" {
-            a href="/mod/flags" { "Flags" } a href="/mod/audit" { "Audit log" } a href="/mod/tags" { "Tags" } a href="/mod/users" { "Ban" }
+            @for (href, name) in TABS {
+                a href=(href) aria-current=[(href == current).then_some("page")] { (name) }
+            }
         }
     }
 }
@@ -26,8 +35,9 @@ pub fn flags(chrome: &Chrome, csrf: &str, items: &[FlaggedItem]) -> Markup {
         false,
         html! {
             h1 { "Flagged content" }
-            (mod_nav())
-            @if items.is_empty() { p.muted { "Nothing is flagged. " } }
+            (mod_nav("/mod/flags"))
+            @if items.is_empty() { p.card.empty { "Nothing is flagged. Flags people raise on ideas and comments wait here." } }
+            @else {
             table {
                 thead { tr { th { "Flags" } th { "What" } th { "Reasons" } th { "Decision" } } }
                 tbody {
@@ -58,6 +68,7 @@ pub fn flags(chrome: &Chrome, csrf: &str, items: &[FlaggedItem]) -> Markup {
                     }
                 }
             }
+            }
         },
     )
 }
@@ -69,7 +80,7 @@ pub fn audit(chrome: &Chrome, entries: &[AuditView], action: &str) -> Markup {
         false,
         html! {
             h1 { "Audit log" }
-            (mod_nav())
+            (mod_nav("/mod/audit"))
             form.filters method="get" action="/mod/audit" {
                 div.field {
                     label for="action" { "Action" }
@@ -77,6 +88,9 @@ pub fn audit(chrome: &Chrome, entries: &[AuditView], action: &str) -> Markup {
                 }
                 button type="submit" { "Filter" }
             }
+            @if entries.is_empty() {
+                p.card.empty { "Nothing is recorded here yet: every merge, hide, lock, ban and role change will be." }
+            } @else {
             table {
                 thead { tr { th { "When" } th { "Who" } th { "Action" } th { "What" } th { "Reason" } } }
                 tbody {
@@ -90,6 +104,7 @@ pub fn audit(chrome: &Chrome, entries: &[AuditView], action: &str) -> Markup {
                         }
                     }
                 }
+            }
             }
         },
     )
@@ -241,7 +256,7 @@ pub fn ban_author_form(csrf: &str, author: &AuthorRef, return_to: &str) -> Marku
             input type="hidden" name="return_to" value=(return_to);
             label for=(field) { "Reason to ban " (author.name) }
             input id=(field) type="text" name="reason" required;
-            button.secondary type="submit" { "Ban " (author.name) }
+            button.danger type="submit" { "Ban " (author.name) }
         }
     }
 }
@@ -267,7 +282,7 @@ pub fn ban_form(chrome: &Chrome, csrf: &str, draft: &BanDraft<'_>) -> Markup {
         false,
         html! {
             h1 { "Ban or unban someone" }
-            (mod_nav())
+            (mod_nav("/mod/users"))
             (error_summary(draft.errors))
             form.card method="post" action="/mod/users" novalidate {
                 (csrf_field(csrf))

@@ -48,7 +48,7 @@ pub fn tags(chrome: &Chrome, csrf: &str, tags: &[TagRef], draft: &TagDraft<'_>) 
         false,
         html! {
             h1 { "Tags" }
-            (mod_nav())
+            (mod_nav("/mod/tags"))
             @if draft.editing.is_none() { (error_summary(draft.errors)) }
             form.card method="post" action="/mod/tags" novalidate {
                 (csrf_field(csrf))
