@@ -13,8 +13,8 @@ use super::ServiceResult;
 use super::accounts::{self, Account, Registration};
 use super::{comments, ideas, votes};
 use crate::db::Db;
+use crate::db::models::ideas as idea_rows;
 use crate::db::models::tags::{self, NewTag};
-use crate::db::models::{ideas as idea_rows, statuses};
 use crate::domain::accounts::NewPassword;
 use crate::domain::clock;
 use crate::domain::ideas::VoteValue;
@@ -365,19 +365,54 @@ fn make_idea(
             )?;
         }
     }
-    if *status != statuses::INITIAL_SLUG
-        && let Some(found) = statuses::find_by_slug(db.conn()?, status)?
-    {
-        db.write(|conn| {
-            Ok::<_, ServiceError>(idea_rows::set_status(
-                conn,
-                &idea.card.id,
-                &found.id,
-                clock::now(),
-            )?)
-        })?;
+    if let Some(product) = everyone.iter().find(|a| a.role == Role::Product) {
+        for (slug, note) in story_to(status) {
+            super::pipeline::change_status(db, product, idea.card.number, slug, note, base_url)?;
+        }
     }
     Ok(())
+}
+
+/// The steps an idea takes to reach `status`, each with the note the product team writes, so
+/// that the demo's timelines, roadmap and status feed tell how it got there.
+fn story_to(status: &str) -> &'static [(&'static str, &'static str)] {
+    const REVIEW: (&str, &str) = (
+        "under-review",
+        "Thanks, everyone: we are looking at this with the team and reading every comment.",
+    );
+    const PLAN: (&str, &str) = (
+        "planned",
+        "This is on our roadmap for next quarter. Follow the idea to hear when work starts.",
+    );
+    const START: (&str, &str) = (
+        "in-progress",
+        "Work has started. We will share a preview with the people who promoted this.",
+    );
+    match status {
+        "under-review" => &[REVIEW],
+        "planned" => &[REVIEW, PLAN],
+        "in-progress" => &[PLAN, START],
+        "implemented" => &[
+            PLAN,
+            START,
+            (
+                "implemented",
+                "Shipped! It is live for everyone now. Thank you for asking for it.",
+            ),
+        ],
+        "not-planned" => &[
+            REVIEW,
+            (
+                "not-planned",
+                "We will not build this for now: it would slow the board down for everyone. Comments stay open.",
+            ),
+        ],
+        "archived" => &[(
+            "archived",
+            "Archived after a long time without new votes; promote it again to bring it back.",
+        )],
+        _ => &[],
+    }
 }
 
 #[cfg(test)]
