@@ -352,10 +352,16 @@ async fn the_demo_board_has_accounts_that_can_log_in(backend: Backend) {
     let (_, idea) = app.get_page(&app.browser(), "/ideas/1").await;
     assert!(idea.contains("Dark mode for the whole app"));
     // It reached "Planned" the way a product team moves an idea: each step with its note.
-    assert!(idea.contains("we are looking at this with the team"), "{idea}");
+    assert!(
+        idea.contains("we are looking at this with the team"),
+        "{idea}"
+    );
     assert!(idea.contains("This is on our roadmap for next quarter."));
     let (_, feed) = app.get_page(&app.browser(), "/feeds/status.atom").await;
-    assert!(feed.matches("<entry>").count() >= 10, "the status feed tells the story");
+    assert!(
+        feed.matches("<entry>").count() >= 10,
+        "the status feed tells the story"
+    );
     assert_eq!(ideaboard(&app.db_url, &["check"], None).await.code, 0);
 }
 
