@@ -12,6 +12,7 @@ on_both_backends!(
     every_staff_action_is_confirmed_where_it_lands,
     a_moderator_tags_an_idea_from_its_page,
     a_moderator_hides_and_unhides_a_comment_from_under_it,
+    a_refused_log_in_or_registration_says_so_in_the_title_and_takes_the_focus,
 );
 
 async fn flagging_twice_is_told_kindly_and_counted_once(backend: Backend) {
@@ -383,4 +384,55 @@ async fn a_moderator_hides_and_unhides_a_comment_from_under_it(backend: Backend)
         audit.contains("<code>hide_comment</code>")
             && audit.contains("<code>unhide_comment</code>")
     );
+}
+
+async fn a_refused_log_in_or_registration_says_so_in_the_title_and_takes_the_focus(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    app.create_account("sam@example.com", "Sam").await;
+    let browser = app.browser();
+    let refused = app
+        .submit_form(
+            &browser,
+            "/login",
+            "/login",
+            &[
+                ("email", "sam@example.com"),
+                ("password", "not the password"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 401);
+    let page = refused.text().await.expect("body");
+    assert!(page.contains("<title>Error: Log in · Ideaboard</title>"));
+    assert!(
+        page.contains(r#"role="alert" id="login-error" tabindex="-1" autofocus"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"value="sam@example.com""#),
+        "the address is kept"
+    );
+
+    let refused = app
+        .submit_form(
+            &app.browser(),
+            "/register",
+            "/register",
+            &[
+                ("email", "not an address"),
+                ("name", "Eve"),
+                ("password", GOOD_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 422);
+    let page = refused.text().await.expect("body");
+    assert!(page.contains("<title>Error: Create an account · Ideaboard</title>"));
+    assert!(
+        page.contains(r##"<a href="#field-email">"##),
+        "the summary leads to the field"
+    );
+    assert!(page.contains(r#"value="not an address""#) && page.contains(r#"value="Eve""#));
 }

@@ -4,7 +4,7 @@ use maud::{Markup, html};
 
 use crate::domain::accounts::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 use crate::domain::validation::FieldErrors;
-use crate::views::components::{Field, csrf_field};
+use crate::views::components::{Field, csrf_field, error_summary};
 use crate::views::layout::{Chrome, page};
 
 fn password_hint() -> String {
@@ -27,12 +27,18 @@ pub fn register(
     errors: &FieldErrors,
 ) -> Markup {
     let hint = password_hint();
+    let title = if errors.is_empty() {
+        "Create an account"
+    } else {
+        "Error: Create an account"
+    };
     page(
-        "Create an account",
+        title,
         chrome,
         true,
         html! {
             h1 { "Create an account" }
+            (error_summary(errors))
             form.card method="post" action="/register" novalidate {
                 (csrf_field(csrf))
                 (Field { name: "email", label: "Email", kind: "email", value: &values.email, hint: None, autocomplete: "email", errors, required: true })
@@ -48,14 +54,20 @@ pub fn register(
 /// The log-in page; `next` is where a successful log-in goes (kept through a failed one).
 pub fn login(chrome: &Chrome, csrf: &str, email: &str, next: &str, failed: Option<&str>) -> Markup {
     let no_errors = FieldErrors::default();
+    let title = if failed.is_some() {
+        "Error: Log in"
+    } else {
+        "Log in"
+    };
     page(
-        "Log in",
+        title,
         chrome,
         true,
         html! {
             h1 { "Log in" }
             @if let Some(message) = failed {
-                p.flash.error role="alert" id="login-error" { (message) }
+                // Takes the focus, as a form's error summary does.
+                p.flash.error.error-summary role="alert" id="login-error" tabindex="-1" autofocus { (message) }
             }
             form.card method="post" action="/login" novalidate {
                 (csrf_field(csrf))
