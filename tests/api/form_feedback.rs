@@ -13,6 +13,7 @@ on_both_backends!(
     a_moderator_tags_an_idea_from_its_page,
     a_moderator_hides_and_unhides_a_comment_from_under_it,
     a_refused_log_in_or_registration_says_so_in_the_title_and_takes_the_focus,
+    a_refused_status_form_keeps_what_was_typed,
 );
 
 async fn flagging_twice_is_told_kindly_and_counted_once(backend: Backend) {
@@ -435,4 +436,58 @@ async fn a_refused_log_in_or_registration_says_so_in_the_title_and_takes_the_foc
         "the summary leads to the field"
     );
     assert!(page.contains(r#"value="not an address""#) && page.contains(r#"value="Eve""#));
+}
+
+async fn a_refused_status_form_keeps_what_was_typed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.register("admin@example.com", "Admin").await; // the first account: admin
+    let (_, before) = app.get_page(&admin, "/admin/statuses").await;
+    let refused = app
+        .submit_form(
+            &admin,
+            "/admin/statuses",
+            "/admin/statuses",
+            &[
+                ("name", "Shipping soon"),
+                ("color", "purple"),
+                ("kind", "active"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 422);
+    let page = refused.text().await.expect("body");
+    assert!(page.contains("<title>Error: Statuses · Ideaboard</title>"));
+    assert!(
+        page.contains(r##"<a href="#field-color">A colour is #rgb or #rrggbb.</a>"##),
+        "{page}"
+    );
+    assert!(page.contains(r#"value="Shipping soon""#) && page.contains(r#"value="purple""#));
+    let (_, after) = app.get_page(&admin, "/admin/statuses").await;
+    assert_eq!(
+        before.matches("status-row").count(),
+        after.matches("status-row").count(),
+        "no status was added"
+    );
+
+    let refused = app
+        .submit_form(
+            &admin,
+            "/admin/statuses",
+            "/admin/statuses/planned",
+            &[
+                ("name", "Planned!"),
+                ("color", "#2b6cb0"),
+                ("kind", "nonsense"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 422);
+    let page = refused.text().await.expect("body");
+    assert!(
+        page.contains(r#"value="Planned!""#),
+        "the row keeps what was typed"
+    );
+    assert!(page.contains("The kind is open, active, completed, declined or closed."));
+    let (_, statuses) = app.get_page(&app.api_client(), "/api/v1/statuses").await;
+    assert!(!statuses.contains("Planned!"), "unchanged");
 }

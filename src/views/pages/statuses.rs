@@ -3,7 +3,8 @@
 use maud::{Markup, html};
 
 use crate::domain::read::StatusView;
-use crate::views::components::csrf_field;
+use crate::domain::validation::FieldErrors;
+use crate::views::components::{csrf_field, error_summary};
 use crate::views::layout::{Chrome, page};
 
 const KINDS: [&str; 5] = ["open", "active", "completed", "declined", "closed"];
@@ -33,27 +34,57 @@ fn fields(status: Option<&StatusView>, key: &str) -> Markup {
     }
 }
 
-pub fn statuses(chrome: &Chrome, csrf: &str, list: &[StatusView]) -> Markup {
+/// A refused statuses form: which one (`key`: a status's slug, or `new`), what was typed (as a
+/// status would show it), and why.
+pub struct Refused {
+    pub key: String,
+    pub typed: StatusView,
+    pub errors: FieldErrors,
+}
+
+/// Why the form at `key` was refused, under it.
+fn refusal(refused: Option<&Refused>, key: &str) -> Markup {
+    html! {
+        @if let Some(refused) = refused.filter(|r| r.key == key) {
+            p.error role="alert" { @for error in &refused.errors.0 { (error.message) " " } }
+        }
+    }
+}
+
+pub fn statuses(
+    chrome: &Chrome,
+    csrf: &str,
+    list: &[StatusView],
+    refused: Option<&Refused>,
+) -> Markup {
+    let typed = |key: &str| refused.filter(|r| r.key == key).map(|r| &r.typed);
     page(
-        "Statuses",
+        if refused.is_some() {
+            "Error: Statuses"
+        } else {
+            "Statuses"
+        },
         chrome,
         false,
         html! {
             h1 { "Statuses" }
+            @if let Some(refused) = refused { (error_summary(&refused.errors)) }
             p.muted { "A status in use cannot be deleted, only retired. Slugs never change, so links keep working." }
             @for status in list {
-                form.card.status-row method="post" action={ "/admin/statuses/" (status.slug) } {
+                form.card.status-row method="post" action={ "/admin/statuses/" (status.slug) } novalidate {
                     (csrf_field(csrf))
                     strong { (status.slug) } " "
-                    (fields(Some(status), &status.slug))
+                    (fields(Some(typed(&status.slug).unwrap_or(status)), &status.slug))
                     button.secondary type="submit" { "Save" }
+                    (refusal(refused, &status.slug))
                 }
             }
             h2 { "Add a status" }
-            form.card method="post" action="/admin/statuses" {
+            form.card method="post" action="/admin/statuses" novalidate {
                 (csrf_field(csrf))
-                (fields(None, "new"))
+                (fields(typed("new"), "new"))
                 button type="submit" { "Add" }
+                (refusal(refused, "new"))
             }
         },
     )

@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, get, post, web};
 use serde::Deserialize;
 
 use super::{private_html, see_other};
+use crate::domain::read::StatusView;
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
 use crate::services::error::ServiceError;
@@ -13,7 +14,7 @@ use crate::services::statuses::{self, StatusInput};
 use crate::views::pages::statuses as views;
 use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
-use crate::web::extractors::{CsrfForm, SignedIn};
+use crate::web::extractors::{CsrfForm, SignedIn, Visitor};
 use crate::web::state::AppState;
 
 /// The form as posted: unchecked boxes are absent.
@@ -29,7 +30,27 @@ pub struct StatusForm {
 }
 
 impl StatusForm {
-    fn input(self) -> Result<StatusInput, AppError> {
+    /// The form as the status it would make, for showing it again after a refusal.
+    fn typed(&self, key: &str, current: Option<&StatusView>) -> StatusView {
+        let text = |value: &Option<String>| value.clone().unwrap_or_default();
+        StatusView {
+            slug: key.to_string(),
+            name: text(&self.name),
+            color: text(&self.color),
+            position: self
+                .position
+                .as_deref()
+                .and_then(|p| p.trim().parse().ok())
+                .or(current.map(|c| c.position))
+                .unwrap_or(0),
+            kind: text(&self.kind),
+            on_roadmap: self.on_roadmap.is_some(),
+            voting_frozen: self.voting_frozen.is_some(),
+            retired: self.retired.is_some(),
+        }
+    }
+
+    fn input(&self) -> Result<StatusInput, ServiceError> {
         let position = match self
             .position
             .as_deref()
@@ -42,15 +63,44 @@ impl StatusForm {
             None => None,
         };
         Ok(StatusInput {
-            name: self.name,
-            color: self.color,
-            kind: self.kind,
+            name: self.name.clone(),
+            color: self.color.clone(),
+            kind: self.kind.clone(),
             position,
             on_roadmap: Some(self.on_roadmap.is_some()),
             voting_frozen: Some(self.voting_frozen.is_some()),
             retired: Some(self.retired.is_some()),
         })
     }
+}
+
+/// The statuses page again after the form at `key` was refused (422), with what was typed.
+async fn refused(
+    state: &AppState,
+    submitted: &CsrfForm<StatusForm>,
+    key: &str,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let list = state.run(pipeline::list_statuses).await?;
+    let current = list.iter().find(|s| s.slug == key);
+    let refused = views::Refused {
+        key: key.to_string(),
+        typed: submitted.form.typed(key, current),
+        errors,
+    };
+    let visitor = Visitor {
+        visit: submitted.visit.clone(),
+        flash: None,
+    };
+    Ok(private_html(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        views::statuses(
+            &visitor.chrome(),
+            &submitted.csrf_token,
+            &list,
+            Some(&refused),
+        ),
+    ))
 }
 
 #[get("/admin/statuses")]
@@ -62,7 +112,12 @@ pub async fn show_statuses(
     let list = state.run(pipeline::list_statuses).await?;
     Ok(private_html(
         StatusCode::OK,
-        views::statuses(&signed_in.visitor.chrome(), &signed_in.csrf_token, &list),
+        views::statuses(
+            &signed_in.visitor.chrome(),
+            &signed_in.csrf_token,
+            &list,
+            None,
+        ),
     ))
 }
 
@@ -73,13 +128,23 @@ pub async fn create_status(
     submitted: CsrfForm<StatusForm>,
 ) -> Result<HttpResponse, AppError> {
     let actor = submitted.account()?.clone();
-    let mut input = submitted.form.input()?;
-    input.retired = None;
-    state
-        .run(move |db| statuses::create(db, &actor, &input))
-        .await?;
-    cookies::set_flash(&req, &state.config, Flash::StatusCreated);
-    Ok(see_other("/admin/statuses"))
+    let created = match submitted.form.input() {
+        Ok(mut input) => {
+            input.retired = None;
+            state
+                .run(move |db| statuses::create(db, &actor, &input).map(|_| ()))
+                .await
+        }
+        Err(refused) => Err(refused),
+    };
+    match created {
+        Ok(()) => {
+            cookies::set_flash(&req, &state.config, Flash::StatusCreated);
+            Ok(see_other("/admin/statuses"))
+        }
+        Err(ServiceError::Validation(errors)) => refused(&state, &submitted, "new", errors).await,
+        Err(other) => Err(other.into()),
+    }
 }
 
 #[post("/admin/statuses/{slug}")]
@@ -90,11 +155,22 @@ pub async fn update_status(
     submitted: CsrfForm<StatusForm>,
 ) -> Result<HttpResponse, AppError> {
     let actor = submitted.account()?.clone();
-    let input = submitted.form.input()?;
     let slug = slug.into_inner();
-    state
-        .run(move |db| statuses::update(db, &actor, &slug, &input))
-        .await?;
-    cookies::set_flash(&req, &state.config, Flash::StatusSaved);
-    Ok(see_other("/admin/statuses"))
+    let key = slug.clone();
+    let saved = match submitted.form.input() {
+        Ok(input) => {
+            state
+                .run(move |db| statuses::update(db, &actor, &slug, &input).map(|_| ()))
+                .await
+        }
+        Err(refused) => Err(refused),
+    };
+    match saved {
+        Ok(()) => {
+            cookies::set_flash(&req, &state.config, Flash::StatusSaved);
+            Ok(see_other("/admin/statuses"))
+        }
+        Err(ServiceError::Validation(errors)) => refused(&state, &submitted, &key, errors).await,
+        Err(other) => Err(other.into()),
+    }
 }
