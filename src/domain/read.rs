@@ -305,7 +305,7 @@ pub struct MailCounts {
 #[derive(Debug, Clone, Default)]
 pub struct StaffSummary {
     /// Flagged ideas and comments waiting for a moderator.
-    pub flagged: Option<usize>,
+    pub flagged: Option<i64>,
     /// Live ideas in each open-kind status (moderators, product, admins).
     pub waiting: Vec<WaitingIdeas>,
     /// The outbox (admins).

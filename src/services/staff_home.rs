@@ -4,10 +4,10 @@
 use super::ServiceResult;
 use super::accounts::Account;
 use crate::db::Db;
-use crate::db::models::{pipeline as pipeline_rows, statuses};
+use crate::db::models::{moderation as moderation_rows, pipeline as pipeline_rows, statuses};
 use crate::domain::read::{MailCounts, StaffSummary, WaitingIdeas};
 use crate::domain::roles::Permission;
-use crate::services::{delivery, moderation};
+use crate::services::delivery;
 
 /// Which landing page: `/mod` (moderators and admins) or `/admin` (admins).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +24,7 @@ pub fn summary(db: &mut Db, actor: &Account, page: StaffPage) -> ServiceResult<S
     })?;
     let may = |permission| actor.require(permission).is_ok();
     let flagged = if may(Permission::ReviewFlags) {
-        Some(moderation::flag_queue(db, actor)?.len())
+        Some(moderation_rows::flagged_targets(db.conn()?)?)
     } else {
         None
     };

@@ -221,6 +221,14 @@ impl<T> CsrfForm<T> {
             .ok_or(ServiceError::Unauthorized.into())
     }
 
+    /// The visitor who sent the form, for showing a page again after a refusal.
+    pub fn visitor(&self) -> Visitor {
+        Visitor {
+            visit: self.visit.clone(),
+            flash: None,
+        }
+    }
+
     /// The session's id, if the visitor has a session.
     pub fn session_id(&self) -> Option<String> {
         self.visit.as_ref().map(|visit| visit.session_id.clone())

@@ -247,6 +247,16 @@ pub fn open_flags(conn: &mut DbConnection) -> QueryResult<Vec<Flag>> {
         .load(conn)
 }
 
+/// How many ideas and comments have an open flag (each counted once, however often flagged).
+pub fn flagged_targets(conn: &mut DbConnection) -> QueryResult<i64> {
+    flags::table
+        .filter(flags::resolved_at.is_null())
+        .select((flags::idea_id, flags::comment_id))
+        .distinct()
+        .load::<(Option<IdeaId>, Option<CommentId>)>(conn)
+        .map(|targets| i64::try_from(targets.len()).unwrap_or(i64::MAX))
+}
+
 /// Resolves every open flag on one idea or comment; returns how many.
 pub fn resolve_flags(
     conn: &mut DbConnection,

@@ -70,7 +70,7 @@ pub fn staff_home(chrome: &Chrome, heading: &str, role: Role, summary: &StaffSum
                 h2 #waiting-heading { "Waiting for you" }
                 ul.stats {
                     @if let Some(flagged) = summary.flagged {
-                        (stat(i64::try_from(flagged).unwrap_or(i64::MAX), "flagged ideas and comments", "/mod/flags"))
+                        (stat(flagged, "flagged ideas and comments", "/mod/flags"))
                     }
                     @for waiting in &summary.waiting {
                         (stat(waiting.count, &format!("ideas still “{}”", waiting.name), &format!("/?status={}&sort=new", waiting.slug)))

@@ -314,10 +314,7 @@ pub async fn ban_user(
     let unban = form.decision == "unban";
     let outcome = state.run(move |db| apply_ban(db, &actor, &form)).await?;
     if let Err(errors) = outcome {
-        let visitor = crate::web::extractors::Visitor {
-            visit: submitted.visit.clone(),
-            flash: None,
-        };
+        let visitor = submitted.visitor();
         let draft = views::BanDraft {
             email: &submitted.form.email,
             reason: &submitted.form.reason,

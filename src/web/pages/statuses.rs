@@ -14,7 +14,7 @@ use crate::services::statuses::{self, StatusInput};
 use crate::views::pages::statuses as views;
 use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
-use crate::web::extractors::{CsrfForm, SignedIn, Visitor};
+use crate::web::extractors::{CsrfForm, SignedIn};
 use crate::web::state::AppState;
 
 /// The form as posted: unchecked boxes are absent.
@@ -88,10 +88,7 @@ async fn refused(
         typed: submitted.form.typed(key, current),
         errors,
     };
-    let visitor = Visitor {
-        visit: submitted.visit.clone(),
-        flash: None,
-    };
+    let visitor = submitted.visitor();
     Ok(private_html(
         StatusCode::UNPROCESSABLE_ENTITY,
         views::statuses(

@@ -12,7 +12,7 @@ use crate::services::tags;
 use crate::views::pages::tags::{self as views, TagDraft};
 use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
-use crate::web::extractors::{CsrfForm, NoFields, SignedIn, Visitor};
+use crate::web::extractors::{CsrfForm, NoFields, SignedIn};
 use crate::web::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -53,10 +53,7 @@ async fn refused(
     let tags = state
         .run(move |db| tags::tags_for_moderation(db, &actor))
         .await?;
-    let visitor = Visitor {
-        visit: submitted.visit.clone(),
-        flash: None,
-    };
+    let visitor = submitted.visitor();
     let chrome = visitor.chrome();
     let draft = TagDraft {
         editing,
