@@ -174,9 +174,42 @@ pub fn is_stop_word(word: &str) -> bool {
     STOP.contains(&word)
 }
 
+/// How far two titles say the same thing, from 0 (no meaningful word shared) to 1 (the same
+/// words): the Dice coefficient of their stemmed words, stop words left out.
+pub fn title_likeness(a: &str, b: &str) -> f64 {
+    let words = |title: &str| -> std::collections::HashSet<String> {
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        search_terms(title)
+            .into_iter()
+            .filter(|w| !is_stop_word(w) && w.chars().count() > 1)
+            .map(|w| stemmer.stem(&w).into_owned())
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.intersection(&b).count() as f64;
+    2.0 * shared / (a.len() + b.len()) as f64
+}
+
+/// The likeness from which a moderator is offered "merge into this" on an idea page.
+pub const DUPLICATE_LIKENESS: f64 = 0.5;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_saying_the_same_are_alike_and_one_shared_word_is_not() {
+        let alike = title_likeness("Dark mode", "Add a dark mode for the apps");
+        assert!(alike >= DUPLICATE_LIKENESS, "{alike}");
+        let plural = title_likeness("Longer battery life", "Longer batteries life on the XPS");
+        assert!(plural >= DUPLICATE_LIKENESS, "{plural}");
+        let one_word = title_likeness("Keyboard backlight timeout", "Dark mode keyboard shortcuts");
+        assert!(one_word < DUPLICATE_LIKENESS, "{one_word}");
+        assert_eq!(title_likeness("the and of", "Dark mode"), 0.0);
+    }
 
     #[test]
     fn titles_are_collapsed_and_bounded() {

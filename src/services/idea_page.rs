@@ -6,6 +6,7 @@ use super::accounts::Account;
 use super::{board, comment_threads, ideas, pipeline};
 use crate::db::Db;
 use crate::domain::comment_pages::CommentsAt;
+use crate::domain::ideas::{DUPLICATE_LIKENESS, title_likeness};
 use crate::domain::read::{CommentView, IdeaCard, IdeaDetail, TagRef};
 
 /// Everything the idea page shows.
@@ -47,6 +48,7 @@ pub fn read(
         board::similar(db, viewer, &idea.card.title)?
             .into_iter()
             .filter(|c| c.number != number)
+            .filter(|c| title_likeness(&c.title, &idea.card.title) >= DUPLICATE_LIKENESS)
             .collect()
     } else {
         Vec::new()

@@ -276,6 +276,28 @@ async fn the_export_of_a_known_board_has_exactly_the_expected_rows(backend: Back
         .await;
     assert_eq!(status, 200);
     assert_eq!(page_csv, body, "the download form serves the same file");
+
+    // A refused request comes back as the form, with what was asked and the reason at the field.
+    let (status, form) = app
+        .get_page(
+            &browser,
+            "/admin/export/ideas?format=json&sort=new&status=planned&since=2026-13-45&limit=25",
+        )
+        .await;
+    assert_eq!(status, 422, "{form}");
+    assert!(form.contains("<title>Error: Export ideas"), "{form}");
+    assert!(
+        form.contains(r#"id="field-since" name="since" type="date" value="2026-13-45""#)
+            && form.contains(r#"id="field-since-error""#),
+        "the bad date is kept and named: {form}"
+    );
+    assert!(
+        form.contains(r#"value="json" selected"#)
+            && form.contains(r#"value="new" selected"#)
+            && form.contains(r#"value="planned""#)
+            && form.contains(r#"value="25""#),
+        "the rest of the request is kept: {form}"
+    );
 }
 
 async fn a_large_export_pages_through_every_idea_once_in_order(backend: Backend) {

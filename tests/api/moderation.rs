@@ -731,6 +731,8 @@ async fn moderators_work_from_the_pages_without_javascript(backend: Backend) {
     app.create_idea(&ann, "Dark mode for reports", "").await;
     app.create_idea(&ann, "Dark mode in reports please", "")
         .await;
+    app.create_idea(&ann, "Dark frame for the invoice printer", "")
+        .await;
 
     // A member flags from the idea page.
     let member = app
@@ -762,6 +764,10 @@ async fn moderators_work_from_the_pages_without_javascript(backend: Backend) {
     assert!(
         page.contains("Possible duplicates") && page.contains("#1 Dark mode for reports"),
         "{page}"
+    );
+    assert!(
+        !page.contains("#3 Dark frame"),
+        "one shared word does not make a duplicate"
     );
     let merged = app
         .submit_form(&browser, "/ideas/2", "/mod/ideas/2/merge", &[("into", "1")])

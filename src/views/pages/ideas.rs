@@ -9,6 +9,7 @@ use crate::domain::ideas::{BODY_MAX, COMMENT_MAX, TITLE_MAX};
 use crate::domain::read::{CommentView, IdeaCard, IdeaDetail};
 use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
+use crate::views::components::avatar::avatar;
 use crate::views::components::idea_card::{status_badge, tag_links};
 use crate::views::components::markdown::SanitizedMarkdown;
 use crate::views::components::vote::VoteWidget;
@@ -143,32 +144,26 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
         chrome,
         false,
         html! {
-            article.idea-page {
-                (VoteWidget {
-                    number: card.number,
-                    points: card.points(),
-                    upvotes: card.upvotes,
-                    downvotes: card.downvotes,
-                    my_vote: card.my_vote,
-                    voting_open: card.voting_open,
-                    csrf,
-                    read_only: chrome.read_only(),
-                    return_to: &here,
-                })
+            article.idea-page.with-panel[idea.can_moderate && csrf.is_some()] {
+                div.vote-column {
+                    (VoteWidget {
+                        number: card.number,
+                        points: card.points(),
+                        upvotes: card.upvotes,
+                        downvotes: card.downvotes,
+                        my_vote: card.my_vote,
+                        voting_open: card.voting_open,
+                        csrf,
+                        read_only: chrome.read_only(),
+                        return_to: &here,
+                    })
+                    p.vote-help.muted { "▲ +10 · ▼ −10 points" }
+                }
                 div.idea-main {
                     h1 { span.muted { "#" (card.number) } " " (card.title) }
-                    p.meta {
-                        (status_badge(&card.status)) " " (tag_links(&card.tags))
-                        span.muted {
-                            "by " (person_name(&card.author.name, card.author.role)) " · "
-                            time datetime=(clock::rfc3339(card.created_at)) { (shown_age(card.created_at, view.now).text) }
-                            @if let Some(edited) = idea.edited_at {
-                                " · " span title=(clock::rfc3339(edited)) { "edited" }
-                            }
-                        }
-                    }
+                    (byline(view))
                     @if let Some(target) = idea.merged_into {
-                        p.flash { "This idea was merged into " a href={ "/ideas/" (target) } { "#" (target) } "." }
+                        p.flash { "This idea was merged into " a href={ "/ideas/" (target) } { "#" (target) } ": its votes, followers and comments are there now." }
                     }
                     div.body { (SanitizedMarkdown(&idea.body_html)) }
                     @if idea.can_edit {
@@ -177,30 +172,59 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                     @if idea.hidden {
                         p.flash.error { "Hidden by a moderator: only moderators see this idea." }
                     }
-                    @if let Some(csrf) = csrf {
-                        (crate::views::pages::moderation::flag_form(csrf, &format!("/ideas/{}/flag", card.number)))
-                    }
-                    @if let (true, Some(csrf)) = (idea.can_moderate, csrf) {
-                        (IdeaTools { csrf, number: card.number, hidden: idea.hidden, locked: idea.locked, merged_into: idea.merged_into, candidates: view.duplicates, author: &card.author, tags: &card.tags, tag_choices: view.tag_choices })
-                    }
-                    (status_timeline(view, csrf))
-                    @if let Some(csrf) = csrf {
-                        form.inline method="post" action={ "/ideas/" (card.number) "/follow" } {
-                            (csrf_field(csrf))
-                            @if idea.subscribed {
-                                input type="hidden" name="follow" value="false";
-                                button.secondary type="submit" { "Unfollow" }
-                            } @else {
-                                input type="hidden" name="follow" value="true";
-                                button.secondary type="submit" { "Follow" }
-                            }
+                    @if let (Some(csrf), None) = (csrf, idea.merged_into) {
+                        div.idea-actions {
+                            (follow_form(csrf, card.number, idea.subscribed))
+                            (crate::views::pages::moderation::flag_form(csrf, &format!("/ideas/{}/flag", card.number)))
                         }
                     }
+                    (status_timeline(view, csrf))
+                }
+                @if let (true, Some(csrf)) = (idea.can_moderate, csrf) {
+                    (IdeaTools { csrf, number: card.number, hidden: idea.hidden, locked: idea.locked, merged_into: idea.merged_into, candidates: view.duplicates, author: &card.author, tags: &card.tags, tag_choices: view.tag_choices })
                 }
             }
-            (comments_section(view, csrf, chrome.read_only()))
+            @if idea.merged_into.is_none() {
+                (comments_section(view, csrf, chrome.read_only()))
+            }
         },
     )
+}
+
+/// Status, tags, author with avatar, age — or "Merged" for a merged idea, whose own status no
+/// longer counts.
+fn byline(view: &IdeaPageView<'_>) -> Markup {
+    let idea = view.idea;
+    let card = &idea.card;
+    html! {
+        p.meta.byline {
+            @if idea.merged_into.is_some() {
+                span.badge.kind-closed { "Merged" }
+            } @else {
+                (status_badge(&card.status))
+            }
+            " " (tag_links(&card.tags))
+            span.muted {
+                (avatar(&card.author)) " "
+                "by " (person_name(&card.author.name, card.author.role)) " · "
+                time datetime=(clock::rfc3339(card.created_at)) { (shown_age(card.created_at, view.now).text) }
+                @if let Some(edited) = idea.edited_at {
+                    " · " span title=(clock::rfc3339(edited)) { "edited" }
+                }
+            }
+        }
+    }
+}
+
+/// Follow or unfollow the idea (email when it moves or gets comments).
+fn follow_form(csrf: &str, number: i64, following: bool) -> Markup {
+    html! {
+        form.inline method="post" action={ "/ideas/" (number) "/follow" } {
+            (csrf_field(csrf))
+            input type="hidden" name="follow" value=(!following);
+            button.secondary type="submit" { (if following { "Unfollow" } else { "Follow" }) }
+        }
+    }
 }
 
 /// The idea's status history, and the form that changes it for those who may.
@@ -305,6 +329,7 @@ fn comment_block(
                 p.muted { "Comment deleted." }
             } @else {
                 p.meta.muted {
+                    (avatar(&comment.author)) " "
                     strong { (person_name(&comment.author.name, comment.author.role)) } " · "
                     time datetime=(clock::rfc3339(comment.created_at)) { (shown_age(comment.created_at, now).text) }
                     @if comment.edited_at.is_some() { " · edited" }

@@ -140,55 +140,65 @@ impl maud::Render for IdeaTools<'_> {
         } = *self;
         let action = |what: &str| format!("/mod/ideas/{number}/{what}");
         html! {
-        section.card.mod-tools aria-labelledby="mod-heading" {
+        aside.mod-panel aria-labelledby="mod-heading" {
             h2 #mod-heading { "Moderation" }
             @if let Some(target) = merged_into {
-                p { "Merged into " a href={ "/ideas/" (target) } { "#" (target) } "." }
-                form method="post" action=(action("unmerge")) {
-                    (csrf_field(csrf))
-                    button type="submit" { "Unmerge" }
+                div.tool {
+                    p { "Merged into " a href={ "/ideas/" (target) } { "#" (target) } "." }
+                    form method="post" action=(action("unmerge")) {
+                        (csrf_field(csrf))
+                        button type="submit" { "Unmerge" }
+                    }
                 }
             } @else {
-                form method="post" action=(action("merge")) {
-                    (csrf_field(csrf))
-                    label for="merge-into" { "Merge this idea into #" }
-                    input #merge-into type="text" inputmode="numeric" name="into" required;
-                    button type="submit" { "Merge" }
-                }
-                @if !candidates.is_empty() {
-                    p.muted { "Possible duplicates:" }
-                    ul {
-                        @for idea in candidates {
-                            li {
-                                a href={ "/ideas/" (idea.number) } { "#" (idea.number) " " (idea.title) }
-                                " "
-                                form.inline method="post" action=(action("merge")) {
-                                    (csrf_field(csrf))
-                                    input type="hidden" name="into" value=(idea.number);
-                                    button.link type="submit" { "merge into this" }
+                div.tool {
+                    h3 { "Merge" }
+                    form method="post" action=(action("merge")) {
+                        (csrf_field(csrf))
+                        label for="merge-into" { "Merge this idea into #" }
+                        input #merge-into type="text" inputmode="numeric" name="into" required;
+                        button.secondary type="submit" { "Merge" }
+                    }
+                    @if !candidates.is_empty() {
+                        p.muted { "Possible duplicates:" }
+                        ul.candidates {
+                            @for idea in candidates {
+                                li {
+                                    a href={ "/ideas/" (idea.number) } { "#" (idea.number) " " (idea.title) }
+                                    form method="post" action=(action("merge")) {
+                                        (csrf_field(csrf))
+                                        input type="hidden" name="into" value=(idea.number);
+                                        button.link type="submit" { "merge into #" (idea.number) }
+                                    }
                                 }
                             }
                         }
                     }
                 }
             }
-            form method="post" action=(action(if hidden { "unhide" } else { "hide" })) {
-                (csrf_field(csrf))
-                @if !hidden {
-                    label for="hide-reason" { "Reason" }
-                    input #hide-reason type="text" name="reason" required;
+            div.tool {
+                h3 { "Visibility" }
+                form method="post" action=(action(if hidden { "unhide" } else { "hide" })) {
+                    (csrf_field(csrf))
+                    @if !hidden {
+                        label for="hide-reason" { "Reason to hide it" }
+                        input #hide-reason type="text" name="reason" required;
+                    }
+                    button.secondary type="submit" { (if hidden { "Unhide" } else { "Hide" }) }
                 }
-                button.secondary type="submit" { (if hidden { "Unhide" } else { "Hide" }) }
-            }
-            form method="post" action=(action(if locked { "unlock" } else { "lock" })) {
-                (csrf_field(csrf))
-                button.secondary type="submit" { (if locked { "Unlock comments" } else { "Lock comments" }) }
+                form method="post" action=(action(if locked { "unlock" } else { "lock" })) {
+                    (csrf_field(csrf))
+                    button.secondary type="submit" { (if locked { "Unlock comments" } else { "Lock comments" }) }
+                }
             }
             @if merged_into.is_none() && !self.tag_choices.is_empty() {
-                (self.tag_form(&action("tags")))
+                div.tool { (self.tag_form(&action("tags"))) }
             }
             @if author.role == Role::Member {
-                (ban_author_form(csrf, author, &format!("/ideas/{number}")))
+                div.tool {
+                    h3 { "Author" }
+                    (ban_author_form(csrf, author, &format!("/ideas/{number}")))
+                }
             }
         }
         }
