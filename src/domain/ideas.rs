@@ -194,7 +194,7 @@ pub fn title_likeness(a: &str, b: &str) -> f64 {
 }
 
 /// The likeness from which a moderator is offered "merge into this" on an idea page.
-pub const DUPLICATE_LIKENESS: f64 = 0.5;
+pub const DUPLICATE_LIKENESS: f64 = 0.6;
 
 #[cfg(test)]
 mod tests {

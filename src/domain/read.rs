@@ -218,6 +218,21 @@ pub struct FlaggedItem {
     pub reasons: Vec<String>,
 }
 
+/// An idea or comment a moderator hid, listed so it can be shown again.
+#[derive(Debug, Clone)]
+pub struct HiddenItem {
+    /// The idea number (for a comment, the idea it is on) and that idea's title.
+    pub idea: i64,
+    pub title: String,
+    /// Set for a comment.
+    pub comment_id: Option<CommentId>,
+    /// The comment's text as plain words; empty for an idea.
+    pub excerpt: String,
+    pub hidden_at: NaiveDateTime,
+    /// The reason recorded with the hide.
+    pub reason: String,
+}
+
 fn rfc3339<S: serde::Serializer>(at: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&super::clock::rfc3339(*at))
 }

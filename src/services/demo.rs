@@ -1,6 +1,6 @@
 //! `seed --demo`: a small, friendly board made through the real services, so a newcomer sees a
 //! living board at once — staff and customers with printed passwords, tagged ideas, votes,
-//! comments and replies, a few ideas along the pipeline.
+//! comments and replies, a few ideas along the pipeline, and some moderation (`demo_story`).
 #![expect(
     clippy::indexing_slicing,
     reason = "the demo board indexes its own fixed lists of people and ideas; it runs in the CLI, never on a request"
@@ -289,6 +289,7 @@ pub fn seed_demo(
             base_url,
         )?;
     }
+    super::demo_story::tell(db, &accounts_made, half_life, base_url)?;
     Ok(printed)
 }
 

@@ -20,6 +20,8 @@ pub struct IdeaPage {
     pub comment_pages: usize,
     /// Similar live ideas, for moderators, to merge this one into or from.
     pub duplicates: Vec<IdeaCard>,
+    /// The ideas merged into this one: (number, title).
+    pub merged_here: Vec<(i64, String)>,
     /// (slug, name) of the live statuses, for those who may change the status.
     pub statuses: Vec<(String, String)>,
     /// Every tag, for moderators to choose the idea's tags from.
@@ -44,6 +46,7 @@ pub fn read(
             (page.threads, page.page, page.pages)
         }
     };
+    let merged_here = crate::db::models::moderation::merged_here(db.conn()?, &idea.card.id)?;
     let duplicates = if idea.can_moderate && idea.merged_into.is_none() {
         board::similar(db, viewer, &idea.card.title)?
             .into_iter()
@@ -73,6 +76,7 @@ pub fn read(
         comment_page,
         comment_pages,
         duplicates,
+        merged_here,
         statuses,
         tag_choices,
     })

@@ -357,6 +357,23 @@ async fn the_demo_board_has_accounts_that_can_log_in(backend: Backend) {
         "{idea}"
     );
     assert!(idea.contains("This is on our roadmap for next quarter."));
+    assert!(
+        idea.contains("We have started on the designs")
+            && idea.contains("Also asked as <a href=\"/ideas/"),
+        "the product team answers, and the merged duplicate is named: {idea}"
+    );
+    let moderator = demo
+        .stdout
+        .lines()
+        .find(|l| l.contains("moderator@demo.example"))
+        .and_then(|l| l.split_whitespace().last())
+        .expect("the moderator is printed")
+        .to_string();
+    let moderator = app.log_in("moderator@demo.example", &moderator).await.0;
+    let (_, hidden) = app.get_page(&moderator, "/mod/hidden").await;
+    assert!(hidden.contains("Advertising, not an idea"), "{hidden}");
+    let (_, flags) = app.get_page(&moderator, "/mod/flags").await;
+    assert!(flags.contains("Rude and off topic"), "{flags}");
     let (_, feed) = app.get_page(&app.browser(), "/feeds/status.atom").await;
     assert!(
         feed.matches("<entry>").count() >= 10,

@@ -776,6 +776,11 @@ async fn moderators_work_from_the_pages_without_javascript(backend: Backend) {
     assert_eq!(merged.headers()["location"], "/ideas/1");
     let (_, idea) = app.get_json("/api/v1/ideas/2", &moderator).await;
     assert_eq!(idea["merged_into"], 1);
+    let (_, target) = app.get_page(&app.browser(), "/ideas/1").await;
+    assert!(
+        target.contains(r#"Also asked as <a href="/ideas/2">#2 Dark mode in reports please</a>"#),
+        "the idea names the duplicate merged into it: {target}"
+    );
     let (status, page) = app.get_page(&browser, "/ideas/2").await;
     assert_eq!(status, 200, "moderators open a merged idea to undo it");
     assert!(page.contains("Unmerge"));
@@ -785,6 +790,8 @@ async fn moderators_work_from_the_pages_without_javascript(backend: Backend) {
     assert_eq!(undone.status().as_u16(), 303);
     let (_, idea) = app.get_json("/api/v1/ideas/2", &moderator).await;
     assert_eq!(idea["merged_into"], json!(null));
+    let (_, target) = app.get_page(&app.browser(), "/ideas/1").await;
+    assert!(!target.contains("Also asked as"), "unmerged: {target}");
     let bad = app
         .submit_form(
             &browser,

@@ -1,5 +1,6 @@
 //! `/mod` and `/admin`: each role's landing page counts what waits for it (flags, ideas not yet
 //! moved along the pipeline, mail) and lists only the tools the person may use; others get 403.
+//! `/mod/hidden` lists what moderators hid, to show it again.
 
 use reqwest::Method;
 use serde_json::json;
@@ -7,7 +8,10 @@ use serde_json::json;
 use crate::helpers::{Backend, GOOD_PASSWORD, TestApp};
 use crate::on_both_backends;
 
-on_both_backends!(each_staff_role_lands_on_what_waits_for_it,);
+on_both_backends!(
+    each_staff_role_lands_on_what_waits_for_it,
+    moderators_find_what_they_hid_and_show_it_again,
+);
 
 /// Makes the account with `email` a `role` (as the admin holding `admin`).
 async fn make(app: &TestApp, admin: &str, email: &str, role: &str) {
@@ -116,4 +120,75 @@ async fn each_staff_role_lands_on_what_waits_for_it(backend: Backend) {
         matches!(status, 303 | 401),
         "a visitor is sent to log in ({status})"
     );
+}
+
+async fn moderators_find_what_they_hid_and_show_it_again(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("admin@example.com", "Admin").await;
+    let ann = app.api_user("ann@example.com", "Ann").await;
+    app.create_idea(&ann, "Dark mode", "Please").await;
+    app.create_idea(&ann, "Cheap pills here", "Buy now").await;
+    let (status, comment) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/ideas/1/comments",
+            &ann,
+            json!({"body": "Visit my shop for **deals**"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{comment}");
+    let comment = comment["id"].as_str().expect("comment id").to_string();
+    app.create_account("moe@example.com", "Moe").await;
+    make(&app, &admin, "moe@example.com", "moderator").await;
+    let moe = app.log_in("moe@example.com", GOOD_PASSWORD).await.0;
+
+    let (_, empty) = app.get_page(&moe, "/mod/hidden").await;
+    assert!(empty.contains("Nothing is hidden."), "{empty}");
+    let hidden = app
+        .submit_form(
+            &moe,
+            "/ideas/2",
+            "/mod/ideas/2/hide",
+            &[("reason", "pill spam")],
+        )
+        .await;
+    assert_eq!(hidden.status().as_u16(), 303);
+    let path = format!("/mod/comments/{comment}/hide");
+    let hidden = app
+        .submit_form(&moe, "/ideas/1", &path, &[("reason", "shop link")])
+        .await;
+    assert_eq!(hidden.status().as_u16(), 303);
+
+    let (status, list) = app.get_page(&moe, "/mod/hidden").await;
+    assert_eq!(status, 200);
+    assert!(
+        list.contains(r#"<a href="/mod/hidden" aria-current="page">Hidden</a>"#),
+        "{list}"
+    );
+    assert!(list.contains("#2 Cheap pills here") && list.contains("pill spam"));
+    assert!(
+        list.contains("Visit my shop for deals") && list.contains("shop link"),
+        "the comment as plain words, with its reason: {list}"
+    );
+    let shown = app
+        .submit_form(
+            &moe,
+            "/mod/hidden",
+            "/mod/ideas/2/unhide",
+            &[("return_to", "/mod/hidden")],
+        )
+        .await;
+    assert_eq!(shown.status().as_u16(), 303);
+    assert_eq!(shown.headers()["location"], "/mod/hidden");
+    let (_, list) = app.get_page(&moe, "/mod/hidden").await;
+    assert!(
+        list.contains("The idea is shown on the board again."),
+        "confirmed: {list}"
+    );
+    assert!(!list.contains("#2 Cheap pills here") && list.contains("shop link"));
+    let (_, board) = app.get_page(&app.browser(), "/").await;
+    assert!(board.contains("Cheap pills here"), "back on the board");
+
+    let member = app.log_in("ann@example.com", GOOD_PASSWORD).await.0;
+    assert_eq!(app.get_page(&member, "/mod/hidden").await.0, 403);
 }

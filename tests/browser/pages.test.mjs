@@ -11,7 +11,7 @@ import { DESKTOP, PHONE, accessibilityViolations, launch, logIn, openPage, overf
 const PAGES = {
   visitor: ["/", "/?sort=top&page=2", "/?q=dark+mode", "/?tag=ui", "/ideas/1", "/roadmap", "/login", "/register", "/reset"],
   member: ["/", "/ideas/new", "/ideas/1", "/account", "/account/notifications"],
-  moderator: ["/mod", "/ideas/1", "/mod/flags", "/mod/tags", "/mod/users", "/mod/audit"],
+  moderator: ["/mod", "/ideas/1", "/mod/flags", "/mod/hidden", "/mod/tags", "/mod/users", "/mod/audit"],
   product: ["/ideas/2", "/admin/export"],
   admin: ["/admin", "/mod", "/admin/users", "/admin/statuses", "/admin/mail"],
 };

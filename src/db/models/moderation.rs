@@ -340,3 +340,67 @@ pub fn audit_page(
     }
     query.limit(limit).offset(offset).load(conn)
 }
+
+/// A hidden idea as moderators list it: (id, number, title, hidden at).
+pub type HiddenIdeaRow = (IdeaId, i64, String, NaiveDateTime);
+/// A hidden comment: (id, its Markdown, the idea's number and title, hidden at).
+pub type HiddenCommentRow = (CommentId, String, i64, String, NaiveDateTime);
+
+/// Hidden ideas that are not merged, most recently hidden first, at most `limit`.
+pub fn hidden_ideas(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<HiddenIdeaRow>> {
+    ideas::table
+        .filter(ideas::hidden_at.is_not_null())
+        .filter(ideas::merged_into_id.is_null())
+        .order(ideas::hidden_at.desc())
+        .limit(limit)
+        .select((
+            ideas::id,
+            ideas::number,
+            ideas::title,
+            ideas::hidden_at.assume_not_null(),
+        ))
+        .load(conn)
+}
+
+/// Hidden comments that are not deleted, most recently hidden first, at most `limit`.
+pub fn hidden_comments(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<HiddenCommentRow>> {
+    comments::table
+        .inner_join(ideas::table)
+        .filter(comments::hidden_at.is_not_null())
+        .filter(comments::deleted_at.is_null())
+        .order(comments::hidden_at.desc())
+        .limit(limit)
+        .select((
+            comments::id,
+            comments::body,
+            ideas::number,
+            ideas::title,
+            comments::hidden_at.assume_not_null(),
+        ))
+        .load(conn)
+}
+
+/// The reason given with the latest of `actions` on each of `subject_ids`: (subject id, reason).
+pub fn latest_reasons(
+    conn: &mut DbConnection,
+    actions: &[&str],
+    subject_ids: &[String],
+) -> QueryResult<std::collections::HashMap<String, String>> {
+    let rows: Vec<(String, String)> = audit_log::table
+        .filter(audit_log::action.eq_any(actions))
+        .filter(audit_log::subject_id.eq_any(subject_ids))
+        .order(audit_log::created_at.asc())
+        .select((audit_log::subject_id, audit_log::reason))
+        .load(conn)?;
+    // Later entries overwrite earlier ones.
+    Ok(rows.into_iter().collect())
+}
+
+/// The ideas merged into `target_id` (number, title), oldest number first.
+pub fn merged_here(conn: &mut DbConnection, target_id: &IdeaId) -> QueryResult<Vec<(i64, String)>> {
+    ideas::table
+        .filter(ideas::merged_into_id.eq(target_id))
+        .order(ideas::number.asc())
+        .select((ideas::number, ideas::title))
+        .load(conn)
+}

@@ -108,6 +108,8 @@ pub struct IdeaPageView<'a> {
     pub comment_pages: usize,
     /// Possible duplicates, shown to moderators with a one-click merge.
     pub duplicates: &'a [IdeaCard],
+    /// The ideas merged into this one: (number, title).
+    pub merged_here: &'a [(i64, String)],
     /// (slug, name) of the statuses product can choose.
     pub statuses: &'a [(String, String)],
     /// Every tag, for moderators.
@@ -166,6 +168,16 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                         p.flash { "This idea was merged into " a href={ "/ideas/" (target) } { "#" (target) } ": its votes, followers and comments are there now." }
                     }
                     div.body { (SanitizedMarkdown(&idea.body_html)) }
+                    @if !view.merged_here.is_empty() {
+                        p.merged-here.muted {
+                            "Also asked as "
+                            @for (i, (number, title)) in view.merged_here.iter().enumerate() {
+                                @if i > 0 { ", " }
+                                a href={ "/ideas/" (number) } { "#" (number) " " (title) }
+                            }
+                            " (merged here with their votes)."
+                        }
+                    }
                     @if idea.can_edit {
                         p { a href={ "/ideas/" (card.number) "/edit" } { "Edit your idea" } }
                     }

@@ -4,7 +4,9 @@
 use maud::{Markup, html};
 
 use crate::domain::clock;
-use crate::domain::read::{AuditView, AuthorRef, CommentView, FlaggedItem, IdeaCard, TagRef};
+use crate::domain::read::{
+    AuditView, AuthorRef, CommentView, FlaggedItem, HiddenItem, IdeaCard, TagRef,
+};
 use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
 use crate::views::components::{Field, csrf_field, error_summary};
@@ -12,9 +14,10 @@ use crate::views::layout::{Chrome, page};
 
 /// The tabs between the moderation pages, the one at `current` marked as the page shown.
 pub fn mod_nav(current: &str) -> Markup {
-    const TABS: [(&str, &str); 5] = [
+    const TABS: [(&str, &str); 6] = [
         ("/mod", "Overview"),
         ("/mod/flags", "Flags"),
+        ("/mod/hidden", "Hidden"),
         ("/mod/audit", "Audit log"),
         ("/mod/tags", "Tags"),
         ("/mod/users", "Bans"),
@@ -62,6 +65,52 @@ pub fn flags(chrome: &Chrome, csrf: &str, items: &[FlaggedItem]) -> Markup {
                                         button.secondary type="submit" { (label) }
                                     }
                                     " "
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            }
+        },
+    )
+}
+
+/// What moderators hid, each with the reason and a button to show it again.
+pub fn hidden(chrome: &Chrome, csrf: &str, items: &[HiddenItem]) -> Markup {
+    page(
+        "Hidden",
+        chrome,
+        false,
+        html! {
+            h1 { "Hidden ideas and comments" }
+            (mod_nav("/mod/hidden"))
+            @if items.is_empty() {
+                p.card.empty { "Nothing is hidden. What you hide from an idea page or the flag queue is listed here, to show it again." }
+            } @else {
+            table {
+                thead { tr { th { "What" } th { "Hidden" } th { "Reason" } th { span.visually-hidden { "Decision" } } } }
+                tbody {
+                    @for item in items {
+                        tr {
+                            td {
+                                @if let Some(comment) = &item.comment_id {
+                                    "Comment on " a href={ "/ideas/" (item.idea) "?comment=" (comment) } { "#" (item.idea) " " (item.title) }
+                                    br; span.muted { (item.excerpt) }
+                                } @else {
+                                    a href={ "/ideas/" (item.idea) } { "#" (item.idea) " " (item.title) }
+                                }
+                            }
+                            td { time datetime=(clock::rfc3339(item.hidden_at)) { (clock::readable(item.hidden_at)) } }
+                            td { (item.reason) }
+                            td {
+                                form method="post" action=(match &item.comment_id {
+                                    Some(comment) => format!("/mod/comments/{comment}/unhide"),
+                                    None => format!("/mod/ideas/{}/unhide", item.idea),
+                                }) {
+                                    (csrf_field(csrf))
+                                    input type="hidden" name="return_to" value="/mod/hidden";
+                                    button.secondary type="submit" { "Unhide" }
                                 }
                             }
                         }

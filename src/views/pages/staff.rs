@@ -24,6 +24,11 @@ fn tools(role: Role) -> Vec<(&'static str, &'static str, &'static str)> {
                 "Flag queue",
                 "dismiss flags or hide what was flagged",
             ),
+            (
+                "/mod/hidden",
+                "Hidden",
+                "what was hidden, with the reason; show it again",
+            ),
             ("/mod/tags", "Tags", "create, rename and recolour tags"),
             ("/mod/users", "Bans", "ban or unban a person"),
             (

@@ -174,6 +174,7 @@ fn rendered(
         comment_page: read.comment_page,
         comment_pages: read.comment_pages,
         duplicates: &read.duplicates,
+        merged_here: &read.merged_here,
         statuses: &read.statuses,
         tag_choices: &read.tag_choices,
         status_errors: &shown.status_errors,

@@ -40,6 +40,8 @@ pub struct IdeaToolForm {
     /// The tags chosen (`tags`, one field per checkbox).
     #[serde(default)]
     tags: Vec<String>,
+    /// Where to come back to (a local path), instead of the idea.
+    return_to: Option<String>,
 }
 
 #[get("/mod/flags")]
@@ -119,6 +121,20 @@ pub async fn show_audit(
     Ok(private_html(StatusCode::OK, page))
 }
 
+/// Everything hidden, to show any of it again.
+#[get("/mod/hidden")]
+pub async fn show_hidden(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+) -> Result<HttpResponse, AppError> {
+    let actor = signed_in.account.clone();
+    let items = state
+        .run(move |db| crate::services::hidden::hidden_items(db, &actor))
+        .await?;
+    let page = views::hidden(&signed_in.visitor.chrome(), &signed_in.csrf_token, &items);
+    Ok(private_html(StatusCode::OK, page))
+}
+
 /// The idea page's moderator forms: merge, unmerge, hide, unhide, lock, unlock.
 #[post("/mod/ideas/{number}/{action}")]
 pub async fn idea_tool(
@@ -130,6 +146,7 @@ pub async fn idea_tool(
     let (number, action) = path.into_inner();
     let actor = submitted.account()?.clone();
     let form = submitted.form;
+    let return_to = form.return_to.clone();
     let half_life = state.config.rank_half_life;
     let base_url = state.config.base_url.to_string();
     let into = form
@@ -170,7 +187,11 @@ pub async fn idea_tool(
         .await?;
     state.wake_mailer();
     cookies::set_flash(&req, &state.config, flash);
-    Ok(see_other(&format!("/ideas/{landing}")))
+    let idea = format!("/ideas/{landing}");
+    Ok(see_other(&super::safe_return_path(
+        return_to.as_deref(),
+        &idea,
+    )))
 }
 
 #[derive(Debug, Deserialize)]
@@ -377,6 +398,7 @@ pub async fn comment_tool(
     };
     let actor = submitted.account()?.clone();
     let reason = submitted.form.reason.clone();
+    let return_to = submitted.form.return_to.clone();
     let half_life = state.config.rank_half_life;
     let id = CommentId::from_stored(id);
     let shown = id.clone();
@@ -392,5 +414,9 @@ pub async fn comment_tool(
         Flash::CommentShown
     };
     cookies::set_flash(&req, &state.config, flash);
-    Ok(see_other(&format!("/ideas/{number}?comment={shown}")))
+    let comment = format!("/ideas/{number}?comment={shown}");
+    Ok(see_other(&super::safe_return_path(
+        return_to.as_deref(),
+        &comment,
+    )))
 }
