@@ -31,16 +31,24 @@ pub fn render(markdown: &str) -> String {
     sanitizer().clean(&unsafe_html).to_string()
 }
 
-/// The first `max_chars` characters of the text a reader sees, on one line, for cards.
+/// The first `max_chars` characters of the text a reader sees, on one line, for cards: a
+/// heading set off by a dash, list items by " · ".
 pub fn excerpt(markdown: &str, max_chars: usize) -> String {
     let mut text = String::new();
+    // Items of the list being read so far: the second and later are set off by " · ".
+    let mut items = 0;
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak
             | Event::HardBreak
-            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => text.push(' '),
-            Event::Start(Tag::Item) => text.push(' '),
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::List(_)) => text.push(' '),
+            Event::End(TagEnd::Heading(_)) => text.push_str(" — "),
+            Event::Start(Tag::List(_)) => items = 0,
+            Event::Start(Tag::Item) => {
+                text.push_str(if items > 0 { " · " } else { " " });
+                items += 1;
+            }
             _ => {}
         }
         if text.len() > max_chars * 4 {
@@ -91,7 +99,12 @@ mod tests {
     fn excerpts_are_plain_text_cut_at_a_word() {
         assert_eq!(
             excerpt("# Dark mode\n\nPlease add **dark** mode.", 100),
-            "Dark mode Please add dark mode."
+            "Dark mode — Please add dark mode."
+        );
+        assert_eq!(
+            excerpt("Wanted:\n\n- one row per idea\n- points\n\nThanks", 100),
+            "Wanted: one row per idea · points Thanks",
+            "list items stay apart"
         );
         let long = excerpt(&"word ".repeat(100), 30);
         assert!(long.ends_with('…') && long.chars().count() <= 31, "{long}");

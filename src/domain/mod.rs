@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod age;
+pub mod audit;
 pub mod clock;
 pub mod colors;
 pub mod comment_pages;

@@ -218,6 +218,21 @@ pub fn find_by_email(db: &mut Db, email: &str) -> ServiceResult<Option<Account>>
         .transpose()
 }
 
+/// Changes the name others see. A member's new name may not pass for staff
+/// (`refuse_staff_lookalike`); staff choose freely.
+pub fn rename(db: &mut Db, account: &Account, name: &str) -> ServiceResult<()> {
+    account.require(Permission::ManageOwnAccount)?;
+    let name = DisplayName::parse(name)
+        .map_err(|message| ServiceError::Validation(FieldErrors::single("name", message)))?;
+    db.write(|conn| {
+        if account.role == Role::Member {
+            refuse_staff_lookalike(conn, &name)?;
+        }
+        users::set_name(conn, &account.id, name.as_str())?;
+        Ok(())
+    })
+}
+
 /// Changes the signed-in person's password after checking the current one, and ends every other
 /// session of theirs (`keep_session` stays signed in).
 pub fn change_password(

@@ -5,6 +5,7 @@ use super::account::Account;
 use super::error::ServiceError;
 use crate::db::models::moderation::{self, AuditEntry};
 use crate::db::{Db, DbConnection};
+use crate::domain::audit::ACTIONS;
 use crate::domain::clock;
 use crate::domain::ids::UserId;
 use crate::domain::read::{Page, PastLastPage, offset_of, page_within};
@@ -21,6 +22,10 @@ pub fn record(
     subject_label: &str,
     reason: &str,
 ) -> ServiceResult<()> {
+    debug_assert!(
+        ACTIONS.iter().any(|(known, _)| *known == action),
+        "the audit filter lists every action; add \"{action}\" to audit::ACTIONS"
+    );
     moderation::append_audit(
         conn,
         &AuditEntry {

@@ -124,6 +124,7 @@ pub enum Flash {
     SignedIn,
     SignedOut,
     PasswordChanged,
+    NameChanged,
     PasswordReset,
     TokenRevoked,
     RoleChanged,
@@ -183,6 +184,7 @@ impl Flash {
                 "Your password is changed. Your other sessions were signed out."
             }
             Flash::PasswordReset => "Your password is set. Log in with it now.",
+            Flash::NameChanged => "Your name is changed: everyone sees the new one now.",
             Flash::TokenRevoked => "The token is revoked; it no longer works.",
             Flash::RoleChanged => "The role is changed.",
             Flash::IdeaSubmitted => {

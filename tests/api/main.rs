@@ -10,6 +10,7 @@
 
 mod helpers;
 
+mod account_page;
 mod accounts;
 mod api;
 mod bad_input;

@@ -132,3 +132,13 @@ pub fn staff_names(conn: &mut DbConnection) -> QueryResult<Vec<(UserId, String)>
         .select((users::id, users::name))
         .load(conn)
 }
+
+/// Sets the name others see.
+pub fn set_name(conn: &mut DbConnection, id: &UserId, name: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::name.eq(name),
+            users::updated_at.eq(crate::domain::clock::now()),
+        ))
+        .execute(conn)
+}

@@ -209,6 +209,9 @@ pub struct TokenRow {
 pub struct AccountView<'a> {
     pub email: &'a str,
     pub name: &'a str,
+    /// What the name field holds: the name, or what was typed into a refused form.
+    pub name_draft: &'a str,
+    pub name_errors: &'a FieldErrors,
     pub role: &'a str,
     pub tokens: &'a [TokenRow],
     /// A token created just now, shown this once.
@@ -220,15 +223,28 @@ pub struct AccountView<'a> {
 pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
     let hint = password_hint();
     let errors = view.password_errors;
+    let refused = !(view.name_errors.is_empty()
+        && view.password_errors.is_empty()
+        && view.token_errors.is_empty());
     page(
-        "Your account",
+        if refused {
+            "Error: Your account"
+        } else {
+            "Your account"
+        },
         chrome,
         false,
         html! {
             h1 { "Your account" }
             p { (view.name) " · " (view.email) " · " span.badge { (view.role) } }
-
             p { a href="/account/notifications" { "Email notifications" } }
+            (error_summary(view.name_errors))
+            h2 #name { "Your name" }
+            form.card method="post" action="/account/name" novalidate {
+                (csrf_field(csrf))
+                (Field { name: "name", label: "The name everyone sees beside your ideas and comments", kind: "text", value: view.name_draft, hint: None, autocomplete: "nickname", errors: view.name_errors, required: true })
+                button type="submit" { "Save name" }
+            }
             h2 #password { "Change password" }
             form.card method="post" action="/account/password" novalidate {
                 (csrf_field(csrf))
@@ -238,8 +254,9 @@ pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
                 button type="submit" { "Change password" }
             }
 
-            h2 #tokens { "API tokens" }
-            p { "Scripts use a token with " code { "Authorization: Bearer <token>" } " on " code { "/api/v1" } "." }
+            h2 #developer { "For developers" }
+            h3 #tokens { "API tokens" }
+            p { "Scripts use a token with " code { "Authorization: Bearer <token>" } " on " code { "/api/v1" } " — see the " a href="/api/openapi.json" { "API description" } "." }
             @if let Some(secret) = view.new_token {
                 div.flash role="status" {
                     p { "Your new token — copy it now, it will not be shown again:" }

@@ -133,7 +133,12 @@ pub fn audit(chrome: &Chrome, entries: &[AuditView], action: &str) -> Markup {
             form.filters method="get" action="/mod/audit" {
                 div.field {
                     label for="action" { "Action" }
-                    input #action type="text" name="action" value=(action) placeholder="merge, hide_idea, ban_user…";
+                    select #action name="action" {
+                        option value="" { "All actions" }
+                        @for (value, name) in crate::domain::audit::ACTIONS {
+                            option value=(value) selected[value == action] { (name) }
+                        }
+                    }
                 }
                 button type="submit" { "Filter" }
             }

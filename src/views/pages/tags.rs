@@ -8,6 +8,7 @@ use crate::domain::read::TagRef;
 use crate::domain::validation::FieldErrors;
 use crate::views::components::{Field, confirm_delete, csrf_field, error_summary};
 use crate::views::layout::{Chrome, page};
+use crate::views::theme::tag_classes;
 
 /// What was typed into a refused tag form: the new-tag form's fields, or (with `editing`, the
 /// tag's slug) one row's.
@@ -79,7 +80,7 @@ fn tag_row(csrf: &str, tag: &TagRef, draft: &TagDraft<'_>) -> Markup {
     let error_id = format!("tag-{}-error", tag.slug);
     html! {
         tr {
-            td { a href={ "/?tag=" (tag.slug) } { (tag.name) } " " span.muted { (tag.slug) } }
+            td { a class=(tag_classes(&tag.slug)) href={ "/?tag=" (tag.slug) } { "#" (tag.name) } " " span.muted { (tag.slug) } }
             td {
                 form.inline method="post" action={ "/mod/tags/" (tag.slug) } novalidate {
                     (csrf_field(csrf))

@@ -1,4 +1,4 @@
-//! The account page: change password, create and revoke API tokens.
+//! The account page: the name others see, the password, and (for developers) API tokens.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -44,8 +44,19 @@ fn rows(tokens: &[TokenSummary]) -> Vec<TokenRow> {
         .collect()
 }
 
+#[derive(Debug, Deserialize)]
+pub struct NameForm {
+    #[serde(default)]
+    name: String,
+}
+
+/// What one response adds to the account page: a token shown once, or a refused form's errors
+/// (and, for the name, what was typed).
+#[derive(Default)]
 struct Extras<'a> {
     new_token: Option<&'a str>,
+    name_draft: Option<String>,
+    name_errors: FieldErrors,
     password_errors: FieldErrors,
     token_errors: FieldErrors,
 }
@@ -63,6 +74,8 @@ async fn render(
     let view = AccountView {
         email: &account.email,
         name: &account.name,
+        name_draft: extras.name_draft.as_deref().unwrap_or(&account.name),
+        name_errors: &extras.name_errors,
         role: account.role.as_str(),
         tokens: &rows,
         new_token: extras.new_token,
@@ -80,12 +93,39 @@ pub async fn show_account(
     state: web::Data<AppState>,
     signed_in: SignedIn,
 ) -> Result<HttpResponse, AppError> {
-    let extras = Extras {
-        new_token: None,
-        password_errors: FieldErrors::default(),
-        token_errors: FieldErrors::default(),
-    };
+    let extras = Extras::default();
     render(&state, &signed_in, StatusCode::OK, extras).await
+}
+
+/// Changes the name others see; a refused name comes back at its field with what was typed.
+#[post("/account/name")]
+pub async fn change_name(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    submitted: CsrfForm<NameForm>,
+) -> Result<HttpResponse, AppError> {
+    let account: Account = submitted.account()?.clone();
+    let name = submitted.form.name;
+    let typed = name.clone();
+    let outcome = state
+        .run(move |db| accounts::rename(db, &account, &name))
+        .await;
+    match outcome {
+        Ok(()) => {
+            cookies::set_flash(&req, &state.config, Flash::NameChanged);
+            Ok(see_other("/account"))
+        }
+        Err(ServiceError::Validation(errors)) => {
+            let extras = Extras {
+                name_draft: Some(typed),
+                name_errors: errors,
+                ..Extras::default()
+            };
+            render(&state, &signed_in, StatusCode::UNPROCESSABLE_ENTITY, extras).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 #[post("/account/password")]
@@ -116,9 +156,8 @@ pub async fn change_password(
         }
         Err(ServiceError::Validation(errors)) => {
             let extras = Extras {
-                new_token: None,
                 password_errors: errors,
-                token_errors: FieldErrors::default(),
+                ..Extras::default()
             };
             render(&state, &signed_in, StatusCode::UNPROCESSABLE_ENTITY, extras).await
         }
@@ -142,16 +181,14 @@ pub async fn create_token(
         Ok(issued) => {
             let extras = Extras {
                 new_token: Some(&issued.secret),
-                password_errors: FieldErrors::default(),
-                token_errors: FieldErrors::default(),
+                ..Extras::default()
             };
             render(&state, &signed_in, StatusCode::CREATED, extras).await
         }
         Err(ServiceError::Validation(errors)) => {
             let extras = Extras {
-                new_token: None,
-                password_errors: FieldErrors::default(),
                 token_errors: errors,
+                ..Extras::default()
             };
             render(&state, &signed_in, StatusCode::UNPROCESSABLE_ENTITY, extras).await
         }
