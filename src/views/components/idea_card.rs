@@ -1,5 +1,5 @@
 //! One idea on the board: number, title, excerpt, points with vote buttons, comments, status,
-//! tags, author and age.
+//! tags, author (with avatar) and age.
 
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
@@ -78,7 +78,7 @@ impl maud::Render for Card<'_> {
                         (tag_links(&idea.tags))
                         span.muted {
                             a href={ "/ideas/" (idea.number) "#comments" } { (idea.comment_count) " comment" @if idea.comment_count != 1 { "s" } }
-                            " · by " (super::person_name(&idea.author.name, idea.author.role)) " · "
+                            " · " (super::avatar::avatar(&idea.author)) " by " (super::person_name(&idea.author.name, idea.author.role)) " · "
                             time datetime=(crate::domain::clock::rfc3339(idea.created_at)) { (shown_age(idea.created_at, self.now).text) }
                         }
                     }
