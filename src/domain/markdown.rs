@@ -55,7 +55,8 @@ pub fn excerpt(markdown: &str, max_chars: usize) -> String {
             break;
         }
     }
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = words.trim_end_matches([' ', '—', '·']).to_string();
     if collapsed.chars().count() <= max_chars {
         return collapsed;
     }

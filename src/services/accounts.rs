@@ -218,10 +218,11 @@ pub fn find_by_email(db: &mut Db, email: &str) -> ServiceResult<Option<Account>>
         .transpose()
 }
 
-/// Changes the name others see. A member's new name may not pass for staff
+/// Changes the name others see (not while banned). A member's new name may not pass for staff
 /// (`refuse_staff_lookalike`); staff choose freely.
 pub fn rename(db: &mut Db, account: &Account, name: &str) -> ServiceResult<()> {
-    account.require(Permission::ManageOwnAccount)?;
+    // What others see: a banned person keeps the name they had.
+    account.require(Permission::EditOwn)?;
     let name = DisplayName::parse(name)
         .map_err(|message| ServiceError::Validation(FieldErrors::single("name", message)))?;
     db.write(|conn| {

@@ -28,7 +28,12 @@ pub fn hidden_items(db: &mut Db, actor: &Account) -> ServiceResult<Vec<HiddenIte
         )
         .collect();
     let mut reasons = moderation::latest_reasons(conn, &["hide_idea", "hide_comment"], &subjects)?;
-    let mut reason_of = |id: &str| reasons.remove(id).unwrap_or_default();
+    let mut reason_of = |id: &str| {
+        reasons
+            .remove(id)
+            .filter(|reason| !reason.is_empty())
+            .unwrap_or_else(|| "No reason recorded".to_string())
+    };
     let mut items: Vec<HiddenItem> = ideas
         .into_iter()
         .map(|(id, number, title, hidden_at)| HiddenItem {

@@ -46,7 +46,8 @@ pub fn read(
             (page.threads, page.page, page.pages)
         }
     };
-    let merged_here = crate::db::models::moderation::merged_here(db.conn()?, &idea.card.id)?;
+    let merged_here =
+        crate::db::models::moderation::merged_here(db.conn()?, &idea.card.id, idea.can_moderate)?;
     let duplicates = if idea.can_moderate && idea.merged_into.is_none() {
         board::similar(db, viewer, &idea.card.title)?
             .into_iter()

@@ -1,4 +1,8 @@
-//! The account page: changing the name everyone sees, and what a refused name gets.
+//! The account page: changing the name everyone sees, what a refused name gets, and that a
+//! banned person keeps theirs.
+
+use reqwest::Method;
+use serde_json::json;
 
 use crate::helpers::{Backend, GOOD_PASSWORD, TestApp};
 use crate::on_both_backends;
@@ -62,4 +66,28 @@ async fn a_person_changes_the_name_everyone_sees(backend: Backend) {
     assert_eq!(me["name"], "Ann Smith", "a refused name changes nothing");
     let (_, admin_me) = app.get_json("/api/v1/me", &admin).await;
     assert_eq!(admin_me["name"], "Avery Boss");
+
+    // Banned, Ann still reads her account page but keeps the name everyone saw.
+    let ann_id = me["id"].as_str().expect("id").to_string();
+    let (status, _) = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/users/{ann_id}/ban"),
+            &admin,
+            json!({"reason": "abuse"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let browser = app.log_in("ann@example.com", GOOD_PASSWORD).await.0;
+    let refused = app
+        .submit_form(
+            &browser,
+            "/account",
+            "/account/name",
+            &[("name", "Rude Name")],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 403);
+    let (_, idea) = app.get_page(&app.browser(), "/ideas/1").await;
+    assert!(idea.contains("by Ann Smith") && !idea.contains("Rude Name"));
 }

@@ -358,8 +358,7 @@ async fn the_demo_board_has_accounts_that_can_log_in(backend: Backend) {
     );
     assert!(idea.contains("This is on our roadmap for next quarter."));
     assert!(
-        idea.contains("We have started on the designs")
-            && idea.contains("Also asked as <a href=\"/ideas/"),
+        idea.contains("We have started on the designs") && idea.contains("Also asked as #"),
         "the product team answers, and the merged duplicate is named: {idea}"
     );
     let moderator = demo

@@ -287,7 +287,7 @@ async fn the_export_of_a_known_board_has_exactly_the_expected_rows(backend: Back
     assert_eq!(status, 422, "{form}");
     assert!(form.contains("<title>Error: Export ideas"), "{form}");
     assert!(
-        form.contains(r#"id="field-since" name="since" type="date" value="2026-13-45""#)
+        form.contains(r#"id="field-since" name="since" type="text" value="2026-13-45""#)
             && form.contains(r#"id="field-since-error""#),
         "the bad date is kept and named: {form}"
     );

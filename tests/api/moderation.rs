@@ -778,7 +778,7 @@ async fn moderators_work_from_the_pages_without_javascript(backend: Backend) {
     assert_eq!(idea["merged_into"], 1);
     let (_, target) = app.get_page(&app.browser(), "/ideas/1").await;
     assert!(
-        target.contains(r#"Also asked as <a href="/ideas/2">#2 Dark mode in reports please</a>"#),
+        target.contains("Also asked as #2 Dark mode in reports please (merged here"),
         "the idea names the duplicate merged into it: {target}"
     );
     let (status, page) = app.get_page(&browser, "/ideas/2").await;

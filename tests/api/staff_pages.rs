@@ -191,4 +191,31 @@ async fn moderators_find_what_they_hid_and_show_it_again(backend: Backend) {
 
     let member = app.log_in("ann@example.com", GOOD_PASSWORD).await.0;
     assert_eq!(app.get_page(&member, "/mod/hidden").await.0, 403);
+
+    // Hidden, then merged: visitors never see its title on the idea it went into.
+    let hidden = app
+        .submit_form(
+            &moe,
+            "/ideas/2",
+            "/mod/ideas/2/hide",
+            &[("reason", "pill spam")],
+        )
+        .await;
+    assert_eq!(hidden.status().as_u16(), 303);
+    let merged = app
+        .submit_form(&moe, "/ideas/2", "/mod/ideas/2/merge", &[("into", "1")])
+        .await;
+    assert_eq!(merged.status().as_u16(), 303);
+    let (_, target) = app.get_page(&app.browser(), "/ideas/1").await;
+    assert!(!target.contains("Cheap pills"), "{target}");
+    let (_, target) = app.get_page(&moe, "/ideas/1").await;
+    assert!(
+        target.contains("Also asked as"),
+        "moderators see it: {target}"
+    );
+    let (_, list) = app.get_page(&moe, "/mod/hidden").await;
+    assert!(
+        list.contains("#2 Cheap pills here"),
+        "merged and hidden, still listed"
+    );
 }

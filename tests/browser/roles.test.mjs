@@ -45,7 +45,7 @@ test("a moderator hides an idea from its page, finds it under Hidden and shows i
     await logIn(page, held.board.base, held.board.accounts.moderator);
     await page.goto(`${held.board.base}/ideas/${number}`);
     const title = (await page.locator("h1").textContent()).replace(/^#\d+\s*/, "").trim();
-    const panel = page.getByRole("complementary", { name: "Moderation" });
+    const panel = page.getByRole("region", { name: "Moderation" });
     await panel.getByLabel("Reason to hide it").fill("Off topic here");
     await Promise.all([page.waitForEvent("load"), panel.getByRole("button", { name: "Hide", exact: true }).click()]);
     await page.getByText("The idea is hidden from the board.").waitFor();

@@ -346,11 +346,10 @@ pub type HiddenIdeaRow = (IdeaId, i64, String, NaiveDateTime);
 /// A hidden comment: (id, its Markdown, the idea's number and title, hidden at).
 pub type HiddenCommentRow = (CommentId, String, i64, String, NaiveDateTime);
 
-/// Hidden ideas that are not merged, most recently hidden first, at most `limit`.
+/// Hidden ideas (merged ones too), most recently hidden first, at most `limit`.
 pub fn hidden_ideas(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<HiddenIdeaRow>> {
     ideas::table
         .filter(ideas::hidden_at.is_not_null())
-        .filter(ideas::merged_into_id.is_null())
         .order(ideas::hidden_at.desc())
         .limit(limit)
         .select((
@@ -389,17 +388,27 @@ pub fn latest_reasons(
     let rows: Vec<(String, String)> = audit_log::table
         .filter(audit_log::action.eq_any(actions))
         .filter(audit_log::subject_id.eq_any(subject_ids))
-        .order(audit_log::created_at.asc())
+        .order((audit_log::created_at.asc(), audit_log::id.asc()))
         .select((audit_log::subject_id, audit_log::reason))
         .load(conn)?;
     // Later entries overwrite earlier ones.
     Ok(rows.into_iter().collect())
 }
 
-/// The ideas merged into `target_id` (number, title), oldest number first.
-pub fn merged_here(conn: &mut DbConnection, target_id: &IdeaId) -> QueryResult<Vec<(i64, String)>> {
-    ideas::table
+/// The ideas merged into `target_id` (number, title), oldest number first; hidden ones only
+/// `with_hidden`.
+pub fn merged_here(
+    conn: &mut DbConnection,
+    target_id: &IdeaId,
+    with_hidden: bool,
+) -> QueryResult<Vec<(i64, String)>> {
+    let mut query = ideas::table
         .filter(ideas::merged_into_id.eq(target_id))
+        .into_boxed();
+    if !with_hidden {
+        query = query.filter(ideas::hidden_at.is_null());
+    }
+    query
         .order(ideas::number.asc())
         .select((ideas::number, ideas::title))
         .load(conn)

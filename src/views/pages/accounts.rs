@@ -239,6 +239,8 @@ pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
             p { (view.name) " · " (view.email) " · " span.badge { (view.role) } }
             p { a href="/account/notifications" { "Email notifications" } }
             (error_summary(view.name_errors))
+            (error_summary(view.password_errors))
+            (error_summary(view.token_errors))
             h2 #name { "Your name" }
             form.card method="post" action="/account/name" novalidate {
                 (csrf_field(csrf))
@@ -265,7 +267,7 @@ pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
             }
             form.card method="post" action="/account/tokens" novalidate {
                 (csrf_field(csrf))
-                (Field { name: "name", label: "Token name", kind: "text", value: "", hint: Some("Such as the script that will use it."), autocomplete: "off", errors: view.token_errors, required: true })
+                (Field { name: "token_name", label: "Token name", kind: "text", value: "", hint: Some("Such as the script that will use it."), autocomplete: "off", errors: view.token_errors, required: true })
                 button type="submit" { "Create token" }
             }
             @if view.tokens.is_empty() {

@@ -68,10 +68,10 @@ pub fn export_form(chrome: &Chrome, asked: &ExportParams, errors: &FieldErrors) 
                 (choice("sort", "Order", &ORDERS, asked.sort.as_deref().unwrap_or("top"), errors))
                 (Field { name: "status", label: "Statuses", kind: "text", value: &status, hint: Some("Slugs, comma-separated; empty means the open and active ones."), autocomplete: "off", errors, required: false })
                 (Field { name: "tag", label: "Tags", kind: "text", value: &tag, hint: Some("Slugs, comma-separated: ideas with any of them."), autocomplete: "off", errors, required: false })
-                (Field { name: "since", label: "Submitted since", kind: "date", value: &since, hint: None, autocomplete: "off", errors, required: false })
-                (Field { name: "until", label: "Submitted until", kind: "date", value: &until, hint: None, autocomplete: "off", errors, required: false })
-                (Field { name: "min_points", label: "Minimum points", kind: "number", value: &min_points, hint: None, autocomplete: "off", errors, required: false })
-                (Field { name: "limit", label: "How many", kind: "number", value: &limit, hint: Some("0 means all."), autocomplete: "off", errors, required: false })
+                (Field { name: "since", label: "Submitted since", kind: "text", value: &since, hint: Some("YYYY-MM-DD"), autocomplete: "off", errors, required: false })
+                (Field { name: "until", label: "Submitted until", kind: "text", value: &until, hint: Some("YYYY-MM-DD"), autocomplete: "off", errors, required: false })
+                (Field { name: "min_points", label: "Minimum points", kind: "text", value: &min_points, hint: None, autocomplete: "off", errors, required: false })
+                (Field { name: "limit", label: "How many", kind: "text", value: &limit, hint: Some("0 means all."), autocomplete: "off", errors, required: false })
                 button type="submit" { "Download" }
             }
             p.muted { "In CSV, cells starting with = + - @ are prefixed with an apostrophe so spreadsheets show them as text." }

@@ -159,7 +159,10 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                         read_only: chrome.read_only(),
                         return_to: &here,
                     })
-                    p.vote-help.muted { "▲ +10 · ▼ −10 points" }
+                    p.vote-help.muted {
+                        span aria-hidden="true" { "▲ +10 · ▼ −10 points" }
+                        span.visually-hidden { "A promote adds 10 points, a demote takes 10 away." }
+                    }
                 }
                 div.idea-main {
                     h1 { span.muted { "#" (card.number) } " " (card.title) }
@@ -173,7 +176,11 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                             "Also asked as "
                             @for (i, (number, title)) in view.merged_here.iter().enumerate() {
                                 @if i > 0 { ", " }
-                                a href={ "/ideas/" (number) } { "#" (number) " " (title) }
+                                @if idea.can_moderate {
+                                    a href={ "/ideas/" (number) } { "#" (number) " " (title) }
+                                } @else {
+                                    "#" (number) " " (title)
+                                }
                             }
                             " (merged here with their votes)."
                         }

@@ -110,7 +110,8 @@ pub fn hidden(chrome: &Chrome, csrf: &str, items: &[HiddenItem]) -> Markup {
                                 }) {
                                     (csrf_field(csrf))
                                     input type="hidden" name="return_to" value="/mod/hidden";
-                                    button.secondary type="submit" { "Unhide" }
+                                    button.secondary type="submit"
+                                        aria-label={ "Unhide " (if item.comment_id.is_some() { "the comment on #" } else { "#" }) (item.idea) " " (item.title) } { "Unhide" }
                                 }
                             }
                         }
@@ -194,10 +195,11 @@ impl maud::Render for IdeaTools<'_> {
         } = *self;
         let action = |what: &str| format!("/mod/ideas/{number}/{what}");
         html! {
-        aside.mod-panel aria-labelledby="mod-heading" {
+        section.mod-panel aria-labelledby="mod-heading" {
             h2 #mod-heading { "Moderation" }
             @if let Some(target) = merged_into {
                 div.tool {
+                    h3 { "Merged" }
                     p { "Merged into " a href={ "/ideas/" (target) } { "#" (target) } "." }
                     form method="post" action=(action("unmerge")) {
                         (csrf_field(csrf))
@@ -246,7 +248,10 @@ impl maud::Render for IdeaTools<'_> {
                 }
             }
             @if merged_into.is_none() && !self.tag_choices.is_empty() {
-                div.tool { (self.tag_form(&action("tags"))) }
+                div.tool {
+                    h3 { "Tags" }
+                    (self.tag_form(&action("tags")))
+                }
             }
             @if author.role == Role::Member {
                 div.tool {
@@ -266,7 +271,7 @@ impl IdeaTools<'_> {
             form method="post" action=(action) {
                 (csrf_field(self.csrf))
                 fieldset.field {
-                    legend { "Tags" }
+                    legend { "Tags of this idea" }
                     @for tag in self.tag_choices {
                         label.check {
                             input type="checkbox" name="tags" value=(tag.slug)

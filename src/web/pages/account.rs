@@ -26,7 +26,8 @@ pub struct ChangePasswordForm {
 
 #[derive(Debug, Deserialize)]
 pub struct NewTokenForm {
-    #[serde(default)]
+    /// `token_name` on the page (its `name` is the person's own name field); `name` as before.
+    #[serde(default, rename = "token_name", alias = "name")]
     name: String,
 }
 
@@ -186,6 +187,12 @@ pub async fn create_token(
             render(&state, &signed_in, StatusCode::CREATED, extras).await
         }
         Err(ServiceError::Validation(errors)) => {
+            let mut errors = errors;
+            for error in &mut errors.0 {
+                if error.field == "name" {
+                    error.field = "token_name";
+                }
+            }
             let extras = Extras {
                 token_errors: errors,
                 ..Extras::default()
