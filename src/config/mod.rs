@@ -135,10 +135,12 @@ pub struct Config {
     /// How long a page kept for everyone may still be served after others changed the board, in
     /// seconds (0: every page is exact). Whoever changed something sees it at once.
     pub page_stale_secs: u32,
+    /// The language of a page when nothing about the request chooses one (`en`, `de`).
+    pub default_locale: crate::i18n::Lang,
 }
 
 /// Every setting name, in the file (lowercase) and the environment (uppercase).
-const KEYS: [&str; 19] = [
+const KEYS: [&str; 20] = [
     "database_url",
     "bind",
     "base_url",
@@ -158,6 +160,7 @@ const KEYS: [&str; 19] = [
     "page_stale_secs",
     "trusted_proxies",
     "forwarded_header",
+    "default_locale",
 ];
 
 impl Config {
@@ -244,6 +247,16 @@ impl Config {
                 .transpose()?,
             page_cache_mb: parse_number(get("page_cache_mb"), "PAGE_CACHE_MB", 16, 0, 4096)?,
             page_stale_secs: parse_number(get("page_stale_secs"), "PAGE_STALE_SECS", 5, 0, 300)?,
+            default_locale: match get("default_locale") {
+                None => crate::i18n::Lang::english(),
+                Some(tag) => crate::i18n::Lang::parse(tag).ok_or_else(|| {
+                    let known: Vec<String> = crate::i18n::Lang::all()
+                        .into_iter()
+                        .map(|l| l.tag())
+                        .collect();
+                    format!("DEFAULT_LOCALE must be one of {}", known.join(", "))
+                })?,
+            },
         })
     }
 

@@ -56,8 +56,13 @@ const LADDER: [Rung; 5] = [
 /// An age as shown, and when it stops being true.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShownAge {
-    /// "just now", "1 minute ago", "3 days ago" …
+    /// "just now", "1 minute ago", "3 days ago" … (English; pages write it in their language
+    /// from `unit` and `count`).
     pub text: String,
+    /// "" (just now), "minute", "hour", "day", "month" or "year".
+    pub unit: &'static str,
+    /// How many of `unit`.
+    pub count: i64,
     /// The first moment the text for the same `at` reads differently.
     pub changes_at: NaiveDateTime,
 }
@@ -87,6 +92,8 @@ pub fn shown_age(at: NaiveDateTime, now: NaiveDateTime) -> ShownAge {
         .min(rung.below);
     ShownAge {
         text,
+        unit: rung.unit,
+        count,
         changes_at: at + Duration::seconds(next),
     }
 }

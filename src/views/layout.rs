@@ -3,6 +3,7 @@
 use maud::{DOCTYPE, Markup, html};
 
 use super::components::csrf_field;
+use crate::i18n::Lang;
 
 /// The signed-in person as the navigation shows them.
 #[derive(Debug, Clone)]
@@ -29,6 +30,10 @@ pub struct Chrome {
     /// Set when rendering a template (`views::slots`): this marker stands where the
     /// viewer-dependent part of the navigation goes.
     pub slot_marker: Option<String>,
+    /// The language the page is written in.
+    pub lang: Lang,
+    /// The page's own address (path and query), where the language switcher comes back to.
+    pub here: Option<String>,
 }
 
 impl Chrome {
@@ -48,33 +53,33 @@ impl Chrome {
 
 /// The part of the navigation that depends on who is looking: their links and the log-out form,
 /// or the log-in and register links.
-pub fn nav_account(user: Option<&NavUser>, csrf_token: Option<&str>) -> Markup {
+pub fn nav_account(user: Option<&NavUser>, csrf_token: Option<&str>, lang: Lang) -> Markup {
     html! {
         @match user {
             Some(user) => {
                 @if user.role == "admin" {
-                    a href="/admin" { "Admin" }
+                    a href="/admin" { (lang.t("nav-admin")) }
                 }
                 @if user.role == "admin" || user.role == "moderator" {
-                    a href="/mod" { "Moderate" }
+                    a href="/mod" { (lang.t("nav-moderate")) }
                 }
                 @if user.role == "product" {
-                    a href="/admin/export" { "Export" }
+                    a href="/admin/export" { (lang.t("nav-export")) }
                 }
                 @if user.read_only {
-                    span.badge.read-only title=(READ_ONLY_NOTICE) { "Read only" }
+                    span.badge.read-only title=(lang.t("read-only-notice")) { (lang.t("nav-read-only")) }
                 }
-                a href="/account" { "Account (" (user.name) ")" }
+                a href="/account" { (lang.t_with("nav-account", &[("name", user.name.as_str().into())])) }
                 @if let Some(token) = csrf_token {
                     form method="post" action="/logout" {
                         (csrf_field(token))
-                        button.link type="submit" { "Log out" }
+                        button.link type="submit" { (lang.t("nav-log-out")) }
                     }
                 }
             }
             None => {
-                a href="/login" { "Log in" }
-                a href="/register" { "Register" }
+                a href="/login" { (lang.t("nav-log-in")) }
+                a href="/register" { (lang.t("nav-register")) }
             }
         }
     }
@@ -82,9 +87,10 @@ pub fn nav_account(user: Option<&NavUser>, csrf_token: Option<&str>) -> Markup {
 
 /// A whole page. `narrow` suits single forms.
 pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Markup {
+    let lang = chrome.lang;
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(chrome.lang.tag()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -103,16 +109,16 @@ pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Mark
                 script src=(crate::assets::url("site.js")) defer {}
             }
             body {
-                a.skip href="#main" { "Skip to content" }
+                a.skip href="#main" { (lang.t("skip-to-content")) }
                 header.site {
-                    nav aria-label="Main" {
+                    nav aria-label=(lang.t("nav-main")) {
                         a.brand href="/" { "Ideaboard" }
-                        a href="/ideas/new" { "Submit an idea" }
-                        a href="/roadmap" { "Roadmap" }
+                        a href="/ideas/new" { (lang.t("nav-submit")) }
+                        a href="/roadmap" { (lang.t("nav-roadmap")) }
                         @if let Some(marker) = &chrome.slot_marker {
                             (marker)
                         } @else {
-                            (nav_account(chrome.user.as_ref(), chrome.csrf_token.as_deref()))
+                            (nav_account(chrome.user.as_ref(), chrome.csrf_token.as_deref(), lang))
                         }
                     }
                 }
@@ -125,13 +131,32 @@ pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Mark
                 // What site.js tells screen readers after an action done without a page load.
                 div #announcer .visually-hidden aria-live="polite" {}
                 footer.site {
-                    "Ideaboard — an open idea community. "
-                    a href="/healthz" { "Status" }
+                    (lang.t("footer-tagline")) " "
+                    a href="/healthz" { (lang.t("footer-status")) }
                     " · "
-                    a href="/api" { "API" }
+                    a href="/api" { (lang.t("footer-api")) }
                     " · "
-                    a href="/feeds/ideas.atom" { "Feed" }
+                    a href="/feeds/ideas.atom" { (lang.t("footer-feed")) }
+                    (language_switcher(lang, chrome.here.as_deref()))
                 }
+            }
+        }
+    }
+}
+
+/// The footer's choice of language: a link per language (named in itself), the one shown marked;
+/// works without JavaScript and comes back to `here`.
+fn language_switcher(shown: Lang, here: Option<&str>) -> Markup {
+    let back = here
+        .map(|here| format!("?back={}", urlencoding::encode(here)))
+        .unwrap_or_default();
+    html! {
+        " · " span.languages {
+            (shown.t("footer-language")) " "
+            @for (i, lang) in Lang::all().into_iter().enumerate() {
+                @if i > 0 { " | " }
+                a href={ "/language/" (lang.tag()) (back) } hreflang=(lang.tag()) lang=(lang.tag())
+                    aria-current=[(lang == shown).then_some("true")] { (lang.t("language-name")) }
             }
         }
     }

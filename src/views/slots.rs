@@ -10,6 +10,7 @@ use maud::Render;
 
 use super::components::vote::VoteWidget;
 use super::layout::{NavUser, nav_account};
+use crate::i18n::Lang;
 
 /// The vote widget of one idea, as the template knows it (everything but the viewer's vote).
 #[derive(Debug, Clone)]
@@ -61,6 +62,8 @@ pub struct Template {
     slots: Vec<Slot>,
     /// Where the page's vote forms come back to.
     return_to: String,
+    /// The language the page is written in, and its slots are filled in.
+    lang: Lang,
 }
 
 impl Template {
@@ -75,7 +78,13 @@ impl Template {
             texts,
             slots,
             return_to: return_to.to_string(),
+            lang: Lang::english(),
         })
+    }
+
+    /// The template of a page written in `lang`.
+    pub fn in_language(self, lang: Lang) -> Self {
+        Template { lang, ..self }
     }
 
     /// The ids of the ideas whose vote widgets the page shows.
@@ -102,7 +111,9 @@ impl Template {
         for (text, slot) in self.texts.iter().zip(self.slots.iter()) {
             page.push_str(text);
             match slot {
-                Slot::Nav => nav_account(viewer.user, viewer.csrf_token).render_to(&mut page),
+                Slot::Nav => {
+                    nav_account(viewer.user, viewer.csrf_token, self.lang).render_to(&mut page)
+                }
                 Slot::Vote(vote) => VoteWidget {
                     number: vote.number,
                     points: vote.points,
@@ -113,6 +124,7 @@ impl Template {
                     csrf,
                     read_only,
                     return_to: &self.return_to,
+                    lang: self.lang,
                 }
                 .render_to(&mut page),
             }

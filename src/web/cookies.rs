@@ -174,55 +174,9 @@ impl Flash {
         serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
     }
 
-    /// The sentence shown to the person.
-    pub fn message(self) -> &'static str {
-        match self {
-            Flash::Welcome => "Welcome to Ideaboard! Your account is ready.",
-            Flash::SignedIn => "You are logged in.",
-            Flash::SignedOut => "You are logged out.",
-            Flash::PasswordChanged => {
-                "Your password is changed. Your other sessions were signed out."
-            }
-            Flash::PasswordReset => "Your password is set. Log in with it now.",
-            Flash::NameChanged => "Your name is changed: everyone sees the new one now.",
-            Flash::TokenRevoked => "The token is revoked; it no longer works.",
-            Flash::RoleChanged => "The role is changed.",
-            Flash::IdeaSubmitted => {
-                "Your idea is live. You promoted it and will hear when it moves."
-            }
-            Flash::IdeaEdited => "Your idea is updated.",
-            Flash::CommentAdded => "Your comment is posted.",
-            Flash::CommentEdited => "Your comment is updated.",
-            Flash::CommentDeleted => "Your comment is deleted.",
-            Flash::Flagged => "Thank you. Moderators will look at it.",
-            Flash::AlreadyFlagged => "You flagged this already. Moderators will look at it.",
-            Flash::StatusChanged => "The status is changed and followers are being told.",
-            Flash::Followed => "You follow this idea: you will hear when it moves.",
-            Flash::Unfollowed => "You no longer follow this idea.",
-            Flash::PreferencesSaved => "Your email preferences are saved.",
-            Flash::TagCreated => "The tag is created.",
-            Flash::TagSaved => "The tag is saved.",
-            Flash::TagDeleted => "The tag is deleted and taken off every idea.",
-            Flash::TagsSaved => "The idea's tags are saved.",
-            Flash::CommentHidden => "The comment is hidden; moderators still see it, marked.",
-            Flash::CommentShown => "The comment is shown again.",
-            Flash::FlagsDismissed => "The flags are dismissed; the item stays as it was.",
-            Flash::FlaggedHidden => "It is hidden, and its flags are resolved.",
-            Flash::Merged => "Merged. Votes, followers and comments moved here; unmerge undoes it.",
-            Flash::Unmerged => "Unmerged. The idea is back on its own, with its votes.",
-            Flash::IdeaHidden => "The idea is hidden from the board.",
-            Flash::IdeaShown => "The idea is shown on the board again.",
-            Flash::Locked => "Comments on this idea are locked.",
-            Flash::Unlocked => "Comments on this idea are open again.",
-            Flash::Banned => {
-                "The person is banned: signed out everywhere and read only from now on."
-            }
-            Flash::Unbanned => "The person may take part again.",
-            Flash::StatusCreated => "The status is added at the end of the pipeline.",
-            Flash::StatusSaved => "The status is saved.",
-            Flash::MailRetried => "The message is queued again and goes out now.",
-            Flash::TestMailQueued => "The test email is queued; it shows below once sent.",
-        }
+    /// The sentence shown to the person, in `lang` (the `flash-…` texts of the translation files).
+    pub fn message(self, lang: crate::i18n::Lang) -> String {
+        lang.t(&format!("flash-{}", self.code().replace('_', "-")))
     }
 }
 
@@ -256,11 +210,17 @@ mod tests {
 
     #[test]
     fn a_message_travels_as_its_snake_case_code_and_nothing_else_reads_as_one() {
+        let german = Flash::SignedIn.message(crate::i18n::Lang::parse("de").expect("German"));
+        assert_eq!(german, "Du bist angemeldet.");
         assert_eq!(Flash::SignedIn.code(), "signed_in");
         assert_eq!(Flash::TestMailQueued.code(), "test_mail_queued");
         for flash in [Flash::Welcome, Flash::AlreadyFlagged, Flash::Banned] {
             assert_eq!(Flash::from_code(&flash.code()), Some(flash));
-            assert!(flash.message().ends_with('.'));
+            let english = flash.message(crate::i18n::Lang::english());
+            assert!(
+                english.ends_with('.') && !english.contains("flash-"),
+                "{english}"
+            );
         }
         for forged in ["<script>", "", "SignedIn", "signed in"] {
             assert_eq!(Flash::from_code(forged), None, "{forged}");

@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use super::cookies::{self, Flash};
 use super::state::AppState;
 use crate::config::Config;
+use crate::i18n::Lang;
 use crate::services::accounts::Account;
 use crate::services::error::ServiceError;
 use crate::services::rate_limits::{self, Attempt};
@@ -36,6 +37,10 @@ fn state_of(req: &HttpRequest) -> Result<AppState, AppError> {
 pub struct Visitor {
     pub visit: Option<Visit>,
     pub flash: Option<Flash>,
+    /// The language the request is answered in.
+    pub lang: Lang,
+    /// The address asked for (a GET's path and query), where the language switcher comes back to.
+    pub here: Option<String>,
 }
 
 /// The looked-up session, cached on the request so extractors share one look-up.
@@ -53,7 +58,9 @@ impl Visitor {
         Chrome {
             user: self.account().map(nav_user),
             csrf_token: self.visit.as_ref().map(|v| v.csrf_token.clone()),
-            flash: self.flash.map(|f| f.message().to_string()),
+            flash: self.flash.map(|f| f.message(self.lang)),
+            lang: self.lang,
+            here: self.here.clone(),
             canonical: None,
             slot_marker: None,
         }
@@ -143,7 +150,18 @@ impl FromRequest for Visitor {
             let visit = load_visit(&req).await?;
             let state = state_of(&req)?;
             let flash = cookies::take_flash(&req, &state.config);
-            Ok(Visitor { visit, flash })
+            let lang = super::language::of_request(&req, &state.config, None);
+            let here =
+                (req.method() == actix_web::http::Method::GET).then(|| match req.query_string() {
+                    "" => req.path().to_string(),
+                    query => format!("{}?{query}", req.path()),
+                });
+            Ok(Visitor {
+                visit,
+                flash,
+                lang,
+                here,
+            })
         })
     }
 }
@@ -210,6 +228,8 @@ pub struct CsrfForm<T> {
     pub visit: Option<Visit>,
     /// The token that matched, for a page shown again with the form.
     pub csrf_token: String,
+    /// The language of the answer.
+    pub lang: Lang,
 }
 
 impl<T> CsrfForm<T> {
@@ -226,6 +246,8 @@ impl<T> CsrfForm<T> {
         Visitor {
             visit: self.visit.clone(),
             flash: None,
+            lang: self.lang,
+            here: None,
         }
     }
 
@@ -286,10 +308,12 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             let form: T = serde_html_form::from_bytes(&body).map_err(|e| {
                 ServiceError::BadRequest(format!("The form could not be read: {e}"))
             })?;
+            let lang = super::language::of_request(&req, &state.config, None);
             Ok(CsrfForm {
                 form,
                 visit,
                 csrf_token,
+                lang,
             })
         })
     }

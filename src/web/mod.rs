@@ -10,6 +10,7 @@ pub mod export;
 pub mod extractors;
 pub mod feeds;
 pub mod health;
+pub mod language;
 pub mod middleware;
 pub mod page_cache;
 pub mod pages;

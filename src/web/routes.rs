@@ -44,6 +44,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(pages::comments::delete_comment)
     .service(pages::moderation::show_flags)
     .service(pages::moderation::show_hidden)
+    .service(super::language::choose_language)
     .service(pages::moderation::resolve_flags)
     .service(pages::moderation::show_audit)
     .service(pages::tags::show_tags)

@@ -246,7 +246,7 @@ async fn a_search_ranks_the_newest_thousand_matches_and_says_so(backend: Backend
     newest.push(1_051);
     assert_eq!(found, newest, "hidden ideas are not in the window");
     let (_, page) = app.get_page(&app.browser(), "/?q=lantern").await;
-    assert!(page.contains("1000+ ideas"), "{page}");
+    assert!(page.contains("1,000+ ideas"), "{page}");
     assert!(page.contains("Page 1 of 50"), "{page}");
 
     // Other orders page through the same window.

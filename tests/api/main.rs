@@ -26,6 +26,7 @@ mod feeds;
 mod form_feedback;
 mod idea_page_cache;
 mod ideas;
+mod languages;
 mod moderation;
 mod openapi;
 mod outage;

@@ -4,9 +4,11 @@
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
 
+use super::age::age_text;
 use super::vote::VoteWidget;
 use crate::domain::age::shown_age;
 use crate::domain::read::{IdeaCard, StatusRef, TagRef};
+use crate::i18n::{Arg, Lang};
 use crate::views::theme::{status_classes, tag_classes};
 
 /// The status badge: its own colour from `/theme.css` (inline colours would break the CSP), or
@@ -46,11 +48,13 @@ pub struct Card<'a> {
     pub now: NaiveDateTime,
     /// When rendering a template (`views::slots`): this marker stands where the vote widget goes.
     pub vote_slot: Option<&'a str>,
+    pub lang: Lang,
 }
 
 impl maud::Render for Card<'_> {
     fn render(&self) -> Markup {
         let idea = self.idea;
+        let lang = self.lang;
         html! {
             article.idea-card {
                 @if let Some(marker) = self.vote_slot {
@@ -66,6 +70,7 @@ impl maud::Render for Card<'_> {
                     csrf: self.csrf,
                     read_only: self.read_only,
                     return_to: self.return_to,
+                    lang: self.lang,
                 })
                 }
                 div.idea-main {
@@ -77,9 +82,9 @@ impl maud::Render for Card<'_> {
                         (status_badge(&idea.status)) " "
                         (tag_links(&idea.tags))
                         span.muted {
-                            a href={ "/ideas/" (idea.number) "#comments" } { (idea.comment_count) " comment" @if idea.comment_count != 1 { "s" } }
-                            " · " (super::avatar::avatar(&idea.author)) " by " (super::person_name(&idea.author.name, idea.author.role)) " · "
-                            time datetime=(crate::domain::clock::rfc3339(idea.created_at)) { (shown_age(idea.created_at, self.now).text) }
+                            a href={ "/ideas/" (idea.number) "#comments" } { (lang.t_with("card-comments", &[("count", Arg::Number(idea.comment_count))])) }
+                            " · " (super::avatar::avatar(&idea.author)) " " (lang.t("card-by")) " " (super::person_name(&idea.author.name, idea.author.role)) " · "
+                            time datetime=(crate::domain::clock::rfc3339(idea.created_at)) { (age_text(lang, &shown_age(idea.created_at, self.now))) }
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 //! Small reusable pieces of markup: form fields with their errors, the CSRF field, idea cards,
 //! the vote widget, avatars, sanitised Markdown.
 
+pub mod age;
 pub mod avatar;
 pub mod idea_card;
 pub mod markdown;

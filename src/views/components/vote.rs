@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use super::csrf_field;
-use crate::views::layout::READ_ONLY_NOTICE;
+use crate::i18n::{Arg, Lang};
 
 /// What the widget needs to know.
 pub struct VoteWidget<'a> {
@@ -21,6 +21,7 @@ pub struct VoteWidget<'a> {
     pub read_only: bool,
     /// Where a plain form POST returns to.
     pub return_to: &'a str,
+    pub lang: Lang,
 }
 
 impl maud::Render for VoteWidget<'_> {
@@ -28,11 +29,15 @@ impl maud::Render for VoteWidget<'_> {
         let action = format!("/ideas/{}/vote", self.number);
         let promoted = self.my_vote == Some(1);
         let demoted = self.my_vote == Some(-1);
+        let lang = self.lang;
+        let points = [("count", Arg::Number(self.points))];
         let tally = html! {
-            p.points aria-label={ (self.points) " points" } {
-                strong { (self.points) } " points"
+            p.points aria-label=(lang.t_with("vote-points-spoken", &points)) {
+                strong { (lang.number(self.points)) } " " (lang.t_with("vote-points", &points))
             }
-            p.counts.muted { (self.upvotes) " up · " (self.downvotes) " down" }
+            p.counts.muted {
+                (lang.t_with("vote-counts", &[("up", Arg::Number(self.upvotes)), ("down", Arg::Number(self.downvotes))]))
+            }
         };
         html! {
             div.vote id={ "vote-" (self.number) } {
@@ -42,23 +47,23 @@ impl maud::Render for VoteWidget<'_> {
                         (csrf_field(csrf))
                         input type="hidden" name="return_to" value=(self.return_to);
                         button.vote-up type="submit" name="value" value=(if promoted { "0" } else { "1" })
-                            aria-pressed=(promoted) title=(if promoted { "Withdraw your promote" } else { "Promote (+10)" }) {
-                            span aria-hidden="true" { "▲" } span.visually-hidden { "Promote" }
+                            aria-pressed=(promoted) title=(lang.t(if promoted { "vote-withdraw-promote" } else { "vote-promote-title" })) {
+                            span aria-hidden="true" { "▲" } span.visually-hidden { (lang.t("vote-promote")) }
                         }
                         (tally)
                         button.vote-down type="submit" name="value" value=(if demoted { "0" } else { "-1" })
-                            aria-pressed=(demoted) title=(if demoted { "Withdraw your demote" } else { "Demote (−10)" }) {
-                            span aria-hidden="true" { "▼" } span.visually-hidden { "Demote" }
+                            aria-pressed=(demoted) title=(lang.t(if demoted { "vote-withdraw-demote" } else { "vote-demote-title" })) {
+                            span aria-hidden="true" { "▼" } span.visually-hidden { (lang.t("vote-demote")) }
                         }
                     }
                 } @else {
                     (tally)
                     @if self.read_only {
-                        span.muted title=(READ_ONLY_NOTICE) { "Read only" }
+                        span.muted title=(lang.t("read-only-notice")) { (lang.t("nav-read-only")) }
                     } @else if self.voting_open {
-                        a.muted href="/login" { "Log in to vote" }
+                        a.muted href="/login" { (lang.t("vote-log-in")) }
                     } @else {
-                        span.muted { "Voting closed" }
+                        span.muted { (lang.t("vote-closed")) }
                     }
                 }
             }

@@ -6,6 +6,7 @@ use maud::{Markup, html};
 use crate::domain::age::shown_age;
 use crate::domain::ranking::Sort;
 use crate::domain::read::{IdeaCard, Page, ResolvedList};
+use crate::i18n::{Arg, Lang};
 use crate::views::components::idea_card::Card;
 use crate::views::layout::{Chrome, page};
 use crate::views::slots::{Slot, Template, VoteSlot};
@@ -55,9 +56,11 @@ pub fn board_url(list: &ResolvedList, sort: Sort, page: i64) -> String {
 }
 
 /// The board as a template for any viewer (see `views::slots`), or `None` if it cannot be cut.
-pub fn board_template(view: &BoardView<'_>, marker: &str) -> Option<Template> {
+pub fn board_template(view: &BoardView<'_>, marker: &str, lang: Lang) -> Option<Template> {
     let chrome = Chrome {
         slot_marker: Some(marker.to_string()),
+        lang,
+        here: Some(view.here.to_string()),
         ..Chrome::default()
     };
     let rendered = board(&chrome, view).into_string();
@@ -73,7 +76,7 @@ pub fn board_template(view: &BoardView<'_>, marker: &str) -> Option<Template> {
             })
         }))
         .collect();
-    Template::split(&rendered, marker, slots, view.here)
+    Template::split(&rendered, marker, slots, view.here).map(|t| t.in_language(lang))
 }
 
 /// When the board as rendered at `view.now` stops being exact without any change to the data:
@@ -95,68 +98,66 @@ pub fn board(chrome: &Chrome, view: &BoardView<'_>) -> Markup {
     if !list.q.is_empty() {
         tabs.insert(0, Sort::Relevance);
     }
+    let lang = chrome.lang;
     page(
-        "Ideas",
+        &lang.t("board-title"),
         chrome,
         false,
         html! {
             div.board-head {
-                h1 { "Ideas" }
-                a.button href="/ideas/new" { "Submit an idea" }
+                h1 { (lang.t("board-title")) }
+                a.button href="/ideas/new" { (lang.t("board-submit")) }
             }
-            (filters(view))
-            nav.tabs aria-label="Order" {
+            (filters(view, lang))
+            nav.tabs aria-label=(lang.t("board-orders")) {
                 @for sort in tabs {
                     @if sort == list.sort {
-                        a href=(board_url(list, sort, 1)) aria-current="page" { (sort.label()) }
+                        a href=(board_url(list, sort, 1)) aria-current="page" { (lang.t(&format!("sort-{}", sort.as_str()))) }
                     } @else {
-                        a href=(board_url(list, sort, 1)) { (sort.label()) }
+                        a href=(board_url(list, sort, 1)) { (lang.t(&format!("sort-{}", sort.as_str()))) }
                     }
                 }
             }
             @if view.page.capped {
-                p.muted.count {
-                    (view.page.total) "+ ideas. A search looks at the " (view.page.total)
-                    " newest ideas with its words; add a word to narrow it."
-                }
+                p.muted.count { (lang.t_with("board-search-capped", &[("count", Arg::Number(view.page.total))])) }
             } @else {
-                p.muted.count { (view.page.total) " idea" @if view.page.total != 1 { "s" } }
+                p.muted.count { (lang.t_with("board-idea-count", &[("count", Arg::Number(view.page.total))])) }
             }
             @if view.page.items.is_empty() {
-                (empty_state(list))
+                (empty_state(list, lang))
             }
             ol.ideas start=(view.page.first_position()) {
                 @for idea in &view.page.items {
-                    li { (Card { idea, csrf, read_only, return_to: view.here, now: view.now, vote_slot }) }
+                    li { (Card { idea, csrf, read_only, return_to: view.here, now: view.now, vote_slot, lang }) }
                 }
             }
-            (pagination(view))
+            (pagination(view, lang))
         },
     )
 }
 
 /// The search box and the status and tag filters; the chosen order goes along.
-fn filters(view: &BoardView<'_>) -> Markup {
+fn filters(view: &BoardView<'_>, lang: Lang) -> Markup {
     let list = view.list;
     html! {
     form.filters method="get" action="/" role="search" {
         div.field {
-            label for="q" { "Search ideas" }
-            input #q type="search" name="q" value=(list.q) placeholder="dark mode, export…";
+            label for="q" { (lang.t("board-search-label")) }
+            input #q type="search" name="q" value=(list.q) placeholder=(lang.t("board-search-placeholder"));
         }
         div.field {
-            label for="status" { "Status" }
+            label for="status" { (lang.t("board-status-label")) }
             select #status name="status" {
-                option value="" { "Any status" }
+                option value="" { (lang.t("board-any-status")) }
                 @for (slug, name) in view.statuses {
                     option value=(slug) selected[list.status.as_deref() == Some(slug.as_str())] { (name) }
                 }
             }
         }
         div.field {
-            label for="tag" { "Tag" }
+            label for="tag" { (lang.t("board-tag-label")) }
             select #tag name="tag" {
-                option value="" { "Any tag" }
+                option value="" { (lang.t("board-any-tag")) }
                 @for (slug, name) in view.tags {
                     option value=(slug) selected[list.tag.as_deref() == Some(slug.as_str())] { (name) }
                 }
@@ -165,7 +166,7 @@ fn filters(view: &BoardView<'_>) -> Markup {
         @if list.sort != Sort::Popular && list.sort != Sort::Relevance {
             input type="hidden" name="sort" value=(list.sort.as_str());
         }
-        button type="submit" { "Show" }
+        button type="submit" { (lang.t("board-show")) }
     }
     }
 }
@@ -173,31 +174,31 @@ fn filters(view: &BoardView<'_>) -> Markup {
 /// Previous and next page links, and where this page stands.
 /// What an empty list says: a filter or search that matches nothing offers to clear it; an
 /// empty board welcomes its first idea.
-fn empty_state(list: &ResolvedList) -> Markup {
+fn empty_state(list: &ResolvedList, lang: Lang) -> Markup {
     let filtered = list.status.is_some() || list.tag.is_some() || !list.q.is_empty();
     html! {
         div.card.empty {
             @if filtered {
-                p { "No ideas match these filters. " a href="/" { "Clear the filters" } " or try other words." }
+                p { (lang.t("board-no-match")) " " a href="/" { (lang.t("board-clear-filters")) } " " (lang.t("board-try-other-words")) }
             } @else {
-                h2 { "Welcome! This board has no ideas yet." }
-                p { "What should we build or change? " a href="/ideas/new" { "Submit the first idea" } ": others will promote it, comment and hear when it moves." }
+                h2 { (lang.t("board-welcome-title")) }
+                p { (lang.t("board-welcome-question")) " " a href="/ideas/new" { (lang.t("board-welcome-link")) } (lang.t("board-welcome-rest")) }
             }
         }
     }
 }
 
-fn pagination(view: &BoardView<'_>) -> Markup {
+fn pagination(view: &BoardView<'_>, lang: Lang) -> Markup {
     let list = view.list;
     html! {
     @if view.page.last_page() > 1 {
-        nav.pagination aria-label="Pages" {
+        nav.pagination aria-label=(lang.t("pages")) {
             @if view.page.page > 1 {
-                a rel="prev" href=(board_url(list, list.sort, view.page.page - 1)) { "← Previous page" }
+                a rel="prev" href=(board_url(list, list.sort, view.page.page - 1)) { (lang.t("page-previous")) }
             }
-            span { "Page " (view.page.page) " of " (view.page.last_page()) }
+            span { (lang.t_with("page-of", &[("page", Arg::Number(view.page.page)), ("pages", Arg::Number(view.page.last_page()))])) }
             @if view.page.page < view.page.last_page() {
-                a rel="next" href=(board_url(list, list.sort, view.page.page + 1)) { "Next page →" }
+                a rel="next" href=(board_url(list, list.sort, view.page.page + 1)) { (lang.t("page-next")) }
             }
         }
     }

@@ -158,6 +158,7 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                         csrf,
                         read_only: chrome.read_only(),
                         return_to: &here,
+                        lang: chrome.lang,
                     })
                     p.vote-help.muted {
                         span aria-hidden="true" { "▲ +10 · ▼ −10 points" }

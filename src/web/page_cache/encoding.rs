@@ -108,7 +108,7 @@ pub fn respond_as(
     response
         .insert_header((header::ETAG, etag))
         .insert_header((header::CACHE_CONTROL, cache_control))
-        .insert_header((header::VARY, "Cookie, Accept-Encoding"));
+        .insert_header((header::VARY, "Cookie, Accept-Language, Accept-Encoding"));
     if revalidated {
         return response.finish();
     }

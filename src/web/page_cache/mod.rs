@@ -21,6 +21,12 @@ pub use kept::{keep_rendered, kept_for_visitors, kept_or_read, may_keep};
 use lru_shelf::LruShelf;
 pub use pages::{CachedPage, VisitPage};
 
+/// The address of a page kept in `lang`: each language has its own copy (`#` never appears in a
+/// path or query a request sends, so no address can name another's key).
+pub fn in_language(address: &str, lang: crate::i18n::Lang) -> String {
+    format!("{address}#{}", lang.tag())
+}
+
 /// Which board address a page is for.
 #[derive(Debug, Clone)]
 pub struct PageKey {

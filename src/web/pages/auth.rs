@@ -75,6 +75,7 @@ pub async fn register(
         form,
         visit,
         csrf_token,
+        ..
     } = submitted;
     let input = Registration {
         email: form.email.clone(),
@@ -266,6 +267,7 @@ pub async fn log_in(
         form,
         visit,
         csrf_token,
+        ..
     } = submitted;
     let attempt = attempt_of(&req, &state);
     let previous_session = visit.map(|visit| visit.session_id);

@@ -20,6 +20,7 @@ use crate::services::sessions::Visit;
 use crate::views::pages::board::{BoardView, board, board_exact_until, board_template};
 use crate::views::slots::Viewer;
 
+use crate::i18n::Lang;
 use crate::web::cookies;
 use crate::web::error::AppError;
 use crate::web::extractors::{Visitor, nav_user, renew_cookie};
@@ -28,6 +29,7 @@ use crate::web::page_cache::{
     Acceptable, CachedPage, PageKey, VisitPage, kept_for_visitors, recent_enough, respond,
 };
 use crate::web::state::AppState;
+use crate::web::{language, page_cache};
 
 /// The board's query string, as typed (numbers are checked by the service).
 #[derive(Debug, Deserialize, Default, utoipa::IntoParams)]
@@ -85,7 +87,8 @@ pub async fn show_board(
         return render_fresh(&req, &state, visitor, query).await;
     }
     let token = cookies::session_token(&req, &state.config);
-    let key = key_of(&req, &params);
+    let lang = language::of_request(&req, &state.config, None);
+    let key = key_of(&req, &params, lang);
     let Some(token) = token else {
         if let Some(page) = kept_for_visitors(&req, &state, &key).await? {
             return Ok(anonymous_page(&req, &page));
@@ -116,7 +119,8 @@ async fn read_and_complete(
     query: ListQuery,
     session: Option<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let key = key_of(req, params);
+    let lang = language::of_request(req, &state.config, None);
+    let key = key_of(req, params, lang);
     let pages = state.pages.clone();
     let clock = state.clock.clone();
     let recent = recent_enough(req, &state.config, state.clock.now());
@@ -163,12 +167,17 @@ async fn read_and_complete(
                 now,
                 here: &here(req),
             };
-            let Some(kept) = keep(state, key_of(req, params), version, &view) else {
+            let Some(kept) = keep(state, key_of(req, params, lang), version, &view, lang) else {
                 tracing::warn!("the board template could not be cut at its markers");
                 if visit.as_ref().is_some_and(|v| v.account.is_some()) {
                     req.extensions_mut().insert(SignedInAnswer);
                 }
-                let visitor = Visitor { visit, flash: None };
+                let visitor = Visitor {
+                    visit,
+                    flash: None,
+                    lang,
+                    here: Some(here(req)),
+                };
                 return Ok(html(StatusCode::OK, board(&visitor.chrome(), &view)));
             };
             (visit, kept, own_votes(&page), version)
@@ -253,9 +262,9 @@ fn visit_page(req: &HttpRequest, page: &VisitPage) -> HttpResponse {
 
 /// The page cache's key for this board address: its path and query (`/?sort=top`), so that no
 /// query can name another kept page's key (`/roadmap`, `/theme.css`, `/ideas/1?`).
-fn key_of(req: &HttpRequest, params: &BoardParams) -> PageKey {
+fn key_of(req: &HttpRequest, params: &BoardParams, lang: Lang) -> PageKey {
     PageKey {
-        address: format!("/?{}", req.query_string()),
+        address: page_cache::in_language(&format!("/?{}", req.query_string()), lang),
         search: params.q.as_deref().is_some_and(|q| !q.trim().is_empty()),
     }
 }
@@ -267,8 +276,9 @@ fn keep(
     key: PageKey,
     version: i64,
     view: &BoardView<'_>,
+    lang: Lang,
 ) -> Option<Arc<CachedPage>> {
-    let template = board_template(view, state.pages.marker())?;
+    let template = board_template(view, state.pages.marker(), lang)?;
     let exact_until = board_exact_until(view).unwrap_or(view.now + chrono::Duration::days(1));
     let kept = Arc::new(CachedPage::new(version, view.now, exact_until, template));
     state.pages.insert(key, kept.clone());

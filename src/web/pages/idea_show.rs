@@ -17,6 +17,7 @@ use crate::views::layout::Chrome;
 use crate::views::pages::ideas::{self as views, IdeaPageView, idea_page_exact_until};
 use crate::web::error::AppError;
 use crate::web::extractors::Visitor;
+use crate::web::page_cache;
 use crate::web::page_cache::{PageKey, keep_rendered, kept_for_visitors, may_keep, respond};
 use crate::web::state::AppState;
 
@@ -76,7 +77,10 @@ async fn kept_or_fresh(
     shown: Shown,
 ) -> Result<HttpResponse, AppError> {
     let key = PageKey {
-        address: format!("/ideas/{number}?{}", req.query_string()),
+        address: page_cache::in_language(
+            &format!("/ideas/{number}?{}", req.query_string()),
+            visitor.lang,
+        ),
         search: false,
     };
     if let Some(page) = kept_for_visitors(req, state, &key).await? {

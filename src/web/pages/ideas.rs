@@ -245,6 +245,7 @@ pub async fn cast_vote(
             csrf: Some(&csrf),
             read_only: false,
             return_to: &return_to,
+            lang: submitted.lang,
         };
         return Ok(html(StatusCode::OK, maud::html! { (widget) }));
     }

@@ -106,7 +106,7 @@ pub async fn show_roadmap(
 ) -> Result<HttpResponse, AppError> {
     if may_keep(&req, &state, &visitor) {
         let key = PageKey {
-            address: "/roadmap".to_string(),
+            address: crate::web::page_cache::in_language("/roadmap", visitor.lang),
             search: false,
         };
         let chrome = visitor.chrome();

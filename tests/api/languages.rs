@@ -1,0 +1,139 @@
+//! German and English: the language a page is written in (the visitor's choice in the footer,
+//! else the browser's, else the board default), `<html lang>`, one kept page per language, and
+//! the one-time confirmations.
+
+use reqwest::header::{ACCEPT_LANGUAGE, HeaderMap, HeaderValue};
+use reqwest::redirect::Policy;
+
+use crate::helpers::{Backend, GOOD_PASSWORD, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    a_german_browser_gets_the_board_in_german,
+    the_footer_choice_beats_the_browser_and_each_language_keeps_its_own_page,
+);
+
+/// Words of the English board that a German page must not show (user content aside).
+const ENGLISH_WORDS: [&str; 12] = [
+    "Submit an idea",
+    "Search ideas",
+    "Any status",
+    "Any tag",
+    "Popular",
+    "Most discussed",
+    "Log in",
+    "Register",
+    "Skip to content",
+    " ideas<",
+    " points<",
+    " comments<",
+];
+
+/// A browser that asks for `accept_language`.
+fn browser_asking(accept_language: &str) -> reqwest::Client {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        ACCEPT_LANGUAGE,
+        HeaderValue::from_str(accept_language).expect("header"),
+    );
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .default_headers(headers)
+        .build()
+        .expect("client")
+}
+
+async fn a_german_browser_gets_the_board_in_german(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("admin@example.com", "Admin").await;
+    app.create_idea(&admin, "Längere Akkulaufzeit", "Bitte")
+        .await;
+    let german = browser_asking("de-DE,de;q=0.9,en;q=0.5");
+    for path in ["/", "/?sort=new", "/?q=akku"] {
+        let (status, page) = app.get_page(&german, path).await;
+        assert_eq!(status, 200);
+        assert!(page.contains(r#"<html lang="de">"#), "{path}: {page}");
+        assert!(
+            page.contains("Idee einreichen") && page.contains("Anmelden"),
+            "{path}: {page}"
+        );
+        let english: Vec<_> = ENGLISH_WORDS
+            .iter()
+            .filter(|word| page.contains(*word))
+            .collect();
+        assert!(english.is_empty(), "{path} shows {english:?}: {page}");
+    }
+    let (_, board) = app.get_page(&german, "/").await;
+    assert!(
+        board.contains("1 Idee<") && board.contains("gerade eben"),
+        "{board}"
+    );
+    assert!(board.contains("<strong>10</strong> Punkte") && board.contains("Beliebt"));
+
+    let (_, english) = app.get_page(&app.browser(), "/").await;
+    assert!(english.contains(r#"<html lang="en">"#) && english.contains("1 idea<"));
+
+    // Signed in, the confirmation is German too.
+    let signed_in = browser_asking("de");
+    let response = app
+        .submit_form(
+            &signed_in,
+            "/login",
+            "/login",
+            &[("email", "admin@example.com"), ("password", GOOD_PASSWORD)],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let (_, board) = app.get_page(&signed_in, "/").await;
+    assert!(board.contains("Du bist angemeldet."), "{board}");
+    assert!(board.contains("Konto (Admin)") && board.contains("Abmelden"));
+}
+
+async fn the_footer_choice_beats_the_browser_and_each_language_keeps_its_own_page(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("admin@example.com", "Admin").await;
+    app.create_idea(&admin, "Dark mode", "Please").await;
+    let browser = browser_asking("de");
+    let (_, page) = app.get_page(&browser, "/?sort=new").await;
+    assert!(
+        page.contains(
+            r#"<a href="/language/en?back=%2F%3Fsort%3Dnew" hreflang="en" lang="en">English</a>"#
+        ),
+        "the footer offers English, coming back here: {page}"
+    );
+    assert!(page.contains(r#"lang="de" aria-current="true">Deutsch</a>"#));
+
+    let chosen = browser
+        .get(app.url("/language/en?back=%2F%3Fsort%3Dnew"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(chosen.status().as_u16(), 303);
+    assert_eq!(chosen.headers()["location"], "/?sort=new");
+    let (_, page) = app.get_page(&browser, "/?sort=new").await;
+    assert!(
+        page.contains(r#"<html lang="en">"#) && page.contains("Submit an idea"),
+        "the choice beats the browser's language: {page}"
+    );
+    // Meanwhile a German visitor is served the German copy of the same address, and back.
+    let (_, german) = app.get_page(&browser_asking("de"), "/?sort=new").await;
+    assert!(german.contains(r#"<html lang="de">"#), "{german}");
+    let (_, english) = app.get_page(&app.browser(), "/?sort=new").await;
+    assert!(english.contains(r#"<html lang="en">"#), "{english}");
+
+    let unknown = browser
+        .get(app.url("/language/xx?back=/"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(unknown.status().as_u16(), 404);
+    let away = browser
+        .get(app.url("/language/de?back=https://evil.example/"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(away.headers()["location"], "/", "only local paths");
+}
