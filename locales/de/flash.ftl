@@ -5,6 +5,7 @@ flash-signed-in = Du bist angemeldet.
 flash-signed-out = Du bist abgemeldet.
 flash-password-changed = Dein Passwort ist geändert. Deine anderen Sitzungen wurden abgemeldet.
 flash-password-reset = Dein Passwort ist gesetzt. Melde dich jetzt damit an.
+flash-language-saved = Deine Sprache ist gespeichert: Seiten und E-Mails kommen in ihr.
 flash-name-changed = Dein Name ist geändert: Alle sehen ab jetzt den neuen.
 flash-token-revoked = Das Token ist widerrufen und funktioniert nicht mehr.
 flash-role-changed = Die Rolle ist geändert.

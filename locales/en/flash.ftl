@@ -5,6 +5,7 @@ flash-signed-in = You are logged in.
 flash-signed-out = You are logged out.
 flash-password-changed = Your password is changed. Your other sessions were signed out.
 flash-password-reset = Your password is set. Log in with it now.
+flash-language-saved = Your language is saved: pages and emails come in it.
 flash-name-changed = Your name is changed: everyone sees the new one now.
 flash-token-revoked = The token is revoked; it no longer works.
 flash-role-changed = The role is changed.

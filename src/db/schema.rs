@@ -11,6 +11,7 @@ diesel::table! {
         banned_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        locale -> Nullable<Text>,
     }
 }
 

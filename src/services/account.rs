@@ -21,6 +21,9 @@ pub struct Account {
     pub banned: bool,
     #[serde(skip)]
     pub created_at: NaiveDateTime,
+    /// The chosen language's tag; `None` follows the browser.
+    #[serde(skip)]
+    pub locale: Option<String>,
 }
 
 impl Account {
@@ -64,6 +67,7 @@ impl TryFrom<users::User> for Account {
             role,
             banned: user.banned_at.is_some(),
             created_at: user.created_at,
+            locale: user.locale,
         })
     }
 }

@@ -221,16 +221,71 @@ pub fn find_by_email(db: &mut Db, email: &str) -> ServiceResult<Option<Account>>
 /// Changes the name others see (not while banned). A member's new name may not pass for staff
 /// (`refuse_staff_lookalike`); staff choose freely.
 pub fn rename(db: &mut Db, account: &Account, name: &str) -> ServiceResult<()> {
-    // What others see: a banned person keeps the name they had.
-    account.require(Permission::EditOwn)?;
-    let name = DisplayName::parse(name)
-        .map_err(|message| ServiceError::Validation(FieldErrors::single("name", message)))?;
-    db.write(|conn| {
-        if account.role == Role::Member {
-            refuse_staff_lookalike(conn, &name)?;
+    let change = ProfileChange {
+        name: Some(name.to_string()),
+        locale: None,
+    };
+    update_profile(db, account, &change).map(|_| ())
+}
+
+/// What a person changes about themselves; `None` leaves it as it is.
+#[derive(Debug, Default, Clone)]
+pub struct ProfileChange {
+    pub name: Option<String>,
+    /// `Some(None)` (or an empty tag) goes back to following the browser.
+    pub locale: Option<Option<String>>,
+}
+
+/// Applies `change` after checking all of it (nothing is written if any part is refused); the
+/// name needs the right to be seen (not banned), the language only one's own account.
+pub fn update_profile(
+    db: &mut Db,
+    account: &Account,
+    change: &ProfileChange,
+) -> ServiceResult<Account> {
+    account.require(Permission::ManageOwnAccount)?;
+    let mut errors = FieldErrors::default();
+    let name = match &change.name {
+        Some(name) => {
+            // What others see: a banned person keeps the name they had.
+            account.require(Permission::EditOwn)?;
+            errors.take("name", DisplayName::parse(name))
         }
-        users::set_name(conn, &account.id, name.as_str())?;
-        Ok(())
+        None => None,
+    };
+    let locale: Option<Option<String>> = match &change.locale {
+        None => None,
+        Some(None) => Some(None),
+        Some(Some(tag)) if tag.trim().is_empty() => Some(None),
+        Some(Some(tag)) => match crate::i18n::Lang::parse(tag) {
+            Some(lang) => Some(Some(lang.tag())),
+            None => {
+                let known: Vec<String> = crate::i18n::Lang::all()
+                    .into_iter()
+                    .map(|lang| lang.tag())
+                    .collect();
+                errors.add("locale", format!("Choose one of: {}.", known.join(", ")));
+                None
+            }
+        },
+    };
+    if !errors.is_empty() {
+        return Err(ServiceError::Validation(errors));
+    }
+    db.write(|conn| {
+        if let Some(name) = &name
+            && account.role == Role::Member
+        {
+            refuse_staff_lookalike(conn, name)?;
+        }
+        users::update_profile(
+            conn,
+            &account.id,
+            name.as_ref().map(DisplayName::as_str),
+            locale.as_ref().map(Option::as_deref),
+        )?;
+        let user = users::find_by_id(conn, &account.id)?.ok_or(ServiceError::NotFound)?;
+        Account::try_from(user)
     })
 }
 

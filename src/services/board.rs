@@ -319,14 +319,14 @@ pub enum BoardRead<K> {
 
 /// The board for one request. The content version is read first: whatever it counts, the
 /// session and the page read after it reflect. Then the visit behind the session `token`, then
-/// either the kept page `kept(version, now)` finds (with the viewer's votes on `idea_ids` of it),
-/// or the page read afresh.
+/// either the kept page `kept(version, now, visit)` finds (with the viewer's votes on `idea_ids`
+/// of it), or the page read afresh.
 pub fn read_board<K>(
     db: &mut Db,
     token: Option<&str>,
     query: &ListQuery,
     clock: &Clock,
-    kept: impl FnOnce(i64, NaiveDateTime) -> Option<K>,
+    kept: impl FnOnce(i64, NaiveDateTime, Option<&Visit>) -> Option<K>,
     idea_ids: impl Fn(&K) -> &[IdeaId],
 ) -> ServiceResult<BoardRead<K>> {
     let version = content_version(db)?;
@@ -335,7 +335,7 @@ pub fn read_board<K>(
         None => None,
     };
     let now = clock.now();
-    if let Some(page) = kept(version, now) {
+    if let Some(page) = kept(version, now, visit.as_ref()) {
         let my_votes = match visit.as_ref().and_then(|v| v.account.as_ref()) {
             Some(account) => my_votes(db, account, idea_ids(&page))?,
             None => HashMap::new(),

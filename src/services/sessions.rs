@@ -124,7 +124,7 @@ fn create(conn: &mut DbConnection, account: Option<Account>) -> ServiceResult<Ne
 #[derive(Debug)]
 pub enum SignUp {
     /// The first account of the site, signed in at once.
-    SignedIn(NewVisit),
+    SignedIn(Box<NewVisit>),
     /// A link is on its way (the same answer whether or not the address has an account).
     LinkSent,
 }
@@ -139,9 +139,11 @@ pub fn sign_up(
     previous_session: Option<&str>,
 ) -> ServiceResult<SignUp> {
     match registration::request(db, attempt, base_url, input)? {
-        Registered::FirstAccount(account) => {
-            Ok(SignUp::SignedIn(sign_in(db, account, previous_session)?))
-        }
+        Registered::FirstAccount(account) => Ok(SignUp::SignedIn(Box::new(sign_in(
+            db,
+            account,
+            previous_session,
+        )?))),
         Registered::LinkSent => Ok(SignUp::LinkSent),
     }
 }

@@ -125,6 +125,7 @@ pub enum Flash {
     SignedOut,
     PasswordChanged,
     NameChanged,
+    LanguageSaved,
     PasswordReset,
     TokenRevoked,
     RoleChanged,

@@ -32,6 +32,13 @@ fn state_of(req: &HttpRequest) -> Result<AppState, AppError> {
         .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("application state missing")).into())
 }
 
+/// The signed-in person's chosen language, if any.
+fn preference_of(visit: Option<&Visit>) -> Option<&str> {
+    visit
+        .and_then(|visit| visit.account.as_ref())
+        .and_then(|account| account.locale.as_deref())
+}
+
 /// The visitor's session from the cookie (if any live one), and the flash message.
 #[derive(Debug, Clone)]
 pub struct Visitor {
@@ -150,7 +157,8 @@ impl FromRequest for Visitor {
             let visit = load_visit(&req).await?;
             let state = state_of(&req)?;
             let flash = cookies::take_flash(&req, &state.config);
-            let lang = super::language::of_request(&req, &state.config, None);
+            let lang =
+                super::language::of_request(&req, &state.config, preference_of(visit.as_ref()));
             let here =
                 (req.method() == actix_web::http::Method::GET).then(|| match req.query_string() {
                     "" => req.path().to_string(),
@@ -308,7 +316,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             let form: T = serde_html_form::from_bytes(&body).map_err(|e| {
                 ServiceError::BadRequest(format!("The form could not be read: {e}"))
             })?;
-            let lang = super::language::of_request(&req, &state.config, None);
+            let lang =
+                super::language::of_request(&req, &state.config, preference_of(visit.as_ref()));
             Ok(CsrfForm {
                 form,
                 visit,

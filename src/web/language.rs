@@ -16,22 +16,45 @@ use crate::i18n::negotiate::{Asked, choose};
 /// The cookie holding a visitor's own choice of language.
 pub const LANGUAGE_COOKIE: &str = "ideaboard_lang";
 
-/// The request's language before anyone is known: the visitor's choice, else the browser's,
-/// else the board's default; `preference` (a signed-in person's) beats them all.
+/// The request's language: `preference` (a signed-in person's) beats the visitor's choice, which
+/// beats the browser's, which beats the board's default.
 pub fn of_request(req: &HttpRequest, config: &Config, preference: Option<&str>) -> Lang {
-    let cookie = req.cookie(LANGUAGE_COOKIE);
-    let accept_language = req
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|value| value.to_str().ok());
-    choose(
-        Asked {
-            preference,
-            cookie: cookie.as_ref().map(Cookie::value),
-            accept_language,
-        },
-        config.default_locale,
-    )
+    Requested::of(req, config).with_preference(preference)
+}
+
+/// What a request says about its language, kept apart from the request so it can be decided
+/// where the signed-in person becomes known (on the blocking pool).
+#[derive(Debug, Clone)]
+pub struct Requested {
+    cookie: Option<String>,
+    accept_language: Option<String>,
+    default: Lang,
+}
+
+impl Requested {
+    pub fn of(req: &HttpRequest, config: &Config) -> Self {
+        Requested {
+            cookie: req.cookie(LANGUAGE_COOKIE).map(|c| c.value().to_string()),
+            accept_language: req
+                .headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_string),
+            default: config.default_locale,
+        }
+    }
+
+    /// The language once the signed-in person's `preference` (if any) is known.
+    pub fn with_preference(&self, preference: Option<&str>) -> Lang {
+        choose(
+            Asked {
+                preference,
+                cookie: self.cookie.as_deref(),
+                accept_language: self.accept_language.as_deref(),
+            },
+            self.default,
+        )
+    }
 }
 
 #[derive(Debug, Deserialize)]

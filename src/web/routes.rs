@@ -79,6 +79,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(pages::account::show_account)
     .service(pages::account::change_password)
     .service(pages::account::change_name)
+    .service(pages::account::change_language)
     .service(pages::account::create_token)
     .service(pages::account::revoke_token)
     .service(pages::account::notification_form)

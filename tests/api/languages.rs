@@ -2,8 +2,10 @@
 //! else the browser's, else the board default), `<html lang>`, one kept page per language, and
 //! the one-time confirmations.
 
+use reqwest::Method;
 use reqwest::header::{ACCEPT_LANGUAGE, HeaderMap, HeaderValue};
 use reqwest::redirect::Policy;
+use serde_json::json;
 
 use crate::helpers::{Backend, GOOD_PASSWORD, TestApp};
 use crate::on_both_backends;
@@ -11,6 +13,7 @@ use crate::on_both_backends;
 on_both_backends!(
     a_german_browser_gets_the_board_in_german,
     the_footer_choice_beats_the_browser_and_each_language_keeps_its_own_page,
+    a_person_s_own_language_beats_the_footer_choice_and_the_browser,
 );
 
 /// Words of the English board that a German page must not show (user content aside).
@@ -136,4 +139,71 @@ async fn the_footer_choice_beats_the_browser_and_each_language_keeps_its_own_pag
         .await
         .expect("GET");
     assert_eq!(away.headers()["location"], "/", "only local paths");
+}
+
+async fn a_person_s_own_language_beats_the_footer_choice_and_the_browser(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let _admin = app.api_user("admin@example.com", "Admin").await;
+    let ann = app.api_user("ann@example.com", "Ann").await;
+    let (status, me) = app
+        .send_json(Method::PATCH, "/api/v1/me", &ann, json!({"locale": "de"}))
+        .await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["locale"], "de");
+    let (status, refused) = app
+        .send_json(
+            Method::PATCH,
+            "/api/v1/me",
+            &ann,
+            json!({"locale": "fr", "name": "Ann B"}),
+        )
+        .await;
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(refused["error"]["fields"][0]["field"], "locale");
+    let (_, me) = app.get_json("/api/v1/me", &ann).await;
+    assert_eq!(
+        (me["locale"].clone(), me["name"].clone()),
+        (json!("de"), json!("Ann")),
+        "nothing changed"
+    );
+
+    // An English browser that chose English in the footer: Ann's own choice wins.
+    let browser = browser_asking("en");
+    let chosen = browser
+        .get(app.url("/language/en"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(chosen.status().as_u16(), 303);
+    let response = app
+        .submit_form(
+            &browser,
+            "/login",
+            "/login",
+            &[("email", "ann@example.com"), ("password", GOOD_PASSWORD)],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    for path in ["/", "/?sort=new", "/account"] {
+        let (_, page) = app.get_page(&browser, path).await;
+        assert!(
+            page.contains(r#"<html lang="de">"#) && page.contains("Konto (Ann)"),
+            "{path}: {page}"
+        );
+    }
+    let (_, visitors) = app.get_page(&browser_asking("en"), "/?sort=new").await;
+    assert!(
+        visitors.contains(r#"<html lang="en">"#),
+        "the kept page is not hers: {visitors}"
+    );
+
+    // Back to "as my browser asks" from the account page, confirmed in English.
+    let saved = app
+        .submit_form(&browser, "/account", "/account/language", &[("locale", "")])
+        .await;
+    assert_eq!(saved.status().as_u16(), 303);
+    let (_, account) = app.get_page(&browser, "/account").await;
+    assert!(account.contains("Your language is saved"), "{account}");
+    let (_, me) = app.get_json("/api/v1/me", &ann).await;
+    assert_eq!(me["locale"], json!(null));
 }

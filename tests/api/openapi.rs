@@ -17,9 +17,10 @@ on_both_backends!(
 );
 
 /// Every `/api/v1` route, written out: the document must describe exactly these.
-const ROUTES: [(&str, &str); 38] = [
+const ROUTES: [(&str, &str); 39] = [
     ("POST", "/api/v1/users"),
     ("GET", "/api/v1/me"),
+    ("PATCH", "/api/v1/me"),
     ("GET", "/api/v1/users"),
     ("PUT", "/api/v1/users/{id}/role"),
     ("POST", "/api/v1/tokens"),

@@ -22,6 +22,8 @@ pub struct User {
     pub banned_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The chosen language's tag; `None` follows the browser.
+    pub locale: Option<String>,
 }
 
 /// A new account to insert.
@@ -133,12 +135,24 @@ pub fn staff_names(conn: &mut DbConnection) -> QueryResult<Vec<(UserId, String)>
         .load(conn)
 }
 
-/// Sets the name others see.
-pub fn set_name(conn: &mut DbConnection, id: &UserId, name: &str) -> QueryResult<usize> {
-    diesel::update(users::table.find(id))
-        .set((
-            users::name.eq(name),
-            users::updated_at.eq(crate::domain::clock::now()),
-        ))
-        .execute(conn)
+/// Sets the name others see and the chosen language, as given (`None` leaves one as it is).
+pub fn update_profile(
+    conn: &mut DbConnection,
+    id: &UserId,
+    name: Option<&str>,
+    locale: Option<Option<&str>>,
+) -> QueryResult<usize> {
+    let now = crate::domain::clock::now();
+    let mut changed = 0;
+    if let Some(name) = name {
+        changed = diesel::update(users::table.find(id))
+            .set((users::name.eq(name), users::updated_at.eq(now)))
+            .execute(conn)?;
+    }
+    if let Some(locale) = locale {
+        changed = diesel::update(users::table.find(id))
+            .set((users::locale.eq(locale), users::updated_at.eq(now)))
+            .execute(conn)?;
+    }
+    Ok(changed)
 }

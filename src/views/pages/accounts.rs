@@ -212,6 +212,8 @@ pub struct AccountView<'a> {
     /// What the name field holds: the name, or what was typed into a refused form.
     pub name_draft: &'a str,
     pub name_errors: &'a FieldErrors,
+    /// The chosen language's tag, or `None` to follow the browser.
+    pub locale: Option<&'a str>,
     pub role: &'a str,
     pub tokens: &'a [TokenRow],
     /// A token created just now, shown this once.
@@ -246,6 +248,20 @@ pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
                 (csrf_field(csrf))
                 (Field { name: "name", label: "The name everyone sees beside your ideas and comments", kind: "text", value: view.name_draft, hint: None, autocomplete: "nickname", errors: view.name_errors, required: true })
                 button type="submit" { "Save name" }
+            }
+            h2 #language { "Language" }
+            form.card method="post" action="/account/language" {
+                (csrf_field(csrf))
+                div.field {
+                    label for="field-locale" { "The language of your pages and emails" }
+                    select #field-locale name="locale" {
+                        option value="" selected[view.locale.is_none()] { "As my browser asks" }
+                        @for lang in crate::i18n::Lang::all() {
+                            option value=(lang.tag()) lang=(lang.tag()) selected[view.locale == Some(lang.tag().as_str())] { (lang.t("language-name")) }
+                        }
+                    }
+                }
+                button type="submit" { "Save language" }
             }
             h2 #password { "Change password" }
             form.card method="post" action="/account/password" novalidate {

@@ -171,6 +171,8 @@ pub struct UserObject {
     pub role: Role,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub banned: Option<bool>,
+    /// The language of the person's pages and emails (`en`, `de`); null follows the browser.
+    pub locale: Option<String>,
 }
 
 impl UserObject {
@@ -181,6 +183,7 @@ impl UserObject {
             name: account.name.clone(),
             role: account.role,
             banned: None,
+            locale: account.locale.clone(),
         }
     }
 

@@ -37,6 +37,7 @@ pub fn api_v1() -> utoipa_actix_web::scope::Scope<
         )
         .service(api::users::create_user)
         .service(api::users::me)
+        .service(api::users::update_me)
         .service(api::users::list_users)
         .service(api::users::set_role)
         .service(api::tokens::create_token)

@@ -1,6 +1,6 @@
 //! `/api/v1/users` and `/api/v1/me`: register, who am I, and (admin) list and set roles.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -106,6 +106,52 @@ pub async fn create_user(
 #[get("/me")]
 pub async fn me(user: ApiUser) -> HttpResponse {
     HttpResponse::Ok().json(user_json(&user.0))
+}
+
+/// What a person changes about themselves; absent fields stay.
+#[derive(Debug, serde::Deserialize, ToSchema)]
+pub struct MePatch {
+    /// The name everyone sees.
+    name: Option<String>,
+    /// `en` or `de`; `""` or null: follow the browser.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, nullable)]
+    locale: Option<Option<String>>,
+}
+
+/// A field that is present, even as null, is `Some`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    <Option<String> as serde::Deserialize>::deserialize(d).map(Some)
+}
+
+/// Change your name or your language (pages and emails come in it).
+#[utoipa::path(
+    tag = "accounts",
+    request_body = MePatch,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The token's owner, changed", body = UserObject),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "A banned person's name stays", body = ErrorBody),
+        (status = 422, description = "A name or language that is not valid", body = ErrorBody),
+    )
+)]
+#[patch("/me")]
+pub async fn update_me(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    body: web::Json<MePatch>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let change = accounts::ProfileChange {
+        name: body.name,
+        locale: body.locale,
+    };
+    let account = user.0;
+    let changed = state
+        .run(move |db| accounts::update_profile(db, &account, &change))
+        .await?;
+    Ok(HttpResponse::Ok().json(user_json(&changed)))
 }
 
 /// Every account, 100 a page (admin).

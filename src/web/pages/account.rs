@@ -77,6 +77,7 @@ async fn render(
         name: &account.name,
         name_draft: extras.name_draft.as_deref().unwrap_or(&account.name),
         name_errors: &extras.name_errors,
+        locale: account.locale.as_deref(),
         role: account.role.as_str(),
         tokens: &rows,
         new_token: extras.new_token,
@@ -96,6 +97,31 @@ pub async fn show_account(
 ) -> Result<HttpResponse, AppError> {
     let extras = Extras::default();
     render(&state, &signed_in, StatusCode::OK, extras).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LanguageForm {
+    #[serde(default)]
+    locale: String,
+}
+
+/// Saves the language of one's pages and emails (empty: as the browser asks); confirmed in it.
+#[post("/account/language")]
+pub async fn change_language(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    submitted: CsrfForm<LanguageForm>,
+) -> Result<HttpResponse, AppError> {
+    let account: Account = submitted.account()?.clone();
+    let change = accounts::ProfileChange {
+        name: None,
+        locale: Some(Some(submitted.form.locale)),
+    };
+    state
+        .run(move |db| accounts::update_profile(db, &account, &change))
+        .await?;
+    cookies::set_flash(&req, &state.config, Flash::LanguageSaved);
+    Ok(see_other("/account"))
 }
 
 /// Changes the name others see; a refused name comes back at its field with what was typed.

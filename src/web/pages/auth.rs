@@ -92,7 +92,7 @@ pub async fn register(
         .await;
     match outcome {
         Ok(SignUp::SignedIn(signed_in)) => {
-            Ok(welcome(&req, &state, signed_in, Flash::Welcome, "/"))
+            Ok(welcome(&req, &state, *signed_in, Flash::Welcome, "/"))
         }
         Ok(SignUp::LinkSent) => {
             state.wake_mailer();

@@ -119,9 +119,20 @@ async fn read_and_complete(
     query: ListQuery,
     session: Option<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let lang = language::of_request(req, &state.config, None);
-    let key = key_of(req, params, lang);
+    let requested = language::Requested::of(req, &state.config);
+    let in_own_language = move |visit: Option<&Visit>| {
+        requested.with_preference(
+            visit
+                .and_then(|visit| visit.account.as_ref())
+                .and_then(|account| account.locale.as_deref()),
+        )
+    };
+    let (address, search) = (
+        format!("/?{}", req.query_string()),
+        params.q.as_deref().is_some_and(|q| !q.trim().is_empty()),
+    );
     let pages = state.pages.clone();
+    let language_of = in_own_language.clone();
     let clock = state.clock.clone();
     let recent = recent_enough(req, &state.config, state.clock.now());
     let token = session.as_ref().map(|(token, _)| token.clone());
@@ -132,11 +143,15 @@ async fn read_and_complete(
                 token.as_deref(),
                 &query,
                 &clock,
-                |version, now| {
+                |version, now, visit| {
                     let acceptable = Acceptable {
                         version: Some(version),
                         recent,
                         now,
+                    };
+                    let key = PageKey {
+                        address: page_cache::in_language(&address, language_of(visit)),
+                        search,
                     };
                     pages.get(&key, &acceptable)
                 },
@@ -159,6 +174,7 @@ async fn read_and_complete(
             choices,
             now,
         } => {
+            let lang = in_own_language(visit.as_ref());
             let view = BoardView {
                 list: &list,
                 page: &page,
