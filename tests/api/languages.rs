@@ -77,6 +77,37 @@ async fn a_german_browser_gets_the_board_in_german(backend: Backend) {
     let (_, english) = app.get_page(&app.browser(), "/").await;
     assert!(english.contains(r#"<html lang="en">"#) && english.contains("1 idea<"));
 
+    for (path, german_words, english_words) in [
+        (
+            "/login",
+            &["Passwort vergessen?", "E-Mail", "Konto anlegen"][..],
+            &[
+                "Forgot your password",
+                "Create an account",
+                ">Email<",
+                ">Password<",
+            ][..],
+        ),
+        (
+            "/register",
+            &["Anzeigename", "Schon ein Konto?"][..],
+            &["Display name", "Already have an account", "characters"][..],
+        ),
+        (
+            "/reset",
+            &["Passwort zurücksetzen", "Link senden"][..],
+            &["Reset your password", "Send the link"][..],
+        ),
+    ] {
+        let (_, page) = app.get_page(&german, path).await;
+        for word in german_words {
+            assert!(page.contains(word), "{path} lacks {word}: {page}");
+        }
+        for word in english_words {
+            assert!(!page.contains(word), "{path} shows {word}: {page}");
+        }
+    }
+
     // Signed in, the confirmation is German too.
     let signed_in = browser_asking("de");
     let response = app
@@ -91,6 +122,16 @@ async fn a_german_browser_gets_the_board_in_german(backend: Backend) {
     let (_, board) = app.get_page(&signed_in, "/").await;
     assert!(board.contains("Du bist angemeldet."), "{board}");
     assert!(board.contains("Konto (Admin)") && board.contains("Abmelden"));
+    let (_, account) = app.get_page(&signed_in, "/account").await;
+    assert!(account.contains("Dein Konto") && account.contains("Für Entwickler"));
+    for word in [
+        "Change password",
+        "API tokens",
+        "Your name",
+        "Save language",
+    ] {
+        assert!(!account.contains(word), "/account shows {word}: {account}");
+    }
 }
 
 async fn the_footer_choice_beats_the_browser_and_each_language_keeps_its_own_page(

@@ -4,13 +4,28 @@ use maud::{Markup, html};
 
 use crate::domain::accounts::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 use crate::domain::validation::FieldErrors;
+use crate::i18n::{Arg, Lang};
 use crate::views::components::{Field, csrf_field, error_summary};
 use crate::views::layout::{Chrome, page};
 
-fn password_hint() -> String {
-    format!(
-        "{PASSWORD_MIN_CHARS} to {PASSWORD_MAX_CHARS} characters. A few unrelated words work well."
+fn password_hint(lang: Lang) -> String {
+    lang.t_with(
+        "password-hint",
+        &[
+            ("min", Arg::Number(PASSWORD_MIN_CHARS as i64)),
+            ("max", Arg::Number(PASSWORD_MAX_CHARS as i64)),
+        ],
     )
+}
+
+/// The page title, or "Error: …" before it when a form was refused.
+fn titled(lang: Lang, key: &str, refused: bool) -> String {
+    let title = lang.t(key);
+    if refused {
+        lang.t_with("error-title", &[("title", title.into())])
+    } else {
+        title
+    }
 }
 
 /// What a person typed into the register form (never the password).
@@ -26,45 +41,44 @@ pub fn register(
     values: &RegisterValues,
     errors: &FieldErrors,
 ) -> Markup {
-    let hint = password_hint();
-    let title = if errors.is_empty() {
-        "Create an account"
-    } else {
-        "Error: Create an account"
-    };
+    let lang = chrome.lang;
+    let hint = password_hint(lang);
+    let (email, name, password) = (
+        lang.t("field-email"),
+        lang.t("field-display-name"),
+        lang.t("field-password"),
+    );
+    let name_hint = lang.t("field-display-name-hint");
     page(
-        title,
+        &titled(lang, "register-title", !errors.is_empty()),
         chrome,
         true,
         html! {
-            h1 { "Create an account" }
+            h1 { (lang.t("register-title")) }
             (error_summary(errors))
             form.card method="post" action="/register" novalidate {
                 (csrf_field(csrf))
-                (Field { name: "email", label: "Email", kind: "email", value: &values.email, hint: None, autocomplete: "email", errors, required: true })
-                (Field { name: "name", label: "Display name", kind: "text", value: &values.name, hint: Some("Shown next to your ideas and comments."), autocomplete: "nickname", errors, required: true })
-                (Field { name: "password", label: "Password", kind: "password", value: "", hint: Some(&hint), autocomplete: "new-password", errors, required: true })
-                button type="submit" { "Create account" }
+                (Field { name: "email", label: &email, kind: "email", value: &values.email, hint: None, autocomplete: "email", errors, required: true })
+                (Field { name: "name", label: &name, kind: "text", value: &values.name, hint: Some(&name_hint), autocomplete: "nickname", errors, required: true })
+                (Field { name: "password", label: &password, kind: "password", value: "", hint: Some(&hint), autocomplete: "new-password", errors, required: true })
+                button type="submit" { (lang.t("register-submit")) }
             }
-            p { "Already have an account? " a href="/login" { "Log in" } }
+            p { (lang.t("register-have-account")) " " a href="/login" { (lang.t("login-title")) } }
         },
     )
 }
 
 /// The log-in page; `next` is where a successful log-in goes (kept through a failed one).
 pub fn login(chrome: &Chrome, csrf: &str, email: &str, next: &str, failed: Option<&str>) -> Markup {
+    let lang = chrome.lang;
     let no_errors = FieldErrors::default();
-    let title = if failed.is_some() {
-        "Error: Log in"
-    } else {
-        "Log in"
-    };
+    let (email_label, password) = (lang.t("field-email"), lang.t("field-password"));
     page(
-        title,
+        &titled(lang, "login-title", failed.is_some()),
         chrome,
         true,
         html! {
-            h1 { "Log in" }
+            h1 { (lang.t("login-title")) }
             @if let Some(message) = failed {
                 // Takes the focus, as a form's error summary does.
                 p.flash.error.error-summary role="alert" id="login-error" tabindex="-1" autofocus { (message) }
@@ -74,59 +88,62 @@ pub fn login(chrome: &Chrome, csrf: &str, email: &str, next: &str, failed: Optio
                 @if next != "/" {
                     input type="hidden" name="next" value=(next);
                 }
-                (Field { name: "email", label: "Email", kind: "email", value: email, hint: None, autocomplete: "username", errors: &no_errors, required: true })
-                (Field { name: "password", label: "Password", kind: "password", value: "", hint: None, autocomplete: "current-password", errors: &no_errors, required: true })
-                button type="submit" { "Log in" }
+                (Field { name: "email", label: &email_label, kind: "email", value: email, hint: None, autocomplete: "username", errors: &no_errors, required: true })
+                (Field { name: "password", label: &password, kind: "password", value: "", hint: None, autocomplete: "current-password", errors: &no_errors, required: true })
+                button type="submit" { (lang.t("login-submit")) }
             }
-            p { a href="/reset" { "Forgot your password?" } " · " a href="/register" { "Create an account" } }
+            p { a href="/reset" { (lang.t("login-forgot")) } " · " a href="/register" { (lang.t("register-title")) } }
         },
     )
 }
 
 pub fn reset_request(chrome: &Chrome, csrf: &str, email: &str, errors: &FieldErrors) -> Markup {
+    let lang = chrome.lang;
+    let email_label = lang.t("field-email");
     page(
-        "Reset your password",
+        &titled(lang, "reset-title", !errors.is_empty()),
         chrome,
         true,
         html! {
-            h1 { "Reset your password" }
-            p { "Enter the email address of your account. We will send a link that lets you choose a new password." }
+            h1 { (lang.t("reset-title")) }
+            p { (lang.t("reset-intro")) }
             form.card method="post" action="/reset" novalidate {
                 (csrf_field(csrf))
-                (Field { name: "email", label: "Email", kind: "email", value: email, hint: None, autocomplete: "email", errors, required: true })
-                button type="submit" { "Send the link" }
+                (Field { name: "email", label: &email_label, kind: "email", value: email, hint: None, autocomplete: "email", errors, required: true })
+                button type="submit" { (lang.t("reset-send")) }
             }
         },
     )
 }
 
 pub fn reset_requested(chrome: &Chrome) -> Markup {
+    let lang = chrome.lang;
     page(
-        "Check your email",
+        &lang.t("check-email-title"),
         chrome,
         true,
         html! {
-            h1 { "Check your email" }
-            p { "If an account exists for that address, a link to reset its password is on its way. The link works once, within one hour." }
+            h1 { (lang.t("check-email-title")) }
+            p { (lang.t("reset-sent")) }
         },
     )
 }
 
 /// After registering: the same words whether or not the address has an account.
 pub fn registration_sent(chrome: &Chrome, email: &str) -> Markup {
+    let lang = chrome.lang;
     page(
-        "Check your email",
+        &lang.t("check-email-title"),
         chrome,
         true,
         html! {
-            h1 { "Check your email" }
-            p { "We sent a message to " strong { (email) } "." }
+            h1 { (lang.t("check-email-title")) }
+            p { (lang.t_with("registration-sent", &[("email", email.into())])) }
             p { (crate::services::registration::LINK_SENT) }
         },
     )
 }
 
-/// The page a registration link opens.
 /// The page a registration link opens: the name (to keep or change) and the password chosen when
 /// registering, which proves the person at the link is the person who registered.
 pub fn registration_confirm(
@@ -136,61 +153,71 @@ pub fn registration_confirm(
     name: &str,
     errors: &FieldErrors,
 ) -> Markup {
+    let lang = chrome.lang;
+    let (name_label, name_hint, password) = (
+        lang.t("field-display-name"),
+        lang.t("field-display-name-hint"),
+        lang.t("field-password"),
+    );
     page(
-        "Finish creating your account",
+        &titled(lang, "registration-finish-title", !errors.is_empty()),
         chrome,
         true,
         html! {
-            h1 { "Welcome, " (name) }
+            h1 { (lang.t_with("registration-welcome", &[("name", name.into())])) }
             form.card method="post" action={ "/register/" (token) } novalidate {
                 (csrf_field(csrf))
-                p { "Enter the password you chose when you registered, and your account is ready; you will be signed in." }
-                (Field { name: "name", label: "Display name", kind: "text", value: name, hint: Some("Shown next to your ideas and comments."), autocomplete: "nickname", errors, required: true })
-                (Field { name: "password", label: "Password", kind: "password", value: "", hint: None, autocomplete: "current-password", errors, required: true })
-                button type="submit" { "Create my account" }
+                p { (lang.t("registration-finish-intro")) }
+                (Field { name: "name", label: &name_label, kind: "text", value: name, hint: Some(&name_hint), autocomplete: "nickname", errors, required: true })
+                (Field { name: "password", label: &password, kind: "password", value: "", hint: None, autocomplete: "current-password", errors, required: true })
+                button type="submit" { (lang.t("registration-finish-submit")) }
             }
-            p { "Did not register? Then ignore this link: without the password it makes nothing." }
+            p { (lang.t("registration-not-you")) }
         },
     )
 }
 
 pub fn registration_link_unusable(chrome: &Chrome) -> Markup {
+    let lang = chrome.lang;
     page(
-        "Link expired",
+        &lang.t("link-expired-title"),
         chrome,
         true,
         html! {
-            h1 { "This link no longer works" }
-            p { "Registration links work once and for 24 hours. " a href="/register" { "Register again" } " or " a href="/login" { "log in" } "." }
+            h1 { (lang.t("link-no-longer-works")) }
+            p { (lang.t("registration-link-rule")) " " a href="/register" { (lang.t("register-again")) } " " (lang.t("or")) " " a href="/login" { (lang.t("log-in-lower")) } "." }
         },
     )
 }
 
 pub fn reset_form(chrome: &Chrome, csrf: &str, token: &str, errors: &FieldErrors) -> Markup {
-    let hint = password_hint();
+    let lang = chrome.lang;
+    let hint = password_hint(lang);
+    let label = lang.t("field-new-password");
     page(
-        "Choose a new password",
+        &titled(lang, "new-password-title", !errors.is_empty()),
         chrome,
         true,
         html! {
-            h1 { "Choose a new password" }
+            h1 { (lang.t("new-password-title")) }
             form.card method="post" action={ "/reset/" (token) } novalidate {
                 (csrf_field(csrf))
-                (Field { name: "password", label: "New password", kind: "password", value: "", hint: Some(&hint), autocomplete: "new-password", errors, required: true })
-                button type="submit" { "Set password" }
+                (Field { name: "password", label: &label, kind: "password", value: "", hint: Some(&hint), autocomplete: "new-password", errors, required: true })
+                button type="submit" { (lang.t("set-password")) }
             }
         },
     )
 }
 
 pub fn reset_link_unusable(chrome: &Chrome) -> Markup {
+    let lang = chrome.lang;
     page(
-        "Link expired",
+        &lang.t("link-expired-title"),
         chrome,
         true,
         html! {
-            h1 { "This link no longer works" }
-            p { "Reset links work once and for one hour. " a href="/reset" { "Ask for a new link" } "." }
+            h1 { (lang.t("link-no-longer-works")) }
+            p { (lang.t("reset-link-rule")) " " a href="/reset" { (lang.t("ask-new-link")) } "." }
         },
     )
 }
@@ -223,88 +250,111 @@ pub struct AccountView<'a> {
 }
 
 pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
-    let hint = password_hint();
+    let lang = chrome.lang;
+    let hint = password_hint(lang);
     let errors = view.password_errors;
     let refused = !(view.name_errors.is_empty()
         && view.password_errors.is_empty()
         && view.token_errors.is_empty());
+    let (name_label, current, new) = (
+        lang.t("account-name-label"),
+        lang.t("field-current-password"),
+        lang.t("field-new-password"),
+    );
     page(
-        if refused {
-            "Error: Your account"
-        } else {
-            "Your account"
-        },
+        &titled(lang, "account-title", refused),
         chrome,
         false,
         html! {
-            h1 { "Your account" }
+            h1 { (lang.t("account-title")) }
             p { (view.name) " · " (view.email) " · " span.badge { (view.role) } }
-            p { a href="/account/notifications" { "Email notifications" } }
+            p { a href="/account/notifications" { (lang.t("account-notifications")) } }
             (error_summary(view.name_errors))
             (error_summary(view.password_errors))
             (error_summary(view.token_errors))
-            h2 #name { "Your name" }
+            h2 #name { (lang.t("account-name-heading")) }
             form.card method="post" action="/account/name" novalidate {
                 (csrf_field(csrf))
-                (Field { name: "name", label: "The name everyone sees beside your ideas and comments", kind: "text", value: view.name_draft, hint: None, autocomplete: "nickname", errors: view.name_errors, required: true })
-                button type="submit" { "Save name" }
+                (Field { name: "name", label: &name_label, kind: "text", value: view.name_draft, hint: None, autocomplete: "nickname", errors: view.name_errors, required: true })
+                button type="submit" { (lang.t("account-name-save")) }
             }
-            h2 #language { "Language" }
-            form.card method="post" action="/account/language" {
-                (csrf_field(csrf))
-                div.field {
-                    label for="field-locale" { "The language of your pages and emails" }
-                    select #field-locale name="locale" {
-                        option value="" selected[view.locale.is_none()] { "As my browser asks" }
-                        @for lang in crate::i18n::Lang::all() {
-                            option value=(lang.tag()) lang=(lang.tag()) selected[view.locale == Some(lang.tag().as_str())] { (lang.t("language-name")) }
-                        }
-                    }
-                }
-                button type="submit" { "Save language" }
-            }
-            h2 #password { "Change password" }
+            (language_form(lang, csrf, view.locale))
+            h2 #password { (lang.t("account-password-heading")) }
             form.card method="post" action="/account/password" novalidate {
                 (csrf_field(csrf))
-                (Field { name: "current_password", label: "Current password", kind: "password", value: "", hint: None, autocomplete: "current-password", errors, required: true })
-                (Field { name: "new_password", label: "New password", kind: "password", value: "", hint: Some(&hint), autocomplete: "new-password", errors, required: true })
-                p.hint { "Changing your password signs you out everywhere else and revokes your API tokens." }
-                button type="submit" { "Change password" }
+                (Field { name: "current_password", label: &current, kind: "password", value: "", hint: None, autocomplete: "current-password", errors, required: true })
+                (Field { name: "new_password", label: &new, kind: "password", value: "", hint: Some(&hint), autocomplete: "new-password", errors, required: true })
+                p.hint { (lang.t("account-password-note")) }
+                button type="submit" { (lang.t("account-password-save")) }
             }
+            (tokens_section(lang, csrf, view))
+        },
+    )
+}
 
-            h2 #developer { "For developers" }
-            h3 #tokens { "API tokens" }
-            p { "Scripts use a token with " code { "Authorization: Bearer <token>" } " on " code { "/api/v1" } " — see the " a href="/api/openapi.json" { "API description" } "." }
-            @if let Some(secret) = view.new_token {
-                div.flash role="status" {
-                    p { "Your new token — copy it now, it will not be shown again:" }
-                    p.secret #new-token { (secret) }
+/// The choice of language for one's pages and emails, each language named in itself.
+fn language_form(lang: Lang, csrf: &str, chosen: Option<&str>) -> Markup {
+    html! {
+        h2 #language { (lang.t("account-language-heading")) }
+        form.card method="post" action="/account/language" {
+            (csrf_field(csrf))
+            div.field {
+                label for="field-locale" { (lang.t("account-language-label")) }
+                select #field-locale name="locale" {
+                    option value="" selected[chosen.is_none()] { (lang.t("account-language-browser")) }
+                    @for offered in Lang::all() {
+                        option value=(offered.tag()) lang=(offered.tag()) selected[chosen == Some(offered.tag().as_str())] { (offered.t("language-name")) }
+                    }
                 }
             }
-            form.card method="post" action="/account/tokens" novalidate {
-                (csrf_field(csrf))
-                (Field { name: "token_name", label: "Token name", kind: "text", value: "", hint: Some("Such as the script that will use it."), autocomplete: "off", errors: view.token_errors, required: true })
-                button type="submit" { "Create token" }
+            button type="submit" { (lang.t("account-language-save")) }
+        }
+    }
+}
+
+/// "For developers": the API tokens, a new one shown once, and the form to make one.
+fn tokens_section(lang: Lang, csrf: &str, view: &AccountView<'_>) -> Markup {
+    let (label, hint) = (lang.t("field-token-name"), lang.t("field-token-name-hint"));
+    let intro = lang.t_with(
+        "account-tokens-intro",
+        &[
+            ("header", "Authorization: Bearer <token>".into()),
+            ("path", "/api/v1".into()),
+        ],
+    );
+    html! {
+        h2 #developer { (lang.t("account-developers")) }
+        h3 #tokens { (lang.t("account-tokens")) }
+        p { (intro) " " a href="/api/openapi.json" { (lang.t("account-tokens-api-link")) } "." }
+        @if let Some(secret) = view.new_token {
+            div.flash role="status" {
+                p { (lang.t("account-new-token")) }
+                p.secret #new-token { (secret) }
             }
-            @if view.tokens.is_empty() {
-                p.muted { "No tokens yet." }
-            } @else {
-                table {
-                    thead { tr { th { "Name" } th { "Created" } th { "Last used" } th { span.skip { "Actions" } } } }
-                    tbody {
-                        @for token in view.tokens {
-                            tr {
-                                td { (token.name) }
-                                td { (token.created) }
-                                td { (token.last_used.as_deref().unwrap_or("never")) }
-                                td {
-                                    @if let Some(revoked) = &token.revoked {
-                                        span.muted { "revoked " (revoked) }
-                                    } @else {
-                                        form method="post" action={ "/account/tokens/" (token.id) "/revoke" } {
-                                            (csrf_field(csrf))
-                                            button.secondary type="submit" aria-label={ "Revoke " (token.name) } { "Revoke" }
-                                        }
+        }
+        form.card method="post" action="/account/tokens" novalidate {
+            (csrf_field(csrf))
+            (Field { name: "token_name", label: &label, kind: "text", value: "", hint: Some(&hint), autocomplete: "off", errors: view.token_errors, required: true })
+            button type="submit" { (lang.t("account-create-token")) }
+        }
+        @if view.tokens.is_empty() {
+            p.muted { (lang.t("account-no-tokens")) }
+        } @else {
+            table {
+                thead { tr { th { (lang.t("token-name")) } th { (lang.t("token-created")) } th { (lang.t("token-last-used")) } th { span.skip { (lang.t("token-actions")) } } } }
+                tbody {
+                    @for token in view.tokens {
+                        tr {
+                            td { (token.name) }
+                            td { (token.created) }
+                            td { (token.last_used.clone().unwrap_or_else(|| lang.t("token-never"))) }
+                            td {
+                                @if let Some(revoked) = &token.revoked {
+                                    span.muted { (lang.t_with("token-revoked", &[("day", revoked.as_str().into())])) }
+                                } @else {
+                                    form method="post" action={ "/account/tokens/" (token.id) "/revoke" } {
+                                        (csrf_field(csrf))
+                                        button.secondary type="submit" aria-label=(lang.t_with("token-revoke-named", &[("name", token.name.as_str().into())])) { (lang.t("token-revoke")) }
                                     }
                                 }
                             }
@@ -312,8 +362,8 @@ pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
                     }
                 }
             }
-        },
-    )
+        }
+    }
 }
 
 /// The notification preferences form.
