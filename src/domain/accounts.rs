@@ -1,6 +1,6 @@
 //! Validated account inputs: email, display name, password strength, token names.
 
-use super::validation::{Lines, typed_text};
+use super::validation::{Lines, Text, typed_text};
 
 /// An email address as typed (trimmed), with its case-insensitive comparison key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,14 +11,14 @@ pub struct Email {
 
 impl Email {
     /// Accepts `local@domain.tld` shapes up to 254 characters, without spaces or control characters.
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Text> {
         let typed = typed_text(input, Lines::One)?;
         let trimmed = typed.trim();
         if trimmed.is_empty() {
-            return Err("Enter your email address.".into());
+            return Err(Text::new("error-email-empty"));
         }
         if trimmed.chars().count() > 254 {
-            return Err("An email address has at most 254 characters.".into());
+            return Err(Text::new("error-email-long"));
         }
         let well_formed = match trimmed.split_once('@') {
             Some((local, domain)) => {
@@ -35,7 +35,7 @@ impl Email {
             c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';' | '"')
         });
         if !well_formed || has_bad_chars {
-            return Err("Enter an email address like name@example.com.".into());
+            return Err(Text::new("error-email-shape"));
         }
         Ok(Self {
             display: trimmed.to_string(),
@@ -64,14 +64,14 @@ pub fn normalize_email(input: &str) -> String {
 pub struct DisplayName(String);
 
 impl DisplayName {
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Text> {
         let typed = typed_text(input, Lines::One)?;
         let trimmed = typed.trim();
         if trimmed.is_empty() {
-            return Err("Enter the name other people will see.".into());
+            return Err(Text::new("error-name-empty"));
         }
         if trimmed.chars().count() > 60 {
-            return Err("A name has at most 60 characters.".into());
+            return Err(Text::new("error-name-long"));
         }
         Ok(Self(trimmed.to_string()))
     }
@@ -147,13 +147,13 @@ impl std::fmt::Debug for NewPassword {
 impl NewPassword {
     /// 12–128 characters, not containing the person's name or email (or a 4+ letter piece of
     /// them), and zxcvbn must rate it at least 3 of 4 with those as known words.
-    pub fn parse(input: &str, user_inputs: &[&str]) -> Result<Self, String> {
+    pub fn parse(input: &str, user_inputs: &[&str]) -> Result<Self, Text> {
         let chars = input.chars().count();
         if chars < PASSWORD_MIN_CHARS {
-            return Err(format!("Use at least {PASSWORD_MIN_CHARS} characters."));
+            return Err(Text::new("error-password-short").with("min", PASSWORD_MIN_CHARS));
         }
         if chars > PASSWORD_MAX_CHARS {
-            return Err(format!("Use at most {PASSWORD_MAX_CHARS} characters."));
+            return Err(Text::new("error-password-long").with("max", PASSWORD_MAX_CHARS));
         }
         // Whole inputs and their pieces ("alice", "example" from "alice@example.com") count as
         // known words, so a password built from them scores low.
@@ -172,21 +172,17 @@ impl NewPassword {
             .iter()
             .any(|word| word.chars().count() >= 4 && lowered.contains(word.as_str()))
         {
-            return Err(
-                "This password is too easy to guess: it contains your name or email address."
-                    .into(),
-            );
+            return Err(Text::new("error-password-personal"));
         }
         let known: Vec<&str> = known.iter().map(String::as_str).collect();
         let estimate = zxcvbn::zxcvbn(input, &known);
         if u8::from(estimate.score()) < 3 {
+            // zxcvbn's warning is English; the German text leaves it out.
             let hint = estimate
                 .feedback()
                 .and_then(|feedback| feedback.warning().map(|w| format!(" {w}")))
                 .unwrap_or_default();
-            return Err(format!(
-                "This password is too easy to guess.{hint} Try a few unrelated words together."
-            ));
+            return Err(Text::new("error-password-weak").with("hint", hint));
         }
         Ok(Self(input.to_string()))
     }
@@ -201,14 +197,14 @@ impl NewPassword {
 pub struct TokenName(String);
 
 impl TokenName {
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Text> {
         let typed = typed_text(input, Lines::One)?;
         let trimmed = typed.trim();
         if trimmed.is_empty() {
-            return Err("Give the token a name, such as the script that will use it.".into());
+            return Err(Text::new("error-token-name-empty"));
         }
         if trimmed.chars().count() > 60 {
-            return Err("A token name has at most 60 characters.".into());
+            return Err(Text::new("error-token-name-long"));
         }
         Ok(Self(trimmed.to_string()))
     }
@@ -287,16 +283,19 @@ mod tests {
         assert!(
             NewPassword::parse("short", &[])
                 .unwrap_err()
+                .to_string()
                 .contains("at least 12")
         );
         assert!(
             NewPassword::parse(&"x".repeat(129), &[])
                 .unwrap_err()
+                .to_string()
                 .contains("at most 128")
         );
         assert!(
             NewPassword::parse("password1234", &[])
                 .unwrap_err()
+                .to_string()
                 .contains("too easy")
         );
         assert!(NewPassword::parse("aliceexample2024", &["alice@example.com", "alice"]).is_err());

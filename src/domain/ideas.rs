@@ -1,6 +1,6 @@
 //! Validated inputs for ideas, votes and comments.
 
-use super::validation::{FieldErrors, Lines, typed_text};
+use super::validation::{FieldErrors, Lines, Text, typed_text};
 
 /// Title length bounds, in characters.
 pub const TITLE_MIN: usize = 5;
@@ -17,23 +17,21 @@ pub const TAGS_MAX: usize = 5;
 pub struct IdeaTitle(String);
 
 impl IdeaTitle {
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Text> {
         // Line breaks in a pasted title become spaces; other control characters are refused.
         let typed = typed_text(input, Lines::Many)?;
         if typed.contains('\t') {
-            return Err("A title cannot hold tabs.".into());
+            return Err(Text::new("error-title-tabs"));
         }
         let title = typed.split_whitespace().collect::<Vec<_>>().join(" ");
         let chars = title.chars().count();
         if chars < TITLE_MIN {
-            return Err(format!(
-                "Give your idea a title of at least {TITLE_MIN} characters."
-            ));
+            return Err(Text::new("error-title-short").with("min", TITLE_MIN));
         }
         if chars > TITLE_MAX {
-            return Err(format!(
-                "A title has at most {TITLE_MAX} characters (this one has {chars})."
-            ));
+            return Err(Text::new("error-title-long")
+                .with("max", TITLE_MAX)
+                .with("chars", chars));
         }
         Ok(Self(title))
     }
@@ -44,17 +42,23 @@ impl IdeaTitle {
 }
 
 /// A Markdown body of at most `max` characters; may be empty only when `allow_empty`.
-fn markdown(input: &str, max: usize, what: &str, allow_empty: bool) -> Result<String, String> {
+fn markdown(
+    input: &str,
+    max: usize,
+    what: &'static str,
+    allow_empty: bool,
+) -> Result<String, Text> {
     let typed = typed_text(input, Lines::Many)?;
     let body = typed.trim();
     let chars = body.chars().count();
     if !allow_empty && chars == 0 {
-        return Err(format!("Write your {what}."));
+        return Err(Text::new("error-write").with("what", what));
     }
     if chars > max {
-        return Err(format!(
-            "A {what} has at most {max} characters (this one has {chars})."
-        ));
+        return Err(Text::new("error-too-long")
+            .with("what", what)
+            .with("max", max)
+            .with("chars", chars));
     }
     Ok(body.to_string())
 }
@@ -64,7 +68,7 @@ fn markdown(input: &str, max: usize, what: &str, allow_empty: bool) -> Result<St
 pub struct IdeaBody(String);
 
 impl IdeaBody {
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Text> {
         markdown(input, BODY_MAX, "description", true).map(Self)
     }
 
@@ -78,7 +82,7 @@ impl IdeaBody {
 pub struct CommentBody(String);
 
 impl CommentBody {
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Text> {
         markdown(input, COMMENT_MAX, "comment", false).map(Self)
     }
 
@@ -96,12 +100,12 @@ pub enum VoteValue {
 }
 
 impl VoteValue {
-    pub fn parse(value: i64) -> Result<Self, String> {
+    pub fn parse(value: i64) -> Result<Self, Text> {
         match value {
             1 => Ok(VoteValue::Promote),
             -1 => Ok(VoteValue::Demote),
             0 => Ok(VoteValue::Retract),
-            _ => Err("A vote is 1 (promote), -1 (demote) or 0 (retract).".into()),
+            _ => Err(Text::new("error-vote")),
         }
     }
 
@@ -140,7 +144,7 @@ impl NewIdea {
             }
         }
         if unique.len() > TAGS_MAX {
-            errors.add("tags", format!("Choose at most {TAGS_MAX} tags."));
+            errors.add("tags", Text::new("error-tags-many").with("max", TAGS_MAX));
         }
         match (title, body) {
             (Some(title), Some(body)) if errors.is_empty() => Ok(Self {
@@ -219,10 +223,16 @@ mod tests {
                 .as_str(),
             "Dark mode please"
         );
-        assert!(IdeaTitle::parse("abc").unwrap_err().contains("at least 5"));
+        assert!(
+            IdeaTitle::parse("abc")
+                .unwrap_err()
+                .to_string()
+                .contains("at least 5")
+        );
         assert!(
             IdeaTitle::parse(&"x".repeat(141))
                 .unwrap_err()
+                .to_string()
                 .contains("at most 140")
         );
         assert!(
@@ -237,11 +247,13 @@ mod tests {
         assert!(
             IdeaBody::parse(&"b".repeat(10_001))
                 .unwrap_err()
-                .contains("at most 10000")
+                .to_string()
+                .contains("at most 10,000 characters (this one has 10,001)")
         );
         assert!(
             CommentBody::parse("   ")
                 .unwrap_err()
+                .to_string()
                 .contains("Write your comment")
         );
         assert!(CommentBody::parse("\u{7}bell").is_err());

@@ -20,7 +20,7 @@ pub enum Lines {
 ///   sequence, a ligature in Persian or Indic writing), where they belong.
 ///
 /// Returns the cleaned text, untrimmed; NUL never gets past it to a query.
-pub fn typed_text(input: &str, lines: Lines) -> Result<String, String> {
+pub fn typed_text(input: &str, lines: Lines) -> Result<String, Text> {
     let text = match lines {
         Lines::Many => input
             .replace("\r\n", "\n")
@@ -32,16 +32,13 @@ pub fn typed_text(input: &str, lines: Lines) -> Result<String, String> {
         .chars()
         .any(|c| (c.is_control() && !allowed_control(c)) || matches!(c, '\u{2028}' | '\u{2029}'))
     {
-        return Err(match lines {
-            Lines::One => "This must be one line, without control characters such as NUL.".into(),
-            Lines::Many => "This cannot hold control characters such as NUL or escape.".into(),
-        });
+        return Err(Text::new(match lines {
+            Lines::One => "error-one-line",
+            Lines::Many => "error-control-characters",
+        }));
     }
     if text.chars().any(is_direction_control) {
-        return Err(
-            "This cannot hold characters that change the direction of text (such as U+202E)."
-                .into(),
-        );
+        return Err(Text::new("error-direction"));
     }
     Ok(without_stray_zero_widths(&text))
 }
@@ -95,7 +92,118 @@ pub fn has_control_characters(text: &str) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
     pub field: &'static str,
+    /// In English (the API's language); pages write it in theirs from `text`.
     pub message: String,
+    /// The message as a translatable text, where it has one.
+    #[serde(skip)]
+    pub text: Option<Text>,
+}
+
+/// A message in the translation files (`i18n`): its key and its values, so a page can write it in
+/// its own language; in English where one string is wanted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, TextArg)>,
+}
+
+/// A value in a `Text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextArg {
+    Words(String),
+    Number(i64),
+}
+
+impl Text {
+    pub fn new(key: &'static str) -> Self {
+        Text {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// The text with one more value.
+    pub fn with(mut self, name: &'static str, value: impl Into<TextArg>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// The text written in `lang`.
+    pub fn in_language(&self, lang: crate::i18n::Lang) -> String {
+        let args: Vec<(&'static str, crate::i18n::Arg<'_>)> = self
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let arg = match value {
+                    TextArg::Words(words) => crate::i18n::Arg::from(words.as_str()),
+                    TextArg::Number(number) => crate::i18n::Arg::Number(*number),
+                };
+                (*name, arg)
+            })
+            .collect();
+        lang.t_with(self.key, &args)
+    }
+}
+
+impl From<String> for TextArg {
+    fn from(words: String) -> Self {
+        TextArg::Words(words)
+    }
+}
+
+impl From<&str> for TextArg {
+    fn from(words: &str) -> Self {
+        TextArg::Words(words.to_string())
+    }
+}
+
+impl From<i64> for TextArg {
+    fn from(number: i64) -> Self {
+        TextArg::Number(number)
+    }
+}
+
+impl From<usize> for TextArg {
+    fn from(number: usize) -> Self {
+        TextArg::Number(i64::try_from(number).unwrap_or(i64::MAX))
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.in_language(crate::i18n::Lang::english()))
+    }
+}
+
+/// What a field is refused with: a translatable text, or (not yet translated) plain English.
+#[derive(Debug, Clone)]
+pub enum Refusal {
+    Text(Text),
+    Plain(String),
+}
+
+impl From<Text> for Refusal {
+    fn from(text: Text) -> Self {
+        Refusal::Text(text)
+    }
+}
+
+impl From<String> for Refusal {
+    fn from(message: String) -> Self {
+        Refusal::Plain(message)
+    }
+}
+
+impl From<&str> for Refusal {
+    fn from(message: &str) -> Self {
+        Refusal::Plain(message.to_string())
+    }
+}
+
+impl From<Text> for String {
+    fn from(text: Text) -> Self {
+        text.to_string()
+    }
 }
 
 /// All problems found in one submission; empty means valid.
@@ -105,11 +213,32 @@ pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
     /// Records a problem with `field`.
-    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+    pub fn add(&mut self, field: &'static str, refusal: impl Into<Refusal>) {
+        let (message, text) = match refusal.into() {
+            Refusal::Text(text) => (text.to_string(), Some(text)),
+            Refusal::Plain(message) => (message, None),
+        };
         self.0.push(FieldError {
             field,
-            message: message.into(),
+            message,
+            text,
         });
+    }
+
+    /// The same problems, each written in `lang` where it has a translation.
+    pub fn in_language(&self, lang: crate::i18n::Lang) -> FieldErrors {
+        FieldErrors(
+            self.0
+                .iter()
+                .map(|error| FieldError {
+                    message: match &error.text {
+                        Some(text) => text.in_language(lang),
+                        None => error.message.clone(),
+                    },
+                    ..error.clone()
+                })
+                .collect(),
+        )
     }
 
     /// The first message recorded for `field`, if any.
@@ -125,7 +254,11 @@ impl FieldErrors {
     }
 
     /// Keeps the value of a parse, or records its error under `field`.
-    pub fn take<T>(&mut self, field: &'static str, parsed: Result<T, String>) -> Option<T> {
+    pub fn take<T, E: Into<Refusal>>(
+        &mut self,
+        field: &'static str,
+        parsed: Result<T, E>,
+    ) -> Option<T> {
         match parsed {
             Ok(value) => Some(value),
             Err(message) => {
@@ -136,7 +269,7 @@ impl FieldErrors {
     }
 
     /// A single-field error set.
-    pub fn single(field: &'static str, message: impl Into<String>) -> Self {
+    pub fn single(field: &'static str, message: impl Into<Refusal>) -> Self {
         let mut errors = Self::default();
         errors.add(field, message);
         errors

@@ -141,7 +141,7 @@ pub fn refuse_staff_lookalike(conn: &mut DbConnection, name: &DisplayName) -> Se
     if imitated {
         return Err(ServiceError::Validation(FieldErrors::single(
             "name",
-            "This name looks like the name of someone who runs this board. Choose another.",
+            crate::domain::validation::Text::new("error-name-staff"),
         )));
     }
     Ok(())

@@ -77,6 +77,27 @@ async fn a_german_browser_gets_the_board_in_german(backend: Backend) {
     let (_, english) = app.get_page(&app.browser(), "/").await;
     assert!(english.contains(r#"<html lang="en">"#) && english.contains("1 idea<"));
 
+    // A refused registration says why in German, at the fields.
+    let refused = app
+        .submit_form(
+            &german,
+            "/register",
+            "/register",
+            &[("email", "nobody"), ("name", ""), ("password", "kurz")],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 422);
+    let page = refused.text().await.expect("page");
+    for german_words in [
+        "<title>Fehler: Konto anlegen",
+        "Bitte korrigiere Folgendes:",
+        "Gib eine E-Mail-Adresse wie name@example.com ein.",
+        "Gib den Namen ein, den andere sehen.",
+        "Verwende mindestens 12 Zeichen.",
+    ] {
+        assert!(page.contains(german_words), "lacks {german_words}: {page}");
+    }
+
     for (path, german_words, english_words) in [
         (
             "/login",

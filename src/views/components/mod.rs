@@ -137,11 +137,13 @@ pub fn confirm_delete(csrf: &str, action: &str, question: &str) -> Markup {
 
 /// A page-level error summary for forms that failed: it takes the focus when the page loads
 /// (so a keyboard or screen-reader user starts at what went wrong), each error links to its field.
-pub fn error_summary(errors: &FieldErrors) -> Markup {
+/// Written in `lang`.
+pub fn error_summary(errors: &FieldErrors, lang: crate::i18n::Lang) -> Markup {
+    let errors = errors.in_language(lang);
     html! {
         @if !errors.is_empty() {
             div.flash.error.error-summary role="alert" tabindex="-1" autofocus {
-                p { "Please correct the following:" }
+                p { (lang.t("errors-intro")) }
                 ul {
                     @for error in &errors.0 {
                         li { a href={ "#field-" (error.field) } { (error.message) } }

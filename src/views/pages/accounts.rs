@@ -42,6 +42,7 @@ pub fn register(
     errors: &FieldErrors,
 ) -> Markup {
     let lang = chrome.lang;
+    let errors = &errors.in_language(lang);
     let hint = password_hint(lang);
     let (email, name, password) = (
         lang.t("field-email"),
@@ -55,7 +56,7 @@ pub fn register(
         true,
         html! {
             h1 { (lang.t("register-title")) }
-            (error_summary(errors))
+            (error_summary(errors, chrome.lang))
             form.card method="post" action="/register" novalidate {
                 (csrf_field(csrf))
                 (Field { name: "email", label: &email, kind: "email", value: &values.email, hint: None, autocomplete: "email", errors, required: true })
@@ -99,6 +100,7 @@ pub fn login(chrome: &Chrome, csrf: &str, email: &str, next: &str, failed: Optio
 
 pub fn reset_request(chrome: &Chrome, csrf: &str, email: &str, errors: &FieldErrors) -> Markup {
     let lang = chrome.lang;
+    let errors = &errors.in_language(lang);
     let email_label = lang.t("field-email");
     page(
         &titled(lang, "reset-title", !errors.is_empty()),
@@ -154,6 +156,7 @@ pub fn registration_confirm(
     errors: &FieldErrors,
 ) -> Markup {
     let lang = chrome.lang;
+    let errors = &errors.in_language(lang);
     let (name_label, name_hint, password) = (
         lang.t("field-display-name"),
         lang.t("field-display-name-hint"),
@@ -192,6 +195,7 @@ pub fn registration_link_unusable(chrome: &Chrome) -> Markup {
 
 pub fn reset_form(chrome: &Chrome, csrf: &str, token: &str, errors: &FieldErrors) -> Markup {
     let lang = chrome.lang;
+    let errors = &errors.in_language(lang);
     let hint = password_hint(lang);
     let label = lang.t("field-new-password");
     page(
@@ -252,7 +256,8 @@ pub struct AccountView<'a> {
 pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
     let lang = chrome.lang;
     let hint = password_hint(lang);
-    let errors = view.password_errors;
+    let errors = &view.password_errors.in_language(lang);
+    let name_errors = &view.name_errors.in_language(lang);
     let refused = !(view.name_errors.is_empty()
         && view.password_errors.is_empty()
         && view.token_errors.is_empty());
@@ -269,13 +274,13 @@ pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
             h1 { (lang.t("account-title")) }
             p { (view.name) " · " (view.email) " · " span.badge { (view.role) } }
             p { a href="/account/notifications" { (lang.t("account-notifications")) } }
-            (error_summary(view.name_errors))
-            (error_summary(view.password_errors))
-            (error_summary(view.token_errors))
+            (error_summary(view.name_errors, chrome.lang))
+            (error_summary(view.password_errors, chrome.lang))
+            (error_summary(view.token_errors, chrome.lang))
             h2 #name { (lang.t("account-name-heading")) }
             form.card method="post" action="/account/name" novalidate {
                 (csrf_field(csrf))
-                (Field { name: "name", label: &name_label, kind: "text", value: view.name_draft, hint: None, autocomplete: "nickname", errors: view.name_errors, required: true })
+                (Field { name: "name", label: &name_label, kind: "text", value: view.name_draft, hint: None, autocomplete: "nickname", errors: name_errors, required: true })
                 button type="submit" { (lang.t("account-name-save")) }
             }
             (language_form(lang, csrf, view.locale))
@@ -315,6 +320,7 @@ fn language_form(lang: Lang, csrf: &str, chosen: Option<&str>) -> Markup {
 /// "For developers": the API tokens, a new one shown once, and the form to make one.
 fn tokens_section(lang: Lang, csrf: &str, view: &AccountView<'_>) -> Markup {
     let (label, hint) = (lang.t("field-token-name"), lang.t("field-token-name-hint"));
+    let token_errors = &view.token_errors.in_language(lang);
     let intro = lang.t_with(
         "account-tokens-intro",
         &[
@@ -334,7 +340,7 @@ fn tokens_section(lang: Lang, csrf: &str, view: &AccountView<'_>) -> Markup {
         }
         form.card method="post" action="/account/tokens" novalidate {
             (csrf_field(csrf))
-            (Field { name: "token_name", label: &label, kind: "text", value: "", hint: Some(&hint), autocomplete: "off", errors: view.token_errors, required: true })
+            (Field { name: "token_name", label: &label, kind: "text", value: "", hint: Some(&hint), autocomplete: "off", errors: token_errors, required: true })
             button type="submit" { (lang.t("account-create-token")) }
         }
         @if view.tokens.is_empty() {

@@ -62,7 +62,7 @@ pub fn export_form(chrome: &Chrome, asked: &ExportParams, errors: &FieldErrors) 
         true,
         html! {
             h1 { "Export top ideas" }
-            (error_summary(errors))
+            (error_summary(errors, chrome.lang))
             form.card method="get" action="/admin/export/ideas" novalidate {
                 (choice("format", "Format", &[("csv", "CSV (spreadsheets)"), ("json", "JSON")], asked.format.as_deref().unwrap_or("csv"), errors))
                 (choice("sort", "Order", &ORDERS, asked.sort.as_deref().unwrap_or("top"), errors))

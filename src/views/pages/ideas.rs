@@ -61,7 +61,7 @@ pub fn submit(chrome: &Chrome, csrf: &str, form: &SubmitForm<'_>) -> Markup {
             @if chrome.read_only() {
                 p.flash.error role="status" { (READ_ONLY_NOTICE) }
             } @else {
-            (error_summary(form.errors))
+            (error_summary(form.errors, chrome.lang))
             form.card method="post" action="/ideas/new" novalidate {
                 (csrf_field(csrf))
                 div hx-get="/ideas/similar" hx-trigger="input changed delay:400ms from:#field-title" hx-target="#similar" hx-include="#field-title" {}
@@ -409,7 +409,7 @@ pub fn edit_idea(
         false,
         html! {
             h1 { "Edit idea #" (number) }
-            (error_summary(errors))
+            (error_summary(errors, chrome.lang))
             form.card method="post" action={ "/ideas/" (number) "/edit" } novalidate {
                 (csrf_field(csrf))
                 (Field { name: "title", label: "Title", kind: "text", value: title, hint: None, autocomplete: "off", errors, required: true })

@@ -352,7 +352,7 @@ pub fn ban_form(chrome: &Chrome, csrf: &str, draft: &BanDraft<'_>) -> Markup {
         html! {
             h1 { "Ban or unban someone" }
             (mod_nav("/mod/users"))
-            (error_summary(draft.errors))
+            (error_summary(draft.errors, chrome.lang))
             form.card method="post" action="/mod/users" novalidate {
                 (csrf_field(csrf))
                 (Field { name: "email", label: "Their email", kind: "email", value: draft.email, hint: Some("Or use \"Ban\" on their idea or comment, where you see their name."), autocomplete: "off", errors: draft.errors, required: true })

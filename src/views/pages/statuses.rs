@@ -68,7 +68,7 @@ pub fn statuses(
         false,
         html! {
             h1 { "Statuses" }
-            @if let Some(refused) = refused { (error_summary(&refused.errors)) }
+            @if let Some(refused) = refused { (error_summary(&refused.errors, chrome.lang)) }
             p.muted { "A status in use cannot be deleted, only retired. Slugs never change, so links keep working." }
             @for status in list {
                 form.card.status-row method="post" action={ "/admin/statuses/" (status.slug) } novalidate {

@@ -50,7 +50,7 @@ pub fn tags(chrome: &Chrome, csrf: &str, tags: &[TagRef], draft: &TagDraft<'_>) 
         html! {
             h1 { "Tags" }
             (mod_nav("/mod/tags"))
-            @if draft.editing.is_none() { (error_summary(draft.errors)) }
+            @if draft.editing.is_none() { (error_summary(draft.errors, chrome.lang)) }
             form.card method="post" action="/mod/tags" novalidate {
                 (csrf_field(csrf))
                 (Field { name: "name", label: "New tag", kind: "text", value: if draft.editing.is_none() { draft.name } else { "" }, hint: None, autocomplete: "off", errors: new_errors, required: true })

@@ -262,7 +262,7 @@ pub async fn vote(
         .value
         .as_ref()
         .and_then(Value::as_i64)
-        .ok_or_else(|| "A vote is 1 (promote), -1 (demote) or 0 (retract).".to_string())
+        .ok_or_else(|| crate::domain::validation::Text::new("error-vote"))
         .and_then(VoteValue::parse)
         .map_err(|m| ServiceError::Validation(FieldErrors::single("value", m)))?;
     let voter = user.0;

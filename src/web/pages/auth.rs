@@ -75,7 +75,7 @@ pub async fn register(
         form,
         visit,
         csrf_token,
-        ..
+        lang,
     } = submitted;
     let input = Registration {
         email: form.email.clone(),
@@ -98,10 +98,17 @@ pub async fn register(
             state.wake_mailer();
             Ok(private_html(
                 StatusCode::OK,
-                views::registration_sent(&crate::views::layout::Chrome::default(), &form.email),
+                views::registration_sent(
+                    &crate::views::layout::Chrome {
+                        lang,
+                        ..Default::default()
+                    },
+                    &form.email,
+                ),
             ))
         }
         Err(ServiceError::Validation(errors)) => Ok(rerender_register(
+            lang,
             &csrf_token,
             &form.email,
             &form.name,
@@ -223,6 +230,7 @@ fn welcome(
 }
 
 fn rerender_register(
+    lang: crate::i18n::Lang,
     csrf: &str,
     email: &str,
     name: &str,
@@ -231,6 +239,7 @@ fn rerender_register(
 ) -> HttpResponse {
     let chrome = crate::views::layout::Chrome {
         csrf_token: Some(csrf.to_string()),
+        lang,
         ..Default::default()
     };
     let values = RegisterValues {
@@ -267,7 +276,7 @@ pub async fn log_in(
         form,
         visit,
         csrf_token,
-        ..
+        lang,
     } = submitted;
     let attempt = attempt_of(&req, &state);
     let previous_session = visit.map(|visit| visit.session_id);
@@ -290,9 +299,10 @@ pub async fn log_in(
         Err(ServiceError::InvalidCredentials) => {
             let chrome = crate::views::layout::Chrome {
                 csrf_token: Some(csrf_token.clone()),
+                lang,
                 ..Default::default()
             };
-            let message = ServiceError::InvalidCredentials.public_message();
+            let message = lang.t("error-login-failed");
             Ok(html(
                 StatusCode::UNAUTHORIZED,
                 views::login(&chrome, &csrf_token, &form.email, &next, Some(&message)),

@@ -225,7 +225,7 @@ pub async fn cast_vote(
         .value
         .trim()
         .parse::<i64>()
-        .map_err(|_| "A vote is 1, -1 or 0.".to_string())
+        .map_err(|_| crate::domain::validation::Text::new("error-vote"))
         .and_then(VoteValue::parse)
         .map_err(|m| ServiceError::Validation(FieldErrors::single("value", m)))?;
     let half_life = state.config.rank_half_life;
