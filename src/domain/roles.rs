@@ -37,13 +37,13 @@ impl Role {
         self != Role::Member
     }
 
-    /// The badge shown beside a staff member's name.
+    /// The key (in the translation files) of the badge shown beside a staff member's name.
     pub fn badge(self) -> Option<&'static str> {
         match self {
             Role::Member => None,
-            Role::Moderator => Some("Moderator"),
-            Role::Product => Some("Product team"),
-            Role::Admin => Some("Admin"),
+            Role::Moderator => Some("badge-moderator"),
+            Role::Product => Some("badge-product"),
+            Role::Admin => Some("badge-admin"),
         }
     }
 

@@ -42,6 +42,12 @@ impl From<String> for Arg<'_> {
     }
 }
 
+impl From<usize> for Arg<'_> {
+    fn from(number: usize) -> Self {
+        Arg::Number(i64::try_from(number).unwrap_or(i64::MAX))
+    }
+}
+
 impl From<i64> for Arg<'_> {
     fn from(number: i64) -> Self {
         Arg::Number(number)

@@ -143,6 +143,41 @@ async fn a_german_browser_gets_the_board_in_german(backend: Backend) {
     let (_, board) = app.get_page(&signed_in, "/").await;
     assert!(board.contains("Du bist angemeldet."), "{board}");
     assert!(board.contains("Konto (Admin)") && board.contains("Abmelden"));
+    let (_, idea) = app.get_page(&signed_in, "/ideas/1").await;
+    for word in [
+        "Eingereicht",
+        "0 Kommentare",
+        "Kommentar schreiben",
+        "folgen",
+        "Melden",
+    ] {
+        assert!(idea.contains(word), "/ideas/1 lacks {word}: {idea}");
+    }
+    for word in [
+        "Submitted",
+        "0 comments",
+        "Add a comment",
+        ">Follow<",
+        ">Flag<",
+    ] {
+        assert!(!idea.contains(word), "/ideas/1 shows {word}: {idea}");
+    }
+    let refused = app
+        .submit_form(
+            &signed_in,
+            "/ideas/new",
+            "/ideas/new",
+            &[("title", "abc"), ("body", ""), ("step", "submit")],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 422);
+    let page = refused.text().await.expect("page");
+    assert!(
+        page.contains("<title>Fehler: Idee einreichen")
+            && page.contains("Gib deiner Idee einen Titel mit mindestens 5 Zeichen.")
+            && page.contains(r#"value="abc""#),
+        "{page}"
+    );
     let (_, account) = app.get_page(&signed_in, "/account").await;
     assert!(account.contains("Dein Konto") && account.contains("Für Entwickler"));
     for word in [

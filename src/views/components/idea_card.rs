@@ -83,7 +83,7 @@ impl maud::Render for Card<'_> {
                         (tag_links(&idea.tags))
                         span.muted {
                             a href={ "/ideas/" (idea.number) "#comments" } { (lang.t_with("card-comments", &[("count", Arg::Number(idea.comment_count))])) }
-                            " · " (super::avatar::avatar(&idea.author)) " " (lang.t("card-by")) " " (super::person_name(&idea.author.name, idea.author.role)) " · "
+                            " · " (super::avatar::avatar(&idea.author)) " " (lang.t("card-by")) " " (super::person_name(&idea.author.name, idea.author.role, lang)) " · "
                             time datetime=(crate::domain::clock::rfc3339(idea.created_at)) { (age_text(lang, &shown_age(idea.created_at, self.now))) }
                         }
                     }

@@ -14,11 +14,11 @@ use crate::domain::validation::FieldErrors;
 
 /// A person's name with their staff badge ("Moderator", "Product team", "Admin") when they act
 /// for the site; members' names stand alone, so no name can pass for staff.
-pub fn person_name(name: &str, role: Role) -> Markup {
+pub fn person_name(name: &str, role: Role, lang: crate::i18n::Lang) -> Markup {
     html! {
         (name)
         @if let Some(badge) = role.badge() {
-            " " span.badge.staff title="Works on this board" { (badge) }
+            " " span.badge.staff title=(lang.t("staff-badge-title")) { (lang.t(badge)) }
         }
     }
 }
@@ -122,14 +122,14 @@ impl maud::Render for TextArea<'_> {
 
 /// A delete that asks first, without JavaScript: "Delete" opens the question (`question`) and
 /// its "Yes, delete" button, which posts to `action`.
-pub fn confirm_delete(csrf: &str, action: &str, question: &str) -> Markup {
+pub fn confirm_delete(csrf: &str, action: &str, question: &str, lang: crate::i18n::Lang) -> Markup {
     html! {
         details.confirm {
-            summary { "Delete" }
+            summary { (lang.t("delete")) }
             form method="post" action=(action) {
                 (csrf_field(csrf))
                 p { (question) }
-                button.danger type="submit" { "Yes, delete" }
+                button.danger type="submit" { (lang.t("delete-yes")) }
             }
         }
     }

@@ -5,10 +5,12 @@ use maud::{Markup, html};
 
 use crate::domain::age::shown_age;
 use crate::domain::clock;
-use crate::domain::ideas::{BODY_MAX, COMMENT_MAX, TITLE_MAX};
+use crate::domain::ideas::{BODY_MAX, COMMENT_MAX, TITLE_MAX, TITLE_MIN};
 use crate::domain::read::{CommentView, IdeaCard, IdeaDetail};
 use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
+use crate::i18n::{Arg, Lang};
+use crate::views::components::age::age_text;
 use crate::views::components::avatar::avatar;
 use crate::views::components::idea_card::{status_badge, tag_links};
 use crate::views::components::markdown::SanitizedMarkdown;
@@ -16,7 +18,7 @@ use crate::views::components::vote::VoteWidget;
 use crate::views::components::{
     Field, TextArea, confirm_delete, csrf_field, error_summary, person_name,
 };
-use crate::views::layout::{Chrome, READ_ONLY_NOTICE, page};
+use crate::views::layout::{Chrome, page};
 use crate::views::pages::moderation::IdeaTools;
 
 /// What the submit form holds.
@@ -32,17 +34,17 @@ pub struct SubmitForm<'a> {
 }
 
 /// The list of similar ideas (also the htmx fragment shown while typing).
-pub fn similar_list(similar: &[IdeaCard]) -> Markup {
+pub fn similar_list(similar: &[IdeaCard], lang: Lang) -> Markup {
     html! {
         @if similar.is_empty() {
-            p.muted { "No similar ideas found. Yours looks new!" }
+            p.muted { (lang.t("similar-none")) }
         } @else {
-            p { "These existing ideas look similar. If one is yours, promote it instead:" }
+            p { (lang.t("similar-intro")) }
             ul.similar {
                 @for idea in similar {
                     li {
                         a href={ "/ideas/" (idea.number) } target="_blank" { "#" (idea.number) " " (idea.title) }
-                        " " span.muted { (idea.points()) " points" } " " (status_badge(&idea.status))
+                        " " span.muted { (lang.t_with("similar-points", &[("count", Arg::Number(idea.points()))])) } " " (status_badge(&idea.status))
                     }
                 }
             }
@@ -51,47 +53,65 @@ pub fn similar_list(similar: &[IdeaCard]) -> Markup {
 }
 
 pub fn submit(chrome: &Chrome, csrf: &str, form: &SubmitForm<'_>) -> Markup {
-    let title_hint = format!("5 to {TITLE_MAX} characters. Say what you want, not how.");
+    let lang = chrome.lang;
+    let title_hint = lang.t_with(
+        "submit-title-hint",
+        &[
+            ("min", Arg::Number(TITLE_MIN as i64)),
+            ("max", Arg::Number(TITLE_MAX as i64)),
+        ],
+    );
+    let errors = &form.errors.in_language(lang);
+    let (title_label, body_label, body_hint) = (
+        lang.t("field-title"),
+        lang.t("field-description"),
+        lang.t("submit-description-hint"),
+    );
+    let page_title = lang.t("submit-title");
     page(
-        "Submit an idea",
+        &if errors.is_empty() {
+            page_title.clone()
+        } else {
+            lang.t_with("error-title", &[("title", page_title.as_str().into())])
+        },
         chrome,
         false,
         html! {
-            h1 { "Submit an idea" }
+            h1 { (page_title) }
             @if chrome.read_only() {
-                p.flash.error role="status" { (READ_ONLY_NOTICE) }
+                p.flash.error role="status" { (lang.t("read-only-notice")) }
             } @else {
             (error_summary(form.errors, chrome.lang))
             form.card method="post" action="/ideas/new" novalidate {
                 (csrf_field(csrf))
                 div hx-get="/ideas/similar" hx-trigger="input changed delay:400ms from:#field-title" hx-target="#similar" hx-include="#field-title" {}
-                (Field { name: "title", label: "Title", kind: "text", value: form.title, hint: Some(&title_hint), autocomplete: "off", errors: form.errors, required: true })
+                (Field { name: "title", label: &title_label, kind: "text", value: form.title, hint: Some(&title_hint), autocomplete: "off", errors, required: true })
                 div #similar aria-live="polite" {
                     @if let Some(similar) = form.similar {
-                        (similar_list(similar))
+                        (similar_list(similar, lang))
                     }
                 }
-                (TextArea { name: "body", label: "Description (Markdown)", value: form.body, hint: Some("Why it matters, who it helps. Markdown works: *emphasis*, lists, links."), errors: form.errors, rows: 8, maxlength: BODY_MAX })
+                (TextArea { name: "body", label: &body_label, value: form.body, hint: Some(&body_hint), errors, rows: 8, maxlength: BODY_MAX })
                 @if !form.tags.is_empty() {
                     fieldset.field {
-                        legend { "Tags (optional)" }
+                        legend { (lang.t("submit-tags")) }
                         @for (slug, name) in form.tags {
                             label.check {
                                 input type="checkbox" name="tags" value=(slug) checked[form.chosen_tags.contains(slug)];
                                 " " (name)
                             }
                         }
-                        @if let Some(message) = form.errors.for_field("tags") {
+                        @if let Some(message) = errors.for_field("tags") {
                             p.error id="field-tags-error" { (message) }
                         }
                     }
                 }
                 div.actions {
-                    button.secondary type="submit" name="step" value="check" { "Check for similar ideas" }
+                    button.secondary type="submit" name="step" value="check" { (lang.t("submit-check")) }
                     " "
-                    button type="submit" name="step" value="submit" { "Submit my idea" }
+                    button type="submit" name="step" value="submit" { (lang.t("submit-send")) }
                 }
-                p.hint { "Submitting promotes your idea and follows it, so you hear when it moves." }
+                p.hint { (lang.t("submit-follow-note")) }
             }
             }
         },
@@ -136,6 +156,7 @@ pub fn idea_page_exact_until(view: &IdeaPageView<'_>) -> Option<NaiveDateTime> {
 }
 
 pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
+    let lang = chrome.lang;
     let idea = view.idea;
     let card = &idea.card;
     let csrf = chrome.action_csrf();
@@ -161,20 +182,20 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                         lang: chrome.lang,
                     })
                     p.vote-help.muted {
-                        span aria-hidden="true" { "▲ +10 · ▼ −10 points" }
-                        span.visually-hidden { "A promote adds 10 points, a demote takes 10 away." }
+                        span aria-hidden="true" { (lang.t("vote-help")) }
+                        span.visually-hidden { (lang.t("vote-help-spoken")) }
                     }
                 }
                 div.idea-main {
                     h1 { span.muted { "#" (card.number) } " " (card.title) }
-                    (byline(view))
+                    (byline(view, lang))
                     @if let Some(target) = idea.merged_into {
-                        p.flash { "This idea was merged into " a href={ "/ideas/" (target) } { "#" (target) } ": its votes, followers and comments are there now." }
+                        p.flash { a href={ "/ideas/" (target) } { (lang.t_with("idea-merged-into", &[("target", format!("#{target}").into())])) } }
                     }
                     div.body { (SanitizedMarkdown(&idea.body_html)) }
                     @if !view.merged_here.is_empty() {
                         p.merged-here.muted {
-                            "Also asked as "
+                            (lang.t("idea-also-asked")) " "
                             @for (i, (number, title)) in view.merged_here.iter().enumerate() {
                                 @if i > 0 { ", " }
                                 @if idea.can_moderate {
@@ -183,29 +204,29 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                                     "#" (number) " " (title)
                                 }
                             }
-                            " (merged here with their votes)."
+                            " " (lang.t("idea-merged-here"))
                         }
                     }
                     @if idea.can_edit {
-                        p { a href={ "/ideas/" (card.number) "/edit" } { "Edit your idea" } }
+                        p { a href={ "/ideas/" (card.number) "/edit" } { (lang.t("idea-edit-own")) } }
                     }
                     @if idea.hidden {
-                        p.flash.error { "Hidden by a moderator: only moderators see this idea." }
+                        p.flash.error { (lang.t("idea-hidden-notice")) }
                     }
                     @if let (Some(csrf), None) = (csrf, idea.merged_into) {
                         div.idea-actions {
-                            (follow_form(csrf, card.number, idea.subscribed))
-                            (crate::views::pages::moderation::flag_form(csrf, &format!("/ideas/{}/flag", card.number)))
+                            (follow_form(csrf, card.number, idea.subscribed, lang))
+                            (crate::views::pages::moderation::flag_form(csrf, &format!("/ideas/{}/flag", card.number), lang))
                         }
                     }
-                    (status_timeline(view, csrf))
+                    (status_timeline(view, csrf, lang))
                 }
                 @if let (true, Some(csrf)) = (idea.can_moderate, csrf) {
                     (IdeaTools { csrf, number: card.number, hidden: idea.hidden, locked: idea.locked, merged_into: idea.merged_into, candidates: view.duplicates, author: &card.author, tags: &card.tags, tag_choices: view.tag_choices })
                 }
             }
             @if idea.merged_into.is_none() {
-                (comments_section(view, csrf, chrome.read_only()))
+                (comments_section(view, csrf, chrome.read_only(), lang))
             }
         },
     )
@@ -213,23 +234,23 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
 
 /// Status, tags, author with avatar, age — or "Merged" for a merged idea, whose own status no
 /// longer counts.
-fn byline(view: &IdeaPageView<'_>) -> Markup {
+fn byline(view: &IdeaPageView<'_>, lang: Lang) -> Markup {
     let idea = view.idea;
     let card = &idea.card;
     html! {
         p.meta.byline {
             @if idea.merged_into.is_some() {
-                span.badge.kind-closed { "Merged" }
+                span.badge.kind-closed { (lang.t("idea-merged-badge")) }
             } @else {
                 (status_badge(&card.status))
             }
             " " (tag_links(&card.tags))
             span.muted {
                 (avatar(&card.author)) " "
-                "by " (person_name(&card.author.name, card.author.role)) " · "
-                time datetime=(clock::rfc3339(card.created_at)) { (shown_age(card.created_at, view.now).text) }
+                (lang.t("idea-by")) " " (person_name(&card.author.name, card.author.role, lang)) " · "
+                time datetime=(clock::rfc3339(card.created_at)) { (age_text(lang, &shown_age(card.created_at, view.now))) }
                 @if let Some(edited) = idea.edited_at {
-                    " · " span title=(clock::rfc3339(edited)) { "edited" }
+                    " · " span title=(clock::rfc3339(edited)) { (lang.t("idea-edited")) }
                 }
             }
         }
@@ -237,33 +258,35 @@ fn byline(view: &IdeaPageView<'_>) -> Markup {
 }
 
 /// Follow or unfollow the idea (email when it moves or gets comments).
-fn follow_form(csrf: &str, number: i64, following: bool) -> Markup {
+fn follow_form(csrf: &str, number: i64, following: bool, lang: Lang) -> Markup {
     html! {
         form.inline method="post" action={ "/ideas/" (number) "/follow" } {
             (csrf_field(csrf))
             input type="hidden" name="follow" value=(!following);
-            button.secondary type="submit" { (if following { "Unfollow" } else { "Follow" }) }
+            button.secondary type="submit" { (lang.t(if following { "unfollow" } else { "follow" })) }
         }
     }
 }
 
 /// The idea's status history, and the form that changes it for those who may.
-fn status_timeline(view: &IdeaPageView<'_>, csrf: Option<&str>) -> Markup {
+fn status_timeline(view: &IdeaPageView<'_>, csrf: Option<&str>, lang: Lang) -> Markup {
     let idea = view.idea;
     let card = &idea.card;
+    let (note_label, note_hint) = (lang.t("status-note"), lang.t("status-note-hint"));
+    let status_errors = &view.status_errors.in_language(lang);
     html! {
         section.status-timeline aria-labelledby="status-heading" {
-            h2 #status-heading { "Status" }
+            h2 #status-heading { (lang.t("status-heading")) }
             ol.timeline {
                 li {
-                    span class="dot kind-open" {} " Submitted "
-                    time datetime=(clock::rfc3339(card.created_at)) { (shown_age(card.created_at, view.now).text) }
+                    span class="dot kind-open" {} " " (lang.t("status-submitted")) " "
+                    time datetime=(clock::rfc3339(card.created_at)) { (age_text(lang, &shown_age(card.created_at, view.now))) }
                 }
                 @for change in &idea.history {
                     li {
                         span class="dot kind-active" {} " "
-                        strong { (change.to_name) } " — " (person_name(&change.by, change.by_role.unwrap_or(Role::Member))) ", "
-                        time datetime=(clock::rfc3339(change.at)) { (shown_age(change.at, view.now).text) }
+                        strong { (change.to_name) } " — " (person_name(&change.by, change.by_role.unwrap_or(Role::Member), lang)) ", "
+                        time datetime=(clock::rfc3339(change.at)) { (age_text(lang, &shown_age(change.at, view.now))) }
                         div.body.note { (SanitizedMarkdown(&change.note_html)) }
                     }
                 }
@@ -272,15 +295,15 @@ fn status_timeline(view: &IdeaPageView<'_>, csrf: Option<&str>) -> Markup {
                 form.card method="post" action={ "/ideas/" (card.number) "/status" } {
                     (csrf_field(csrf))
                     div.field {
-                        label for="new-status" { "Change status to" }
+                        label for="new-status" { (lang.t("status-change-to")) }
                         select #new-status name="status" {
                             @for (slug, name) in view.statuses {
                                 @if *slug != card.status.slug { option value=(slug) { (name) } }
                             }
                         }
                     }
-                    (TextArea { name: "note", label: "Public note (Markdown, required)", value: "", hint: Some("Everyone following the idea gets it by email."), errors: view.status_errors, rows: 4, maxlength: 5000 })
-                    button type="submit" { "Change status" }
+                    (TextArea { name: "note", label: &note_label, value: "", hint: Some(&note_hint), errors: status_errors, rows: 4, maxlength: 5000 })
+                    button type="submit" { (lang.t("status-change")) }
                 }
             }
         }
@@ -288,18 +311,18 @@ fn status_timeline(view: &IdeaPageView<'_>, csrf: Option<&str>) -> Markup {
 }
 
 /// Links to the earlier and later pages of comments (oldest first), and where this one stands.
-fn comment_pages(view: &IdeaPageView<'_>) -> Markup {
+fn comment_pages(view: &IdeaPageView<'_>, lang: Lang) -> Markup {
     let (page, pages) = (view.comment_page, view.comment_pages);
     let link = |to: usize| format!("/ideas/{}?comments={to}#comments", view.idea.card.number);
     html! {
         @if pages > 1 {
-            nav.pagination aria-label="Pages of comments" {
+            nav.pagination aria-label=(lang.t("comments-pages")) {
                 @if page > 1 {
-                    a rel="prev" href=(link(page - 1)) { "← Earlier comments" }
+                    a rel="prev" href=(link(page - 1)) { (lang.t("comments-earlier")) }
                 }
-                span { "Comments page " (page) " of " (pages) }
+                span { (lang.t_with("comments-page-of", &[("page", Arg::from(page)), ("pages", Arg::from(pages))])) }
                 @if page < pages {
-                    a rel="next" href=(link(page + 1)) { "Later comments →" }
+                    a rel="next" href=(link(page + 1)) { (lang.t("comments-later")) }
                 }
             }
         }
@@ -307,29 +330,36 @@ fn comment_pages(view: &IdeaPageView<'_>) -> Markup {
 }
 
 /// The comments with their replies, and the form to add one (or why there is none).
-fn comments_section(view: &IdeaPageView<'_>, csrf: Option<&str>, read_only: bool) -> Markup {
+fn comments_section(
+    view: &IdeaPageView<'_>,
+    csrf: Option<&str>,
+    read_only: bool,
+    lang: Lang,
+) -> Markup {
     let idea = view.idea;
     let card = &idea.card;
+    let comment_label = lang.t("comment-add");
+    let comment_errors = &view.comment_errors.in_language(lang);
     html! {
         section #comments aria-labelledby="comments-heading" {
-            h2 #comments-heading { (card.comment_count) " comment" @if card.comment_count != 1 { "s" } }
-            (comment_pages(view))
+            h2 #comments-heading { (lang.t_with("comments-heading", &[("count", Arg::Number(card.comment_count))])) }
+            (comment_pages(view, lang))
             @for comment in view.comments {
-                (comment_block(comment, csrf, view.now, true, idea.locked, idea.can_moderate))
+                (comment_block(comment, csrf, view.now, true, (idea.locked, idea.can_moderate), lang))
             }
-            (comment_pages(view))
+            (comment_pages(view, lang))
             @if idea.locked {
-                p.muted { "Comments are locked." }
+                p.muted { (lang.t("comments-locked")) }
             } @else if let Some(csrf) = csrf {
                 form.card method="post" action={ "/ideas/" (card.number) "/comments" } novalidate {
                     (csrf_field(csrf))
-                    (TextArea { name: "body", label: "Add a comment (Markdown)", value: view.comment_draft, hint: None, errors: view.comment_errors, rows: 4, maxlength: COMMENT_MAX })
-                    button type="submit" { "Comment" }
+                    (TextArea { name: "body", label: &comment_label, value: view.comment_draft, hint: None, errors: comment_errors, rows: 4, maxlength: COMMENT_MAX })
+                    button type="submit" { (lang.t("comment-send")) }
                 }
             } @else if read_only {
-                p.muted { (READ_ONLY_NOTICE) }
+                p.muted { (lang.t("read-only-notice")) }
             } @else {
-                p { a href="/login" { "Log in" } " to comment." }
+                p { a href="/login" { (lang.t("comment-log-in")) } " " (lang.t("comment-log-in-rest")) }
             }
         }
     }
@@ -340,25 +370,25 @@ fn comment_block(
     csrf: Option<&str>,
     now: NaiveDateTime,
     top_level: bool,
-    locked: bool,
-    moderate: bool,
+    (locked, moderate): (bool, bool),
+    lang: Lang,
 ) -> Markup {
     html! {
         article.comment id={ "comment-" (comment.id) } {
             @if comment.deleted {
-                p.muted { "Comment deleted." }
+                p.muted { (lang.t("comment-deleted")) }
             } @else {
                 p.meta.muted {
                     (avatar(&comment.author)) " "
-                    strong { (person_name(&comment.author.name, comment.author.role)) } " · "
-                    time datetime=(clock::rfc3339(comment.created_at)) { (shown_age(comment.created_at, now).text) }
-                    @if comment.edited_at.is_some() { " · edited" }
-                    @if let Some(from) = comment.merged_from { " · from " a href={ "/ideas/" (from) } { "#" (from) } }
-                    @if comment.hidden { " · " strong { "hidden" } }
+                    strong { (person_name(&comment.author.name, comment.author.role, lang)) } " · "
+                    time datetime=(clock::rfc3339(comment.created_at)) { (age_text(lang, &shown_age(comment.created_at, now))) }
+                    @if comment.edited_at.is_some() { " · " (lang.t("idea-edited")) }
+                    @if let Some(from) = comment.merged_from { " · " (lang.t("comment-from")) " " a href={ "/ideas/" (from) } { "#" (from) } }
+                    @if comment.hidden { " · " strong { (lang.t("comment-hidden")) } }
                 }
                 div.body { (SanitizedMarkdown(&comment.body_html)) }
                 @if let (false, Some(csrf)) = (comment.mine, csrf) {
-                    (crate::views::pages::moderation::flag_form(csrf, &format!("/comments/{}/flag", comment.id)))
+                    (crate::views::pages::moderation::flag_form(csrf, &format!("/comments/{}/flag", comment.id), lang))
                 }
                 @if let (true, Some(csrf)) = (moderate, csrf) {
                     (crate::views::pages::moderation::comment_tools(csrf, comment))
@@ -366,26 +396,26 @@ fn comment_block(
                 @if comment.mine {
                     @if let Some(csrf) = csrf {
                         div.comment-actions {
-                            a href={ "/comments/" (comment.id) "/edit" } { "Edit" }
+                            a href={ "/comments/" (comment.id) "/edit" } { (lang.t("comment-edit")) }
                             " "
-                            (confirm_delete(csrf, &format!("/comments/{}/delete", comment.id), "Delete this comment? This cannot be undone."))
+                            (confirm_delete(csrf, &format!("/comments/{}/delete", comment.id), &lang.t("comment-delete-question"), lang))
                         }
                     }
                 }
             }
             @for reply in &comment.replies {
-                div.reply { (comment_block(reply, csrf, now, false, locked, moderate)) }
+                div.reply { (comment_block(reply, csrf, now, false, (locked, moderate), lang)) }
             }
             @if top_level && !comment.deleted && !locked {
                 @if let Some(csrf) = csrf {
                     details.reply-form {
-                        summary { "Reply" }
+                        summary { (lang.t("reply")) }
                         form method="post" action={ "/ideas/" (comment.idea_number) "/comments" } {
                             (csrf_field(csrf))
                             input type="hidden" name="parent_id" value=(comment.id);
-                            label for={ "reply-" (comment.id) } { "Your reply" }
+                            label for={ "reply-" (comment.id) } { (lang.t("reply-label")) }
                             textarea id={ "reply-" (comment.id) } name="body" rows="3" maxlength=(COMMENT_MAX) {}
-                            button type="submit" { "Reply" }
+                            button type="submit" { (lang.t("reply")) }
                         }
                     }
                 }
@@ -403,19 +433,22 @@ pub fn edit_idea(
     body: &str,
     errors: &FieldErrors,
 ) -> Markup {
+    let lang = chrome.lang;
+    let errors = &errors.in_language(lang);
+    let (title_label, body_label) = (lang.t("field-title"), lang.t("field-description"));
     page(
-        "Edit your idea",
+        &lang.t("edit-idea-title"),
         chrome,
         false,
         html! {
-            h1 { "Edit idea #" (number) }
-            (error_summary(errors, chrome.lang))
+            h1 { (lang.t_with("edit-idea-heading", &[("number", Arg::Number(number))])) }
+            (error_summary(errors, lang))
             form.card method="post" action={ "/ideas/" (number) "/edit" } novalidate {
                 (csrf_field(csrf))
-                (Field { name: "title", label: "Title", kind: "text", value: title, hint: None, autocomplete: "off", errors, required: true })
-                (TextArea { name: "body", label: "Description (Markdown)", value: body, hint: None, errors, rows: 10, maxlength: BODY_MAX })
-                button type="submit" { "Save" }
-                " " a href={ "/ideas/" (number) } { "Cancel" }
+                (Field { name: "title", label: &title_label, kind: "text", value: title, hint: None, autocomplete: "off", errors, required: true })
+                (TextArea { name: "body", label: &body_label, value: body, hint: None, errors, rows: 10, maxlength: BODY_MAX })
+                button type="submit" { (lang.t("save")) }
+                " " a href={ "/ideas/" (number) } { (lang.t("cancel")) }
             }
         },
     )
@@ -430,17 +463,20 @@ pub fn edit_comment(
     body: &str,
     errors: &FieldErrors,
 ) -> Markup {
+    let lang = chrome.lang;
+    let errors = &errors.in_language(lang);
+    let label = lang.t("field-comment");
     page(
-        "Edit your comment",
+        &lang.t("edit-comment-title"),
         chrome,
         true,
         html! {
-            h1 { "Edit your comment" }
+            h1 { (lang.t("edit-comment-title")) }
             form.card method="post" action={ "/comments/" (comment_id) "/edit" } novalidate {
                 (csrf_field(csrf))
-                (TextArea { name: "body", label: "Comment (Markdown)", value: body, hint: None, errors, rows: 6, maxlength: COMMENT_MAX })
-                button type="submit" { "Save" }
-                " " a href={ "/ideas/" (number) "#comment-" (comment_id) } { "Cancel" }
+                (TextArea { name: "body", label: &label, value: body, hint: None, errors, rows: 6, maxlength: COMMENT_MAX })
+                button type="submit" { (lang.t("save")) }
+                " " a href={ "/ideas/" (number) "#comment-" (comment_id) } { (lang.t("cancel")) }
             }
         },
     )

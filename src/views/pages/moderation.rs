@@ -369,15 +369,15 @@ pub fn ban_form(chrome: &Chrome, csrf: &str, draft: &BanDraft<'_>) -> Markup {
 }
 
 /// The small "flag this" form under an idea or comment.
-pub fn flag_form(csrf: &str, action: &str) -> Markup {
+pub fn flag_form(csrf: &str, action: &str, lang: crate::i18n::Lang) -> Markup {
     html! {
         details.flag-form {
-            summary { "Flag" }
+            summary { (lang.t("flag")) }
             form method="post" action=(action) {
                 (csrf_field(csrf))
-                label for={ "flag-" (action) } { "What is wrong?" }
+                label for={ "flag-" (action) } { (lang.t("flag-question")) }
                 input id={ "flag-" (action) } type="text" name="reason" required maxlength="500";
-                button.secondary type="submit" { "Send to moderators" }
+                button.secondary type="submit" { (lang.t("flag-send")) }
             }
         }
     }

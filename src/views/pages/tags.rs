@@ -61,7 +61,7 @@ pub fn tags(chrome: &Chrome, csrf: &str, tags: &[TagRef], draft: &TagDraft<'_>) 
                 thead { tr { th { "Tag" } th { "Rename / recolour" } th { span.visually-hidden { "Delete" } } } }
                 tbody {
                     @for tag in tags {
-                        (tag_row(csrf, tag, draft))
+                        (tag_row(csrf, tag, draft, chrome.lang))
                     }
                 }
             }
@@ -70,7 +70,7 @@ pub fn tags(chrome: &Chrome, csrf: &str, tags: &[TagRef], draft: &TagDraft<'_>) 
 }
 
 /// One tag's row: its forms, holding what was typed if this row's form was refused.
-fn tag_row(csrf: &str, tag: &TagRef, draft: &TagDraft<'_>) -> Markup {
+fn tag_row(csrf: &str, tag: &TagRef, draft: &TagDraft<'_>, lang: crate::i18n::Lang) -> Markup {
     let refused = draft.editing == Some(tag.slug.as_str());
     let (name, color) = if refused {
         (draft.name, draft.color)
@@ -101,7 +101,7 @@ fn tag_row(csrf: &str, tag: &TagRef, draft: &TagDraft<'_>) -> Markup {
                 }
             }
             td {
-                (confirm_delete(csrf, &format!("/mod/tags/{}/delete", tag.slug), &format!("Delete the tag “{}” and take it off every idea?", tag.name)))
+                (confirm_delete(csrf, &format!("/mod/tags/{}/delete", tag.slug), &format!("Delete the tag “{}” and take it off every idea?", tag.name), lang))
             }
         }
     }

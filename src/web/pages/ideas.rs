@@ -138,7 +138,10 @@ pub async fn similar_fragment(
     let similar = state
         .run(move |db| board::similar(db, viewer.as_ref(), &title))
         .await?;
-    Ok(html(StatusCode::OK, views::similar_list(&similar)))
+    Ok(html(
+        StatusCode::OK,
+        views::similar_list(&similar, visitor.lang),
+    ))
 }
 
 #[get("/ideas/{number}/edit")]
