@@ -3,11 +3,17 @@
 use maud::{DOCTYPE, Markup, html};
 
 use super::RenderedEmail;
+use crate::i18n::{Arg, Lang};
 
 fn wrap(title: &str, body: Markup) -> String {
+    wrap_in(Lang::english(), title, body)
+}
+
+/// An email's HTML in `lang`.
+fn wrap_in(lang: Lang, title: &str, body: Markup) -> String {
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(lang.tag()) {
             head { meta charset="utf-8"; title { (title) } }
             body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2933; max-width: 36rem; margin: 0 auto; padding: 1rem;" {
                 (body)
@@ -97,26 +103,41 @@ pub fn registration_for_existing_account(
     }
 }
 
-/// "Your idea was merged": to the merged idea's author and followers.
+/// Today's date written the way `lang` writes dates ("6 December 2026", "6. Dezember 2026").
+fn today_in(lang: Lang) -> String {
+    let locale =
+        chrono::Locale::try_from(lang.t("chrono-locale").as_str()).unwrap_or(chrono::Locale::en_GB);
+    chrono::Utc::now()
+        .format_localized(&lang.t("mail-date-format"), locale)
+        .to_string()
+}
+
+/// "Your idea was merged": to the merged idea's author and followers, in their language.
 pub fn idea_merged(
+    lang: Lang,
     name: &str,
-    source: i64,
-    source_title: &str,
-    target: i64,
-    target_title: &str,
+    (source, source_title): (i64, &str),
+    (target, target_title): (i64, &str),
     link: &str,
 ) -> RenderedEmail {
-    let subject = format!("#{source} \"{source_title}\" was merged into #{target}");
-    let text = format!(
-        "Hello {name},\n\nThe idea #{source} \"{source_title}\" was merged into #{target} \"{target_title}\", \
-         which asks for the same thing. Votes, comments and followers moved with it.\n\n{link}\n"
-    );
-    let html = wrap(
+    let args = [
+        ("source", Arg::from(source.to_string())),
+        ("source_title", Arg::from(source_title)),
+        ("target", Arg::from(target.to_string())),
+        ("target_title", Arg::from(target_title)),
+    ];
+    let subject = lang.t_with("mail-merged-subject", &args);
+    let hello = lang.t_with("mail-hello", &[("name", name.into())]);
+    let said = lang.t_with("mail-merged-text", &args);
+    let see = lang.t_with("mail-see", &[("number", target.to_string().into())]);
+    let text = format!("{hello}\n\n{said}\n\n{link}\n");
+    let html = wrap_in(
+        lang,
         &subject,
         html! {
-            p { "Hello " (name) "," }
-            p { "The idea #" (source) " “" (source_title) "” was merged into #" (target) " “" (target_title) "”, which asks for the same thing. Votes, comments and followers moved with it." }
-            p { a href=(link) { "See #" (target) } }
+            p { (hello) }
+            p { (said) }
+            p { a href=(link) { (see) } }
         },
     );
     RenderedEmail {
@@ -126,27 +147,34 @@ pub fn idea_merged(
     }
 }
 
-/// "#123 'Dark mode' is now Implemented", with the public note.
+/// "#123 'Dark mode' is now Implemented", with the public note, in the recipient's language.
 pub fn status_changed(
+    lang: Lang,
     name: &str,
-    number: i64,
-    title: &str,
+    (number, title): (i64, &str),
     status: &str,
     note: &str,
     link: &str,
 ) -> RenderedEmail {
-    let subject = format!("#{number} \"{title}\" is now {status}");
-    let date = chrono::Utc::now().format("%-d %B %Y").to_string();
-    let text = format!(
-        "Hello {name},\n\nOn {date} the idea #{number} \"{title}\" became {status}.\n\n{note}\n\n{link}\n"
-    );
-    let html = wrap(
+    let args = [
+        ("number", Arg::from(number.to_string())),
+        ("title", Arg::from(title)),
+        ("status", Arg::from(status)),
+        ("date", Arg::from(today_in(lang))),
+    ];
+    let subject = lang.t_with("mail-status-subject", &args);
+    let hello = lang.t_with("mail-hello", &[("name", name.into())]);
+    let became = lang.t_with("mail-status-text", &args);
+    let see = lang.t_with("mail-see", &[("number", number.to_string().into())]);
+    let text = format!("{hello}\n\n{became}\n\n{note}\n\n{link}\n");
+    let html = wrap_in(
+        lang,
         &subject,
         html! {
-            p { "Hello " (name) "," }
-            p { "On " (date) " the idea #" (number) " “" (title) "” became " strong { (status) } "." }
+            p { (hello) }
+            p { (became) }
             blockquote { (note) }
-            p { a href=(link) { "See #" (number) } }
+            p { a href=(link) { (see) } }
         },
     );
     RenderedEmail {
@@ -156,29 +184,38 @@ pub fn status_changed(
     }
 }
 
-/// A new comment on a followed idea, or a reply to your comment.
+/// A new comment on a followed idea, or a reply to your comment, in the recipient's language.
 pub fn new_comment(
+    lang: Lang,
     name: &str,
-    number: i64,
-    title: &str,
-    commenter: &str,
-    excerpt: &str,
+    (number, title): (i64, &str),
+    (commenter, excerpt): (&str, &str),
     link: &str,
     reply: bool,
 ) -> RenderedEmail {
-    let subject = if reply {
-        format!("{commenter} replied to you on #{number} \"{title}\"")
-    } else {
-        format!("{commenter} commented on #{number} \"{title}\"")
-    };
-    let text = format!("Hello {name},\n\n{subject}:\n\n{excerpt}\n\n{link}\n");
-    let html = wrap(
+    let args = [
+        ("number", Arg::from(number.to_string())),
+        ("title", Arg::from(title)),
+        ("commenter", Arg::from(commenter)),
+    ];
+    let subject = lang.t_with(
+        if reply {
+            "mail-reply-subject"
+        } else {
+            "mail-comment-subject"
+        },
+        &args,
+    );
+    let hello = lang.t_with("mail-hello", &[("name", name.into())]);
+    let text = format!("{hello}\n\n{subject}:\n\n{excerpt}\n\n{link}\n");
+    let html = wrap_in(
+        lang,
         &subject,
         html! {
-            p { "Hello " (name) "," }
+            p { (hello) }
             p { (subject) ":" }
             blockquote { (excerpt) }
-            p { a href=(link) { "Read and reply" } }
+            p { a href=(link) { (lang.t("mail-read-reply")) } }
         },
     );
     RenderedEmail {

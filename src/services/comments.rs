@@ -135,13 +135,12 @@ fn notify_comment(
             digest_line: format!("{} replied to you on #{}", author.name, idea.number),
             link: link.clone(),
         };
-        notifications::notify(conn, &notice, base_url, |name| {
+        notifications::notify(conn, &notice, base_url, |name, lang| {
             messages::new_comment(
+                lang,
                 name,
-                idea.number,
-                &idea.title,
-                &author.name,
-                &excerpt,
+                (idea.number, &idea.title),
+                (&author.name, &excerpt),
                 &link,
                 true,
             )
@@ -161,13 +160,12 @@ fn notify_comment(
         ),
         link: link.clone(),
     };
-    notifications::notify(conn, &notice, base_url, |name| {
+    notifications::notify(conn, &notice, base_url, |name, lang| {
         messages::new_comment(
+            lang,
             name,
-            idea.number,
-            &idea.title,
-            &author.name,
-            &excerpt,
+            (idea.number, &idea.title),
+            (&author.name, &excerpt),
             &link,
             false,
         )

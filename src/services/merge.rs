@@ -252,13 +252,12 @@ fn notify_merge(
         ),
         link: link.clone(),
     };
-    notifications::notify(conn, &notice, base_url, |name| {
+    notifications::notify(conn, &notice, base_url, |name, lang| {
         messages::idea_merged(
+            lang,
             name,
-            source.number,
-            &source.title,
-            target.number,
-            &target.title,
+            (source.number, &source.title),
+            (target.number, &target.title),
             &link,
         )
     })?;

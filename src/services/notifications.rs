@@ -9,6 +9,7 @@ use crate::db::models::{ideas, pipeline, subscriptions, users};
 use crate::db::{Db, DbConnection};
 use crate::domain::ids::{IdeaId, UserId};
 use crate::domain::{clock, secrets};
+use crate::i18n::Lang;
 use crate::mail::RenderedEmail;
 use crate::services::error::ServiceError;
 
@@ -220,7 +221,7 @@ pub fn notify(
     conn: &mut DbConnection,
     notice: &Notice<'_>,
     base_url: &str,
-    render: impl Fn(&str) -> RenderedEmail,
+    render: impl Fn(&str, Lang) -> RenderedEmail,
 ) -> ServiceResult<usize> {
     let recipients: Vec<UserId> = notice
         .recipients
@@ -258,8 +259,15 @@ pub fn notify(
             Some(key) => key.clone(),
             None => key.insert(signing_key(conn)?).clone(),
         };
+        // Written in the recipient's language, whoever caused it.
+        let lang = user
+            .locale
+            .as_deref()
+            .and_then(Lang::parse)
+            .unwrap_or_default();
+        let email = render(&user.name, lang);
         let (email, unsubscribe_url) =
-            with_unsubscribe_links(render(&user.name), &key, base, &user.id, notice)?;
+            with_unsubscribe_links(email, lang, &key, base, &user.id, notice)?;
         queued += outbox::enqueue(
             conn,
             &NewOutboxMessage {
@@ -283,6 +291,7 @@ pub fn notify(
 /// `email`; returns it with the idea's link, which also goes in the `List-Unsubscribe` header.
 fn with_unsubscribe_links(
     mut email: RenderedEmail,
+    lang: Lang,
     key: &str,
     base: &str,
     user_id: &UserId,
@@ -304,14 +313,20 @@ fn with_unsubscribe_links(
         },
     )?;
     let kind_url = format!("{base}/unsubscribe/{kind_token}");
-    let kind_words = notice.kind.replace('_', " ");
+    let stop_idea = lang.t("mail-stop-idea");
+    let stop_kind = lang.t_with("mail-stop-kind", &[("kind", notice.kind.into())]);
     email.text.push_str(&format!(
-        "\n--\nStop emails about this idea: {unsubscribe_url}\nStop all {kind_words} emails: {kind_url}\n"
+        "\n--\n{stop_idea}: {unsubscribe_url}\n{stop_kind}: {kind_url}\n"
     ));
-    // The URLs are the configured base URL plus hex and a dot: nothing to escape.
-    let footer = format!(
-        "<p style=\"color:#616e7c;font-size:0.875rem\"><a href=\"{unsubscribe_url}\">Stop emails about this idea</a> · <a href=\"{kind_url}\">Stop all {kind_words} emails</a></p></body>"
-    );
+    // The URLs are the configured base URL plus hex and a dot: nothing to escape; the words come
+    // from the translation files, escaped as any text.
+    let footer = maud::html! {
+        p style="color:#616e7c;font-size:0.875rem" {
+            a href=(unsubscribe_url) { (stop_idea) } " · " a href=(kind_url) { (stop_kind) }
+        }
+    }
+    .into_string()
+        + "</body>";
     email.html = email.html.replacen("</body>", &footer, 1);
     Ok((email, unsubscribe_url))
 }

@@ -84,11 +84,11 @@ fn tell_followers(
         digest_line: format!("#{} \"{}\" is now {}", idea.number, idea.title, target.name),
         link: link.clone(),
     };
-    notifications::notify(conn, &notice, base_url, |name| {
+    notifications::notify(conn, &notice, base_url, |name, lang| {
         messages::status_changed(
+            lang,
             name,
-            idea.number,
-            &idea.title,
+            (idea.number, &idea.title),
             &target.name,
             &plain_note,
             &link,
@@ -263,11 +263,11 @@ pub fn auto_archive(db: &mut Db, days: u32, base_url: &str) -> ServiceResult<usi
                 ),
                 link: link.clone(),
             };
-            notifications::notify(conn, &notice, base_url, |name| {
+            notifications::notify(conn, &notice, base_url, |name, lang| {
                 messages::status_changed(
+                    lang,
                     name,
-                    idea.number,
-                    &idea.title,
+                    (idea.number, &idea.title),
                     &archived.name,
                     &note,
                     &link,

@@ -14,6 +14,7 @@ on_both_backends!(
     a_german_browser_gets_the_board_in_german,
     the_footer_choice_beats_the_browser_and_each_language_keeps_its_own_page,
     a_person_s_own_language_beats_the_footer_choice_and_the_browser,
+    each_follower_is_emailed_in_their_own_language,
 );
 
 /// Words of the English board that a German page must not show (user content aside).
@@ -303,4 +304,67 @@ async fn a_person_s_own_language_beats_the_footer_choice_and_the_browser(backend
     assert!(account.contains("Your language is saved"), "{account}");
     let (_, me) = app.get_json("/api/v1/me", &ann).await;
     assert_eq!(me["locale"], json!(null));
+}
+
+async fn each_follower_is_emailed_in_their_own_language(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("admin@example.com", "Admin").await;
+    app.create_idea(&admin, "Dark mode", "Please").await;
+    for (email, name, locale) in [
+        ("anna@example.com", "Anna", Some("de")),
+        ("bo@example.com", "Bo", None),
+    ] {
+        let token = app.api_user(email, name).await;
+        if let Some(locale) = locale {
+            let (status, _) = app
+                .send_json(
+                    Method::PATCH,
+                    "/api/v1/me",
+                    &token,
+                    json!({"locale": locale}),
+                )
+                .await;
+            assert_eq!(status, 200);
+        }
+        let (status, _) = app
+            .send_json(
+                Method::PUT,
+                "/api/v1/ideas/1/subscription",
+                &token,
+                json!({"subscribed": true}),
+            )
+            .await;
+        assert_eq!(status, 200);
+    }
+    // An English-speaking admin changes the status; each follower reads it in their language.
+    let (status, _) = app
+        .send_json(
+            Method::PUT,
+            "/api/v1/ideas/1/status",
+            &admin,
+            json!({"status": "planned", "note": "Next month."}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let german = app.smtp.wait_for("anna@example.com", 1).await;
+    assert_eq!(german[0].subject(), "#1 „Dark mode“ ist jetzt Planned");
+    let text = german[0].text();
+    assert!(
+        text.starts_with("Hallo Anna,")
+            && text.contains("wurde die Idee #1")
+            && text.contains("Next month."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Keine E-Mails mehr zu dieser Idee: http://localhost/unsubscribe/"),
+        "{text}"
+    );
+    assert!(german[0].html().contains(r#"<html lang="de">"#));
+    let english = app.smtp.wait_for("bo@example.com", 1).await;
+    assert_eq!(english[0].subject(), "#1 \"Dark mode\" is now Planned");
+    assert!(
+        english[0].text().starts_with("Hello Bo,"),
+        "{}",
+        english[0].text()
+    );
 }

@@ -93,7 +93,11 @@ async fn a_status_change_emails_the_author_and_every_follower_once_but_not_the_c
             "{}",
             mail[0].text()
         );
-        assert!(mail[0].html().contains("<strong>Planned</strong>"));
+        assert!(
+            mail[0].html().contains("became Planned."),
+            "{}",
+            mail[0].html()
+        );
         let raw = String::from_utf8_lossy(&mail[0].raw).to_string();
         assert!(
             raw.contains("List-Unsubscribe: <http://localhost/unsubscribe/"),
@@ -239,7 +243,7 @@ async fn unsubscribe_links_work_signed_out_and_stick(backend: Backend) {
     let kind_link = cy_mail[0]
         .text()
         .lines()
-        .find(|l| l.starts_with("Stop all status changes emails:"))
+        .find(|l| l.starts_with("Stop all status change emails:"))
         .and_then(|l| l.split_whitespace().last())
         .expect("a link for the kind")
         .to_string();

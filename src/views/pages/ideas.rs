@@ -441,7 +441,7 @@ pub fn edit_idea(
         chrome,
         false,
         html! {
-            h1 { (lang.t_with("edit-idea-heading", &[("number", Arg::Number(number))])) }
+            h1 { (lang.t_with("edit-idea-heading", &[("number", number.to_string().into())])) }
             (error_summary(errors, lang))
             form.card method="post" action={ "/ideas/" (number) "/edit" } novalidate {
                 (csrf_field(csrf))
