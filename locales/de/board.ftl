@@ -54,3 +54,6 @@ vote-withdraw-promote = Unterstützung zurücknehmen
 vote-withdraw-demote = Ablehnung zurücknehmen
 vote-log-in = Zum Abstimmen anmelden
 vote-closed = Abstimmung beendet
+roadmap-title = Roadmap
+roadmap-intro = Wo die Ideen stehen, die beliebtesten zuerst.
+roadmap-empty = Noch nichts.

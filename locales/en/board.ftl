@@ -54,3 +54,6 @@ vote-withdraw-promote = Withdraw your promote
 vote-withdraw-demote = Withdraw your demote
 vote-log-in = Log in to vote
 vote-closed = Voting closed
+roadmap-title = Roadmap
+roadmap-intro = Where ideas stand, most popular first.
+roadmap-empty = Nothing yet.

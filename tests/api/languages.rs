@@ -116,6 +116,11 @@ async fn a_german_browser_gets_the_board_in_german(backend: Backend) {
             &["Display name", "Already have an account", "characters"][..],
         ),
         (
+            "/roadmap",
+            &["Wo die Ideen stehen", "Noch nichts."][..],
+            &["Where ideas stand", "Nothing yet", " points<"][..],
+        ),
+        (
             "/reset",
             &["Passwort zurücksetzen", "Link senden"][..],
             &["Reset your password", "Send the link"][..],
@@ -178,6 +183,12 @@ async fn a_german_browser_gets_the_board_in_german(backend: Backend) {
             && page.contains("Gib deiner Idee einen Titel mit mindestens 5 Zeichen.")
             && page.contains(r#"value="abc""#),
         "{page}"
+    );
+    let (_, notifications) = app.get_page(&signed_in, "/account/notifications").await;
+    assert!(
+        notifications.contains("Tägliche Zusammenfassung")
+            && !notifications.contains("Daily digest"),
+        "{notifications}"
     );
     let (_, account) = app.get_page(&signed_in, "/account").await;
     assert!(account.contains("Dein Konto") && account.contains("Für Entwickler"));

@@ -378,34 +378,30 @@ pub fn notification_preferences(
     csrf: &str,
     values: &[(&'static str, String)],
 ) -> Markup {
-    let label = |kind: &str| match kind {
-        "status_changes" => "Status changes on ideas I follow",
-        "comments" => "New comments on ideas I follow",
-        "replies" => "Replies to my comments",
-        _ => "Ideas I follow merged into others",
-    };
+    let lang = chrome.lang;
+    let label = |kind: &str| lang.t(&format!("notify-{}", kind.replace('_', "-")));
     page(
-        "Notifications",
+        &lang.t("notifications-title"),
         chrome,
         true,
         html! {
-            h1 { "Email notifications" }
+            h1 { (lang.t("notifications-title")) }
             form.card method="post" action="/account/notifications" {
                 (csrf_field(csrf))
                 @for (kind, value) in values {
                     fieldset.field {
                         legend { (label(kind)) }
-                        @for (option, text) in [("instant", "Right away"), ("digest", "Daily digest"), ("off", "Never")] {
+                        @for option in ["instant", "digest", "off"] {
                             label.check {
                                 input type="radio" name=(kind) value=(option) checked[value == option];
-                                " " (text)
+                                " " (lang.t(&format!("notify-{option}")))
                             }
                         }
                     }
                 }
-                button type="submit" { "Save" }
+                button type="submit" { (lang.t("save")) }
             }
-            p.muted { "Every email also has a one-click unsubscribe link." }
+            p.muted { (lang.t("notifications-unsubscribe-note")) }
         },
     )
 }

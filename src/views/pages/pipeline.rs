@@ -3,26 +3,28 @@
 use maud::{Markup, html};
 
 use crate::domain::read::RoadmapColumn;
+use crate::i18n::Arg;
 use crate::views::layout::{Chrome, page};
 
 pub fn roadmap(chrome: &Chrome, columns: &[RoadmapColumn]) -> Markup {
+    let lang = chrome.lang;
     page(
-        "Roadmap",
+        &lang.t("roadmap-title"),
         chrome,
         false,
         html! {
-            h1 { "Roadmap" }
-            p.muted { "Where ideas stand, most popular first." }
+            h1 { (lang.t("roadmap-title")) }
+            p.muted { (lang.t("roadmap-intro")) }
             div.roadmap {
                 @for column in columns {
                     section.column aria-labelledby={ "col-" (column.slug) } {
                         h2 id={ "col-" (column.slug) } { (column.name) " " span.muted { "(" (column.count) ")" } }
-                        @if column.ideas.is_empty() { p.muted { "Nothing yet." } }
+                        @if column.ideas.is_empty() { p.muted { (lang.t("roadmap-empty")) } }
                         ol {
                             @for idea in &column.ideas {
                                 li {
                                     a href={ "/ideas/" (idea.number) } { "#" (idea.number) " " (idea.title) }
-                                    " " span.muted { (idea.points) " points" }
+                                    " " span.muted { (lang.t_with("similar-points", &[("count", Arg::Number(idea.points))])) }
                                 }
                             }
                         }
