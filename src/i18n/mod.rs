@@ -127,7 +127,7 @@ impl Lang {
             grouped.push(digit);
         }
         if number < 0 {
-            format!("−{grouped}")
+            format!("-{grouped}")
         } else {
             grouped
         }

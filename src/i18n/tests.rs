@@ -78,7 +78,7 @@ fn numbers_and_plurals_follow_the_language() {
     let (en, de) = (Lang::english(), Lang::parse("de").expect("German"));
     assert_eq!(en.number(1234567), "1,234,567");
     assert_eq!(de.number(1234), "1.234");
-    assert_eq!(de.number(-5), "−5");
+    assert_eq!(de.number(-5), "-5");
     assert_eq!(
         en.t_with("board-idea-count", &[("count", Arg::Number(1))]),
         "1 idea"

@@ -14,19 +14,23 @@ const PAGES = {
   moderator: ["/mod", "/ideas/1", "/mod/flags", "/mod/hidden", "/mod/tags", "/mod/users", "/mod/audit"],
   product: ["/ideas/2", "/admin/export"],
   admin: ["/admin", "/mod", "/admin/users", "/admin/statuses", "/admin/mail"],
+  // German pages: longer words must still fit a phone, and the page says it is German.
+  "member-de": ["/", "/ideas/new", "/ideas/1", "/roadmap", "/account", "/account/notifications"],
 };
 
 const held = boardForThisFile(before, after, launch);
 
 /** Three pages signed in as `role` (none for a visitor): as browsers show it, on a phone in dark mode, and for axe. */
 async function viewsFor(role) {
+  const [account, language] = role.split("-");
+  const locale = language === "de" ? "de-DE" : "en-US";
   const views = {
-    desktop: await openPage(held.browser, { viewport: DESKTOP, colorScheme: "light" }),
-    phone: await openPage(held.browser, { viewport: PHONE, colorScheme: "dark" }),
-    axe: await openPage(held.browser, { viewport: DESKTOP, bypassCSP: true }),
+    desktop: await openPage(held.browser, { viewport: DESKTOP, colorScheme: "light", locale }),
+    phone: await openPage(held.browser, { viewport: PHONE, colorScheme: "dark", locale }),
+    axe: await openPage(held.browser, { viewport: DESKTOP, bypassCSP: true, locale }),
   };
-  if (role !== "visitor") {
-    for (const page of Object.values(views)) await logIn(page, held.board.base, held.board.accounts[role]);
+  if (account !== "visitor") {
+    for (const page of Object.values(views)) await logIn(page, held.board.base, held.board.accounts[account]);
   }
   return views;
 }
@@ -45,6 +49,8 @@ for (const [role, paths] of Object.entries(PAGES)) {
         page.problems.length = 0;
         const response = await page.goto(`${held.board.base}${path}`);
         if (response.status() !== 200) found.push(`${path} (${name}): status ${response.status()}`);
+        const lang = await page.getAttribute("html", "lang");
+        if (lang !== (role.endsWith("-de") ? "de" : "en")) found.push(`${path} (${name}): lang="${lang}"`);
         if (name === "axe") {
           for (const violation of await accessibilityViolations(page)) found.push(`${path}: ${violation}`);
           continue;

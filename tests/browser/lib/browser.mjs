@@ -34,10 +34,12 @@ export async function launch() {
 
 /**
  * A fresh browsing context (its own cookies) and a page in it that records console errors and
- * failed requests in `page.problems`. Options: `viewport`, `colorScheme`, `javaScript`, `bypassCSP`.
+ * failed requests in `page.problems`. Options: `viewport`, `colorScheme`, `javaScript`, `bypassCSP`,
+ * `locale` (the browser's language, sent as Accept-Language).
  */
-export async function openPage(browser, { viewport = DESKTOP, colorScheme = "light", javaScript = true, bypassCSP = false } = {}) {
+export async function openPage(browser, { viewport = DESKTOP, colorScheme = "light", javaScript = true, bypassCSP = false, locale = "en-US" } = {}) {
   const context = await browser.newContext({
+    locale,
     viewport,
     colorScheme,
     javaScriptEnabled: javaScript,
@@ -63,9 +65,13 @@ export async function openPage(browser, { viewport = DESKTOP, colorScheme = "lig
 /** Logs `account` in through the log-in page and waits for the board. */
 export async function logIn(page, base, account) {
   await page.goto(`${base}/login`);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.getByRole("button", { name: "Log in" }).click()]);
+  // By the fields' ids, so it works in every language.
+  await page.locator("#field-email").fill(account.email);
+  await page.locator("#field-password").fill(account.password);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith("/login")),
+    page.locator('main form[action="/login"] button[type=submit]').click(),
+  ]);
 }
 
 /**
