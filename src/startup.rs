@@ -37,6 +37,7 @@ impl Application {
     /// outbox worker. Must be called inside a Tokio runtime.
     pub async fn build(config: Config) -> Result<Self, String> {
         let config = Arc::new(config);
+        crate::i18n::set_board_default(config.default_locale);
         let db = open_migrated(&config).await?;
         let form_key = {
             let db = db.clone();

@@ -29,4 +29,5 @@ error-password-weak = Dieses Passwort ist zu leicht zu erraten. Versuch es mit e
 error-token-name-empty = Gib dem Token einen Namen, etwa das Skript, das es verwenden wird.
 error-name-staff = Dieser Name sieht aus wie der Name von jemandem, der dieses Board betreibt. Wähle einen anderen.
 error-login-failed = Diese E-Mail-Adresse und dieses Passwort passen zu keinem Konto.
+error-locale = Wähle eine davon: { $known }.
 error-token-name-long = Ein Token-Name hat höchstens 60 Zeichen.

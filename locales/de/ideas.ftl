@@ -17,8 +17,8 @@ similar-points = { $count ->
 }
 vote-help = ▲ +10 · ▼ −10 Punkte
 vote-help-spoken = Unterstützen gibt 10 Punkte, Ablehnen nimmt 10 weg.
-idea-merged-into = Diese Idee wurde mit { $target } zusammengeführt: Ihre Stimmen, Folgenden und Kommentare sind jetzt dort.
-idea-also-asked = Auch gefragt als
+idea-merged-into = Diese Idee wurde mit { $target } zusammengeführt: Ihre Stimmen, Follower und Kommentare sind jetzt dort.
+idea-also-asked = Auch eingereicht als
 idea-merged-here = (hierher zusammengeführt, mit ihren Stimmen).
 idea-merged-badge = Zusammengeführt
 idea-edit-own = Deine Idee bearbeiten

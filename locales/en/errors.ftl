@@ -29,4 +29,5 @@ error-password-weak = This password is too easy to guess.{ $hint } Try a few unr
 error-token-name-empty = Give the token a name, such as the script that will use it.
 error-name-staff = This name looks like the name of someone who runs this board. Choose another.
 error-login-failed = That email and password do not match an account.
+error-locale = Choose one of: { $known }.
 error-token-name-long = A token name has at most 60 characters.

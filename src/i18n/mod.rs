@@ -8,15 +8,80 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::fluent_bundle::memoizer::MemoizerKind;
 use fluent_templates::{LanguageIdentifier, Loader, static_loader};
+use intl_memoizer::concurrent::IntlLangMemoizer;
 
 static_loader! {
     static LOCALES = {
         locales: "./locales",
         fallback_language: "en",
-        // Bidi isolation marks around arguments would show up in plain-text emails and titles.
-        customise: |bundle| bundle.set_use_isolating(false),
+        // Bidi isolation marks around arguments would show up in plain-text emails and titles;
+        // whole numbers are grouped the language's way.
+        customise: |bundle| {
+            bundle.set_use_isolating(false);
+            bundle.set_formatter(Some(grouped_number));
+        },
     };
+}
+
+/// A language's thousands separator, from its own files (`number-group-separator`), kept by the
+/// bundle's memoizer so it is read once per language.
+struct Grouping(String);
+
+impl intl_memoizer::Memoizable for Grouping {
+    type Args = ();
+    type Error = ();
+
+    fn construct(lang: LanguageIdentifier, _: ()) -> Result<Self, ()> {
+        // That message holds no value, so looking it up never comes back to the formatter.
+        Ok(Grouping(LOCALES.lookup(&lang, "number-group-separator")))
+    }
+}
+
+/// Fluent's formatter for a value: whole numbers grouped; anything else as Fluent writes it.
+fn grouped_number(value: &FluentValue<'_>, memoizer: &IntlLangMemoizer) -> Option<String> {
+    let FluentValue::Number(number) = value else {
+        return None;
+    };
+    if number.value.fract() != 0.0 || number.value.abs() >= 1e15 {
+        return None;
+    }
+    let separator = memoizer
+        .with_try_get_threadsafe::<Grouping, _, _>((), |grouping| grouping.0.clone())
+        .ok()?;
+    // A whole number below 10^15 fits an i64 exactly.
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "checked whole and in range above"
+    )]
+    Some(group_digits(number.value as i64, &separator))
+}
+
+/// `number` with `separator` between groups of three digits.
+fn group_digits(number: i64, separator: &str) -> String {
+    let digits = number.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push_str(separator);
+        }
+        grouped.push(digit);
+    }
+    if number < 0 {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
+/// The board's own language (`DEFAULT_LOCALE`), for whoever has chosen none where no request
+/// tells (an email): set once when the server starts; English until then.
+static BOARD_DEFAULT: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// Sets the board's language; the first setting in a process stands.
+pub fn set_board_default(lang: Lang) {
+    let _ = BOARD_DEFAULT.set(lang);
 }
 
 /// One of the languages the board speaks.
@@ -77,6 +142,11 @@ impl Lang {
             .map(Lang)
     }
 
+    /// The board's own language (see `set_board_default`).
+    pub fn board_default() -> Lang {
+        BOARD_DEFAULT.get().copied().unwrap_or_else(Lang::english)
+    }
+
     /// English, the language every text exists in first.
     pub fn english() -> Lang {
         Lang(LOCALES.fallback())
@@ -92,8 +162,8 @@ impl Lang {
         LOCALES.lookup(self.0, key)
     }
 
-    /// The text `key` with its arguments; a number argument is written the language's way and
-    /// picks the plural form.
+    /// The text `key` with its arguments; a number argument is written the language's way (see
+    /// `grouped_number`) and picks the plural form.
     pub fn t_with(self, key: &str, args: &[(&'static str, Arg<'_>)]) -> String {
         let values: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
@@ -105,32 +175,12 @@ impl Lang {
                 (Cow::Borrowed(*name), value)
             })
             .collect();
-        let text = LOCALES.lookup_with_args(self.0, key, &values);
-        // Fluent writes numbers without grouping; the language's own separator is put in here.
-        args.iter().fold(text, |text, (_, arg)| match arg {
-            Arg::Number(number) if number.unsigned_abs() >= 1000 => {
-                text.replace(&number.to_string(), &self.number(*number))
-            }
-            _ => text,
-        })
+        LOCALES.lookup_with_args(self.0, key, &values)
     }
 
     /// `number` with the language's thousands separator ("1,234" / "1.234").
     pub fn number(self, number: i64) -> String {
-        let separator = self.t("number-group-separator");
-        let digits = number.unsigned_abs().to_string();
-        let mut grouped = String::new();
-        for (i, digit) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push_str(&separator);
-            }
-            grouped.push(digit);
-        }
-        if number < 0 {
-            format!("-{grouped}")
-        } else {
-            grouped
-        }
+        group_digits(number, &self.t("number-group-separator"))
     }
 }
 

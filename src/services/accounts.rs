@@ -264,7 +264,11 @@ pub fn update_profile(
                     .into_iter()
                     .map(|lang| lang.tag())
                     .collect();
-                errors.add("locale", format!("Choose one of: {}.", known.join(", ")));
+                errors.add(
+                    "locale",
+                    crate::domain::validation::Text::new("error-locale")
+                        .with("known", known.join(", ")),
+                );
                 None
             }
         },

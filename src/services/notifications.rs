@@ -264,7 +264,7 @@ pub fn notify(
             .locale
             .as_deref()
             .and_then(Lang::parse)
-            .unwrap_or_default();
+            .unwrap_or_else(Lang::board_default);
         let email = render(&user.name, lang);
         let (email, unsubscribe_url) =
             with_unsubscribe_links(email, lang, &key, base, &user.id, notice)?;

@@ -33,7 +33,7 @@ fn state_of(req: &HttpRequest) -> Result<AppState, AppError> {
 }
 
 /// The signed-in person's chosen language, if any.
-fn preference_of(visit: Option<&Visit>) -> Option<&str> {
+pub fn preference_of(visit: Option<&Visit>) -> Option<&str> {
     visit
         .and_then(|visit| visit.account.as_ref())
         .and_then(|account| account.locale.as_deref())

@@ -12,6 +12,8 @@ use crate::on_both_backends;
 
 on_both_backends!(
     a_german_browser_gets_the_board_in_german,
+    a_german_visitor_s_forms_say_everything_in_german,
+    a_german_member_s_own_pages_are_german,
     the_footer_choice_beats_the_browser_and_each_language_keeps_its_own_page,
     a_person_s_own_language_beats_the_footer_choice_and_the_browser,
     each_follower_is_emailed_in_their_own_language,
@@ -77,7 +79,14 @@ async fn a_german_browser_gets_the_board_in_german(backend: Backend) {
 
     let (_, english) = app.get_page(&app.browser(), "/").await;
     assert!(english.contains(r#"<html lang="en">"#) && english.contains("1 idea<"));
+}
 
+async fn a_german_visitor_s_forms_say_everything_in_german(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("admin@example.com", "Admin").await;
+    app.create_idea(&admin, "Längere Akkulaufzeit", "Bitte")
+        .await;
+    let german = browser_asking("de-DE,de;q=0.9,en;q=0.5");
     // A refused registration says why in German, at the fields.
     let refused = app
         .submit_form(
@@ -134,7 +143,13 @@ async fn a_german_browser_gets_the_board_in_german(backend: Backend) {
             assert!(!page.contains(word), "{path} shows {word}: {page}");
         }
     }
+}
 
+async fn a_german_member_s_own_pages_are_german(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("admin@example.com", "Admin").await;
+    app.create_idea(&admin, "Längere Akkulaufzeit", "Bitte")
+        .await;
     // Signed in, the confirmation is German too.
     let signed_in = browser_asking("de");
     let response = app
@@ -362,7 +377,7 @@ async fn each_follower_is_emailed_in_their_own_language(backend: Backend) {
     let text = german[0].text();
     assert!(
         text.starts_with("Hallo Anna,")
-            && text.contains("wurde die Idee #1")
+            && text.contains("hat die Idee #1 „Dark mode“ den Status „Planned“ erhalten")
             && text.contains("Next month."),
         "{text}"
     );

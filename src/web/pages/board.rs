@@ -23,7 +23,7 @@ use crate::views::slots::Viewer;
 use crate::i18n::Lang;
 use crate::web::cookies;
 use crate::web::error::AppError;
-use crate::web::extractors::{Visitor, nav_user, renew_cookie};
+use crate::web::extractors::{Visitor, nav_user, preference_of, renew_cookie};
 use crate::web::middleware::SignedInAnswer;
 use crate::web::page_cache::{
     Acceptable, CachedPage, PageKey, VisitPage, kept_for_visitors, recent_enough, respond,
@@ -110,6 +110,40 @@ pub async fn show_board(
     read_and_complete(&req, &state, &params, query, Some((token, visit_key))).await
 }
 
+/// Where a visit's board template is kept: this address, in the visit's own language (the
+/// signed-in person's choice beats the request's, so it is decided once the session is read).
+#[derive(Clone)]
+struct TemplateKey {
+    requested: language::Requested,
+    address: String,
+    search: bool,
+}
+
+impl TemplateKey {
+    fn of(req: &HttpRequest, config: &crate::config::Config, params: &BoardParams) -> Self {
+        TemplateKey {
+            requested: language::Requested::of(req, config),
+            address: format!("/?{}", req.query_string()),
+            search: params.q.as_deref().is_some_and(|q| !q.trim().is_empty()),
+        }
+    }
+
+    fn lang(&self, visit: Option<&Visit>) -> Lang {
+        self.requested.with_preference(preference_of(visit))
+    }
+
+    fn for_visit(&self, visit: Option<&Visit>) -> PageKey {
+        PageKey {
+            address: page_cache::in_language(&self.address, self.lang(visit)),
+            search: self.search,
+        }
+    }
+}
+
+/// A board read and its template: the visit, the kept page, the viewer's votes on it, the
+/// content version read.
+type Completed = (Option<Visit>, Arc<CachedPage>, HashMap<IdeaId, i64>, i64);
+
 /// The board read for this request, with the template kept or reused, completed for the visit
 /// (`session`: its token and its key in the page cache) and kept for it.
 async fn read_and_complete(
@@ -119,20 +153,8 @@ async fn read_and_complete(
     query: ListQuery,
     session: Option<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let requested = language::Requested::of(req, &state.config);
-    let in_own_language = move |visit: Option<&Visit>| {
-        requested.with_preference(
-            visit
-                .and_then(|visit| visit.account.as_ref())
-                .and_then(|account| account.locale.as_deref()),
-        )
-    };
-    let (address, search) = (
-        format!("/?{}", req.query_string()),
-        params.q.as_deref().is_some_and(|q| !q.trim().is_empty()),
-    );
-    let pages = state.pages.clone();
-    let language_of = in_own_language.clone();
+    let key = TemplateKey::of(req, &state.config, params);
+    let (pages, template_key) = (state.pages.clone(), key.clone());
     let clock = state.clock.clone();
     let recent = recent_enough(req, &state.config, state.clock.now());
     let token = session.as_ref().map(|(token, _)| token.clone());
@@ -149,55 +171,15 @@ async fn read_and_complete(
                         recent,
                         now,
                     };
-                    let key = PageKey {
-                        address: page_cache::in_language(&address, language_of(visit)),
-                        search,
-                    };
-                    pages.get(&key, &acceptable)
+                    pages.get(&template_key.for_visit(visit), &acceptable)
                 },
                 |page| &page.idea_ids,
             )
         })
         .await?;
-    let (visit, page, my_votes, current) = match read {
-        BoardRead::Kept {
-            visit,
-            page,
-            my_votes,
-            version,
-        } => (visit, page, my_votes, version),
-        BoardRead::Fresh {
-            visit,
-            version,
-            list,
-            page,
-            choices,
-            now,
-        } => {
-            let lang = in_own_language(visit.as_ref());
-            let view = BoardView {
-                list: &list,
-                page: &page,
-                statuses: &choices.0,
-                tags: &choices.1,
-                now,
-                here: &here(req),
-            };
-            let Some(kept) = keep(state, key_of(req, params, lang), version, &view, lang) else {
-                tracing::warn!("the board template could not be cut at its markers");
-                if visit.as_ref().is_some_and(|v| v.account.is_some()) {
-                    req.extensions_mut().insert(SignedInAnswer);
-                }
-                let visitor = Visitor {
-                    visit,
-                    flash: None,
-                    lang,
-                    here: Some(here(req)),
-                };
-                return Ok(html(StatusCode::OK, board(&visitor.chrome(), &view)));
-            };
-            (visit, kept, own_votes(&page), version)
-        }
+    let (visit, page, my_votes, current) = match with_template(req, state, &key, read) {
+        Ok(completed) => completed,
+        Err(uncut) => return Ok(*uncut),
     };
     let Some((token, visit_key)) = session else {
         return Ok(anonymous_page(req, &page));
@@ -211,6 +193,57 @@ async fn read_and_complete(
         state.pages.insert_visit(visit_key, kept.clone());
     }
     Ok(visit_page(req, &kept))
+}
+
+/// The read's template: the kept one, or the fresh page cut and kept in the visit's language; a
+/// fresh page that cannot be cut is answered whole (`Err`).
+fn with_template(
+    req: &HttpRequest,
+    state: &AppState,
+    key: &TemplateKey,
+    read: BoardRead<Arc<CachedPage>>,
+) -> Result<Completed, Box<HttpResponse>> {
+    match read {
+        BoardRead::Kept {
+            visit,
+            page,
+            my_votes,
+            version,
+        } => Ok((visit, page, my_votes, version)),
+        BoardRead::Fresh {
+            visit,
+            version,
+            list,
+            page,
+            choices,
+            now,
+        } => {
+            let lang = key.lang(visit.as_ref());
+            let view = BoardView {
+                list: &list,
+                page: &page,
+                statuses: &choices.0,
+                tags: &choices.1,
+                now,
+                here: &here(req),
+            };
+            let Some(kept) = keep(state, key.for_visit(visit.as_ref()), version, &view, lang)
+            else {
+                tracing::warn!("the board template could not be cut at its markers");
+                if visit.as_ref().is_some_and(|v| v.account.is_some()) {
+                    req.extensions_mut().insert(SignedInAnswer);
+                }
+                let visitor = Visitor {
+                    visit,
+                    flash: None,
+                    lang,
+                    here: Some(here(req)),
+                };
+                return Err(Box::new(html(StatusCode::OK, board(&visitor.chrome(), &view))));
+            };
+            Ok((visit, kept, own_votes(&page), version))
+        }
+    }
 }
 
 /// The cache decision, in one place: a board address is served from the page cache when the

@@ -25,6 +25,8 @@ use maud::Markup;
 pub fn html(status: StatusCode, markup: Markup) -> HttpResponse {
     HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
+        // Written in the language the cookie or the browser asked for.
+        .insert_header((header::VARY, "Cookie, Accept-Language"))
         .body(markup.into_string())
 }
 
