@@ -17,6 +17,7 @@ on_both_backends!(
     the_footer_choice_beats_the_browser_and_each_language_keeps_its_own_page,
     a_person_s_own_language_beats_the_footer_choice_and_the_browser,
     each_follower_is_emailed_in_their_own_language,
+    a_german_moderator_s_tools_are_german,
 );
 
 /// Words of the English board that a German page must not show (user content aside).
@@ -393,4 +394,56 @@ async fn each_follower_is_emailed_in_their_own_language(backend: Backend) {
         "{}",
         english[0].text()
     );
+}
+
+async fn a_german_moderator_s_tools_are_german(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("admin@example.com", "Admin").await;
+    let ann = app.api_user("ann@example.com", "Ann").await;
+    app.create_idea(&ann, "Dark mode", "Please").await;
+    let (_, users) = app.get_json("/api/v1/users", &admin).await;
+    let ann_id = users["items"][1]["id"].as_str().expect("id").to_string();
+    let (status, _) = app
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/users/{ann_id}/role"),
+            &admin,
+            json!({"role": "moderator"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let moderator = browser_asking("de");
+    let response = app
+        .submit_form(
+            &moderator,
+            "/login",
+            "/login",
+            &[("email", "ann@example.com"), ("password", GOOD_PASSWORD)],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    for (path, german) in [
+        ("/mod/flags", "Gemeldete Inhalte"),
+        ("/mod/hidden", "Ausgeblendete Ideen und Kommentare"),
+        ("/mod/audit", "Alle Aktionen"),
+        ("/mod/users", "Jemanden sperren oder entsperren"),
+        ("/ideas/1", "Grund zum Ausblenden"),
+    ] {
+        let (status, page) = app.get_page(&moderator, path).await;
+        assert_eq!(status, 200);
+        assert!(page.contains(german), "{path} lacks {german}: {page}");
+        for english in [
+            "Flagged content",
+            "Nothing is",
+            "Audit log",
+            "All actions",
+            "Ban or unban",
+            "Reason to hide it",
+            "Lock comments",
+            ">Overview<",
+            ">Bans<",
+        ] {
+            assert!(!page.contains(english), "{path} shows {english}: {page}");
+        }
+    }
 }

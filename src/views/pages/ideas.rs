@@ -222,7 +222,7 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                     (status_timeline(view, csrf, lang))
                 }
                 @if let (true, Some(csrf)) = (idea.can_moderate, csrf) {
-                    (IdeaTools { csrf, number: card.number, hidden: idea.hidden, locked: idea.locked, merged_into: idea.merged_into, candidates: view.duplicates, author: &card.author, tags: &card.tags, tag_choices: view.tag_choices })
+                    (IdeaTools { csrf, number: card.number, hidden: idea.hidden, locked: idea.locked, merged_into: idea.merged_into, candidates: view.duplicates, author: &card.author, tags: &card.tags, tag_choices: view.tag_choices, lang })
                 }
             }
             @if idea.merged_into.is_none() {
@@ -391,7 +391,7 @@ fn comment_block(
                     (crate::views::pages::moderation::flag_form(csrf, &format!("/comments/{}/flag", comment.id), lang))
                 }
                 @if let (true, Some(csrf)) = (moderate, csrf) {
-                    (crate::views::pages::moderation::comment_tools(csrf, comment))
+                    (crate::views::pages::moderation::comment_tools(csrf, comment, lang))
                 }
                 @if comment.mine {
                     @if let Some(csrf) = csrf {

@@ -9,51 +9,53 @@ use crate::domain::read::{
 };
 use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
+use crate::i18n::Lang;
 use crate::views::components::{Field, csrf_field, error_summary};
 use crate::views::layout::{Chrome, page};
 
 /// The tabs between the moderation pages, the one at `current` marked as the page shown.
-pub fn mod_nav(current: &str) -> Markup {
+pub fn mod_nav(current: &str, lang: Lang) -> Markup {
     const TABS: [(&str, &str); 6] = [
-        ("/mod", "Overview"),
-        ("/mod/flags", "Flags"),
-        ("/mod/hidden", "Hidden"),
-        ("/mod/audit", "Audit log"),
-        ("/mod/tags", "Tags"),
-        ("/mod/users", "Bans"),
+        ("/mod", "mod-overview"),
+        ("/mod/flags", "mod-flags"),
+        ("/mod/hidden", "mod-hidden"),
+        ("/mod/audit", "mod-audit"),
+        ("/mod/tags", "mod-tags"),
+        ("/mod/users", "mod-bans"),
     ];
     html! {
-        nav.tabs aria-label="Moderation" {
+        nav.tabs aria-label=(lang.t("mod-nav")) {
             @for (href, name) in TABS {
-                a href=(href) aria-current=[(href == current).then_some("page")] { (name) }
+                a href=(href) aria-current=[(href == current).then_some("page")] { (lang.t(name)) }
             }
         }
     }
 }
 
 pub fn flags(chrome: &Chrome, csrf: &str, items: &[FlaggedItem]) -> Markup {
+    let lang = chrome.lang;
     page(
-        "Flags",
+        &lang.t("mod-flags"),
         chrome,
         false,
         html! {
-            h1 { "Flagged content" }
-            (mod_nav("/mod/flags"))
-            @if items.is_empty() { p.card.empty { "Nothing is flagged. Flags people raise on ideas and comments wait here." } }
+            h1 { (lang.t("flags-heading")) }
+            (mod_nav("/mod/flags", lang))
+            @if items.is_empty() { p.card.empty { (lang.t("flags-empty")) } }
             @else {
             table {
-                thead { tr { th { "Flags" } th { "What" } th { "Reasons" } th { "Decision" } } }
+                thead { tr { th { (lang.t("col-flags")) } th { (lang.t("col-what")) } th { (lang.t("col-reasons")) } th { (lang.t("col-decision")) } } }
                 tbody {
                     @for item in items {
                         tr {
                             td { (item.flags) }
                             td {
                                 a href={ "/ideas/" (item.idea) } { "#" (item.idea) " " (item.title) }
-                                @if item.kind == "comment" { br; span.muted { "Comment: " (item.excerpt) } }
+                                @if item.kind == "comment" { br; span.muted { (lang.t("flag-comment")) " " (item.excerpt) } }
                             }
                             td { ul { @for reason in &item.reasons { li { (reason) } } } }
                             td {
-                                @for (decision, label) in [("dismiss", "Dismiss"), ("hide", "Hide")] {
+                                @for (decision, label) in [("dismiss", "decision-dismiss"), ("hide", "decision-hide")] {
                                     form.inline method="post" action="/mod/flags/resolve" {
                                         (csrf_field(csrf))
                                         @if let Some(comment) = &item.comment_id {
@@ -62,7 +64,7 @@ pub fn flags(chrome: &Chrome, csrf: &str, items: &[FlaggedItem]) -> Markup {
                                             input type="hidden" name="idea" value=(item.idea);
                                         }
                                         input type="hidden" name="decision" value=(decision);
-                                        button.secondary type="submit" { (label) }
+                                        button.secondary type="submit" { (lang.t(label)) }
                                     }
                                     " "
                                 }
@@ -78,24 +80,25 @@ pub fn flags(chrome: &Chrome, csrf: &str, items: &[FlaggedItem]) -> Markup {
 
 /// What moderators hid, each with the reason and a button to show it again.
 pub fn hidden(chrome: &Chrome, csrf: &str, items: &[HiddenItem]) -> Markup {
+    let lang = chrome.lang;
     page(
-        "Hidden",
+        &lang.t("mod-hidden"),
         chrome,
         false,
         html! {
-            h1 { "Hidden ideas and comments" }
-            (mod_nav("/mod/hidden"))
+            h1 { (lang.t("hidden-heading")) }
+            (mod_nav("/mod/hidden", lang))
             @if items.is_empty() {
-                p.card.empty { "Nothing is hidden. What you hide from an idea page or the flag queue is listed here, to show it again." }
+                p.card.empty { (lang.t("hidden-empty")) }
             } @else {
             table {
-                thead { tr { th { "What" } th { "Hidden" } th { "Reason" } th { span.visually-hidden { "Decision" } } } }
+                thead { tr { th { (lang.t("col-what")) } th { (lang.t("col-hidden")) } th { (lang.t("col-reason")) } th { span.visually-hidden { (lang.t("col-decision")) } } } }
                 tbody {
                     @for item in items {
                         tr {
                             td {
                                 @if let Some(comment) = &item.comment_id {
-                                    "Comment on " a href={ "/ideas/" (item.idea) "?comment=" (comment) } { "#" (item.idea) " " (item.title) }
+                                    (lang.t("hidden-comment-on")) " " a href={ "/ideas/" (item.idea) "?comment=" (comment) } { "#" (item.idea) " " (item.title) }
                                     br; span.muted { (item.excerpt) }
                                 } @else {
                                     a href={ "/ideas/" (item.idea) } { "#" (item.idea) " " (item.title) }
@@ -111,7 +114,7 @@ pub fn hidden(chrome: &Chrome, csrf: &str, items: &[HiddenItem]) -> Markup {
                                     (csrf_field(csrf))
                                     input type="hidden" name="return_to" value="/mod/hidden";
                                     button.secondary type="submit"
-                                        aria-label={ "Unhide " (if item.comment_id.is_some() { "the comment on #" } else { "#" }) (item.idea) " " (item.title) } { "Unhide" }
+                                        aria-label=(lang.t_with(if item.comment_id.is_some() { "unhide-comment" } else { "unhide-idea" }, &[("number", item.idea.to_string().into()), ("title", item.title.as_str().into())])) { (lang.t("unhide")) }
                                 }
                             }
                         }
@@ -124,30 +127,31 @@ pub fn hidden(chrome: &Chrome, csrf: &str, items: &[HiddenItem]) -> Markup {
 }
 
 pub fn audit(chrome: &Chrome, entries: &[AuditView], action: &str) -> Markup {
+    let lang = chrome.lang;
     page(
-        "Audit log",
+        &lang.t("mod-audit"),
         chrome,
         false,
         html! {
-            h1 { "Audit log" }
-            (mod_nav("/mod/audit"))
+            h1 { (lang.t("mod-audit")) }
+            (mod_nav("/mod/audit", lang))
             form.filters method="get" action="/mod/audit" {
                 div.field {
-                    label for="action" { "Action" }
+                    label for="action" { (lang.t("audit-filter-action")) }
                     select #action name="action" {
-                        option value="" { "All actions" }
-                        @for (value, name) in crate::domain::audit::ACTIONS {
-                            option value=(value) selected[value == action] { (name) }
+                        option value="" { (lang.t("audit-all-actions")) }
+                        @for (value, _) in crate::domain::audit::ACTIONS {
+                            option value=(value) selected[value == action] { (lang.t(&format!("audit-action-{value}"))) }
                         }
                     }
                 }
-                button type="submit" { "Filter" }
+                button type="submit" { (lang.t("audit-filter")) }
             }
             @if entries.is_empty() {
-                p.card.empty { "Nothing is recorded here yet: every merge, hide, lock, ban and role change will be." }
+                p.card.empty { (lang.t("audit-empty")) }
             } @else {
             table {
-                thead { tr { th { "When" } th { "Who" } th { "Action" } th { "What" } th { "Reason" } } }
+                thead { tr { th { (lang.t("col-when")) } th { (lang.t("col-who")) } th { (lang.t("col-action")) } th { (lang.t("col-what")) } th { (lang.t("col-reason")) } } }
                 tbody {
                     @for entry in entries {
                         tr {
@@ -179,6 +183,7 @@ pub struct IdeaTools<'a> {
     /// The idea's tags, and every tag to choose from.
     pub tags: &'a [TagRef],
     pub tag_choices: &'a [TagRef],
+    pub lang: Lang,
 }
 
 impl maud::Render for IdeaTools<'_> {
@@ -191,32 +196,33 @@ impl maud::Render for IdeaTools<'_> {
             merged_into,
             candidates,
             author,
+            lang,
             ..
         } = *self;
         let action = |what: &str| format!("/mod/ideas/{number}/{what}");
         html! {
         section.mod-panel aria-labelledby="mod-heading" {
-            h2 #mod-heading { "Moderation" }
+            h2 #mod-heading { (lang.t("panel-heading")) }
             @if let Some(target) = merged_into {
                 div.tool {
-                    h3 { "Merged" }
-                    p { "Merged into " a href={ "/ideas/" (target) } { "#" (target) } "." }
+                    h3 { (lang.t("panel-merged")) }
+                    p { (lang.t("panel-merged-into")) " " a href={ "/ideas/" (target) } { "#" (target) } "." }
                     form method="post" action=(action("unmerge")) {
                         (csrf_field(csrf))
-                        button type="submit" { "Unmerge" }
+                        button type="submit" { (lang.t("panel-unmerge")) }
                     }
                 }
             } @else {
                 div.tool {
-                    h3 { "Merge" }
+                    h3 { (lang.t("panel-merge")) }
                     form method="post" action=(action("merge")) {
                         (csrf_field(csrf))
-                        label for="merge-into" { "Merge this idea into #" }
+                        label for="merge-into" { (lang.t("panel-merge-into")) }
                         input #merge-into type="text" inputmode="numeric" name="into" required;
-                        button.secondary type="submit" { "Merge" }
+                        button.secondary type="submit" { (lang.t("panel-merge")) }
                     }
                     @if !candidates.is_empty() {
-                        p.muted { "Possible duplicates:" }
+                        p.muted { (lang.t("panel-duplicates")) }
                         ul.candidates {
                             @for idea in candidates {
                                 li {
@@ -224,7 +230,7 @@ impl maud::Render for IdeaTools<'_> {
                                     form method="post" action=(action("merge")) {
                                         (csrf_field(csrf))
                                         input type="hidden" name="into" value=(idea.number);
-                                        button.link type="submit" { "merge into #" (idea.number) }
+                                        button.link type="submit" { (lang.t_with("panel-merge-into-this", &[("number", idea.number.to_string().into())])) }
                                     }
                                 }
                             }
@@ -233,30 +239,30 @@ impl maud::Render for IdeaTools<'_> {
                 }
             }
             div.tool {
-                h3 { "Visibility" }
+                h3 { (lang.t("panel-visibility")) }
                 form method="post" action=(action(if hidden { "unhide" } else { "hide" })) {
                     (csrf_field(csrf))
                     @if !hidden {
-                        label for="hide-reason" { "Reason to hide it" }
+                        label for="hide-reason" { (lang.t("panel-hide-reason")) }
                         input #hide-reason type="text" name="reason" required;
                     }
-                    button.secondary type="submit" { (if hidden { "Unhide" } else { "Hide" }) }
+                    button.secondary type="submit" { (lang.t(if hidden { "unhide" } else { "panel-hide" })) }
                 }
                 form method="post" action=(action(if locked { "unlock" } else { "lock" })) {
                     (csrf_field(csrf))
-                    button.secondary type="submit" { (if locked { "Unlock comments" } else { "Lock comments" }) }
+                    button.secondary type="submit" { (lang.t(if locked { "panel-unlock" } else { "panel-lock" })) }
                 }
             }
             @if merged_into.is_none() && !self.tag_choices.is_empty() {
                 div.tool {
-                    h3 { "Tags" }
+                    h3 { (lang.t("panel-tags")) }
                     (self.tag_form(&action("tags")))
                 }
             }
             @if author.role == Role::Member {
                 div.tool {
-                    h3 { "Author" }
-                    (ban_author_form(csrf, author, &format!("/ideas/{number}")))
+                    h3 { (lang.t("panel-author")) }
+                    (ban_author_form(csrf, author, &format!("/ideas/{number}"), lang))
                 }
             }
         }
@@ -271,7 +277,7 @@ impl IdeaTools<'_> {
             form method="post" action=(action) {
                 (csrf_field(self.csrf))
                 fieldset.field {
-                    legend { "Tags of this idea" }
+                    legend { (self.lang.t("panel-tags-of-idea")) }
                     @for tag in self.tag_choices {
                         label.check {
                             input type="checkbox" name="tags" value=(tag.slug)
@@ -280,7 +286,7 @@ impl IdeaTools<'_> {
                         }
                     }
                 }
-                button.secondary type="submit" { "Save tags" }
+                button.secondary type="submit" { (self.lang.t("panel-save-tags")) }
             }
         }
     }
@@ -288,28 +294,28 @@ impl IdeaTools<'_> {
 
 /// A moderator's tools under a comment: hide it (with a reason) or show it again, and ban its
 /// author; folded away until opened.
-pub fn comment_tools(csrf: &str, comment: &CommentView) -> Markup {
+pub fn comment_tools(csrf: &str, comment: &CommentView, lang: Lang) -> Markup {
     let action = |what: &str| format!("/mod/comments/{}/{what}", comment.id);
     let reason_id = format!("hide-reason-{}", comment.id);
     let here = format!("/ideas/{}?comment={}", comment.idea_number, comment.id);
     html! {
         details.mod-comment-tools {
-            summary { "Moderate" }
+            summary { (lang.t("comment-moderate")) }
             @if comment.hidden {
                 form method="post" action=(action("unhide")) {
                     (csrf_field(csrf))
-                    button.secondary type="submit" { "Unhide" }
+                    button.secondary type="submit" { (lang.t("unhide")) }
                 }
             } @else {
                 form method="post" action=(action("hide")) {
                     (csrf_field(csrf))
-                    label for=(reason_id) { "Reason to hide it" }
+                    label for=(reason_id) { (lang.t("panel-hide-reason")) }
                     input id=(reason_id) type="text" name="reason" required;
-                    button.secondary type="submit" { "Hide" }
+                    button.secondary type="submit" { (lang.t("panel-hide")) }
                 }
             }
             @if comment.author.role == Role::Member {
-                (ban_author_form(csrf, &comment.author, &here))
+                (ban_author_form(csrf, &comment.author, &here, lang))
             }
         }
     }
@@ -317,15 +323,16 @@ pub fn comment_tools(csrf: &str, comment: &CommentView) -> Markup {
 
 /// Bans the author of what the moderator is looking at (moderators never see addresses), with
 /// the reason the audit log keeps, and comes back to `return_to`.
-pub fn ban_author_form(csrf: &str, author: &AuthorRef, return_to: &str) -> Markup {
+pub fn ban_author_form(csrf: &str, author: &AuthorRef, return_to: &str, lang: Lang) -> Markup {
+    let name = [("name", crate::i18n::Arg::from(author.name.as_str()))];
     let field = format!("ban-reason-{}", author.id);
     html! {
         form method="post" action={ "/mod/users/" (author.id) "/ban" } {
             (csrf_field(csrf))
             input type="hidden" name="return_to" value=(return_to);
-            label for=(field) { "Reason to ban " (author.name) }
+            label for=(field) { (lang.t_with("ban-reason-for", &name)) }
             input id=(field) type="text" name="reason" required;
-            button.danger type="submit" { "Ban " (author.name) }
+            button.danger type="submit" { (lang.t_with("ban-person", &name)) }
         }
     }
 }
@@ -340,29 +347,36 @@ pub struct BanDraft<'a> {
 }
 
 pub fn ban_form(chrome: &Chrome, csrf: &str, draft: &BanDraft<'_>) -> Markup {
-    let title = if draft.errors.is_empty() {
-        "Ban"
-    } else {
-        "Error: Ban"
-    };
+    let lang = chrome.lang;
+    let errors = &draft.errors.in_language(lang);
+    let title = lang.t("ban-title");
+    let (email, hint, reason) = (
+        lang.t("ban-email"),
+        lang.t("ban-email-hint"),
+        lang.t("ban-reason"),
+    );
     page(
-        title,
+        &if errors.is_empty() {
+            title
+        } else {
+            lang.t_with("error-title", &[("title", title.into())])
+        },
         chrome,
         false,
         html! {
-            h1 { "Ban or unban someone" }
-            (mod_nav("/mod/users"))
-            (error_summary(draft.errors, chrome.lang))
+            h1 { (lang.t("ban-heading")) }
+            (mod_nav("/mod/users", lang))
+            (error_summary(errors, lang))
             form.card method="post" action="/mod/users" novalidate {
                 (csrf_field(csrf))
-                (Field { name: "email", label: "Their email", kind: "email", value: draft.email, hint: Some("Or use \"Ban\" on their idea or comment, where you see their name."), autocomplete: "off", errors: draft.errors, required: true })
-                (Field { name: "reason", label: "Reason (goes in the audit log)", kind: "text", value: draft.reason, hint: None, autocomplete: "off", errors: draft.errors, required: false })
+                (Field { name: "email", label: &email, kind: "email", value: draft.email, hint: Some(&hint), autocomplete: "off", errors, required: true })
+                (Field { name: "reason", label: &reason, kind: "text", value: draft.reason, hint: None, autocomplete: "off", errors, required: false })
                 fieldset.field {
-                    legend { "Decision" }
-                    label.check { input type="radio" name="decision" value="ban" checked[!draft.unban]; " Ban (read only, signed out)" }
-                    label.check { input type="radio" name="decision" value="unban" checked[draft.unban]; " Unban" }
+                    legend { (lang.t("ban-decision")) }
+                    label.check { input type="radio" name="decision" value="ban" checked[!draft.unban]; " " (lang.t("ban-ban")) }
+                    label.check { input type="radio" name="decision" value="unban" checked[draft.unban]; " " (lang.t("ban-unban")) }
                 }
-                button type="submit" { "Apply" }
+                button type="submit" { (lang.t("ban-apply")) }
             }
         },
     )

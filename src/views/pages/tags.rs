@@ -49,7 +49,7 @@ pub fn tags(chrome: &Chrome, csrf: &str, tags: &[TagRef], draft: &TagDraft<'_>) 
         false,
         html! {
             h1 { "Tags" }
-            (mod_nav("/mod/tags"))
+            (mod_nav("/mod/tags", chrome.lang))
             @if draft.editing.is_none() { (error_summary(draft.errors, chrome.lang)) }
             form.card method="post" action="/mod/tags" novalidate {
                 (csrf_field(csrf))

@@ -239,7 +239,10 @@ fn with_template(
                     lang,
                     here: Some(here(req)),
                 };
-                return Err(Box::new(html(StatusCode::OK, board(&visitor.chrome(), &view))));
+                return Err(Box::new(html(
+                    StatusCode::OK,
+                    board(&visitor.chrome(), &view),
+                )));
             };
             Ok((visit, kept, own_votes(&page), version))
         }
