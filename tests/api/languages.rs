@@ -423,6 +423,7 @@ async fn a_german_moderator_s_tools_are_german(backend: Backend) {
         .await;
     assert_eq!(response.status().as_u16(), 303);
     for (path, german) in [
+        ("/mod", "Wartet auf dich"),
         ("/mod/flags", "Gemeldete Inhalte"),
         ("/mod/hidden", "Ausgeblendete Ideen und Kommentare"),
         ("/mod/audit", "Alle Aktionen"),

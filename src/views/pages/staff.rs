@@ -14,83 +14,62 @@ fn stat(count: i64, label: &str, href: &str) -> Markup {
     }
 }
 
-/// The tools `role` may use: (address, name, what it is for).
-fn tools(role: Role) -> Vec<(&'static str, &'static str, &'static str)> {
+/// The tools `role` may use: (address, the key of its name; the key of what it is for adds
+/// `-what`).
+fn tools(role: Role) -> Vec<(&'static str, &'static str)> {
     let mut tools = Vec::new();
     if matches!(role, Role::Moderator | Role::Admin) {
         tools.extend([
-            (
-                "/mod/flags",
-                "Flag queue",
-                "dismiss flags or hide what was flagged",
-            ),
-            (
-                "/mod/hidden",
-                "Hidden",
-                "what was hidden, with the reason; show it again",
-            ),
-            ("/mod/tags", "Tags", "create, rename and recolour tags"),
-            ("/mod/users", "Bans", "ban or unban a person"),
-            (
-                "/mod/audit",
-                "Audit log",
-                "every moderation and administration action",
-            ),
+            ("/mod/flags", "tool-flags"),
+            ("/mod/hidden", "tool-hidden"),
+            ("/mod/tags", "tool-tags"),
+            ("/mod/users", "tool-bans"),
+            ("/mod/audit", "tool-audit"),
         ]);
     }
     if matches!(role, Role::Product | Role::Admin) {
-        tools.push((
-            "/admin/export",
-            "Export",
-            "the top-ranked ideas as CSV or JSON",
-        ));
+        tools.push(("/admin/export", "tool-export"));
     }
     if role == Role::Admin {
         tools.extend([
-            ("/admin/users", "Users and roles", "who is staff"),
-            (
-                "/admin/statuses",
-                "Statuses",
-                "the pipeline: names, colours, order",
-            ),
-            (
-                "/admin/mail",
-                "Mail delivery",
-                "what was sent, what failed, a test email",
-            ),
+            ("/admin/users", "tool-users"),
+            ("/admin/statuses", "tool-statuses"),
+            ("/admin/mail", "tool-mail"),
         ]);
     }
     tools
 }
 
-/// A landing page titled `heading` for a person in `role`.
+/// A landing page titled by the key `heading` for a person in `role`.
 pub fn staff_home(chrome: &Chrome, heading: &str, role: Role, summary: &StaffSummary) -> Markup {
+    let lang = chrome.lang;
+    let heading = lang.t(heading);
     page(
-        heading,
+        &heading,
         chrome,
         false,
         html! {
             h1 { (heading) }
             section aria-labelledby="waiting-heading" {
-                h2 #waiting-heading { "Waiting for you" }
+                h2 #waiting-heading { (lang.t("staff-waiting")) }
                 ul.stats {
                     @if let Some(flagged) = summary.flagged {
-                        (stat(flagged, "flagged ideas and comments", "/mod/flags"))
+                        (stat(flagged, &lang.t("stat-flagged"), "/mod/flags"))
                     }
                     @for waiting in &summary.waiting {
-                        (stat(waiting.count, &format!("ideas still “{}”", waiting.name), &format!("/?status={}&sort=new", waiting.slug)))
+                        (stat(waiting.count, &lang.t_with("stat-still-in", &[("status", waiting.name.as_str().into())]), &format!("/?status={}&sort=new", waiting.slug)))
                     }
                     @if let Some(mail) = summary.mail {
-                        (stat(mail.queued + mail.retrying, "emails waiting to go", "/admin/mail"))
-                        (stat(mail.failed, "emails that failed", "/admin/mail"))
+                        (stat(mail.queued + mail.retrying, &lang.t("stat-mail-waiting"), "/admin/mail"))
+                        (stat(mail.failed, &lang.t("stat-mail-failed"), "/admin/mail"))
                     }
                 }
             }
             section aria-labelledby="tools-heading" {
-                h2 #tools-heading { "Tools" }
+                h2 #tools-heading { (lang.t("staff-tools")) }
                 ul.tools {
-                    @for (href, name, what) in tools(role) {
-                        li { a href=(href) { (name) } span.muted { " — " (what) } }
+                    @for (href, name) in tools(role) {
+                        li { a href=(href) { (lang.t(name)) } span.muted { " — " (lang.t(&format!("{name}-what"))) } }
                     }
                 }
             }

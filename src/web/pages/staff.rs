@@ -36,7 +36,7 @@ pub async fn moderation_home(
     state: web::Data<AppState>,
     signed_in: SignedIn,
 ) -> Result<HttpResponse, AppError> {
-    landing(&state, signed_in, StaffPage::Moderation, "Moderation").await
+    landing(&state, signed_in, StaffPage::Moderation, "staff-moderation").await
 }
 
 #[get("/admin")]
@@ -48,7 +48,7 @@ pub async fn admin_home(
         &state,
         signed_in,
         StaffPage::Administration,
-        "Administration",
+        "staff-administration",
     )
     .await
 }
