@@ -31,3 +31,6 @@ error-name-staff = Dieser Name sieht aus wie der Name von jemandem, der dieses B
 error-login-failed = Diese E-Mail-Adresse und dieses Passwort passen zu keinem Konto.
 error-locale = Wähle eine davon: { $known }.
 error-token-name-long = Ein Token-Name hat höchstens 60 Zeichen.
+error-tag-name = Ein Schlagwort hat 1 bis 40 Zeichen, mit mindestens einem Buchstaben oder einer Ziffer.
+error-colour = Eine Farbe ist #rgb oder #rrggbb.
+error-no-tag = Es gibt kein Schlagwort „{ $slug }“.

@@ -31,3 +31,6 @@ error-name-staff = This name looks like the name of someone who runs this board.
 error-login-failed = That email and password do not match an account.
 error-locale = Choose one of: { $known }.
 error-token-name-long = A token name has at most 60 characters.
+error-tag-name = A tag name has 1 to 40 characters, with at least one letter or digit.
+error-colour = A colour is #rgb or #rrggbb.
+error-no-tag = There is no tag "{ $slug }".

@@ -11,7 +11,7 @@ use crate::domain::clock;
 use crate::domain::ids::TagId;
 use crate::domain::read::TagRef;
 use crate::domain::roles::Permission;
-use crate::domain::validation::{FieldErrors, Lines, typed_text};
+use crate::domain::validation::{FieldErrors, Lines, Text, typed_text};
 use crate::services::error::{ServiceError, is_unique_violation};
 
 /// Every tag, by name.
@@ -51,14 +51,11 @@ fn tag_fields(name: &str, color: Option<&str>) -> ServiceResult<(String, String)
         }
     };
     if name.is_empty() || name.chars().count() > 40 || slugify(&name).is_empty() {
-        errors.add(
-            "name",
-            "A tag name has 1 to 40 characters, with at least one letter or digit.",
-        );
+        errors.add("name", Text::new("error-tag-name"));
     }
     let color = color.unwrap_or("#718096").trim().to_string();
     if crate::domain::colors::Rgb::parse(&color).is_none() {
-        errors.add("color", "A colour is #rgb or #rrggbb.");
+        errors.add("color", Text::new("error-colour"));
     }
     if errors.is_empty() {
         Ok((name, color))
@@ -167,7 +164,7 @@ pub fn set_idea_tags(
         if let Some(unknown) = slugs.iter().find(|s| !chosen.iter().any(|t| &t.slug == *s)) {
             return Err(ServiceError::Validation(FieldErrors::single(
                 "tags",
-                format!("There is no tag \"{unknown}\"."),
+                Text::new("error-no-tag").with("slug", unknown.as_str()),
             )));
         }
         tag_rows::detach_all(conn, &idea.id)?;

@@ -428,6 +428,7 @@ async fn a_german_moderator_s_tools_are_german(backend: Backend) {
         ("/mod/hidden", "Ausgeblendete Ideen und Kommentare"),
         ("/mod/audit", "Alle Aktionen"),
         ("/mod/users", "Jemanden sperren oder entsperren"),
+        ("/mod/tags", "Neues Schlagwort"),
         ("/ideas/1", "Grund zum Ausblenden"),
     ] {
         let (status, page) = app.get_page(&moderator, path).await;

@@ -33,35 +33,43 @@ impl TagDraft<'_> {
     }
 }
 
-const COLOUR_HINT: &str = "#rgb or #rrggbb, such as #2b6cb0. Text on it is made readable.";
-
 pub fn tags(chrome: &Chrome, csrf: &str, tags: &[TagRef], draft: &TagDraft<'_>) -> Markup {
-    let failed = !draft.errors.is_empty();
-    let title = if failed { "Error: Tags" } else { "Tags" };
+    let lang = chrome.lang;
+    let title = lang.t("tags-title");
+    let errors = &draft.errors.in_language(lang);
     let new_errors = if draft.editing.is_none() {
-        draft.errors
+        errors
     } else {
         TagDraft::empty().errors
     };
+    let (new_tag, colour, hint) = (
+        lang.t("tags-new"),
+        lang.t("tags-colour"),
+        lang.t("tags-colour-hint"),
+    );
     page(
-        title,
+        &if errors.is_empty() {
+            title.clone()
+        } else {
+            lang.t_with("error-title", &[("title", title.as_str().into())])
+        },
         chrome,
         false,
         html! {
-            h1 { "Tags" }
+            h1 { (title) }
             (mod_nav("/mod/tags", chrome.lang))
-            @if draft.editing.is_none() { (error_summary(draft.errors, chrome.lang)) }
+            @if draft.editing.is_none() { (error_summary(errors, lang)) }
             form.card method="post" action="/mod/tags" novalidate {
                 (csrf_field(csrf))
-                (Field { name: "name", label: "New tag", kind: "text", value: if draft.editing.is_none() { draft.name } else { "" }, hint: None, autocomplete: "off", errors: new_errors, required: true })
-                (Field { name: "color", label: "Colour", kind: "text", value: if draft.editing.is_none() { draft.color } else { "#718096" }, hint: Some(COLOUR_HINT), autocomplete: "off", errors: new_errors, required: false })
-                button type="submit" { "Create tag" }
+                (Field { name: "name", label: &new_tag, kind: "text", value: if draft.editing.is_none() { draft.name } else { "" }, hint: None, autocomplete: "off", errors: new_errors, required: true })
+                (Field { name: "color", label: &colour, kind: "text", value: if draft.editing.is_none() { draft.color } else { "#718096" }, hint: Some(&hint), autocomplete: "off", errors: new_errors, required: false })
+                button type="submit" { (lang.t("tags-create")) }
             }
             table {
-                thead { tr { th { "Tag" } th { "Rename / recolour" } th { span.visually-hidden { "Delete" } } } }
+                thead { tr { th { (lang.t("tags-col-tag")) } th { (lang.t("tags-col-edit")) } th { span.visually-hidden { (lang.t("delete")) } } } }
                 tbody {
                     @for tag in tags {
-                        (tag_row(csrf, tag, draft, chrome.lang))
+                        (tag_row(csrf, tag, draft, errors, lang))
                     }
                 }
             }
@@ -70,7 +78,14 @@ pub fn tags(chrome: &Chrome, csrf: &str, tags: &[TagRef], draft: &TagDraft<'_>) 
 }
 
 /// One tag's row: its forms, holding what was typed if this row's form was refused.
-fn tag_row(csrf: &str, tag: &TagRef, draft: &TagDraft<'_>, lang: crate::i18n::Lang) -> Markup {
+fn tag_row(
+    csrf: &str,
+    tag: &TagRef,
+    draft: &TagDraft<'_>,
+    errors: &FieldErrors,
+    lang: crate::i18n::Lang,
+) -> Markup {
+    let named = [("name", crate::i18n::Arg::from(tag.name.as_str()))];
     let refused = draft.editing == Some(tag.slug.as_str());
     let (name, color) = if refused {
         (draft.name, draft.color)
@@ -84,24 +99,24 @@ fn tag_row(csrf: &str, tag: &TagRef, draft: &TagDraft<'_>, lang: crate::i18n::La
             td {
                 form.inline method="post" action={ "/mod/tags/" (tag.slug) } novalidate {
                     (csrf_field(csrf))
-                    label.visually-hidden for={ "name-" (tag.slug) } { "Name of " (tag.name) }
+                    label.visually-hidden for={ "name-" (tag.slug) } { (lang.t_with("tags-name-of", &named)) }
                     input id={ "name-" (tag.slug) } type="text" name="name" value=(name)
                         aria-invalid=[(refused && draft.errors.for_field("name").is_some()).then_some("true")]
                         aria-describedby=[refused.then_some(error_id.as_str())];
-                    label.visually-hidden for={ "color-" (tag.slug) } { "Colour of " (tag.name) }
+                    label.visually-hidden for={ "color-" (tag.slug) } { (lang.t_with("tags-colour-of", &named)) }
                     input id={ "color-" (tag.slug) } type="text" name="color" value=(color)
                         aria-invalid=[(refused && draft.errors.for_field("color").is_some()).then_some("true")]
                         aria-describedby=[refused.then_some(error_id.as_str())];
-                    button.secondary type="submit" { "Save" }
+                    button.secondary type="submit" { (lang.t("save")) }
                 }
                 @if refused {
                     p.error id=(error_id) role="alert" {
-                        @for error in &draft.errors.0 { (error.message) " " }
+                        @for error in &errors.0 { (error.message) " " }
                     }
                 }
             }
             td {
-                (confirm_delete(csrf, &format!("/mod/tags/{}/delete", tag.slug), &format!("Delete the tag “{}” and take it off every idea?", tag.name), lang))
+                (confirm_delete(csrf, &format!("/mod/tags/{}/delete", tag.slug), &lang.t_with("tags-delete-question", &named), lang))
             }
         }
     }
