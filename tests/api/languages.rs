@@ -206,6 +206,29 @@ async fn a_german_member_s_own_pages_are_german(backend: Backend) {
             && !notifications.contains("Daily digest"),
         "{notifications}"
     );
+    // The admin's own pages too.
+    for (path, german) in [
+        ("/admin", "Wartet auf dich"),
+        ("/admin/users", "Dabei seit"),
+        ("/admin/statuses", "Einen Status hinzufügen"),
+        ("/admin/mail", "Eine Test-E-Mail senden"),
+        ("/admin/export", "Die besten Ideen exportieren"),
+    ] {
+        let (status, page) = app.get_page(&signed_in, path).await;
+        assert_eq!(status, 200);
+        assert!(page.contains(german), "{path} lacks {german}: {page}");
+        for english in [
+            "Waiting for you",
+            ">Users<",
+            "Email delivery",
+            "Add a status",
+            "Send a test email",
+            "Export top ideas",
+            ">Save<",
+        ] {
+            assert!(!page.contains(english), "{path} shows {english}: {page}");
+        }
+    }
     let (_, account) = app.get_page(&signed_in, "/account").await;
     assert!(account.contains("Dein Konto") && account.contains("Für Entwickler"));
     for word in [

@@ -17,32 +17,33 @@ pub struct UserRow {
 }
 
 pub fn users(chrome: &Chrome, csrf: &str, rows: &[UserRow]) -> Markup {
+    let lang = chrome.lang;
     page(
-        "Users",
+        &lang.t("users-title"),
         chrome,
         false,
         html! {
-            h1 { "Users" }
+            h1 { (lang.t("users-title")) }
             table {
-                thead { tr { th { "Name" } th { "Email" } th { "Joined" } th { "Role" } } }
+                thead { tr { th { (lang.t("col-name")) } th { (lang.t("col-email")) } th { (lang.t("col-joined")) } th { (lang.t("col-role")) } } }
                 tbody {
                     @for row in rows {
                         tr {
-                            td { (row.name) @if row.banned { " " span.badge { "banned" } } }
+                            td { (row.name) @if row.banned { " " span.badge { (lang.t("user-banned")) } } }
                             td { (row.email) }
                             td { (row.joined) }
                             td {
                                 form method="post" action="/admin/users/role" {
                                     (csrf_field(csrf))
                                     input type="hidden" name="user_id" value=(row.id);
-                                    label.skip for={ "role-" (row.id) } { "Role of " (row.name) }
+                                    label.skip for={ "role-" (row.id) } { (lang.t_with("role-of", &[("name", row.name.as_str().into())])) }
                                     select id={ "role-" (row.id) } name="role" {
                                         @for role in Role::ALL {
-                                            option value=(role.as_str()) selected[role == row.role] { (role.as_str()) }
+                                            option value=(role.as_str()) selected[role == row.role] { (lang.t(&format!("role-{}", role.as_str()))) }
                                         }
                                     }
                                     " "
-                                    button.secondary type="submit" { "Save" }
+                                    button.secondary type="submit" { (lang.t("save")) }
                                 }
                             }
                         }

@@ -23,24 +23,25 @@ pub fn delivery(
     counts: &Counts,
     failures: &[FailedMail],
 ) -> Markup {
+    let lang = chrome.lang;
     page(
-        "Email delivery",
+        &lang.t("delivery-title"),
         chrome,
         false,
         html! {
-            h1 { "Email delivery" }
-            p { "Mail goes out " (transport) "." }
+            h1 { (lang.t("delivery-title")) }
+            p { (lang.t_with("delivery-transport", &[("transport", transport.into())])) }
             table.counts {
-                thead { tr { th { "Queued" } th { "Retrying" } th { "Sending" } th { "Sent" } th { "Failed" } } }
+                thead { tr { th { (lang.t("delivery-queued")) } th { (lang.t("delivery-retrying")) } th { (lang.t("delivery-sending")) } th { (lang.t("delivery-sent")) } th { (lang.t("delivery-failed")) } } }
                 tbody { tr {
                     td #count-queued { (counts.queued) } td #count-retrying { (counts.retrying) }
                     td #count-sending { (counts.sending) } td #count-sent { (counts.sent) } td #count-failed { (counts.failed) }
                 } }
             }
-            h2 { "Failed" }
-            @if failures.is_empty() { p.muted { "Nothing failed." } }
+            h2 { (lang.t("delivery-failed")) }
+            @if failures.is_empty() { p.muted { (lang.t("delivery-nothing-failed")) } }
             table {
-                thead { tr { th { "To" } th { "Subject" } th { "Tries" } th { "Last error" } th { span.visually-hidden { "Retry" } } } }
+                thead { tr { th { (lang.t("delivery-to")) } th { (lang.t("delivery-subject")) } th { (lang.t("delivery-tries")) } th { (lang.t("delivery-last-error")) } th { span.visually-hidden { (lang.t("delivery-retry")) } } } }
                 tbody {
                     @for mail in failures {
                         tr {
@@ -49,18 +50,18 @@ pub fn delivery(
                             td {
                                 form method="post" action={ "/admin/mail/" (mail.id) "/retry" } {
                                     (csrf_field(csrf))
-                                    button.secondary type="submit" { "Retry now" }
+                                    button.secondary type="submit" { (lang.t("delivery-retry-now")) }
                                 }
                             }
                         }
                     }
                 }
             }
-            h2 { "Send a test email" }
+            h2 { (lang.t("delivery-test-heading")) }
             form.card method="post" action="/admin/mail/test" {
                 (csrf_field(csrf))
-                div.field { label for="test-to" { "To" } input #test-to type="email" name="to" required; }
-                button type="submit" { "Send" }
+                div.field { label for="test-to" { (lang.t("delivery-to")) } input #test-to type="email" name="to" required; }
+                button type="submit" { (lang.t("delivery-send")) }
             }
         },
     )

@@ -4,32 +4,33 @@ use maud::{Markup, html};
 
 use crate::domain::read::StatusView;
 use crate::domain::validation::FieldErrors;
+use crate::i18n::Lang;
 use crate::views::components::{csrf_field, error_summary};
 use crate::views::layout::{Chrome, page};
 
 const KINDS: [&str; 5] = ["open", "active", "completed", "declined", "closed"];
 
-fn fields(status: Option<&StatusView>, key: &str) -> Markup {
+fn fields(status: Option<&StatusView>, key: &str, lang: Lang) -> Markup {
     let name = status.map(|s| s.name.as_str()).unwrap_or("");
     let color = status.map(|s| s.color.as_str()).unwrap_or("#718096");
     let kind = status.map(|s| s.kind.as_str()).unwrap_or("active");
     html! {
-        label for={ "name-" (key) } { "Name" }
+        label for={ "name-" (key) } { (lang.t("status-name")) }
         input id={ "name-" (key) } type="text" name="name" value=(name) required;
-        label for={ "color-" (key) } { "Colour" }
+        label for={ "color-" (key) } { (lang.t("status-colour")) }
         input id={ "color-" (key) } type="text" name="color" value=(color) size="8";
         @if let Some(status) = status {
-            label for={ "position-" (key) } { "Position" }
+            label for={ "position-" (key) } { (lang.t("status-position")) }
             input id={ "position-" (key) } type="text" inputmode="numeric" name="position" value=(status.position) size="3";
         }
-        label for={ "kind-" (key) } { "Kind" }
+        label for={ "kind-" (key) } { (lang.t("status-kind")) }
         select id={ "kind-" (key) } name="kind" {
-            @for option in KINDS { option value=(option) selected[option == kind] { (option) } }
+            @for option in KINDS { option value=(option) selected[option == kind] { (lang.t(&format!("kind-{option}"))) } }
         }
-        label.check { input type="checkbox" name="on_roadmap" checked[status.is_some_and(|s| s.on_roadmap)]; " on the roadmap" }
-        label.check { input type="checkbox" name="voting_frozen" checked[status.is_some_and(|s| s.voting_frozen)]; " voting closed" }
+        label.check { input type="checkbox" name="on_roadmap" checked[status.is_some_and(|s| s.on_roadmap)]; " " (lang.t("status-on-roadmap")) }
+        label.check { input type="checkbox" name="voting_frozen" checked[status.is_some_and(|s| s.voting_frozen)]; " " (lang.t("status-voting-closed")) }
         @if let Some(status) = status {
-            label.check { input type="checkbox" name="retired" checked[status.retired]; " retired" }
+            label.check { input type="checkbox" name="retired" checked[status.retired]; " " (lang.t("status-retired")) }
         }
     }
 }
@@ -43,10 +44,10 @@ pub struct Refused {
 }
 
 /// Why the form at `key` was refused, under it.
-fn refusal(refused: Option<&Refused>, key: &str) -> Markup {
+fn refusal(refused: Option<&Refused>, key: &str, lang: Lang) -> Markup {
     html! {
         @if let Some(refused) = refused.filter(|r| r.key == key) {
-            p.error role="alert" { @for error in &refused.errors.0 { (error.message) " " } }
+            p.error role="alert" { @for error in &refused.errors.in_language(lang).0 { (error.message) " " } }
         }
     }
 }
@@ -57,34 +58,36 @@ pub fn statuses(
     list: &[StatusView],
     refused: Option<&Refused>,
 ) -> Markup {
+    let lang = chrome.lang;
     let typed = |key: &str| refused.filter(|r| r.key == key).map(|r| &r.typed);
+    let title = lang.t("statuses-title");
     page(
-        if refused.is_some() {
-            "Error: Statuses"
+        &if refused.is_some() {
+            lang.t_with("error-title", &[("title", title.as_str().into())])
         } else {
-            "Statuses"
+            title.clone()
         },
         chrome,
         false,
         html! {
-            h1 { "Statuses" }
-            @if let Some(refused) = refused { (error_summary(&refused.errors, chrome.lang)) }
-            p.muted { "A status in use cannot be deleted, only retired. Slugs never change, so links keep working." }
+            h1 { (title) }
+            @if let Some(refused) = refused { (error_summary(&refused.errors, lang)) }
+            p.muted { (lang.t("statuses-intro")) }
             @for status in list {
                 form.card.status-row method="post" action={ "/admin/statuses/" (status.slug) } novalidate {
                     (csrf_field(csrf))
                     strong { (status.slug) } " "
-                    (fields(Some(typed(&status.slug).unwrap_or(status)), &status.slug))
-                    button.secondary type="submit" { "Save" }
-                    (refusal(refused, &status.slug))
+                    (fields(Some(typed(&status.slug).unwrap_or(status)), &status.slug, lang))
+                    button.secondary type="submit" { (lang.t("save")) }
+                    (refusal(refused, &status.slug, lang))
                 }
             }
-            h2 { "Add a status" }
+            h2 { (lang.t("statuses-add-heading")) }
             form.card method="post" action="/admin/statuses" novalidate {
                 (csrf_field(csrf))
-                (fields(typed("new"), "new"))
-                button type="submit" { "Add" }
-                (refusal(refused, "new"))
+                (fields(typed("new"), "new", lang))
+                button type="submit" { (lang.t("statuses-add")) }
+                (refusal(refused, "new", lang))
             }
         },
     )
