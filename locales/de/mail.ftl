@@ -18,3 +18,16 @@ mail-stop-kind = { $kind ->
     [replies] Keine E-Mails mehr zu Antworten
    *[merges] Keine E-Mails mehr zu Zusammenführungen
 }
+mail-reset-subject = Setze dein Ideaboard-Passwort zurück
+mail-reset-asked = Jemand (hoffentlich du) möchte das Passwort deines Ideaboard-Kontos zurücksetzen. Öffne diesen Link innerhalb einer Stunde, um ein neues Passwort zu wählen:
+mail-reset-link = Ein neues Passwort wählen
+mail-reset-after = Der Link funktioniert einmal. Wenn du das nicht wolltest, ignoriere diese E-Mail: Dein Passwort bleibt, wie es ist.
+mail-confirm-subject = Lege dein Ideaboard-Konto fertig an
+mail-confirm-asked = Jemand (hoffentlich du) möchte ein Ideaboard-Konto mit dieser Adresse. Öffne diesen Link innerhalb von 24 Stunden, um es fertig anzulegen und dich anzumelden:
+mail-confirm-link = Mein Konto fertig anlegen
+mail-confirm-after = Warst du es nicht, ignoriere diese E-Mail: Ohne diesen Link entsteht kein Konto.
+mail-existing-subject = Du hast schon ein Ideaboard-Konto
+mail-existing-asked = Jemand (hoffentlich du) wollte ein Ideaboard-Konto mit dieser Adresse anlegen, die schon eines hat. Hier meldest du dich an:
+mail-existing-link = Anmelden
+mail-existing-after = Passwort vergessen? Hier wählst du ein neues:
+mail-existing-ignore = Warst du es nicht, ignoriere diese E-Mail: Nichts hat sich geändert.

@@ -18,3 +18,16 @@ mail-stop-kind = { $kind ->
     [replies] Stop all reply emails
    *[merges] Stop all merge emails
 }
+mail-reset-subject = Reset your Ideaboard password
+mail-reset-asked = Someone (we hope you) asked to reset the password of your Ideaboard account. Open this link within one hour to choose a new password:
+mail-reset-link = Choose a new password
+mail-reset-after = The link works once. If you did not ask for this, ignore this email: your password stays as it is.
+mail-confirm-subject = Finish creating your Ideaboard account
+mail-confirm-asked = Someone (we hope you) asked for an Ideaboard account with this address. Open this link within 24 hours to finish and sign in:
+mail-confirm-link = Finish creating my account
+mail-confirm-after = If it was not you, ignore this email: no account is made without this link.
+mail-existing-subject = You already have an Ideaboard account
+mail-existing-asked = Someone (we hope you) tried to create an Ideaboard account with this address, which already has one. Log in here:
+mail-existing-link = Log in
+mail-existing-after = Forgot the password? Choose a new one here:
+mail-existing-ignore = If it was not you, ignore this email: nothing changed.

@@ -147,6 +147,13 @@ impl Lang {
         BOARD_DEFAULT.get().copied().unwrap_or_else(Lang::english)
     }
 
+    /// A person's own choice (`users.locale`), else the board's language.
+    pub fn of_person(locale: Option<&str>) -> Lang {
+        locale
+            .and_then(Lang::parse)
+            .unwrap_or_else(Lang::board_default)
+    }
+
     /// English, the language every text exists in first.
     pub fn english() -> Lang {
         Lang(LOCALES.fallback())

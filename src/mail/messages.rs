@@ -25,21 +25,25 @@ fn wrap_in(lang: Lang, title: &str, body: Markup) -> String {
     .into_string()
 }
 
-/// The password-reset email with its single-use link.
-pub fn password_reset(name: &str, link: &str) -> RenderedEmail {
-    let subject = "Reset your Ideaboard password".to_string();
-    let text = format!(
-        "Hello {name},\n\nSomeone (we hope you) asked to reset the password of your Ideaboard account.\n\
-         Open this link within one hour to choose a new password:\n\n{link}\n\n\
-         The link works once. If you did not ask for this, ignore this email: your password stays as it is.\n"
-    );
-    let html = wrap(
+/// An email that carries one link: hello, why, the link, what else to know.
+fn link_email(
+    lang: Lang,
+    name: &str,
+    (subject, asked, link_words, after): (&str, &str, &str, &str),
+    link: &str,
+) -> RenderedEmail {
+    let subject = lang.t(subject);
+    let hello = lang.t_with("mail-hello", &[("name", name.into())]);
+    let (asked, link_words, after) = (lang.t(asked), lang.t(link_words), lang.t(after));
+    let text = format!("{hello}\n\n{asked}\n\n{link}\n\n{after}\n");
+    let html = wrap_in(
+        lang,
         &subject,
         html! {
-            p { "Hello " (name) "," }
-            p { "Someone (we hope you) asked to reset the password of your Ideaboard account. Open this link within one hour to choose a new password:" }
-            p { a href=(link) { "Choose a new password" } }
-            p { "The link works once. If you did not ask for this, ignore this email: your password stays as it is." }
+            p { (hello) }
+            p { (asked) }
+            p { a href=(link) { (link_words) } }
+            p { (after) }
         },
     );
     RenderedEmail {
@@ -49,51 +53,55 @@ pub fn password_reset(name: &str, link: &str) -> RenderedEmail {
     }
 }
 
-/// The link that finishes a registration.
-pub fn confirm_registration(name: &str, link: &str) -> RenderedEmail {
-    let subject = "Finish creating your Ideaboard account".to_string();
-    let text = format!(
-        "Hello {name},\n\nSomeone (we hope you) asked for an Ideaboard account with this address.\n\
-         Open this link within 24 hours to finish and sign in:\n\n{link}\n\n\
-         If it was not you, ignore this email: no account is made without this link.\n"
+/// The password-reset email with its single-use link, in the account's language.
+pub fn password_reset(lang: Lang, name: &str, link: &str) -> RenderedEmail {
+    let words = (
+        "mail-reset-subject",
+        "mail-reset-asked",
+        "mail-reset-link",
+        "mail-reset-after",
     );
-    let html = wrap(
-        &subject,
-        html! {
-            p { "Hello " (name) "," }
-            p { "Someone (we hope you) asked for an Ideaboard account with this address. Open this link within 24 hours to finish and sign in:" }
-            p { a href=(link) { "Finish creating my account" } }
-            p { "If it was not you, ignore this email: no account is made without this link." }
-        },
+    link_email(lang, name, words, link)
+}
+
+/// The link that finishes a registration, in the board's language.
+pub fn confirm_registration(lang: Lang, name: &str, link: &str) -> RenderedEmail {
+    let words = (
+        "mail-confirm-subject",
+        "mail-confirm-asked",
+        "mail-confirm-link",
+        "mail-confirm-after",
     );
-    RenderedEmail {
-        subject,
-        text,
-        html,
-    }
+    link_email(lang, name, words, link)
 }
 
 /// To an account's owner when someone registers with their address again: the page said the
-/// same as for a new address, so only the owner learns the account exists.
+/// same as for a new address, so only the owner learns the account exists. In the owner's
+/// language.
 pub fn registration_for_existing_account(
+    lang: Lang,
     name: &str,
     log_in_link: &str,
     reset_link: &str,
 ) -> RenderedEmail {
-    let subject = "You already have an Ideaboard account".to_string();
-    let text = format!(
-        "Hello {name},\n\nSomeone (we hope you) tried to create an Ideaboard account with this \
-         address, which already has one. Log in here:\n\n{log_in_link}\n\n\
-         Forgot the password? Choose a new one here:\n\n{reset_link}\n\n\
-         If it was not you, ignore this email: nothing changed.\n"
+    let subject = lang.t("mail-existing-subject");
+    let hello = lang.t_with("mail-hello", &[("name", name.into())]);
+    let (asked, log_in, after, ignore) = (
+        lang.t("mail-existing-asked"),
+        lang.t("mail-existing-link"),
+        lang.t("mail-existing-after"),
+        lang.t("mail-existing-ignore"),
     );
-    let html = wrap(
+    let text =
+        format!("{hello}\n\n{asked}\n\n{log_in_link}\n\n{after}\n\n{reset_link}\n\n{ignore}\n");
+    let html = wrap_in(
+        lang,
         &subject,
         html! {
-            p { "Hello " (name) "," }
-            p { "Someone (we hope you) tried to create an Ideaboard account with this address, which already has one." }
-            p { a href=(log_in_link) { "Log in" } " · " a href=(reset_link) { "Choose a new password" } }
-            p { "If it was not you, ignore this email: nothing changed." }
+            p { (hello) }
+            p { (asked) " " a href=(log_in_link) { (log_in) } }
+            p { (after) " " a href=(reset_link) { (reset_link) } }
+            p { (ignore) }
         },
     );
     RenderedEmail {
@@ -257,7 +265,11 @@ mod tests {
 
     #[test]
     fn reset_email_escapes_the_name_and_carries_the_link() {
-        let email = password_reset("<b>Ada</b>", "http://127.0.0.1:8080/reset/abc");
+        let email = password_reset(
+            Lang::english(),
+            "<b>Ada</b>",
+            "http://127.0.0.1:8080/reset/abc",
+        );
         assert!(email.text.contains("http://127.0.0.1:8080/reset/abc"));
         assert!(
             email

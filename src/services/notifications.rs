@@ -260,11 +260,7 @@ pub fn notify(
             None => key.insert(signing_key(conn)?).clone(),
         };
         // Written in the recipient's language, whoever caused it.
-        let lang = user
-            .locale
-            .as_deref()
-            .and_then(Lang::parse)
-            .unwrap_or_else(Lang::board_default);
+        let lang = Lang::of_person(user.locale.as_deref());
         let email = render(&user.name, lang);
         let (email, unsubscribe_url) =
             with_unsubscribe_links(email, lang, &key, base, &user.id, notice)?;

@@ -49,7 +49,8 @@ pub fn request(db: &mut Db, attempt: &Attempt, base_url: &str, email: &str) -> S
             },
         )?;
         let link = format!("{}/reset/{token}", base_url.trim_end_matches('/'));
-        let email = messages::password_reset(&user.name, &link);
+        let email =
+            messages::password_reset(crate::i18n::Lang::of_person(user.locale.as_deref()), &user.name, &link);
         mail_queue::queue_now(
             conn,
             &format!("password_reset:{reset_id}"),

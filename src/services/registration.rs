@@ -102,7 +102,11 @@ fn send_link(conn: &mut DbConnection, base_url: &str, new: &NewAccount<'_>) -> S
             expires_at: now + LINK_LIFETIME,
         },
     )?;
-    let email = messages::confirm_registration(new.name, &format!("{base_url}/register/{token}"));
+    let email = messages::confirm_registration(
+        crate::i18n::Lang::board_default(),
+        new.name,
+        &format!("{base_url}/register/{token}"),
+    );
     mail_queue::queue_now(
         conn,
         &format!("confirm_registration:{id}"),
@@ -120,6 +124,7 @@ fn tell_the_owner(
     owner: &users::User,
 ) -> ServiceResult<()> {
     let email = messages::registration_for_existing_account(
+        crate::i18n::Lang::of_person(owner.locale.as_deref()),
         &owner.name,
         &format!("{base_url}/login"),
         &format!("{base_url}/reset"),

@@ -386,6 +386,19 @@ async fn each_follower_is_emailed_in_their_own_language(backend: Backend) {
             .await;
         assert_eq!(status, 200);
     }
+    // A reset asked for from an English page still comes in Anna's language.
+    let asked = app
+        .submit_form(
+            &app.browser(),
+            "/reset",
+            "/reset",
+            &[("email", "anna@example.com")],
+        )
+        .await;
+    assert_eq!(asked.status().as_u16(), 200);
+    let reset = app.smtp.wait_for("anna@example.com", 1).await;
+    assert_eq!(reset[0].subject(), "Setze dein Ideaboard-Passwort zurück");
+    assert!(reset[0].text().contains("/reset/"), "{}", reset[0].text());
     // An English-speaking admin changes the status; each follower reads it in their language.
     let (status, _) = app
         .send_json(
@@ -396,7 +409,11 @@ async fn each_follower_is_emailed_in_their_own_language(backend: Backend) {
         )
         .await;
     assert_eq!(status, 200);
-    let german = app.smtp.wait_for("anna@example.com", 1).await;
+    let german = app.smtp.wait_for("anna@example.com", 2).await;
+    let german = german
+        .iter()
+        .filter(|m| m.subject().starts_with('#'))
+        .collect::<Vec<_>>();
     assert_eq!(german[0].subject(), "#1 „Dark mode“ ist jetzt Planned");
     let text = german[0].text();
     assert!(
