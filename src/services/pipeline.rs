@@ -89,7 +89,7 @@ fn tell_followers(
             lang,
             name,
             (idea.number, &idea.title),
-            &target.name,
+            &lang.status_name(&target.slug, &target.name),
             &plain_note,
             &link,
         )
@@ -268,7 +268,7 @@ pub fn auto_archive(db: &mut Db, days: u32, base_url: &str) -> ServiceResult<usi
                     lang,
                     name,
                     (idea.number, &idea.title),
-                    &archived.name,
+                    &lang.status_name(&archived.slug, &archived.name),
                     &note,
                     &link,
                 )

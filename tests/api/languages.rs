@@ -77,6 +77,11 @@ async fn a_german_browser_gets_the_board_in_german(backend: Backend) {
         "{board}"
     );
     assert!(board.contains("<strong>10</strong> Punkte") && board.contains("Beliebt"));
+    assert!(
+        board.contains(">Offen</span>")
+            && board.contains(r#"<option value="planned">Geplant</option>"#),
+        "the shipped statuses have German names: {board}"
+    );
 
     let (_, english) = app.get_page(&app.browser(), "/").await;
     assert!(english.contains(r#"<html lang="en">"#) && english.contains("1 idea<"));
@@ -414,11 +419,11 @@ async fn each_follower_is_emailed_in_their_own_language(backend: Backend) {
         .iter()
         .filter(|m| m.subject().starts_with('#'))
         .collect::<Vec<_>>();
-    assert_eq!(german[0].subject(), "#1 „Dark mode“ ist jetzt Planned");
+    assert_eq!(german[0].subject(), "#1 „Dark mode“ ist jetzt Geplant");
     let text = german[0].text();
     assert!(
         text.starts_with("Hallo Anna,")
-            && text.contains("hat die Idee #1 „Dark mode“ den Status „Planned“ erhalten")
+            && text.contains("hat die Idee #1 „Dark mode“ den Status „Geplant“ erhalten")
             && text.contains("Next month."),
         "{text}"
     );

@@ -13,9 +13,9 @@ use crate::views::theme::{status_classes, tag_classes};
 
 /// The status badge: its own colour from `/theme.css` (inline colours would break the CSP), or
 /// its kind's look.
-pub fn status_badge(status: &StatusRef) -> Markup {
+pub fn status_badge(status: &StatusRef, lang: Lang) -> Markup {
     let classes = status_classes(&status.slug, status_kind(&status.kind));
-    html! { span class=(classes) { (status.name) } }
+    html! { span class=(classes) { (lang.status_name(&status.slug, &status.name)) } }
 }
 
 /// One of the five kinds, or `open` for anything unexpected (it lands in a class name).
@@ -79,7 +79,7 @@ impl maud::Render for Card<'_> {
                         p.excerpt { (idea.excerpt) }
                     }
                     p.meta {
-                        (status_badge(&idea.status)) " "
+                        (status_badge(&idea.status, lang)) " "
                         (tag_links(&idea.tags))
                         span.muted {
                             a href={ "/ideas/" (idea.number) "#comments" } { (lang.t_with("card-comments", &[("count", Arg::Number(idea.comment_count))])) }

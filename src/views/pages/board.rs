@@ -150,7 +150,7 @@ fn filters(view: &BoardView<'_>, lang: Lang) -> Markup {
             select #status name="status" {
                 option value="" { (lang.t("board-any-status")) }
                 @for (slug, name) in view.statuses {
-                    option value=(slug) selected[list.status.as_deref() == Some(slug.as_str())] { (name) }
+                    option value=(slug) selected[list.status.as_deref() == Some(slug.as_str())] { (lang.status_name(slug, name)) }
                 }
             }
         }

@@ -44,7 +44,7 @@ pub fn similar_list(similar: &[IdeaCard], lang: Lang) -> Markup {
                 @for idea in similar {
                     li {
                         a href={ "/ideas/" (idea.number) } target="_blank" { "#" (idea.number) " " (idea.title) }
-                        " " span.muted { (lang.t_with("similar-points", &[("count", Arg::Number(idea.points()))])) } " " (status_badge(&idea.status))
+                        " " span.muted { (lang.t_with("similar-points", &[("count", Arg::Number(idea.points()))])) } " " (status_badge(&idea.status, lang))
                     }
                 }
             }
@@ -242,7 +242,7 @@ fn byline(view: &IdeaPageView<'_>, lang: Lang) -> Markup {
             @if idea.merged_into.is_some() {
                 span.badge.kind-closed { (lang.t("idea-merged-badge")) }
             } @else {
-                (status_badge(&card.status))
+                (status_badge(&card.status, lang))
             }
             " " (tag_links(&card.tags))
             span.muted {
@@ -285,7 +285,7 @@ fn status_timeline(view: &IdeaPageView<'_>, csrf: Option<&str>, lang: Lang) -> M
                 @for change in &idea.history {
                     li {
                         span class="dot kind-active" {} " "
-                        strong { (change.to_name) } " — " (person_name(&change.by, change.by_role.unwrap_or(Role::Member), lang)) ", "
+                        strong { (lang.status_name(&change.to, &change.to_name)) } " — " (person_name(&change.by, change.by_role.unwrap_or(Role::Member), lang)) ", "
                         time datetime=(clock::rfc3339(change.at)) { (age_text(lang, &shown_age(change.at, view.now))) }
                         div.body.note { (SanitizedMarkdown(&change.note_html)) }
                     }
@@ -298,7 +298,7 @@ fn status_timeline(view: &IdeaPageView<'_>, csrf: Option<&str>, lang: Lang) -> M
                         label for="new-status" { (lang.t("status-change-to")) }
                         select #new-status name="status" {
                             @for (slug, name) in view.statuses {
-                                @if *slug != card.status.slug { option value=(slug) { (name) } }
+                                @if *slug != card.status.slug { option value=(slug) { (lang.status_name(slug, name)) } }
                             }
                         }
                     }
