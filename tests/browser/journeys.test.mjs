@@ -15,10 +15,35 @@ function openWidget(page) {
   return page.locator(".vote:has(button.vote-up[aria-pressed=false]):has(button.vote-down[aria-pressed=false])").first();
 }
 
+let ideasSubmitted = 0;
+
+/**
+ * A new idea from the admin, so the newest on the board is one nobody else has voted on (the
+ * demo's random votes may leave none on the first page).
+ */
+async function submitFreshIdea(page) {
+  const admin = await openPage(held.browser);
+  await logIn(admin, held.board.base, held.board.accounts.admin);
+  await admin.goto(`${held.board.base}/ideas/new`);
+  ideasSubmitted += 1;
+  await admin.locator("#field-title").fill(`Journey idea number ${ideasSubmitted} for voting`);
+  await Promise.all([admin.waitForEvent("load"), admin.locator('button[name=step][value=submit]').click()]);
+  await admin.context().close();
+  // The board may serve a page kept a few seconds before the idea (PAGE_STALE_SECS): load it
+  // until the idea is there.
+  const title = `Journey idea number ${ideasSubmitted} for voting`;
+  for (let tries = 0; tries < 40; tries++) {
+    await page.goto(`${held.board.base}/?sort=new`);
+    if ((await page.getByText(title).count()) > 0) return;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`the new idea never showed on the board: ${title}`);
+}
+
 test("a vote keeps the focus on its button and tells screen readers the new points", async () => {
   const page = await openPage(held.browser);
   await logIn(page, held.board.base, held.board.accounts.member);
-  await page.goto(`${held.board.base}/?sort=new`);
+  await submitFreshIdea(page);
   const widget = openWidget(page);
   const id = await widget.getAttribute("id");
   const before = Number(await widget.locator(".points strong").textContent());
@@ -39,7 +64,7 @@ test("a vote whose session a ban ended says so, in the widget, and changes nothi
   const member = await openPage(held.browser);
   member.expectedStatuses = [401];
   await logIn(member, held.board.base, held.board.accounts.member);
-  await member.goto(`${held.board.base}/?sort=new`);
+  await submitFreshIdea(member);
   const widget = openWidget(member);
   const points = await widget.locator(".points strong").textContent();
 
@@ -75,7 +100,7 @@ test("a vote whose session a ban ended says so, in the widget, and changes nothi
 test("without JavaScript a vote is a form that comes back to the same page, counted", async () => {
   const page = await openPage(held.browser, { javaScript: false });
   await logIn(page, held.board.base, held.board.accounts.product);
-  await page.goto(`${held.board.base}/?sort=new`);
+  await submitFreshIdea(page);
   const widget = openWidget(page);
   const id = await widget.getAttribute("id");
   const before = Number(await widget.locator(".points strong").textContent());
