@@ -36,6 +36,19 @@ const ENGLISH_WORDS: [&str; 12] = [
     " comments<",
 ];
 
+/// Logs `browser` in as `email` through the log-in form.
+async fn log_in(app: &TestApp, browser: &reqwest::Client, email: &str) {
+    let response = app
+        .submit_form(
+            browser,
+            "/login",
+            "/login",
+            &[("email", email), ("password", GOOD_PASSWORD)],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303, "{email} logs in");
+}
+
 /// A browser that asks for `accept_language`.
 fn browser_asking(accept_language: &str) -> reqwest::Client {
     let mut headers = HeaderMap::new();
@@ -158,15 +171,7 @@ async fn a_german_member_s_own_pages_are_german(backend: Backend) {
         .await;
     // Signed in, the confirmation is German too.
     let signed_in = browser_asking("de");
-    let response = app
-        .submit_form(
-            &signed_in,
-            "/login",
-            "/login",
-            &[("email", "admin@example.com"), ("password", GOOD_PASSWORD)],
-        )
-        .await;
-    assert_eq!(response.status().as_u16(), 303);
+    log_in(&app, &signed_in, "admin@example.com").await;
     let (_, board) = app.get_page(&signed_in, "/").await;
     assert!(board.contains("Du bist angemeldet."), "{board}");
     assert!(board.contains("Konto (Admin)") && board.contains("Abmelden"));
@@ -328,15 +333,7 @@ async fn a_person_s_own_language_beats_the_footer_choice_and_the_browser(backend
         .await
         .expect("GET");
     assert_eq!(chosen.status().as_u16(), 303);
-    let response = app
-        .submit_form(
-            &browser,
-            "/login",
-            "/login",
-            &[("email", "ann@example.com"), ("password", GOOD_PASSWORD)],
-        )
-        .await;
-    assert_eq!(response.status().as_u16(), 303);
+    log_in(&app, &browser, "ann@example.com").await;
     for path in ["/", "/?sort=new", "/account"] {
         let (_, page) = app.get_page(&browser, path).await;
         assert!(
@@ -458,15 +455,7 @@ async fn a_german_moderator_s_tools_are_german(backend: Backend) {
         .await;
     assert_eq!(status, 200);
     let moderator = browser_asking("de");
-    let response = app
-        .submit_form(
-            &moderator,
-            "/login",
-            "/login",
-            &[("email", "ann@example.com"), ("password", GOOD_PASSWORD)],
-        )
-        .await;
-    assert_eq!(response.status().as_u16(), 303);
+    log_in(&app, &moderator, "ann@example.com").await;
     for (path, german) in [
         ("/mod", "Wartet auf dich"),
         ("/mod/flags", "Gemeldete Inhalte"),
