@@ -21,6 +21,8 @@ pub struct StatusInput {
     pub name: Option<String>,
     pub color: Option<String>,
     pub kind: Option<String>,
+    /// Where in the pipeline, from 0 to 1,000,000; new statuses go at the end by default.
+    #[schema(minimum = 0, maximum = 1_000_000)]
     pub position: Option<i64>,
     pub on_roadmap: Option<bool>,
     pub voting_frozen: Option<bool>,
@@ -36,8 +38,17 @@ fn typed_name(raw: &str) -> ServiceResult<String> {
         .map_err(|m| ServiceError::Validation(FieldErrors::single("name", m)))
 }
 
-fn check(name: &str, color: &str, kind: &str) -> ServiceResult<()> {
+/// The highest position a status may take (plenty for any pipeline, far from overflowing).
+const POSITION_MAX: i64 = 1_000_000;
+
+fn check(name: &str, color: &str, kind: &str, position: Option<i64>) -> ServiceResult<()> {
     let mut errors = FieldErrors::default();
+    if position.is_some_and(|p| !(0..=POSITION_MAX).contains(&p)) {
+        errors.add(
+            "position",
+            format!("A position is a whole number from 0 to {POSITION_MAX}."),
+        );
+    }
     if name.trim().is_empty() || name.chars().count() > 40 {
         errors.add("name", "A status name has 1 to 40 characters.");
     }
@@ -70,10 +81,11 @@ pub fn create(db: &mut Db, actor: &Account, input: &StatusInput) -> ServiceResul
     let name = typed_name(input.name.as_deref().unwrap_or_default())?;
     let color = input.color.clone().unwrap_or_else(|| "#718096".into());
     let kind = input.kind.clone().unwrap_or_else(|| "active".into());
-    check(&name, &color, &kind)?;
+    check(&name, &color, &kind, input.position)?;
     let slug = super::tags::slugify(&name);
     db.write(|conn| {
-        let position = input.position.unwrap_or(statuses::max_position(conn)? + 1);
+        let after_the_last = statuses::max_position(conn)?.saturating_add(1);
+        let position = input.position.unwrap_or(after_the_last.min(POSITION_MAX));
         statuses::insert(
             conn,
             &NewStatus {
@@ -125,7 +137,7 @@ pub fn update(
                 None => status.retired_at,
             },
         };
-        check(&fields.name, &fields.color, &fields.kind)?;
+        check(&fields.name, &fields.color, &fields.kind, input.position)?;
         if fields.retired_at.is_some() && status.slug == statuses::INITIAL_SLUG {
             return Err(ServiceError::Conflict {
                 code: "status_required",

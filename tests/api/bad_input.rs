@@ -15,7 +15,48 @@ on_both_backends!(
     every_typed_text_refuses_control_and_direction_characters_at_its_field,
     stray_zero_width_characters_are_removed_and_joiners_inside_words_kept,
     a_json_body_that_is_no_object_is_refused_whatever_json_type_it_names,
+    a_status_position_out_of_range_is_refused_and_the_next_status_still_goes_last,
 );
+
+/// A position far out of range was once stored, and the next status's "after the last" then
+/// overflowed into a 500.
+async fn a_status_position_out_of_range_is_refused_and_the_next_status_still_goes_last(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("ada@example.com", "Ada").await;
+    for position in [i64::MAX, -1, 1_000_001] {
+        let (status, body) = app
+            .send_json(
+                Method::POST,
+                "/api/v1/statuses",
+                &admin,
+                json!({"name": format!("Far {position}"), "position": position}),
+            )
+            .await;
+        assert_eq!(status, 422, "{position}: {body}");
+        assert_eq!(body["error"]["fields"][0]["field"], "position");
+    }
+    let (status, top) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/statuses",
+            &admin,
+            json!({"name": "Top", "position": 1_000_000}),
+        )
+        .await;
+    assert_eq!((status, top["position"].as_i64()), (201, Some(1_000_000)));
+    let (status, next) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/statuses",
+            &admin,
+            json!({"name": "Next"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{next}");
+    assert_eq!(next["position"], 1_000_000, "as far as positions go");
+}
 
 /// `application/json` or any `+json` type: the JSON extractor reads them all, so the rule that
 /// a body is an object covers them all, and its refusal carries the security headers.
