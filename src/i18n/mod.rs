@@ -128,9 +128,14 @@ impl Default for Lang {
 impl Lang {
     /// Every language with translation files, English first, then by tag.
     pub fn all() -> Vec<Lang> {
-        let mut all: Vec<Lang> = LOCALES.locales().map(Lang).collect();
-        all.sort_by_key(|lang| (lang.tag() != "en", lang.tag()));
-        all
+        // Sorted once: the footer of every page lists them.
+        static ALL: std::sync::OnceLock<Vec<Lang>> = std::sync::OnceLock::new();
+        ALL.get_or_init(|| {
+            let mut all: Vec<Lang> = LOCALES.locales().map(Lang).collect();
+            all.sort_by_key(|lang| (lang.tag() != "en", lang.tag()));
+            all
+        })
+        .clone()
     }
 
     /// The language whose primary tag `tag` names ("de", "de-AT" and "DE" all name German).
