@@ -1,5 +1,5 @@
 //! The command line: `serve` (default), `migrate`, `user create|role`, `token create`, `seed`,
-//! `rerank`, `rerender`, `check`, `export`.
+//! `rerank`, `rerender`, `reindex`, `check`, `export`.
 
 use std::io::{IsTerminal, Read};
 
@@ -12,6 +12,7 @@ use crate::domain::roles::Role;
 use crate::services::accounts::{self, Registration};
 use crate::services::api_tokens;
 use crate::services::error::ServiceError;
+use crate::services::search_index::LanguageAtStart;
 use crate::startup::Application;
 
 /// Ideaboard — an idea-community platform. Configured by environment (see README).
@@ -42,6 +43,9 @@ pub enum Command {
     /// Render every stored Markdown text again (idea bodies, comments, status notes) and rewrite
     /// those that come out different (after an upgrade that changes the Markdown policy).
     Rerender,
+    /// Index every idea's title and body again for search, in SEARCH_LANGUAGE (after changing
+    /// it).
+    Reindex,
     /// Recount points, vote counts, comment counts and rank keys from the rows; print any drift
     /// and exit 1 if there is some.
     Check,
@@ -160,6 +164,14 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
                 "rendered {} texts again: rewrote {} idea(s), {} comment(s), {} status note(s)",
                 done.read, done.ideas, done.comments, done.notes
             );
+            Ok(())
+        }
+        Command::Reindex => {
+            let mut db = open_migrated(&config)?;
+            let language = config.search_language;
+            let count =
+                crate::services::search_index::reindex(&mut db, language).map_err(describe)?;
+            println!("indexed {count} ideas for search in {language}");
             Ok(())
         }
         Command::Check => check(&config),
@@ -326,6 +338,15 @@ fn open(config: &Config) -> Result<Db, String> {
 fn open_migrated(config: &Config) -> Result<Db, String> {
     let mut db = open(config)?;
     crate::services::maintenance::migrate(&mut db, config.rank_half_life)?;
+    let language = config.search_language;
+    let at_start =
+        crate::services::search_index::take_configured(&mut db, language).map_err(describe)?;
+    if let LanguageAtStart::ReindexNeeded { indexed } = at_start {
+        eprintln!(
+            "note: the search index stems in {indexed}, SEARCH_LANGUAGE is {language}; \
+             run `ideaboard reindex` to index the board in {language}"
+        );
+    }
     Ok(db)
 }
 

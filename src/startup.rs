@@ -16,6 +16,7 @@ use crate::domain::clock::Clock;
 use crate::jobs::Jobs;
 use crate::mail::Mailer;
 use crate::mail::worker::OutboxWorker;
+use crate::services::search_index::LanguageAtStart;
 use crate::telemetry::RequestSpan;
 use crate::web::middleware::{
     no_store_for_signed_in, refuse_control_characters_in_paths, remember_changes, security_headers,
@@ -110,6 +111,26 @@ async fn open_migrated(config: &Config) -> Result<Database, String> {
     .map_err(|e| format!("migration task failed: {e}"))??;
     if applied > 0 {
         tracing::info!(applied, "database migrated");
+    }
+    let language = config.search_language;
+    let mut checking = db.access();
+    let at_start = tokio::task::spawn_blocking(move || {
+        crate::services::search_index::take_configured(&mut checking, language)
+    })
+    .await
+    .map_err(|e| format!("search language task failed: {e}"))?
+    .map_err(|e| format!("cannot read the search index's language: {e}"))?;
+    match at_start {
+        LanguageAtStart::InStep => {}
+        LanguageAtStart::Adopted => {
+            tracing::info!(%language, "search index stems in the configured language")
+        }
+        LanguageAtStart::ReindexNeeded { indexed } => tracing::warn!(
+            %indexed,
+            configured = %language,
+            "the search index stems in another language than SEARCH_LANGUAGE: searches use it \
+             until `ideaboard reindex` runs"
+        ),
     }
     Ok(db)
 }

@@ -137,10 +137,13 @@ pub struct Config {
     pub page_stale_secs: u32,
     /// The language of a page when nothing about the request chooses one (`en`, `de`).
     pub default_locale: crate::i18n::Lang,
+    /// The language the full-text search stems in (`english`, `german`); a change takes effect
+    /// with `ideaboard reindex`.
+    pub search_language: crate::domain::search_language::SearchLanguage,
 }
 
 /// Every setting name, in the file (lowercase) and the environment (uppercase).
-const KEYS: [&str; 20] = [
+const KEYS: [&str; 21] = [
     "database_url",
     "bind",
     "base_url",
@@ -161,6 +164,7 @@ const KEYS: [&str; 20] = [
     "trusted_proxies",
     "forwarded_header",
     "default_locale",
+    "search_language",
 ];
 
 impl Config {
@@ -257,6 +261,7 @@ impl Config {
                     format!("DEFAULT_LOCALE must be one of {}", known.join(", "))
                 })?,
             },
+            search_language: parse_search_language(get("search_language"))?,
         })
     }
 
@@ -268,6 +273,20 @@ impl Config {
     /// An absolute URL on this site for `path` (which starts with `/`).
     pub fn absolute_url(&self, path: &str) -> String {
         format!("{}{}", self.base_url.as_str().trim_end_matches('/'), path)
+    }
+}
+
+/// `SEARCH_LANGUAGE`: `english` unless set, one of the languages the index stems in.
+fn parse_search_language(
+    raw: Option<&str>,
+) -> Result<crate::domain::search_language::SearchLanguage, String> {
+    use crate::domain::search_language::SearchLanguage;
+    match raw {
+        None => Ok(SearchLanguage::default()),
+        Some(name) => SearchLanguage::parse(name).ok_or_else(|| {
+            let known: Vec<&str> = SearchLanguage::ALL.iter().map(|l| l.name()).collect();
+            format!("SEARCH_LANGUAGE must be one of {}", known.join(", "))
+        }),
     }
 }
 

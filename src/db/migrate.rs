@@ -89,21 +89,29 @@ fn apply_next<DB: Backend, C: MigrationHarness<DB>>(
     }
 }
 
-/// Each table's triggers by name (`"<table> triggers"` → names), sorted. Triggers are written per
+/// Each table's triggers with what they run (`"<table> triggers"` → names), then PostgreSQL's
+/// functions and SQLite's full-text tables, sorted. Triggers are written per
 /// backend (SQLite has one per event, PostgreSQL one for several), so this is for following one
 /// backend's migrations, not for comparing backends.
 pub fn describe_triggers(
     conn: &mut DbConnection,
 ) -> Result<Vec<(String, Vec<String>)>, diesel::result::Error> {
+    // A trigger's or function's body counts: a migration that only rewrites one changes the
+    // description. PostgreSQL's bodies are functions; SQLite's full-text tables are code too.
     let sql = match conn {
         DbConnection::Postgres(_) => {
             "SELECT DISTINCT event_object_table::text || ' triggers' AS table_name, \
              trigger_name::text AS column_name FROM information_schema.triggers \
-             WHERE trigger_schema = current_schema() ORDER BY 1, 2"
+             WHERE trigger_schema = current_schema() \
+             UNION SELECT 'functions', p.proname::text || ' ' || md5(p.prosrc) \
+             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
+             WHERE n.nspname = current_schema() ORDER BY 1, 2"
         }
         DbConnection::Sqlite(_) => {
-            "SELECT tbl_name || ' triggers' AS table_name, name AS column_name \
-             FROM sqlite_master WHERE type = 'trigger' ORDER BY 1, 2"
+            "SELECT tbl_name || ' triggers' AS table_name, name || ' ' || sql AS column_name \
+             FROM sqlite_master WHERE type = 'trigger' \
+             UNION SELECT 'full-text tables', name || ' ' || sql FROM sqlite_master \
+             WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%' ORDER BY 1, 2"
         }
     };
     Ok(grouped(diesel::RunQueryDsl::load(

@@ -10,6 +10,7 @@ pub mod migrate;
 pub mod models;
 pub mod pool;
 pub mod schema;
+pub mod search_index;
 pub mod sqlite_writer;
 pub mod stats;
 pub mod views;

@@ -74,6 +74,11 @@ impl DbManager {
                     })?;
                 }
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
+                super::search_index::register_sqlite_functions(&mut conn).map_err(|e| {
+                    diesel::ConnectionError::BadConnection(format!(
+                        "registering the search function: {e}"
+                    ))
+                })?;
                 // Switching a new file to WAL takes a lock that SQLite's busy handler does not
                 // wait for, so several processes opening one new file at once retry briefly.
                 let mut attempts = 0;

@@ -1,5 +1,6 @@
 //! Validated inputs for ideas, votes and comments.
 
+use super::search_language::SearchLanguage;
 use super::validation::{FieldErrors, Lines, Text, typed_text};
 
 /// Title length bounds, in characters.
@@ -179,14 +180,14 @@ pub fn is_stop_word(word: &str) -> bool {
 }
 
 /// How far two titles say the same thing, from 0 (no meaningful word shared) to 1 (the same
-/// words): the Dice coefficient of their stemmed words, stop words left out.
-pub fn title_likeness(a: &str, b: &str) -> f64 {
+/// words): the Dice coefficient of their words stemmed in the search's `language`, stop words
+/// left out.
+pub fn title_likeness(language: SearchLanguage, a: &str, b: &str) -> f64 {
     let words = |title: &str| -> std::collections::HashSet<String> {
-        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
         search_terms(title)
             .into_iter()
             .filter(|w| !is_stop_word(w) && w.chars().count() > 1)
-            .map(|w| stemmer.stem(&w).into_owned())
+            .flat_map(|w| language.stems(&w))
             .collect()
     };
     let (a, b) = (words(a), words(b));
@@ -206,13 +207,34 @@ mod tests {
 
     #[test]
     fn titles_saying_the_same_are_alike_and_one_shared_word_is_not() {
-        let alike = title_likeness("Dark mode", "Add a dark mode for the apps");
+        let alike = title_likeness(
+            SearchLanguage::English,
+            "Dark mode",
+            "Add a dark mode for the apps",
+        );
         assert!(alike >= DUPLICATE_LIKENESS, "{alike}");
-        let plural = title_likeness("Longer battery life", "Longer batteries life on the XPS");
+        let plural = title_likeness(
+            SearchLanguage::English,
+            "Longer battery life",
+            "Longer batteries life on the XPS",
+        );
         assert!(plural >= DUPLICATE_LIKENESS, "{plural}");
-        let one_word = title_likeness("Keyboard backlight timeout", "Dark mode keyboard shortcuts");
+        let one_word = title_likeness(
+            SearchLanguage::English,
+            "Keyboard backlight timeout",
+            "Dark mode keyboard shortcuts",
+        );
         assert!(one_word < DUPLICATE_LIKENESS, "{one_word}");
-        assert_eq!(title_likeness("the and of", "Dark mode"), 0.0);
+        assert_eq!(
+            title_likeness(SearchLanguage::English, "the and of", "Dark mode"),
+            0.0
+        );
+        let german = title_likeness(
+            SearchLanguage::German,
+            "Längere Akkulaufzeit",
+            "Die längeren Akkulaufzeiten",
+        );
+        assert!(german >= DUPLICATE_LIKENESS, "{german}");
     }
 
     #[test]

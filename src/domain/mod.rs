@@ -13,6 +13,7 @@ pub mod merge;
 pub mod ranking;
 pub mod read;
 pub mod roles;
+pub mod search_language;
 pub mod secrets;
 pub mod validation;
 pub mod vote_totals;

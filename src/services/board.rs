@@ -10,6 +10,7 @@ use super::ServiceResult;
 use super::accounts::Account;
 use super::sessions::{self, Visit};
 use crate::db::models::{ideas, statuses, tags, votes as vote_rows};
+use crate::db::search_index;
 use crate::db::views::idea_list::{self, CardRow, ListFilter, Match, Search};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock::Clock;
@@ -142,13 +143,18 @@ fn resolve(
     if !errors.is_empty() {
         return Err(ServiceError::Validation(errors));
     }
+    let search = match terms.is_empty() {
+        true => None,
+        false => Some(Search {
+            terms,
+            mode: Match::All,
+            language: search_index::indexed_language(conn)?,
+        }),
+    };
     let filter = ListFilter {
         status_id,
         tag_id,
-        search: (!terms.is_empty()).then_some(Search {
-            terms,
-            mode: Match::All,
-        }),
+        search,
         sort,
         limit: per_page,
         offset: offset_of(page, per_page),
@@ -180,6 +186,7 @@ pub fn similar(db: &mut Db, viewer: Option<&Account>, title: &str) -> ServiceRes
         search: Some(Search {
             terms,
             mode: Match::Any,
+            language: search_index::indexed_language(conn)?,
         }),
         sort: Sort::Relevance,
         limit: 5,

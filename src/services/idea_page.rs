@@ -49,10 +49,11 @@ pub fn read(
     let merged_here =
         crate::db::models::moderation::merged_here(db.conn()?, &idea.card.id, idea.can_moderate)?;
     let duplicates = if idea.can_moderate && idea.merged_into.is_none() {
+        let language = crate::db::search_index::indexed_language(db.conn()?)?;
         board::similar(db, viewer, &idea.card.title)?
             .into_iter()
             .filter(|c| c.number != number)
-            .filter(|c| title_likeness(&c.title, &idea.card.title) >= DUPLICATE_LIKENESS)
+            .filter(|c| title_likeness(language, &c.title, &idea.card.title) >= DUPLICATE_LIKENESS)
             .collect()
     } else {
         Vec::new()

@@ -28,6 +28,7 @@ pub mod pipeline;
 pub mod rate_limits;
 pub mod registration;
 pub mod rerender;
+pub mod search_index;
 pub mod seed;
 pub mod seed_words;
 pub mod sessions;

@@ -22,10 +22,10 @@ on_both_backends!(
 );
 
 /// What the binary printed.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
 }
 
 async fn ideaboard(database_url: &str, args: &[&str], stdin: Option<&str>) -> Run {
@@ -33,7 +33,7 @@ async fn ideaboard(database_url: &str, args: &[&str], stdin: Option<&str>) -> Ru
 }
 
 /// The binary with `args`, `stdin` and, besides the test's own settings, `extra` variables.
-async fn ideaboard_with(
+pub(crate) async fn ideaboard_with(
     database_url: &str,
     args: &[&str],
     stdin: Option<&str>,

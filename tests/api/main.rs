@@ -41,6 +41,7 @@ mod recent_pages;
 mod registration_links;
 mod roles;
 mod schema;
+mod search_languages;
 mod site;
 mod staff_pages;
 mod totals;

@@ -10,6 +10,7 @@ use crate::db::schema::{idea_counts, idea_tags, ideas, statuses, tag_counts, tag
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::ids::{IdeaId, StatusId, TagId, UserId};
 use crate::domain::ranking::Sort;
+use crate::domain::search_language::SearchLanguage;
 
 /// How the words of a search combine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,17 +21,29 @@ pub enum Match {
     Any,
 }
 
-/// A full-text search: words already reduced to letters and digits.
+/// A full-text search: words already reduced to letters and digits, and the language the index
+/// stems in (`search_index::indexed_language`).
 #[derive(Debug, Clone)]
 pub struct Search {
     pub terms: Vec<String>,
     pub mode: Match,
+    pub language: SearchLanguage,
 }
 
 impl Search {
-    /// The FTS5 MATCH expression: quoted terms, so nothing typed is FTS syntax.
+    /// The FTS5 MATCH expression over the stems of the terms (the index holds stems), quoted so
+    /// nothing typed is FTS syntax. Only stop words: the empty phrase, which matches nothing, as
+    /// PostgreSQL's empty query does.
     fn sqlite_query(&self) -> String {
-        let quoted: Vec<String> = self.terms.iter().map(|t| format!("\"{t}\"")).collect();
+        let quoted: Vec<String> = self
+            .terms
+            .iter()
+            .flat_map(|term| self.language.stems(term))
+            .map(|stem| format!("\"{stem}\""))
+            .collect();
+        if quoted.is_empty() {
+            return "\"\"".to_string();
+        }
         match self.mode {
             Match::All => quoted.join(" "),
             Match::Any => {
@@ -138,9 +151,12 @@ macro_rules! filtered {
             let window: i64 = $window;
             query = if is_pg {
                 query.filter(search_window!(
-                    "ideas.id IN (SELECT ideas_fts.idea_id FROM ideas_fts \
+                    &format!(
+                        "ideas.id IN (SELECT ideas_fts.idea_id FROM ideas_fts \
                      JOIN ideas w ON w.id = ideas_fts.idea_id \
-                     WHERE ideas_fts.document @@ to_tsquery('english', ",
+                     WHERE ideas_fts.document @@ to_tsquery('{}', ",
+                        search.language.name()
+                    ),
                     search.postgres_query(),
                     $filter,
                     "ideas_fts.number",
@@ -277,7 +293,8 @@ fn ranked_page(
 ) -> QueryResult<(Vec<IdeaId>, Counted)> {
     let (sql, terms) = match conn {
         DbConnection::Sqlite(_) => (
-            "WITH win AS MATERIALIZED ( \
+            String::from(
+                "WITH win AS MATERIALIZED ( \
                SELECT w.id AS id, bm25(ideas_fts, 10.0, 1.0) AS rank, \
                  w.created_at AS created_at, w.number AS number, ideas_fts.rowid AS newness \
                FROM ideas_fts JOIN ideas w ON w.rowid = ideas_fts.rowid \
@@ -292,14 +309,16 @@ fn ranked_page(
              SELECT page.id AS id, counted.matches AS matches \
              FROM (SELECT COUNT(*) AS matches FROM win) AS counted LEFT JOIN page ON 1 \
              ORDER BY page.rank, page.created_at DESC, page.number DESC, page.newness DESC",
+            ),
             search.sqlite_query(),
         ),
         DbConnection::Postgres(_) => (
-            "WITH win AS MATERIALIZED ( \
-               SELECT w.id AS id, ts_rank(ideas_fts.document, to_tsquery('english', $1)) AS rank, \
+            format!(
+                "WITH win AS MATERIALIZED ( \
+               SELECT w.id AS id, ts_rank(ideas_fts.document, to_tsquery('{language}', $1)) AS rank, \
                  w.created_at AS created_at, w.number AS number, ideas_fts.number AS newness \
                FROM ideas_fts JOIN ideas w ON w.id = ideas_fts.idea_id \
-               WHERE ideas_fts.document @@ to_tsquery('english', $1) \
+               WHERE ideas_fts.document @@ to_tsquery('{language}', $1) \
                AND w.merged_into_id IS NULL AND w.hidden_at IS NULL \
                AND ($2::text IS NULL OR w.status_id = $3) \
                AND ($4::text IS NULL OR EXISTS \
@@ -312,6 +331,8 @@ fn ranked_page(
              SELECT page.id AS id, counted.matches AS matches \
              FROM (SELECT COUNT(*) AS matches FROM win) AS counted LEFT JOIN page ON true \
              ORDER BY page.rank DESC, page.created_at DESC, page.number DESC, page.newness DESC",
+                language = search.language.name()
+            ),
             search.postgres_query(),
         ),
     };
