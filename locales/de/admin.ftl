@@ -62,3 +62,6 @@ export-limit = Wie viele
 export-limit-hint = 0 heißt alle.
 export-download = Herunterladen
 export-formula-note = In CSV bekommen Zellen, die mit = + - @ beginnen, ein Apostroph davor, damit Tabellen sie als Text zeigen.
+name-in-language = Name auf { $language }
+name-of-in-language = Name von { $name } auf { $language }
+names-hint = Bleibt eine Sprache leer, zeigt sie den Namen darüber.

@@ -34,3 +34,5 @@ error-token-name-long = Ein Token-Name hat höchstens 60 Zeichen.
 error-tag-name = Ein Schlagwort hat 1 bis 40 Zeichen, mit mindestens einem Buchstaben oder einer Ziffer.
 error-colour = Eine Farbe ist #rgb oder #rrggbb.
 error-no-tag = Es gibt kein Schlagwort „{ $slug }“.
+error-name-language = Das Board spricht keine Sprache mit dem Kürzel „{ $tag }“.
+error-name-in-language = Ein Name auf { $language } hat höchstens 40 Zeichen.

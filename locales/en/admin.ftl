@@ -62,3 +62,6 @@ export-limit = How many
 export-limit-hint = 0 means all.
 export-download = Download
 export-formula-note = In CSV, cells starting with = + - @ are prefixed with an apostrophe so spreadsheets show them as text.
+name-in-language = Name in { $language }
+name-of-in-language = Name of { $name } in { $language }
+names-hint = Leave a language empty to show the name above in it.

@@ -34,3 +34,5 @@ error-token-name-long = A token name has at most 60 characters.
 error-tag-name = A tag name has 1 to 40 characters, with at least one letter or digit.
 error-colour = A colour is #rgb or #rrggbb.
 error-no-tag = There is no tag "{ $slug }".
+error-name-language = The board speaks no language tagged "{ $tag }".
+error-name-in-language = A name in { $language } has at most 40 characters.

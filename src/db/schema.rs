@@ -147,6 +147,7 @@ diesel::table! {
         voting_frozen -> Bool,
         retired_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        names -> Text,
     }
 }
 
@@ -157,6 +158,7 @@ diesel::table! {
         name -> Text,
         color -> Text,
         created_at -> Timestamp,
+        names -> Text,
     }
 }
 

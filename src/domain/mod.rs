@@ -8,6 +8,7 @@ pub mod colors;
 pub mod comment_pages;
 pub mod ideas;
 pub mod ids;
+pub mod local_names;
 pub mod markdown;
 pub mod merge;
 pub mod ranking;

@@ -4,6 +4,7 @@ use crate::domain::ids::{CommentId, IdeaId, UserId};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
+use super::local_names::LocalNames;
 use super::ranking;
 use super::roles::Role;
 
@@ -22,15 +23,34 @@ pub struct AuthorRef {
 pub struct StatusRef {
     pub slug: String,
     pub name: String,
+    /// Its names in other languages; a page shows `names.shown(lang, &name)`.
+    pub names: LocalNames,
     pub color: String,
     /// open, active, completed, declined or closed: what the badge's look follows.
     pub kind: String,
+}
+
+/// A status or tag offered in a filter or a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub slug: String,
+    pub name: String,
+    pub names: LocalNames,
+}
+
+impl Choice {
+    /// The name a page in `lang` shows.
+    pub fn shown(&self, lang: crate::i18n::Lang) -> &str {
+        self.names.shown(lang, &self.name)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct TagRef {
     pub slug: String,
     pub name: String,
+    /// Its names per language (`{"de": "Akku"}`); a language without one shows `name`.
+    pub names: LocalNames,
     pub color: String,
 }
 
@@ -245,6 +265,10 @@ pub struct StatusChange {
     pub to: String,
     pub from_name: String,
     pub to_name: String,
+    /// The new status's names per language, for pages.
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub to_names: LocalNames,
     pub note: String,
     #[serde(skip)]
     pub note_html: String,
@@ -263,6 +287,8 @@ pub struct StatusChange {
 pub struct RoadmapColumn {
     pub slug: String,
     pub name: String,
+    /// Its names per language; a language without one shows `name`.
+    pub names: LocalNames,
     pub kind: String,
     pub count: i64,
     pub ideas: Vec<RoadmapIdea>,
@@ -292,6 +318,8 @@ pub struct FailedMail {
 pub struct StatusView {
     pub slug: String,
     pub name: String,
+    /// Its names per language (`{"de": "Geplant"}`); a language without one shows `name`.
+    pub names: LocalNames,
     pub color: String,
     pub position: i64,
     pub kind: String,
@@ -305,6 +333,7 @@ pub struct StatusView {
 pub struct WaitingIdeas {
     pub slug: String,
     pub name: String,
+    pub names: LocalNames,
     pub count: i64,
 }
 

@@ -190,20 +190,6 @@ impl Lang {
         LOCALES.lookup_with_args(self.0, key, &values)
     }
 
-    /// A status's name in this language: the shipped statuses (`status-<slug>` in the files) are
-    /// translated while they keep the name they were shipped with; a status an admin made or
-    /// renamed keeps its one name in every language.
-    pub fn status_name(self, slug: &str, stored: &str) -> String {
-        let key = format!("status-{slug}");
-        match (
-            LOCALES.try_lookup(Lang::english().0, &key),
-            LOCALES.try_lookup(self.0, &key),
-        ) {
-            (Some(shipped), Some(translated)) if shipped == stored => translated,
-            _ => stored.to_string(),
-        }
-    }
-
     /// `number` with the language's thousands separator ("1,234" / "1.234").
     pub fn number(self, number: i64) -> String {
         group_digits(number, &self.t("number-group-separator"))

@@ -16,9 +16,10 @@ use crate::db::{Db, DbConnection};
 use crate::domain::clock::Clock;
 use crate::domain::ideas::{is_stop_word, search_terms};
 use crate::domain::ids::IdeaId;
+use crate::domain::local_names::LocalNames;
 use crate::domain::ranking::Sort;
 use crate::domain::read::{
-    AuthorRef, IdeaCard, Page, PastLastPage, ResolvedList, StatusRef, TagRef, offset_of,
+    AuthorRef, Choice, IdeaCard, Page, PastLastPage, ResolvedList, StatusRef, TagRef, offset_of,
     page_within,
 };
 use crate::domain::roles::Role;
@@ -208,6 +209,7 @@ fn cards(
         tags_by_idea.entry(idea_id).or_default().push(TagRef {
             slug: tag.slug,
             name: tag.name,
+            names: LocalNames::from_stored(&tag.names),
             color: tag.color,
         });
     }
@@ -232,6 +234,7 @@ fn cards(
             status: StatusRef {
                 slug: row.status_slug,
                 name: row.status_name,
+                names: LocalNames::from_stored(&row.status_names),
                 color: row.status_color,
                 kind: row.status_kind,
             },
@@ -254,8 +257,8 @@ pub fn bodies(db: &mut Db, ids: &[IdeaId]) -> ServiceResult<HashMap<IdeaId, (Str
         .collect())
 }
 
-/// (slug, name) pairs offered in a filter.
-pub type Choices = Vec<(String, String)>;
+/// The statuses or tags offered in a filter.
+pub type Choices = Vec<Choice>;
 
 /// The content version: it moves with every committed change to what public pages show. Read it
 /// before a page's data, and a page rendered from that data is exact for as long as it has not
@@ -294,11 +297,19 @@ pub fn filter_choices(db: &mut Db) -> ServiceResult<(Choices, Choices)> {
     let statuses = statuses::list(conn)?
         .into_iter()
         .filter(|s| s.retired_at.is_none())
-        .map(|s| (s.slug, s.name))
+        .map(|s| Choice {
+            names: LocalNames::from_stored(&s.names),
+            slug: s.slug,
+            name: s.name,
+        })
         .collect();
     let tags = tags::list(conn)?
         .into_iter()
-        .map(|t| (t.slug, t.name))
+        .map(|t| Choice {
+            names: LocalNames::from_stored(&t.names),
+            slug: t.slug,
+            name: t.name,
+        })
         .collect();
     Ok((statuses, tags))
 }

@@ -271,6 +271,7 @@ pub fn seed_demo(
                     name,
                     color,
                     created_at: clock::now(),
+                    names: "{}",
                 },
             )?;
         }

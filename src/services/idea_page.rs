@@ -7,7 +7,7 @@ use super::{board, comment_threads, ideas, pipeline};
 use crate::db::Db;
 use crate::domain::comment_pages::CommentsAt;
 use crate::domain::ideas::{DUPLICATE_LIKENESS, title_likeness};
-use crate::domain::read::{CommentView, IdeaCard, IdeaDetail, TagRef};
+use crate::domain::read::{Choice, CommentView, IdeaCard, IdeaDetail, TagRef};
 
 /// Everything the idea page shows.
 pub struct IdeaPage {
@@ -22,8 +22,8 @@ pub struct IdeaPage {
     pub duplicates: Vec<IdeaCard>,
     /// The ideas merged into this one: (number, title).
     pub merged_here: Vec<(i64, String)>,
-    /// (slug, name) of the live statuses, for those who may change the status.
-    pub statuses: Vec<(String, String)>,
+    /// The live statuses, for those who may change the status.
+    pub statuses: Vec<Choice>,
     /// Every tag, for moderators to choose the idea's tags from.
     pub tag_choices: Vec<TagRef>,
 }
@@ -62,7 +62,11 @@ pub fn read(
         pipeline::list_statuses(db)?
             .into_iter()
             .filter(|s| !s.retired)
-            .map(|s| (s.slug, s.name))
+            .map(|s| Choice {
+                slug: s.slug,
+                name: s.name,
+                names: s.names,
+            })
             .collect()
     } else {
         Vec::new()

@@ -9,6 +9,7 @@ use crate::db::models::{comments, statuses, subscriptions, tags, users, votes as
 use crate::db::{Db, DbConnection};
 use crate::domain::ideas::{IdeaBody, IdeaTitle, NewIdea};
 use crate::domain::ids::IdeaId;
+use crate::domain::local_names::LocalNames;
 use crate::domain::ranking::HalfLife;
 pub use crate::domain::read::{
     AuthorRef, IdeaCard, IdeaDetail, Page, PastLastPage, ResolvedList, StatusRef, TagRef,
@@ -130,6 +131,7 @@ fn detail(
         .map(|(_, t)| TagRef {
             slug: t.slug,
             name: t.name,
+            names: LocalNames::from_stored(&t.names),
             color: t.color,
         })
         .collect();
@@ -164,6 +166,7 @@ fn detail(
             status: StatusRef {
                 slug: status.slug,
                 name: status.name,
+                names: LocalNames::from_stored(&status.names),
                 color: status.color,
                 kind: status.kind,
             },

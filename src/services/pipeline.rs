@@ -9,6 +9,7 @@ use crate::db::models::pipeline::{self, NewStatusChange};
 use crate::db::models::{ideas as idea_rows, statuses, subscriptions};
 use crate::db::{Db, DbConnection};
 use crate::domain::ids::{StatusId, UserId};
+use crate::domain::local_names::LocalNames;
 pub use crate::domain::read::StatusChange;
 use crate::domain::roles::Permission;
 use crate::domain::validation::{FieldErrors, Lines, typed_text};
@@ -89,7 +90,7 @@ fn tell_followers(
             lang,
             name,
             (idea.number, &idea.title),
-            &lang.status_name(&target.slug, &target.name),
+            LocalNames::from_stored(&target.names).shown(lang, &target.name),
             &plain_note,
             &link,
         )
@@ -179,7 +180,8 @@ pub fn roadmap(db: &mut Db) -> ServiceResult<Vec<RoadmapColumn>> {
     let counts: std::collections::HashMap<StatusId, i64> =
         pipeline::counts_by_status(conn)?.into_iter().collect();
     let mut columns = Vec::new();
-    for (id, slug, name, kind) in pipeline::roadmap_statuses(conn)? {
+    for status in pipeline::roadmap_statuses(conn)? {
+        let id = status.id;
         let ideas = pipeline::roadmap_column(conn, &id, 50)?
             .into_iter()
             .map(|(number, title, up, down)| RoadmapIdea {
@@ -190,9 +192,10 @@ pub fn roadmap(db: &mut Db) -> ServiceResult<Vec<RoadmapColumn>> {
             .collect();
         columns.push(RoadmapColumn {
             count: counts.get(&id).copied().unwrap_or(0),
-            slug,
-            name,
-            kind,
+            slug: status.slug,
+            name: status.name,
+            names: LocalNames::from_stored(&status.names),
+            kind: status.kind,
             ideas,
         });
     }
@@ -268,7 +271,7 @@ pub fn auto_archive(db: &mut Db, days: u32, base_url: &str) -> ServiceResult<usi
                     lang,
                     name,
                     (idea.number, &idea.title),
-                    &lang.status_name(&archived.slug, &archived.name),
+                    LocalNames::from_stored(&archived.names).shown(lang, &archived.name),
                     &note,
                     &link,
                 )

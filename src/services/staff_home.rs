@@ -5,6 +5,7 @@ use super::ServiceResult;
 use super::accounts::Account;
 use crate::db::Db;
 use crate::db::models::{moderation as moderation_rows, pipeline as pipeline_rows, statuses};
+use crate::domain::local_names::LocalNames;
 use crate::domain::read::{MailCounts, StaffSummary, WaitingIdeas};
 use crate::domain::roles::Permission;
 use crate::services::delivery;
@@ -46,6 +47,7 @@ pub fn summary(db: &mut Db, actor: &Account, page: StaffPage) -> ServiceResult<S
         .filter(|s| s.kind == "open" && s.retired_at.is_none())
         .map(|s| WaitingIdeas {
             count: counts.get(&s.id).copied().unwrap_or(0),
+            names: LocalNames::from_stored(&s.names),
             slug: s.slug,
             name: s.name,
         })

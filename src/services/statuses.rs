@@ -1,14 +1,18 @@
 //! Administering statuses: add, rename, recolour, reorder, retire, and delete unused ones.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
 use super::ServiceResult;
 use super::accounts::Account;
 use super::pipeline::StatusView;
+use super::tags::typed_names;
 use crate::db::models::statuses::{self, NewStatus, StatusFields};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
 use crate::domain::ids::StatusId;
+use crate::domain::local_names::LocalNames;
 use crate::domain::roles::Permission;
 use crate::domain::validation::{FieldErrors, Lines, typed_text};
 use crate::services::error::{ServiceError, is_unique_violation};
@@ -27,6 +31,9 @@ pub struct StatusInput {
     pub on_roadmap: Option<bool>,
     pub voting_frozen: Option<bool>,
     pub retired: Option<bool>,
+    /// Names per language (`{"de": "Geplant"}`); on a change only the languages sent change, and
+    /// an empty name takes a language's own name away.
+    pub names: Option<BTreeMap<String, String>>,
 }
 
 const KINDS: [&str; 5] = ["open", "active", "completed", "declined", "closed"];
@@ -82,6 +89,7 @@ pub fn create(db: &mut Db, actor: &Account, input: &StatusInput) -> ServiceResul
     let color = input.color.clone().unwrap_or_else(|| "#718096".into());
     let kind = input.kind.clone().unwrap_or_else(|| "active".into());
     check(&name, &color, &kind, input.position)?;
+    let names = typed_names(&LocalNames::default(), input.names.as_ref())?.to_stored();
     let slug = super::tags::slugify(&name);
     db.write(|conn| {
         let after_the_last = statuses::max_position(conn)?.saturating_add(1);
@@ -98,6 +106,7 @@ pub fn create(db: &mut Db, actor: &Account, input: &StatusInput) -> ServiceResul
                 on_roadmap: input.on_roadmap.unwrap_or(false),
                 voting_frozen: input.voting_frozen.unwrap_or(false),
                 created_at: clock::now(),
+                names: &names,
             },
         )
         .map_err(|e| {
@@ -124,7 +133,12 @@ pub fn update(
     let new_name = input.name.as_deref().map(typed_name).transpose()?;
     db.write(|conn| {
         let status = statuses::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
+        let names = typed_names(
+            &LocalNames::from_stored(&status.names),
+            input.names.as_ref(),
+        )?;
         let fields = StatusFields {
+            names: names.to_stored(),
             name: new_name.unwrap_or(status.name.clone()),
             color: input.color.clone().unwrap_or(status.color.clone()),
             position: input.position.unwrap_or(status.position),

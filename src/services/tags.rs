@@ -4,11 +4,14 @@
 use super::ServiceResult;
 use super::accounts::Account;
 use super::audit;
+use std::collections::BTreeMap;
+
 use crate::db::Db;
 use crate::db::models::ideas;
 use crate::db::models::tags::{self as tag_rows, NewTag};
 use crate::domain::clock;
 use crate::domain::ids::TagId;
+use crate::domain::local_names::LocalNames;
 use crate::domain::read::TagRef;
 use crate::domain::roles::Permission;
 use crate::domain::validation::{FieldErrors, Lines, Text, typed_text};
@@ -20,6 +23,7 @@ pub fn list_tags(db: &mut Db) -> ServiceResult<Vec<TagRef>> {
     Ok(tag_rows::list(conn)?
         .into_iter()
         .map(|t| TagRef {
+            names: LocalNames::from_stored(&t.names),
             slug: t.slug,
             name: t.name,
             color: t.color,
@@ -64,15 +68,31 @@ fn tag_fields(name: &str, color: Option<&str>) -> ServiceResult<(String, String)
     }
 }
 
+/// Names per language as sent (statuses' and tags'), laid over `current`; an empty name takes
+/// a language's own name away.
+pub(crate) fn typed_names(
+    current: &LocalNames,
+    changes: Option<&BTreeMap<String, String>>,
+) -> ServiceResult<LocalNames> {
+    match changes {
+        Some(changes) => current
+            .merged(changes)
+            .map_err(|m| ServiceError::Validation(FieldErrors::single("names", m))),
+        None => Ok(current.clone()),
+    }
+}
+
 /// Creates a tag (moderators, admins).
 pub fn create_tag(
     db: &mut Db,
     actor: &Account,
     name: &str,
     color: Option<&str>,
+    names: Option<&BTreeMap<String, String>>,
 ) -> ServiceResult<TagRef> {
     actor.require(Permission::Tag)?;
     let (name, color) = tag_fields(name, color)?;
+    let names = typed_names(&LocalNames::default(), names)?;
     let slug = slugify(&name);
     db.write(|conn| {
         if tag_rows::find_by_slug(conn, &slug)?.is_some() {
@@ -91,6 +111,7 @@ pub fn create_tag(
                 name: &name,
                 color: &color,
                 created_at: clock::now(),
+                names: &names.to_stored(),
             },
         )
         .map_err(|e| {
@@ -104,6 +125,7 @@ pub fn create_tag(
         Ok(TagRef {
             slug: slug.clone(),
             name: name.clone(),
+            names: names.clone(),
             color: color.clone(),
         })
     })
@@ -116,17 +138,20 @@ pub fn update_tag(
     slug: &str,
     name: Option<&str>,
     color: Option<&str>,
+    names: Option<&BTreeMap<String, String>>,
 ) -> ServiceResult<TagRef> {
     actor.require(Permission::Tag)?;
     db.write(|conn| {
         let tag = tag_rows::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
         let (name, color) =
             tag_fields(name.unwrap_or(&tag.name), Some(color.unwrap_or(&tag.color)))?;
-        tag_rows::update(conn, &tag.id, &name, &color)?;
+        let names = typed_names(&LocalNames::from_stored(&tag.names), names)?;
+        tag_rows::update(conn, &tag.id, (&name, &color, &names.to_stored()))?;
         audit::record(conn, actor, "update_tag", "tag", tag.id.as_str(), &name, "")?;
         Ok(TagRef {
             slug: tag.slug.clone(),
             name,
+            names,
             color,
         })
     })

@@ -5,6 +5,7 @@ use super::ServiceResult;
 use crate::db::DbConnection;
 use crate::db::models::{pipeline, statuses};
 use crate::domain::ids::{IdeaId, StatusId};
+use crate::domain::local_names::LocalNames;
 use crate::domain::read::{StatusChange, StatusView};
 use crate::domain::roles::Role;
 
@@ -15,6 +16,7 @@ pub fn statuses_in(conn: &mut DbConnection) -> ServiceResult<Vec<StatusView>> {
         .map(|s| StatusView {
             slug: s.slug,
             name: s.name,
+            names: LocalNames::from_stored(&s.names),
             color: s.color,
             position: s.position,
             kind: s.kind,
@@ -27,21 +29,23 @@ pub fn statuses_in(conn: &mut DbConnection) -> ServiceResult<Vec<StatusView>> {
 
 /// An idea's status history, oldest first.
 pub fn history(conn: &mut DbConnection, idea_id: &IdeaId) -> ServiceResult<Vec<StatusChange>> {
-    let names: std::collections::HashMap<StatusId, (String, String)> = statuses::list(conn)?
-        .into_iter()
-        .map(|s| (s.id, (s.slug, s.name)))
-        .collect();
+    let names: std::collections::HashMap<StatusId, (String, String, LocalNames)> =
+        statuses::list(conn)?
+            .into_iter()
+            .map(|s| (s.id, (s.slug, s.name, LocalNames::from_stored(&s.names))))
+            .collect();
     let name = |id: &str| names.get(id).cloned().unwrap_or_default();
     Ok(pipeline::history(conn, idea_id)?
         .into_iter()
         .map(|(from, to, note, note_html, by, by_role, at)| {
-            let (from, from_name) = name(&from);
-            let (to, to_name) = name(&to);
+            let (from, from_name, _) = name(&from);
+            let (to, to_name, to_names) = name(&to);
             StatusChange {
                 from,
                 to,
                 from_name,
                 to_name,
+                to_names,
                 note,
                 note_html,
                 by: by.unwrap_or_else(|| "Ideaboard".into()),

@@ -27,6 +27,7 @@ mod form_feedback;
 mod idea_page_cache;
 mod ideas;
 mod languages;
+mod local_names;
 mod moderation;
 mod openapi;
 mod outage;

@@ -556,7 +556,7 @@ async fn tags_are_managed_and_put_on_ideas(backend: Backend) {
     assert_eq!(status, 201);
     assert_eq!(
         tag,
-        json!({"slug": "dark-mode", "name": "Dark Mode!", "color": "#123456"})
+        json!({"slug": "dark-mode", "name": "Dark Mode!", "names": {}, "color": "#123456"})
     );
     assert_eq!(
         app.send_json(

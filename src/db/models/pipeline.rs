@@ -180,14 +180,12 @@ pub fn counts_by_status(conn: &mut DbConnection) -> QueryResult<Vec<(StatusId, i
 }
 
 /// The statuses shown on the roadmap, in pipeline order.
-pub fn roadmap_statuses(
-    conn: &mut DbConnection,
-) -> QueryResult<Vec<(StatusId, String, String, String)>> {
+pub fn roadmap_statuses(conn: &mut DbConnection) -> QueryResult<Vec<super::statuses::Status>> {
     statuses::table
         .filter(statuses::on_roadmap.eq(true))
         .filter(statuses::retired_at.is_null())
         .order((statuses::position.asc(), statuses::slug.asc()))
-        .select((statuses::id, statuses::slug, statuses::name, statuses::kind))
+        .select(super::statuses::Status::as_select())
         .load(conn)
 }
 

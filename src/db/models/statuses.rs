@@ -25,6 +25,8 @@ pub struct Status {
     pub voting_frozen: bool,
     pub retired_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
+    /// Names per language, a JSON object (`domain::local_names::LocalNames`).
+    pub names: String,
 }
 
 pub fn find_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<Status>> {
@@ -67,6 +69,7 @@ pub struct NewStatus<'a> {
     pub on_roadmap: bool,
     pub voting_frozen: bool,
     pub created_at: NaiveDateTime,
+    pub names: &'a str,
 }
 
 pub fn insert(conn: &mut DbConnection, status: &NewStatus<'_>) -> QueryResult<usize> {
@@ -86,6 +89,7 @@ pub struct StatusFields {
     pub on_roadmap: bool,
     pub voting_frozen: bool,
     pub retired_at: Option<NaiveDateTime>,
+    pub names: String,
 }
 
 pub fn update(conn: &mut DbConnection, id: &StatusId, fields: &StatusFields) -> QueryResult<usize> {

@@ -17,6 +17,8 @@ pub struct Tag {
     pub name: String,
     pub color: String,
     pub created_at: NaiveDateTime,
+    /// Names per language, a JSON object (`domain::local_names::LocalNames`).
+    pub names: String,
 }
 
 #[derive(Debug, Insertable)]
@@ -27,6 +29,7 @@ pub struct NewTag<'a> {
     pub name: &'a str,
     pub color: &'a str,
     pub created_at: NaiveDateTime,
+    pub names: &'a str,
 }
 
 pub fn insert(conn: &mut DbConnection, tag: &NewTag<'_>) -> QueryResult<usize> {
@@ -98,9 +101,18 @@ pub fn detach_all(conn: &mut DbConnection, idea_id: &IdeaId) -> QueryResult<usiz
     diesel::delete(idea_tags::table.filter(idea_tags::idea_id.eq(idea_id))).execute(conn)
 }
 
-pub fn update(conn: &mut DbConnection, id: &TagId, name: &str, color: &str) -> QueryResult<usize> {
+/// A tag's changeable fields: its name, colour and names per language (JSON).
+pub fn update(
+    conn: &mut DbConnection,
+    id: &TagId,
+    (name, color, names): (&str, &str, &str),
+) -> QueryResult<usize> {
     diesel::update(tags::table.find(id))
-        .set((tags::name.eq(name), tags::color.eq(color)))
+        .set((
+            tags::name.eq(name),
+            tags::color.eq(color),
+            tags::names.eq(names),
+        ))
         .execute(conn)
 }
 

@@ -95,6 +95,8 @@ pub struct CardRow {
     pub author_role: String,
     pub status_slug: String,
     pub status_name: String,
+    /// The status's names per language (JSON).
+    pub status_names: String,
     pub status_color: String,
     pub status_kind: String,
     pub status_voting_frozen: bool,
@@ -218,6 +220,7 @@ macro_rules! card_columns {
             users::role,
             statuses::slug,
             statuses::name,
+            statuses::names,
             statuses::color,
             statuses::kind,
             statuses::voting_frozen,

@@ -15,7 +15,7 @@ use crate::views::theme::{status_classes, tag_classes};
 /// its kind's look.
 pub fn status_badge(status: &StatusRef, lang: Lang) -> Markup {
     let classes = status_classes(&status.slug, status_kind(&status.kind));
-    html! { span class=(classes) { (lang.status_name(&status.slug, &status.name)) } }
+    html! { span class=(classes) { (status.names.shown(lang, &status.name)) } }
 }
 
 /// One of the five kinds, or `open` for anything unexpected (it lands in a class name).
@@ -29,10 +29,10 @@ pub fn status_kind(kind: &str) -> &'static str {
     }
 }
 
-pub fn tag_links(tags: &[TagRef]) -> Markup {
+pub fn tag_links(tags: &[TagRef], lang: crate::i18n::Lang) -> Markup {
     html! {
         @for tag in tags {
-            a class=(tag_classes(&tag.slug)) href={ "/?tag=" (tag.slug) } { "#" (tag.name) }
+            a class=(tag_classes(&tag.slug)) href={ "/?tag=" (tag.slug) } { "#" (tag.names.shown(lang, &tag.name)) }
             " "
         }
     }
@@ -80,7 +80,7 @@ impl maud::Render for Card<'_> {
                     }
                     p.meta {
                         (status_badge(&idea.status, lang)) " "
-                        (tag_links(&idea.tags))
+                        (tag_links(&idea.tags, lang))
                         span.muted {
                             a href={ "/ideas/" (idea.number) "#comments" } { (lang.t_with("card-comments", &[("count", Arg::Number(idea.comment_count))])) }
                             " · " (super::avatar::avatar(&idea.author)) " " (lang.t("card-by")) " " (super::person_name(&idea.author.name, idea.author.role, lang)) " · "

@@ -4,6 +4,7 @@
 pub mod age;
 pub mod avatar;
 pub mod idea_card;
+pub mod local_names;
 pub mod markdown;
 pub mod vote;
 

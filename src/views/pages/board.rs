@@ -11,8 +11,7 @@ use crate::views::components::idea_card::Card;
 use crate::views::layout::{Chrome, page};
 use crate::views::slots::{Slot, Template, VoteSlot};
 
-/// A status or tag offered as a filter: (slug, name).
-pub type Choice = (String, String);
+pub use crate::domain::read::Choice;
 
 /// Everything the board shows.
 pub struct BoardView<'a> {
@@ -149,8 +148,8 @@ fn filters(view: &BoardView<'_>, lang: Lang) -> Markup {
             label for="status" { (lang.t("board-status-label")) }
             select #status name="status" {
                 option value="" { (lang.t("board-any-status")) }
-                @for (slug, name) in view.statuses {
-                    option value=(slug) selected[list.status.as_deref() == Some(slug.as_str())] { (lang.status_name(slug, name)) }
+                @for status in view.statuses {
+                    option value=(status.slug) selected[list.status.as_deref() == Some(status.slug.as_str())] { (status.shown(lang)) }
                 }
             }
         }
@@ -158,8 +157,8 @@ fn filters(view: &BoardView<'_>, lang: Lang) -> Markup {
             label for="tag" { (lang.t("board-tag-label")) }
             select #tag name="tag" {
                 option value="" { (lang.t("board-any-tag")) }
-                @for (slug, name) in view.tags {
-                    option value=(slug) selected[list.tag.as_deref() == Some(slug.as_str())] { (name) }
+                @for tag in view.tags {
+                    option value=(tag.slug) selected[list.tag.as_deref() == Some(tag.slug.as_str())] { (tag.shown(lang)) }
                 }
             }
         }

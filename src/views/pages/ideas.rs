@@ -26,8 +26,8 @@ pub struct SubmitForm<'a> {
     pub title: &'a str,
     pub body: &'a str,
     pub chosen_tags: &'a [String],
-    /// (slug, name) of every tag.
-    pub tags: &'a [(String, String)],
+    /// Every tag.
+    pub tags: &'a [crate::domain::read::Choice],
     /// Similar ideas found for the title, after the "check" step.
     pub similar: Option<&'a [IdeaCard]>,
     pub errors: &'a FieldErrors,
@@ -95,10 +95,10 @@ pub fn submit(chrome: &Chrome, csrf: &str, form: &SubmitForm<'_>) -> Markup {
                 @if !form.tags.is_empty() {
                     fieldset.field {
                         legend { (lang.t("submit-tags")) }
-                        @for (slug, name) in form.tags {
+                        @for tag in form.tags {
                             label.check {
-                                input type="checkbox" name="tags" value=(slug) checked[form.chosen_tags.contains(slug)];
-                                " " (name)
+                                input type="checkbox" name="tags" value=(tag.slug) checked[form.chosen_tags.contains(&tag.slug)];
+                                " " (tag.shown(lang))
                             }
                         }
                         @if let Some(message) = errors.for_field("tags") {
@@ -130,8 +130,8 @@ pub struct IdeaPageView<'a> {
     pub duplicates: &'a [IdeaCard],
     /// The ideas merged into this one: (number, title).
     pub merged_here: &'a [(i64, String)],
-    /// (slug, name) of the statuses product can choose.
-    pub statuses: &'a [(String, String)],
+    /// The statuses product can choose.
+    pub statuses: &'a [crate::domain::read::Choice],
     /// Every tag, for moderators.
     pub tag_choices: &'a [crate::domain::read::TagRef],
     pub status_errors: &'a FieldErrors,
@@ -244,7 +244,7 @@ fn byline(view: &IdeaPageView<'_>, lang: Lang) -> Markup {
             } @else {
                 (status_badge(&card.status, lang))
             }
-            " " (tag_links(&card.tags))
+            " " (tag_links(&card.tags, lang))
             span.muted {
                 (avatar(&card.author)) " "
                 (lang.t("idea-by")) " " (person_name(&card.author.name, card.author.role, lang)) " · "
@@ -285,7 +285,7 @@ fn status_timeline(view: &IdeaPageView<'_>, csrf: Option<&str>, lang: Lang) -> M
                 @for change in &idea.history {
                     li {
                         span class="dot kind-active" {} " "
-                        strong { (lang.status_name(&change.to, &change.to_name)) } " — " (person_name(&change.by, change.by_role.unwrap_or(Role::Member), lang)) ", "
+                        strong { (change.to_names.shown(lang, &change.to_name)) } " — " (person_name(&change.by, change.by_role.unwrap_or(Role::Member), lang)) ", "
                         time datetime=(clock::rfc3339(change.at)) { (age_text(lang, &shown_age(change.at, view.now))) }
                         div.body.note { (SanitizedMarkdown(&change.note_html)) }
                     }
@@ -297,8 +297,8 @@ fn status_timeline(view: &IdeaPageView<'_>, csrf: Option<&str>, lang: Lang) -> M
                     div.field {
                         label for="new-status" { (lang.t("status-change-to")) }
                         select #new-status name="status" {
-                            @for (slug, name) in view.statuses {
-                                @if *slug != card.status.slug { option value=(slug) { (lang.status_name(slug, name)) } }
+                            @for status in view.statuses {
+                                @if status.slug != card.status.slug { option value=(status.slug) { (status.shown(lang)) } }
                             }
                         }
                     }

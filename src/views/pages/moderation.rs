@@ -282,7 +282,7 @@ impl IdeaTools<'_> {
                         label.check {
                             input type="checkbox" name="tags" value=(tag.slug)
                                 checked[self.tags.iter().any(|t| t.slug == tag.slug)];
-                            " " (tag.name)
+                            " " (tag.names.shown(self.lang, &tag.name))
                         }
                     }
                 }

@@ -18,7 +18,7 @@ pub fn roadmap(chrome: &Chrome, columns: &[RoadmapColumn]) -> Markup {
             div.roadmap {
                 @for column in columns {
                     section.column aria-labelledby={ "col-" (column.slug) } {
-                        h2 id={ "col-" (column.slug) } { (lang.status_name(&column.slug, &column.name)) " " span.muted { "(" (column.count) ")" } }
+                        h2 id={ "col-" (column.slug) } { (column.names.shown(lang, &column.name)) " " span.muted { "(" (column.count) ")" } }
                         @if column.ideas.is_empty() { p.muted { (lang.t("roadmap-empty")) } }
                         ol {
                             @for idea in &column.ideas {

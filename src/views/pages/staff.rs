@@ -57,7 +57,7 @@ pub fn staff_home(chrome: &Chrome, heading: &str, role: Role, summary: &StaffSum
                         (stat(flagged, &lang.t("stat-flagged"), "/mod/flags"))
                     }
                     @for waiting in &summary.waiting {
-                        (stat(waiting.count, &lang.t_with("stat-still-in", &[("status", lang.status_name(&waiting.slug, &waiting.name).into())]), &format!("/?status={}&sort=new", waiting.slug)))
+                        (stat(waiting.count, &lang.t_with("stat-still-in", &[("status", waiting.names.shown(lang, &waiting.name).into())]), &format!("/?status={}&sort=new", waiting.slug)))
                     }
                     @if let Some(mail) = summary.mail {
                         (stat(mail.queued + mail.retrying, &lang.t("stat-mail-waiting"), "/admin/mail"))

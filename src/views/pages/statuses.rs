@@ -2,9 +2,11 @@
 
 use maud::{Markup, html};
 
+use crate::domain::local_names::LocalNames;
 use crate::domain::read::StatusView;
 use crate::domain::validation::FieldErrors;
 use crate::i18n::Lang;
+use crate::views::components::local_names::names_fields;
 use crate::views::components::{csrf_field, error_summary};
 use crate::views::layout::{Chrome, page};
 
@@ -17,6 +19,7 @@ fn fields(status: Option<&StatusView>, key: &str, lang: Lang) -> Markup {
     html! {
         label for={ "name-" (key) } { (lang.t("status-name")) }
         input id={ "name-" (key) } type="text" name="name" value=(name) required;
+        (names_fields(key, status.map(|s| &s.names).unwrap_or(&LocalNames::default()), None, lang))
         label for={ "color-" (key) } { (lang.t("status-colour")) }
         input id={ "color-" (key) } type="text" name="color" value=(color) size="8";
         @if let Some(status) = status {

@@ -4,8 +4,10 @@
 use maud::{Markup, html};
 
 use super::moderation::mod_nav;
+use crate::domain::local_names::LocalNames;
 use crate::domain::read::TagRef;
 use crate::domain::validation::FieldErrors;
+use crate::views::components::local_names::names_fields;
 use crate::views::components::{Field, confirm_delete, csrf_field, error_summary};
 use crate::views::layout::{Chrome, page};
 use crate::views::theme::tag_classes;
@@ -15,6 +17,7 @@ use crate::views::theme::tag_classes;
 pub struct TagDraft<'a> {
     pub editing: Option<&'a str>,
     pub name: &'a str,
+    pub names: &'a LocalNames,
     pub color: &'a str,
     pub errors: &'a FieldErrors,
 }
@@ -24,9 +27,12 @@ impl TagDraft<'_> {
     pub fn empty() -> TagDraft<'static> {
         static NO_ERRORS: std::sync::LazyLock<FieldErrors> =
             std::sync::LazyLock::new(FieldErrors::default);
+        static NO_NAMES: std::sync::LazyLock<LocalNames> =
+            std::sync::LazyLock::new(LocalNames::default);
         TagDraft {
             editing: None,
             name: "",
+            names: &NO_NAMES,
             color: "#718096",
             errors: &NO_ERRORS,
         }
@@ -62,6 +68,8 @@ pub fn tags(chrome: &Chrome, csrf: &str, tags: &[TagRef], draft: &TagDraft<'_>) 
             form.card method="post" action="/mod/tags" novalidate {
                 (csrf_field(csrf))
                 (Field { name: "name", label: &new_tag, kind: "text", value: if draft.editing.is_none() { draft.name } else { "" }, hint: None, autocomplete: "off", errors: new_errors, required: true })
+                (names_fields("new", if draft.editing.is_none() { draft.names } else { TagDraft::empty().names }, None, lang))
+                p.hint { (lang.t("names-hint")) }
                 (Field { name: "color", label: &colour, kind: "text", value: if draft.editing.is_none() { draft.color } else { "#718096" }, hint: Some(&hint), autocomplete: "off", errors: new_errors, required: false })
                 button type="submit" { (lang.t("tags-create")) }
             }
@@ -87,15 +95,15 @@ fn tag_row(
 ) -> Markup {
     let named = [("name", crate::i18n::Arg::from(tag.name.as_str()))];
     let refused = draft.editing == Some(tag.slug.as_str());
-    let (name, color) = if refused {
-        (draft.name, draft.color)
+    let (name, names, color) = if refused {
+        (draft.name, draft.names, draft.color)
     } else {
-        (tag.name.as_str(), tag.color.as_str())
+        (tag.name.as_str(), &tag.names, tag.color.as_str())
     };
     let error_id = format!("tag-{}-error", tag.slug);
     html! {
         tr {
-            td { a class=(tag_classes(&tag.slug)) href={ "/?tag=" (tag.slug) } { "#" (tag.name) } " " span.muted { (tag.slug) } }
+            td { a class=(tag_classes(&tag.slug)) href={ "/?tag=" (tag.slug) } { "#" (tag.names.shown(lang, &tag.name)) } " " span.muted { (tag.slug) } }
             td {
                 form.inline method="post" action={ "/mod/tags/" (tag.slug) } novalidate {
                     (csrf_field(csrf))
@@ -103,6 +111,7 @@ fn tag_row(
                     input id={ "name-" (tag.slug) } type="text" name="name" value=(name)
                         aria-invalid=[(refused && draft.errors.for_field("name").is_some()).then_some("true")]
                         aria-describedby=[refused.then_some(error_id.as_str())];
+                    (names_fields(&tag.slug, names, Some(&tag.name), lang))
                     label.visually-hidden for={ "color-" (tag.slug) } { (lang.t_with("tags-colour-of", &named)) }
                     input id={ "color-" (tag.slug) } type="text" name="color" value=(color)
                         aria-invalid=[(refused && draft.errors.for_field("color").is_some()).then_some("true")]

@@ -11,11 +11,14 @@ use crate::web::error::{ApiError, ErrorBody};
 use crate::web::extractors::ApiUser;
 use crate::web::state::AppState;
 
-/// A tag's name and `#rrggbb` colour; on a change, absent fields stay.
+/// A tag's name, `#rrggbb` colour and names per language; on a change, absent fields stay.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TagBody {
     name: Option<String>,
     color: Option<String>,
+    /// Names by language tag (`{"de": "Akku"}`), each at most 40 characters; on a change only
+    /// the languages sent change, and an empty name takes a language's own name away.
+    names: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// Every tag.
@@ -56,6 +59,7 @@ pub async fn create_tag(
                 &actor,
                 body.name.as_deref().unwrap_or(""),
                 body.color.as_deref(),
+                body.names.as_ref(),
             )
         })
         .await?;
@@ -93,6 +97,7 @@ pub async fn update_tag(
                 &slug,
                 body.name.as_deref(),
                 body.color.as_deref(),
+                body.names.as_ref(),
             )
         })
         .await?;

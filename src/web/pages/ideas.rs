@@ -51,7 +51,7 @@ pub struct VoteData {
     return_to: Option<String>,
 }
 
-async fn tag_choices(state: &AppState) -> Result<Vec<(String, String)>, AppError> {
+async fn tag_choices(state: &AppState) -> Result<Vec<crate::domain::read::Choice>, AppError> {
     Ok(state.run(board::filter_choices).await?.1)
 }
 

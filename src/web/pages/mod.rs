@@ -61,6 +61,17 @@ pub fn safe_return_path(candidate: Option<&str>, fallback: &str) -> String {
     }
 }
 
+/// The names per language a staff form sent (`name_de`, `name_en` …), by language tag; every
+/// other field is left out.
+pub fn names_by_language(
+    fields: &std::collections::BTreeMap<String, String>,
+) -> std::collections::BTreeMap<String, String> {
+    fields
+        .iter()
+        .filter_map(|(key, value)| Some((key.strip_prefix("name_")?.to_string(), value.clone())))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::safe_return_path;

@@ -4,7 +4,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use serde::Deserialize;
 
-use super::{private_html, see_other};
+use super::{names_by_language, private_html, see_other};
+use crate::domain::local_names::LocalNames;
 use crate::domain::read::StatusView;
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
@@ -27,6 +28,9 @@ pub struct StatusForm {
     on_roadmap: Option<String>,
     voting_frozen: Option<String>,
     retired: Option<String>,
+    /// `name_<language>` fields, and whatever else was sent.
+    #[serde(flatten)]
+    other: std::collections::BTreeMap<String, String>,
 }
 
 impl StatusForm {
@@ -36,6 +40,7 @@ impl StatusForm {
         StatusView {
             slug: key.to_string(),
             name: text(&self.name),
+            names: LocalNames::as_typed(names_by_language(&self.other)),
             color: text(&self.color),
             position: self
                 .position
@@ -70,6 +75,7 @@ impl StatusForm {
             on_roadmap: Some(self.on_roadmap.is_some()),
             voting_frozen: Some(self.voting_frozen.is_some()),
             retired: Some(self.retired.is_some()),
+            names: Some(names_by_language(&self.other)),
         })
     }
 }

@@ -5,7 +5,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 
-use super::{private_html, see_other};
+use super::{names_by_language, private_html, see_other};
+use crate::domain::local_names::LocalNames;
 use crate::domain::validation::FieldErrors;
 use crate::services::error::ServiceError;
 use crate::services::tags;
@@ -20,6 +21,9 @@ pub struct TagForm {
     #[serde(default)]
     name: String,
     color: Option<String>,
+    /// `name_<language>` fields, and whatever else was sent.
+    #[serde(flatten)]
+    other: std::collections::BTreeMap<String, String>,
 }
 
 #[get("/mod/tags")]
@@ -55,8 +59,10 @@ async fn refused(
         .await?;
     let visitor = submitted.visitor();
     let chrome = visitor.chrome();
+    let names = LocalNames::as_typed(names_by_language(&submitted.form.other));
     let draft = TagDraft {
         editing,
+        names: &names,
         name: &submitted.form.name,
         color: submitted.form.color.as_deref().unwrap_or(""),
         errors,
@@ -75,8 +81,9 @@ pub async fn create_tag(
 ) -> Result<HttpResponse, AppError> {
     let actor = submitted.account()?.clone();
     let (name, color) = (submitted.form.name.clone(), submitted.form.color.clone());
+    let names = names_by_language(&submitted.form.other);
     let created = state
-        .run(move |db| tags::create_tag(db, &actor, &name, color.as_deref()))
+        .run(move |db| tags::create_tag(db, &actor, &name, color.as_deref(), Some(&names)))
         .await;
     match created {
         Ok(_) => {
@@ -97,10 +104,14 @@ pub async fn update_tag(
 ) -> Result<HttpResponse, AppError> {
     let actor = submitted.account()?.clone();
     let (name, color) = (submitted.form.name.clone(), submitted.form.color.clone());
+    let names = names_by_language(&submitted.form.other);
     let slug = slug.into_inner();
     let tag = slug.clone();
     let saved = state
-        .run(move |db| tags::update_tag(db, &actor, &tag, Some(&name), color.as_deref()))
+        .run(move |db| {
+            let sent = (Some(name.as_str()), color.as_deref(), Some(&names));
+            tags::update_tag(db, &actor, &tag, sent.0, sent.1, sent.2)
+        })
         .await;
     match saved {
         Ok(_) => {

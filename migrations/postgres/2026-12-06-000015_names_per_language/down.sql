@@ -1,0 +1,2 @@
+ALTER TABLE tags DROP COLUMN names;
+ALTER TABLE statuses DROP COLUMN names;
