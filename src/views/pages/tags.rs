@@ -111,7 +111,7 @@ fn tag_row(
                     input id={ "name-" (tag.slug) } type="text" name="name" value=(name)
                         aria-invalid=[(refused && draft.errors.for_field("name").is_some()).then_some("true")]
                         aria-describedby=[refused.then_some(error_id.as_str())];
-                    (names_fields(&tag.slug, names, Some(&tag.name), lang))
+                    (names_fields(&format!("tag-{}", tag.slug), names, Some(&tag.name), lang))
                     label.visually-hidden for={ "color-" (tag.slug) } { (lang.t_with("tags-colour-of", &named)) }
                     input id={ "color-" (tag.slug) } type="text" name="color" value=(color)
                         aria-invalid=[(refused && draft.errors.for_field("color").is_some()).then_some("true")]
