@@ -44,6 +44,11 @@ pub fn is_empty(conn: &mut DbConnection) -> QueryResult<bool> {
 /// Records `language` as the index's and indexes every idea in it again; returns how many ideas
 /// were indexed. Run inside one transaction, searches see the old index until it commits.
 pub fn rebuild(conn: &mut DbConnection, language: SearchLanguage) -> QueryResult<usize> {
+    if let DbConnection::Postgres(pg) = conn {
+        // An idea inserted meanwhile would be indexed by the old setting and missed by the
+        // rebuild's read: new ideas wait until the rebuild commits (SQLite has one writer anyway).
+        pg.batch_execute("LOCK TABLE ideas IN SHARE ROW EXCLUSIVE MODE")?;
+    }
     super::models::pipeline::set_setting(conn, LANGUAGE_SETTING, language.name())?;
     match conn {
         DbConnection::Postgres(pg) => diesel::sql_query(

@@ -38,11 +38,10 @@ impl LocalNames {
         self.0.get(tag).map(String::as_str)
     }
 
-    /// What a page in `lang` shows: its own name, else the board language's, else `name`.
+    /// What a page in `lang` shows: its own name, else `name` (the name in the board's language,
+    /// which staff type first).
     pub fn shown<'a>(&'a self, lang: Lang, name: &'a str) -> &'a str {
-        self.get(&lang.tag())
-            .or_else(|| self.get(&Lang::board_default().tag()))
-            .unwrap_or(name)
+        self.get(&lang.tag()).unwrap_or(name)
     }
 
     /// Typed names by language: each tag a language the board speaks, each name one line of 1 to
