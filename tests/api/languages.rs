@@ -37,7 +37,7 @@ const ENGLISH_WORDS: [&str; 12] = [
 ];
 
 /// Logs `browser` in as `email` through the log-in form.
-async fn log_in(app: &TestApp, browser: &reqwest::Client, email: &str) {
+pub(crate) async fn log_in(app: &TestApp, browser: &reqwest::Client, email: &str) {
     let response = app
         .submit_form(
             browser,
@@ -50,7 +50,7 @@ async fn log_in(app: &TestApp, browser: &reqwest::Client, email: &str) {
 }
 
 /// A browser that asks for `accept_language`.
-fn browser_asking(accept_language: &str) -> reqwest::Client {
+pub(crate) fn browser_asking(accept_language: &str) -> reqwest::Client {
     let mut headers = HeaderMap::new();
     headers.insert(
         ACCEPT_LANGUAGE,

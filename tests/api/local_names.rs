@@ -3,11 +3,10 @@
 //! each page shows its language's name, and a refused name changes nothing.
 
 use reqwest::Method;
-use reqwest::header::{ACCEPT_LANGUAGE, HeaderMap, HeaderValue};
-use reqwest::redirect::Policy;
 use serde_json::json;
 
-use crate::helpers::{Backend, GOOD_PASSWORD, TestApp};
+use crate::helpers::{Backend, TestApp};
+use crate::languages::{browser_asking, log_in};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -16,28 +15,10 @@ on_both_backends!(
     a_name_in_an_unknown_language_or_too_long_changes_nothing,
 );
 
-/// A signed-in browser that asks for `accept_language`.
+/// A browser that asks for `accept_language`, signed in as `email`.
 async fn signed_in_browser(app: &TestApp, email: &str, accept_language: &str) -> reqwest::Client {
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        ACCEPT_LANGUAGE,
-        HeaderValue::from_str(accept_language).expect("header"),
-    );
-    let browser = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .default_headers(headers)
-        .build()
-        .expect("client");
-    let response = app
-        .submit_form(
-            &browser,
-            "/login",
-            "/login",
-            &[("email", email), ("password", GOOD_PASSWORD)],
-        )
-        .await;
-    assert_eq!(response.status().as_u16(), 303, "{email} logs in");
+    let browser = browser_asking(accept_language);
+    log_in(app, &browser, email).await;
     browser
 }
 
@@ -85,13 +66,7 @@ async fn each_page_shows_the_names_of_its_own_language(backend: Backend) {
         .await;
     assert_eq!(status, 200);
 
-    let german = reqwest::Client::builder()
-        .default_headers(HeaderMap::from_iter([(
-            ACCEPT_LANGUAGE,
-            HeaderValue::from_static("de"),
-        )]))
-        .build()
-        .expect("client");
+    let german = browser_asking("de");
     let english = app.browser();
     for (browser, shows, never) in [
         (
