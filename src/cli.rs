@@ -9,6 +9,8 @@ use rand::Rng;
 use crate::config::Config;
 use crate::db::{CheckpointPolicy, Database, Db};
 use crate::domain::roles::Role;
+use crate::domain::search_language::SearchLanguage;
+use crate::i18n::Lang;
 use crate::services::accounts::{self, Registration};
 use crate::services::api_tokens;
 use crate::services::error::ServiceError;
@@ -83,6 +85,9 @@ pub struct SeedArgs {
     /// A few dozen ideas, staff and customers with printed passwords.
     #[arg(long, conflicts_with_all = ["ideas", "votes", "comments", "users"])]
     demo: bool,
+    /// The demo's language (en or de); DEFAULT_LOCALE when not given.
+    #[arg(long, requires = "demo")]
+    locale: Option<String>,
     #[arg(long, default_value_t = 1000)]
     ideas: usize,
     #[arg(long, default_value_t = 10_000)]
@@ -222,8 +227,15 @@ fn seed(config: &Config, args: &SeedArgs) -> Result<(), String> {
     let mut db = open_migrated(config)?;
     let half_life = config.rank_half_life;
     if args.demo {
+        let lang = match &args.locale {
+            Some(tag) => Lang::parse(tag).ok_or_else(|| {
+                let spoken: Vec<String> = Lang::all().into_iter().map(Lang::tag).collect();
+                format!("--locale must be one of {}", spoken.join(", "))
+            })?,
+            None => config.default_locale,
+        };
         let accounts =
-            crate::services::demo::seed_demo(&mut db, half_life, config.base_url.as_str())
+            crate::services::demo::seed_demo(&mut db, lang, half_life, config.base_url.as_str())
                 .map_err(describe)?;
         println!("A demo board is ready. Log in as any of these (passwords are shown only now):");
         for (role, name, email, password) in accounts {
@@ -235,6 +247,7 @@ fn seed(config: &Config, args: &SeedArgs) -> Result<(), String> {
                 password
             );
         }
+        print_demo_language_hint(config, lang);
         return Ok(());
     }
     let started = std::time::Instant::now();
@@ -256,6 +269,19 @@ fn seed(config: &Config, args: &SeedArgs) -> Result<(), String> {
         report.password
     );
     Ok(())
+}
+
+/// Tells how to serve a demo made in another language than the board's, so that its pages and
+/// its search speak the demo's language.
+fn print_demo_language_hint(config: &Config, lang: Lang) {
+    let search = SearchLanguage::of_locale(lang);
+    if lang != config.default_locale || search != config.search_language {
+        println!(
+            "The demo is in {tag}: serve it with DEFAULT_LOCALE={tag} SEARCH_LANGUAGE={search} \
+             (and run `ideaboard reindex` with SEARCH_LANGUAGE={search})",
+            tag = lang.tag()
+        );
+    }
 }
 
 /// `export`: the top-ranked ideas to standard output.

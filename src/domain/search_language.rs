@@ -29,6 +29,15 @@ impl SearchLanguage {
             .find(|language| language.name().eq_ignore_ascii_case(name.trim()))
     }
 
+    /// The language that stems the words of a board speaking `lang`: `de` is German, and every
+    /// other language the board speaks is English.
+    pub fn of_locale(lang: crate::i18n::Lang) -> Self {
+        match lang.tag().as_str() {
+            "de" => SearchLanguage::German,
+            _ => SearchLanguage::English,
+        }
+    }
+
     /// PostgreSQL's text-search configuration of this language: `english`, `german`.
     pub fn name(self) -> &'static str {
         match self {

@@ -8,6 +8,7 @@
 
 use super::ServiceResult;
 use super::accounts::Account;
+use super::demo_content::StoryTexts;
 use super::moderation::FlagTarget;
 use super::{comments, ideas, merge, moderation, votes};
 use crate::db::Db;
@@ -17,25 +18,19 @@ use crate::domain::ranking::HalfLife;
 /// `people` as the demo makes them: admin, moderator, product, then five customers.
 pub fn tell(
     db: &mut Db,
+    texts: &StoryTexts,
     people: &[Account],
     half_life: HalfLife,
     base_url: &str,
 ) -> ServiceResult<()> {
     let (moderator, product, customers) = (&people[1], &people[2], &people[3..]);
-    comments::create(
-        db,
-        product,
-        1,
-        "We have started on the designs and will share screenshots here first.",
-        None,
-        base_url,
-    )?;
+    comments::create(db, product, 1, &texts.product_comment, None, base_url)?;
 
     let duplicate = submit(
         db,
         &customers[1],
-        "Dark theme please",
-        "My eyes hurt at night. A dark theme would help a lot.",
+        &texts.duplicate_title,
+        &texts.duplicate_body,
         half_life,
     )?;
     for voter in &customers[2..4] {
@@ -46,25 +41,18 @@ pub fn tell(
     let advert = submit(
         db,
         &customers[4],
-        "Cheap watches at the best prices",
-        "Visit our shop for discounts on luxury watches!",
+        &texts.advert_title,
+        &texts.advert_body,
         half_life,
     )?;
-    moderation::set_idea_hidden(db, moderator, advert.1, true, "Advertising, not an idea")?;
+    moderation::set_idea_hidden(db, moderator, advert.1, true, &texts.hide_reason)?;
 
-    let rude = comments::create(
-        db,
-        &customers[4],
-        2,
-        "Nobody here ever reads these anyway, what a waste of time.",
-        None,
-        base_url,
-    )?;
+    let rude = comments::create(db, &customers[4], 2, &texts.rude_comment, None, base_url)?;
     moderation::flag(
         db,
         &customers[0],
         &FlagTarget::Comment(rude.id),
-        "Rude and off topic",
+        &texts.flag_reason,
     )?;
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod comment_threads;
 pub mod comments;
 pub mod delivery;
 pub mod demo;
+pub mod demo_content;
 pub mod demo_story;
 pub mod digest;
 pub mod error;

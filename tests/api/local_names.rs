@@ -5,6 +5,7 @@
 use reqwest::Method;
 use serde_json::json;
 
+use crate::cli::ideaboard_with;
 use crate::helpers::{Backend, TestApp};
 use crate::languages::{browser_asking, log_in};
 use crate::on_both_backends;
@@ -13,6 +14,7 @@ on_both_backends!(
     each_page_shows_the_names_of_its_own_language,
     staff_name_statuses_and_tags_per_language_in_the_forms,
     a_name_in_an_unknown_language_or_too_long_changes_nothing,
+    the_german_demo_board_speaks_german_and_names_its_tags_in_english_too,
 );
 
 /// A browser that asks for `accept_language`, signed in as `email`.
@@ -221,4 +223,62 @@ async fn a_name_in_an_unknown_language_or_too_long_changes_nothing(backend: Back
     );
     let (_, tags) = app.get_json("/api/v1/tags", "").await;
     assert_eq!(tags["items"], json!([]));
+}
+
+async fn the_german_demo_board_speaks_german_and_names_its_tags_in_english_too(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let refused = ideaboard_with(
+        &app.db_url,
+        &["seed", "--demo", "--locale", "fr"],
+        None,
+        &[],
+    )
+    .await;
+    assert_ne!(refused.code, 0, "{}", refused.stdout);
+    assert!(
+        refused.stderr.contains("--locale must be one of en, de"),
+        "{}",
+        refused.stderr
+    );
+    let (_, list) = app.get_json("/api/v1/ideas", "").await;
+    assert_eq!(list["total"], 0, "a refused language seeds nothing");
+
+    let demo = ideaboard_with(
+        &app.db_url,
+        &["seed", "--demo", "--locale", "de"],
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(demo.code, 0, "{}", demo.stderr);
+    assert!(demo.stdout.contains("Anna Admin"), "{}", demo.stdout);
+    assert!(
+        demo.stdout
+            .contains("DEFAULT_LOCALE=de SEARCH_LANGUAGE=german"),
+        "the board here speaks English, so the command says how to serve the demo: {}",
+        demo.stdout
+    );
+    let (_, german) = app.get_page(&browser_asking("de"), "/ideas/1").await;
+    for shown in [
+        "Dunkelmodus für die ganze App",
+        "Oberfläche",
+        "Geplant",
+        "Das steht für das nächste Quartal auf unserer Roadmap.",
+        "Wir haben mit den Entwürfen angefangen",
+    ] {
+        assert!(german.contains(shown), "{shown}: {german}");
+    }
+    let (_, english) = app.get_page(&browser_asking("en"), "/ideas/1").await;
+    assert!(english.contains("User interface"), "{english}");
+    assert!(!english.contains("Oberfläche"), "{english}");
+    let moderator = demo
+        .stdout
+        .lines()
+        .find(|l| l.contains("moderator@demo.example"))
+        .and_then(|l| l.split_whitespace().last())
+        .expect("the moderator is printed")
+        .to_string();
+    let moderator = app.log_in("moderator@demo.example", &moderator).await.0;
+    let (_, flags) = app.get_page(&moderator, "/mod/flags").await;
+    assert!(flags.contains("Unhöflich und am Thema vorbei"), "{flags}");
 }
