@@ -3,6 +3,9 @@
 
 use ideaboard::domain::search_language::SearchLanguage;
 
+use reqwest::Method;
+use serde_json::json;
+
 use crate::cli::ideaboard_with;
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
@@ -10,6 +13,7 @@ use crate::on_both_backends;
 on_both_backends!(
     a_german_board_finds_plurals_and_leaves_out_stop_words,
     reindex_rebuilds_the_index_in_the_configured_language,
+    ideas_are_indexed_after_another_process_changed_the_schema,
 );
 
 /// Submits the German ideas both tests search, as one member.
@@ -137,4 +141,30 @@ async fn reindex_rebuilds_the_index_in_the_configured_language(backend: Backend)
     // A server started with another language on a board with ideas keeps the built index.
     let english = app.spawn_second(|_| {}).await;
     assert_eq!(english.listed("q=Tastatur").await, [2]);
+}
+
+/// `ideaboard seed` (another process) sets the board's triggers aside and back while this server
+/// runs and has already written; the server's next writes that reach the search index work.
+async fn ideas_are_indexed_after_another_process_changed_the_schema(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ann = app.api_user("ann@example.com", "Ann").await;
+    app.seed(3, 0, 0, 2, 1).await;
+    let idea = app
+        .create_idea(
+            &ann,
+            "A lantern for night walks",
+            "Bright enough for the forest.",
+        )
+        .await;
+    let number = idea["number"].as_i64().expect("number");
+    let (status, edited) = app
+        .send_json(
+            Method::PATCH,
+            &format!("/api/v1/ideas/{number}"),
+            &ann,
+            json!({"title": "A lantern for night hikes"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!(app.listed("q=hikes").await, vec![number]);
 }

@@ -431,11 +431,16 @@ impl TestApp {
         );
     }
 
-    /// Runs SQL against the test database (for arranging what no route can, like old votes).
+    /// Runs SQL against the test database (for arranging what no route can, like old votes),
+    /// in one write transaction as the application writes.
     pub async fn execute_sql(&self, sql: String) {
-        self.with_conn(move |conn| {
+        self.with_db(move |db| {
             use diesel::connection::SimpleConnection;
-            conn.batch_execute(&sql).expect("sql");
+            db.write(|conn| {
+                conn.batch_execute(&sql)
+                    .map_err(ideaboard::db::DbError::from)
+            })
+            .expect("sql");
         })
         .await;
     }
