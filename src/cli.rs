@@ -380,7 +380,7 @@ fn describe(error: ServiceError) -> String {
     match error {
         ServiceError::Validation(fields) => fields.to_string(),
         ServiceError::Internal(cause) => format!("{cause:#}"),
-        other => other.public_message(),
+        other => other.public_message(Lang::board_default()),
     }
 }
 

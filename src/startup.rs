@@ -160,6 +160,7 @@ fn serve(listener: TcpListener, state: AppState, https: bool) -> Result<Server, 
     let data = web::Data::new(state);
     Ok(HttpServer::new(move || {
         App::new()
+            .wrap(from_fn(crate::web::error::in_request_language))
             .wrap(from_fn(write_cookies))
             .wrap(from_fn(remember_changes))
             .wrap(from_fn(no_store_for_signed_in))

@@ -52,7 +52,8 @@ pub fn plan(
     plan
 }
 
-/// Why a merge of `source` into `target` cannot happen, if it cannot.
+/// Why a merge of `source` into `target` cannot happen, if it cannot: the key of the refusal's
+/// text.
 pub fn refusal<Id: PartialEq + ?Sized>(
     source: &Id,
     target: &Id,
@@ -60,11 +61,11 @@ pub fn refusal<Id: PartialEq + ?Sized>(
     target_merged: bool,
 ) -> Option<&'static str> {
     if source == target {
-        Some("An idea cannot be merged into itself.")
+        Some("refused-merge-self")
     } else if source_merged {
-        Some("This idea is already merged into another one.")
+        Some("refused-merge-source-merged")
     } else if target_merged {
-        Some("The target idea is itself merged; merge into the idea it points to.")
+        Some("refused-merge-target-merged")
     } else {
         None
     }

@@ -112,6 +112,11 @@ pub struct Text {
 pub enum TextArg {
     Words(String),
     Number(i64),
+    /// A status's or tag's name: written in the text's language where it has a name there.
+    Named {
+        name: String,
+        names: super::local_names::LocalNames,
+    },
 }
 
 impl Text {
@@ -137,6 +142,9 @@ impl Text {
                 let arg = match value {
                     TextArg::Words(words) => crate::i18n::Arg::from(words.as_str()),
                     TextArg::Number(number) => crate::i18n::Arg::Number(*number),
+                    TextArg::Named { name, names } => {
+                        crate::i18n::Arg::from(names.shown(lang, name))
+                    }
                 };
                 (*name, arg)
             })
@@ -148,6 +156,12 @@ impl Text {
 impl From<String> for TextArg {
     fn from(words: String) -> Self {
         TextArg::Words(words)
+    }
+}
+
+impl From<&String> for TextArg {
+    fn from(words: &String) -> Self {
+        TextArg::Words(words.clone())
     }
 }
 
@@ -197,6 +211,22 @@ impl From<String> for Refusal {
 impl From<&str> for Refusal {
     fn from(message: &str) -> Self {
         Refusal::Plain(message.to_string())
+    }
+}
+
+impl Refusal {
+    /// The refusal written in `lang`, where it has a translation.
+    pub fn in_language(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Refusal::Text(text) => text.in_language(lang),
+            Refusal::Plain(message) => message.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.in_language(crate::i18n::Lang::english()))
     }
 }
 

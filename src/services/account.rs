@@ -9,6 +9,7 @@ use super::error::ServiceError;
 use crate::db::models::users;
 use crate::domain::ids::UserId;
 use crate::domain::roles::{Actor, Permission, Role};
+use crate::domain::validation::Text;
 
 /// A person's account as the rest of the application sees it (no password hash).
 #[derive(Debug, Clone, Serialize)]
@@ -40,9 +41,7 @@ impl Account {
         if self.actor().can(permission) {
             Ok(())
         } else if self.banned {
-            Err(ServiceError::Forbidden(
-                "Your account is banned: you can read but not take part.".into(),
-            ))
+            Err(ServiceError::refused(Text::new("refused-banned")))
         } else {
             Err(ServiceError::forbidden())
         }

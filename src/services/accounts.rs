@@ -12,7 +12,7 @@ use crate::domain::ids::UserId;
 use crate::domain::read::{Page, PastLastPage, offset_of, page_within};
 use crate::domain::roles::{Permission, Role};
 use crate::domain::secrets;
-use crate::domain::validation::{FieldErrors, has_control_characters};
+use crate::domain::validation::{FieldErrors, Text, has_control_characters};
 use crate::services::error::{ServiceError, is_unique_violation};
 
 /// A registration form or body, as typed.
@@ -148,13 +148,7 @@ pub fn refuse_staff_lookalike(conn: &mut DbConnection, name: &DisplayName) -> Se
 }
 
 fn duplicate_email() -> ServiceError {
-    ServiceError::Conflict {
-        code: "email_taken",
-        field: "email",
-        message:
-            "An account with this email address already exists. Log in, or reset your password."
-                .into(),
-    }
+    ServiceError::conflict_coded("email_taken", "email", Text::new("refused-email-taken"))
 }
 
 /// A person signing in: counted against the client's volume, then `check_password`.
@@ -307,17 +301,14 @@ pub fn change_password(
     let user = users::find_by_id(conn, &account.id)?.ok_or(ServiceError::NotFound)?;
     let mut errors = FieldErrors::default();
     if !secrets::verify_password(current, &user.password_hash) {
-        errors.add("current_password", "That is not your current password.");
+        errors.add("current_password", Text::new("refused-current-password"));
     }
     let new_password = errors.take(
         "new_password",
         NewPassword::parse(new, &[&user.email, &user.name, "ideaboard"]),
     );
     if current == new && errors.is_empty() {
-        errors.add(
-            "new_password",
-            "Choose a password different from the current one.",
-        );
+        errors.add("new_password", Text::new("refused-same-password"));
     }
     let new_password = match new_password {
         Some(password) if errors.is_empty() => password,
@@ -354,7 +345,7 @@ pub fn set_role(
         {
             return Err(ServiceError::Validation(FieldErrors::single(
                 "role",
-                "You cannot remove your own administrator role; ask another administrator.",
+                Text::new("refused-own-admin-role"),
             )));
         }
         users::set_role(conn, &target.id, role.as_str(), clock::now())?;

@@ -10,7 +10,7 @@ use crate::domain::clock;
 use crate::domain::ids::UserId;
 use crate::domain::read::{Page, PastLastPage, offset_of, page_within};
 use crate::domain::roles::Permission;
-use crate::domain::validation::{FieldErrors, has_control_characters};
+use crate::domain::validation::{FieldErrors, Text, has_control_characters};
 
 /// Appends one entry (call inside the action's own transaction).
 pub fn record(
@@ -58,7 +58,7 @@ pub fn list(
         if value.is_some_and(has_control_characters) {
             return Err(ServiceError::Validation(FieldErrors::single(
                 field,
-                "This filter cannot hold control characters such as NUL.",
+                Text::new("error-control-characters"),
             )));
         }
     }

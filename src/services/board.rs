@@ -23,7 +23,7 @@ use crate::domain::read::{
     page_within,
 };
 use crate::domain::roles::Role;
-use crate::domain::validation::{FieldErrors, Lines, has_control_characters, typed_text};
+use crate::domain::validation::{FieldErrors, Lines, Text, has_control_characters, typed_text};
 use crate::services::error::ServiceError;
 
 /// What the board lists, as asked.
@@ -106,13 +106,13 @@ fn resolve(
     };
     let page = query.page.unwrap_or(1);
     if page < 1 {
-        errors.add("page", "Pages start at 1.");
+        errors.add("page", Text::new("refused-page"));
     }
     let per_page = query.per_page.unwrap_or(PER_PAGE);
     if !(1..=MAX_PER_PAGE).contains(&per_page) {
         errors.add(
             "per_page",
-            format!("Ask for 1 to {MAX_PER_PAGE} ideas per page."),
+            Text::new("refused-per-page").with("max", MAX_PER_PAGE),
         );
     }
     let status = query.status.as_deref().filter(|s| !s.is_empty());
@@ -123,7 +123,7 @@ fn resolve(
             .flatten()
             .map(|s| s.id)
             .or_else(|| {
-                errors.add("status", format!("There is no status \"{slug}\"."));
+                errors.add("status", Text::new("refused-no-status").with("slug", slug));
                 None
             }),
         None => None,
@@ -136,7 +136,7 @@ fn resolve(
             .flatten()
             .map(|t| t.id)
             .or_else(|| {
-                errors.add("tag", format!("There is no tag \"{slug}\"."));
+                errors.add("tag", Text::new("refused-no-tag").with("slug", slug));
                 None
             }),
         None => None,

@@ -10,7 +10,7 @@ use crate::domain::ideas::CommentBody;
 use crate::domain::ids::{CommentId, UserId};
 pub use crate::domain::read::{AuthorRef, CommentView};
 use crate::domain::roles::{Permission, Role};
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, Text};
 use crate::domain::{clock, markdown};
 use crate::mail::messages;
 use crate::services::error::ServiceError;
@@ -50,16 +50,14 @@ pub fn create(
         let idea = live_idea(conn, number)?;
         let idea = ideas::lock(conn, &idea.id)?.ok_or(ServiceError::NotFound)?;
         if idea.merged_into_id.is_some() {
-            return Err(ServiceError::Conflict {
-                code: "idea_merged",
-                field: "idea",
-                message: "This idea was merged into another one; comment there.".into(),
-            });
+            return Err(ServiceError::conflict_coded(
+                "idea_merged",
+                "idea",
+                Text::new("refused-comment-merged"),
+            ));
         }
         if idea.locked_at.is_some() {
-            return Err(ServiceError::Forbidden(
-                "Comments on this idea are locked.".into(),
-            ));
+            return Err(ServiceError::refused(Text::new("refused-comments-locked")));
         }
         let mut parent_author: Option<UserId> = None;
         if let Some(parent_id) = parent_id {
@@ -74,7 +72,7 @@ pub fn create(
             if !valid {
                 return Err(ServiceError::Validation(FieldErrors::single(
                     "parent_id",
-                    "You can reply only to a visible top-level comment of this idea.",
+                    Text::new("refused-reply-parent"),
                 )));
             }
         }
@@ -233,9 +231,9 @@ fn own_live_comment(
         return Err(ServiceError::NotFound);
     }
     if comment.author_id != actor.id {
-        return Err(ServiceError::Forbidden(
-            "You can change only your own comments.".into(),
-        ));
+        return Err(ServiceError::refused(Text::new(
+            "refused-comment-not-yours",
+        )));
     }
     Ok(comment)
 }

@@ -23,6 +23,7 @@ use crate::domain::ids::TagId;
 use crate::domain::local_names::LocalNames;
 use crate::domain::ranking::HalfLife;
 use crate::domain::roles::Role;
+use crate::domain::validation::Text;
 use crate::i18n::Lang;
 use crate::services::error::ServiceError;
 
@@ -62,11 +63,11 @@ pub fn seed_demo(
     let content = DemoContent::for_language(lang).map_err(|e| anyhow::anyhow!(e))?;
     let conn = db.conn()?;
     if idea_rows::count(conn)? > 0 {
-        return Err(ServiceError::Conflict {
-            code: "not_empty",
-            field: "ideas",
-            message: "The board already has ideas; the demo needs an empty database.".into(),
-        });
+        return Err(ServiceError::conflict_coded(
+            "not_empty",
+            "ideas",
+            Text::new("refused-demo-not-empty"),
+        ));
     }
     let mut rng = rand::thread_rng();
     let (printed, accounts_made) = make_people(db, &mut rng, &content.people)?;

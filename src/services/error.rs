@@ -2,7 +2,8 @@
 //! It knows nothing of HTTP; `web::error` maps it to responses.
 
 use crate::db::DbError;
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, Refusal, Text};
+use crate::i18n::Lang;
 
 /// A failed use case.
 #[derive(Debug, thiserror::Error)]
@@ -10,20 +11,20 @@ pub enum ServiceError {
     #[error("invalid input: {0}")]
     Validation(FieldErrors),
     #[error("bad request: {0}")]
-    BadRequest(String),
+    BadRequest(Refusal),
     #[error("sign-in required")]
     Unauthorized,
     #[error("email or password is wrong")]
     InvalidCredentials,
     #[error("forbidden: {0}")]
-    Forbidden(String),
+    Forbidden(Refusal),
     #[error("not found")]
     NotFound,
     #[error("conflict on {field}: {message}")]
     Conflict {
         code: &'static str,
         field: &'static str,
-        message: String,
+        message: Refusal,
     },
     #[error("too many attempts; retry after {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
@@ -50,36 +51,55 @@ impl ServiceError {
         }
     }
 
-    /// What a person may be told: never SQL, paths or a stack trace.
-    pub fn public_message(&self) -> String {
-        match self {
-            ServiceError::Validation(errors) => format!("Please correct: {errors}"),
-            ServiceError::BadRequest(message) | ServiceError::Forbidden(message) => message.clone(),
-            ServiceError::Unauthorized => "Sign in (or send a valid API token) to do this.".into(),
-            ServiceError::InvalidCredentials => {
-                "That email and password do not match an account.".into()
+    /// What a person may be told, in `lang`: never SQL, paths or a stack trace.
+    pub fn public_message(&self, lang: Lang) -> String {
+        let text = match self {
+            ServiceError::Validation(errors) => {
+                Text::new("problem-validation").with("errors", errors.in_language(lang).to_string())
             }
-            ServiceError::NotFound => "There is nothing here.".into(),
-            ServiceError::Conflict { message, .. } => message.clone(),
-            ServiceError::RateLimited { retry_after_secs } => {
-                format!("Too many attempts. Try again in {retry_after_secs} seconds.")
+            ServiceError::BadRequest(refusal) | ServiceError::Forbidden(refusal) => {
+                return refusal.in_language(lang);
             }
-            ServiceError::Unavailable(_) => "The service is not ready. Try again shortly.".into(),
-            ServiceError::Internal(_) => {
-                "Something went wrong on our side. It has been logged.".into()
-            }
-        }
+            ServiceError::Conflict { message, .. } => return message.in_language(lang),
+            ServiceError::Unauthorized => Text::new("problem-unauthorized"),
+            ServiceError::InvalidCredentials => Text::new("problem-invalid-credentials"),
+            ServiceError::NotFound => Text::new("problem-not-found"),
+            ServiceError::RateLimited { retry_after_secs } => Text::new("problem-rate-limited")
+                .with(
+                    "seconds",
+                    i64::try_from(*retry_after_secs).unwrap_or(i64::MAX),
+                ),
+            ServiceError::Unavailable(_) => Text::new("problem-unavailable"),
+            ServiceError::Internal(_) => Text::new("problem-internal"),
+        };
+        text.in_language(lang)
     }
 
+    /// A refusal for want of a role or permission.
     pub fn forbidden() -> Self {
-        ServiceError::Forbidden("You do not have permission to do this.".into())
+        ServiceError::Forbidden(Text::new("refused-permission").into())
     }
 
-    pub fn conflict(field: &'static str, message: impl Into<String>) -> Self {
+    /// A refusal naming its `text`.
+    pub fn refused(text: Text) -> Self {
+        ServiceError::Forbidden(text.into())
+    }
+
+    /// A duplicate on `field`, told with `text`.
+    pub fn conflict(field: &'static str, text: Text) -> Self {
         ServiceError::Conflict {
             code: "conflict",
             field,
-            message: message.into(),
+            message: text.into(),
+        }
+    }
+
+    /// A conflict with its own stable `code`.
+    pub fn conflict_coded(code: &'static str, field: &'static str, text: Text) -> Self {
+        ServiceError::Conflict {
+            code,
+            field,
+            message: text.into(),
         }
     }
 }

@@ -17,7 +17,7 @@ use crate::domain::clock;
 use crate::domain::ids::{IdeaId, StatusId, UserId};
 use crate::domain::ranking::{Sort, points};
 use crate::domain::roles::Permission;
-use crate::domain::validation::{FieldErrors, has_control_characters};
+use crate::domain::validation::{FieldErrors, Text, has_control_characters};
 use crate::services::error::ServiceError;
 
 /// The columns, in their stable order.
@@ -118,7 +118,7 @@ fn date(raw: &Option<String>, field: &'static str, errors: &mut FieldErrors) -> 
     match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
         Ok(day) => Some(day),
         Err(_) => {
-            errors.add(field, "Use a date like 2026-01-31.");
+            errors.add(field, Text::new("refused-date"));
             None
         }
     }
@@ -152,7 +152,7 @@ fn status_ids(
     for slug in wanted {
         match all_statuses.iter().find(|s| &s.slug == slug) {
             Some(status) => ids.push(status.id.clone()),
-            None => errors.add("status", format!("There is no status \"{slug}\".")),
+            None => errors.add("status", Text::new("refused-no-status").with("slug", slug)),
         }
     }
     Ok(ids)
@@ -164,7 +164,7 @@ fn number(raw: &Option<String>, field: &'static str, errors: &mut FieldErrors) -
     match raw.parse::<i64>() {
         Ok(n) => Some(n),
         Err(_) => {
-            errors.add(field, "Use a whole number.");
+            errors.add(field, Text::new("refused-whole-number"));
             None
         }
     }
@@ -189,7 +189,7 @@ pub fn prepare(
         .unwrap_or(Format::Csv);
     let sort = match params.sort.as_deref().unwrap_or("top") {
         "relevance" => {
-            errors.add("sort", "Sort by popular, top, trending, new or discussed.");
+            errors.add("sort", Text::new("refused-sort"));
             Sort::Top
         }
         other => errors.take("sort", Sort::parse(other)).unwrap_or(Sort::Top),
@@ -208,7 +208,7 @@ pub fn prepare(
     let found = tags::find_by_slugs(conn, &tag_slugs)?;
     for slug in &tag_slugs {
         if !found.iter().any(|t| &t.slug == slug) {
-            errors.add("tag", format!("There is no tag \"{slug}\"."));
+            errors.add("tag", Text::new("refused-no-tag").with("slug", slug));
         }
     }
     let since = date(&params.since, "since", &mut errors);
@@ -216,7 +216,7 @@ pub fn prepare(
     let min_points = number(&params.min_points, "min_points", &mut errors);
     let limit = number(&params.limit, "limit", &mut errors).unwrap_or(100);
     if limit < 0 {
-        errors.add("limit", "Use 0 for everything, or a positive number.");
+        errors.add("limit", Text::new("refused-limit"));
     }
     if !errors.is_empty() {
         return Err(ServiceError::Validation(errors));

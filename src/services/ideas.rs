@@ -16,7 +16,7 @@ pub use crate::domain::read::{
     offset_of, page_within,
 };
 use crate::domain::roles::{Permission, Role};
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, Text};
 use crate::domain::{clock, markdown};
 use crate::services::error::ServiceError;
 
@@ -52,7 +52,7 @@ pub fn submit(
         {
             return Err(ServiceError::Validation(FieldErrors::single(
                 "tags",
-                format!("There is no tag \"{unknown}\"."),
+                Text::new("refused-no-tag").with("slug", unknown.as_str()),
             )));
         }
         let status = statuses::find_by_slug(conn, statuses::INITIAL_SLUG)?.ok_or_else(|| {
@@ -238,14 +238,10 @@ pub fn edit(
             return Err(ServiceError::NotFound);
         }
         if idea.author_id != editor.id {
-            return Err(ServiceError::Forbidden(
-                "Only the author can edit an idea.".into(),
-            ));
+            return Err(ServiceError::refused(Text::new("refused-edit-not-author")));
         }
         if !editable_by(conn, &idea, editor)? {
-            return Err(ServiceError::Forbidden(
-                "This idea can no longer be edited: others have voted on it or commented.".into(),
-            ));
+            return Err(ServiceError::refused(Text::new("refused-edit-too-late")));
         }
         let title = title
             .flatten()

@@ -16,7 +16,7 @@ use crate::domain::ids::{CommentId, IdeaId, TagId, UserId};
 use crate::domain::merge::{MergePlan, plan, refusal};
 use crate::domain::ranking::HalfLife;
 use crate::domain::roles::Permission;
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, Text};
 use crate::domain::{clock, merge};
 use crate::mail::messages;
 use crate::services::error::ServiceError;
@@ -31,7 +31,7 @@ fn find(conn: &mut DbConnection, number: i64, field: &'static str) -> ServiceRes
     idea_rows::find_by_number(conn, number)?.ok_or_else(|| {
         ServiceError::Validation(FieldErrors::single(
             field,
-            format!("There is no idea #{number}."),
+            Text::new("refused-no-idea").with("number", number),
         ))
     })
 }
@@ -89,7 +89,7 @@ pub fn merge(
         if source.id == target.id {
             return Err(ServiceError::Validation(FieldErrors::single(
                 "into",
-                "An idea cannot be merged into itself.",
+                Text::new("refused-merge-self"),
             )));
         }
         let (source, target) = lock_pair(conn, &source.id, &target.id)?;
@@ -99,11 +99,11 @@ pub fn merge(
             source.merged_into_id.is_some(),
             target.merged_into_id.is_some(),
         ) {
-            return Err(ServiceError::Conflict {
-                code: "merge_refused",
-                field: "into",
-                message: reason.into(),
-            });
+            return Err(ServiceError::conflict_coded(
+                "merge_refused",
+                "into",
+                Text::new(reason),
+            ));
         }
         let (source_votes, planned) = plan_merge(conn, &source, &target)?;
         let comments = moderation::comment_ids_of(conn, &source.id)?;
@@ -329,19 +329,16 @@ pub fn unmerge(
     db.write(|conn| {
         let source =
             idea_rows::find_by_number(conn, source_number)?.ok_or(ServiceError::NotFound)?;
-        let record =
-            moderation::active_merge_of(conn, &source.id)?.ok_or(ServiceError::Conflict {
-                code: "not_merged",
-                field: "idea",
-                message: "This idea is not merged.".into(),
-            })?;
+        let record = moderation::active_merge_of(conn, &source.id)?.ok_or(
+            ServiceError::conflict_coded("not_merged", "idea", Text::new("refused-not-merged")),
+        )?;
         let (source, target) = lock_pair(conn, &source.id, &record.target_id)?;
         if target.merged_into_id.is_some() {
-            return Err(ServiceError::Conflict {
-                code: "target_merged",
-                field: "idea",
-                message: format!("#{} was merged since; unmerge it first.", target.number),
-            });
+            return Err(ServiceError::conflict_coded(
+                "target_merged",
+                "idea",
+                Text::new("refused-target-merged").with("number", target.number),
+            ));
         }
         restore(conn, &record.id, &source, &target)?;
         moderation::set_merged_into(conn, &source.id, None)?;

@@ -13,7 +13,7 @@ use crate::domain::clock;
 use crate::domain::ids::{CommentId, IdeaId, UserId};
 use crate::domain::ranking::HalfLife;
 use crate::domain::roles::{Permission, Role};
-use crate::domain::validation::{FieldErrors, Lines, typed_text};
+use crate::domain::validation::{FieldErrors, Lines, Text, typed_text};
 use crate::services::error::{ServiceError, is_unique_violation};
 
 /// A reason a moderator or flagger gives: 1–500 characters.
@@ -24,7 +24,7 @@ fn reason(input: &str) -> ServiceResult<String> {
     if trimmed.is_empty() {
         return Err(ServiceError::Validation(FieldErrors::single(
             "reason",
-            "Give a reason; it goes in the audit log.",
+            Text::new("refused-reason-empty"),
         )));
     }
     if trimmed.chars().count() > 500 {
@@ -170,9 +170,7 @@ pub fn set_banned(
     db.write(|conn| {
         let target = accounts::find(conn, user_id)?.ok_or(ServiceError::NotFound)?;
         if ban && (target.id == actor.id || target.role == Role::Admin) {
-            return Err(ServiceError::Forbidden(
-                "Administrators and you yourself cannot be banned.".into(),
-            ));
+            return Err(ServiceError::refused(Text::new("refused-ban")));
         }
         moderation::set_banned(conn, &target.id, ban.then(clock::now))?;
         if ban {
@@ -224,11 +222,11 @@ pub fn flag(db: &mut Db, actor: &Account, target: &FlagTarget, why: &str) -> Ser
         )
         .map_err(|e| {
             if is_unique_violation(&e) {
-                ServiceError::Conflict {
-                    code: "already_flagged",
-                    field: "reason",
-                    message: "You flagged this already.".into(),
-                }
+                ServiceError::conflict_coded(
+                    "already_flagged",
+                    "reason",
+                    Text::new("refused-flagged-already"),
+                )
             } else {
                 e.into()
             }

@@ -357,7 +357,10 @@ pub fn set_my_preferences(
     let mut errors = crate::domain::validation::FieldErrors::default();
     for (kind, value) in values {
         if !matches!(value.as_str(), "off" | "instant" | "digest") {
-            errors.add(kind, "Choose off, instant or daily digest.");
+            errors.add(
+                kind,
+                crate::domain::validation::Text::new("refused-notification-choice"),
+            );
         }
     }
     if !errors.is_empty() {

@@ -12,7 +12,7 @@ use crate::domain::ids::{StatusId, UserId};
 use crate::domain::local_names::LocalNames;
 pub use crate::domain::read::StatusChange;
 use crate::domain::roles::Permission;
-use crate::domain::validation::{FieldErrors, Lines, typed_text};
+use crate::domain::validation::{FieldErrors, Lines, Text, TextArg, typed_text};
 use crate::domain::{clock, markdown, ranking};
 use crate::mail::messages;
 use crate::services::error::ServiceError;
@@ -116,19 +116,28 @@ pub fn change_status(
         let idea = idea_rows::lock(conn, &idea.id)?.ok_or(ServiceError::NotFound)?;
         let target = statuses::find_by_slug(conn, slug.trim())?.filter(|s| s.retired_at.is_none());
         match &target {
-            None => errors.add("status", format!("There is no status \"{}\".", slug.trim())),
-            Some(t) if t.id == idea.status_id => {
-                errors.add("status", format!("The idea is already {}.", t.name))
-            }
+            None => errors.add(
+                "status",
+                Text::new("refused-no-status").with("slug", slug.trim()),
+            ),
+            Some(t) if t.id == idea.status_id => errors.add(
+                "status",
+                Text::new("refused-status-already").with(
+                    "status",
+                    TextArg::Named {
+                        name: t.name.clone(),
+                        names: LocalNames::from_stored(&t.names),
+                    },
+                ),
+            ),
             Some(_) => {}
         }
         if idea.merged_into_id.is_some() {
-            return Err(ServiceError::Conflict {
-                code: "idea_merged",
-                field: "idea",
-                message: "This idea was merged; change the status of the idea it was merged into."
-                    .into(),
-            });
+            return Err(ServiceError::conflict_coded(
+                "idea_merged",
+                "idea",
+                Text::new("refused-status-merged"),
+            ));
         }
         let Some(target) = target.filter(|_| errors.is_empty()) else {
             return Err(ServiceError::Validation(errors.clone()));

@@ -24,6 +24,7 @@ use crate::db::schema;
 use crate::db::{Db, DbConnection};
 use crate::domain::ids::{CommentId, IdeaId, UserId};
 use crate::domain::ranking::HalfLife;
+use crate::domain::validation::Text;
 use crate::domain::{clock, markdown, secrets};
 use crate::services::error::ServiceError;
 
@@ -132,15 +133,15 @@ struct Plan {
 pub fn seed(db: &mut Db, size: SeedSize, half_life: HalfLife) -> ServiceResult<SeedReport> {
     let conn = db.conn()?;
     if ideas::count(conn)? > 0 {
-        return Err(ServiceError::Conflict {
-            code: "not_empty",
-            field: "ideas",
-            message: "The board already has ideas; seed an empty database.".into(),
-        });
+        return Err(ServiceError::conflict_coded(
+            "not_empty",
+            "ideas",
+            Text::new("refused-seed-not-empty"),
+        ));
     }
     if size.users == 0 || (size.ideas == 0 && (size.votes > 0 || size.comments > 0)) {
         return Err(ServiceError::BadRequest(
-            "Seeding needs at least one user, and ideas for votes or comments.".into(),
+            Text::new("refused-seed-size").into(),
         ));
     }
     let password = format!("seeded board {} password", size.seed);

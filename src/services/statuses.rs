@@ -14,7 +14,7 @@ use crate::domain::clock;
 use crate::domain::ids::StatusId;
 use crate::domain::local_names::LocalNames;
 use crate::domain::roles::Permission;
-use crate::domain::validation::{FieldErrors, Lines, typed_text};
+use crate::domain::validation::{FieldErrors, Lines, Text, typed_text};
 use crate::services::error::{ServiceError, is_unique_violation};
 
 /// Fields of a status as sent; absent ones keep their value (or take a default when creating).
@@ -60,13 +60,10 @@ fn check(name: &str, color: &str, kind: &str, position: Option<i64>) -> ServiceR
         errors.add("name", "A status name has 1 to 40 characters.");
     }
     if crate::domain::colors::Rgb::parse(color).is_none() {
-        errors.add("color", "A colour is #rgb or #rrggbb.");
+        errors.add("color", Text::new("refused-color"));
     }
     if !KINDS.contains(&kind) {
-        errors.add(
-            "kind",
-            "The kind is open, active, completed, declined or closed.",
-        );
+        errors.add("kind", Text::new("refused-status-kind"));
     }
     if errors.is_empty() {
         Ok(())
@@ -111,7 +108,10 @@ pub fn create(db: &mut Db, actor: &Account, input: &StatusInput) -> ServiceResul
         )
         .map_err(|e| {
             if is_unique_violation(&e) {
-                ServiceError::conflict("name", format!("A status \"{slug}\" exists already."))
+                ServiceError::conflict(
+                    "name",
+                    Text::new("refused-status-exists").with("slug", slug.as_str()),
+                )
             } else {
                 e.into()
             }
@@ -153,11 +153,11 @@ pub fn update(
         };
         check(&fields.name, &fields.color, &fields.kind, input.position)?;
         if fields.retired_at.is_some() && status.slug == statuses::INITIAL_SLUG {
-            return Err(ServiceError::Conflict {
-                code: "status_required",
-                field: "retired",
-                message: "New ideas start in this status; it cannot be retired.".into(),
-            });
+            return Err(ServiceError::conflict_coded(
+                "status_required",
+                "retired",
+                Text::new("refused-status-required"),
+            ));
         }
         statuses::update(conn, &status.id, &fields)?;
         super::audit::record(
@@ -179,11 +179,11 @@ pub fn delete(db: &mut Db, actor: &Account, slug: &str) -> ServiceResult<()> {
     db.write(|conn| {
         let status = statuses::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
         if status.slug == statuses::INITIAL_SLUG || statuses::in_use(conn, &status.id)? {
-            return Err(ServiceError::Conflict {
-                code: "status_in_use",
-                field: "status",
-                message: "This status is in use; retire it instead.".into(),
-            });
+            return Err(ServiceError::conflict_coded(
+                "status_in_use",
+                "status",
+                Text::new("refused-status-in-use"),
+            ));
         }
         statuses::delete(conn, &status.id)?;
         super::audit::record(

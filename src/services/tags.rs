@@ -96,11 +96,11 @@ pub fn create_tag(
     let slug = slugify(&name);
     db.write(|conn| {
         if tag_rows::find_by_slug(conn, &slug)?.is_some() {
-            return Err(ServiceError::Conflict {
-                code: "tag_exists",
-                field: "name",
-                message: format!("A tag \"{slug}\" exists already."),
-            });
+            return Err(ServiceError::conflict_coded(
+                "tag_exists",
+                "name",
+                Text::new("refused-tag-exists").with("slug", slug.as_str()),
+            ));
         }
         let id = TagId::generate();
         tag_rows::insert(
@@ -116,7 +116,10 @@ pub fn create_tag(
         )
         .map_err(|e| {
             if is_unique_violation(&e) {
-                ServiceError::conflict("name", "That tag exists already.")
+                ServiceError::conflict(
+                    "name",
+                    Text::new("refused-tag-exists").with("slug", slug.as_str()),
+                )
             } else {
                 e.into()
             }

@@ -12,8 +12,10 @@ use crate::db::{Db, DbConnection};
 use crate::domain::clock;
 use crate::domain::ideas::VoteValue;
 use crate::domain::ids::IdeaId;
+use crate::domain::local_names::LocalNames;
 use crate::domain::ranking::HalfLife;
 use crate::domain::roles::Permission;
+use crate::domain::validation::{Text, TextArg};
 use crate::services::error::ServiceError;
 
 /// An idea's vote totals after a vote, with the voter's own vote.
@@ -32,18 +34,23 @@ pub fn ensure_votable(conn: &mut DbConnection, idea: &Idea) -> ServiceResult<()>
         return Err(ServiceError::NotFound);
     }
     if idea.merged_into_id.is_some() {
-        return Err(ServiceError::Conflict {
-            code: "idea_merged",
-            field: "idea",
-            message: "This idea was merged into another one; vote there.".into(),
-        });
+        return Err(ServiceError::conflict_coded(
+            "idea_merged",
+            "idea",
+            Text::new("refused-vote-merged"),
+        ));
     }
     let status = statuses::find_by_id(conn, &idea.status_id)?.ok_or(ServiceError::NotFound)?;
     if status.voting_frozen {
-        return Err(ServiceError::Forbidden(format!(
-            "Voting is closed on ideas that are {}.",
-            status.name.to_lowercase()
-        )));
+        return Err(ServiceError::refused(
+            Text::new("refused-voting-closed").with(
+                "status",
+                TextArg::Named {
+                    names: LocalNames::from_stored(&status.names),
+                    name: status.name,
+                },
+            ),
+        ));
     }
     Ok(())
 }

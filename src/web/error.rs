@@ -2,11 +2,17 @@
 //! HTML page for the site, or as `{"error": {"code", "message"}}` for the API through `ApiError`.
 //! 5xx causes are logged, never shown.
 
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::middleware::Next;
+use actix_web::{HttpResponse, ResponseError, web};
 
-use crate::domain::validation::FieldErrors;
+use super::state::AppState;
+
+use crate::domain::validation::{FieldErrors, Refusal, Text};
+use crate::i18n::Lang;
 use crate::services::error::ServiceError;
 
 /// A failed request.
@@ -37,7 +43,7 @@ impl AppError {
         ServiceError::Validation(errors).into()
     }
 
-    pub fn bad_request(message: impl Into<String>) -> Self {
+    pub fn bad_request(message: impl Into<Refusal>) -> Self {
         ServiceError::BadRequest(message.into()).into()
     }
 
@@ -57,23 +63,46 @@ impl AppError {
         }
     }
 
-    /// What a person may be told: never SQL, paths or a stack trace.
-    pub fn public_message(&self) -> String {
-        match self {
-            AppError::Service(error) => error.public_message(),
-            AppError::CsrfRejected => "This form has expired or did not come from this site. \
-                Go back, reload the page and try again."
-                .into(),
-            AppError::SessionEnded => {
-                "You are no longer logged in: your session has ended. Log in, then try again."
-                    .into()
+    /// What a person may be told, in `lang`: never SQL, paths or a stack trace.
+    pub fn public_message(&self, lang: Lang) -> String {
+        let key = match self {
+            AppError::Service(error) => return error.public_message(lang),
+            AppError::SignInFirst { .. } => {
+                return ServiceError::Unauthorized.public_message(lang);
             }
-            AppError::SignInFirst { .. } => ServiceError::Unauthorized.public_message(),
-            AppError::PayloadTooLarge => "That request is too large.".into(),
-            AppError::NoRoute => {
-                "There is no such API route; /api/openapi.json lists them all.".into()
-            }
+            AppError::CsrfRejected => "problem-csrf",
+            AppError::SessionEnded => "problem-session-ended",
+            AppError::PayloadTooLarge => "problem-too-large",
+            AppError::NoRoute => "problem-no-route",
+        };
+        Text::new(key).in_language(lang)
+    }
+
+    /// The HTML answer in `lang`, in the site's look; a page that needs a signed-in person sends
+    /// to /login.
+    pub fn page_response(&self, lang: Lang) -> HttpResponse {
+        if matches!(self, AppError::Service(ServiceError::Unauthorized)) {
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/login"))
+                .finish();
         }
+        if let AppError::SignInFirst { next } = self {
+            let login = format!("/login?next={}", urlencoding::encode(next));
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, login))
+                .finish();
+        }
+        let status = self.status_code();
+        let page = crate::views::pages::errors::error_page(
+            status.as_u16(),
+            &self.public_message(lang),
+            lang,
+        );
+        let mut response = HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .body(page.into_string());
+        self.retry_after(&mut response);
+        response
     }
 
     fn log_if_server_error(&self) {
@@ -137,28 +166,36 @@ impl ResponseError for AppError {
         }
     }
 
-    /// The HTML answer, in the site's look; a page that needs a signed-in person sends to /login.
+    /// The HTML answer in the board's language; `in_request_language` writes it again in the
+    /// request's.
     fn error_response(&self) -> HttpResponse {
         self.log_if_server_error();
-        let status = self.status_code();
-        if matches!(self, AppError::Service(ServiceError::Unauthorized)) {
-            return HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, "/login"))
-                .finish();
-        }
-        if let AppError::SignInFirst { next } = self {
-            let login = format!("/login?next={}", urlencoding::encode(next));
-            return HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, login))
-                .finish();
-        }
-        let page = crate::views::pages::errors::error_page(status.as_u16(), &self.public_message());
-        let mut response = HttpResponse::build(status)
-            .content_type("text/html; charset=utf-8")
-            .body(page.into_string());
-        self.retry_after(&mut response);
-        response
+        self.page_response(Lang::board_default())
     }
+}
+
+/// Writes an error page again in the language of its request (its cookie, `Accept-Language`,
+/// else the board's): an error's own answer cannot see the request it answers. API errors stay
+/// JSON in English.
+pub async fn in_request_language(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let response = next.call(req).await?;
+    let lang = response
+        .request()
+        .app_data::<web::Data<AppState>>()
+        .map(|state| super::language::of_request(response.request(), &state.config, None));
+    let rewritten = match (lang, response.response().error()) {
+        (Some(lang), Some(error)) if lang != Lang::board_default() => error
+            .as_error::<AppError>()
+            .map(|app_error| app_error.page_response(lang)),
+        _ => None,
+    };
+    Ok(match rewritten {
+        Some(page) => response.into_response(page).map_into_right_body(),
+        None => response.map_into_left_body(),
+    })
 }
 
 /// Every API error: `{"error": {"code", "message", "fields"?, "field"?}}`.
@@ -195,7 +232,7 @@ impl ResponseError for ApiError {
         self.0.log_if_server_error();
         let mut error = ErrorDetail {
             code: self.0.code(),
-            message: self.0.public_message(),
+            message: self.0.public_message(Lang::english()),
             fields: None,
             field: None,
         };

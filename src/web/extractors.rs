@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use super::cookies::{self, Flash};
 use super::state::AppState;
 use crate::config::Config;
+use crate::domain::validation::Text;
 use crate::i18n::Lang;
 use crate::services::accounts::Account;
 use crate::services::error::ServiceError;
@@ -291,7 +292,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 body.await
                     .map_err(|e| match e.as_response_error().status_code().as_u16() {
                         413 => AppError::PayloadTooLarge,
-                        _ => AppError::bad_request("The form could not be read."),
+                        _ => AppError::bad_request(Text::new("refused-form-unread")),
                     })?;
             let visit = load_visit(&req).await?;
             let state = state_of(&req)?;
@@ -314,7 +315,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 }
             };
             let form: T = serde_html_form::from_bytes(&body).map_err(|e| {
-                ServiceError::BadRequest(format!("The form could not be read: {e}"))
+                ServiceError::BadRequest(
+                    Text::new("refused-form-unreadable")
+                        .with("detail", e.to_string())
+                        .into(),
+                )
             })?;
             let lang =
                 super::language::of_request(&req, &state.config, preference_of(visit.as_ref()));

@@ -4,6 +4,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::{api, assets, health, pages};
+use crate::domain::validation::Text;
+use crate::i18n::Lang;
 use crate::services::error::ServiceError;
 use crate::web::error::AppError;
 
@@ -21,10 +23,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     )
     .app_data(web::PayloadConfig::new(BODY_LIMIT))
     .app_data(web::PathConfig::default().error_handler(|_, _| AppError::not_found().into()))
-    .app_data(
-        web::QueryConfig::default()
-            .error_handler(|e, _| AppError::bad_request(e.to_string()).into()),
-    )
+    .app_data(web::QueryConfig::default().error_handler(|e, _| {
+        AppError::bad_request(Text::new("refused-query-unreadable").with("detail", e.to_string()))
+            .into()
+    }))
     .service(health::healthz)
     .service(health::readyz)
     .service(assets::serve_asset)
@@ -111,12 +113,19 @@ async fn not_found(req: HttpRequest) -> HttpResponse {
     } else {
         StatusCode::METHOD_NOT_ALLOWED
     };
+    let lang = req
+        .app_data::<web::Data<super::state::AppState>>()
+        .map_or_else(Lang::board_default, |state| {
+            super::language::of_request(&req, &state.config, None)
+        });
     let message = if status == StatusCode::NOT_FOUND {
-        ServiceError::NotFound.public_message()
+        ServiceError::NotFound.public_message(lang)
     } else {
-        "This address does not accept that kind of request.".to_string()
+        lang.t("problem-method")
     };
     HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
-        .body(crate::views::pages::errors::error_page(status.as_u16(), &message).into_string())
+        .body(
+            crate::views::pages::errors::error_page(status.as_u16(), &message, lang).into_string(),
+        )
 }

@@ -20,6 +20,7 @@ mod cli;
 mod comments;
 mod compression;
 mod csrf;
+mod error_languages;
 mod export;
 mod faults;
 mod feeds;

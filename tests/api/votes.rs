@@ -148,7 +148,7 @@ async fn frozen_statuses_banned_people_and_bad_values_are_refused(backend: Backe
         answer["error"]["message"]
             .as_str()
             .unwrap_or("")
-            .contains("implemented")
+            .contains("“Implemented”")
     );
     let (_, idea) = app.get_json("/api/v1/ideas/2", "").await;
     assert_eq!(idea["voting_open"], false);

@@ -33,9 +33,9 @@ fn reason_of(body: &web::Bytes) -> Result<String, ApiError> {
     serde_json::from_slice::<ReasonBody>(body)
         .map(|b| b.reason)
         .map_err(|e| {
-            ApiError::from(ServiceError::BadRequest(format!(
-                "The JSON body is not valid: {e}"
-            )))
+            ApiError::from(ServiceError::BadRequest(
+                format!("The JSON body is not valid: {e}").into(),
+            ))
         })
 }
 

@@ -26,11 +26,9 @@ pub fn api_v1() -> utoipa_actix_web::scope::Scope<
         // API answers carry people's data and, once, a token's secret: no cache keeps them.
         .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, "no-store")))
         .wrap(from_fn(api::json_bodies_are_objects))
-        .app_data(
-            web::QueryConfig::default().error_handler(|e, _| {
-                ApiError::from(ServiceError::BadRequest(format!("{e}"))).into()
-            }),
-        )
+        .app_data(web::QueryConfig::default().error_handler(|e, _| {
+            ApiError::from(ServiceError::BadRequest(format!("{e}").into())).into()
+        }))
         .app_data(
             web::PathConfig::default()
                 .error_handler(|_, _| ApiError::from(ServiceError::NotFound).into()),

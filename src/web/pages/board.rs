@@ -13,7 +13,7 @@ use super::html;
 use crate::domain::ids::IdeaId;
 use crate::domain::read::{IdeaCard, Page, PastLastPage};
 use crate::domain::secrets;
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, Text};
 use crate::services::board::{self as board_reads, BoardRead, ListQuery};
 use crate::services::error::ServiceError;
 use crate::services::sessions::Visit;
@@ -60,7 +60,10 @@ impl BoardParams {
         {
             None => Ok(None),
             Some(raw) => raw.parse::<i64>().map(Some).map_err(|_| {
-                ServiceError::Validation(FieldErrors::single(field, "Use a whole number."))
+                ServiceError::Validation(FieldErrors::single(
+                    field,
+                    Text::new("refused-whole-number"),
+                ))
             }),
         };
         Ok(ListQuery {

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::{html, safe_return_path, see_other};
 use crate::domain::ideas::VoteValue;
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, Text};
 use crate::services::accounts::Account;
 use crate::services::board;
 use crate::services::error::ServiceError;
@@ -156,11 +156,7 @@ pub async fn edit_idea_form(
         .run(move |db| ideas::get(db, Some(&viewer), number))
         .await?;
     if !idea.can_edit {
-        return Err(ServiceError::Forbidden(
-            "Only the author can edit an idea, and only until others have voted or commented."
-                .into(),
-        )
-        .into());
+        return Err(ServiceError::refused(Text::new("refused-edit")).into());
     }
     let page = views::edit_idea(
         &signed_in.visitor.chrome(),

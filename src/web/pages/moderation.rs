@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::{private_html, see_other};
 use crate::domain::ids::{CommentId, UserId};
 use crate::domain::read::PastLastPage;
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, Text};
 use crate::services::error::ServiceError;
 use crate::services::moderation::{self, FlagTarget};
 use crate::services::{audit, merge, tags};
@@ -71,10 +71,7 @@ pub async fn resolve_flags(
         (Some(Ok(number)), _) => FlagTarget::Idea(number),
         (None, Some(comment)) => FlagTarget::Comment(CommentId::from_stored(comment)),
         _ => {
-            return Err(ServiceError::BadRequest(
-                "Name the idea or comment whose flags you resolve.".into(),
-            )
-            .into());
+            return Err(ServiceError::BadRequest(Text::new("refused-flags-target").into()).into());
         }
     };
     let hide = form.decision == "hide";
@@ -169,7 +166,7 @@ pub async fn idea_tool(
                     .map(|t| t.card.number),
                 _ => Err(ServiceError::Validation(FieldErrors::single(
                     "into",
-                    "Type the number of the idea to merge into.",
+                    Text::new("refused-merge-into"),
                 ))),
             },
             "unmerge" => merge::unmerge(db, &actor, number, half_life).map(|_| number),
@@ -304,7 +301,7 @@ fn apply_ban(
         Err(ServiceError::NotFound) => {
             return Ok(Err(FieldErrors::single(
                 "email",
-                "No account has this address.",
+                Text::new("refused-no-account"),
             )));
         }
         Err(other) => return Err(other),
@@ -314,7 +311,7 @@ fn apply_ban(
         Ok(_) => Ok(Ok(())),
         Err(ServiceError::Validation(errors)) => Ok(Err(errors)),
         // The actor may ban (the look-up checked): this is the rule about admins and oneself.
-        Err(ServiceError::Forbidden(message)) => Ok(Err(FieldErrors::single("email", message))),
+        Err(ServiceError::Forbidden(refusal)) => Ok(Err(FieldErrors::single("email", refusal))),
         Err(other) => Err(other),
     }
 }

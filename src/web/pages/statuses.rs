@@ -8,7 +8,7 @@ use super::{names_by_language, private_html, see_other};
 use crate::domain::local_names::LocalNames;
 use crate::domain::read::StatusView;
 use crate::domain::roles::Permission;
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, Text};
 use crate::services::error::ServiceError;
 use crate::services::pipeline;
 use crate::services::statuses::{self, StatusInput};
@@ -63,7 +63,10 @@ impl StatusForm {
             .filter(|p| !p.is_empty())
         {
             Some(raw) => Some(raw.parse::<i64>().map_err(|_| {
-                ServiceError::Validation(FieldErrors::single("position", "Use a whole number."))
+                ServiceError::Validation(FieldErrors::single(
+                    "position",
+                    Text::new("refused-whole-number"),
+                ))
             })?),
             None => None,
         };
