@@ -31,3 +31,9 @@ mail-existing-asked = Jemand (hoffentlich du) wollte ein Ideaboard-Konto mit die
 mail-existing-link = Anmelden
 mail-existing-after = Passwort vergessen? Hier wählst du ein neues:
 mail-existing-ignore = Warst du es nicht, ignoriere diese E-Mail: Nichts hat sich geändert.
+mail-digest-subject = { $count ->
+    [one] Deine Ideaboard-Zusammenfassung: 1 Neuigkeit
+   *[other] Deine Ideaboard-Zusammenfassung: { $count } Neuigkeiten
+}
+mail-digest-intro = Was bei den Ideen passiert ist, denen du folgst:
+mail-digest-stop = Keine täglichen Zusammenfassungen mehr

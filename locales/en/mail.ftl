@@ -31,3 +31,9 @@ mail-existing-asked = Someone (we hope you) tried to create an Ideaboard account
 mail-existing-link = Log in
 mail-existing-after = Forgot the password? Choose a new one here:
 mail-existing-ignore = If it was not you, ignore this email: nothing changed.
+mail-digest-subject = { $count ->
+    [one] Your Ideaboard digest: 1 update
+   *[other] Your Ideaboard digest: { $count } updates
+}
+mail-digest-intro = What happened on the ideas you follow:
+mail-digest-stop = Stop daily digests

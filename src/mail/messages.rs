@@ -5,10 +5,6 @@ use maud::{DOCTYPE, Markup, html};
 use super::RenderedEmail;
 use crate::i18n::{Arg, Lang};
 
-fn wrap(title: &str, body: Markup) -> String {
-    wrap_in(Lang::english(), title, body)
-}
-
 /// An email's HTML in `lang`.
 fn wrap_in(lang: Lang, title: &str, body: Markup) -> String {
     html! {
@@ -234,21 +230,20 @@ pub fn new_comment(
 }
 
 /// The daily digest: one email collecting the day's lines.
-pub fn digest(name: &str, lines: &[(String, String)]) -> RenderedEmail {
-    let subject = format!(
-        "Your Ideaboard digest: {} update{}",
-        lines.len(),
-        if lines.len() == 1 { "" } else { "s" }
-    );
-    let mut text = format!("Hello {name},\n\nWhat happened on the ideas you follow:\n\n");
+pub fn digest(lang: Lang, name: &str, lines: &[(String, String)]) -> RenderedEmail {
+    let subject = lang.t_with("mail-digest-subject", &[("count", lines.len().into())]);
+    let hello = lang.t_with("mail-hello", &[("name", name.into())]);
+    let intro = lang.t("mail-digest-intro");
+    let mut text = format!("{hello}\n\n{intro}\n\n");
     for (line, link) in lines {
         text.push_str(&format!("- {line}\n  {link}\n"));
     }
-    let html = wrap(
+    let html = wrap_in(
+        lang,
         &subject,
         html! {
-            p { "Hello " (name) "," }
-            p { "What happened on the ideas you follow:" }
+            p { (hello) }
+            p { (intro) }
             ul { @for (line, link) in lines { li { a href=(link) { (line) } } } }
         },
     );

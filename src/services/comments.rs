@@ -130,7 +130,7 @@ fn notify_comment(
             recipients: vec![parent_author.clone()],
             idea,
             actor_id: &author.id,
-            digest_line: format!("{} replied to you on #{}", author.name, idea.number),
+            digest_line: comment_line("mail-reply-subject", &author.name, idea),
             link: link.clone(),
         };
         notifications::notify(conn, &notice, base_url, |name, lang| {
@@ -152,10 +152,7 @@ fn notify_comment(
         recipients: followers,
         idea,
         actor_id: &author.id,
-        digest_line: format!(
-            "{} commented on #{} \"{}\"",
-            author.name, idea.number, idea.title
-        ),
+        digest_line: comment_line("mail-comment-subject", &author.name, idea),
         link: link.clone(),
     };
     notifications::notify(conn, &notice, base_url, |name, lang| {
@@ -288,4 +285,12 @@ pub fn get_own(db: &mut Db, actor: &Account, id: &CommentId) -> ServiceResult<Co
     let conn = db.conn()?;
     own_live_comment(conn, actor, id)?;
     find_view(conn, actor, id)
+}
+
+/// The digest's line for a comment or reply (`key`) by `commenter` on `idea`.
+fn comment_line(key: &'static str, commenter: &str, idea: &ideas::Idea) -> Text {
+    Text::new(key)
+        .with("number", idea.number.to_string())
+        .with("title", idea.title.as_str())
+        .with("commenter", commenter)
 }

@@ -12,6 +12,7 @@ use crate::db::models::{pipeline, users};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
 use crate::domain::ids::UserId;
+use crate::i18n::Lang;
 use crate::mail::messages;
 use crate::services::error::ServiceError;
 
@@ -55,7 +56,8 @@ pub fn send_due(db: &mut Db, base_url: &str) -> ServiceResult<usize> {
                     .into_iter()
                     .map(|(_, line, link)| (line, link))
                     .collect();
-                let mut email = messages::digest(&user.name, &lines);
+                let lang = Lang::of_person(user.locale.as_deref());
+                let mut email = messages::digest(lang, &user.name, &lines);
                 let token = notifications::unsubscribe_token(
                     conn,
                     &notifications::Unsubscribe::Kind {
@@ -65,13 +67,16 @@ pub fn send_due(db: &mut Db, base_url: &str) -> ServiceResult<usize> {
                 )?;
                 let unsubscribe_url =
                     format!("{}/unsubscribe/{token}", base_url.trim_end_matches('/'));
+                let stop = lang.t("mail-digest-stop");
                 email
                     .text
-                    .push_str(&format!("\n--\nStop daily digests: {unsubscribe_url}\n"));
-                // The URL is the configured base URL plus hex and a dot: nothing to escape.
+                    .push_str(&format!("\n--\n{stop}: {unsubscribe_url}\n"));
+                // The URL is the configured base URL plus hex and a dot: nothing to escape; the
+                // words are escaped as any text.
+                let stop_link = maud::html! { p { a href=(unsubscribe_url) { (stop) } } };
                 email.html = email.html.replacen(
                     "</body>",
-                    &format!("<p><a href=\"{unsubscribe_url}\">Stop daily digests</a></p></body>"),
+                    &format!("{}</body>", stop_link.into_string()),
                     1,
                 );
                 queued += outbox::enqueue(

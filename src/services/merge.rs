@@ -246,10 +246,10 @@ fn notify_merge(
         recipients: notifications::followers_and_author(conn, source)?,
         idea: source,
         actor_id: &actor.id,
-        digest_line: format!(
-            "#{} \"{}\" was merged into #{}",
-            source.number, source.title, target.number
-        ),
+        digest_line: Text::new("mail-merged-subject")
+            .with("source", source.number.to_string())
+            .with("source_title", source.title.as_str())
+            .with("target", target.number.to_string()),
         link: link.clone(),
     };
     notifications::notify(conn, &notice, base_url, |name, lang| {

@@ -8,6 +8,7 @@ use crate::db::models::outbox::{self, NewOutboxMessage};
 use crate::db::models::{ideas, pipeline, subscriptions, users};
 use crate::db::{Db, DbConnection};
 use crate::domain::ids::{IdeaId, UserId};
+use crate::domain::validation::Text;
 use crate::domain::{clock, secrets};
 use crate::i18n::Lang;
 use crate::mail::RenderedEmail;
@@ -185,8 +186,8 @@ pub struct Notice<'a> {
     pub recipients: Vec<UserId>,
     /// The person who caused it.
     pub actor_id: &'a UserId,
-    /// One line for the daily digest.
-    pub digest_line: String,
+    /// One line for the daily digest, written in each reader's language.
+    pub digest_line: Text,
     /// Where the digest line links to.
     pub link: String,
 }
@@ -235,26 +236,28 @@ pub fn notify(
     let mut queued = 0;
     let mut key: Option<String> = None;
     for user_id in recipients {
-        match chosen.get(&user_id).map(String::as_str) {
-            Some("instant") => {}
-            Some("digest") => {
-                pipeline::add_digest_item(
-                    conn,
-                    &clock::new_id(),
-                    &user_id,
-                    &notice.event_key,
-                    notice.kind,
-                    &notice.digest_line,
-                    &notice.link,
-                    now,
-                )?;
-                continue;
-            }
-            _ => continue,
+        let choice = chosen.get(&user_id).map(String::as_str);
+        if !matches!(choice, Some("instant" | "digest")) {
+            continue;
         }
         let Some(user) = users::find_by_id(conn, &user_id)? else {
             continue;
         };
+        if choice == Some("digest") {
+            pipeline::add_digest_item(
+                conn,
+                &clock::new_id(),
+                &user_id,
+                &notice.event_key,
+                notice.kind,
+                &notice
+                    .digest_line
+                    .in_language(Lang::of_person(user.locale.as_deref())),
+                &notice.link,
+                now,
+            )?;
+            continue;
+        }
         let key = match &key {
             Some(key) => key.clone(),
             None => key.insert(signing_key(conn)?).clone(),

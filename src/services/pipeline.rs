@@ -64,6 +64,20 @@ fn record_change(
     Ok(change_id)
 }
 
+/// The digest's line for `idea` reaching `status`, written in each reader's language.
+fn status_line(idea: &idea_rows::Idea, status: &statuses::Status) -> Text {
+    Text::new("mail-status-subject")
+        .with("number", idea.number.to_string())
+        .with("title", idea.title.as_str())
+        .with(
+            "status",
+            TextArg::Named {
+                name: status.name.clone(),
+                names: LocalNames::from_stored(&status.names),
+            },
+        )
+}
+
 /// Queues one email (or digest line) per follower and the author, never the changer.
 fn tell_followers(
     conn: &mut DbConnection,
@@ -82,7 +96,7 @@ fn tell_followers(
         recipients: notifications::followers_and_author(conn, idea)?,
         idea,
         actor_id: &actor.id,
-        digest_line: format!("#{} \"{}\" is now {}", idea.number, idea.title, target.name),
+        digest_line: status_line(idea, target),
         link: link.clone(),
     };
     notifications::notify(conn, &notice, base_url, |name, lang| {
@@ -269,10 +283,7 @@ pub fn auto_archive(db: &mut Db, days: u32, base_url: &str) -> ServiceResult<usi
                 recipients: notifications::followers_and_author(conn, &idea)?,
                 idea: &idea,
                 actor_id: &UserId::default(),
-                digest_line: format!(
-                    "#{} \"{}\" is now {}",
-                    idea.number, idea.title, archived.name
-                ),
+                digest_line: status_line(&idea, &archived),
                 link: link.clone(),
             };
             notifications::notify(conn, &notice, base_url, |name, lang| {

@@ -29,6 +29,7 @@ mod idea_page_cache;
 mod ideas;
 mod languages;
 mod local_names;
+mod mail_languages;
 mod moderation;
 mod openapi;
 mod outage;

@@ -365,7 +365,7 @@ async fn a_title_with_a_line_break_cannot_add_mail_headers(backend: Backend) {
     let _ = people;
 }
 
-async fn run_digest(app: &TestApp) -> usize {
+pub(crate) async fn run_digest(app: &TestApp) -> usize {
     let queued = app
         .with_db(|db| {
             ideaboard::services::digest::send_due(db, "http://localhost").expect("digest")
