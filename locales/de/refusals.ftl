@@ -84,3 +84,4 @@ refused-query-unreadable = Die Abfrage der Adresse konnte nicht gelesen werden: 
 refused-demo-not-empty = Das Board hat schon Ideen; die Demo braucht eine leere Datenbank.
 refused-seed-not-empty = Das Board hat schon Ideen; fülle eine leere Datenbank.
 refused-seed-size = Zum Füllen braucht es mindestens ein Konto, und Ideen für Stimmen oder Kommentare.
+refused-feed-language = Einen Feed in „{ $tag }“ gibt es nicht; frage nach einer dieser Sprachen: { $spoken }.

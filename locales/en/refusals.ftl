@@ -84,3 +84,4 @@ refused-query-unreadable = The address's query could not be read: { $detail }
 refused-demo-not-empty = The board already has ideas; the demo needs an empty database.
 refused-seed-not-empty = The board already has ideas; seed an empty database.
 refused-seed-size = Seeding needs at least one user, and ideas for votes or comments.
+refused-feed-language = There is no feed in “{ $tag }”; ask for one of { $spoken }.

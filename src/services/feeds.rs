@@ -8,8 +8,10 @@ use crate::db::views::idea_list::{self, ListFilter};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
 use crate::domain::ids::TagId;
+use crate::domain::local_names::LocalNames;
 use crate::domain::ranking::Sort;
 use crate::domain::validation::has_control_characters;
+use crate::i18n::Lang;
 use crate::services::error::ServiceError;
 
 /// Entries per feed.
@@ -43,23 +45,42 @@ struct Entry {
     updated: NaiveDateTime,
 }
 
-fn render(base: &str, self_path: &str, title: &str, alternate: &str, entries: &[Entry]) -> String {
+/// What a feed says about itself: its address, title and language, and the page it mirrors.
+struct FeedHead<'a> {
+    self_path: &'a str,
+    title: &'a str,
+    alternate: &'a str,
+    lang: Lang,
+}
+
+fn render(base: &str, head: &FeedHead<'_>, entries: &[Entry]) -> String {
+    let FeedHead {
+        self_path,
+        title,
+        alternate,
+        lang,
+    } = head;
     let updated = entries
         .iter()
         .map(|e| e.updated)
         .max()
         .unwrap_or_else(clock::now);
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        lang.tag()
     );
+    // A feed in another language than the board's is another feed, at its own address.
+    let self_href = if *lang == Lang::board_default() {
+        format!("{base}{self_path}")
+    } else {
+        format!("{base}{self_path}?lang={}", lang.tag())
+    };
     xml.push_str(&format!("  <title>{}</title>\n", xml_escape(title)));
-    xml.push_str(&format!(
-        "  <id>{}</id>\n",
-        xml_escape(&format!("{base}{self_path}"))
-    ));
+    xml.push_str(&format!("  <id>{}</id>\n", xml_escape(&self_href)));
     xml.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        xml_escape(&format!("{base}{self_path}"))
+        xml_escape(&self_href)
     ));
     xml.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
@@ -129,22 +150,22 @@ fn idea_entries(
         .collect())
 }
 
-/// The newest ideas.
-pub fn newest_ideas(db: &mut Db, base_url: &str) -> ServiceResult<String> {
+/// The newest ideas, the feed's words in `lang`.
+pub fn newest_ideas(db: &mut Db, base_url: &str, lang: Lang) -> ServiceResult<String> {
     let conn = db.conn()?;
     let base = base_url.trim_end_matches('/');
     let entries = idea_entries(conn, base, None)?;
-    Ok(render(
-        base,
-        "/feeds/ideas.atom",
-        "Ideaboard — newest ideas",
-        "/?sort=new",
-        &entries,
-    ))
+    let head = FeedHead {
+        self_path: "/feeds/ideas.atom",
+        title: &lang.t("feed-ideas-title"),
+        alternate: "/?sort=new",
+        lang,
+    };
+    Ok(render(base, &head, &entries))
 }
 
 /// The newest ideas with one tag; 404 for an unknown tag.
-pub fn tag_ideas(db: &mut Db, base_url: &str, slug: &str) -> ServiceResult<String> {
+pub fn tag_ideas(db: &mut Db, base_url: &str, slug: &str, lang: Lang) -> ServiceResult<String> {
     let conn = db.conn()?;
     let base = base_url.trim_end_matches('/');
     if has_control_characters(slug) {
@@ -152,41 +173,56 @@ pub fn tag_ideas(db: &mut Db, base_url: &str, slug: &str) -> ServiceResult<Strin
     }
     let tag = tags::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
     let entries = idea_entries(conn, base, Some(tag.id))?;
-    let title = format!("Ideaboard — newest ideas tagged {}", tag.name);
-    Ok(render(
-        base,
-        &format!("/feeds/tags/{}.atom", tag.slug),
-        &title,
-        &format!("/?tag={}&sort=new", tag.slug),
-        &entries,
-    ))
+    let tag_name = LocalNames::from_stored(&tag.names);
+    let head = FeedHead {
+        self_path: &format!("/feeds/tags/{}.atom", tag.slug),
+        title: &lang.t_with(
+            "feed-tag-title",
+            &[("tag", tag_name.shown(lang, &tag.name).into())],
+        ),
+        alternate: &format!("/?tag={}&sort=new", tag.slug),
+        lang,
+    };
+    Ok(render(base, &head, &entries))
 }
 
 /// How much of a status note a feed entry carries, as text.
 const NOTE_CHARS: usize = 2000;
 
 /// Status changes with their public notes, newest first.
-pub fn status_changes(db: &mut Db, base_url: &str) -> ServiceResult<String> {
+pub fn status_changes(db: &mut Db, base_url: &str, lang: Lang) -> ServiceResult<String> {
     let conn = db.conn()?;
     let base = base_url.trim_end_matches('/');
     let entries: Vec<Entry> = pipeline::recent_changes(conn, ENTRIES)?
         .into_iter()
-        .map(|(id, number, title, status, note, by, at)| Entry {
-            id: format!("{base}/ideas/{number}#status-{id}"),
-            title: format!("#{number} {title} is now {status}"),
-            link: format!("{base}/ideas/{number}"),
-            author: by.unwrap_or_else(|| "Ideaboard".into()),
-            // The note as text: a feed summary is plain text, and Markdown would show raw.
-            summary: crate::domain::markdown::excerpt(&note, NOTE_CHARS),
-            published: at,
-            updated: at,
+        .map(|change| {
+            let number = change.number;
+            let names = LocalNames::from_stored(&change.status_names);
+            let title = lang.t_with(
+                "feed-status-entry",
+                &[
+                    ("number", number.to_string().into()),
+                    ("title", change.title.as_str().into()),
+                    ("status", names.shown(lang, &change.status_name).into()),
+                ],
+            );
+            Entry {
+                id: format!("{base}/ideas/{number}#status-{}", change.id),
+                title,
+                link: format!("{base}/ideas/{number}"),
+                author: change.actor_name.unwrap_or_else(|| "Ideaboard".into()),
+                // The note as text: a feed summary is plain text, and Markdown would show raw.
+                summary: crate::domain::markdown::excerpt(&change.note, NOTE_CHARS),
+                published: change.at,
+                updated: change.at,
+            }
         })
         .collect();
-    Ok(render(
-        base,
-        "/feeds/status.atom",
-        "Ideaboard — status changes",
-        "/roadmap",
-        &entries,
-    ))
+    let head = FeedHead {
+        self_path: "/feeds/status.atom",
+        title: &lang.t("feed-status-title"),
+        alternate: "/roadmap",
+        lang,
+    };
+    Ok(render(base, &head, &entries))
 }

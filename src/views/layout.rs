@@ -85,6 +85,15 @@ pub fn nav_account(user: Option<&NavUser>, csrf_token: Option<&str>, lang: Lang)
     }
 }
 
+/// A feed's address in the page's language: the board's language needs no `?lang=`.
+fn feed_href(lang: Lang, path: &str) -> String {
+    if lang == Lang::board_default() {
+        path.to_string()
+    } else {
+        format!("{path}?lang={}", lang.tag())
+    }
+}
+
 /// A whole page. `narrow` suits single forms.
 pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Markup {
     let lang = chrome.lang;
@@ -98,8 +107,8 @@ pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Mark
                 link rel="stylesheet" href=(crate::assets::url("site.css"));
                 link rel="stylesheet" href="/theme.css";
                 link rel="icon" type="image/svg+xml" href=(crate::assets::url("favicon.svg"));
-                link rel="alternate" type="application/atom+xml" title="Newest ideas" href="/feeds/ideas.atom";
-                link rel="alternate" type="application/atom+xml" title="Status changes" href="/feeds/status.atom";
+                link rel="alternate" type="application/atom+xml" title=(lang.t("feed-ideas-link")) href=(feed_href(lang, "/feeds/ideas.atom"));
+                link rel="alternate" type="application/atom+xml" title=(lang.t("feed-status-link")) href=(feed_href(lang, "/feeds/status.atom"));
                 @if let Some(canonical) = &chrome.canonical {
                     link rel="canonical" href=(canonical);
                 }
@@ -136,7 +145,7 @@ pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Mark
                     " · "
                     a href="/api" { (lang.t("footer-api")) }
                     " · "
-                    a href="/feeds/ideas.atom" { (lang.t("footer-feed")) }
+                    a href=(feed_href(lang, "/feeds/ideas.atom")) { (lang.t("footer-feed")) }
                     (language_switcher(lang, chrome.here.as_deref()))
                 }
             }

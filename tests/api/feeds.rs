@@ -6,7 +6,10 @@ use serde_json::json;
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_backends;
 
-on_both_backends!(feeds_are_well_formed_atom_with_links_and_dates);
+on_both_backends!(
+    feeds_are_well_formed_atom_with_links_and_dates,
+    a_feed_speaks_the_language_its_address_asks_for,
+);
 
 async fn feed(app: &TestApp, path: &str) -> (u16, String) {
     let response = app
@@ -128,4 +131,62 @@ async fn feeds_are_well_formed_atom_with_links_and_dates(backend: Backend) {
 
     let (_, page) = app.get_page(&app.browser(), "/").await;
     assert!(page.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Newest ideas\" href=\"/feeds/ideas.atom\">"));
+}
+
+async fn a_feed_speaks_the_language_its_address_asks_for(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("admin@example.com", "Admin").await;
+    app.send_json(
+        Method::POST,
+        "/api/v1/tags",
+        &admin,
+        json!({"name": "Mobile", "names": {"de": "Mobil"}}),
+    )
+    .await;
+    app.send_json(
+        Method::POST,
+        "/api/v1/ideas",
+        &admin,
+        json!({"title": "Offline on phones", "body": "", "tags": ["mobile"]}),
+    )
+    .await;
+    app.send_json(
+        Method::PUT,
+        "/api/v1/ideas/1/status",
+        &admin,
+        json!({"status": "planned", "note": "Soon"}),
+    )
+    .await;
+
+    let (status, xml) = feed(&app, "/feeds/status.atom?lang=de").await;
+    assert_eq!(status, 200);
+    let changes = entries(&xml, "http://localhost/feeds/status.atom?lang=de");
+    assert_eq!(changes[0].0, "#1 Offline on phones ist jetzt Geplant");
+    assert!(xml.contains("xml:lang=\"de\""), "{xml}");
+    assert!(
+        xml.contains("<title>Ideaboard — Statusänderungen</title>"),
+        "{xml}"
+    );
+    let (_, xml) = feed(&app, "/feeds/tags/mobile.atom?lang=de").await;
+    assert!(
+        xml.contains("<title>Ideaboard — neueste Ideen mit dem Schlagwort Mobil</title>"),
+        "{xml}"
+    );
+    let (_, english) = feed(&app, "/feeds/status.atom").await;
+    assert!(
+        english.contains("is now Planned"),
+        "kept apart per language: {english}"
+    );
+
+    let (status, refused) = feed(&app, "/feeds/ideas.atom?lang=fr").await;
+    assert_eq!(status, 400);
+    assert!(refused.contains("There is no feed in “fr”"), "{refused}");
+
+    let (_, page) = app
+        .get_page(&crate::languages::browser_asking("de"), "/")
+        .await;
+    assert!(
+        page.contains("title=\"Neueste Ideen\" href=\"/feeds/ideas.atom?lang=de\""),
+        "{page}"
+    );
 }

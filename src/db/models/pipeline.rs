@@ -286,15 +286,19 @@ pub fn stale_open_ideas(
 
 /// The latest status changes on live ideas: (change id, idea number, idea title, to status name,
 /// note, actor name, at), newest first.
-pub type RecentChange = (
-    String,
-    i64,
-    String,
-    String,
-    String,
-    Option<String>,
-    NaiveDateTime,
-);
+/// A status change as the status feed tells it.
+#[derive(Debug, Queryable)]
+pub struct RecentChange {
+    pub id: String,
+    pub number: i64,
+    pub title: String,
+    pub status_name: String,
+    /// The status's names per language (JSON, `LocalNames`).
+    pub status_names: String,
+    pub note: String,
+    pub actor_name: Option<String>,
+    pub at: NaiveDateTime,
+}
 
 pub fn recent_changes(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<RecentChange>> {
     status_changes::table
@@ -308,6 +312,7 @@ pub fn recent_changes(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<Re
             ideas::number,
             ideas::title,
             statuses::name,
+            statuses::names,
             status_changes::note,
             users::name.nullable(),
             status_changes::created_at,
