@@ -37,3 +37,18 @@ mail-digest-subject = { $count ->
 }
 mail-digest-intro = Was bei den Ideen passiert ist, denen du folgst:
 mail-digest-stop = Keine täglichen Zusammenfassungen mehr
+unsubscribe-title = Abbestellen
+unsubscribe-ask-title = Abbestellen?
+unsubscribe-ask = { $what } abbestellen?
+unsubscribe-button = Abbestellen
+unsubscribe-done-title = Abbestellt
+unsubscribe-done = Du bekommst keine { $what } mehr.
+unsubscribe-what-idea = E-Mails zu #{ $number } „{ $title }“
+unsubscribe-what-idea-gone = E-Mails zu dieser Idee
+unsubscribe-what-kind = { $kind ->
+    [digest] E-Mails mit der täglichen Zusammenfassung
+    [status_changes] E-Mails über Statusänderungen
+    [comments] E-Mails über Kommentare
+    [replies] E-Mails über Antworten
+   *[merges] E-Mails über Zusammenführungen
+}

@@ -37,3 +37,18 @@ mail-digest-subject = { $count ->
 }
 mail-digest-intro = What happened on the ideas you follow:
 mail-digest-stop = Stop daily digests
+unsubscribe-title = Unsubscribe
+unsubscribe-ask-title = Unsubscribe?
+unsubscribe-ask = Stop { $what }?
+unsubscribe-button = Unsubscribe
+unsubscribe-done-title = You are unsubscribed
+unsubscribe-done = You will get no more { $what }.
+unsubscribe-what-idea = emails about #{ $number } “{ $title }”
+unsubscribe-what-idea-gone = emails about this idea
+unsubscribe-what-kind = { $kind ->
+    [digest] daily digest emails
+    [status_changes] status change emails
+    [comments] comment emails
+    [replies] reply emails
+   *[merges] merge emails
+}

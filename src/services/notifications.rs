@@ -136,21 +136,24 @@ pub fn read_token(db: &mut Db, token: &str) -> ServiceResult<Unsubscribe> {
     Unsubscribe::parse(&payload).ok_or(ServiceError::NotFound)
 }
 
-/// What a confirmed unsubscribe page says.
-pub fn describe(db: &mut Db, what: &Unsubscribe) -> ServiceResult<String> {
+/// What an unsubscribe page names: the emails about one idea, or one kind of email.
+pub fn describe(db: &mut Db, what: &Unsubscribe) -> ServiceResult<Text> {
     let conn = db.conn()?;
     Ok(match what {
         Unsubscribe::Idea { idea_id, .. } => match ideas::find_by_id(conn, idea_id)? {
-            Some(idea) => format!("emails about #{} “{}”", idea.number, idea.title),
-            None => "emails about this idea".into(),
+            Some(idea) => Text::new("unsubscribe-what-idea")
+                .with("number", idea.number.to_string())
+                .with("title", idea.title),
+            None => Text::new("unsubscribe-what-idea-gone"),
         },
-        Unsubscribe::Kind { kind, .. } if kind == DIGEST => "daily digest emails".into(),
-        Unsubscribe::Kind { kind, .. } => format!("{} emails", kind.replace('_', " ")),
+        Unsubscribe::Kind { kind, .. } => {
+            Text::new("unsubscribe-what-kind").with("kind", kind.as_str())
+        }
     })
 }
 
 /// Applies an unsubscribe (idempotent); returns what it stopped, in words.
-pub fn apply(db: &mut Db, token: &str) -> ServiceResult<String> {
+pub fn apply(db: &mut Db, token: &str) -> ServiceResult<Text> {
     let what = read_token(db, token)?;
     db.write(|conn| {
         match &what {

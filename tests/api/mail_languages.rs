@@ -1,5 +1,5 @@
 //! The daily digest in each reader's language: its subject, its lines (a status named by its
-//! name in that language) and its stop link, while an English reader's digest stays English.
+//! name in that language) and its stop link and page, while an English reader's stays English.
 
 use reqwest::Method;
 use serde_json::json;
@@ -74,6 +74,24 @@ async fn the_daily_digest_is_written_in_each_readers_language(backend: Backend) 
         assert!(text.contains(line), "{line}: {text}");
     }
     assert!(german[0].html().contains("lang=\"de\""));
+    let stop = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Keine täglichen Zusammenfassungen mehr: "))
+        .and_then(|url| url.strip_prefix("http://localhost"))
+        .expect("the stop link")
+        .to_string();
+    let reader = browser_asking("de");
+    let (_, asked) = app.get_page(&reader, &stop).await;
+    assert!(
+        asked.contains("E-Mails mit der täglichen Zusammenfassung abbestellen?"),
+        "{asked}"
+    );
+    let done = reader.post(app.url(&stop)).send().await.expect("POST");
+    let done = done.text().await.expect("body");
+    assert!(
+        done.contains("Du bekommst keine E-Mails mit der täglichen Zusammenfassung mehr."),
+        "{done}"
+    );
     let english = app.smtp.wait_for("bo@example.com", 1).await;
     assert_eq!(english[0].subject(), "Your Ideaboard digest: 2 updates");
     let text = english[0].text();

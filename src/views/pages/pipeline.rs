@@ -3,6 +3,7 @@
 use maud::{Markup, html};
 
 use crate::domain::read::RoadmapColumn;
+use crate::domain::validation::Text;
 use crate::i18n::Arg;
 use crate::views::layout::{Chrome, page};
 
@@ -35,20 +36,23 @@ pub fn roadmap(chrome: &Chrome, columns: &[RoadmapColumn]) -> Markup {
     )
 }
 
-pub fn unsubscribe(chrome: &Chrome, token: &str, what: &str, done: bool) -> Markup {
+/// Asks whether to stop `what` (the emails an unsubscribe link names), or says it is done.
+pub fn unsubscribe(chrome: &Chrome, token: &str, what: &Text, done: bool) -> Markup {
+    let lang = chrome.lang;
+    let what = what.in_language(lang);
     page(
-        "Unsubscribe",
+        &lang.t("unsubscribe-title"),
         chrome,
         true,
         html! {
             @if done {
-                h1 { "You are unsubscribed" }
-                p { "You will get no more " (what) "." }
+                h1 { (lang.t("unsubscribe-done-title")) }
+                p { (lang.t_with("unsubscribe-done", &[("what", what.as_str().into())])) }
             } @else {
-                h1 { "Unsubscribe?" }
-                p { "Stop " (what) "?" }
+                h1 { (lang.t("unsubscribe-ask-title")) }
+                p { (lang.t_with("unsubscribe-ask", &[("what", what.as_str().into())])) }
                 form method="post" action={ "/unsubscribe/" (token) } {
-                    button type="submit" { "Unsubscribe" }
+                    button type="submit" { (lang.t("unsubscribe-button")) }
                 }
             }
         },
