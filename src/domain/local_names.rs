@@ -44,6 +44,19 @@ impl LocalNames {
         self.get(&lang.tag()).unwrap_or(name)
     }
 
+    /// `name` with the names beside it, for the audit log: "Battery (de: Akku)".
+    pub fn labelled(&self, name: &str) -> String {
+        if self.0.is_empty() {
+            return name.to_string();
+        }
+        let names: Vec<String> = self
+            .0
+            .iter()
+            .map(|(tag, local)| format!("{tag}: {local}"))
+            .collect();
+        format!("{name} ({})", names.join(", "))
+    }
+
     /// Typed names by language: each tag a language the board speaks, each name one line of 1 to
     /// 40 characters once trimmed; an empty name means the language has none of its own.
     pub fn parse(typed: &BTreeMap<String, String>) -> Result<Self, Text> {

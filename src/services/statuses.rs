@@ -116,7 +116,8 @@ pub fn create(db: &mut Db, actor: &Account, input: &StatusInput) -> ServiceResul
                 e.into()
             }
         })?;
-        super::audit::record(conn, actor, "create_status", "status", &slug, &name, "")?;
+        let label = LocalNames::from_stored(&names).labelled(&name);
+        super::audit::record(conn, actor, "create_status", "status", &slug, &label, "")?;
         view(conn, &slug)
     })
 }
@@ -166,7 +167,7 @@ pub fn update(
             "update_status",
             "status",
             &status.slug,
-            &fields.name,
+            &LocalNames::from_stored(&fields.names).labelled(&fields.name),
             "",
         )?;
         view(conn, slug)

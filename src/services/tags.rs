@@ -124,7 +124,8 @@ pub fn create_tag(
                 e.into()
             }
         })?;
-        audit::record(conn, actor, "create_tag", "tag", id.as_str(), &name, "")?;
+        let label = names.labelled(&name);
+        audit::record(conn, actor, "create_tag", "tag", id.as_str(), &label, "")?;
         Ok(TagRef {
             slug: slug.clone(),
             name: name.clone(),
@@ -150,7 +151,16 @@ pub fn update_tag(
             tag_fields(name.unwrap_or(&tag.name), Some(color.unwrap_or(&tag.color)))?;
         let names = typed_names(&LocalNames::from_stored(&tag.names), names)?;
         tag_rows::update(conn, &tag.id, (&name, &color, &names.to_stored()))?;
-        audit::record(conn, actor, "update_tag", "tag", tag.id.as_str(), &name, "")?;
+        let label = names.labelled(&name);
+        audit::record(
+            conn,
+            actor,
+            "update_tag",
+            "tag",
+            tag.id.as_str(),
+            &label,
+            "",
+        )?;
         Ok(TagRef {
             slug: tag.slug.clone(),
             name,

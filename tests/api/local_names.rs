@@ -101,6 +101,15 @@ async fn each_page_shows_the_names_of_its_own_language(backend: Backend) {
         filter.contains(">Offen<") && filter.contains(">Akku<"),
         "{filter}"
     );
+    // The audit log names what staff called things, in every language.
+    let (_, log) = app
+        .get_json("/api/v1/audit?action=update_status", &admin)
+        .await;
+    assert_eq!(log["items"][0]["subject"], "Planned (de: Eingeplant)");
+    let (_, log) = app
+        .get_json("/api/v1/audit?action=create_tag", &admin)
+        .await;
+    assert_eq!(log["items"][0]["subject"], "Battery (de: Akku)");
 }
 
 async fn staff_name_statuses_and_tags_per_language_in_the_forms(backend: Backend) {
