@@ -168,17 +168,6 @@ pub fn search_terms(input: &str) -> Vec<String> {
         .collect()
 }
 
-/// Common words that say nothing about an idea, left out of similar-idea look-ups.
-pub fn is_stop_word(word: &str) -> bool {
-    const STOP: &[&str] = &[
-        "a", "an", "and", "are", "as", "at", "be", "by", "can", "could", "do", "for", "from",
-        "have", "i", "in", "is", "it", "me", "my", "of", "on", "or", "please", "should", "so",
-        "that", "the", "this", "to", "we", "when", "with", "would", "you", "your", "add", "allow",
-        "make", "able", "want", "need", "new", "more", "let",
-    ];
-    STOP.contains(&word)
-}
-
 /// How far two titles say the same thing, from 0 (no meaningful word shared) to 1 (the same
 /// words): the Dice coefficient of their words stemmed in the search's `language`, stop words
 /// left out.
@@ -186,7 +175,7 @@ pub fn title_likeness(language: SearchLanguage, a: &str, b: &str) -> f64 {
     let words = |title: &str| -> std::collections::HashSet<String> {
         search_terms(title)
             .into_iter()
-            .filter(|w| !is_stop_word(w) && w.chars().count() > 1)
+            .filter(|w| !language.is_filler(w) && w.chars().count() > 1)
             .flat_map(|w| language.stems(&w))
             .collect()
     };
@@ -235,6 +224,12 @@ mod tests {
             "Die längeren Akkulaufzeiten",
         );
         assert!(german >= DUPLICATE_LIKENESS, "{german}");
+        let asked_politely = title_likeness(
+            SearchLanguage::German,
+            "Bitte einen Dunkelmodus hinzufügen",
+            "Dunkelmodus",
+        );
+        assert!((asked_politely - 1.0).abs() < 1e-9, "{asked_politely}");
     }
 
     #[test]

@@ -65,6 +65,28 @@ impl SearchLanguage {
         }
     }
 
+    /// Whether `word` (lower case) says nothing about what an idea asks for: a stop word, or one
+    /// of the words requests are phrased with ("please", "add"; "bitte", "hinzufügen"). Left out
+    /// when looking for similar ideas.
+    pub fn is_filler(self, word: &str) -> bool {
+        const ENGLISH: &[&str] = &[
+            "a", "an", "and", "are", "as", "at", "be", "by", "can", "could", "do", "for", "from",
+            "have", "i", "in", "is", "it", "me", "my", "of", "on", "or", "please", "should", "so",
+            "that", "the", "this", "to", "we", "when", "with", "would", "you", "your", "add",
+            "allow", "make", "able", "want", "need", "new", "more", "let",
+        ];
+        const GERMAN: &[&str] = &[
+            "bitte", "hinzufügen", "ermöglichen", "machen", "möchte", "möchten", "wollen",
+            "brauche", "brauchen", "neu", "neue", "neuen", "neuer", "neues", "mehr", "lassen",
+            "können", "könnte", "sollte", "sollten", "wäre", "wünsche", "gerne", "gern",
+        ];
+        let phrasing = match self {
+            SearchLanguage::English => ENGLISH,
+            SearchLanguage::German => GERMAN,
+        };
+        phrasing.contains(&word) || self.is_stop_word(word)
+    }
+
     /// The stems of `text`'s words, stop words left out, in order: "Längere Akkulaufzeiten" in
     /// German is `["lang", "akkulaufzeit"]`.
     pub fn stems(self, text: &str) -> Vec<String> {

@@ -14,7 +14,7 @@ use crate::db::search_index;
 use crate::db::views::idea_list::{self, CardRow, ListFilter, Match, Search};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock::Clock;
-use crate::domain::ideas::{is_stop_word, search_terms};
+use crate::domain::ideas::search_terms;
 use crate::domain::ids::IdeaId;
 use crate::domain::local_names::LocalNames;
 use crate::domain::ranking::Sort;
@@ -174,9 +174,10 @@ fn resolve(
 /// Up to five live ideas whose text matches the words of `title`, best match first.
 pub fn similar(db: &mut Db, viewer: Option<&Account>, title: &str) -> ServiceResult<Vec<IdeaCard>> {
     let conn = db.conn()?;
+    let language = search_index::indexed_language(conn)?;
     let terms: Vec<String> = search_terms(title)
         .into_iter()
-        .filter(|t| !is_stop_word(t) && t.chars().count() > 1)
+        .filter(|t| !language.is_filler(t) && t.chars().count() > 1)
         .collect();
     if terms.is_empty() {
         return Ok(Vec::new());
@@ -187,7 +188,7 @@ pub fn similar(db: &mut Db, viewer: Option<&Account>, title: &str) -> ServiceRes
         search: Some(Search {
             terms,
             mode: Match::Any,
-            language: search_index::indexed_language(conn)?,
+            language,
         }),
         sort: Sort::Relevance,
         limit: 5,
