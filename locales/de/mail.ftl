@@ -52,3 +52,5 @@ unsubscribe-what-kind = { $kind ->
     [replies] E-Mails über Antworten
    *[merges] E-Mails über Zusammenführungen
 }
+mail-test-subject = Ideaboard-Test-E-Mail
+mail-test-text = Dies ist eine Test-E-Mail von Ideaboard. Der Versand funktioniert.

@@ -52,3 +52,5 @@ unsubscribe-what-kind = { $kind ->
     [replies] reply emails
    *[merges] merge emails
 }
+mail-test-subject = Ideaboard test email
+mail-test-text = This is a test email from Ideaboard. Delivery works.

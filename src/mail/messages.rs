@@ -254,6 +254,17 @@ pub fn digest(lang: Lang, name: &str, lines: &[(String, String)]) -> RenderedEma
     }
 }
 
+/// The test email an admin sends to check delivery, in the admin's language.
+pub fn test_email(lang: Lang) -> RenderedEmail {
+    let subject = lang.t("mail-test-subject");
+    let said = lang.t("mail-test-text");
+    RenderedEmail {
+        text: format!("{said}\n"),
+        html: wrap_in(lang, &subject, html! { p { (said) } }),
+        subject,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,6 @@ use crate::domain::accounts::Email;
 use crate::domain::roles::Permission;
 use crate::domain::validation::FieldErrors;
 use crate::domain::{clock, read::FailedMail};
-use crate::mail::RenderedEmail;
 use crate::services::error::ServiceError;
 
 /// What the delivery page shows.
@@ -74,11 +73,8 @@ pub fn send_test(db: &mut Db, actor: &Account, to: &str) -> ServiceResult<()> {
     actor.require(Permission::ViewMailDelivery)?;
     let to =
         Email::parse(to).map_err(|m| ServiceError::Validation(FieldErrors::single("to", m)))?;
-    let email = RenderedEmail {
-        subject: "Ideaboard test email".into(),
-        text: "This is a test email from Ideaboard. Delivery works.\n".into(),
-        html: "<p>This is a test email from Ideaboard. Delivery works.</p>".into(),
-    };
+    let email =
+        crate::mail::messages::test_email(crate::i18n::Lang::of_person(actor.locale.as_deref()));
     let id = clock::new_id();
     db.write(|conn| {
         super::mail_queue::queue_now(conn, &format!("test:{id}"), to.as_str(), "test", &email)?;

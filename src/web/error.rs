@@ -182,16 +182,16 @@ pub async fn in_request_language(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let response = next.call(req).await?;
-    let lang = response
-        .request()
-        .app_data::<web::Data<AppState>>()
-        .map(|state| super::language::of_request(response.request(), &state.config, None));
-    let rewritten = match (lang, response.response().error()) {
-        (Some(lang), Some(error)) if lang != Lang::board_default() => error
-            .as_error::<AppError>()
-            .map(|app_error| app_error.page_response(lang)),
-        _ => None,
-    };
+    // Only a page's error is looked at: every other answer passes untouched.
+    let rewritten = response
+        .response()
+        .error()
+        .and_then(|error| error.as_error::<AppError>())
+        .and_then(|app_error| {
+            let state = response.request().app_data::<web::Data<AppState>>()?;
+            let lang = super::language::of_request(response.request(), &state.config, None);
+            (lang != Lang::board_default()).then(|| app_error.page_response(lang))
+        });
     Ok(match rewritten {
         Some(page) => response.into_response(page).map_into_right_body(),
         None => response.map_into_left_body(),

@@ -8,6 +8,22 @@ use crate::on_both_backends;
 
 on_both_backends!(error_pages_and_refusals_speak_the_request_language,);
 
+/// English words a German error page must not show.
+const ENGLISH_WORDS: [&str; 6] = [
+    "Page not found",
+    "There is nothing here",
+    "Back to the board",
+    "Not allowed",
+    "Log in",
+    "Error 4",
+];
+
+/// Asserts `page` is a German page with none of the English words.
+fn all_german(page: &str) {
+    let english: Vec<_> = ENGLISH_WORDS.iter().filter(|w| page.contains(*w)).collect();
+    assert!(english.is_empty(), "{english:?}: {page}");
+}
+
 async fn error_pages_and_refusals_speak_the_request_language(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     app.api_user("admin@example.com", "Admin").await;
@@ -27,6 +43,7 @@ async fn error_pages_and_refusals_speak_the_request_language(backend: Backend) {
         ] {
             assert!(page.contains(shown), "{path}: {shown}: {page}");
         }
+        all_german(&page);
     }
     let (_, english) = app.get_page(&browser_asking("en"), "/ideas/999").await;
     assert!(english.contains("Page not found"), "{english}");
@@ -40,6 +57,7 @@ async fn error_pages_and_refusals_speak_the_request_language(backend: Backend) {
     assert_eq!(unsigned.status().as_u16(), 403);
     let page = unsigned.text().await.expect("body");
     assert!(page.contains("Dieses Formular ist abgelaufen"), "{page}");
+    all_german(&page);
 
     app.execute_sql(
         "UPDATE ideas SET status_id = (SELECT id FROM statuses WHERE slug = 'implemented') \
@@ -57,6 +75,7 @@ async fn error_pages_and_refusals_speak_the_request_language(backend: Backend) {
         page.contains("Für Ideen mit dem Status „Umgesetzt“ ist die Abstimmung geschlossen."),
         "{page}"
     );
+    all_german(&page);
     let (status, answer) = app.vote(&bo, 1, 1).await;
     assert_eq!(status, 403);
     assert_eq!(
