@@ -101,6 +101,19 @@ pub struct SeedArgs {
     seed: u64,
 }
 
+impl SeedArgs {
+    /// The demo's language: `--locale`, else the board's (`DEFAULT_LOCALE`).
+    fn demo_language(&self, config: &Config) -> Result<Lang, String> {
+        match &self.locale {
+            Some(tag) => Lang::parse(tag).ok_or_else(|| {
+                let spoken: Vec<String> = Lang::all().into_iter().map(Lang::tag).collect();
+                format!("--locale must be one of {}", spoken.join(", "))
+            }),
+            None => Ok(config.default_locale),
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
     /// Create an account. The password is read from standard input; when none is given (or
@@ -135,6 +148,12 @@ pub enum TokenCommand {
 
 /// Runs the parsed command; `Err` carries the one-line reason for a non-zero exit.
 pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
+    // Emails queued by a command (the demo's) are written in the board's language, or in the
+    // demo's where it names its own.
+    crate::i18n::set_board_default(match &cli.command {
+        Some(Command::Seed(args)) if args.demo => args.demo_language(&config)?,
+        _ => config.default_locale,
+    });
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let app = Application::build(config).await?;
@@ -227,13 +246,7 @@ fn seed(config: &Config, args: &SeedArgs) -> Result<(), String> {
     let mut db = open_migrated(config)?;
     let half_life = config.rank_half_life;
     if args.demo {
-        let lang = match &args.locale {
-            Some(tag) => Lang::parse(tag).ok_or_else(|| {
-                let spoken: Vec<String> = Lang::all().into_iter().map(Lang::tag).collect();
-                format!("--locale must be one of {}", spoken.join(", "))
-            })?,
-            None => config.default_locale,
-        };
+        let lang = args.demo_language(config)?;
         let accounts =
             crate::services::demo::seed_demo(&mut db, lang, half_life, config.base_url.as_str())
                 .map_err(describe)?;

@@ -62,4 +62,4 @@ feed-status-link = Statusänderungen
 feed-ideas-title = Ideaboard — neueste Ideen
 feed-tag-title = Ideaboard — neueste Ideen mit dem Schlagwort { $tag }
 feed-status-title = Ideaboard — Statusänderungen
-feed-status-entry = #{ $number } { $title } ist jetzt { $status }
+feed-status-entry = #{ $number } „{ $title }“ ist jetzt { $status }

@@ -50,7 +50,8 @@ unsubscribe-what-kind = { $kind ->
     [status_changes] E-Mails über Statusänderungen
     [comments] E-Mails über Kommentare
     [replies] E-Mails über Antworten
-   *[merges] E-Mails über Zusammenführungen
+    [merges] E-Mails über Zusammenführungen
+   *[other] diese E-Mails
 }
 mail-test-subject = Ideaboard-Test-E-Mail
 mail-test-text = Dies ist eine Test-E-Mail von Ideaboard. Der Versand funktioniert.

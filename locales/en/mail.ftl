@@ -50,7 +50,8 @@ unsubscribe-what-kind = { $kind ->
     [status_changes] status change emails
     [comments] comment emails
     [replies] reply emails
-   *[merges] merge emails
+    [merges] merge emails
+   *[other] these emails
 }
 mail-test-subject = Ideaboard test email
 mail-test-text = This is a test email from Ideaboard. Delivery works.

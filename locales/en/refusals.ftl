@@ -85,3 +85,18 @@ refused-demo-not-empty = The board already has ideas; the demo needs an empty da
 refused-seed-not-empty = The board already has ideas; seed an empty database.
 refused-seed-size = Seeding needs at least one user, and ideas for votes or comments.
 refused-feed-language = There is no feed in “{ $tag }”; ask for one of { $spoken }.
+refused-status-position = A position is a whole number from 0 to { $max }.
+refused-status-name = A status name has 1 to 40 characters.
+refused-reason-long = A reason has at most 500 characters.
+refused-note-empty = Write a public note: customers see why the status changed.
+refused-note-long = A note has at most 5000 characters.
+refused-format = Choose csv or json.
+refused-comment-page = A page of comments is a number from 1.
+refused-sort-any = Sort by popular, top, new, trending, discussed or relevance.
+refused-role = Choose one of member, moderator, product or admin.
+refused-past-last-page = { $last ->
+    [one] There is only page 1.
+   *[other] There are only { $last } pages.
+}
+archived-note = Archived automatically: still open after { $days } days without a vote.
+hidden-no-reason = No reason recorded

@@ -4,6 +4,7 @@
 //! sums are kept as two log₂ accumulators (log-sum-exp), so nothing overflows for centuries, and
 //! S is mapped to one orderable number, the popular key.
 
+use super::validation::Text;
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// Reference time T0 for exponents: 2020-01-01 00:00 UTC.
@@ -173,7 +174,7 @@ impl Sort {
         Sort::Discussed,
     ];
 
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Text> {
         match input {
             "popular" => Ok(Sort::Popular),
             "top" => Ok(Sort::Top),
@@ -181,7 +182,7 @@ impl Sort {
             "trending" => Ok(Sort::Trending),
             "discussed" => Ok(Sort::Discussed),
             "relevance" => Ok(Sort::Relevance),
-            _ => Err("Sort by popular, top, new, trending, discussed or relevance.".into()),
+            _ => Err(Text::new("refused-sort-any")),
         }
     }
 

@@ -1,5 +1,6 @@
 //! Read models: what services assemble and views and the API show. Plain data, no I/O.
 
+use super::validation::Text;
 use crate::domain::ids::{CommentId, IdeaId, UserId};
 use chrono::NaiveDateTime;
 use serde::Serialize;
@@ -166,13 +167,12 @@ pub fn page_within(
     total: i64,
     per_page: i64,
     policy: PastLastPage,
-) -> Result<i64, String> {
+) -> Result<i64, Text> {
     let last = last_page(total, per_page);
     match policy {
         _ if page <= last => Ok(page),
         PastLastPage::ShowLast => Ok(last),
-        PastLastPage::Refuse if last == 1 => Err("There is only page 1.".into()),
-        PastLastPage::Refuse => Err(format!("There are only {last} pages.")),
+        PastLastPage::Refuse => Err(Text::new("refused-past-last-page").with("last", last)),
     }
 }
 
@@ -365,12 +365,12 @@ mod tests {
         assert_eq!(page_within(3, 41, 20, PastLastPage::Refuse), Ok(3));
         assert_eq!(page_within(4, 41, 20, PastLastPage::ShowLast), Ok(3));
         assert_eq!(
-            page_within(4, 41, 20, PastLastPage::Refuse),
+            page_within(4, 41, 20, PastLastPage::Refuse).map_err(|t| t.to_string()),
             Err("There are only 3 pages.".into())
         );
         assert_eq!(page_within(i64::MAX, 0, 20, PastLastPage::ShowLast), Ok(1));
         assert_eq!(
-            page_within(2, 0, 20, PastLastPage::Refuse),
+            page_within(2, 0, 20, PastLastPage::Refuse).map_err(|t| t.to_string()),
             Err("There is only page 1.".into())
         );
     }

@@ -1,5 +1,6 @@
 //! Roles and the permission matrix: who may do what. Services ask `Actor::can` before acting.
 
+use super::validation::Text;
 use serde::Serialize;
 
 /// A person's role on the board, from least to most trusted.
@@ -17,13 +18,13 @@ impl Role {
     pub const ALL: [Role; 4] = [Role::Member, Role::Moderator, Role::Product, Role::Admin];
 
     /// Parses the stored or typed name (`member`, `moderator`, `product`, `admin`).
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Text> {
         match input.trim().to_ascii_lowercase().as_str() {
             "member" => Ok(Role::Member),
             "moderator" => Ok(Role::Moderator),
             "product" => Ok(Role::Product),
             "admin" => Ok(Role::Admin),
-            _ => Err("Choose one of member, moderator, product or admin.".into()),
+            _ => Err(Text::new("refused-role")),
         }
     }
 

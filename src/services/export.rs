@@ -125,11 +125,11 @@ fn date(raw: &Option<String>, field: &'static str, errors: &mut FieldErrors) -> 
 }
 
 impl Format {
-    fn parse(raw: &str) -> Result<Self, String> {
+    fn parse(raw: &str) -> Result<Self, Text> {
         match raw {
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
-            _ => Err("Choose csv or json.".into()),
+            _ => Err(Text::new("refused-format")),
         }
     }
 }
@@ -200,7 +200,7 @@ pub fn prepare(
         .filter(|slug| {
             let names_a_tag = !has_control_characters(slug);
             if !names_a_tag {
-                errors.add("tag", "A tag's name has no control characters.");
+                errors.add("tag", Text::new("error-control-characters"));
             }
             names_a_tag
         })

@@ -32,7 +32,7 @@ pub fn hidden_items(db: &mut Db, actor: &Account) -> ServiceResult<Vec<HiddenIte
         reasons
             .remove(id)
             .filter(|reason| !reason.is_empty())
-            .unwrap_or_else(|| "No reason recorded".to_string())
+            .unwrap_or_default()
     };
     let mut items: Vec<HiddenItem> = ideas
         .into_iter()

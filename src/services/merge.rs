@@ -31,7 +31,7 @@ fn find(conn: &mut DbConnection, number: i64, field: &'static str) -> ServiceRes
     idea_rows::find_by_number(conn, number)?.ok_or_else(|| {
         ServiceError::Validation(FieldErrors::single(
             field,
-            Text::new("refused-no-idea").with("number", number),
+            Text::new("refused-no-idea").with("number", number.to_string()),
         ))
     })
 }
@@ -337,7 +337,7 @@ pub fn unmerge(
             return Err(ServiceError::conflict_coded(
                 "target_merged",
                 "idea",
-                Text::new("refused-target-merged").with("number", target.number),
+                Text::new("refused-target-merged").with("number", target.number.to_string()),
             ));
         }
         restore(conn, &record.id, &source, &target)?;

@@ -30,7 +30,7 @@ fn reason(input: &str) -> ServiceResult<String> {
     if trimmed.chars().count() > 500 {
         return Err(ServiceError::Validation(FieldErrors::single(
             "reason",
-            "A reason has at most 500 characters.",
+            Text::new("refused-reason-long"),
         )));
     }
     Ok(trimmed.to_string())

@@ -25,13 +25,13 @@ pub fn list_statuses(db: &mut Db) -> ServiceResult<Vec<StatusView>> {
 }
 
 /// A status change's public note: required, at most 5000 characters, line ends made `\n`.
-fn public_note(note: &str) -> Result<String, String> {
+fn public_note(note: &str) -> Result<String, Text> {
     let typed = typed_text(note, Lines::Many)?;
     let note = typed.trim().to_string();
     if note.is_empty() {
-        Err("Write a public note: customers see why the status changed.".into())
+        Err(Text::new("refused-note-empty"))
     } else if note.chars().count() > 5000 {
-        Err("A note has at most 5000 characters.".into())
+        Err(Text::new("refused-note-long"))
     } else {
         Ok(note)
     }
@@ -255,7 +255,9 @@ pub fn auto_archive(db: &mut Db, days: u32, base_url: &str) -> ServiceResult<usi
         };
         let cutoff = clock::now() - chrono::Duration::days(i64::from(days));
         let stale = pipeline::stale_open_ideas(conn, cutoff, 500)?;
-        let note = format!("Archived automatically: still open after {days} days without a vote.");
+        // Stored and shown to everyone: written in the board's language.
+        let note = crate::i18n::Lang::board_default()
+            .t_with("archived-note", &[("days", i64::from(days).into())]);
         let note_html = markdown::render(&note);
         for idea_id in &stale {
             let Some(idea) = idea_rows::lock(conn, idea_id)? else {

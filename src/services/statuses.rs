@@ -53,11 +53,11 @@ fn check(name: &str, color: &str, kind: &str, position: Option<i64>) -> ServiceR
     if position.is_some_and(|p| !(0..=POSITION_MAX).contains(&p)) {
         errors.add(
             "position",
-            format!("A position is a whole number from 0 to {POSITION_MAX}."),
+            Text::new("refused-status-position").with("max", POSITION_MAX.to_string()),
         );
     }
     if name.trim().is_empty() || name.chars().count() > 40 {
-        errors.add("name", "A status name has 1 to 40 characters.");
+        errors.add("name", Text::new("refused-status-name"));
     }
     if crate::domain::colors::Rgb::parse(color).is_none() {
         errors.add("color", Text::new("refused-color"));
@@ -193,7 +193,7 @@ pub fn delete(db: &mut Db, actor: &Account, slug: &str) -> ServiceResult<()> {
             "delete_status",
             "status",
             slug,
-            &status.name,
+            &LocalNames::from_stored(&status.names).labelled(&status.name),
             "",
         )
     })

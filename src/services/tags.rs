@@ -182,7 +182,7 @@ pub fn delete_tag(db: &mut Db, actor: &Account, slug: &str) -> ServiceResult<()>
             "delete_tag",
             "tag",
             tag.id.as_str(),
-            &tag.name,
+            &LocalNames::from_stored(&tag.names).labelled(&tag.name),
             "",
         )
     })

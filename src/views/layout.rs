@@ -14,9 +14,6 @@ pub struct NavUser {
     pub read_only: bool,
 }
 
-/// What a banned person is told where an action would be.
-pub const READ_ONLY_NOTICE: &str = "Your account is banned: you can read but not take part.";
-
 /// Everything the frame needs besides the content.
 #[derive(Debug, Clone, Default)]
 pub struct Chrome {

@@ -98,9 +98,7 @@ impl AppError {
             &self.public_message(lang),
             lang,
         );
-        let mut response = HttpResponse::build(status)
-            .content_type("text/html; charset=utf-8")
-            .body(page.into_string());
+        let mut response = super::pages::html(status, page);
         self.retry_after(&mut response);
         response
     }
@@ -189,7 +187,7 @@ pub async fn in_request_language(
         .and_then(|error| error.as_error::<AppError>())
         .and_then(|app_error| {
             let state = response.request().app_data::<web::Data<AppState>>()?;
-            let lang = super::language::of_request(response.request(), &state.config, None);
+            let lang = super::language::for_error_page(response.request(), &state.config);
             (lang != Lang::board_default()).then(|| app_error.page_response(lang))
         });
     Ok(match rewritten {

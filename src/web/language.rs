@@ -4,7 +4,7 @@
 
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 
 use super::error::AppError;
@@ -17,9 +17,27 @@ use crate::i18n::negotiate::{Asked, choose};
 pub const LANGUAGE_COOKIE: &str = "ideaboard_lang";
 
 /// The request's language: `preference` (a signed-in person's) beats the visitor's choice, which
-/// beats the browser's, which beats the board's default.
+/// beats the browser's, which beats the board's default. Decided with a person's preference, it
+/// is kept with the request for its error page.
 pub fn of_request(req: &HttpRequest, config: &Config, preference: Option<&str>) -> Lang {
-    Requested::of(req, config).with_preference(preference)
+    let lang = Requested::of(req, config).with_preference(preference);
+    if preference.is_some() {
+        req.extensions_mut().insert(DecidedForPerson(lang));
+    }
+    lang
+}
+
+/// The language a request's page was decided in for its signed-in person.
+#[derive(Debug, Clone, Copy)]
+struct DecidedForPerson(Lang);
+
+/// The language of a request's error page: the one decided for its signed-in person, if the
+/// request got that far, else what its cookie and browser ask for.
+pub fn for_error_page(req: &HttpRequest, config: &Config) -> Lang {
+    if let Some(DecidedForPerson(lang)) = req.extensions().get::<DecidedForPerson>() {
+        return *lang;
+    }
+    of_request(req, config, None)
 }
 
 /// What a request says about its language, kept apart from the request so it can be decided

@@ -116,16 +116,15 @@ async fn not_found(req: HttpRequest) -> HttpResponse {
     let lang = req
         .app_data::<web::Data<super::state::AppState>>()
         .map_or_else(Lang::board_default, |state| {
-            super::language::of_request(&req, &state.config, None)
+            super::language::for_error_page(&req, &state.config)
         });
     let message = if status == StatusCode::NOT_FOUND {
         ServiceError::NotFound.public_message(lang)
     } else {
         lang.t("problem-method")
     };
-    HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(
-            crate::views::pages::errors::error_page(status.as_u16(), &message, lang).into_string(),
-        )
+    super::pages::html(
+        status,
+        crate::views::pages::errors::error_page(status.as_u16(), &message, lang),
+    )
 }

@@ -2,6 +2,9 @@
 //! its token and a vote on a closed idea are answered in German, naming the status by its German
 //! name, while the API answers the same refusal in English.
 
+use reqwest::Method;
+use serde_json::json;
+
 use crate::helpers::{Backend, TestApp};
 use crate::languages::{browser_asking, log_in};
 use crate::on_both_backends;
@@ -82,4 +85,26 @@ async fn error_pages_and_refusals_speak_the_request_language(backend: Backend) {
         answer["error"]["message"],
         "Voting is closed on ideas with the status “Implemented”."
     );
+
+    // A signed-in person's own choice beats the browser's, on error pages as on the others.
+    let (status, _) = app
+        .send_json(Method::PATCH, "/api/v1/me", &bo, json!({"locale": "de"}))
+        .await;
+    assert_eq!(status, 200);
+    let english_browser = browser_asking("en");
+    log_in(&app, &english_browser, "bo@example.com").await;
+    let missing = english_browser
+        .get(app.url("/ideas/999"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(missing.status().as_u16(), 404);
+    let vary = missing.headers()["vary"].to_str().unwrap_or("").to_string();
+    assert!(
+        vary.contains("Accept-Language") && vary.contains("Cookie"),
+        "{vary}"
+    );
+    let page = missing.text().await.expect("body");
+    assert!(page.contains("Seite nicht gefunden"), "{page}");
+    all_german(&page);
 }

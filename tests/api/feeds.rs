@@ -161,7 +161,7 @@ async fn a_feed_speaks_the_language_its_address_asks_for(backend: Backend) {
     let (status, xml) = feed(&app, "/feeds/status.atom?lang=de").await;
     assert_eq!(status, 200);
     let changes = entries(&xml, "http://localhost/feeds/status.atom?lang=de");
-    assert_eq!(changes[0].0, "#1 Offline on phones ist jetzt Geplant");
+    assert_eq!(changes[0].0, "#1 „Offline on phones“ ist jetzt Geplant");
     assert!(xml.contains("xml:lang=\"de\""), "{xml}");
     assert!(
         xml.contains("<title>Ideaboard — Statusänderungen</title>"),

@@ -105,7 +105,7 @@ pub fn hidden(chrome: &Chrome, csrf: &str, items: &[HiddenItem]) -> Markup {
                                 }
                             }
                             td { time datetime=(clock::rfc3339(item.hidden_at)) { (clock::readable(item.hidden_at)) } }
-                            td { (item.reason) }
+                            td { @if item.reason.is_empty() { (lang.t("hidden-no-reason")) } @else { (item.reason) } }
                             td {
                                 form method="post" action=(match &item.comment_id {
                                     Some(comment) => format!("/mod/comments/{comment}/unhide"),

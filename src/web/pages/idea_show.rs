@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::html;
 use crate::domain::comment_pages::CommentsAt;
 use crate::domain::ids::CommentId;
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, Text};
 use crate::services::board as board_reads;
 use crate::services::error::ServiceError;
 use crate::services::idea_page::{self, IdeaPage};
@@ -42,7 +42,7 @@ impl IdeaQuery {
                 Ok(page) if page >= 1 => Ok(CommentsAt::Page(page)),
                 _ => Err(ServiceError::Validation(FieldErrors::single(
                     "comments",
-                    "A page of comments is a number from 1.",
+                    Text::new("refused-comment-page"),
                 ))),
             },
         }
