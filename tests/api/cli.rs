@@ -21,6 +21,16 @@ on_both_backends!(
     a_misconfigured_start_is_refused_naming_the_setting,
 );
 
+/// The password `seed --demo` printed for `email`.
+pub(crate) fn demo_password(printed: &str, email: &str) -> String {
+    printed
+        .lines()
+        .find(|l| l.contains(email))
+        .and_then(|l| l.split_whitespace().last())
+        .unwrap_or_else(|| panic!("{email} is printed: {printed}"))
+        .to_string()
+}
+
 /// What the binary printed.
 pub(crate) struct Run {
     pub code: i32,
@@ -361,13 +371,7 @@ async fn the_demo_board_has_accounts_that_can_log_in(backend: Backend) {
         idea.contains("We have started on the designs") && idea.contains("Also asked as #"),
         "the product team answers, and the merged duplicate is named: {idea}"
     );
-    let moderator = demo
-        .stdout
-        .lines()
-        .find(|l| l.contains("moderator@demo.example"))
-        .and_then(|l| l.split_whitespace().last())
-        .expect("the moderator is printed")
-        .to_string();
+    let moderator = demo_password(&demo.stdout, "moderator@demo.example");
     let moderator = app.log_in("moderator@demo.example", &moderator).await.0;
     let (_, hidden) = app.get_page(&moderator, "/mod/hidden").await;
     assert!(hidden.contains("Advertising, not an idea"), "{hidden}");

@@ -74,30 +74,45 @@ fn entries(xml: &str, self_href: &str) -> Vec<(String, String, String)> {
         .collect()
 }
 
-async fn feeds_are_well_formed_atom_with_links_and_dates(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+/// The tag `mobile` (`tag` is its body), then `ideas` (the last one tagged `mobile`), then idea #1
+/// planned with `note`.
+async fn tagged_board(app: &TestApp, tag: serde_json::Value, ideas: &[(&str, &str)], note: &str) {
     let admin = app.api_user("admin@example.com", "Admin").await;
-    app.send_json(
-        Method::POST,
-        "/api/v1/tags",
-        &admin,
-        json!({"name": "mobile"}),
-    )
-    .await;
-    app.create_idea(&admin, "Dark mode & <themes>", "Please \"quote\" me")
+    app.send_json(Method::POST, "/api/v1/tags", &admin, tag)
         .await;
-    app.send_json(
-        Method::POST,
-        "/api/v1/ideas",
-        &admin,
-        json!({"title": "Offline on phones", "body": "", "tags": ["mobile"]}),
-    )
-    .await;
+    for (i, (title, body)) in ideas.iter().enumerate() {
+        let tags = if i + 1 == ideas.len() {
+            vec!["mobile"]
+        } else {
+            Vec::new()
+        };
+        app.send_json(
+            Method::POST,
+            "/api/v1/ideas",
+            &admin,
+            json!({"title": title, "body": body, "tags": tags}),
+        )
+        .await;
+    }
     app.send_json(
         Method::PUT,
         "/api/v1/ideas/1/status",
         &admin,
-        json!({"status": "planned", "note": "Coming in **May** & June"}),
+        json!({"status": "planned", "note": note}),
+    )
+    .await;
+}
+
+async fn feeds_are_well_formed_atom_with_links_and_dates(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    tagged_board(
+        &app,
+        json!({"name": "mobile"}),
+        &[
+            ("Dark mode & <themes>", "Please \"quote\" me"),
+            ("Offline on phones", ""),
+        ],
+        "Coming in **May** & June",
     )
     .await;
 
@@ -135,26 +150,11 @@ async fn feeds_are_well_formed_atom_with_links_and_dates(backend: Backend) {
 
 async fn a_feed_speaks_the_language_its_address_asks_for(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let admin = app.api_user("admin@example.com", "Admin").await;
-    app.send_json(
-        Method::POST,
-        "/api/v1/tags",
-        &admin,
+    tagged_board(
+        &app,
         json!({"name": "Mobile", "names": {"de": "Mobil"}}),
-    )
-    .await;
-    app.send_json(
-        Method::POST,
-        "/api/v1/ideas",
-        &admin,
-        json!({"title": "Offline on phones", "body": "", "tags": ["mobile"]}),
-    )
-    .await;
-    app.send_json(
-        Method::PUT,
-        "/api/v1/ideas/1/status",
-        &admin,
-        json!({"status": "planned", "note": "Soon"}),
+        &[("Offline on phones", "")],
+        "Soon",
     )
     .await;
 

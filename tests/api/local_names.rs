@@ -5,7 +5,7 @@
 use reqwest::Method;
 use serde_json::json;
 
-use crate::cli::ideaboard_with;
+use crate::cli::{demo_password, ideaboard_with};
 use crate::helpers::{Backend, TestApp};
 use crate::languages::{browser_asking, log_in};
 use crate::on_both_backends;
@@ -280,13 +280,7 @@ async fn the_german_demo_board_speaks_german_and_names_its_tags_in_english_too(b
     let (_, english) = app.get_page(&browser_asking("en"), "/ideas/1").await;
     assert!(english.contains("User interface"), "{english}");
     assert!(!english.contains("Oberfläche"), "{english}");
-    let moderator = demo
-        .stdout
-        .lines()
-        .find(|l| l.contains("moderator@demo.example"))
-        .and_then(|l| l.split_whitespace().last())
-        .expect("the moderator is printed")
-        .to_string();
+    let moderator = demo_password(&demo.stdout, "moderator@demo.example");
     let moderator = app.log_in("moderator@demo.example", &moderator).await.0;
     let (_, flags) = app.get_page(&moderator, "/mod/flags").await;
     assert!(flags.contains("Unhöflich und am Thema vorbei"), "{flags}");
