@@ -188,6 +188,27 @@ diesel::table! {
         trend_up_log -> Nullable<Double>,
         trend_down_log -> Nullable<Double>,
         trending_key -> Double,
+        area_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    areas (id) {
+        id -> Text,
+        slug -> Text,
+        name -> Text,
+        names -> Text,
+        description -> Text,
+        description_html -> Text,
+        position -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    area_owners (area_id, user_id) {
+        area_id -> Text,
+        user_id -> Text,
     }
 }
 
@@ -315,6 +336,9 @@ diesel::joinable!(ideas -> users (author_id));
 diesel::joinable!(ideas -> statuses (status_id));
 diesel::joinable!(idea_tags -> ideas (idea_id));
 diesel::joinable!(idea_tags -> tags (tag_id));
+diesel::joinable!(area_owners -> areas (area_id));
+diesel::joinable!(area_owners -> users (user_id));
+diesel::joinable!(ideas -> areas (area_id));
 diesel::joinable!(votes -> ideas (idea_id));
 diesel::joinable!(comments -> ideas (idea_id));
 diesel::joinable!(comments -> users (author_id));
@@ -335,6 +359,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     rate_limits,
     statuses,
     tags,
+    areas,
+    area_owners,
     ideas,
     idea_tags,
     votes,
