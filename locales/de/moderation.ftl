@@ -53,6 +53,7 @@ audit-action-update_status = Status ändern
 audit-action-delete_status = Status löschen
 audit-action-test_mail = Test-E-Mail senden
 audit-action-retry_mail = E-Mail erneut senden
+audit-action-create_area = Bereich anlegen
 panel-heading = Moderation
 panel-merged = Zusammengeführt
 panel-merged-into = Zusammengeführt mit

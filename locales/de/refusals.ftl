@@ -100,3 +100,9 @@ refused-past-last-page = { $last ->
 }
 archived-note = Automatisch archiviert: nach { $days } Tagen ohne Stimme noch offen.
 hidden-no-reason = Kein Grund vermerkt
+refused-area-name = Der Name eines Bereichs hat 1 bis 40 Zeichen, mindestens einen Buchstaben oder eine Ziffer.
+refused-area-description = Eine Beschreibung hat höchstens 5000 Zeichen.
+refused-area-exists = Einen Bereich „{ $slug }“ gibt es schon.
+refused-owners-empty = Nenne mindestens eine Verantwortliche oder einen Verantwortlichen: die E-Mail-Adresse eines Produkt-, Moderations- oder Admin-Kontos.
+refused-owner = Zur Adresse „{ $email }“ gibt es kein Konto.
+refused-owner-not-staff = „{ $email }“ ist kein Produkt-, Moderations- oder Admin-Konto; nur das Team verantwortet Bereiche.

@@ -100,3 +100,9 @@ refused-past-last-page = { $last ->
 }
 archived-note = Archived automatically: still open after { $days } days without a vote.
 hidden-no-reason = No reason recorded
+refused-area-name = An area's name has 1 to 40 characters, with at least one letter or digit.
+refused-area-description = A description has at most 5000 characters.
+refused-area-exists = An area “{ $slug }” exists already.
+refused-owners-empty = Name at least one owner: the email address of a product, moderator or admin account.
+refused-owner = No account has the address “{ $email }”.
+refused-owner-not-staff = “{ $email }” is not a product, moderator or admin account; only staff own areas.

@@ -58,4 +58,6 @@ id_type!(
     TagId,
     /// A status's id.
     StatusId,
+    /// A product area's id.
+    AreaId,
 );

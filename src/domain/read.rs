@@ -55,6 +55,29 @@ pub struct TagRef {
     pub color: String,
 }
 
+/// A product area as lists show it.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct AreaView {
+    pub slug: String,
+    pub name: String,
+    /// Its names per language (`{"de": "Akkus"}`); a language without one shows `name`.
+    pub names: LocalNames,
+    /// Markdown.
+    pub description: String,
+    /// The staff who own it.
+    pub owners: Vec<AreaOwner>,
+    /// Its live ideas in an open or active status.
+    pub open_ideas: i64,
+}
+
+/// An area's owner: the name, and the email address for staff who ask.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct AreaOwner {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
 /// An idea as a card on the board shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IdeaCard {

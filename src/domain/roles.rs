@@ -67,7 +67,7 @@ impl Role {
             }
             ChangeStatus | Export | ManageRoadmap => matches!(self, Role::Product | Role::Admin),
             ManageRoles | ManageStatuses | ManageTags | ManageSettings | ViewMailDelivery
-            | ListUsers => self == Role::Admin,
+            | ListUsers | ManageAreas => self == Role::Admin,
         }
     }
 }
@@ -98,6 +98,8 @@ pub enum Permission {
     ChangeStatus,
     Export,
     ManageRoadmap,
+    /// Define product areas and their owners.
+    ManageAreas,
     ManageRoles,
     ManageStatuses,
     ManageTags,

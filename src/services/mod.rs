@@ -3,6 +3,7 @@
 pub mod account;
 pub mod accounts;
 pub mod api_tokens;
+pub mod areas;
 pub mod audit;
 pub mod board;
 pub mod comment_threads;

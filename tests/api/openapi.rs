@@ -17,7 +17,7 @@ on_both_backends!(
 );
 
 /// Every `/api/v1` route, written out: the document must describe exactly these.
-const ROUTES: [(&str, &str); 39] = [
+const ROUTES: [(&str, &str); 41] = [
     ("POST", "/api/v1/users"),
     ("GET", "/api/v1/me"),
     ("PATCH", "/api/v1/me"),
@@ -44,6 +44,8 @@ const ROUTES: [(&str, &str); 39] = [
     ("PUT", "/api/v1/ideas/{number}/status"),
     ("PUT", "/api/v1/ideas/{number}/subscription"),
     ("GET", "/api/v1/roadmap"),
+    ("GET", "/api/v1/areas"),
+    ("POST", "/api/v1/areas"),
     ("GET", "/api/v1/tags"),
     ("POST", "/api/v1/tags"),
     ("PATCH", "/api/v1/tags/{slug}"),

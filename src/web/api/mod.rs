@@ -1,5 +1,6 @@
 //! JSON API handlers under `/api/v1`, authenticated by bearer token only.
 
+pub mod areas;
 pub mod comments;
 pub mod export;
 pub mod ideas;

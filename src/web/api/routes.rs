@@ -59,6 +59,8 @@ pub fn api_v1() -> utoipa_actix_web::scope::Scope<
         .service(api::pipeline::change_status)
         .service(api::pipeline::set_subscription)
         .service(api::pipeline::roadmap)
+        .service(api::areas::list_areas)
+        .service(api::areas::create_area)
         .service(api::tags::list_tags)
         .service(api::tags::create_tag)
         .service(api::tags::update_tag)

@@ -1,0 +1,152 @@
+//! Product areas: admins define them (name, Markdown description, names per language) and the
+//! staff who own them; everyone reads them with their owners and open-idea counts.
+
+use std::collections::BTreeMap;
+
+use super::account::Account;
+use super::error::{ServiceError, is_unique_violation};
+use super::tags::{slugify, typed_names};
+use super::{ServiceResult, audit};
+use crate::db::Db;
+use crate::db::models::areas::{self as area_rows, NewArea};
+use crate::db::models::users;
+use crate::domain::accounts::Email;
+use crate::domain::clock;
+use crate::domain::ids::{AreaId, UserId};
+use crate::domain::local_names::LocalNames;
+use crate::domain::markdown;
+use crate::domain::read::{AreaOwner, AreaView};
+use crate::domain::roles::{Permission, Role};
+use crate::domain::validation::{FieldErrors, Lines, Text, typed_text};
+
+/// The longest area name and description.
+const NAME_MAX_CHARS: usize = 40;
+const DESCRIPTION_MAX_CHARS: usize = 5000;
+
+/// What an admin sends to create an area.
+#[derive(Debug, Default)]
+pub struct AreaInput {
+    pub name: String,
+    pub description: String,
+    /// The owners' email addresses: product, moderator or admin accounts.
+    pub owners: Vec<String>,
+    pub names: Option<BTreeMap<String, String>>,
+}
+
+/// Every area with its owners (their email only for staff viewers) and open ideas.
+pub fn list_areas(db: &mut Db, viewer: Option<&Account>) -> ServiceResult<Vec<AreaView>> {
+    let conn = db.conn()?;
+    let staff = viewer.is_some_and(|v| v.role.is_staff());
+    let mut owners = area_rows::owners(conn)?;
+    let open = area_rows::open_counts(conn)?;
+    Ok(area_rows::list(conn)?
+        .into_iter()
+        .map(|area| AreaView {
+            owners: owners
+                .extract_if(.., |owner| owner.area_id == area.id)
+                .map(|owner| AreaOwner {
+                    name: owner.name,
+                    email: staff.then_some(owner.email),
+                })
+                .collect(),
+            open_ideas: open.get(&area.id).copied().unwrap_or(0),
+            slug: area.slug,
+            name: area.name,
+            names: LocalNames::from_stored(&area.names),
+            description: area.description,
+        })
+        .collect())
+}
+
+/// Creates an area (admins) with its owners; a field that is not valid changes nothing.
+pub fn create_area(db: &mut Db, actor: &Account, input: &AreaInput) -> ServiceResult<AreaView> {
+    actor.require(Permission::ManageAreas)?;
+    let (name, description) = area_fields(&input.name, &input.description)?;
+    let names = typed_names(&LocalNames::default(), input.names.as_ref())?;
+    let slug = slugify(&name);
+    let owner_ids = staff_owners(db, &input.owners)?;
+    db.write(|conn| {
+        let id = AreaId::generate();
+        let area = NewArea {
+            id: &id,
+            slug: &slug,
+            name: &name,
+            names: &names.to_stored(),
+            description: &description,
+            description_html: &markdown::render(&description),
+            position: area_rows::next_position(conn)?,
+            created_at: clock::now(),
+        };
+        area_rows::insert(conn, &area).map_err(|e| {
+            if is_unique_violation(&e) {
+                ServiceError::conflict_coded(
+                    "area_exists",
+                    "name",
+                    Text::new("refused-area-exists").with("slug", slug.as_str()),
+                )
+            } else {
+                e.into()
+            }
+        })?;
+        for owner in &owner_ids {
+            area_rows::add_owner(conn, &id, owner)?;
+        }
+        let label = names.labelled(&name);
+        audit::record(conn, actor, "create_area", "area", id.as_str(), &label, "")
+    })?;
+    list_areas(db, Some(actor))?
+        .into_iter()
+        .find(|area| area.slug == slug)
+        .ok_or(ServiceError::NotFound)
+}
+
+/// The checked name (one line, 1 to 40 characters) and description (Markdown, at most 5,000).
+fn area_fields(name: &str, description: &str) -> ServiceResult<(String, String)> {
+    let mut errors = FieldErrors::default();
+    let name = errors
+        .take("name", typed_text(name, Lines::One))
+        .map(|typed| typed.trim().to_string());
+    if let Some(name) = &name
+        && (name.is_empty() || name.chars().count() > NAME_MAX_CHARS || slugify(name).is_empty())
+    {
+        errors.add("name", Text::new("refused-area-name"));
+    }
+    let description = errors
+        .take("description", typed_text(description, Lines::Many))
+        .map(|typed| typed.trim().to_string());
+    if description
+        .as_ref()
+        .is_some_and(|d| d.chars().count() > DESCRIPTION_MAX_CHARS)
+    {
+        errors.add("description", Text::new("refused-area-description"));
+    }
+    match (name, description) {
+        (Some(name), Some(description)) if errors.is_empty() => Ok((name, description)),
+        _ => Err(ServiceError::Validation(errors)),
+    }
+}
+
+/// The accounts behind `emails`, each once: every one must exist and be staff.
+fn staff_owners(db: &mut Db, emails: &[String]) -> ServiceResult<Vec<UserId>> {
+    let conn = db.conn()?;
+    let refused = |text: Text| ServiceError::Validation(FieldErrors::single("owners", text));
+    if emails.is_empty() {
+        return Err(refused(Text::new("refused-owners-empty")));
+    }
+    let mut owners: Vec<UserId> = Vec::new();
+    for typed in emails {
+        let text = Text::new("refused-owner").with("email", typed.trim());
+        let email = Email::parse(typed).map_err(|_| refused(text.clone()))?;
+        let user = users::find_by_email(conn, email.normalized())?.ok_or_else(|| refused(text))?;
+        let role = Role::from_stored(&user.role);
+        if !role.is_staff() || user.banned_at.is_some() {
+            return Err(refused(
+                Text::new("refused-owner-not-staff").with("email", typed.trim()),
+            ));
+        }
+        if !owners.contains(&user.id) {
+            owners.push(user.id);
+        }
+    }
+    Ok(owners)
+}

@@ -1,0 +1,81 @@
+//! Product area routes of `/api/v1`: the list, with owners and open-idea counts, and creating
+//! one (admins).
+
+use actix_web::{HttpResponse, get, post, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::domain::read::AreaView;
+use crate::services::areas::{self, AreaInput};
+use crate::web::error::{ApiError, ErrorBody};
+use crate::web::extractors::{ApiUser, MaybeApiUser};
+use crate::web::state::AppState;
+
+/// A new area: its name, Markdown description, owners (email addresses of product, moderator or
+/// admin accounts) and names per language.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AreaBody {
+    name: String,
+    description: Option<String>,
+    owners: Vec<String>,
+    /// Names by language tag (`{"de": "Akkus"}`), each at most 40 characters.
+    names: Option<std::collections::BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AreaItems {
+    pub items: Vec<AreaView>,
+}
+
+/// Every product area with its owners (their email addresses for staff) and open ideas.
+#[utoipa::path(
+    tag = "areas",
+    responses(
+        (status = 200, description = "Every area, by position", body = AreaItems),
+        (status = 401, description = "A token was sent and is not valid", body = ErrorBody),
+    )
+)]
+#[get("/areas")]
+pub async fn list_areas(
+    state: web::Data<AppState>,
+    user: MaybeApiUser,
+) -> Result<HttpResponse, ApiError> {
+    let viewer = user.0;
+    let items = state
+        .run(move |db| areas::list_areas(db, viewer.as_ref()))
+        .await?;
+    Ok(HttpResponse::Ok().json(AreaItems { items }))
+}
+
+/// Create a product area (admins).
+#[utoipa::path(
+    tag = "areas",
+    request_body = AreaBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The new area", body = AreaView),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 409, description = "An area with that slug exists", body = ErrorBody),
+        (status = 422, description = "A field is not valid, or an owner is not a staff account", body = ErrorBody),
+    )
+)]
+#[post("/areas")]
+pub async fn create_area(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    body: web::Json<AreaBody>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let actor = user.0;
+    let input = AreaInput {
+        name: body.name,
+        description: body.description.unwrap_or_default(),
+        owners: body.owners,
+        names: body.names,
+    };
+    let area = state
+        .run(move |db| areas::create_area(db, &actor, &input))
+        .await?;
+    Ok(HttpResponse::Created().json(area))
+}

@@ -1,0 +1,169 @@
+//! Product areas: admins create them with staff owners through the API, everyone lists them with
+//! their owners (email addresses for staff only) and open-idea counts, and a refused area changes
+//! nothing.
+
+use reqwest::Method;
+use serde_json::json;
+
+use crate::helpers::{Backend, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    admins_create_areas_that_everyone_lists_with_owners_and_open_ideas,
+    a_refused_area_is_not_written,
+);
+
+/// The admin's token, after making `pia@example.com` a product manager and `max@example.com` a
+/// member; returns (admin, max).
+async fn board(app: &TestApp) -> (String, String) {
+    let admin = app.api_user("admin@example.com", "Admin").await;
+    app.api_user("pia@example.com", "Pia").await;
+    let max = app.api_user("max@example.com", "Max").await;
+    let (_, users) = app.get_json("/api/v1/users", &admin).await;
+    let pia = users["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|u| u["email"] == "pia@example.com"))
+        .and_then(|u| u["id"].as_str())
+        .expect("Pia is listed")
+        .to_string();
+    let (status, _) = app
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/users/{pia}/role"),
+            &admin,
+            json!({"role": "product"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    (admin, max)
+}
+
+async fn admins_create_areas_that_everyone_lists_with_owners_and_open_ideas(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, max) = board(&app).await;
+    let (status, area) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/areas",
+            &admin,
+            json!({
+                "name": "Batteries",
+                "description": "Power **all day**",
+                "owners": ["pia@example.com", "ADMIN@example.com", "pia@example.com"],
+                "names": {"de": "Akkus"},
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{area}");
+    assert_eq!(area["slug"], "batteries");
+    assert_eq!(area["names"], json!({"de": "Akkus"}));
+    assert_eq!(area["description"], "Power **all day**");
+    assert_eq!(
+        area["owners"],
+        json!([
+            {"name": "Admin", "email": "admin@example.com"},
+            {"name": "Pia", "email": "pia@example.com"},
+        ])
+    );
+    assert_eq!(area["open_ideas"], 0);
+
+    for title in ["Longer battery life", "Spare batteries", "Battery advert"] {
+        app.create_idea(&max, title, "").await;
+    }
+    app.execute_sql(
+        "UPDATE ideas SET area_id = (SELECT id FROM areas WHERE slug = 'batteries')".into(),
+    )
+    .await;
+    app.execute_sql("UPDATE ideas SET hidden_at = created_at WHERE number = 3".into())
+        .await;
+    let (status, listed) = app.get_json("/api/v1/areas", "").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        listed["items"][0]["open_ideas"], 2,
+        "the hidden idea is not open"
+    );
+    assert_eq!(
+        listed["items"][0]["owners"],
+        json!([{"name": "Admin"}, {"name": "Pia"}]),
+        "visitors see owners' names, not their addresses"
+    );
+    let (_, audit) = app
+        .get_json("/api/v1/audit?action=create_area", &admin)
+        .await;
+    assert_eq!(audit["items"][0]["subject"], "Batteries (de: Akkus)");
+
+    let (status, again) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/areas",
+            &admin,
+            json!({"name": "batteries", "owners": ["pia@example.com"]}),
+        )
+        .await;
+    assert_eq!(status, 409, "{again}");
+    assert_eq!(again["error"]["code"], "area_exists");
+}
+
+async fn a_refused_area_is_not_written(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, max) = board(&app).await;
+    let (status, _) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/areas",
+            &max,
+            json!({"name": "Mine", "owners": ["pia@example.com"]}),
+        )
+        .await;
+    assert_eq!(status, 403, "a member cannot create an area");
+    for (body, field, says) in [
+        (
+            json!({"name": "Phones", "owners": ["max@example.com"]}),
+            "owners",
+            "not a product, moderator or admin",
+        ),
+        (
+            json!({"name": "Phones", "owners": ["nobody@example.com"]}),
+            "owners",
+            "No account has the address",
+        ),
+        (
+            json!({"name": "Phones", "owners": []}),
+            "owners",
+            "at least one owner",
+        ),
+        (
+            json!({"name": "  ", "owners": ["pia@example.com"]}),
+            "name",
+            "1 to 40 characters",
+        ),
+        (
+            json!({"name": "x".repeat(41), "owners": ["pia@example.com"]}),
+            "name",
+            "1 to 40 characters",
+        ),
+        (
+            json!({"name": "Phones", "description": "x".repeat(5001), "owners": ["pia@example.com"]}),
+            "description",
+            "at most 5000",
+        ),
+        (
+            json!({"name": "Phones", "owners": ["pia@example.com"], "names": {"fr": "Téléphones"}}),
+            "names",
+            "",
+        ),
+    ] {
+        let (status, refused) = app
+            .send_json(Method::POST, "/api/v1/areas", &admin, body.clone())
+            .await;
+        assert_eq!(status, 422, "{body}: {refused}");
+        let named = &refused["error"]["fields"][0];
+        assert_eq!(named["field"], field, "{body}: {refused}");
+        assert!(
+            named["message"].as_str().unwrap_or("").contains(says),
+            "{body}: {refused}"
+        );
+    }
+    let (_, listed) = app.get_json("/api/v1/areas", &admin).await;
+    assert_eq!(listed["items"], json!([]), "nothing was written");
+}
