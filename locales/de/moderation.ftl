@@ -54,6 +54,7 @@ audit-action-delete_status = Status löschen
 audit-action-test_mail = Test-E-Mail senden
 audit-action-retry_mail = E-Mail erneut senden
 audit-action-create_area = Bereich anlegen
+audit-action-set_area = Idee einem Bereich zuordnen
 panel-heading = Moderation
 panel-merged = Zusammengeführt
 panel-merged-into = Zusammengeführt mit

@@ -106,3 +106,4 @@ refused-area-exists = Einen Bereich „{ $slug }“ gibt es schon.
 refused-owners-empty = Nenne mindestens eine Verantwortliche oder einen Verantwortlichen: die E-Mail-Adresse eines Produkt-, Moderations- oder Admin-Kontos.
 refused-owner = Zur Adresse „{ $email }“ gibt es kein Konto.
 refused-owner-not-staff = „{ $email }“ ist kein Produkt-, Moderations- oder Admin-Konto; nur das Team verantwortet Bereiche.
+refused-no-area = Es gibt keinen Bereich „{ $slug }“.

@@ -54,6 +54,7 @@ audit-action-delete_status = Delete a status
 audit-action-test_mail = Send a test email
 audit-action-retry_mail = Retry an email
 audit-action-create_area = Create an area
+audit-action-set_area = Put an idea in an area
 panel-heading = Moderation
 panel-merged = Merged
 panel-merged-into = Merged into

@@ -106,3 +106,4 @@ refused-area-exists = An area “{ $slug }” exists already.
 refused-owners-empty = Name at least one owner: the email address of a product, moderator or admin account.
 refused-owner = No account has the address “{ $email }”.
 refused-owner-not-staff = “{ $email }” is not a product, moderator or admin account; only staff own areas.
+refused-no-area = There is no area “{ $slug }”.

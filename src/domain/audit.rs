@@ -1,7 +1,7 @@
 //! The actions the audit log records, each with the name people read.
 
 /// Every action the log records, with the name the audit page's filter shows for it.
-pub const ACTIONS: [(&str, &str); 23] = [
+pub const ACTIONS: [(&str, &str); 24] = [
     ("merge", "Merge"),
     ("unmerge", "Unmerge"),
     ("hide_idea", "Hide an idea"),
@@ -25,4 +25,5 @@ pub const ACTIONS: [(&str, &str); 23] = [
     ("test_mail", "Send a test email"),
     ("retry_mail", "Retry an email"),
     ("create_area", "Create an area"),
+    ("set_area", "Put an idea in an area"),
 ];

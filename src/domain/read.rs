@@ -55,6 +55,15 @@ pub struct TagRef {
     pub color: String,
 }
 
+/// A product area as an idea names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaRef {
+    pub slug: String,
+    pub name: String,
+    /// Its names per language; a language without one shows `name`.
+    pub names: LocalNames,
+}
+
 /// A product area as lists show it.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct AreaView {
@@ -90,6 +99,8 @@ pub struct IdeaCard {
     /// False when the status freezes voting.
     pub voting_open: bool,
     pub tags: Vec<TagRef>,
+    /// The product area it belongs to, if any.
+    pub area: Option<AreaRef>,
     pub upvotes: i64,
     pub downvotes: i64,
     pub comment_count: i64,

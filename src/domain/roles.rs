@@ -66,6 +66,7 @@ impl Role {
                 matches!(self, Role::Moderator | Role::Admin)
             }
             ChangeStatus | Export | ManageRoadmap => matches!(self, Role::Product | Role::Admin),
+            SetArea => self.is_staff(),
             ManageRoles | ManageStatuses | ManageTags | ManageSettings | ViewMailDelivery
             | ListUsers | ManageAreas => self == Role::Admin,
         }
@@ -100,6 +101,8 @@ pub enum Permission {
     ManageRoadmap,
     /// Define product areas and their owners.
     ManageAreas,
+    /// Put an idea in a product area (every staff role).
+    SetArea,
     ManageRoles,
     ManageStatuses,
     ManageTags,

@@ -7,15 +7,16 @@ use super::account::Account;
 use super::error::{ServiceError, is_unique_violation};
 use super::tags::{slugify, typed_names};
 use super::{ServiceResult, audit};
-use crate::db::Db;
 use crate::db::models::areas::{self as area_rows, NewArea};
+use crate::db::models::ideas as idea_rows;
 use crate::db::models::users;
+use crate::db::{Db, DbConnection};
 use crate::domain::accounts::Email;
 use crate::domain::clock;
 use crate::domain::ids::{AreaId, UserId};
 use crate::domain::local_names::LocalNames;
 use crate::domain::markdown;
-use crate::domain::read::{AreaOwner, AreaView};
+use crate::domain::read::{AreaOwner, AreaView, IdeaDetail};
 use crate::domain::roles::{Permission, Role};
 use crate::domain::validation::{FieldErrors, Lines, Text, typed_text};
 
@@ -98,6 +99,47 @@ pub fn create_area(db: &mut Db, actor: &Account, input: &AreaInput) -> ServiceRe
         .into_iter()
         .find(|area| area.slug == slug)
         .ok_or(ServiceError::NotFound)
+}
+
+/// Puts idea `number` in the area `slug`, or in none (staff); returns the idea as its page shows
+/// it. An unknown area changes nothing.
+pub fn set_idea_area(
+    db: &mut Db,
+    actor: &Account,
+    number: i64,
+    slug: Option<&str>,
+) -> ServiceResult<IdeaDetail> {
+    actor.require(Permission::SetArea)?;
+    db.write(|conn| {
+        let idea = idea_rows::find_by_number(conn, number)?.ok_or(ServiceError::NotFound)?;
+        let area = match slug.filter(|slug| !slug.is_empty()) {
+            Some(slug) => Some(area_named(conn, slug)?),
+            None => None,
+        };
+        area_rows::set_idea_area(conn, &idea.id, area.as_ref().map(|a| &a.id))?;
+        let label = format!("#{number}");
+        let to = area.as_ref().map_or("", |a| a.slug.as_str());
+        audit::record(
+            conn,
+            actor,
+            "set_area",
+            "idea",
+            idea.id.as_str(),
+            &label,
+            to,
+        )
+    })?;
+    super::ideas::get(db, Some(actor), number)
+}
+
+/// The area `slug` names, or a refusal at the field `area`.
+pub(crate) fn area_named(conn: &mut DbConnection, slug: &str) -> ServiceResult<area_rows::Area> {
+    area_rows::find_by_slug(conn, slug)?.ok_or_else(|| {
+        ServiceError::Validation(FieldErrors::single(
+            "area",
+            Text::new("refused-no-area").with("slug", slug),
+        ))
+    })
 }
 
 /// The checked name (one line, 1 to 40 characters) and description (Markdown, at most 5,000).

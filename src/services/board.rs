@@ -218,10 +218,16 @@ fn cards(
         Some(viewer) => votes_of(conn, viewer, &ids)?,
         None => HashMap::new(),
     };
+    let areas = if rows.iter().any(|row| row.area_id.is_some()) {
+        crate::db::models::areas::refs(conn)?
+    } else {
+        HashMap::new()
+    };
     Ok(rows
         .into_iter()
         .map(|row| IdeaCard {
             tags: tags_by_idea.remove(&row.id).unwrap_or_default(),
+            area: row.area_id.as_ref().and_then(|id| areas.get(id)).cloned(),
             my_vote: my_votes.get(&row.id).copied(),
             id: row.id,
             number: row.number,

@@ -150,6 +150,7 @@ impl DemoBoard<'_> {
             title: demo_idea.title.clone(),
             body: demo_idea.body.clone(),
             tags: demo_idea.tags.clone(),
+            area: None,
         };
         let idea = ideas::submit(db, author, &submission, half_life)?;
         for voter in everyone.iter().filter(|a| a.id != author.id) {

@@ -69,6 +69,7 @@ fn submit(
         title: title.into(),
         body: body.into(),
         tags: Vec::new(),
+        area: None,
     };
     let idea = ideas::submit(db, author, &submission, half_life)?;
     Ok((idea.card.id, idea.card.number))

@@ -29,6 +29,8 @@ pub struct Submission {
     pub title: String,
     pub body: String,
     pub tags: Vec<String>,
+    /// The product area's slug the author picked, if any.
+    pub area: Option<String>,
 }
 
 /// Submits an idea: number, Open status, the author's own promote, the author's subscription.
@@ -55,6 +57,10 @@ pub fn submit(
                 Text::new("refused-no-tag").with("slug", unknown.as_str()),
             )));
         }
+        let area = match input.area.as_deref().filter(|slug| !slug.is_empty()) {
+            Some(slug) => Some(super::areas::area_named(conn, slug)?.id),
+            None => None,
+        };
         let status = statuses::find_by_slug(conn, statuses::INITIAL_SLUG)?.ok_or_else(|| {
             ServiceError::Internal(anyhow::anyhow!("the initial status is missing"))
         })?;
@@ -85,6 +91,7 @@ pub fn submit(
                 trending_key: totals.trending_key,
                 created_at: now,
                 updated_at: now,
+                area_id: area.as_ref(),
             },
         )?;
         vote_rows::insert(
@@ -172,6 +179,10 @@ fn detail(
             },
             voting_open: !status.voting_frozen && idea.merged_into_id.is_none(),
             tags: tag_list,
+            area: match &idea.area_id {
+                Some(id) => crate::db::models::areas::refs(conn)?.remove(id),
+                None => None,
+            },
             upvotes: idea.upvotes,
             downvotes: idea.downvotes,
             comment_count: idea.comment_count,

@@ -388,6 +388,7 @@ fn insert_ideas(
         .zip(&rendered)
         .enumerate()
         .map(|(i, (d, (html, excerpt)))| NewIdeaRow {
+            area_id: None,
             id: &d.id,
             number: first_number + i as i64,
             author_id: &plan.users[d.author].id,

@@ -1,6 +1,6 @@
 //! Product areas: admins create them with staff owners through the API, everyone lists them with
-//! their owners (email addresses for staff only) and open-idea counts, and a refused area changes
-//! nothing.
+//! their owners (email addresses for staff only) and open-idea counts, authors pick one for a new
+//! idea and staff change it, and a refused area changes nothing.
 
 use reqwest::Method;
 use serde_json::json;
@@ -11,6 +11,7 @@ use crate::on_both_backends;
 on_both_backends!(
     admins_create_areas_that_everyone_lists_with_owners_and_open_ideas,
     a_refused_area_is_not_written,
+    authors_pick_an_area_and_staff_change_it,
 );
 
 /// The admin's token, after making `pia@example.com` a product manager and `max@example.com` a
@@ -166,4 +167,87 @@ async fn a_refused_area_is_not_written(backend: Backend) {
     }
     let (_, listed) = app.get_json("/api/v1/areas", &admin).await;
     assert_eq!(listed["items"], json!([]), "nothing was written");
+}
+
+async fn authors_pick_an_area_and_staff_change_it(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, max) = board(&app).await;
+    let pia = app
+        .api_token("pia@example.com", crate::helpers::GOOD_PASSWORD)
+        .await;
+    let (status, _) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/areas",
+            &admin,
+            json!({"name": "Batteries", "owners": ["pia@example.com"]}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let submit =
+        |area: serde_json::Value| json!({"title": "Longer battery life", "body": "", "area": area});
+    let (status, refused) = app
+        .send_json(Method::POST, "/api/v1/ideas", &max, submit(json!("phones")))
+        .await;
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(refused["error"]["fields"][0]["field"], "area");
+    let (_, list) = app.get_json("/api/v1/ideas", "").await;
+    assert_eq!(list["total"], 0, "a refused idea is not written");
+    let (status, picked) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/ideas",
+            &max,
+            submit(json!("batteries")),
+        )
+        .await;
+    assert_eq!(status, 201, "{picked}");
+    assert_eq!(picked["area"], "batteries");
+    let (_, none) = app
+        .send_json(Method::POST, "/api/v1/ideas", &max, submit(json!(null)))
+        .await;
+    assert_eq!(none["area"], json!(null));
+
+    let put = |number: i64, area: serde_json::Value| {
+        (
+            format!("/api/v1/ideas/{number}/area"),
+            json!({"area": area}),
+        )
+    };
+    let (path, body) = put(2, json!("batteries"));
+    let (status, _) = app.send_json(Method::PUT, &path, &max, body.clone()).await;
+    assert_eq!(status, 403, "a member cannot set an area");
+    let (_, unchanged) = app.get_json("/api/v1/ideas/2", "").await;
+    assert_eq!(unchanged["area"], json!(null));
+    let (status, moved) = app.send_json(Method::PUT, &path, &pia, body).await;
+    assert_eq!(status, 200, "{moved}");
+    assert_eq!(moved["area"], "batteries");
+    let (_, listed) = app.get_json("/api/v1/areas", "").await;
+    assert_eq!(listed["items"][0]["open_ideas"], 2);
+    let (_, list) = app.get_json("/api/v1/ideas?sort=new", "").await;
+    assert_eq!(list["items"][0]["area"], "batteries");
+
+    let (path, body) = put(1, json!("phones"));
+    let (status, refused) = app.send_json(Method::PUT, &path, &pia, body).await;
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(refused["error"]["fields"][0]["field"], "area");
+    let (path, body) = put(1, json!(null));
+    let (status, cleared) = app.send_json(Method::PUT, &path, &admin, body).await;
+    assert_eq!(status, 200);
+    assert_eq!(cleared["area"], json!(null));
+    let (path, body) = put(99, json!("batteries"));
+    assert_eq!(app.send_json(Method::PUT, &path, &pia, body).await.0, 404);
+    let (_, audit) = app.get_json("/api/v1/audit?action=set_area", &admin).await;
+    let told: Vec<(&str, &str)> = audit["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|e| {
+            (
+                e["subject"].as_str().unwrap_or(""),
+                e["reason"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(told, [("#1", ""), ("#2", "batteries")], "newest first");
 }

@@ -17,7 +17,7 @@ on_both_backends!(
 );
 
 /// Every `/api/v1` route, written out: the document must describe exactly these.
-const ROUTES: [(&str, &str); 41] = [
+const ROUTES: [(&str, &str); 42] = [
     ("POST", "/api/v1/users"),
     ("GET", "/api/v1/me"),
     ("PATCH", "/api/v1/me"),
@@ -46,6 +46,7 @@ const ROUTES: [(&str, &str); 41] = [
     ("GET", "/api/v1/roadmap"),
     ("GET", "/api/v1/areas"),
     ("POST", "/api/v1/areas"),
+    ("PUT", "/api/v1/ideas/{number}/area"),
     ("GET", "/api/v1/tags"),
     ("POST", "/api/v1/tags"),
     ("PATCH", "/api/v1/tags/{slug}"),

@@ -7,7 +7,9 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{area_owners, areas, ideas, statuses, users};
-use crate::domain::ids::{AreaId, UserId};
+use crate::domain::ids::{AreaId, IdeaId, UserId};
+use crate::domain::local_names::LocalNames;
+use crate::domain::read::AreaRef;
 use crate::domain::validation::has_control_characters;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -81,6 +83,32 @@ pub fn find_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<A
         .select(Area::as_select())
         .first(conn)
         .optional()
+}
+
+/// Puts an idea in an area, or in none.
+pub fn set_idea_area(
+    conn: &mut DbConnection,
+    idea_id: &IdeaId,
+    area_id: Option<&AreaId>,
+) -> QueryResult<usize> {
+    diesel::update(ideas::table.find(idea_id))
+        .set(ideas::area_id.eq(area_id))
+        .execute(conn)
+}
+
+/// Every area by id, as ideas name them.
+pub fn refs(conn: &mut DbConnection) -> QueryResult<HashMap<AreaId, AreaRef>> {
+    Ok(list(conn)?
+        .into_iter()
+        .map(|area| {
+            let reference = AreaRef {
+                slug: area.slug,
+                name: area.name,
+                names: LocalNames::from_stored(&area.names),
+            };
+            (area.id, reference)
+        })
+        .collect())
 }
 
 /// Every area's owners, by name.

@@ -7,7 +7,7 @@ use diesel::sql_types::Text;
 
 use crate::db::DbConnection;
 use crate::db::schema::ideas;
-use crate::domain::ids::{IdeaId, StatusId, UserId};
+use crate::domain::ids::{AreaId, IdeaId, StatusId, UserId};
 pub use crate::domain::vote_totals::VoteTotals;
 
 /// A stored idea.
@@ -38,6 +38,8 @@ pub struct Idea {
     pub trend_up_log: Option<f64>,
     pub trend_down_log: Option<f64>,
     pub trending_key: f64,
+    /// The product area it belongs to, if any.
+    pub area_id: Option<AreaId>,
 }
 
 #[derive(Debug, Insertable)]
@@ -63,6 +65,7 @@ pub struct NewIdeaRow<'a> {
     pub trending_key: f64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub area_id: Option<&'a AreaId>,
 }
 
 /// The vote-derived columns of an idea, as one change.

@@ -8,7 +8,7 @@ use diesel::sql_types::{BigInt, Bool, Nullable, Text};
 
 use crate::db::schema::{idea_counts, idea_tags, ideas, statuses, tag_counts, tags, users};
 use crate::db::{DbConnection, MultiBackend};
-use crate::domain::ids::{IdeaId, StatusId, TagId, UserId};
+use crate::domain::ids::{AreaId, IdeaId, StatusId, TagId, UserId};
 use crate::domain::ranking::Sort;
 use crate::domain::search_language::SearchLanguage;
 
@@ -100,6 +100,7 @@ pub struct CardRow {
     pub status_color: String,
     pub status_kind: String,
     pub status_voting_frozen: bool,
+    pub area_id: Option<AreaId>,
 }
 
 /// A search considers at most this many ideas: the newest that contain its words and pass its
@@ -224,6 +225,7 @@ macro_rules! card_columns {
             statuses::color,
             statuses::kind,
             statuses::voting_frozen,
+            ideas::area_id,
         )
     };
 }

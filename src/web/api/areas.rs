@@ -1,10 +1,12 @@
 //! Product area routes of `/api/v1`: the list, with owners and open-idea counts, and creating
 //! one (admins).
 
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, put, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::ideas::detail_json;
+use super::objects::IdeaObject;
 use crate::domain::read::AreaView;
 use crate::services::areas::{self, AreaInput};
 use crate::web::error::{ApiError, ErrorBody};
@@ -20,6 +22,12 @@ pub struct AreaBody {
     owners: Vec<String>,
     /// Names by language tag (`{"de": "Akkus"}`), each at most 40 characters.
     names: Option<std::collections::BTreeMap<String, String>>,
+}
+
+/// The area to put an idea in: a slug, or null for none.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct IdeaAreaBody {
+    area: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -78,4 +86,33 @@ pub async fn create_area(
         .run(move |db| areas::create_area(db, &actor, &input))
         .await?;
     Ok(HttpResponse::Created().json(area))
+}
+
+/// Put an idea in a product area, or in none (product, moderators, admins).
+#[utoipa::path(
+    tag = "areas",
+    request_body = IdeaAreaBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The idea", body = IdeaObject),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        (status = 404, description = "No such idea", body = ErrorBody),
+        (status = 422, description = "No such area", body = ErrorBody),
+    )
+)]
+#[put("/ideas/{number}/area")]
+pub async fn set_idea_area(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    number: web::Path<i64>,
+    body: web::Json<IdeaAreaBody>,
+) -> Result<HttpResponse, ApiError> {
+    let number = number.into_inner();
+    let area = body.into_inner().area;
+    let actor = user.0;
+    let idea = state
+        .run(move |db| areas::set_idea_area(db, &actor, number, area.as_deref()))
+        .await?;
+    Ok(HttpResponse::Ok().json(detail_json(&state.config, &idea)))
 }

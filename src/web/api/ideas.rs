@@ -32,6 +32,8 @@ pub struct NewIdeaBody {
     body: String,
     #[serde(default)]
     tags: Vec<String>,
+    /// A product area's slug (optional).
+    area: Option<String>,
 }
 
 /// The fields to change; absent fields stay.
@@ -142,6 +144,7 @@ pub async fn create_idea(
         title: body.title,
         body: body.body,
         tags: body.tags,
+        area: body.area,
     };
     let half_life = state.config.rank_half_life;
     let author = user.0;

@@ -36,6 +36,8 @@ pub struct IdeaObject {
     pub status: IdeaStatus,
     /// Tag slugs.
     pub tags: Vec<String>,
+    /// The product area's slug, or null.
+    pub area: Option<String>,
     pub upvotes: i64,
     pub downvotes: i64,
     /// upvotes − downvotes.
@@ -76,6 +78,7 @@ impl IdeaObject {
                 name: card.status.name.clone(),
             },
             tags: card.tags.iter().map(|t| t.slug.clone()).collect(),
+            area: card.area.as_ref().map(|a| a.slug.clone()),
             upvotes: card.upvotes,
             downvotes: card.downvotes,
             points: card.points(),

@@ -89,6 +89,7 @@ pub async fn submit_idea(
         title: data.title.clone(),
         body: data.body.clone(),
         tags: data.tags.clone(),
+        area: None,
     };
     let half_life = state.config.rank_half_life;
     let checking = data.step == "check";
