@@ -63,3 +63,4 @@ feed-ideas-title = Ideaboard — neueste Ideen
 feed-tag-title = Ideaboard — neueste Ideen mit dem Schlagwort { $tag }
 feed-status-title = Ideaboard — Statusänderungen
 feed-status-entry = #{ $number } „{ $title }“ ist jetzt { $status }
+card-area = Bereich: { $area }

@@ -63,3 +63,4 @@ feed-ideas-title = Ideaboard — newest ideas
 feed-tag-title = Ideaboard — newest ideas tagged { $tag }
 feed-status-title = Ideaboard — status changes
 feed-status-entry = #{ $number } { $title } is now { $status }
+card-area = Area: { $area }

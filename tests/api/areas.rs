@@ -180,7 +180,7 @@ async fn authors_pick_an_area_and_staff_change_it(backend: Backend) {
             Method::POST,
             "/api/v1/areas",
             &admin,
-            json!({"name": "Batteries", "owners": ["pia@example.com"]}),
+            json!({"name": "Batteries", "owners": ["pia@example.com"], "names": {"de": "Akkus"}}),
         )
         .await;
     assert_eq!(status, 201);
@@ -226,6 +226,16 @@ async fn authors_pick_an_area_and_staff_change_it(backend: Backend) {
     assert_eq!(listed["items"][0]["open_ideas"], 2);
     let (_, list) = app.get_json("/api/v1/ideas?sort=new", "").await;
     assert_eq!(list["items"][0]["area"], "batteries");
+    // Cards and the idea page name the area, in the page's language.
+    for (browser, shown) in [
+        (app.browser(), "Area: Batteries"),
+        (crate::languages::browser_asking("de"), "Bereich: Akkus"),
+    ] {
+        for path in ["/?sort=new", "/ideas/2"] {
+            let (_, page) = app.get_page(&browser, path).await;
+            assert!(page.contains(shown), "{path}: {shown}: {page}");
+        }
+    }
 
     let (path, body) = put(1, json!("phones"));
     let (status, refused) = app.send_json(Method::PUT, &path, &pia, body).await;

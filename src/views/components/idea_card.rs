@@ -7,7 +7,7 @@ use maud::{Markup, html};
 use super::age::age_text;
 use super::vote::VoteWidget;
 use crate::domain::age::shown_age;
-use crate::domain::read::{IdeaCard, StatusRef, TagRef};
+use crate::domain::read::{AreaRef, IdeaCard, StatusRef, TagRef};
 use crate::i18n::{Arg, Lang};
 use crate::views::theme::{status_classes, tag_classes};
 
@@ -33,6 +33,16 @@ pub fn tag_links(tags: &[TagRef], lang: crate::i18n::Lang) -> Markup {
     html! {
         @for tag in tags {
             a class=(tag_classes(&tag.slug)) href={ "/?tag=" (tag.slug) } { "#" (tag.names.shown(lang, &tag.name)) }
+            " "
+        }
+    }
+}
+
+/// The product area an idea belongs to, named in the page's language ("Area: Batteries").
+pub fn area_label(area: Option<&AreaRef>, lang: crate::i18n::Lang) -> Markup {
+    html! {
+        @if let Some(area) = area {
+            span.area { (lang.t_with("card-area", &[("area", area.names.shown(lang, &area.name).into())])) }
             " "
         }
     }
@@ -81,6 +91,7 @@ impl maud::Render for Card<'_> {
                     p.meta {
                         (status_badge(&idea.status, lang)) " "
                         (tag_links(&idea.tags, lang))
+                        (area_label(idea.area.as_ref(), lang))
                         span.muted {
                             a href={ "/ideas/" (idea.number) "#comments" } { (lang.t_with("card-comments", &[("count", Arg::Number(idea.comment_count))])) }
                             " · " (super::avatar::avatar(&idea.author)) " " (lang.t("card-by")) " " (super::person_name(&idea.author.name, idea.author.role, lang)) " · "

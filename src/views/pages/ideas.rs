@@ -12,7 +12,7 @@ use crate::domain::validation::FieldErrors;
 use crate::i18n::{Arg, Lang};
 use crate::views::components::age::age_text;
 use crate::views::components::avatar::avatar;
-use crate::views::components::idea_card::{status_badge, tag_links};
+use crate::views::components::idea_card::{area_label, status_badge, tag_links};
 use crate::views::components::markdown::SanitizedMarkdown;
 use crate::views::components::vote::VoteWidget;
 use crate::views::components::{
@@ -245,6 +245,7 @@ fn byline(view: &IdeaPageView<'_>, lang: Lang) -> Markup {
                 (status_badge(&card.status, lang))
             }
             " " (tag_links(&card.tags, lang))
+            (area_label(card.area.as_ref(), lang))
             span.muted {
                 (avatar(&card.author)) " "
                 (lang.t("idea-by")) " " (person_name(&card.author.name, card.author.role, lang)) " · "
