@@ -68,3 +68,5 @@ staff-badge-title = Arbeitet an diesem Board
 badge-moderator = Moderation
 badge-product = Produktteam
 badge-admin = Verwaltung
+submit-area = Produktbereich (optional)
+submit-area-none = — Keiner —

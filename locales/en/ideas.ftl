@@ -68,3 +68,5 @@ staff-badge-title = Works on this board
 badge-moderator = Moderator
 badge-product = Product team
 badge-admin = Admin
+submit-area = Product area (optional)
+submit-area-none = — None —

@@ -16,7 +16,7 @@ use crate::domain::clock;
 use crate::domain::ids::{AreaId, UserId};
 use crate::domain::local_names::LocalNames;
 use crate::domain::markdown;
-use crate::domain::read::{AreaOwner, AreaView, IdeaDetail};
+use crate::domain::read::{AreaOwner, AreaView, Choice, IdeaDetail};
 use crate::domain::roles::{Permission, Role};
 use crate::domain::validation::{FieldErrors, Lines, Text, typed_text};
 
@@ -55,6 +55,18 @@ pub fn list_areas(db: &mut Db, viewer: Option<&Account>) -> ServiceResult<Vec<Ar
             name: area.name,
             names: LocalNames::from_stored(&area.names),
             description: area.description,
+        })
+        .collect())
+}
+
+/// Every area as a form offers it, by position.
+pub fn choices(db: &mut Db) -> ServiceResult<Vec<Choice>> {
+    Ok(area_rows::list(db.conn()?)?
+        .into_iter()
+        .map(|area| Choice {
+            names: LocalNames::from_stored(&area.names),
+            slug: area.slug,
+            name: area.name,
         })
         .collect())
 }

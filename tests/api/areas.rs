@@ -237,6 +237,41 @@ async fn authors_pick_an_area_and_staff_change_it(backend: Backend) {
         }
     }
 
+    // The submit page offers the areas; a picked one is kept, an unknown one is refused there.
+    let browser = app.browser();
+    crate::languages::log_in(&app, &browser, "max@example.com").await;
+    let (_, form) = app.get_page(&browser, "/ideas/new").await;
+    assert!(
+        form.contains(r#"<option value="batteries">Batteries</option>"#),
+        "{form}"
+    );
+    let refused = app
+        .submit_form(
+            &browser,
+            "/ideas/new",
+            "/ideas/new",
+            &[("title", "Spare batteries for mice"), ("area", "phones")],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 422);
+    let page = refused.text().await.expect("body");
+    assert!(page.contains("id=\"field-area-error\""), "{page}");
+    assert!(
+        page.contains("Spare batteries for mice"),
+        "the input is kept: {page}"
+    );
+    let sent = app
+        .submit_form(
+            &browser,
+            "/ideas/new",
+            "/ideas/new",
+            &[("title", "Spare batteries for mice"), ("area", "batteries")],
+        )
+        .await;
+    assert_eq!(sent.status().as_u16(), 303);
+    let (_, third) = app.get_json("/api/v1/ideas/3", "").await;
+    assert_eq!(third["area"], "batteries", "{third}");
+
     let (path, body) = put(1, json!("phones"));
     let (status, refused) = app.send_json(Method::PUT, &path, &pia, body).await;
     assert_eq!(status, 422, "{refused}");

@@ -12,4 +12,5 @@ pub mod moderation;
 pub mod pipeline;
 pub mod staff;
 pub mod statuses;
+pub mod submit;
 pub mod tags;

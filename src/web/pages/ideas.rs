@@ -6,13 +6,15 @@ use serde::Deserialize;
 
 use super::{html, safe_return_path, see_other};
 use crate::domain::ideas::VoteValue;
+use crate::domain::read::Choice;
 use crate::domain::validation::{FieldErrors, Text};
 use crate::services::accounts::Account;
-use crate::services::board;
 use crate::services::error::ServiceError;
 use crate::services::ideas::{self, IdeaEdit, Submission};
+use crate::services::{areas, board};
 use crate::views::components::vote::VoteWidget;
-use crate::views::pages::ideas::{self as views, SubmitForm};
+use crate::views::pages::ideas as views;
+use crate::views::pages::submit::{self as submit_views, SubmitForm};
 use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
 use crate::web::extractors::{CsrfForm, SignedIn, Visitor};
@@ -26,6 +28,8 @@ pub struct SubmitData {
     body: String,
     #[serde(default)]
     tags: Vec<String>,
+    #[serde(default)]
+    area: String,
     #[serde(default)]
     step: String,
 }
@@ -51,8 +55,11 @@ pub struct VoteData {
     return_to: Option<String>,
 }
 
-async fn tag_choices(state: &AppState) -> Result<Vec<crate::domain::read::Choice>, AppError> {
-    Ok(state.run(board::filter_choices).await?.1)
+/// The tags and product areas the submit form offers.
+async fn submit_choices(state: &AppState) -> Result<(Vec<Choice>, Vec<Choice>), AppError> {
+    Ok(state
+        .run(|db| Ok::<_, ServiceError>((board::filter_choices(db)?.1, areas::choices(db)?)))
+        .await?)
 }
 
 #[get("/ideas/new")]
@@ -60,18 +67,20 @@ pub async fn submit_form(
     state: web::Data<AppState>,
     signed_in: SignedIn,
 ) -> Result<HttpResponse, AppError> {
-    let tags = tag_choices(&state).await?;
+    let (tags, areas) = submit_choices(&state).await?;
     let form = SubmitForm {
         title: "",
         body: "",
         chosen_tags: &[],
         tags: &tags,
+        chosen_area: "",
+        areas: &areas,
         similar: None,
         errors: &FieldErrors::default(),
     };
     Ok(html(
         StatusCode::OK,
-        views::submit(&signed_in.visitor.chrome(), &signed_in.csrf_token, &form),
+        submit_views::submit(&signed_in.visitor.chrome(), &signed_in.csrf_token, &form),
     ))
 }
 
@@ -89,7 +98,7 @@ pub async fn submit_idea(
         title: data.title.clone(),
         body: data.body.clone(),
         tags: data.tags.clone(),
-        area: None,
+        area: Some(data.area.clone()),
     };
     let half_life = state.config.rank_half_life;
     let checking = data.step == "check";
@@ -112,18 +121,20 @@ pub async fn submit_idea(
         Err(ServiceError::Validation(errors)) => (None, errors, StatusCode::UNPROCESSABLE_ENTITY),
         Err(other) => return Err(other.into()),
     };
-    let tags = tag_choices(&state).await?;
+    let (tags, areas) = submit_choices(&state).await?;
     let form = SubmitForm {
         title: &data.title,
         body: &data.body,
         chosen_tags: &data.tags,
         tags: &tags,
+        chosen_area: &data.area,
+        areas: &areas,
         similar: similar.as_deref(),
         errors: &errors,
     };
     Ok(html(
         status,
-        views::submit(&signed_in.visitor.chrome(), &signed_in.csrf_token, &form),
+        submit_views::submit(&signed_in.visitor.chrome(), &signed_in.csrf_token, &form),
     ))
 }
 
@@ -141,7 +152,7 @@ pub async fn similar_fragment(
         .await?;
     Ok(html(
         StatusCode::OK,
-        views::similar_list(&similar, visitor.lang),
+        submit_views::similar_list(&similar, visitor.lang),
     ))
 }
 
