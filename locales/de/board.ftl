@@ -64,3 +64,5 @@ feed-tag-title = Ideaboard — neueste Ideen mit dem Schlagwort { $tag }
 feed-status-title = Ideaboard — Statusänderungen
 feed-status-entry = #{ $number } „{ $title }“ ist jetzt { $status }
 card-area = Bereich: { $area }
+board-area-label = Bereich
+board-any-area = Alle Bereiche

@@ -64,3 +64,5 @@ feed-tag-title = Ideaboard — newest ideas tagged { $tag }
 feed-status-title = Ideaboard — status changes
 feed-status-entry = #{ $number } { $title } is now { $status }
 card-area = Area: { $area }
+board-area-label = Area
+board-any-area = Any area

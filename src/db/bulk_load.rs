@@ -45,7 +45,7 @@ pub fn begin(conn: &mut DbConnection) -> diesel::QueryResult<()> {
 pub fn finish(conn: &mut DbConnection) -> diesel::QueryResult<()> {
     if let DbConnection::Postgres(pg) = conn {
         pg.batch_execute("ALTER TABLE ideas ENABLE TRIGGER ideas_count_insert")?;
-        super::views::idea_list::recount_totals(conn)?;
+        super::views::totals::recount_totals(conn)?;
     }
     Ok(())
 }

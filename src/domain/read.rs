@@ -55,6 +55,14 @@ pub struct TagRef {
     pub color: String,
 }
 
+/// What the board's filters offer.
+#[derive(Debug, Clone, Default)]
+pub struct FilterChoices {
+    pub statuses: Vec<Choice>,
+    pub tags: Vec<Choice>,
+    pub areas: Vec<Choice>,
+}
+
 /// A product area as an idea names it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AreaRef {
@@ -238,6 +246,7 @@ pub struct ResolvedList {
     pub sort: super::ranking::Sort,
     pub status: Option<String>,
     pub tag: Option<String>,
+    pub area: Option<String>,
     pub q: String,
     pub page: i64,
     pub per_page: i64,

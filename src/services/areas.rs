@@ -61,7 +61,12 @@ pub fn list_areas(db: &mut Db, viewer: Option<&Account>) -> ServiceResult<Vec<Ar
 
 /// Every area as a form offers it, by position.
 pub fn choices(db: &mut Db) -> ServiceResult<Vec<Choice>> {
-    Ok(area_rows::list(db.conn()?)?
+    choices_on(db.conn()?)
+}
+
+/// `choices`, read on a connection.
+pub(crate) fn choices_on(conn: &mut DbConnection) -> ServiceResult<Vec<Choice>> {
+    Ok(area_rows::list(conn)?
         .into_iter()
         .map(|area| Choice {
             names: LocalNames::from_stored(&area.names),

@@ -32,6 +32,8 @@ pub struct ListQuery {
     pub sort: Option<String>,
     pub status: Option<String>,
     pub tag: Option<String>,
+    /// A product area's slug.
+    pub area: Option<String>,
     pub q: Option<String>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
@@ -116,31 +118,20 @@ fn resolve(
         );
     }
     let status = query.status.as_deref().filter(|s| !s.is_empty());
-    let status_id = match status {
-        Some(slug) => (!has_control_characters(slug))
-            .then(|| statuses::find_by_slug(conn, slug))
-            .transpose()?
-            .flatten()
-            .map(|s| s.id)
-            .or_else(|| {
-                errors.add("status", Text::new("refused-no-status").with("slug", slug));
-                None
-            }),
-        None => None,
-    };
+    let status_id = named(
+        status,
+        ("status", "refused-no-status"),
+        &mut errors,
+        |slug| Ok(statuses::find_by_slug(conn, slug)?.map(|s| s.id)),
+    )?;
     let tag = query.tag.as_deref().filter(|s| !s.is_empty());
-    let tag_id = match tag {
-        Some(slug) => (!has_control_characters(slug))
-            .then(|| tags::find_by_slug(conn, slug))
-            .transpose()?
-            .flatten()
-            .map(|t| t.id)
-            .or_else(|| {
-                errors.add("tag", Text::new("refused-no-tag").with("slug", slug));
-                None
-            }),
-        None => None,
-    };
+    let tag_id = named(tag, ("tag", "refused-no-tag"), &mut errors, |slug| {
+        Ok(tags::find_by_slug(conn, slug)?.map(|t| t.id))
+    })?;
+    let area = query.area.as_deref().filter(|s| !s.is_empty());
+    let area_id = named(area, ("area", "refused-no-area"), &mut errors, |slug| {
+        Ok(crate::db::models::areas::find_by_slug(conn, slug)?.map(|a| a.id))
+    })?;
     if !errors.is_empty() {
         return Err(ServiceError::Validation(errors));
     }
@@ -155,6 +146,7 @@ fn resolve(
     let filter = ListFilter {
         status_id,
         tag_id,
+        area_id,
         search,
         sort,
         limit: per_page,
@@ -164,11 +156,33 @@ fn resolve(
         sort,
         status: status.map(str::to_string),
         tag: tag.map(str::to_string),
+        area: area.map(str::to_string),
         q,
         page,
         per_page,
     };
     Ok((resolved, filter))
+}
+
+/// The id of what `slug` names through `find`, or a refusal (`field`, `key`) recorded in
+/// `errors`; no slug, no id.
+fn named<Id>(
+    slug: Option<&str>,
+    (field, key): (&'static str, &'static str),
+    errors: &mut FieldErrors,
+    find: impl FnOnce(&str) -> ServiceResult<Option<Id>>,
+) -> ServiceResult<Option<Id>> {
+    let Some(slug) = slug else {
+        return Ok(None);
+    };
+    let found = match has_control_characters(slug) {
+        true => None,
+        false => find(slug)?,
+    };
+    if found.is_none() {
+        errors.add(field, Text::new(key).with("slug", slug));
+    }
+    Ok(found)
 }
 
 /// Up to five live ideas whose text matches the words of `title`, best match first.
@@ -185,6 +199,7 @@ pub fn similar(db: &mut Db, viewer: Option<&Account>, title: &str) -> ServiceRes
     let filter = ListFilter {
         status_id: None,
         tag_id: None,
+        area_id: None,
         search: Some(Search {
             terms,
             mode: Match::Any,
@@ -264,8 +279,10 @@ pub fn bodies(db: &mut Db, ids: &[IdeaId]) -> ServiceResult<HashMap<IdeaId, (Str
         .collect())
 }
 
-/// The statuses or tags offered in a filter.
+/// The statuses, tags or areas offered in a filter.
 pub type Choices = Vec<Choice>;
+
+pub use crate::domain::read::FilterChoices;
 
 /// The content version: it moves with every committed change to what public pages show. Read it
 /// before a page's data, and a page rendered from that data is exact for as long as it has not
@@ -299,7 +316,7 @@ fn votes_of(
 }
 
 /// The statuses (in pipeline order, retired ones left out) and tags offered as board filters.
-pub fn filter_choices(db: &mut Db) -> ServiceResult<(Choices, Choices)> {
+pub fn filter_choices(db: &mut Db) -> ServiceResult<FilterChoices> {
     let conn = db.conn()?;
     let statuses = statuses::list(conn)?
         .into_iter()
@@ -318,7 +335,11 @@ pub fn filter_choices(db: &mut Db) -> ServiceResult<(Choices, Choices)> {
             name: t.name,
         })
         .collect();
-    Ok((statuses, tags))
+    Ok(FilterChoices {
+        statuses,
+        tags,
+        areas: super::areas::choices_on(conn)?,
+    })
 }
 
 /// What the board page read for one request (`read_board`).
@@ -337,7 +358,7 @@ pub enum BoardRead<K> {
         version: i64,
         list: ResolvedList,
         page: Page<IdeaCard>,
-        choices: (Choices, Choices),
+        choices: Box<FilterChoices>,
         now: NaiveDateTime,
     },
 }
@@ -374,7 +395,7 @@ pub fn read_board<K>(
     }
     let viewer = visit.as_ref().and_then(|v| v.account.as_ref());
     let (list, page) = list(db, viewer, query)?;
-    let choices = filter_choices(db)?;
+    let choices = Box::new(filter_choices(db)?);
     Ok(BoardRead::Fresh {
         visit,
         version,
@@ -390,7 +411,7 @@ pub fn fresh_board(
     db: &mut Db,
     viewer: Option<&Account>,
     query: &ListQuery,
-) -> ServiceResult<(ResolvedList, Page<IdeaCard>, (Choices, Choices))> {
+) -> ServiceResult<(ResolvedList, Page<IdeaCard>, FilterChoices)> {
     let (list, page) = list(db, viewer, query)?;
     Ok((list, page, filter_choices(db)?))
 }

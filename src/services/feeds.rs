@@ -131,6 +131,7 @@ fn idea_entries(
     let filter = ListFilter {
         status_id: None,
         tag_id,
+        area_id: None,
         search: None,
         sort: Sort::New,
         limit: ENTRIES,

@@ -10,7 +10,6 @@ use super::votes::totals_from;
 use crate::db::Db;
 use crate::db::models::ideas::{self, VoteTotals};
 use crate::db::models::{comments, votes};
-use crate::db::views::idea_list;
 use crate::domain::ids::IdeaId;
 use crate::domain::ranking::{HalfLife, popular_key_error_bound};
 
@@ -193,7 +192,7 @@ pub fn check(db: &mut Db, half_life: HalfLife) -> ServiceResult<(usize, Vec<Drif
         }
         Ok(())
     })?;
-    for (what, stored, counted) in idea_list::totals_and_recount(db.conn()?)? {
+    for (what, stored, counted) in crate::db::views::totals::totals_and_recount(db.conn()?)? {
         if stored != counted {
             drift.push(Drift {
                 number: 0,
@@ -209,7 +208,7 @@ pub fn check(db: &mut Db, half_life: HalfLife) -> ServiceResult<(usize, Vec<Drif
 /// Rebuilds vote totals, popular keys and comment counts of every idea, and the board's live
 /// totals per status and tag, from the rows.
 pub fn rerank(db: &mut Db, half_life: HalfLife) -> ServiceResult<usize> {
-    db.write(|conn| Ok::<_, ServiceError>(idea_list::recount_totals(conn)?))?;
+    db.write(|conn| Ok::<_, ServiceError>(crate::db::views::totals::recount_totals(conn)?))?;
     for_each_batch(db, half_life, |db, batch| {
         db.write(|conn| {
             for (idea, totals, comment_count) in &batch {

@@ -12,6 +12,7 @@ on_both_backends!(
     admins_create_areas_that_everyone_lists_with_owners_and_open_ideas,
     a_refused_area_is_not_written,
     authors_pick_an_area_and_staff_change_it,
+    the_board_filters_by_area_with_every_other_filter,
 );
 
 /// The admin's token, after making `pia@example.com` a product manager and `max@example.com` a
@@ -295,4 +296,63 @@ async fn authors_pick_an_area_and_staff_change_it(backend: Backend) {
         })
         .collect();
     assert_eq!(told, [("#1", ""), ("#2", "batteries")], "newest first");
+}
+
+async fn the_board_filters_by_area_with_every_other_filter(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, max) = board(&app).await;
+    for name in ["Batteries", "Phones"] {
+        let (status, _) = app
+            .send_json(
+                Method::POST,
+                "/api/v1/areas",
+                &admin,
+                json!({"name": name, "owners": ["pia@example.com"]}),
+            )
+            .await;
+        assert_eq!(status, 201);
+    }
+    for (title, area) in [
+        ("Longer battery life", json!("batteries")),
+        ("Battery saver mode", json!("batteries")),
+        ("Phone battery widget", json!("phones")),
+        ("Dark mode everywhere", json!(null)),
+    ] {
+        let (status, idea) = app
+            .send_json(
+                Method::POST,
+                "/api/v1/ideas",
+                &max,
+                json!({"title": title, "body": "", "area": area}),
+            )
+            .await;
+        assert_eq!(status, 201, "{idea}");
+    }
+    for (query, numbers) in [
+        ("area=batteries&sort=new", vec![2, 1]),
+        ("area=batteries&per_page=1&page=2", vec![1]),
+        ("area=batteries&q=battery&sort=new", vec![2, 1]),
+        ("area=phones&status=open", vec![3]),
+        ("area=phones&q=battery", vec![3]),
+    ] {
+        assert_eq!(app.listed(query).await, numbers, "{query}");
+    }
+    let (_, counted) = app
+        .get_json("/api/v1/ideas?area=batteries&q=battery", "")
+        .await;
+    assert_eq!(counted["total"], 2, "{counted}");
+    let (status, refused) = app.get_json("/api/v1/ideas?area=nowhere", "").await;
+    assert_eq!(status, 422);
+    assert_eq!(refused["error"]["fields"][0]["field"], "area");
+
+    let (_, page) = app.get_page(&app.browser(), "/?area=batteries").await;
+    assert!(
+        page.contains("Longer battery life") && page.contains("Battery saver mode"),
+        "{page}"
+    );
+    assert!(!page.contains("Phone battery widget"), "{page}");
+    assert!(
+        page.contains(r#"<option value="batteries" selected>"#),
+        "{page}"
+    );
 }

@@ -6,7 +6,7 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Nullable, Text};
 
-use crate::db::schema::{idea_counts, idea_tags, ideas, statuses, tag_counts, tags, users};
+use crate::db::schema::{idea_counts, idea_tags, ideas, statuses, tag_counts, users};
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::ids::{AreaId, IdeaId, StatusId, TagId, UserId};
 use crate::domain::ranking::Sort;
@@ -72,6 +72,7 @@ impl Search {
 pub struct ListFilter {
     pub status_id: Option<StatusId>,
     pub tag_id: Option<TagId>,
+    pub area_id: Option<AreaId>,
     pub search: Option<Search>,
     pub sort: Sort,
     pub limit: i64,
@@ -124,7 +125,11 @@ macro_rules! search_window {
             .bind::<Nullable<Text>, _>($filter.tag_id.clone())
             .sql(" IS NULL OR EXISTS (SELECT 1 FROM idea_tags t WHERE t.idea_id = w.id AND t.tag_id = ")
             .bind::<Nullable<Text>, _>($filter.tag_id.clone())
-            .sql(&format!(")) ORDER BY {} DESC LIMIT ", $newest_first))
+            .sql(")) AND (")
+            .bind::<Nullable<Text>, _>($filter.area_id.clone())
+            .sql(" IS NULL OR w.area_id = ")
+            .bind::<Nullable<Text>, _>($filter.area_id.clone())
+            .sql(&format!(") ORDER BY {} DESC LIMIT ", $newest_first))
             .bind::<BigInt, _>($size)
             .sql(")")
     };
@@ -140,6 +145,9 @@ macro_rules! filtered {
             .into_boxed::<MultiBackend>();
         if let Some(status_id) = &$filter.status_id {
             query = query.filter(ideas::status_id.eq(status_id.clone()));
+        }
+        if let Some(area_id) = &$filter.area_id {
+            query = query.filter(ideas::area_id.eq(area_id.clone()));
         }
         if let Some(tag_id) = &$filter.tag_id {
             query = query.filter(
@@ -307,6 +315,7 @@ fn ranked_page(
                AND (? IS NULL OR w.status_id = ?) \
                AND (? IS NULL OR EXISTS \
                  (SELECT 1 FROM idea_tags t WHERE t.idea_id = w.id AND t.tag_id = ?)) \
+               AND (? IS NULL OR w.area_id = ?) \
                ORDER BY ideas_fts.rowid DESC LIMIT ?), \
              page AS ( \
                SELECT * FROM (SELECT * FROM win ORDER BY newness DESC LIMIT ?) \
@@ -328,11 +337,12 @@ fn ranked_page(
                AND ($2::text IS NULL OR w.status_id = $3) \
                AND ($4::text IS NULL OR EXISTS \
                  (SELECT 1 FROM idea_tags t WHERE t.idea_id = w.id AND t.tag_id = $5)) \
-               ORDER BY ideas_fts.number DESC LIMIT $6), \
+               AND ($6::text IS NULL OR w.area_id = $7) \
+               ORDER BY ideas_fts.number DESC LIMIT $8), \
              page AS ( \
-               SELECT * FROM (SELECT * FROM win ORDER BY newness DESC LIMIT $7) AS kept \
+               SELECT * FROM (SELECT * FROM win ORDER BY newness DESC LIMIT $9) AS kept \
                ORDER BY rank DESC, created_at DESC, number DESC, newness DESC \
-               LIMIT $8 OFFSET $9) \
+               LIMIT $10 OFFSET $11) \
              SELECT page.id AS id, counted.matches AS matches \
              FROM (SELECT COUNT(*) AS matches FROM win) AS counted LEFT JOIN page ON true \
              ORDER BY page.rank DESC, page.created_at DESC, page.number DESC, page.newness DESC",
@@ -347,6 +357,8 @@ fn ranked_page(
         .bind::<Nullable<Text>, _>(filter.status_id.clone())
         .bind::<Nullable<Text>, _>(filter.tag_id.clone())
         .bind::<Nullable<Text>, _>(filter.tag_id.clone())
+        .bind::<Nullable<Text>, _>(filter.area_id.clone())
+        .bind::<Nullable<Text>, _>(filter.area_id.clone())
         .bind::<BigInt, _>(SEARCH_WINDOW + 1)
         .bind::<BigInt, _>(SEARCH_WINDOW)
         .bind::<BigInt, _>(filter.limit)
@@ -392,6 +404,18 @@ pub fn count(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Counte
         capped: false,
     };
     match (&filter.search, &filter.status_id, &filter.tag_id) {
+        _ if filter.area_id.is_some() => {
+            // An area's ideas are counted through the area index.
+            let query = filtered!(conn, filter, ideas::table, SEARCH_WINDOW + 1);
+            let total: i64 = query.count().get_result(conn)?;
+            return Ok(match filter.search {
+                None => exact(total),
+                Some(_) => Counted {
+                    total: total.min(SEARCH_WINDOW),
+                    capped: total > SEARCH_WINDOW,
+                },
+            });
+        }
         (None, None, None) => idea_counts::table
             .select(sql::<BigInt>("CAST(COALESCE(SUM(live), 0) AS BIGINT)"))
             .get_result(conn),
@@ -422,55 +446,4 @@ pub fn count(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Counte
         }
     }
     .map(exact)
-}
-
-/// The stored totals next to a recount from the rows, for `ideaboard check`: (what, stored,
-/// counted) for every status and tag.
-pub fn totals_and_recount(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
-    let statuses: Vec<(String, Option<i64>, i64)> = statuses::table
-        .left_join(idea_counts::table.on(idea_counts::status_id.eq(statuses::id)))
-        .select((
-            statuses::slug,
-            idea_counts::live.nullable(),
-            sql::<BigInt>(
-                "(SELECT COUNT(*) FROM ideas i WHERE i.status_id = statuses.id \
-                 AND i.merged_into_id IS NULL AND i.hidden_at IS NULL)",
-            ),
-        ))
-        .load(conn)?;
-    let tags: Vec<(String, Option<i64>, i64)> = tags::table
-        .left_join(tag_counts::table.on(tag_counts::tag_id.eq(tags::id)))
-        .select((
-            tags::slug,
-            tag_counts::live.nullable(),
-            sql::<BigInt>(
-                "(SELECT COUNT(*) FROM idea_tags it JOIN ideas i ON i.id = it.idea_id \
-                 WHERE it.tag_id = tags.id AND i.merged_into_id IS NULL AND i.hidden_at IS NULL)",
-            ),
-        ))
-        .load(conn)?;
-    Ok(statuses
-        .into_iter()
-        .map(|(slug, stored, counted)| (format!("status {slug}"), stored.unwrap_or(-1), counted))
-        .chain(
-            tags.into_iter().map(|(slug, stored, counted)| {
-                (format!("tag {slug}"), stored.unwrap_or(-1), counted)
-            }),
-        )
-        .collect())
-}
-
-/// Sets every stored total to a recount from the rows (`ideaboard rerank`).
-pub fn recount_totals(conn: &mut DbConnection) -> QueryResult<()> {
-    use diesel::connection::SimpleConnection;
-    conn.batch_execute(
-        "DELETE FROM idea_counts; DELETE FROM tag_counts; \
-         INSERT INTO idea_counts (status_id, live) \
-         SELECT s.id, (SELECT COUNT(*) FROM ideas i WHERE i.status_id = s.id \
-                       AND i.merged_into_id IS NULL AND i.hidden_at IS NULL) FROM statuses s; \
-         INSERT INTO tag_counts (tag_id, live) \
-         SELECT t.id, (SELECT COUNT(*) FROM idea_tags it JOIN ideas i ON i.id = it.idea_id \
-                       WHERE it.tag_id = t.id AND i.merged_into_id IS NULL AND i.hidden_at IS NULL) \
-         FROM tags t;",
-    )
 }

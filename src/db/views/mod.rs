@@ -5,3 +5,4 @@ pub mod content_version;
 pub mod export;
 pub mod idea_list;
 pub mod stored_html;
+pub mod totals;

@@ -1,4 +1,4 @@
-//! The board: sort tabs, status and tag filters, search, idea cards, pagination.
+//! The board: sort tabs, status, tag and area filters, search, idea cards, pagination.
 
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
@@ -12,13 +12,14 @@ use crate::views::layout::{Chrome, page};
 use crate::views::slots::{Slot, Template, VoteSlot};
 
 pub use crate::domain::read::Choice;
+use crate::domain::read::FilterChoices;
 
 /// Everything the board shows.
 pub struct BoardView<'a> {
     pub list: &'a ResolvedList,
     pub page: &'a Page<IdeaCard>,
-    pub statuses: &'a [Choice],
-    pub tags: &'a [Choice],
+    /// The statuses, tags and areas the filters offer.
+    pub choices: &'a FilterChoices,
     pub now: NaiveDateTime,
     /// This page's own address, where vote forms come back to.
     pub here: &'a str,
@@ -40,6 +41,9 @@ pub fn board_url(list: &ResolvedList, sort: Sort, page: i64) -> String {
     }
     if let Some(tag) = &list.tag {
         params.push(format!("tag={}", urlencoding::encode(tag)));
+    }
+    if let Some(area) = &list.area {
+        params.push(format!("area={}", urlencoding::encode(area)));
     }
     if !list.q.is_empty() {
         params.push(format!("q={}", urlencoding::encode(&list.q)));
@@ -148,7 +152,7 @@ fn filters(view: &BoardView<'_>, lang: Lang) -> Markup {
             label for="status" { (lang.t("board-status-label")) }
             select #status name="status" {
                 option value="" { (lang.t("board-any-status")) }
-                @for status in view.statuses {
+                @for status in &view.choices.statuses {
                     option value=(status.slug) selected[list.status.as_deref() == Some(status.slug.as_str())] { (status.shown(lang)) }
                 }
             }
@@ -157,8 +161,19 @@ fn filters(view: &BoardView<'_>, lang: Lang) -> Markup {
             label for="tag" { (lang.t("board-tag-label")) }
             select #tag name="tag" {
                 option value="" { (lang.t("board-any-tag")) }
-                @for tag in view.tags {
+                @for tag in &view.choices.tags {
                     option value=(tag.slug) selected[list.tag.as_deref() == Some(tag.slug.as_str())] { (tag.shown(lang)) }
+                }
+            }
+        }
+        @if !view.choices.areas.is_empty() {
+            div.field {
+                label for="area" { (lang.t("board-area-label")) }
+                select #area name="area" {
+                    option value="" { (lang.t("board-any-area")) }
+                    @for area in &view.choices.areas {
+                        option value=(area.slug) selected[list.area.as_deref() == Some(area.slug.as_str())] { (area.shown(lang)) }
+                    }
                 }
             }
         }
@@ -174,7 +189,8 @@ fn filters(view: &BoardView<'_>, lang: Lang) -> Markup {
 /// What an empty list says: a filter or search that matches nothing offers to clear it; an
 /// empty board welcomes its first idea.
 fn empty_state(list: &ResolvedList, lang: Lang) -> Markup {
-    let filtered = list.status.is_some() || list.tag.is_some() || !list.q.is_empty();
+    let filtered =
+        list.status.is_some() || list.tag.is_some() || list.area.is_some() || !list.q.is_empty();
     html! {
         div.card.empty {
             @if filtered {

@@ -41,6 +41,8 @@ pub struct BoardParams {
     pub status: Option<String>,
     /// A tag slug.
     pub tag: Option<String>,
+    /// A product area's slug.
+    pub area: Option<String>,
     /// Words to search titles and bodies for.
     pub q: Option<String>,
     /// 1-based page number.
@@ -70,6 +72,7 @@ impl BoardParams {
             sort: self.sort.clone(),
             status: self.status.clone(),
             tag: self.tag.clone(),
+            area: self.area.clone(),
             q: self.q.clone(),
             page: number("page", &self.page)?,
             per_page: number("per_page", &self.per_page)?,
@@ -225,8 +228,7 @@ fn with_template(
             let view = BoardView {
                 list: &list,
                 page: &page,
-                statuses: &choices.0,
-                tags: &choices.1,
+                choices: &choices,
                 now,
                 here: &here(req),
             };
@@ -356,15 +358,14 @@ async fn render_fresh(
     query: ListQuery,
 ) -> Result<HttpResponse, AppError> {
     let viewer = visitor.account().cloned();
-    let (list, page, (statuses, tags)) = state
+    let (list, page, choices) = state
         .run(move |db| board_reads::fresh_board(db, viewer.as_ref(), &query))
         .await?;
     let here = here(req);
     let view = BoardView {
         list: &list,
         page: &page,
-        statuses: &statuses,
-        tags: &tags,
+        choices: &choices,
         now: state.clock.now(),
         here: &here,
     };

@@ -9,9 +9,9 @@ use crate::domain::ideas::VoteValue;
 use crate::domain::read::Choice;
 use crate::domain::validation::{FieldErrors, Text};
 use crate::services::accounts::Account;
+use crate::services::board;
 use crate::services::error::ServiceError;
 use crate::services::ideas::{self, IdeaEdit, Submission};
-use crate::services::{areas, board};
 use crate::views::components::vote::VoteWidget;
 use crate::views::pages::ideas as views;
 use crate::views::pages::submit::{self as submit_views, SubmitForm};
@@ -58,7 +58,10 @@ pub struct VoteData {
 /// The tags and product areas the submit form offers.
 async fn submit_choices(state: &AppState) -> Result<(Vec<Choice>, Vec<Choice>), AppError> {
     Ok(state
-        .run(|db| Ok::<_, ServiceError>((board::filter_choices(db)?.1, areas::choices(db)?)))
+        .run(|db| {
+            let choices = board::filter_choices(db)?;
+            Ok::<_, ServiceError>((choices.tags, choices.areas))
+        })
         .await?)
 }
 
