@@ -6,11 +6,14 @@
     reason = "the demo board indexes its own fixed lists of people and ideas; it runs in the CLI, never on a request"
 )]
 
+use std::collections::HashMap;
+
 use rand::Rng;
 use rand::seq::SliceRandom;
 
 use super::ServiceResult;
 use super::accounts::{self, Account, Registration};
+use super::areas::{self, AreaInput};
 use super::demo_content::{DemoContent, DemoIdea};
 use super::{comments, ideas, votes};
 use crate::db::Db;
@@ -87,10 +90,12 @@ pub fn seed_demo(
         }
         Ok::<_, ServiceError>(())
     })?;
+    let area_of_tag = make_areas(db, &accounts_made[0], &content)?;
     let customers = &accounts_made[3..];
     let board = DemoBoard {
         content: &content,
         everyone: &accounts_made,
+        area_of_tag: &area_of_tag,
         half_life,
         base_url,
     };
@@ -126,10 +131,35 @@ fn make_people(
     Ok((printed, accounts_made))
 }
 
+/// The demo's product areas, made by `admin` through the real service; returns each tag's area
+/// slug.
+fn make_areas(
+    db: &mut Db,
+    admin: &Account,
+    content: &DemoContent,
+) -> ServiceResult<HashMap<String, String>> {
+    let mut area_of_tag = HashMap::new();
+    for area in &content.areas {
+        let input = AreaInput {
+            name: area.name.clone(),
+            description: area.description.clone(),
+            owners: area.owners.clone(),
+            names: Some(area.names.clone()),
+        };
+        let made = areas::create_area(db, admin, &input)?;
+        for tag in &area.tags {
+            area_of_tag.insert(tag.clone(), made.slug.clone());
+        }
+    }
+    Ok(area_of_tag)
+}
+
 /// What every demo idea is made with.
 struct DemoBoard<'a> {
     content: &'a DemoContent,
     everyone: &'a [Account],
+    /// The area slug of each tag that has one.
+    area_of_tag: &'a HashMap<String, String>,
     half_life: HalfLife,
     base_url: &'a str,
 }
@@ -150,7 +180,11 @@ impl DemoBoard<'_> {
             title: demo_idea.title.clone(),
             body: demo_idea.body.clone(),
             tags: demo_idea.tags.clone(),
-            area: None,
+            area: demo_idea
+                .tags
+                .first()
+                .and_then(|tag| self.area_of_tag.get(tag))
+                .cloned(),
         };
         let idea = ideas::submit(db, author, &submission, half_life)?;
         for voter in everyone.iter().filter(|a| a.id != author.id) {

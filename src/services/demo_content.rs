@@ -19,6 +19,9 @@ pub struct DemoContent {
     /// The answer some of those comments get.
     pub reply: String,
     pub tags: Vec<DemoTag>,
+    /// Product areas; an idea lands in the area of its first tag.
+    #[serde(default)]
+    pub areas: Vec<DemoArea>,
     pub notes: PipelineNotes,
     pub story: StoryTexts,
     pub ideas: Vec<DemoIdea>,
@@ -33,6 +36,19 @@ pub struct DemoTag {
     pub color: String,
     #[serde(default)]
     pub names: BTreeMap<String, String>,
+}
+
+/// A product area: its names, description, owners (the staff's email addresses) and the tags
+/// whose ideas it takes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoArea {
+    pub name: String,
+    #[serde(default)]
+    pub names: BTreeMap<String, String>,
+    pub description: String,
+    pub owners: Vec<String>,
+    pub tags: Vec<String>,
 }
 
 /// An idea: its words, tag slugs and the status it ends in.
@@ -138,6 +154,16 @@ mod tests {
                     assert!(slugs(&content).contains(tag), "{}: tag {tag}", lang.tag());
                 }
             }
+            for area in &content.areas {
+                for tag in &area.tags {
+                    assert!(
+                        slugs(&content).contains(tag),
+                        "{}: area tag {tag}",
+                        lang.tag()
+                    );
+                }
+            }
+            assert_eq!(content.areas.len(), english.areas.len(), "{}", lang.tag());
             let statuses =
                 |c: &DemoContent| c.ideas.iter().map(|i| i.status.clone()).collect::<Vec<_>>();
             assert_eq!(statuses(&content), statuses(&english), "{}", lang.tag());

@@ -361,6 +361,18 @@ async fn the_demo_board_has_accounts_that_can_log_in(backend: Backend) {
     // Demo votes are random, so the first idea is looked up by number, not by its rank.
     let (_, idea) = app.get_page(&app.browser(), "/ideas/1").await;
     assert!(idea.contains("Dark mode for the whole app"));
+    assert!(
+        idea.contains("Area: Experience"),
+        "in its first tag's area: {idea}"
+    );
+    let (_, areas) = app.get_json("/api/v1/areas", "").await;
+    let names: Vec<&str> = areas["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|a| a["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Experience", "Platform", "Insights"]);
     // It reached "Planned" the way a product team moves an idea: each step with its note.
     assert!(
         idea.contains("we are looking at this with the team"),

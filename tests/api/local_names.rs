@@ -274,6 +274,7 @@ async fn the_german_demo_board_speaks_german_and_names_its_tags_in_english_too(b
         "Geplant",
         "Das steht für das nächste Quartal auf unserer Roadmap.",
         "Wir haben mit den Entwürfen angefangen",
+        "Bereich: Bedienung",
     ] {
         assert!(german.contains(shown), "{shown}: {german}");
     }
