@@ -70,3 +70,5 @@ badge-product = Produktteam
 badge-admin = Verwaltung
 submit-area = Produktbereich (optional)
 submit-area-none = — Keiner —
+idea-area-label = Produktbereich
+idea-area-save = Bereich speichern

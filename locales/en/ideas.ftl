@@ -70,3 +70,5 @@ badge-product = Product team
 badge-admin = Admin
 submit-area = Product area (optional)
 submit-area-none = — None —
+idea-area-label = Product area
+idea-area-save = Save the area

@@ -8,6 +8,7 @@ use crate::db::Db;
 use crate::domain::comment_pages::CommentsAt;
 use crate::domain::ideas::{DUPLICATE_LIKENESS, title_likeness};
 use crate::domain::read::{Choice, CommentView, IdeaCard, IdeaDetail, TagRef};
+use crate::domain::roles::Permission;
 
 /// Everything the idea page shows.
 pub struct IdeaPage {
@@ -26,6 +27,8 @@ pub struct IdeaPage {
     pub statuses: Vec<Choice>,
     /// Every tag, for moderators to choose the idea's tags from.
     pub tag_choices: Vec<TagRef>,
+    /// Every product area, for staff to put the idea in one.
+    pub area_choices: Vec<Choice>,
 }
 
 /// The idea numbered `number` and what its page shows to `viewer`, with the page of comments
@@ -76,7 +79,14 @@ pub fn read(
     } else {
         Vec::new()
     };
+    let can_set_area = viewer.is_some_and(|v| v.actor().can(Permission::SetArea));
+    let area_choices = if can_set_area && idea.merged_into.is_none() {
+        super::areas::choices(db)?
+    } else {
+        Vec::new()
+    };
     Ok(IdeaPage {
+        area_choices,
         idea,
         comments,
         comment_page,

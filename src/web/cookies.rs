@@ -144,6 +144,7 @@ pub enum Flash {
     TagSaved,
     TagDeleted,
     TagsSaved,
+    AreaSaved,
     CommentHidden,
     CommentShown,
     FlagsDismissed,

@@ -55,6 +55,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(pages::tags::update_tag)
     .service(pages::moderation::idea_tool)
     .service(pages::pipeline::change_status)
+    .service(pages::pipeline::set_area)
     .service(pages::pipeline::follow)
     .service(pages::pipeline::show_roadmap)
     .service(pages::staff::moderation_home)

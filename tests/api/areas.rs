@@ -13,6 +13,7 @@ on_both_backends!(
     a_refused_area_is_not_written,
     authors_pick_an_area_and_staff_change_it,
     the_board_filters_by_area_with_every_other_filter,
+    staff_put_an_idea_in_an_area_from_its_page,
 );
 
 /// The admin's token, after making `pia@example.com` a product manager and `max@example.com` a
@@ -355,4 +356,67 @@ async fn the_board_filters_by_area_with_every_other_filter(backend: Backend) {
         page.contains(r#"<option value="batteries" selected>"#),
         "{page}"
     );
+}
+
+async fn staff_put_an_idea_in_an_area_from_its_page(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, max) = board(&app).await;
+    let (status, _) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/areas",
+            &admin,
+            json!({"name": "Batteries", "owners": ["pia@example.com"]}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    app.create_idea(&max, "Longer battery life", "").await;
+
+    let member = app.browser();
+    crate::languages::log_in(&app, &member, "max@example.com").await;
+    let (_, page) = app.get_page(&member, "/ideas/1").await;
+    assert!(
+        !page.contains("idea-area"),
+        "members get no area form: {page}"
+    );
+    let refused = app
+        .submit_form(
+            &member,
+            "/ideas/1",
+            "/ideas/1/area",
+            &[("area", "batteries")],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 403);
+
+    let product = app.browser();
+    crate::languages::log_in(&app, &product, "pia@example.com").await;
+    let (_, page) = app.get_page(&product, "/ideas/1").await;
+    assert!(
+        page.contains(r#"<select id="idea-area" name="area">"#),
+        "{page}"
+    );
+    let saved = app
+        .submit_form(
+            &product,
+            "/ideas/1",
+            "/ideas/1/area",
+            &[("area", "batteries")],
+        )
+        .await;
+    assert_eq!(saved.status().as_u16(), 303);
+    let (_, page) = app.get_page(&product, "/ideas/1").await;
+    assert!(page.contains("The idea's product area is saved."), "{page}");
+    assert!(
+        page.contains(r#"<option value="batteries" selected>"#),
+        "{page}"
+    );
+    let (_, idea) = app.get_json("/api/v1/ideas/1", "").await;
+    assert_eq!(idea["area"], "batteries");
+    let cleared = app
+        .submit_form(&product, "/ideas/1", "/ideas/1/area", &[("area", "")])
+        .await;
+    assert_eq!(cleared.status().as_u16(), 303);
+    let (_, idea) = app.get_json("/api/v1/ideas/1", "").await;
+    assert_eq!(idea["area"], json!(null));
 }

@@ -37,6 +37,8 @@ pub struct IdeaPageView<'a> {
     pub statuses: &'a [crate::domain::read::Choice],
     /// Every tag, for moderators.
     pub tag_choices: &'a [crate::domain::read::TagRef],
+    /// Every product area, for staff to put the idea in one (empty for everyone else).
+    pub area_choices: &'a [crate::domain::read::Choice],
     pub status_errors: &'a FieldErrors,
     pub now: NaiveDateTime,
     pub comment_errors: &'a FieldErrors,
@@ -123,6 +125,9 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                         }
                     }
                     (status_timeline(view, csrf, lang))
+                    @if let (false, Some(csrf)) = (view.area_choices.is_empty(), csrf) {
+                        (area_form(view, csrf, lang))
+                    }
                 }
                 @if let (true, Some(csrf)) = (idea.can_moderate, csrf) {
                     (IdeaTools { csrf, number: card.number, hidden: idea.hidden, locked: idea.locked, merged_into: idea.merged_into, candidates: view.duplicates, author: &card.author, tags: &card.tags, tag_choices: view.tag_choices, lang })
@@ -210,6 +215,27 @@ fn status_timeline(view: &IdeaPageView<'_>, csrf: Option<&str>, lang: Lang) -> M
                     button type="submit" { (lang.t("status-change")) }
                 }
             }
+        }
+    }
+}
+
+/// The product area the idea is in, for staff to change (or to take it out of any).
+fn area_form(view: &IdeaPageView<'_>, csrf: &str, lang: Lang) -> Markup {
+    let card = &view.idea.card;
+    let current = card.area.as_ref().map(|area| area.slug.as_str());
+    html! {
+        form.card method="post" action={ "/ideas/" (card.number) "/area" } {
+            (csrf_field(csrf))
+            div.field {
+                label for="idea-area" { (lang.t("idea-area-label")) }
+                select #idea-area name="area" {
+                    option value="" selected[current.is_none()] { (lang.t("submit-area-none")) }
+                    @for area in view.area_choices {
+                        option value=(area.slug) selected[current == Some(area.slug.as_str())] { (area.shown(lang)) }
+                    }
+                }
+            }
+            button.secondary type="submit" { (lang.t("idea-area-save")) }
         }
     }
 }

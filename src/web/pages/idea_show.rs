@@ -181,6 +181,7 @@ fn rendered(
         merged_here: &read.merged_here,
         statuses: &read.statuses,
         tag_choices: &read.tag_choices,
+        area_choices: &read.area_choices,
         status_errors: &shown.status_errors,
         now,
         comment_errors: &shown.comment_errors,

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::idea_show::{Shown, render_idea};
 use super::{html, see_other};
 use crate::services::error::ServiceError;
-use crate::services::{notifications, pipeline};
+use crate::services::{areas, notifications, pipeline};
 use crate::views::pages::pipeline as views;
 use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
@@ -29,6 +29,30 @@ pub struct StatusForm {
 pub struct FollowForm {
     #[serde(default)]
     follow: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AreaForm {
+    #[serde(default)]
+    area: String,
+}
+
+/// Staff put an idea in a product area, or in none; an area that does not exist is a 422 page.
+#[post("/ideas/{number}/area")]
+pub async fn set_area(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    number: web::Path<i64>,
+    submitted: CsrfForm<AreaForm>,
+) -> Result<HttpResponse, AppError> {
+    let number = number.into_inner();
+    let actor = submitted.account()?.clone();
+    let area = submitted.form.area;
+    state
+        .run(move |db| areas::set_idea_area(db, &actor, number, Some(area.as_str())))
+        .await?;
+    cookies::set_flash(&req, &state.config, Flash::AreaSaved);
+    Ok(see_other(&format!("/ideas/{number}")))
 }
 
 #[post("/ideas/{number}/status")]
