@@ -41,6 +41,14 @@ async fn board(app: &TestApp) -> (String, String) {
     (admin, max)
 }
 
+/// Creates an area as `admin` from `body`, asserting it was made.
+async fn made_area(app: &TestApp, admin: &str, body: serde_json::Value) {
+    let (status, area) = app
+        .send_json(Method::POST, "/api/v1/areas", admin, body)
+        .await;
+    assert_eq!(status, 201, "{area}");
+}
+
 async fn admins_create_areas_that_everyone_lists_with_owners_and_open_ideas(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (admin, max) = board(&app).await;
@@ -177,15 +185,12 @@ async fn authors_pick_an_area_and_staff_change_it(backend: Backend) {
     let pia = app
         .api_token("pia@example.com", crate::helpers::GOOD_PASSWORD)
         .await;
-    let (status, _) = app
-        .send_json(
-            Method::POST,
-            "/api/v1/areas",
-            &admin,
-            json!({"name": "Batteries", "owners": ["pia@example.com"], "names": {"de": "Akkus"}}),
-        )
-        .await;
-    assert_eq!(status, 201);
+    made_area(
+        &app,
+        &admin,
+        json!({"name": "Batteries", "owners": ["pia@example.com"], "names": {"de": "Akkus"}}),
+    )
+    .await;
     let submit =
         |area: serde_json::Value| json!({"title": "Longer battery life", "body": "", "area": area});
     let (status, refused) = app
@@ -303,15 +308,12 @@ async fn the_board_filters_by_area_with_every_other_filter(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (admin, max) = board(&app).await;
     for name in ["Batteries", "Phones"] {
-        let (status, _) = app
-            .send_json(
-                Method::POST,
-                "/api/v1/areas",
-                &admin,
-                json!({"name": name, "owners": ["pia@example.com"]}),
-            )
-            .await;
-        assert_eq!(status, 201);
+        made_area(
+            &app,
+            &admin,
+            json!({"name": name, "owners": ["pia@example.com"]}),
+        )
+        .await;
     }
     for (title, area) in [
         ("Longer battery life", json!("batteries")),
@@ -361,15 +363,12 @@ async fn the_board_filters_by_area_with_every_other_filter(backend: Backend) {
 async fn staff_put_an_idea_in_an_area_from_its_page(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (admin, max) = board(&app).await;
-    let (status, _) = app
-        .send_json(
-            Method::POST,
-            "/api/v1/areas",
-            &admin,
-            json!({"name": "Batteries", "owners": ["pia@example.com"]}),
-        )
-        .await;
-    assert_eq!(status, 201);
+    made_area(
+        &app,
+        &admin,
+        json!({"name": "Batteries", "owners": ["pia@example.com"]}),
+    )
+    .await;
     app.create_idea(&max, "Longer battery life", "").await;
 
     let member = app.browser();
