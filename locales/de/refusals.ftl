@@ -107,3 +107,5 @@ refused-owners-empty = Nenne mindestens eine Verantwortliche oder einen Verantwo
 refused-owner = Zur Adresse „{ $email }“ gibt es kein Konto.
 refused-owner-not-staff = „{ $email }“ ist kein Produkt-, Moderations- oder Admin-Konto; nur das Team verantwortet Bereiche.
 refused-no-area = Es gibt keinen Bereich „{ $slug }“.
+refused-area-merged = Diese Idee wurde zusammengeführt; lege den Bereich der Idee fest, in die sie aufging.
+refused-area-missing = Sende "area": einen Slug oder null für keinen Bereich.

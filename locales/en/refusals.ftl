@@ -107,3 +107,5 @@ refused-owners-empty = Name at least one owner: the email address of a product, 
 refused-owner = No account has the address “{ $email }”.
 refused-owner-not-staff = “{ $email }” is not a product, moderator or admin account; only staff own areas.
 refused-no-area = There is no area “{ $slug }”.
+refused-area-merged = This idea was merged; set the area of the idea it was merged into.
+refused-area-missing = Send "area": a slug, or null for none.

@@ -37,7 +37,7 @@ pub struct AreaInput {
 /// Every area with its owners (their email only for staff viewers) and open ideas.
 pub fn list_areas(db: &mut Db, viewer: Option<&Account>) -> ServiceResult<Vec<AreaView>> {
     let conn = db.conn()?;
-    let staff = viewer.is_some_and(|v| v.role.is_staff());
+    let staff = viewer.is_some_and(|v| v.actor().can(Permission::SetArea));
     let mut owners = area_rows::owners(conn)?;
     let open = area_rows::open_counts(conn)?;
     Ok(area_rows::list(conn)?
@@ -119,7 +119,8 @@ pub fn create_area(db: &mut Db, actor: &Account, input: &AreaInput) -> ServiceRe
 }
 
 /// Puts idea `number` in the area `slug`, or in none (staff); returns the idea as its page shows
-/// it. An unknown area changes nothing.
+/// it. An unknown area, a merged idea or a hidden one (for staff who may not see it) changes
+/// nothing, and the area it already has is not recorded again.
 pub fn set_idea_area(
     db: &mut Db,
     actor: &Account,
@@ -128,12 +129,25 @@ pub fn set_idea_area(
 ) -> ServiceResult<IdeaDetail> {
     actor.require(Permission::SetArea)?;
     db.write(|conn| {
-        let idea = idea_rows::find_by_number(conn, number)?.ok_or(ServiceError::NotFound)?;
+        let idea = idea_rows::find_by_number(conn, number)?
+            .filter(|idea| idea.hidden_at.is_none() || actor.actor().can(Permission::Hide))
+            .ok_or(ServiceError::NotFound)?;
+        if idea.merged_into_id.is_some() {
+            return Err(ServiceError::conflict_coded(
+                "idea_merged",
+                "idea",
+                Text::new("refused-area-merged"),
+            ));
+        }
         let area = match slug.filter(|slug| !slug.is_empty()) {
             Some(slug) => Some(area_named(conn, slug)?),
             None => None,
         };
-        area_rows::set_idea_area(conn, &idea.id, area.as_ref().map(|a| &a.id))?;
+        let area_id = area.as_ref().map(|a| &a.id);
+        if idea.area_id.as_ref() == area_id {
+            return Ok(());
+        }
+        area_rows::set_idea_area(conn, &idea.id, area_id)?;
         let label = format!("#{number}");
         let to = area.as_ref().map_or("", |a| a.slug.as_str());
         audit::record(

@@ -11,7 +11,8 @@ use crate::on_both_backends;
 on_both_backends!(
     admins_create_areas_that_everyone_lists_with_owners_and_open_ideas,
     a_refused_area_is_not_written,
-    authors_pick_an_area_and_staff_change_it,
+    authors_pick_an_area_and_pages_name_it,
+    staff_change_an_ideas_area_and_refusals_change_nothing,
     the_board_filters_by_area_with_every_other_filter,
     staff_put_an_idea_in_an_area_from_its_page,
 );
@@ -179,14 +180,15 @@ async fn a_refused_area_is_not_written(backend: Backend) {
     assert_eq!(listed["items"], json!([]), "nothing was written");
 }
 
-async fn authors_pick_an_area_and_staff_change_it(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
-    let (admin, max) = board(&app).await;
+/// The admin's and Pia's tokens and Max's, with the area `batteries` (German "Akkus"), idea #1 in
+/// it and idea #2 in none, both Max's.
+async fn two_ideas(app: &TestApp) -> (String, String, String) {
+    let (admin, max) = board(app).await;
     let pia = app
         .api_token("pia@example.com", crate::helpers::GOOD_PASSWORD)
         .await;
     made_area(
-        &app,
+        app,
         &admin,
         json!({"name": "Batteries", "owners": ["pia@example.com"], "names": {"de": "Akkus"}}),
     )
@@ -214,36 +216,21 @@ async fn authors_pick_an_area_and_staff_change_it(backend: Backend) {
         .send_json(Method::POST, "/api/v1/ideas", &max, submit(json!(null)))
         .await;
     assert_eq!(none["area"], json!(null));
+    (admin, pia, max)
+}
 
-    let put = |number: i64, area: serde_json::Value| {
-        (
-            format!("/api/v1/ideas/{number}/area"),
-            json!({"area": area}),
-        )
-    };
-    let (path, body) = put(2, json!("batteries"));
-    let (status, _) = app.send_json(Method::PUT, &path, &max, body.clone()).await;
-    assert_eq!(status, 403, "a member cannot set an area");
-    let (_, unchanged) = app.get_json("/api/v1/ideas/2", "").await;
-    assert_eq!(unchanged["area"], json!(null));
-    let (status, moved) = app.send_json(Method::PUT, &path, &pia, body).await;
-    assert_eq!(status, 200, "{moved}");
-    assert_eq!(moved["area"], "batteries");
-    let (_, listed) = app.get_json("/api/v1/areas", "").await;
-    assert_eq!(listed["items"][0]["open_ideas"], 2);
-    let (_, list) = app.get_json("/api/v1/ideas?sort=new", "").await;
-    assert_eq!(list["items"][0]["area"], "batteries");
-    // Cards and the idea page name the area, in the page's language.
+async fn authors_pick_an_area_and_pages_name_it(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    two_ideas(&app).await;
     for (browser, shown) in [
         (app.browser(), "Area: Batteries"),
         (crate::languages::browser_asking("de"), "Bereich: Akkus"),
     ] {
-        for path in ["/?sort=new", "/ideas/2"] {
+        for path in ["/?sort=new", "/ideas/1"] {
             let (_, page) = app.get_page(&browser, path).await;
             assert!(page.contains(shown), "{path}: {shown}: {page}");
         }
     }
-
     // The submit page offers the areas; a picked one is kept, an unknown one is refused there.
     let browser = app.browser();
     crate::languages::log_in(&app, &browser, "max@example.com").await;
@@ -278,30 +265,90 @@ async fn authors_pick_an_area_and_staff_change_it(backend: Backend) {
     assert_eq!(sent.status().as_u16(), 303);
     let (_, third) = app.get_json("/api/v1/ideas/3", "").await;
     assert_eq!(third["area"], "batteries", "{third}");
+}
 
-    let (path, body) = put(1, json!("phones"));
-    let (status, refused) = app.send_json(Method::PUT, &path, &pia, body).await;
-    assert_eq!(status, 422, "{refused}");
-    assert_eq!(refused["error"]["fields"][0]["field"], "area");
-    let (path, body) = put(1, json!(null));
-    let (status, cleared) = app.send_json(Method::PUT, &path, &admin, body).await;
-    assert_eq!(status, 200);
-    assert_eq!(cleared["area"], json!(null));
-    let (path, body) = put(99, json!("batteries"));
-    assert_eq!(app.send_json(Method::PUT, &path, &pia, body).await.0, 404);
-    let (_, audit) = app.get_json("/api/v1/audit?action=set_area", &admin).await;
-    let told: Vec<(&str, &str)> = audit["items"]
+/// The subjects and reasons of the `set_area` audit entries, newest first.
+async fn area_changes(app: &TestApp, admin: &str) -> Vec<(String, String)> {
+    let (_, audit) = app.get_json("/api/v1/audit?action=set_area", admin).await;
+    audit["items"]
         .as_array()
         .expect("items")
         .iter()
         .map(|e| {
-            (
-                e["subject"].as_str().unwrap_or(""),
-                e["reason"].as_str().unwrap_or(""),
-            )
+            let text = |field: &str| e[field].as_str().unwrap_or("").to_string();
+            (text("subject"), text("reason"))
         })
-        .collect();
-    assert_eq!(told, [("#1", ""), ("#2", "batteries")], "newest first");
+        .collect()
+}
+
+async fn staff_change_an_ideas_area_and_refusals_change_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, pia, max) = two_ideas(&app).await;
+    let put = |area: serde_json::Value| json!({"area": area});
+    let path = "/api/v1/ideas/2/area";
+    let (status, _) = app
+        .send_json(Method::PUT, path, &max, put(json!("batteries")))
+        .await;
+    assert_eq!(status, 403, "a member cannot set an area");
+    for (body, field) in [
+        (put(json!("phones")), "area"),
+        (json!({}), "area"),
+        (json!({"are": "batteries"}), "area"),
+    ] {
+        let (status, refused) = app.send_json(Method::PUT, path, &pia, body.clone()).await;
+        assert_eq!(status, 422, "{body}: {refused}");
+        assert_eq!(refused["error"]["fields"][0]["field"], field);
+    }
+    let (_, unchanged) = app.get_json("/api/v1/ideas/2", "").await;
+    assert_eq!(unchanged["area"], json!(null), "refusals change nothing");
+    let (status, moved) = app
+        .send_json(Method::PUT, path, &pia, put(json!("batteries")))
+        .await;
+    assert_eq!(status, 200, "{moved}");
+    assert_eq!(moved["area"], "batteries");
+    let (status, _) = app
+        .send_json(Method::PUT, path, &pia, put(json!("batteries")))
+        .await;
+    assert_eq!(status, 200, "the same area again is no change");
+    let (_, listed) = app.get_json("/api/v1/areas", "").await;
+    assert_eq!(listed["items"][0]["open_ideas"], 2);
+    let (status, cleared) = app
+        .send_json(
+            Method::PUT,
+            "/api/v1/ideas/1/area",
+            &admin,
+            put(json!(null)),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(cleared["area"], json!(null));
+    let (status, _) = app
+        .send_json(Method::PUT, "/api/v1/ideas/99/area", &pia, put(json!(null)))
+        .await;
+    assert_eq!(status, 404);
+    // A hidden idea does not exist for product; a merged one is refused.
+    app.execute_sql("UPDATE ideas SET hidden_at = created_at WHERE number = 2".into())
+        .await;
+    let (status, _) = app
+        .send_json(Method::PUT, path, &pia, put(json!(null)))
+        .await;
+    assert_eq!(status, 404);
+    app.execute_sql(
+        "UPDATE ideas SET hidden_at = NULL, merged_into_id = (SELECT id FROM ideas WHERE number = 1) \
+         WHERE number = 2"
+            .into(),
+    )
+    .await;
+    let (status, refused) = app
+        .send_json(Method::PUT, path, &admin, put(json!(null)))
+        .await;
+    assert_eq!(status, 409, "{refused}");
+    assert_eq!(refused["error"]["code"], "idea_merged");
+    assert_eq!(
+        area_changes(&app, &admin).await,
+        [("#1".into(), "".into()), ("#2".into(), "batteries".into())],
+        "one entry per change, newest first"
+    );
 }
 
 async fn the_board_filters_by_area_with_every_other_filter(backend: Backend) {

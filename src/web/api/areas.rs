@@ -8,7 +8,9 @@ use utoipa::ToSchema;
 use super::ideas::detail_json;
 use super::objects::IdeaObject;
 use crate::domain::read::AreaView;
+use crate::domain::validation::{FieldErrors, Text};
 use crate::services::areas::{self, AreaInput};
+use crate::services::error::ServiceError;
 use crate::web::error::{ApiError, ErrorBody};
 use crate::web::extractors::{ApiUser, MaybeApiUser};
 use crate::web::state::AppState;
@@ -24,10 +26,31 @@ pub struct AreaBody {
     names: Option<std::collections::BTreeMap<String, String>>,
 }
 
-/// The area to put an idea in: a slug, or null for none.
+/// The area to put an idea in: a slug, or null for none (the field is required).
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct IdeaAreaBody {
-    area: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    area: Option<Option<String>>,
+}
+
+/// A field that is there: `Some(None)` for null, `None` (by default) when it is absent.
+fn present<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Some)
+}
+
+impl IdeaAreaBody {
+    /// The slug asked for, `None` for none; an absent field is refused at `area`.
+    fn slug(self) -> Result<Option<String>, ServiceError> {
+        self.area.ok_or_else(|| {
+            ServiceError::Validation(FieldErrors::single(
+                "area",
+                Text::new("refused-area-missing"),
+            ))
+        })
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -98,7 +121,8 @@ pub async fn create_area(
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Not staff", body = ErrorBody),
         (status = 404, description = "No such idea", body = ErrorBody),
-        (status = 422, description = "No such area", body = ErrorBody),
+        (status = 409, description = "The idea is merged", body = ErrorBody),
+        (status = 422, description = "No such area, or no `area` sent", body = ErrorBody),
     )
 )]
 #[put("/ideas/{number}/area")]
@@ -109,7 +133,7 @@ pub async fn set_idea_area(
     body: web::Json<IdeaAreaBody>,
 ) -> Result<HttpResponse, ApiError> {
     let number = number.into_inner();
-    let area = body.into_inner().area;
+    let area = body.into_inner().slug()?;
     let actor = user.0;
     let idea = state
         .run(move |db| areas::set_idea_area(db, &actor, number, area.as_deref()))
