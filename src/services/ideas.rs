@@ -180,7 +180,7 @@ fn detail(
             voting_open: !status.voting_frozen && idea.merged_into_id.is_none(),
             tags: tag_list,
             area: match &idea.area_id {
-                Some(id) => crate::db::models::areas::refs(conn)?.remove(id),
+                Some(id) => crate::db::models::areas::find_ref(conn, id)?,
                 None => None,
             },
             upvotes: idea.upvotes,

@@ -96,18 +96,30 @@ pub fn set_idea_area(
         .execute(conn)
 }
 
+/// One area, as an idea names it.
+pub fn find_ref(conn: &mut DbConnection, id: &AreaId) -> QueryResult<Option<AreaRef>> {
+    let area: Option<Area> = areas::table
+        .find(id)
+        .select(Area::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(area.map(reference))
+}
+
+/// An area as an idea names it.
+fn reference(area: Area) -> AreaRef {
+    AreaRef {
+        slug: area.slug,
+        name: area.name,
+        names: LocalNames::from_stored(&area.names),
+    }
+}
+
 /// Every area by id, as ideas name them.
 pub fn refs(conn: &mut DbConnection) -> QueryResult<HashMap<AreaId, AreaRef>> {
     Ok(list(conn)?
         .into_iter()
-        .map(|area| {
-            let reference = AreaRef {
-                slug: area.slug,
-                name: area.name,
-                names: LocalNames::from_stored(&area.names),
-            };
-            (area.id, reference)
-        })
+        .map(|area| (area.id.clone(), reference(area)))
         .collect())
 }
 

@@ -403,47 +403,43 @@ pub fn count(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Counte
         total,
         capped: false,
     };
+    // An area has no kept total: a count with one reads its ideas through the area index.
+    let by_area = filter.area_id.is_some();
     match (&filter.search, &filter.status_id, &filter.tag_id) {
-        _ if filter.area_id.is_some() => {
-            // An area's ideas are counted through the area index.
-            let query = filtered!(conn, filter, ideas::table, SEARCH_WINDOW + 1);
-            let total: i64 = query.count().get_result(conn)?;
-            return Ok(match filter.search {
-                None => exact(total),
-                Some(_) => Counted {
-                    total: total.min(SEARCH_WINDOW),
-                    capped: total > SEARCH_WINDOW,
-                },
-            });
-        }
+        _ if by_area => counted_rows(conn, filter),
         (None, None, None) => idea_counts::table
             .select(sql::<BigInt>("CAST(COALESCE(SUM(live), 0) AS BIGINT)"))
-            .get_result(conn),
+            .get_result(conn)
+            .map(exact),
         (None, Some(status_id), None) => idea_counts::table
             .find(status_id)
             .select(idea_counts::live)
             .first(conn)
             .optional()
-            .map(Option::unwrap_or_default),
+            .map(|live| exact(live.unwrap_or_default())),
         (None, None, Some(tag_id)) => tag_counts::table
             .find(tag_id)
             .select(tag_counts::live)
             .first(conn)
             .optional()
-            .map(Option::unwrap_or_default),
-        _ => {
-            // No joins: every idea has an author and a status. A search counts its window and
-            // one more, to tell whether more match.
-            let query = filtered!(conn, filter, ideas::table, SEARCH_WINDOW + 1);
-            let total: i64 = query.count().get_result(conn)?;
-            if filter.search.is_none() {
-                return Ok(exact(total));
-            }
-            return Ok(Counted {
-                total: total.min(SEARCH_WINDOW),
-                capped: total > SEARCH_WINDOW,
-            });
-        }
+            .map(|live| exact(live.unwrap_or_default())),
+        _ => counted_rows(conn, filter),
     }
-    .map(exact)
+}
+
+/// The filter's matches counted from the rows. No joins: every idea has an author and a status. A
+/// search counts its window and one more, to tell whether more match.
+fn counted_rows(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Counted> {
+    let query = filtered!(conn, filter, ideas::table, SEARCH_WINDOW + 1);
+    let total: i64 = query.count().get_result(conn)?;
+    Ok(match filter.search {
+        None => Counted {
+            total,
+            capped: false,
+        },
+        Some(_) => Counted {
+            total: total.min(SEARCH_WINDOW),
+            capped: total > SEARCH_WINDOW,
+        },
+    })
 }
