@@ -55,6 +55,7 @@ audit-action-test_mail = Test-E-Mail senden
 audit-action-retry_mail = E-Mail erneut senden
 audit-action-create_area = Bereich anlegen
 audit-action-set_area = Idee einem Bereich zuordnen
+audit-action-official_response = Eine Idee offiziell beantworten
 panel-heading = Moderation
 panel-merged = Zusammengeführt
 panel-merged-into = Zusammengeführt mit

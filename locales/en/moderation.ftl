@@ -55,6 +55,7 @@ audit-action-test_mail = Send a test email
 audit-action-retry_mail = Retry an email
 audit-action-create_area = Create an area
 audit-action-set_area = Put an idea in an area
+audit-action-official_response = Answer an idea officially
 panel-heading = Moderation
 panel-merged = Merged
 panel-merged-into = Merged into

@@ -140,10 +140,12 @@ pub struct Config {
     /// The language the full-text search stems in (`english`, `german`); a change takes effect
     /// with `ideaboard reindex`.
     pub search_language: crate::domain::search_language::SearchLanguage,
+    /// The response target and the review threshold that triage watches.
+    pub response: crate::domain::response::ResponsePolicy,
 }
 
 /// Every setting name, in the file (lowercase) and the environment (uppercase).
-const KEYS: [&str; 21] = [
+const KEYS: [&str; 23] = [
     "database_url",
     "bind",
     "base_url",
@@ -165,6 +167,8 @@ const KEYS: [&str; 21] = [
     "forwarded_header",
     "default_locale",
     "search_language",
+    "response_target_days",
+    "review_threshold_points",
 ];
 
 impl Config {
@@ -262,6 +266,10 @@ impl Config {
                 })?,
             },
             search_language: parse_search_language(get("search_language"))?,
+            response: parse_response_policy(
+                get("response_target_days"),
+                get("review_threshold_points"),
+            )?,
         })
     }
 
@@ -274,6 +282,30 @@ impl Config {
     pub fn absolute_url(&self, path: &str) -> String {
         format!("{}{}", self.base_url.as_str().trim_end_matches('/'), path)
     }
+}
+
+/// `RESPONSE_TARGET_DAYS` (default 7) and `REVIEW_THRESHOLD_POINTS` (default 500).
+fn parse_response_policy(
+    target_days: Option<&str>,
+    threshold: Option<&str>,
+) -> Result<crate::domain::response::ResponsePolicy, String> {
+    let defaults = crate::domain::response::ResponsePolicy::default();
+    Ok(crate::domain::response::ResponsePolicy {
+        target_days: parse_number(
+            target_days,
+            "RESPONSE_TARGET_DAYS",
+            defaults.target_days,
+            1,
+            365,
+        )?,
+        review_threshold_points: parse_number(
+            threshold,
+            "REVIEW_THRESHOLD_POINTS",
+            defaults.review_threshold_points,
+            1,
+            100_000_000,
+        )?,
+    })
 }
 
 /// `SEARCH_LANGUAGE`: `english` unless set, one of the languages the index stems in.

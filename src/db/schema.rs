@@ -189,6 +189,7 @@ diesel::table! {
         trend_down_log -> Nullable<Double>,
         trending_key -> Double,
         area_id -> Nullable<Text>,
+        first_response_at -> Nullable<Timestamp>,
     }
 }
 
@@ -244,6 +245,7 @@ diesel::table! {
         deleted_at -> Nullable<Timestamp>,
         hidden_at -> Nullable<Timestamp>,
         merged_from_idea_id -> Nullable<Text>,
+        official -> Bool,
     }
 }
 

@@ -1,7 +1,7 @@
 //! The actions the audit log records, each with the name people read.
 
 /// Every action the log records, with the name the audit page's filter shows for it.
-pub const ACTIONS: [(&str, &str); 24] = [
+pub const ACTIONS: [(&str, &str); 25] = [
     ("merge", "Merge"),
     ("unmerge", "Unmerge"),
     ("hide_idea", "Hide an idea"),
@@ -26,4 +26,5 @@ pub const ACTIONS: [(&str, &str); 24] = [
     ("retry_mail", "Retry an email"),
     ("create_area", "Create an area"),
     ("set_area", "Put an idea in an area"),
+    ("official_response", "Answer an idea officially"),
 ];

@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod merge;
 pub mod ranking;
 pub mod read;
+pub mod response;
 pub mod roles;
 pub mod search_language;
 pub mod secrets;

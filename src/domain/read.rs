@@ -109,6 +109,8 @@ pub struct IdeaCard {
     pub tags: Vec<TagRef>,
     /// The product area it belongs to, if any.
     pub area: Option<AreaRef>,
+    /// When it first got an official response; none while it waits for one.
+    pub first_response_at: Option<NaiveDateTime>,
     pub upvotes: i64,
     pub downvotes: i64,
     pub comment_count: i64,
@@ -139,6 +141,8 @@ pub struct IdeaDetail {
     pub can_moderate: bool,
     /// The viewer may change its status (product, admin).
     pub can_change_status: bool,
+    /// The viewer is staff: may answer officially and sees how long the idea waited.
+    pub can_respond: bool,
     /// The status timeline, oldest first.
     pub history: Vec<StatusChange>,
     /// The viewer may still edit it (their own, nobody else has voted or commented).
@@ -237,6 +241,8 @@ pub struct CommentView {
     pub merged_from: Option<i64>,
     /// The viewer wrote it (and so may edit or delete it).
     pub mine: bool,
+    /// Marked by staff as the official response.
+    pub official: bool,
     pub replies: Vec<CommentView>,
 }
 

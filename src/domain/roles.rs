@@ -66,7 +66,7 @@ impl Role {
                 matches!(self, Role::Moderator | Role::Admin)
             }
             ChangeStatus | Export | ManageRoadmap => matches!(self, Role::Product | Role::Admin),
-            SetArea => self.is_staff(),
+            SetArea | Respond | Triage => self.is_staff(),
             ManageRoles | ManageStatuses | ManageTags | ManageSettings | ViewMailDelivery
             | ListUsers | ManageAreas => self == Role::Admin,
         }
@@ -103,6 +103,10 @@ pub enum Permission {
     ManageAreas,
     /// Put an idea in a product area (every staff role).
     SetArea,
+    /// Answer an idea with an official response (every staff role).
+    Respond,
+    /// Read the triage inbox and the response-time figures (every staff role).
+    Triage,
     ManageRoles,
     ManageStatuses,
     ManageTags,

@@ -243,6 +243,7 @@ fn cards(
         .map(|row| IdeaCard {
             tags: tags_by_idea.remove(&row.id).unwrap_or_default(),
             area: row.area_id.as_ref().and_then(|id| areas.get(id)).cloned(),
+            first_response_at: row.first_response_at,
             my_vote: my_votes.get(&row.id).copied(),
             id: row.id,
             number: row.number,

@@ -2,7 +2,7 @@
 
 use super::ServiceResult;
 use super::accounts::Account;
-use super::{comment_threads, notifications};
+use super::{audit, comment_threads, notifications};
 use crate::db::models::comments::{self, Comment, NewComment};
 use crate::db::models::{ideas, subscriptions, users};
 use crate::db::{Db, DbConnection};
@@ -32,16 +32,52 @@ fn visible_idea(
     Ok(idea)
 }
 
+/// What a new comment says and where it goes.
+#[derive(Debug, Clone, Copy)]
+pub struct NewCommentInput<'a> {
+    pub body: &'a str,
+    /// A reply to this top-level comment.
+    pub parent_id: Option<&'a CommentId>,
+    /// Staff mark it as the official response; it then records the idea's first response.
+    pub official: bool,
+}
+
+impl<'a> NewCommentInput<'a> {
+    /// A plain top-level comment.
+    pub fn plain(body: &'a str) -> Self {
+        NewCommentInput {
+            body,
+            parent_id: None,
+            official: false,
+        }
+    }
+
+    /// A plain reply to `parent_id`.
+    pub fn reply(body: &'a str, parent_id: &'a CommentId) -> Self {
+        NewCommentInput {
+            parent_id: Some(parent_id),
+            ..Self::plain(body)
+        }
+    }
+}
+
 /// Adds a comment (or a reply to a top-level comment) to the idea `number`.
 pub fn create(
     db: &mut Db,
     author: &Account,
     number: i64,
-    body: &str,
-    parent_id: Option<&CommentId>,
+    input: NewCommentInput<'_>,
     base_url: &str,
 ) -> ServiceResult<CommentView> {
     author.require(Permission::Comment)?;
+    if input.official {
+        author.require(Permission::Respond)?;
+    }
+    let NewCommentInput {
+        body,
+        parent_id,
+        official,
+    } = input;
     let body = CommentBody::parse(body)
         .map_err(|m| ServiceError::Validation(FieldErrors::single("body", m)))?;
     let body_html = markdown::render(body.as_str());
@@ -88,9 +124,13 @@ pub fn create(
                 body_html: &body_html,
                 created_at: now,
                 updated_at: now,
+                official,
             },
         )?;
         ideas::add_comments(conn, &idea.id, 1)?;
+        if official {
+            record_official(conn, author, &idea, now)?;
+        }
         subscriptions::subscribe(conn, &author.id, &idea.id, now)?;
         notify_comment(
             conn,
@@ -105,6 +145,27 @@ pub fn create(
     })?;
     tracing::info!(number, comment_id = %id, "comment added");
     find_view(db.conn()?, author, &id)
+}
+
+/// An official response counts as the idea's first response if it has none yet, and is audited.
+fn record_official(
+    conn: &mut DbConnection,
+    author: &Account,
+    idea: &ideas::Idea,
+    at: chrono::NaiveDateTime,
+) -> ServiceResult<()> {
+    ideas::record_first_response(conn, &idea.id, at)?;
+    let label = format!("#{} {}", idea.number, idea.title);
+    audit::record(
+        conn,
+        author,
+        "official_response",
+        "idea",
+        idea.id.as_str(),
+        &label,
+        "",
+    )?;
+    Ok(())
 }
 
 /// Tells the replied-to author (as a reply) and the idea's followers (as a comment), once each.
@@ -205,6 +266,7 @@ pub(super) fn view(
         created_at: comment.created_at,
         edited_at: comment.edited_at,
         deleted,
+        official: comment.official,
         replies: Vec::new(),
     }
 }

@@ -14,8 +14,9 @@ use rand::seq::SliceRandom;
 use super::ServiceResult;
 use super::accounts::{self, Account, Registration};
 use super::areas::{self, AreaInput};
+use super::comments::{self, NewCommentInput};
 use super::demo_content::{DemoContent, DemoIdea};
-use super::{comments, ideas, votes};
+use super::{ideas, votes};
 use crate::db::Db;
 use crate::db::models::ideas as idea_rows;
 use crate::db::models::tags::{self, NewTag};
@@ -200,8 +201,13 @@ impl DemoBoard<'_> {
         for _ in 0..rng.gen_range(0..4) {
             let commenter = &everyone[rng.gen_range(0..everyone.len())];
             let remark = &remarks[rng.gen_range(0..remarks.len())];
-            let comment =
-                comments::create(db, commenter, idea.card.number, remark, None, base_url)?;
+            let comment = comments::create(
+                db,
+                commenter,
+                idea.card.number,
+                NewCommentInput::plain(remark),
+                base_url,
+            )?;
             if rng.gen_bool(0.4) {
                 let replier = &everyone[rng.gen_range(0..everyone.len())];
                 let reply = &self.content.reply;
@@ -209,8 +215,7 @@ impl DemoBoard<'_> {
                     db,
                     replier,
                     idea.card.number,
-                    reply,
-                    Some(&comment.id),
+                    NewCommentInput::reply(reply, &comment.id),
                     base_url,
                 )?;
             }

@@ -8,9 +8,10 @@
 
 use super::ServiceResult;
 use super::accounts::Account;
+use super::comments::{self, NewCommentInput};
 use super::demo_content::StoryTexts;
 use super::moderation::FlagTarget;
-use super::{comments, ideas, merge, moderation, votes};
+use super::{ideas, merge, moderation, votes};
 use crate::db::Db;
 use crate::domain::ideas::VoteValue;
 use crate::domain::ranking::HalfLife;
@@ -24,7 +25,11 @@ pub fn tell(
     base_url: &str,
 ) -> ServiceResult<()> {
     let (moderator, product, customers) = (&people[1], &people[2], &people[3..]);
-    comments::create(db, product, 1, &texts.product_comment, None, base_url)?;
+    let answer = NewCommentInput {
+        official: true,
+        ..NewCommentInput::plain(&texts.product_comment)
+    };
+    comments::create(db, product, 1, answer, base_url)?;
 
     let duplicate = submit(
         db,
@@ -47,7 +52,8 @@ pub fn tell(
     )?;
     moderation::set_idea_hidden(db, moderator, advert.1, true, &texts.hide_reason)?;
 
-    let rude = comments::create(db, &customers[4], 2, &texts.rude_comment, None, base_url)?;
+    let rude_comment = NewCommentInput::plain(&texts.rude_comment);
+    let rude = comments::create(db, &customers[4], 2, rude_comment, base_url)?;
     moderation::flag(
         db,
         &customers[0],

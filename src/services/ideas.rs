@@ -183,6 +183,7 @@ fn detail(
                 Some(id) => crate::db::models::areas::find_ref(conn, id)?,
                 None => None,
             },
+            first_response_at: idea.first_response_at,
             upvotes: idea.upvotes,
             downvotes: idea.downvotes,
             comment_count: idea.comment_count,
@@ -198,6 +199,7 @@ fn detail(
         hidden: idea.hidden_at.is_some(),
         can_moderate: viewer.is_some_and(|v| v.actor().can(Permission::Merge)),
         can_change_status: viewer.is_some_and(|v| v.actor().can(Permission::ChangeStatus)),
+        can_respond: viewer.is_some_and(|v| v.actor().can(Permission::Respond)),
         can_edit,
         subscribed,
     })

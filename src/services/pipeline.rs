@@ -47,6 +47,7 @@ fn record_change(
 ) -> ServiceResult<String> {
     let change_id = clock::new_id();
     let note_html = markdown::render(note);
+    let now = clock::now();
     pipeline::insert_change(
         conn,
         &NewStatusChange {
@@ -57,10 +58,12 @@ fn record_change(
             note,
             note_html: &note_html,
             actor_id: Some(&actor.id),
-            created_at: clock::now(),
+            created_at: now,
         },
     )?;
     pipeline::set_status(conn, &idea.id, &target.id)?;
+    // A status change with its public note answers the idea.
+    idea_rows::record_first_response(conn, &idea.id, now)?;
     Ok(change_id)
 }
 

@@ -453,6 +453,7 @@ fn insert_comments(conn: &mut DbConnection, plan: &Plan) -> ServiceResult<()> {
             body_html: html,
             created_at: comment.at,
             updated_at: comment.at,
+            official: false,
         })
         .collect();
     insert_chunks!(conn, schema::comments::table, rows, 3000);

@@ -43,6 +43,7 @@ mod plans;
 mod rate_limits;
 mod recent_pages;
 mod registration_links;
+mod responses;
 mod roles;
 mod schema;
 mod search_languages;

@@ -13,28 +13,6 @@ on_both_backends!(
     moderators_find_what_they_hid_and_show_it_again,
 );
 
-/// Makes the account with `email` a `role` (as the admin holding `admin`).
-async fn make(app: &TestApp, admin: &str, email: &str, role: &str) {
-    let (_, users) = app.get_json("/api/v1/users", admin).await;
-    let id = users["items"]
-        .as_array()
-        .expect("users")
-        .iter()
-        .find(|u| u["email"] == email)
-        .and_then(|u| u["id"].as_str())
-        .expect("the account")
-        .to_string();
-    let (status, _) = app
-        .send_json(
-            Method::PUT,
-            &format!("/api/v1/users/{id}/role"),
-            admin,
-            json!({ "role": role }),
-        )
-        .await;
-    assert_eq!(status, 200);
-}
-
 async fn each_staff_role_lands_on_what_waits_for_it(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.api_user("admin@example.com", "Admin").await;
@@ -56,7 +34,7 @@ async fn each_staff_role_lands_on_what_waits_for_it(backend: Backend) {
         ("pat@example.com", "Pat", "product"),
     ] {
         app.create_account(email, name).await;
-        make(&app, &admin, email, role).await;
+        app.make_role(&admin, email, role).await;
     }
     let browser = |email: &'static str| {
         let app = &app;
@@ -139,7 +117,7 @@ async fn moderators_find_what_they_hid_and_show_it_again(backend: Backend) {
     assert_eq!(status, 201, "{comment}");
     let comment = comment["id"].as_str().expect("comment id").to_string();
     app.create_account("moe@example.com", "Moe").await;
-    make(&app, &admin, "moe@example.com", "moderator").await;
+    app.make_role(&admin, "moe@example.com", "moderator").await;
     let moe = app.log_in("moe@example.com", GOOD_PASSWORD).await.0;
 
     let (_, empty) = app.get_page(&moe, "/mod/hidden").await;

@@ -23,6 +23,8 @@ pub struct Comment {
     pub hidden_at: Option<NaiveDateTime>,
     /// The idea this comment came from when that idea was merged into this one.
     pub merged_from_idea_id: Option<IdeaId>,
+    /// Marked by staff as the company's official response.
+    pub official: bool,
 }
 
 #[derive(Debug, Insertable)]
@@ -36,6 +38,7 @@ pub struct NewComment<'a> {
     pub body_html: &'a str,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub official: bool,
 }
 
 pub fn insert(conn: &mut DbConnection, comment: &NewComment<'_>) -> QueryResult<usize> {

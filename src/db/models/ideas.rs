@@ -40,6 +40,8 @@ pub struct Idea {
     pub trending_key: f64,
     /// The product area it belongs to, if any.
     pub area_id: Option<AreaId>,
+    /// When it first got an official response (an official comment or a status change).
+    pub first_response_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Insertable)]
@@ -239,4 +241,20 @@ pub fn set_status(
     diesel::update(ideas::table.find(id))
         .set((ideas::status_id.eq(status_id), ideas::updated_at.eq(at)))
         .execute(conn)
+}
+
+/// Records `at` as the idea's first official response unless it already has one: the first
+/// answer is kept whatever follows.
+pub fn record_first_response(
+    conn: &mut DbConnection,
+    id: &IdeaId,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        ideas::table
+            .find(id)
+            .filter(ideas::first_response_at.is_null()),
+    )
+    .set(ideas::first_response_at.eq(Some(at)))
+    .execute(conn)
 }

@@ -102,6 +102,7 @@ pub struct CardRow {
     pub status_kind: String,
     pub status_voting_frozen: bool,
     pub area_id: Option<AreaId>,
+    pub first_response_at: Option<NaiveDateTime>,
 }
 
 /// A search considers at most this many ideas: the newest that contain its words and pass its
@@ -234,6 +235,7 @@ macro_rules! card_columns {
             statuses::kind,
             statuses::voting_frozen,
             ideas::area_id,
+            ideas::first_response_at,
         )
     };
 }

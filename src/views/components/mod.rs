@@ -6,6 +6,7 @@ pub mod avatar;
 pub mod idea_card;
 pub mod local_names;
 pub mod markdown;
+pub mod response;
 pub mod vote;
 
 use maud::{Markup, html};

@@ -7,6 +7,7 @@ use crate::domain::age::shown_age;
 use crate::domain::clock;
 use crate::domain::ideas::{BODY_MAX, COMMENT_MAX};
 use crate::domain::read::{CommentView, IdeaCard, IdeaDetail};
+use crate::domain::response::{ResponsePolicy, wait_changes_at};
 use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Arg, Lang};
@@ -14,6 +15,7 @@ use crate::views::components::age::age_text;
 use crate::views::components::avatar::avatar;
 use crate::views::components::idea_card::{area_label, status_badge, tag_links};
 use crate::views::components::markdown::SanitizedMarkdown;
+use crate::views::components::response::{official_badge, response_note};
 use crate::views::components::vote::VoteWidget;
 use crate::views::components::{
     Field, TextArea, confirm_delete, csrf_field, error_summary, person_name,
@@ -43,6 +45,8 @@ pub struct IdeaPageView<'a> {
     pub now: NaiveDateTime,
     pub comment_errors: &'a FieldErrors,
     pub comment_draft: &'a str,
+    /// The response target, for staff to see how the idea's wait stands against it.
+    pub response: ResponsePolicy,
 }
 
 /// When the idea page as rendered at `view.now` stops being exact without any change to the data:
@@ -57,7 +61,15 @@ pub fn idea_page_exact_until(view: &IdeaPageView<'_>) -> Option<NaiveDateTime> {
         .chain(view.idea.history.iter().map(|change| change.at))
         .chain(comments.map(|comment| comment.created_at))
         .map(|at| shown_age(at, view.now).changes_at)
+        .chain(waiting_changes_at(view))
         .min()
+}
+
+/// For staff, when the idea's wait (while unanswered) next reads differently.
+fn waiting_changes_at(view: &IdeaPageView<'_>) -> Option<NaiveDateTime> {
+    let card = &view.idea.card;
+    (view.idea.can_respond && card.first_response_at.is_none())
+        .then(|| wait_changes_at(card.created_at, view.now))
 }
 
 pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
@@ -123,6 +135,9 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                             (follow_form(csrf, card.number, idea.subscribed, lang))
                             (crate::views::pages::moderation::flag_form(csrf, &format!("/ideas/{}/flag", card.number), lang))
                         }
+                    }
+                    @if idea.can_respond && idea.merged_into.is_none() {
+                        (response_note(view.response, card.created_at, card.first_response_at, view.now, lang))
                     }
                     (status_timeline(view, csrf, lang))
                     @if let (false, Some(csrf)) = (view.area_choices.is_empty(), csrf) {
@@ -284,6 +299,15 @@ fn comments_section(
                 form.card method="post" action={ "/ideas/" (card.number) "/comments" } novalidate {
                     (csrf_field(csrf))
                     (TextArea { name: "body", label: &comment_label, value: view.comment_draft, hint: None, errors: comment_errors, rows: 4, maxlength: COMMENT_MAX })
+                    @if idea.can_respond {
+                        div.field {
+                            label.check {
+                                input type="checkbox" name="official" aria-describedby="comment-official-hint";
+                                " " (lang.t("comment-official-check"))
+                            }
+                            p.hint #comment-official-hint { (lang.t("comment-official-hint")) }
+                        }
+                    }
                     button type="submit" { (lang.t("comment-send")) }
                 }
             } @else if read_only {
@@ -304,11 +328,12 @@ fn comment_block(
     lang: Lang,
 ) -> Markup {
     html! {
-        article.comment id={ "comment-" (comment.id) } {
+        article.comment.official[comment.official && !comment.deleted] id={ "comment-" (comment.id) } {
             @if comment.deleted {
                 p.muted { (lang.t("comment-deleted")) }
             } @else {
                 p.meta.muted {
+                    @if comment.official { (official_badge(lang)) " " }
                     (avatar(&comment.author)) " "
                     strong { (person_name(&comment.author.name, comment.author.role, lang)) } " · "
                     time datetime=(clock::rfc3339(comment.created_at)) { (age_text(lang, &shown_age(comment.created_at, now))) }

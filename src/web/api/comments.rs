@@ -7,17 +7,20 @@ use utoipa::ToSchema;
 use super::objects::{CommentItems, CommentObject};
 use crate::domain::ids::CommentId;
 use crate::domain::read::CommentView;
-use crate::services::comments;
+use crate::services::comments::{self, NewCommentInput};
 use crate::web::error::{ApiError, ErrorBody};
 use crate::web::extractors::{ApiUser, MaybeApiUser};
 use crate::web::state::AppState;
 
-/// A Markdown comment; `parent_id` makes it a reply.
+/// A Markdown comment; `parent_id` makes it a reply. `official: true` (staff only) marks it as
+/// the company's official response.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewCommentBody {
     #[serde(default)]
     body: String,
     parent_id: Option<String>,
+    #[serde(default)]
+    official: bool,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -65,6 +68,7 @@ pub async fn list_comments(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The comment", body = CommentObject),
+        (status = 403, description = "`official` sent by someone who is not staff", body = ErrorBody),
         (status = 404, description = "No such idea or parent", body = ErrorBody),
         (status = 409, description = "The idea is locked or merged", body = ErrorBody),
         (status = 422, description = "Empty or too long", body = ErrorBody),
@@ -84,14 +88,13 @@ pub async fn create_comment(
     let base_url = state.config.base_url.to_string();
     let comment = state
         .run(move |db| {
-            comments::create(
-                db,
-                &author,
-                number,
-                &body.body,
-                body.parent_id.map(CommentId::from_stored).as_ref(),
-                &base_url,
-            )
+            let parent_id = body.parent_id.map(CommentId::from_stored);
+            let input = NewCommentInput {
+                body: &body.body,
+                parent_id: parent_id.as_ref(),
+                official: body.official,
+            };
+            comments::create(db, &author, number, input, &base_url)
         })
         .await?;
     state.wake_mailer();

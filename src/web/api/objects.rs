@@ -38,6 +38,8 @@ pub struct IdeaObject {
     pub tags: Vec<String>,
     /// The product area's slug, or null.
     pub area: Option<String>,
+    /// When the idea first got an official response (RFC 3339, UTC), or null while it waits.
+    pub first_response_at: Option<String>,
     pub upvotes: i64,
     pub downvotes: i64,
     /// upvotes − downvotes.
@@ -79,6 +81,7 @@ impl IdeaObject {
             },
             tags: card.tags.iter().map(|t| t.slug.clone()).collect(),
             area: card.area.as_ref().map(|a| a.slug.clone()),
+            first_response_at: card.first_response_at.map(clock::rfc3339),
             upvotes: card.upvotes,
             downvotes: card.downvotes,
             points: card.points(),
@@ -137,6 +140,8 @@ pub struct CommentObject {
     pub body: String,
     pub body_html: String,
     pub deleted: bool,
+    /// Marked by staff as the company's official response.
+    pub official: bool,
     pub created_at: String,
     pub edited_at: Option<String>,
     #[schema(no_recursion)]
@@ -153,6 +158,7 @@ impl From<&CommentView> for CommentObject {
             body: comment.body.clone(),
             body_html: comment.body_html.clone(),
             deleted: comment.deleted,
+            official: comment.official,
             created_at: clock::rfc3339(comment.created_at),
             edited_at: comment.edited_at.map(clock::rfc3339),
             replies: comment.replies.iter().map(CommentObject::from).collect(),

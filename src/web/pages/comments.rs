@@ -8,7 +8,7 @@ use super::idea_show::{Shown, render_idea};
 use super::{html, see_other};
 use crate::domain::ids::CommentId;
 use crate::domain::validation::FieldErrors;
-use crate::services::comments;
+use crate::services::comments::{self, NewCommentInput};
 use crate::services::error::ServiceError;
 use crate::views::pages::ideas as views;
 use crate::web::cookies::{self, Flash};
@@ -21,6 +21,8 @@ pub struct CommentData {
     #[serde(default)]
     body: String,
     parent_id: Option<String>,
+    /// The staff's "official response" checkbox.
+    official: Option<String>,
 }
 
 #[post("/ideas/{number}/comments")]
@@ -35,11 +37,17 @@ pub async fn add_comment(
     let author = submitted.account()?.clone();
     let body = submitted.form.body.clone();
     let parent = submitted.form.parent_id.clone().filter(|p| !p.is_empty());
+    let official = submitted.form.official.is_some();
     let base_url = state.config.base_url.to_string();
     let outcome = state
         .run(move |db| {
             let parent = parent.map(CommentId::from_stored);
-            comments::create(db, &author, number, &body, parent.as_ref(), &base_url)
+            let input = NewCommentInput {
+                body: &body,
+                parent_id: parent.as_ref(),
+                official,
+            };
+            comments::create(db, &author, number, input, &base_url)
         })
         .await;
     state.wake_mailer();

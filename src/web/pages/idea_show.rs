@@ -99,7 +99,13 @@ async fn kept_or_fresh(
         })
         .await?;
     let chrome = page_chrome(state, visitor.chrome(), number);
-    let (markup, exact_until) = match rendered(&chrome, &read, &shown, state.clock.now()) {
+    let (markup, exact_until) = match rendered(
+        state.config.response,
+        &chrome,
+        &read,
+        &shown,
+        state.clock.now(),
+    ) {
         Rendered::Page(markup, exact_until) => (markup, exact_until),
         Rendered::MergedInto(target) => return Ok(merged_redirect(target)),
     };
@@ -145,7 +151,13 @@ pub async fn render_idea(
         .run(move |db| idea_page::read(db, viewer.as_ref(), number, &at))
         .await?;
     let chrome = page_chrome(state, visitor.chrome(), number);
-    match rendered(&chrome, &read, &shown, state.clock.now()) {
+    match rendered(
+        state.config.response,
+        &chrome,
+        &read,
+        &shown,
+        state.clock.now(),
+    ) {
         Rendered::Page(markup, _) => Ok(html(status, markup)),
         Rendered::MergedInto(target) => Ok(merged_redirect(target)),
     }
@@ -164,6 +176,7 @@ enum Rendered {
 }
 
 fn rendered(
+    policy: crate::domain::response::ResponsePolicy,
     chrome: &Chrome,
     read: &IdeaPage,
     shown: &Shown,
@@ -186,6 +199,7 @@ fn rendered(
         now,
         comment_errors: &shown.comment_errors,
         comment_draft: &shown.comment_draft,
+        response: policy,
     };
     let exact_until = idea_page_exact_until(&view).unwrap_or(now + chrono::Duration::days(1));
     Rendered::Page(views::idea_page(chrome, &view), exact_until)

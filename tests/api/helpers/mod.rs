@@ -287,6 +287,33 @@ impl TestApp {
         self.api_token(email, GOOD_PASSWORD).await
     }
 
+    /// Gives the account with `email` the `role` (as the admin holding the token `admin`).
+    pub async fn make_role(&self, admin: &str, email: &str, role: &str) {
+        let (_, users) = self.get_json("/api/v1/users", admin).await;
+        let id = users["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|u| u["email"] == email))
+            .and_then(|u| u["id"].as_str())
+            .expect("the account is listed")
+            .to_string();
+        let (status, body) = self
+            .send_json(
+                reqwest::Method::PUT,
+                &format!("/api/v1/users/{id}/role"),
+                admin,
+                serde_json::json!({ "role": role }),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+    }
+
+    /// An account with `role`, made by the admin holding `admin`; returns its API token.
+    pub async fn staff_user(&self, admin: &str, email: &str, name: &str, role: &str) -> String {
+        self.create_account(email, name).await;
+        self.make_role(admin, email, role).await;
+        self.api_token(email, GOOD_PASSWORD).await
+    }
+
     /// Logs in through the API and returns a new token.
     pub async fn api_token(&self, email: &str, password: &str) -> String {
         let response = self

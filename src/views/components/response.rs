@@ -1,0 +1,70 @@
+//! How long an idea waited for its answer, as staff see it on the idea page and in the triage
+//! inbox, and the mark of an official response.
+
+use chrono::{Duration, NaiveDateTime};
+use maud::{Markup, html};
+
+use crate::domain::response::{ResponsePolicy, ResponseState, shown_wait};
+use crate::i18n::{Arg, Lang};
+
+/// `wait` written in `lang` ("9 days", "3 Stunden").
+pub fn wait_text(lang: Lang, wait: Duration) -> String {
+    let shown = shown_wait(wait);
+    lang.t_with(
+        "response-wait",
+        &[
+            ("unit", Arg::from(shown.unit)),
+            ("count", Arg::Number(shown.count)),
+        ],
+    )
+}
+
+/// "Waiting for an official answer for 9 days — past the 7-day target", or "First answered
+/// after 2 days".
+pub fn response_note(
+    policy: ResponsePolicy,
+    submitted: NaiveDateTime,
+    answered: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+    lang: Lang,
+) -> Markup {
+    let target = || {
+        lang.t_with(
+            "response-past-target",
+            &[("days", Arg::Number(i64::from(policy.target_days)))],
+        )
+    };
+    match policy.state(submitted, answered, now) {
+        ResponseState::Answered { after } => html! {
+            p.response-state.answered {
+                (lang.t_with("response-answered", &[("wait", Arg::from(wait_text(lang, after)))]))
+            }
+        },
+        ResponseState::Waiting { for_, past_target } => html! {
+            p.response-state.waiting.past-target[past_target] {
+                (lang.t_with("response-waiting", &[("wait", Arg::from(wait_text(lang, for_)))]))
+                @if past_target { " — " strong { (target()) } }
+            }
+        },
+    }
+}
+
+/// The badge that marks a comment as the official response.
+pub fn official_badge(lang: Lang) -> Markup {
+    html! { span.badge.official { (lang.t("comment-official")) } }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_read_naturally_in_both_languages() {
+        let de = Lang::parse("de").expect("German");
+        let en = Lang::english();
+        assert_eq!(wait_text(en, Duration::hours(1)), "1 hour");
+        assert_eq!(wait_text(en, Duration::days(9)), "9 days");
+        assert_eq!(wait_text(de, Duration::hours(5)), "5 Stunden");
+        assert_eq!(wait_text(de, Duration::days(3)), "3 Tagen");
+    }
+}
