@@ -15,3 +15,43 @@ response-answered = Erste offizielle Antwort nach { $wait }
 comment-official = Offizielle Antwort
 comment-official-check = Als offizielle Antwort senden
 comment-official-hint = Antwortet im Namen des Unternehmens; die erste beendet die Wartezeit im Triage-Eingang.
+nav-triage = Triage
+tool-triage = Triage
+tool-triage-what = die Ideen, die auf eine offizielle Antwort warten, die ältesten zuerst
+triage-title = Triage
+triage-heading = Ideen, die auf eine Antwort warten
+triage-lead = Die ältesten zuerst. Eine offizielle Antwort oder ein neuer Status nimmt eine Idee aus dieser Liste, ebenso Zusammenführen und Verbergen.
+triage-count = { $count ->
+    [0] Keine Idee wartet auf eine Antwort.
+    [one] 1 Idee wartet auf eine Antwort.
+   *[other] { $count } Ideen warten auf eine Antwort.
+}
+triage-filter-area = Bereich
+triage-all-areas = Alle Bereiche
+triage-mine = Nur meine Bereiche
+triage-unsorted = Nur Ideen ohne Bereich
+triage-past-target = Nur über dem Ziel von { $days } Tagen
+triage-filter = Filtern
+triage-empty = Hier wartet nichts auf eine Antwort.
+triage-no-area = Kein Bereich
+triage-points = { $count ->
+    [one] 1 Punkt
+   *[other] { $count } Punkte
+}
+triage-waiting = wartet seit { $wait }
+triage-badge-past-target = Ziel überschritten
+triage-badge-threshold = Schwelle erreicht
+triage-answer = Offiziell antworten
+triage-answer-label = Offizielle Antwort (Markdown)
+triage-answer-send = Antwort senden
+triage-status = Status ändern
+triage-status-label = Neuer Status
+triage-note-label = Öffentliche Notiz (Markdown)
+triage-status-send = Status ändern
+triage-area-label = Bereich von #{ $number }
+triage-area-save = Bereich speichern
+triage-merge-into = In #{ $number } { $title } zusammenführen
+triage-hide-spam = Als Spam verbergen
+triage-hide-spam-of = #{ $number } als Spam verbergen
+triage-spam-reason = Spam
+triage-pages = Seiten des Eingangs

@@ -15,3 +15,43 @@ response-answered = First answered after { $wait }
 comment-official = Official response
 comment-official-check = Post as the official response
 comment-official-hint = Answers the idea for the company; the first one ends its wait in the triage inbox.
+nav-triage = Triage
+tool-triage = Triage
+tool-triage-what = the ideas waiting for an official answer, oldest first
+triage-title = Triage
+triage-heading = Ideas waiting for an answer
+triage-lead = Oldest first. An official answer or a status change takes an idea out of this list; so do merging it and hiding it.
+triage-count = { $count ->
+    [0] No idea waits for an answer.
+    [one] 1 idea waits for an answer.
+   *[other] { $count } ideas wait for an answer.
+}
+triage-filter-area = Area
+triage-all-areas = All areas
+triage-mine = Only my areas
+triage-unsorted = Only ideas in no area
+triage-past-target = Only past the { $days }-day target
+triage-filter = Filter
+triage-empty = Nothing here waits for an answer.
+triage-no-area = No area
+triage-points = { $count ->
+    [one] 1 point
+   *[other] { $count } points
+}
+triage-waiting = waiting for { $wait }
+triage-badge-past-target = Past target
+triage-badge-threshold = Threshold reached
+triage-answer = Answer officially
+triage-answer-label = Official answer (Markdown)
+triage-answer-send = Send the answer
+triage-status = Change the status
+triage-status-label = New status
+triage-note-label = Public note (Markdown)
+triage-status-send = Change the status
+triage-area-label = Area of #{ $number }
+triage-area-save = Save the area
+triage-merge-into = Merge into #{ $number } { $title }
+triage-hide-spam = Hide as spam
+triage-hide-spam-of = Hide #{ $number } as spam
+triage-spam-reason = Spam
+triage-pages = Pages of the inbox

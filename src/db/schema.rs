@@ -214,6 +214,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    duplicate_candidates (idea_id, candidate_id) {
+        idea_id -> Text,
+        candidate_id -> Text,
+    }
+}
+
+diesel::table! {
     idea_tags (idea_id, tag_id) {
         idea_id -> Text,
         tag_id -> Text,
@@ -365,6 +372,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     area_owners,
     ideas,
     idea_tags,
+    duplicate_candidates,
     votes,
     comments,
     subscriptions,

@@ -214,7 +214,7 @@ pub fn similar(db: &mut Db, viewer: Option<&Account>, title: &str) -> ServiceRes
 }
 
 /// Completes card rows with their tags and the viewer's votes (two queries for the whole page).
-fn cards(
+pub(super) fn cards(
     conn: &mut DbConnection,
     viewer: Option<&Account>,
     rows: Vec<CardRow>,

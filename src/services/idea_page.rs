@@ -3,10 +3,9 @@
 
 use super::ServiceResult;
 use super::accounts::Account;
-use super::{board, comment_threads, ideas, pipeline};
+use super::{comment_threads, ideas, pipeline};
 use crate::db::Db;
 use crate::domain::comment_pages::CommentsAt;
-use crate::domain::ideas::{DUPLICATE_LIKENESS, title_likeness};
 use crate::domain::read::{Choice, CommentView, IdeaCard, IdeaDetail, TagRef};
 use crate::domain::roles::Permission;
 
@@ -52,25 +51,12 @@ pub fn read(
     let merged_here =
         crate::db::models::moderation::merged_here(db.conn()?, &idea.card.id, idea.can_moderate)?;
     let duplicates = if idea.can_moderate && idea.merged_into.is_none() {
-        let language = crate::db::search_index::indexed_language(db.conn()?)?;
-        board::similar(db, viewer, &idea.card.title)?
-            .into_iter()
-            .filter(|c| c.number != number)
-            .filter(|c| title_likeness(language, &c.title, &idea.card.title) >= DUPLICATE_LIKENESS)
-            .collect()
+        super::duplicates::likely(db, viewer, number, &idea.card.title)?
     } else {
         Vec::new()
     };
     let statuses = if idea.can_change_status {
-        pipeline::list_statuses(db)?
-            .into_iter()
-            .filter(|s| !s.retired)
-            .map(|s| Choice {
-                slug: s.slug,
-                name: s.name,
-                names: s.names,
-            })
-            .collect()
+        pipeline::status_choices(db)?
     } else {
         Vec::new()
     };

@@ -45,7 +45,7 @@ pub fn submit(
         NewIdea::parse(&input.title, &input.body, &input.tags).map_err(ServiceError::Validation)?;
     let body_html = markdown::render(idea.body.as_str());
     let excerpt = markdown::excerpt(idea.body.as_str(), EXCERPT_CHARS);
-    let number = db.write(|conn| {
+    let (id, number) = db.write(|conn| {
         let chosen = tags::find_by_slugs(conn, &idea.tags)?;
         if let Some(unknown) = idea
             .tags
@@ -109,8 +109,9 @@ pub fn submit(
             tags::attach(conn, &id, &tag.id)?;
         }
         subscriptions::subscribe(conn, &author.id, &id, now)?;
-        Ok(number)
+        Ok((id, number))
     })?;
+    super::duplicates::remember(db, &id, number, idea.title.as_str())?;
     tracing::info!(number, author_id = %author.id, "idea submitted");
     get(db, Some(author), number)
 }

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod demo_content;
 pub mod demo_story;
 pub mod digest;
+pub mod duplicates;
 pub mod error;
 pub mod export;
 pub mod export_rows;
@@ -40,6 +41,7 @@ pub mod statuses;
 pub mod tags;
 pub mod theme;
 pub mod timeline;
+pub mod triage;
 pub mod votes;
 
 use error::ServiceError;

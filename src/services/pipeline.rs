@@ -24,6 +24,19 @@ pub fn list_statuses(db: &mut Db) -> ServiceResult<Vec<StatusView>> {
     timeline::statuses_in(db.conn()?)
 }
 
+/// The live statuses, as choices for a form.
+pub fn status_choices(db: &mut Db) -> ServiceResult<Vec<crate::domain::read::Choice>> {
+    Ok(list_statuses(db)?
+        .into_iter()
+        .filter(|s| !s.retired)
+        .map(|s| crate::domain::read::Choice {
+            slug: s.slug,
+            name: s.name,
+            names: s.names,
+        })
+        .collect())
+}
+
 /// A status change's public note: required, at most 5000 characters, line ends made `\n`.
 fn public_note(note: &str) -> Result<String, Text> {
     let typed = typed_text(note, Lines::Many)?;

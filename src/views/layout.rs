@@ -57,6 +57,9 @@ pub fn nav_account(user: Option<&NavUser>, csrf_token: Option<&str>, lang: Lang)
                 @if user.role == "admin" {
                     a href="/admin" { (lang.t("nav-admin")) }
                 }
+                @if user.role != "member" {
+                    a href="/triage" { (lang.t("nav-triage")) }
+                }
                 @if user.role == "admin" || user.role == "moderator" {
                     a href="/mod" { (lang.t("nav-moderate")) }
                 }

@@ -60,6 +60,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(pages::pipeline::show_roadmap)
     .service(pages::staff::moderation_home)
     .service(pages::staff::admin_home)
+    .service(pages::triage::inbox)
     .service(pages::pipeline::unsubscribe_form)
     .service(pages::pipeline::unsubscribe)
     .service(pages::moderation::flag_idea)

@@ -51,4 +51,5 @@ mod site;
 mod staff_pages;
 mod totals;
 mod trending;
+mod triage;
 mod votes;

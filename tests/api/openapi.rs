@@ -17,7 +17,7 @@ on_both_backends!(
 );
 
 /// Every `/api/v1` route, written out: the document must describe exactly these.
-const ROUTES: [(&str, &str); 42] = [
+const ROUTES: [(&str, &str); 43] = [
     ("POST", "/api/v1/users"),
     ("GET", "/api/v1/me"),
     ("PATCH", "/api/v1/me"),
@@ -47,6 +47,7 @@ const ROUTES: [(&str, &str); 42] = [
     ("GET", "/api/v1/areas"),
     ("POST", "/api/v1/areas"),
     ("PUT", "/api/v1/ideas/{number}/area"),
+    ("GET", "/api/v1/triage"),
     ("GET", "/api/v1/tags"),
     ("POST", "/api/v1/tags"),
     ("PATCH", "/api/v1/tags/{slug}"),

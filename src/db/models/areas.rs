@@ -123,6 +123,14 @@ pub fn refs(conn: &mut DbConnection) -> QueryResult<HashMap<AreaId, AreaRef>> {
         .collect())
 }
 
+/// The areas `user_id` owns.
+pub fn owned_by(conn: &mut DbConnection, user_id: &UserId) -> QueryResult<Vec<AreaId>> {
+    area_owners::table
+        .filter(area_owners::user_id.eq(user_id))
+        .select(area_owners::area_id)
+        .load(conn)
+}
+
 /// Every area's owners, by name.
 pub fn owners(conn: &mut DbConnection) -> QueryResult<Vec<Owner>> {
     area_owners::table

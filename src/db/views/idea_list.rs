@@ -242,7 +242,7 @@ macro_rules! card_columns {
 
 /// The cards of these ideas (found by a query that applied the filters), in the order given,
 /// still live.
-fn cards(conn: &mut DbConnection, ids: &[IdeaId]) -> QueryResult<Vec<CardRow>> {
+pub fn cards(conn: &mut DbConnection, ids: &[IdeaId]) -> QueryResult<Vec<CardRow>> {
     let mut rows: Vec<CardRow> = ideas::table
         .inner_join(users::table)
         .inner_join(statuses::table)

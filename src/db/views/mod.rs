@@ -6,3 +6,4 @@ pub mod export;
 pub mod idea_list;
 pub mod stored_html;
 pub mod totals;
+pub mod triage;

@@ -14,3 +14,4 @@ pub mod staff;
 pub mod statuses;
 pub mod submit;
 pub mod tags;
+pub mod triage;

@@ -64,7 +64,7 @@ pub fn detail_json(config: &Config, idea: &IdeaDetail) -> IdeaObject {
 }
 
 /// Cards with their bodies, as list answers carry them.
-fn card_objects(
+pub(super) fn card_objects(
     config: &Config,
     cards: &[IdeaCard],
     bodies: &HashMap<IdeaId, (String, String)>,

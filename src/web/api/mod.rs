@@ -11,6 +11,7 @@ pub mod pipeline;
 pub mod routes;
 pub mod tags;
 pub mod tokens;
+pub mod triage;
 pub mod users;
 
 use actix_web::body::{BoxBody, MessageBody};

@@ -23,6 +23,8 @@ pub struct CommentData {
     parent_id: Option<String>,
     /// The staff's "official response" checkbox.
     official: Option<String>,
+    /// Where to come back to (a local path, such as the triage inbox), instead of the comment.
+    return_to: Option<String>,
 }
 
 #[post("/ideas/{number}/comments")]
@@ -54,9 +56,10 @@ pub async fn add_comment(
     match outcome {
         Ok(comment) => {
             cookies::set_flash(&req, &state.config, Flash::CommentAdded);
-            Ok(see_other(&format!(
-                "/ideas/{number}?comment={id}#comment-{id}",
-                id = comment.id
+            let at_comment = format!("/ideas/{number}?comment={id}#comment-{id}", id = comment.id);
+            Ok(see_other(&super::safe_return_path(
+                submitted.form.return_to.as_deref(),
+                &at_comment,
             )))
         }
         Err(ServiceError::Validation(errors)) => {

@@ -16,6 +16,7 @@ pub mod reset;
 pub mod staff;
 pub mod statuses;
 pub mod tags;
+pub mod triage;
 
 use actix_web::HttpResponse;
 use actix_web::http::{StatusCode, header};

@@ -23,6 +23,8 @@ pub struct StatusForm {
     status: String,
     #[serde(default)]
     note: String,
+    /// Where to come back to (a local path, such as the triage inbox), instead of the idea.
+    return_to: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -35,6 +37,8 @@ pub struct FollowForm {
 pub struct AreaForm {
     #[serde(default)]
     area: String,
+    /// Where to come back to (a local path), instead of the idea.
+    return_to: Option<String>,
 }
 
 /// Staff put an idea in a product area, or in none; an area that does not exist is a 422 page.
@@ -47,12 +51,16 @@ pub async fn set_area(
 ) -> Result<HttpResponse, AppError> {
     let number = number.into_inner();
     let actor = submitted.account()?.clone();
-    let area = submitted.form.area;
+    let AreaForm { area, return_to } = submitted.form;
     state
         .run(move |db| areas::set_idea_area(db, &actor, number, Some(area.as_str())))
         .await?;
     cookies::set_flash(&req, &state.config, Flash::AreaSaved);
-    Ok(see_other(&format!("/ideas/{number}")))
+    let idea = format!("/ideas/{number}");
+    Ok(see_other(&super::safe_return_path(
+        return_to.as_deref(),
+        &idea,
+    )))
 }
 
 #[post("/ideas/{number}/status")]
@@ -65,18 +73,24 @@ pub async fn change_status(
 ) -> Result<HttpResponse, AppError> {
     let number = number.into_inner();
     let actor = submitted.account()?.clone();
-    let form = submitted.form;
+    let StatusForm {
+        status,
+        note,
+        return_to,
+    } = submitted.form;
     let base_url = state.config.base_url.to_string();
     let outcome = state
-        .run(move |db| {
-            pipeline::change_status(db, &actor, number, &form.status, &form.note, &base_url)
-        })
+        .run(move |db| pipeline::change_status(db, &actor, number, &status, &note, &base_url))
         .await;
     match outcome {
         Ok(_) => {
             state.wake_mailer();
             cookies::set_flash(&req, &state.config, Flash::StatusChanged);
-            Ok(see_other(&format!("/ideas/{number}")))
+            let idea = format!("/ideas/{number}");
+            Ok(see_other(&super::safe_return_path(
+                return_to.as_deref(),
+                &idea,
+            )))
         }
         Err(ServiceError::Validation(errors)) => {
             let shown = Shown {
