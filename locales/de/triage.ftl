@@ -52,6 +52,5 @@ triage-area-label = Bereich von #{ $number }
 triage-area-save = Bereich speichern
 triage-merge-into = In #{ $number } { $title } zusammenführen
 triage-hide-spam = Als Spam verbergen
-triage-hide-spam-of = #{ $number } als Spam verbergen
 triage-spam-reason = Spam
 triage-pages = Seiten des Eingangs

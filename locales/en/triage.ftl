@@ -52,6 +52,5 @@ triage-area-label = Area of #{ $number }
 triage-area-save = Save the area
 triage-merge-into = Merge into #{ $number } { $title }
 triage-hide-spam = Hide as spam
-triage-hide-spam-of = Hide #{ $number } as spam
 triage-spam-reason = Spam
 triage-pages = Pages of the inbox

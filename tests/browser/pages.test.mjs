@@ -11,11 +11,12 @@ import { DESKTOP, PHONE, accessibilityViolations, launch, logIn, openPage, overf
 const PAGES = {
   visitor: ["/", "/?sort=top&page=2", "/?q=dark+mode", "/?tag=ui", "/ideas/1", "/roadmap", "/login", "/register", "/reset"],
   member: ["/", "/ideas/new", "/ideas/1", "/account", "/account/notifications"],
-  moderator: ["/mod", "/ideas/1", "/mod/flags", "/mod/hidden", "/mod/tags", "/mod/users", "/mod/audit"],
-  product: ["/ideas/2", "/admin/export"],
+  moderator: ["/mod", "/ideas/1", "/triage", "/mod/flags", "/mod/hidden", "/mod/tags", "/mod/users", "/mod/audit"],
+  product: ["/ideas/2", "/admin/export", "/triage", "/triage?past_target=true&unsorted=true"],
   admin: ["/admin", "/mod", "/admin/users", "/admin/statuses", "/admin/mail"],
   // German pages: longer words must still fit a phone, and the page says it is German.
   "member-de": ["/", "/ideas/new", "/ideas/1", "/roadmap", "/account", "/account/notifications"],
+  "product-de": ["/triage", "/ideas/2"],
 };
 
 const held = boardForThisFile(before, after, launch);

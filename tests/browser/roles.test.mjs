@@ -39,6 +39,26 @@ test("product moves an idea along with a public note, then exports the top ideas
   }
 });
 
+test("product answers the oldest waiting idea from the triage inbox and it leaves the inbox", async () => {
+  for (const javaScript of [true, false]) {
+    const page = await openPage(held.browser, { javaScript });
+    await logIn(page, held.board.base, held.board.accounts.product);
+    await page.getByRole("link", { name: "Triage", exact: true }).click();
+    const count = async () => Number((await page.locator(".triage-count").textContent()).match(/\d+/)[0]);
+    const before = await count();
+    const row = page.locator(".triage-row").first();
+    const title = (await row.locator("h2").textContent()).replace(/^#\d+\s*/, "").trim();
+    await row.getByText("Answer officially").click();
+    await row.getByLabel("Official answer (Markdown)").fill("Thank you: this is on our list for the spring.");
+    await Promise.all([page.waitForEvent("load"), row.getByRole("button", { name: "Send the answer" }).click()]);
+    assert.equal(new URL(page.url()).pathname, "/triage", "back in the inbox");
+    assert.equal(await count(), before - 1);
+    assert.equal(await page.locator(".triage-row h2", { hasText: title }).count(), 0);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
+});
+
 test("a moderator hides an idea from its page, finds it under Hidden and shows it again", async () => {
   for (const [javaScript, number] of [[true, 6], [false, 7]]) {
     const page = await openPage(held.browser, { javaScript });

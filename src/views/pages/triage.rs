@@ -216,7 +216,7 @@ fn moderation_forms(csrf: &str, row: &InboxRow, return_to: &str, lang: Lang) -> 
             (csrf_field(csrf))
             input type="hidden" name="reason" value=(lang.t("triage-spam-reason"));
             input type="hidden" name="return_to" value=(return_to);
-            button.danger type="submit" aria-label=(lang.t_with("triage-hide-spam-of", &[("number", Arg::Number(number))])) { (lang.t("triage-hide-spam")) }
+            button.danger type="submit" { (lang.t("triage-hide-spam")) span.visually-hidden { " (#" (number) ")" } }
         }
     }
 }
