@@ -31,20 +31,24 @@ pub(crate) use insert_chunks;
 /// PostgreSQL: the row trigger that counts live ideas per status would update the same few
 /// `idea_counts` rows once per idea inside the one transaction, where every update leaves a row
 /// version the next one steps over: quadratic (a million ideas ran for hours). It is off for the
-/// load, and `finish` counts the totals once.
+/// load, and `finish` counts the totals once; so is the one that keeps the response times.
 pub fn begin(conn: &mut DbConnection) -> diesel::QueryResult<()> {
     match conn {
         DbConnection::Sqlite(sqlite) => sqlite.batch_execute("PRAGMA cache_size = -524288"),
-        DbConnection::Postgres(pg) => {
-            pg.batch_execute("ALTER TABLE ideas DISABLE TRIGGER ideas_count_insert")
-        }
+        DbConnection::Postgres(pg) => pg.batch_execute(
+            "ALTER TABLE ideas DISABLE TRIGGER ideas_count_insert; \
+                 ALTER TABLE ideas DISABLE TRIGGER ideas_response_insert",
+        ),
     }
 }
 
 /// Ends what `begin` started, in the same transaction.
 pub fn finish(conn: &mut DbConnection) -> diesel::QueryResult<()> {
     if let DbConnection::Postgres(pg) = conn {
-        pg.batch_execute("ALTER TABLE ideas ENABLE TRIGGER ideas_count_insert")?;
+        pg.batch_execute(
+            "ALTER TABLE ideas ENABLE TRIGGER ideas_count_insert; \
+             ALTER TABLE ideas ENABLE TRIGGER ideas_response_insert",
+        )?;
         super::views::totals::recount_totals(conn)?;
     }
     Ok(())

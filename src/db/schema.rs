@@ -214,6 +214,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    response_days (day, area_key) {
+        day -> Text,
+        area_key -> Text,
+        submitted -> BigInt,
+        answered -> BigInt,
+    }
+}
+
+diesel::table! {
+    response_times (day, area_key, hours) {
+        day -> Text,
+        area_key -> Text,
+        hours -> BigInt,
+        ideas -> BigInt,
+    }
+}
+
+diesel::table! {
     duplicate_candidates (idea_id, candidate_id) {
         idea_id -> Text,
         candidate_id -> Text,
@@ -373,6 +391,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     ideas,
     idea_tags,
     duplicate_candidates,
+    response_days,
+    response_times,
     votes,
     comments,
     subscriptions,

@@ -14,6 +14,7 @@ pub mod merge;
 pub mod ranking;
 pub mod read;
 pub mod response;
+pub mod response_figures;
 pub mod roles;
 pub mod search_language;
 pub mod secrets;

@@ -92,6 +92,7 @@ pub fn submit(
                 created_at: now,
                 updated_at: now,
                 area_id: area.as_ref(),
+                first_response_at: None,
             },
         )?;
         vote_rows::insert(

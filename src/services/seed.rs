@@ -99,6 +99,8 @@ struct Draft {
     /// Index into the statuses.
     status: usize,
     created: NaiveDateTime,
+    /// When staff first answered it, if they have.
+    answered: Option<NaiveDateTime>,
     totals: VoteTotals,
     comments: i64,
 }
@@ -250,6 +252,14 @@ fn draw_ideas(
             } else {
                 rng.gen_range(0..statuses)
             };
+            // Every idea that moved on was answered, and a third of the open ones; most answers
+            // come within days, a few take a month.
+            let answered = (status != open_index || rng.gen_bool(0.35))
+                .then(|| {
+                    let hours = rng.gen_range(0.0..1.0_f64).powi(3) * 24.0 * 30.0;
+                    created + chrono::Duration::minutes((hours * 60.0) as i64 + 30)
+                })
+                .filter(|at| *at <= now);
             Draft {
                 id: IdeaId::generate(),
                 author: rng.gen_range(0..size.users),
@@ -257,6 +267,7 @@ fn draw_ideas(
                 body: body(rng),
                 status,
                 created,
+                answered,
                 totals: VoteTotals::NONE,
                 comments: 0,
             }
@@ -409,6 +420,7 @@ fn insert_ideas(
             trending_key: d.totals.trending_key,
             created_at: d.created,
             updated_at: d.created,
+            first_response_at: d.answered,
         })
         .collect();
     insert_chunks!(conn, schema::ideas::table, rows, 1000);

@@ -68,6 +68,7 @@ pub struct NewIdeaRow<'a> {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub area_id: Option<&'a AreaId>,
+    pub first_response_at: Option<NaiveDateTime>,
 }
 
 /// The vote-derived columns of an idea, as one change.

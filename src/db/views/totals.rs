@@ -34,6 +34,7 @@ pub fn totals_and_recount(conn: &mut DbConnection) -> QueryResult<Vec<(String, i
             ),
         ))
         .load(conn)?;
+    let responses = super::response_stats::drift(conn)?;
     Ok(statuses
         .into_iter()
         .map(|(slug, stored, counted)| (format!("status {slug}"), stored.unwrap_or(-1), counted))
@@ -42,12 +43,15 @@ pub fn totals_and_recount(conn: &mut DbConnection) -> QueryResult<Vec<(String, i
                 (format!("tag {slug}"), stored.unwrap_or(-1), counted)
             }),
         )
+        .chain(responses)
         .collect())
 }
 
-/// Sets every stored total to a recount from the rows (`ideaboard rerank`).
+/// Sets every stored total, and the kept response times, to a recount from the rows
+/// (`ideaboard rerank`, and after a bulk load).
 pub fn recount_totals(conn: &mut DbConnection) -> QueryResult<()> {
     use diesel::connection::SimpleConnection;
+    super::response_stats::recount(conn)?;
     conn.batch_execute(
         "DELETE FROM idea_counts; DELETE FROM tag_counts; \
          INSERT INTO idea_counts (status_id, live) \
