@@ -68,6 +68,7 @@ impl Application {
             versions: Arc::default(),
             clock: Clock::default(),
             form_key,
+            promise: Arc::default(),
         };
         Jobs {
             db: db.clone(),

@@ -2,6 +2,7 @@
 
 language-name = Deutsch
 number-group-separator = .
+number-decimal-separator = ,
 skip-to-content = Zum Inhalt springen
 nav-main = Hauptmenü
 nav-submit = Idee einreichen

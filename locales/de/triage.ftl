@@ -54,3 +54,30 @@ triage-merge-into = In #{ $number } { $title } zusammenführen
 triage-hide-spam = Als Spam verbergen
 triage-spam-reason = Spam
 triage-pages = Seiten des Eingangs
+promise-record = { $target ->
+    [one] Wir antworten innerhalb eines Tages
+   *[other] Wir antworten innerhalb von { $target } Tagen
+} – im Median nach { $median } Tagen in den letzten { $window } Tagen
+promise-only = { $target ->
+    [one] Wir antworten innerhalb eines Tages.
+   *[other] Wir antworten innerhalb von { $target } Tagen.
+}
+insights-title = Antwortzeiten
+insights-lead = Ideen, eingereicht vom { $from } bis { $to } (UTC), und wie lange sie auf ihre erste offizielle Antwort warteten. Ziel: { $target } Tage.
+insights-window = Eingereicht in den letzten
+insights-days = { $days } Tagen
+insights-show = Anzeigen
+insights-median = Median
+insights-p90 = 90. Perzentil
+insights-within = innerhalb des Ziels beantwortet
+insights-answered = beantwortet
+insights-unanswered = wartend
+insights-submitted = eingereicht
+insights-chart = Median und 90. Perzentil der Zeit bis zur ersten Antwort je Einreichungsmonat, und die am Monatsende wartenden Ideen
+insights-backlog = am Monatsende wartend
+insights-by-month = Nach Einreichungsmonat
+insights-month = Monat
+insights-by-area = Nach Bereich
+insights-csv = Diese Zahlen als CSV herunterladen
+tool-insights = Antwortzeiten
+tool-insights-what = wie schnell Ideen ihre erste offizielle Antwort bekommen, je Bereich und Monat

@@ -76,6 +76,7 @@ refused-page = Pages start at 1.
 refused-per-page = Ask for 1 to { $max } ideas per page.
 refused-whole-number = Use a whole number.
 refused-yes-or-no = Use true or false.
+refused-days = Choose a number of days from 1 to { $max }.
 refused-date = Use a date like 2026-01-31.
 refused-sort = Sort by popular, top, trending, new or discussed.
 refused-limit = Use 0 for everything, or a positive number.

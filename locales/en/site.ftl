@@ -2,6 +2,7 @@
 
 language-name = English
 number-group-separator = ,
+number-decimal-separator = .
 skip-to-content = Skip to content
 nav-main = Main
 nav-submit = Submit an idea

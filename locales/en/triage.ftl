@@ -54,3 +54,30 @@ triage-merge-into = Merge into #{ $number } { $title }
 triage-hide-spam = Hide as spam
 triage-spam-reason = Spam
 triage-pages = Pages of the inbox
+promise-record = { $target ->
+    [one] We answer within 1 day
+   *[other] We answer within { $target } days
+} — median { $median } days over the last { $window } days
+promise-only = { $target ->
+    [one] We answer within 1 day.
+   *[other] We answer within { $target } days.
+}
+insights-title = Response times
+insights-lead = Ideas submitted from { $from } to { $to } (UTC), and how long they waited for their first official answer. Target: { $target } days.
+insights-window = Submitted in the last
+insights-days = { $days } days
+insights-show = Show
+insights-median = median
+insights-p90 = 90th percentile
+insights-within = answered within the target
+insights-answered = answered
+insights-unanswered = waiting
+insights-submitted = submitted
+insights-chart = Median and 90th percentile time to a first answer per month of submission, and the ideas waiting at each month's end
+insights-backlog = waiting at the month's end
+insights-by-month = By month of submission
+insights-month = Month
+insights-by-area = By area
+insights-csv = Download these figures as CSV
+tool-insights = Response times
+tool-insights-what = how fast ideas get their first official answer, per area and month

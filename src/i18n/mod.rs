@@ -190,6 +190,12 @@ impl Lang {
         LOCALES.lookup_with_args(self.0, key, &values)
     }
 
+    /// `value` with one decimal place and the language's decimal mark ("2.3" / "2,3").
+    pub fn decimal(self, value: f64) -> String {
+        let rounded = (value * 10.0).round() / 10.0;
+        format!("{rounded:.1}").replace('.', &self.t("number-decimal-separator"))
+    }
+
     /// `number` with the language's thousands separator ("1,234" / "1.234").
     pub fn number(self, number: i64) -> String {
         group_digits(number, &self.t("number-group-separator"))

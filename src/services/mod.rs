@@ -21,6 +21,7 @@ pub mod feeds;
 pub mod hidden;
 pub mod idea_page;
 pub mod ideas;
+pub mod insights;
 pub mod mail_queue;
 pub mod maintenance;
 pub mod merge;

@@ -14,6 +14,7 @@ pub mod language;
 pub mod middleware;
 pub mod page_cache;
 pub mod pages;
+pub mod promise;
 pub mod routes;
 pub mod state;
 pub mod version_reads;

@@ -61,6 +61,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(pages::staff::moderation_home)
     .service(pages::staff::admin_home)
     .service(pages::triage::inbox)
+    .service(pages::insights::response_figures_csv)
+    .service(pages::insights::response_figures)
     .service(pages::pipeline::unsubscribe_form)
     .service(pages::pipeline::unsubscribe)
     .service(pages::moderation::flag_idea)

@@ -28,6 +28,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Signs the form tokens of visitors who have no session (no row is written for them).
     pub form_key: SigningKey,
+    /// The board's promise line, worked out at most once a minute.
+    pub promise: Arc<crate::web::promise::PromiseCache>,
 }
 
 impl AppState {

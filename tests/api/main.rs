@@ -28,6 +28,7 @@ mod feeds;
 mod form_feedback;
 mod idea_page_cache;
 mod ideas;
+mod insights;
 mod languages;
 mod local_names;
 mod mail_languages;

@@ -17,7 +17,7 @@ on_both_backends!(
 );
 
 /// Every `/api/v1` route, written out: the document must describe exactly these.
-const ROUTES: [(&str, &str); 43] = [
+const ROUTES: [(&str, &str); 44] = [
     ("POST", "/api/v1/users"),
     ("GET", "/api/v1/me"),
     ("PATCH", "/api/v1/me"),
@@ -48,6 +48,7 @@ const ROUTES: [(&str, &str); 43] = [
     ("POST", "/api/v1/areas"),
     ("PUT", "/api/v1/ideas/{number}/area"),
     ("GET", "/api/v1/triage"),
+    ("GET", "/api/v1/insights/responses"),
     ("GET", "/api/v1/tags"),
     ("POST", "/api/v1/tags"),
     ("PATCH", "/api/v1/tags/{slug}"),

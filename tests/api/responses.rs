@@ -16,16 +16,6 @@ on_both_backends!(
     staff_answer_officially_from_the_idea_page,
 );
 
-/// (admin, pia the product manager, max the member).
-async fn people(app: &TestApp) -> (String, String, String) {
-    let admin = app.api_user("admin@example.com", "Admin").await;
-    let pia = app
-        .staff_user(&admin, "pia@example.com", "Pia", "product")
-        .await;
-    let max = app.api_user("max@example.com", "Max").await;
-    (admin, pia, max)
-}
-
 async fn comment(app: &TestApp, token: &str, number: i64, body: Value) -> (u16, Value) {
     app.send_json(
         Method::POST,
@@ -44,7 +34,7 @@ async fn first_response_at(app: &TestApp, number: i64) -> Value {
 
 async fn the_first_official_answer_is_kept_and_members_cannot_give_one(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let (_, pia, max) = people(&app).await;
+    let (_, pia, max) = app.admin_product_member().await;
     let idea = app.create_idea(&max, "Longer battery", "All day").await;
     assert_eq!(idea["first_response_at"], Value::Null);
 
@@ -105,7 +95,7 @@ async fn the_first_official_answer_is_kept_and_members_cannot_give_one(backend: 
 
 async fn a_status_change_answers_an_idea(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let (_, pia, max) = people(&app).await;
+    let (_, pia, max) = app.admin_product_member().await;
     app.create_idea(&max, "Dark mode", "Please").await;
     let (status, changed) = app
         .send_json(
@@ -156,7 +146,7 @@ async fn unmerge(app: &TestApp, token: &str, source: i64) {
 
 async fn an_unmerge_gives_the_merged_idea_its_own_answer_back(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let (admin, pia, max) = people(&app).await;
+    let (admin, pia, max) = app.admin_product_member().await;
     app.create_idea(&max, "Fast charging", "Please").await;
     app.create_idea(&max, "Faster charging", "Same").await;
     app.create_idea(&max, "Quick charge", "Again").await;
@@ -183,7 +173,7 @@ async fn an_unmerge_gives_the_merged_idea_its_own_answer_back(backend: Backend) 
 
 async fn staff_answer_officially_from_the_idea_page(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let (_, _, max) = people(&app).await;
+    let (_, _, max) = app.admin_product_member().await;
     app.create_idea(&max, "Bigger screen", "Please").await;
     let (pia, _) = app.log_in("pia@example.com", GOOD_PASSWORD).await;
     let (_, page) = app.get_page(&pia, "/ideas/1").await;

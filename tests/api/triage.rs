@@ -16,16 +16,6 @@ on_both_backends!(
     members_are_refused_the_inbox,
 );
 
-/// (admin, pia the product manager, max the member).
-async fn people(app: &TestApp) -> (String, String, String) {
-    let admin = app.api_user("admin@example.com", "Admin").await;
-    let pia = app
-        .staff_user(&admin, "pia@example.com", "Pia", "product")
-        .await;
-    let max = app.api_user("max@example.com", "Max").await;
-    (admin, pia, max)
-}
-
 /// The inbox's idea numbers and total for `query`, as `token` reads them.
 async fn waiting(app: &TestApp, token: &str, query: &str) -> (Vec<i64>, i64) {
     let (status, page) = app.get_json(&format!("/api/v1/triage{query}"), token).await;
@@ -49,7 +39,7 @@ async fn post(app: &TestApp, token: &str, path: &str, body: Value) {
 
 async fn the_inbox_empties_as_ideas_are_answered_merged_or_hidden(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let (admin, pia, max) = people(&app).await;
+    let (admin, pia, max) = app.admin_product_member().await;
     for title in [
         "Dark mode",
         "Longer battery",
@@ -105,7 +95,7 @@ async fn the_inbox_empties_as_ideas_are_answered_merged_or_hidden(backend: Backe
 
 async fn the_inbox_filters_combine_and_bad_filters_are_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let (admin, pia, max) = people(&app).await;
+    let (admin, pia, max) = app.admin_product_member().await;
     for (name, owner) in [
         ("Batteries", "pia@example.com"),
         ("Screens", "admin@example.com"),
@@ -157,7 +147,7 @@ async fn the_inbox_filters_combine_and_bad_filters_are_refused(backend: Backend)
 
 async fn members_are_refused_the_inbox(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let (_, _, max) = people(&app).await;
+    let (_, _, max) = app.admin_product_member().await;
     app.create_idea(&max, "Dark mode", "Please").await;
     let (status, refused) = app.get_json("/api/v1/triage", &max).await;
     assert_eq!(status, 403, "{refused}");
@@ -180,7 +170,7 @@ async fn staff_work_the_inbox_from_the_page_without_javascript(backend: Backend)
         config.response.review_threshold_points = 2;
     })
     .await;
-    let (admin, _, max) = people(&app).await;
+    let (admin, _, max) = app.admin_product_member().await;
     post(
         &app,
         &admin,

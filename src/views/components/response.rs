@@ -49,6 +49,24 @@ pub fn response_note(
     }
 }
 
+/// "We answer within 7 days — median 2.3 days over the last 90 days", or only the promise while
+/// there is no record.
+pub fn promise_line(promise: crate::services::insights::Promise, lang: Lang) -> Markup {
+    let target = ("target", Arg::Number(i64::from(promise.target_days)));
+    html! {
+        p.promise {
+            @match promise.median_hours {
+                Some(hours) => (lang.t_with("promise-record", &[
+                    target,
+                    ("median", Arg::from(lang.decimal(hours / 24.0))),
+                    ("window", Arg::Number(promise.window_days)),
+                ])),
+                None => (lang.t_with("promise-only", &[target])),
+            }
+        }
+    }
+}
+
 /// The badge that marks a comment as the official response.
 pub fn official_badge(lang: Lang) -> Markup {
     html! { span.badge.official { (lang.t("comment-official")) } }

@@ -23,6 +23,8 @@ pub struct BoardView<'a> {
     pub now: NaiveDateTime,
     /// This page's own address, where vote forms come back to.
     pub here: &'a str,
+    /// The board's promise to answer, and its record.
+    pub promise: Option<crate::services::insights::Promise>,
 }
 
 /// The board address for `list` with another sort and page.
@@ -110,6 +112,9 @@ pub fn board(chrome: &Chrome, view: &BoardView<'_>) -> Markup {
             div.board-head {
                 h1 { (lang.t("board-title")) }
                 a.button href="/ideas/new" { (lang.t("board-submit")) }
+            }
+            @if let Some(promise) = view.promise {
+                (crate::views::components::response::promise_line(promise, lang))
             }
             (filters(view, lang))
             nav.tabs aria-label=(lang.t("board-orders")) {

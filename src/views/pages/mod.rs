@@ -8,6 +8,7 @@ pub mod delivery;
 pub mod errors;
 pub mod export;
 pub mod ideas;
+pub mod insights;
 pub mod moderation;
 pub mod pipeline;
 pub mod staff;

@@ -17,7 +17,10 @@ fn stat(count: i64, label: &str, href: &str) -> Markup {
 /// The tools `role` may use: (address, the key of its name; the key of what it is for adds
 /// `-what`).
 fn tools(role: Role) -> Vec<(&'static str, &'static str)> {
-    let mut tools = vec![("/triage", "tool-triage")];
+    let mut tools = vec![
+        ("/triage", "tool-triage"),
+        ("/insights/responses", "tool-insights"),
+    ];
     if matches!(role, Role::Moderator | Role::Admin) {
         tools.extend([
             ("/mod/flags", "tool-flags"),

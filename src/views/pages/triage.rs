@@ -64,7 +64,7 @@ pub fn triage_page(chrome: &Chrome, view: &TriageView<'_>) -> Markup {
         false,
         html! {
             h1 { (lang.t("triage-heading")) }
-            p.muted { (lang.t("triage-lead")) }
+            p.muted { (lang.t("triage-lead")) " " a href="/insights/responses" { (lang.t("insights-title")) } }
             (filters(view, lang))
             p.triage-count role="status" { (lang.t_with("triage-count", &[("count", Arg::Number(view.inbox.total))])) }
             @if view.inbox.rows.is_empty() {

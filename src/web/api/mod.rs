@@ -4,6 +4,7 @@ pub mod areas;
 pub mod comments;
 pub mod export;
 pub mod ideas;
+pub mod insights;
 pub mod moderation;
 pub mod objects;
 pub mod openapi;

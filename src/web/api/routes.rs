@@ -63,6 +63,7 @@ pub fn api_v1() -> utoipa_actix_web::scope::Scope<
         .service(api::areas::create_area)
         .service(api::areas::set_idea_area)
         .service(api::triage::triage_inbox)
+        .service(api::insights::response_figures)
         .service(api::tags::list_tags)
         .service(api::tags::create_tag)
         .service(api::tags::update_tag)

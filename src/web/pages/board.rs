@@ -21,6 +21,7 @@ use crate::views::pages::board::{BoardView, board, board_exact_until, board_temp
 use crate::views::slots::Viewer;
 
 use crate::i18n::Lang;
+use crate::services::insights::Promise;
 use crate::web::cookies;
 use crate::web::error::AppError;
 use crate::web::extractors::{Visitor, nav_user, preference_of, renew_cookie};
@@ -28,6 +29,7 @@ use crate::web::middleware::SignedInAnswer;
 use crate::web::page_cache::{
     Acceptable, CachedPage, PageKey, VisitPage, kept_for_visitors, recent_enough, respond,
 };
+use crate::web::promise::PromiseCache;
 use crate::web::state::AppState;
 use crate::web::{language, page_cache};
 
@@ -183,7 +185,8 @@ async fn read_and_complete(
             )
         })
         .await?;
-    let (visit, page, my_votes, current) = match with_template(req, state, &key, read) {
+    let promise = PromiseCache::current(state).await;
+    let (visit, page, my_votes, current) = match with_template(req, state, &key, read, promise) {
         Ok(completed) => completed,
         Err(uncut) => return Ok(*uncut),
     };
@@ -208,6 +211,7 @@ fn with_template(
     state: &AppState,
     key: &TemplateKey,
     read: BoardRead<Arc<CachedPage>>,
+    promise: Option<Promise>,
 ) -> Result<Completed, Box<HttpResponse>> {
     match read {
         BoardRead::Kept {
@@ -231,6 +235,7 @@ fn with_template(
                 choices: &choices,
                 now,
                 here: &here(req),
+                promise,
             };
             let Some(kept) = keep(state, key.for_visit(visit.as_ref()), version, &view, lang)
             else {
@@ -368,6 +373,7 @@ async fn render_fresh(
         choices: &choices,
         now: state.clock.now(),
         here: &here,
+        promise: PromiseCache::current(state).await,
     };
     Ok(html(StatusCode::OK, board(&visitor.chrome(), &view)))
 }

@@ -10,6 +10,7 @@ pub mod delivery;
 pub mod export;
 pub mod idea_show;
 pub mod ideas;
+pub mod insights;
 pub mod moderation;
 pub mod pipeline;
 pub mod reset;

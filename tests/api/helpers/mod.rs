@@ -314,6 +314,17 @@ impl TestApp {
         self.api_token(email, GOOD_PASSWORD).await
     }
 
+    /// The admin, Pia the product manager (pia@example.com) and Max the member (max@example.com):
+    /// their API tokens.
+    pub async fn admin_product_member(&self) -> (String, String, String) {
+        let admin = self.api_user("admin@example.com", "Admin").await;
+        let pia = self
+            .staff_user(&admin, "pia@example.com", "Pia", "product")
+            .await;
+        let max = self.api_user("max@example.com", "Max").await;
+        (admin, pia, max)
+    }
+
     /// Logs in through the API and returns a new token.
     pub async fn api_token(&self, email: &str, password: &str) -> String {
         let response = self

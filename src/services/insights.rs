@@ -1,0 +1,168 @@
+//! Response-time figures: how fast ideas get their first official answer over the last N days
+//! (staff), in total, per area and per month with the backlog; and the board's public promise,
+//! worked out by the same function.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDateTime};
+
+use super::ServiceResult;
+use super::accounts::Account;
+use super::areas;
+use crate::db::views::response_stats;
+use crate::db::{Db, DbConnection};
+use crate::domain::read::AreaRef;
+use crate::domain::response::ResponsePolicy;
+use crate::domain::response_figures::{Figures, Window, report};
+use crate::domain::roles::Permission;
+use crate::domain::validation::{FieldErrors, Text};
+use crate::services::error::ServiceError;
+
+/// The window when none is asked for, and the longest one.
+pub const DEFAULT_DAYS: i64 = 90;
+pub const MAX_DAYS: i64 = 3650;
+
+/// The figures asked for: ideas submitted in the last `days` days (today included), on the whole
+/// board or in one area.
+#[derive(Debug, Clone)]
+pub struct FiguresQuery {
+    pub days: i64,
+    pub area: Option<String>,
+}
+
+impl Default for FiguresQuery {
+    fn default() -> Self {
+        FiguresQuery {
+            days: DEFAULT_DAYS,
+            area: None,
+        }
+    }
+}
+
+/// One area's figures; `area` is none for the ideas in no area.
+#[derive(Debug, Clone)]
+pub struct AreaFigures {
+    pub area: Option<AreaRef>,
+    pub figures: Figures,
+}
+
+/// One month's figures (by submission) and the ideas waiting at its end.
+#[derive(Debug, Clone)]
+pub struct MonthFigures {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub figures: Figures,
+    pub backlog: i64,
+}
+
+/// The figures of one window.
+#[derive(Debug, Clone)]
+pub struct ResponseFigures {
+    pub days: i64,
+    pub area: Option<AreaRef>,
+    pub target_days: u32,
+    /// The first and last submission day counted (`YYYY-MM-DD`, UTC).
+    pub first_day: String,
+    pub last_day: String,
+    pub total: Figures,
+    pub areas: Vec<AreaFigures>,
+    pub months: Vec<MonthFigures>,
+}
+
+/// The response-time figures for staff member `viewer`; members are refused, a window outside
+/// 1 to 3,650 days is 422 (`days`), an unknown area 422 (`area`).
+pub fn response_figures(
+    db: &mut Db,
+    viewer: &Account,
+    query: &FiguresQuery,
+    policy: ResponsePolicy,
+    now: NaiveDateTime,
+) -> ServiceResult<ResponseFigures> {
+    viewer.require(Permission::Triage)?;
+    if !(1..=MAX_DAYS).contains(&query.days) {
+        return Err(ServiceError::Validation(FieldErrors::single(
+            "days",
+            Text::new("refused-days").with("max", MAX_DAYS.to_string()),
+        )));
+    }
+    figures(db.conn()?, query, policy, now)
+}
+
+fn day(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%d").to_string()
+}
+
+fn figures(
+    conn: &mut DbConnection,
+    query: &FiguresQuery,
+    policy: ResponsePolicy,
+    now: NaiveDateTime,
+) -> ServiceResult<ResponseFigures> {
+    let area = match query.area.as_deref() {
+        Some(slug) => Some(areas::area_named(conn, slug)?),
+        None => None,
+    };
+    let area_key = area.as_ref().map(|a| a.id.to_string());
+    let window = Window {
+        first_day: day(now - Duration::days(query.days - 1)),
+        past_target_before: day(now - policy.target()),
+        target_hours: i64::from(policy.target_days) * 24,
+    };
+    let days = response_stats::days(conn, area_key.as_deref())?;
+    let times = response_stats::times_since(conn, &window.first_day, area_key.as_deref())?;
+    let worked_out = report(&window, &days, &times);
+    let refs: HashMap<String, AreaRef> = crate::db::models::areas::refs(conn)?
+        .into_iter()
+        .map(|(id, area)| (id.to_string(), area))
+        .collect();
+    let mut by_area: Vec<AreaFigures> = worked_out
+        .areas
+        .into_iter()
+        .map(|(key, figures)| AreaFigures {
+            area: refs.get(&key).cloned(),
+            figures,
+        })
+        .collect();
+    // Areas by name, then the ideas in no area.
+    by_area.sort_by(|a, b| {
+        let name = |f: &AreaFigures| f.area.as_ref().map(|a| a.name.to_lowercase());
+        (a.area.is_none(), name(a)).cmp(&(b.area.is_none(), name(b)))
+    });
+    Ok(ResponseFigures {
+        days: query.days,
+        area: area_key.and_then(|key| refs.get(&key).cloned()),
+        target_days: policy.target_days,
+        first_day: window.first_day,
+        last_day: day(now),
+        total: worked_out.total,
+        areas: by_area,
+        months: worked_out
+            .months
+            .into_iter()
+            .map(|(month, figures, backlog)| MonthFigures {
+                month,
+                figures,
+                backlog,
+            })
+            .collect(),
+    })
+}
+
+/// The board's promise and record: the response target, and the median time to a first answer
+/// over the last 90 days on the whole board (none without answers).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Promise {
+    pub target_days: u32,
+    pub window_days: i64,
+    pub median_hours: Option<f64>,
+}
+
+/// The promise as anyone may read it, from the same figures staff see.
+pub fn promise(db: &mut Db, policy: ResponsePolicy, now: NaiveDateTime) -> ServiceResult<Promise> {
+    let figures = figures(db.conn()?, &FiguresQuery::default(), policy, now)?;
+    Ok(Promise {
+        target_days: policy.target_days,
+        window_days: DEFAULT_DAYS,
+        median_hours: figures.total.median_hours,
+    })
+}
