@@ -98,8 +98,9 @@ fn median(times: &BTreeMap<i64, i64>, n: i64) -> Option<f64> {
 /// What the figures are asked for, in the tables' terms.
 #[derive(Debug, Clone)]
 pub struct Window {
-    /// The first submission day counted ('YYYY-MM-DD').
+    /// The first and last submission day counted ('YYYY-MM-DD').
     pub first_day: String,
+    pub last_day: String,
     /// Ideas submitted before this day and still unanswered are past the target.
     pub past_target_before: String,
     pub target_hours: i64,
@@ -121,7 +122,11 @@ pub fn report(window: &Window, days: &[DayCounts], times: &[TimeCounts]) -> Repo
     let month = |day: &str| day.get(..7).unwrap_or(day).to_string();
     let mut total = Tally::default();
     let mut areas: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut months: BTreeMap<String, Tally> = BTreeMap::new();
+    // Every month of the window, those without ideas too, so a chart's months are evenly spaced.
+    let mut months: BTreeMap<String, Tally> = months_between(&window.first_day, &window.last_day)
+        .into_iter()
+        .map(|month| (month, Tally::default()))
+        .collect();
     let mut answered_from: BTreeMap<(&str, &str), i64> = BTreeMap::new();
     for row in times.iter().filter(|row| in_window(&row.day)) {
         for tally in [
@@ -169,6 +174,28 @@ pub fn report(window: &Window, days: &[DayCounts], times: &[TimeCounts]) -> Repo
     }
 }
 
+/// Every month ('YYYY-MM') from the one of `first_day` to the one of `last_day`.
+fn months_between(first_day: &str, last_day: &str) -> Vec<String> {
+    let parse = |day: &str| {
+        let year: i32 = day.get(..4)?.parse().ok()?;
+        let month: u32 = day.get(5..7)?.parse().ok()?;
+        Some((year, month))
+    };
+    let (Some(mut at), Some(last)) = (parse(first_day), parse(last_day)) else {
+        return Vec::new();
+    };
+    let mut months = Vec::new();
+    while at <= last {
+        months.push(format!("{:04}-{:02}", at.0, at.1));
+        at = if at.1 == 12 {
+            (at.0 + 1, 1)
+        } else {
+            (at.0, at.1 + 1)
+        };
+    }
+    months
+}
+
 /// Live ideas waiting at the end of `month`: submitted up to then, less answered up to then.
 fn backlog_at(days: &[DayCounts], month: &str) -> i64 {
     days.iter()
@@ -203,6 +230,7 @@ mod tests {
     fn medians_percentiles_and_shares_follow_their_definitions() {
         let window = Window {
             first_day: "2026-03-01".into(),
+            last_day: "2026-04-02".into(),
             past_target_before: "2026-03-20".into(),
             target_hours: 48,
         };
@@ -228,15 +256,17 @@ mod tests {
         assert_eq!(report.total.p90_hours, Some(200));
         // 4 within 48 hours, out of 6 answered and the 1 waiting since 1 March.
         assert_eq!(report.total.within_target_share, Some(4.0 / 7.0));
-        assert_eq!(report.months.len(), 1);
+        assert_eq!(report.months.len(), 2, "March and April, which has no idea");
         // Backlog at the end of March: 12 submitted since February, 9 answered.
         assert_eq!(report.months[0].2, 3);
+        assert_eq!(report.months[1].1.submitted, 0);
     }
 
     #[test]
     fn no_answers_means_no_times() {
         let window = Window {
             first_day: "2026-03-01".into(),
+            last_day: "2026-03-05".into(),
             past_target_before: "2026-03-01".into(),
             target_hours: 24,
         };

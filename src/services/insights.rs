@@ -105,6 +105,7 @@ fn figures(
     let area_key = area.as_ref().map(|a| a.id.to_string());
     let window = Window {
         first_day: day(now - Duration::days(query.days - 1)),
+        last_day: day(now),
         past_target_before: day(now - policy.target()),
         target_hours: i64::from(policy.target_days) * 24,
     };
@@ -133,7 +134,7 @@ fn figures(
         area: area_key.and_then(|key| refs.get(&key).cloned()),
         target_days: policy.target_days,
         first_day: window.first_day,
-        last_day: day(now),
+        last_day: window.last_day,
         total: worked_out.total,
         areas: by_area,
         months: worked_out
