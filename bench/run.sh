@@ -6,6 +6,7 @@
 #   bench/run.sh [sqlite|postgres|both] [SIZE ...]      SIZE = IDEAS:VOTES, e.g. 10k:100k 100k:1m
 #   bench/run.sh mix [sqlite|postgres|both] [SIZE ...]  the browser mix (bench/browser_mix.py)
 #   bench/run.sh search [sqlite|postgres|both] [IDEAS]  searches nobody asked before (bench/search.py)
+#   bench/run.sh staff [sqlite|postgres|both] [SIZE]    the triage inbox and the response figures (bench/staff.py)
 #
 # Defaults: both backends, sizes 10k:100k and 100k:1m (1m:10m on request). Needs wrk and oha; it
 # installs them if missing (apt-get, cargo install). Everything stops by itself.
@@ -30,5 +31,9 @@ fi
 if [ "${1:-}" = search ]; then
     shift
     exec python3 bench/search.py "$@"
+fi
+if [ "${1:-}" = staff ]; then
+    shift
+    exec python3 bench/staff.py "$@"
 fi
 exec python3 bench/harness.py "$@"

@@ -1,0 +1,162 @@
+"""The staff's pages at scale: the triage inbox and the response-time figures on a seeded board
+whose ideas are spread over five product areas, as staff click them — every filter, deep pages,
+every window and area, none asked twice in a row — on one keep-alive connection with a browser's
+headers, while members vote on another. Prints p50, p90 and p99 per route and backend.
+
+    python3 bench/staff.py [sqlite|postgres|both] [IDEAS:VOTES]     (default both, 100k:1m)
+"""
+
+import http.client
+import json
+import os
+import random
+import sqlite3
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness as h  # noqa: E402
+from browser_mix import BROWSER_HEADERS  # noqa: E402
+
+AREAS = ["Batteries", "Screens", "Sound", "Software", "Service"]
+ROUNDS = 200
+
+
+def put_in_areas(url, admin_token):
+    """Five areas owned by the bench admin; five ideas in six get one (by number), the rest none."""
+    for name in AREAS:
+        h.http("POST", "/api/v1/areas", admin_token, {"name": name, "owners": ["bench-admin@example.com"]})
+    sql = ("UPDATE ideas SET area_id = (SELECT id FROM areas ORDER BY slug "
+           "LIMIT 1 OFFSET (ideas.number % 6)) WHERE area_id IS NULL")
+    if url.startswith("sqlite://"):
+        with sqlite3.connect(url.removeprefix("sqlite://")) as db:
+            db.execute(sql)
+    else:
+        h.psql(sql, "ib_bench_run")
+        h.psql("VACUUM ANALYZE ideas", "ib_bench_run")
+
+
+def inbox_paths(rng):
+    slugs = [a.lower() for a in AREAS]
+    paths = []
+    for _ in range(ROUNDS):
+        query = []
+        if rng.random() < 0.5:
+            query.append(f"area={rng.choice(slugs)}")
+        if rng.random() < 0.3:
+            query.append("mine=true")
+        if rng.random() < 0.2:
+            query.append("unsorted=true")
+        if rng.random() < 0.5:
+            query.append("past_target=true")
+        query.append(f"page={rng.choice([1, 1, 1, 2, 5, 50])}")
+        paths.append("?" + "&".join(query))
+    return paths
+
+
+def figures_paths(rng):
+    slugs = [a.lower() for a in AREAS]
+    return [f"?days={rng.choice([7, 30, 90, 180, 365, rng.randint(1, 730)])}"
+            + (f"&area={rng.choice(slugs)}" if rng.random() < 0.5 else "")
+            for _ in range(ROUNDS)]
+
+
+def timed(conn, path, headers):
+    started = time.perf_counter()
+    conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    body = response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status != 200:
+        sys.exit(f"{path}: {response.status} {body[:200]!r}")
+    return elapsed
+
+
+def percentile(sorted_ms, share):
+    return sorted_ms[min(len(sorted_ms) - 1, int(share * len(sorted_ms)))]
+
+
+def voting(tokens, ideas, stop, counted):
+    """Members vote on random ideas until `stop` is set."""
+    conn = http.client.HTTPConnection("127.0.0.1", h.PORT, timeout=60)
+    rng = random.Random(2)
+    while not stop.is_set():
+        body = json.dumps({"value": rng.choice([1, -1, 0])})
+        conn.request("PUT", f"/api/v1/ideas/{rng.randint(1, ideas)}/vote", body=body,
+                     headers={"Authorization": f"Bearer {rng.choice(tokens)}",
+                              "Content-Type": "application/json"})
+        conn.getresponse().read()
+        counted[0] += 1
+
+
+def measure(backend, label, ideas, votes):
+    print(f"== staff {backend} {label}", file=sys.stderr)
+    url = h.fresh_database(backend, label, ideas, votes)
+    admin = h.run(["token", "create", "--email", "bench-admin@example.com", "--name", "bench"],
+                  url).stdout.strip()
+    voters = [h.run(["token", "create", "--email", f"seed{i}-1@example.com", "--name", "bench"],
+                    url).stdout.strip() for i in range(4)]
+    server = h.Server(url)
+    rows = []
+    try:
+        put_in_areas(url, admin)
+        cookie = h.session_cookie("bench-admin@example.com", h.ADMIN_PASSWORD)
+        rng = random.Random(1)
+        routes = [
+            ("/triage", "/triage", inbox_paths(rng), {"Cookie": cookie}),
+            ("GET /api/v1/triage", "/api/v1/triage", inbox_paths(rng), {"Authorization": f"Bearer {admin}"}),
+            ("/insights/responses", "/insights/responses", figures_paths(rng), {"Cookie": cookie}),
+            ("GET /api/v1/insights/responses", "/api/v1/insights/responses", figures_paths(rng),
+             {"Authorization": f"Bearer {admin}"}),
+            ("/ (anonymous, with the promise)", "/", [f"?page={rng.randint(1, 200)}" for _ in range(ROUNDS)], {}),
+        ]
+        stop, counted = threading.Event(), [0]
+        voter = threading.Thread(target=voting, args=(voters, ideas, stop, counted))
+        voter.start()
+        started = time.perf_counter()
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", h.PORT, timeout=60)
+            for name, path, queries, extra in routes:
+                headers = {**BROWSER_HEADERS, **extra}
+                timed(conn, path, headers)
+                times = sorted(timed(conn, path + q, headers) for q in queries)
+                rows.append((name, times))
+        finally:
+            stop.set()
+            voter.join()
+        vote_rate = counted[0] / (time.perf_counter() - started)
+        peak = server.peak_rss()
+    finally:
+        server.stop()
+    return rows, vote_rate, peak
+
+
+def main(argv):
+    backends = ["sqlite", "postgres"]
+    size = "100k:1m"
+    for arg in argv:
+        if arg in ("sqlite", "postgres"):
+            backends = [arg]
+        elif arg == "both":
+            backends = ["sqlite", "postgres"]
+        else:
+            size = arg
+    label, ideas, votes = h.parse_size(size)
+    lines = [f"Staff pages, {label.replace(':', ' ideas / ')} votes, {ROUNDS} requests per route, "
+             f"each with other filters, on one keep-alive connection with a browser's headers "
+             f"({h.machine()}):", ""]
+    for backend in backends:
+        rows, vote_rate, peak = measure(backend, label, ideas, votes)
+        lines += [f"#### {backend}", "", "| route | p50 | p90 | p99 |", "| --- | ---: | ---: | ---: |"]
+        lines += [f"| {name} | {percentile(t, .5):.1f} ms | {percentile(t, .9):.1f} ms | "
+                  f"{percentile(t, .99):.1f} ms |" for name, t in rows]
+        lines += ["", f"Votes cast alongside: {vote_rate:,.0f}/s. Peak RSS {peak / 2**20:.0f} MB.", ""]
+    text = "\n".join(lines)
+    print(text)
+    with open(os.path.join(h.ROOT, "bench", "latest-staff.md"), "w") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
