@@ -74,6 +74,7 @@ impl Application {
             db: db.clone(),
             base_url: config.base_url.to_string(),
             archive_after_days: config.archive_after_days,
+            response: config.response,
         }
         .spawn();
         tokio::spawn(outbox_worker(&config, db, mailer, mail_wake).run());

@@ -16,6 +16,7 @@ mail-stop-kind = { $kind ->
     [status_changes] Keine E-Mails mehr zu Statusänderungen
     [comments] Keine E-Mails mehr zu Kommentaren
     [replies] Keine E-Mails mehr zu Antworten
+    [area_ideas] Keine E-Mails mehr zu Ideen in meinen Bereichen
    *[merges] Keine E-Mails mehr zu Zusammenführungen
 }
 mail-reset-subject = Setze dein Ideaboard-Passwort zurück
@@ -51,7 +52,19 @@ unsubscribe-what-kind = { $kind ->
     [comments] E-Mails über Kommentare
     [replies] E-Mails über Antworten
     [merges] E-Mails über Zusammenführungen
+    [area_ideas] E-Mails über Ideen in deinen Bereichen
    *[other] diese E-Mails
 }
 mail-test-subject = Ideaboard-Test-E-Mail
 mail-test-text = Dies ist eine Test-E-Mail von Ideaboard. Der Versand funktioniert.
+mail-area-subject = { $alert ->
+    [threshold] #{ $number } „{ $title }“ hat ohne Antwort { $points } Punkte erreicht ({ $area })
+    [past_target] #{ $number } „{ $title }“ wartet seit über { $days } Tagen auf eine Antwort ({ $area })
+   *[new] Neue Idee in { $area }: #{ $number } „{ $title }“
+}
+mail-area-text = { $alert ->
+    [threshold] Die Idee #{ $number } „{ $title }“ in { $area }, einem deiner Bereiche, hat { $points } Punkte erreicht und noch keine offizielle Antwort.
+    [past_target] Die Idee #{ $number } „{ $title }“ in { $area }, einem deiner Bereiche, wartet seit über { $days } Tagen – dem Antwortziel – auf eine offizielle Antwort.
+   *[new] In { $area }, einem deiner Bereiche, ist eine neue Idee eingegangen: #{ $number } „{ $title }“.
+}
+mail-area-answer = Jetzt antworten

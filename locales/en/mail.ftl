@@ -16,6 +16,7 @@ mail-stop-kind = { $kind ->
     [status_changes] Stop all status change emails
     [comments] Stop all comment emails
     [replies] Stop all reply emails
+    [area_ideas] Stop all emails about ideas in my areas
    *[merges] Stop all merge emails
 }
 mail-reset-subject = Reset your Ideaboard password
@@ -51,7 +52,19 @@ unsubscribe-what-kind = { $kind ->
     [comments] comment emails
     [replies] reply emails
     [merges] merge emails
+    [area_ideas] emails about ideas in your areas
    *[other] these emails
 }
 mail-test-subject = Ideaboard test email
 mail-test-text = This is a test email from Ideaboard. Delivery works.
+mail-area-subject = { $alert ->
+    [threshold] #{ $number } "{ $title }" reached { $points } points without an answer ({ $area })
+    [past_target] #{ $number } "{ $title }" has waited over { $days } days for an answer ({ $area })
+   *[new] New idea in { $area }: #{ $number } "{ $title }"
+}
+mail-area-text = { $alert ->
+    [threshold] The idea #{ $number } "{ $title }" in { $area }, an area you own, reached { $points } points and has no official answer yet.
+    [past_target] The idea #{ $number } "{ $title }" in { $area }, an area you own, has waited over { $days } days, the response target, for an official answer.
+   *[new] A new idea arrived in { $area }, an area you own: #{ $number } "{ $title }".
+}
+mail-area-answer = Answer it

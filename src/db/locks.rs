@@ -15,6 +15,8 @@ pub enum Guarded {
     Digest,
     /// The auto-archive job.
     AutoArchive,
+    /// The job that alerts areas' owners.
+    AreaAlerts,
 }
 
 impl Guarded {
@@ -23,6 +25,7 @@ impl Guarded {
             Guarded::FirstAccount => 0x1dea_0001,
             Guarded::Digest => 0x1dea_0003,
             Guarded::AutoArchive => 0x1dea_0004,
+            Guarded::AreaAlerts => 0x1dea_0005,
         }
     }
 }

@@ -104,6 +104,7 @@ diesel::table! {
         comments -> Text,
         replies -> Text,
         merges -> Text,
+        area_ideas -> Text,
     }
 }
 
@@ -228,6 +229,15 @@ diesel::table! {
         area_key -> Text,
         hours -> BigInt,
         ideas -> BigInt,
+    }
+}
+
+diesel::table! {
+    area_alerts (idea_id, kind, area_id) {
+        idea_id -> Text,
+        kind -> Text,
+        area_id -> Text,
+        sent_at -> Timestamp,
     }
 }
 
@@ -391,6 +401,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     ideas,
     idea_tags,
     duplicate_candidates,
+    area_alerts,
     response_days,
     response_times,
     votes,

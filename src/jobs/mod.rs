@@ -1,4 +1,4 @@
-//! Periodic work, on one schedule: auto-archive, daily digests, planner statistics and purges of
+//! Periodic work, on one schedule: auto-archive, alerts to areas' owners, daily digests, planner statistics and purges of
 //! expired rows every minute; SQLite WAL checkpoints whenever the writers have filled the log.
 //! Jobs call services; singleton jobs take their lock inside the service, through `db::locks`.
 
@@ -17,6 +17,8 @@ pub struct Jobs {
     pub base_url: String,
     /// Auto-archive policy (`ARCHIVE_AFTER_DAYS`), off when `None`.
     pub archive_after_days: Option<u32>,
+    /// The response target and review threshold the areas' owners are alerted by.
+    pub response: crate::domain::response::ResponsePolicy,
 }
 
 impl Jobs {
@@ -47,6 +49,11 @@ impl Jobs {
             if archived > 0 {
                 tracing::info!(archived, "ideas archived automatically");
             }
+        }
+        let now = crate::domain::clock::now();
+        let alerted = services::area_alerts::send_due(db, self.response, now, &self.base_url)?;
+        if alerted > 0 {
+            tracing::info!(alerted, "areas' owners alerted");
         }
         if services::digest::is_due(db)? {
             let queued = services::digest::send_due(db, &self.base_url)?;

@@ -229,6 +229,50 @@ pub fn new_comment(
     }
 }
 
+/// What an area alert says about one idea: which alert (`new`, `threshold`, `past_target`), the
+/// idea, its area's name, its points and the response target in days.
+pub struct AreaAlert<'a> {
+    pub alert: &'a str,
+    pub idea: (i64, &'a str),
+    pub area: &'a str,
+    pub points: i64,
+    pub target_days: u32,
+    pub excerpt: &'a str,
+    pub link: &'a str,
+}
+
+/// An alert to an area's owner, in the recipient's language.
+pub fn area_alert(lang: Lang, name: &str, alert: &AreaAlert<'_>) -> RenderedEmail {
+    let args = [
+        ("alert", Arg::from(alert.alert)),
+        ("number", Arg::from(alert.idea.0.to_string())),
+        ("title", Arg::from(alert.idea.1)),
+        ("area", Arg::from(alert.area)),
+        ("points", Arg::from(alert.points.to_string())),
+        ("days", Arg::from(alert.target_days.to_string())),
+    ];
+    let subject = lang.t_with("mail-area-subject", &args);
+    let hello = lang.t_with("mail-hello", &[("name", name.into())]);
+    let said = lang.t_with("mail-area-text", &args);
+    let (excerpt, link) = (alert.excerpt, alert.link);
+    let text = format!("{hello}\n\n{said}\n\n{excerpt}\n\n{link}\n");
+    let html = wrap_in(
+        lang,
+        &subject,
+        html! {
+            p { (hello) }
+            p { (said) }
+            blockquote { (excerpt) }
+            p { a href=(link) { (lang.t("mail-area-answer")) } }
+        },
+    );
+    RenderedEmail {
+        subject,
+        text,
+        html,
+    }
+}
+
 /// The daily digest: one email collecting the day's lines.
 pub fn digest(lang: Lang, name: &str, lines: &[(String, String)]) -> RenderedEmail {
     let subject = lang.t_with("mail-digest-subject", &[("count", lines.len().into())]);

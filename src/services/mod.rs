@@ -3,6 +3,7 @@
 pub mod account;
 pub mod accounts;
 pub mod api_tokens;
+pub mod area_alerts;
 pub mod areas;
 pub mod audit;
 pub mod board;

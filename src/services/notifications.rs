@@ -15,7 +15,13 @@ use crate::mail::RenderedEmail;
 use crate::services::error::ServiceError;
 
 /// The kinds of notification a person can tune; also the preference column names.
-pub const KINDS: [&str; 4] = ["status_changes", "comments", "replies", "merges"];
+pub const KINDS: [&str; 5] = [
+    "status_changes",
+    "comments",
+    "replies",
+    "merges",
+    "area_ideas",
+];
 
 /// A preference's default.
 pub fn default_for(kind: &str) -> &'static str {
@@ -35,13 +41,14 @@ pub fn preferences(
         .iter()
         .map(|u| (u.clone(), default_for(kind).to_string()))
         .collect();
-    for (user, status_changes, comments, replies, merges) in
+    for (user, status_changes, comments, replies, merges, area_ideas) in
         pipeline::preferences_of(conn, user_ids)?
     {
         let value = match kind {
             "status_changes" => status_changes,
             "comments" => comments,
             "replies" => replies,
+            "area_ideas" => area_ideas,
             _ => merges,
         };
         chosen.insert(user, value);
@@ -340,7 +347,14 @@ pub fn my_preferences(
 ) -> ServiceResult<Vec<(&'static str, String)>> {
     let conn = db.conn()?;
     let mut out = Vec::new();
-    for kind in KINDS {
+    // Only staff can own an area, so only they are asked about its ideas.
+    let owns_areas = account
+        .actor()
+        .can(crate::domain::roles::Permission::Triage);
+    for kind in KINDS
+        .into_iter()
+        .filter(|k| *k != "area_ideas" || owns_areas)
+    {
         let chosen = preferences(conn, std::slice::from_ref(&account.id), kind)?;
         out.push((
             kind,

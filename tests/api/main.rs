@@ -13,6 +13,7 @@ mod helpers;
 mod account_page;
 mod accounts;
 mod api;
+mod area_alerts;
 mod areas;
 mod bad_input;
 mod banned_pages;

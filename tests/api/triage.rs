@@ -167,7 +167,7 @@ async fn members_are_refused_the_inbox(backend: Backend) {
 
 async fn staff_work_the_inbox_from_the_page_without_javascript(backend: Backend) {
     let app = TestApp::spawn_with(backend, |config| {
-        config.response.review_threshold_points = 2;
+        config.response.review_threshold_points = 20;
     })
     .await;
     let (admin, _, max) = app.admin_product_member().await;
@@ -190,7 +190,7 @@ async fn staff_work_the_inbox_from_the_page_without_javascript(backend: Backend)
     let (status, page) = app.get_page(&pia, "/triage").await;
     assert_eq!(status, 200);
     assert!(page.contains("4 ideas wait for an answer."), "{page}");
-    assert!(page.contains("Threshold reached"), "#1 has 2 points");
+    assert!(page.contains("Threshold reached"), "#1 has 20 points");
     assert!(!page.contains("Hide as spam"), "product does not moderate");
 
     let back = "/triage?unsorted=true";

@@ -1,6 +1,7 @@
 //! Row types and the query functions of each table, one module per table.
 
 pub mod api_tokens;
+pub mod area_alerts;
 pub mod areas;
 pub mod comments;
 pub mod ideas;

@@ -69,7 +69,7 @@ pub fn set_status(
 }
 
 /// (user id, status_changes, comments, replies, merges).
-pub type PreferenceRow = (UserId, String, String, String, String);
+pub type PreferenceRow = (UserId, String, String, String, String, String);
 
 /// (user id, status_changes, comments, replies, merges) preferences of several people; people
 /// without a row have the defaults.
@@ -85,6 +85,7 @@ pub fn preferences_of(
             notification_preferences::comments,
             notification_preferences::replies,
             notification_preferences::merges,
+            notification_preferences::area_ideas,
         ))
         .load(conn)
 }
@@ -117,6 +118,9 @@ pub fn set_preference(
             .execute(conn),
         "merges" => diesel::update(row)
             .set(notification_preferences::merges.eq(value))
+            .execute(conn),
+        "area_ideas" => diesel::update(row)
+            .set(notification_preferences::area_ideas.eq(value))
             .execute(conn),
         _ => Ok(0),
     }

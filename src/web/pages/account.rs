@@ -251,6 +251,7 @@ pub struct PreferencesForm {
     comments: Option<String>,
     replies: Option<String>,
     merges: Option<String>,
+    area_ideas: Option<String>,
 }
 
 #[get("/account/notifications")]
@@ -286,6 +287,7 @@ pub async fn save_notifications(
         ("comments", form.comments),
         ("replies", form.replies),
         ("merges", form.merges),
+        ("area_ideas", form.area_ideas),
     ] {
         if let Some(value) = value {
             values.push((kind, value));

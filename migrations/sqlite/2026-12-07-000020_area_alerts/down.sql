@@ -1,0 +1,2 @@
+ALTER TABLE notification_preferences DROP COLUMN area_ideas;
+DROP TABLE area_alerts;
