@@ -77,7 +77,7 @@ pub fn send_due(
 
 /// The net promotes (`ideas.score`) that make at least `points` (ten a promote).
 fn votes_for(points: u32) -> i64 {
-    i64::from(points).div_euclid(10) + i64::from(points % 10 != 0)
+    i64::from(points).div_euclid(10) + i64::from(!points.is_multiple_of(10))
 }
 
 /// Tells `owners` about `idea` in `area` as each chose.
