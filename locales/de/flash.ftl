@@ -25,6 +25,7 @@ flash-tag-saved = Das Schlagwort ist gespeichert.
 flash-tag-deleted = Das Schlagwort ist gelöscht und von allen Ideen entfernt.
 flash-tags-saved = Die Schlagwörter der Idee sind gespeichert.
 flash-area-saved = Der Produktbereich der Idee ist gespeichert.
+flash-answer-rated = Danke: Das Team sieht, ob seine Antworten helfen.
 flash-comment-hidden = Der Kommentar ist verborgen; die Moderation sieht ihn weiter, markiert.
 flash-comment-shown = Der Kommentar ist wieder sichtbar.
 flash-flags-dismissed = Die Meldungen sind verworfen; der Inhalt bleibt, wie er war.

@@ -81,3 +81,21 @@ insights-by-area = Nach Bereich
 insights-csv = Diese Zahlen als CSV herunterladen
 tool-insights = Antwortzeiten
 tool-insights-what = wie schnell Ideen ihre erste offizielle Antwort bekommen, je Bereich und Monat
+answer-rated = { $helpful ->
+    [one] 1 Person fand diese Antwort hilfreich
+   *[other] { $helpful } Personen fanden diese Antwort hilfreich
+}, { $unhelpful ->
+    [one] 1 nicht
+   *[other] { $unhelpful } nicht
+}.
+answer-rate-question = Hat dich das beantwortet?
+answer-helpful = Hilfreich
+answer-unhelpful = Nicht hilfreich
+triage-views = Ansichten des Eingangs
+triage-waiting-tab = Wartet auf Antwort
+triage-again-tab = Erneut antworten ({ $count })
+triage-again-count = { $count ->
+    [0] Keine Idee braucht eine neue Antwort.
+    [one] Bei 1 Idee hat die letzte Antwort den meisten Gefragten nicht geholfen.
+   *[other] Bei { $count } Ideen hat die letzte Antwort den meisten Gefragten nicht geholfen.
+}

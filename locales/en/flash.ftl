@@ -25,6 +25,7 @@ flash-tag-saved = The tag is saved.
 flash-tag-deleted = The tag is deleted and taken off every idea.
 flash-tags-saved = The idea's tags are saved.
 flash-area-saved = The idea's product area is saved.
+flash-answer-rated = Thank you: the team sees whether its answers help.
 flash-comment-hidden = The comment is hidden; moderators still see it, marked.
 flash-comment-shown = The comment is shown again.
 flash-flags-dismissed = The flags are dismissed; the item stays as it was.

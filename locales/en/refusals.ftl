@@ -77,6 +77,7 @@ refused-per-page = Ask for 1 to { $max } ideas per page.
 refused-whole-number = Use a whole number.
 refused-yes-or-no = Use true or false.
 refused-days = Choose a number of days from 1 to { $max }.
+refused-rate-not-asked = Only the idea's author and the people who voted on it say whether the answer helped them.
 refused-date = Use a date like 2026-01-31.
 refused-sort = Sort by popular, top, trending, new or discussed.
 refused-limit = Use 0 for everything, or a positive number.

@@ -81,3 +81,21 @@ insights-by-area = By area
 insights-csv = Download these figures as CSV
 tool-insights = Response times
 tool-insights-what = how fast ideas get their first official answer, per area and month
+answer-rated = { $helpful ->
+    [one] 1 person found this answer helpful
+   *[other] { $helpful } people found this answer helpful
+}, { $unhelpful ->
+    [one] 1 did not
+   *[other] { $unhelpful } did not
+}.
+answer-rate-question = Did this answer you?
+answer-helpful = Helpful
+answer-unhelpful = Not helpful
+triage-views = Inbox views
+triage-waiting-tab = Waiting for an answer
+triage-again-tab = Answer again ({ $count })
+triage-again-count = { $count ->
+    [0] No idea needs answering again.
+    [one] 1 idea's latest answer did not help most of those asked.
+   *[other] { $count } ideas' latest answers did not help most of those asked.
+}

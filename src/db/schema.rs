@@ -242,6 +242,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    answer_ratings (comment_id, user_id) {
+        comment_id -> Text,
+        user_id -> Text,
+        helpful -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     duplicate_candidates (idea_id, candidate_id) {
         idea_id -> Text,
         candidate_id -> Text,
@@ -281,6 +291,8 @@ diesel::table! {
         hidden_at -> Nullable<Timestamp>,
         merged_from_idea_id -> Nullable<Text>,
         official -> Bool,
+        helpful -> BigInt,
+        unhelpful -> BigInt,
     }
 }
 
@@ -402,6 +414,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     idea_tags,
     duplicate_candidates,
     area_alerts,
+    answer_ratings,
     response_days,
     response_times,
     votes,

@@ -143,6 +143,8 @@ pub struct IdeaDetail {
     pub can_change_status: bool,
     /// The viewer is staff: may answer officially and sees how long the idea waited.
     pub can_respond: bool,
+    /// The viewer wrote or voted on the idea, so says whether its official answers helped.
+    pub can_rate_answers: bool,
     /// The status timeline, oldest first.
     pub history: Vec<StatusChange>,
     /// The viewer may still edit it (their own, nobody else has voted or commented).
@@ -243,6 +245,10 @@ pub struct CommentView {
     pub mine: bool,
     /// Marked by staff as the official response.
     pub official: bool,
+    /// Of an official response: how many it answered, how many not, and what the viewer said.
+    pub helpful: i64,
+    pub unhelpful: i64,
+    pub my_rating: Option<bool>,
     pub replies: Vec<CommentView>,
 }
 

@@ -107,6 +107,15 @@ pub fn thread(
             origins.insert(origin, found.number);
         }
     }
+    let answers: Vec<CommentId> = rows
+        .iter()
+        .filter(|c| c.official)
+        .map(|c| c.id.clone())
+        .collect();
+    let my_ratings = match viewer {
+        Some(viewer) => crate::db::models::answer_ratings::mine(conn, &viewer.id, &answers)?,
+        None => HashMap::new(),
+    };
     let mut top: Vec<CommentView> = Vec::new();
     let mut position: HashMap<CommentId, usize> = HashMap::new();
     let mut replies: Vec<CommentView> = Vec::new();
@@ -130,7 +139,8 @@ pub fn thread(
             .merged_from_idea_id
             .as_ref()
             .and_then(|o| origins.get(o).copied());
-        let item = view(comment, number, author, viewer, from);
+        let mut item = view(comment, number, author, viewer, from);
+        item.my_rating = my_ratings.get(&item.id).copied();
         if item.parent_id.is_some() {
             replies.push(item);
         } else {

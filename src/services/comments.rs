@@ -267,6 +267,9 @@ pub(super) fn view(
         edited_at: comment.edited_at,
         deleted,
         official: comment.official,
+        helpful: comment.helpful,
+        unhelpful: comment.unhelpful,
+        my_rating: None,
         replies: Vec::new(),
     }
 }

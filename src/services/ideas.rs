@@ -202,6 +202,9 @@ fn detail(
         can_moderate: viewer.is_some_and(|v| v.actor().can(Permission::Merge)),
         can_change_status: viewer.is_some_and(|v| v.actor().can(Permission::ChangeStatus)),
         can_respond: viewer.is_some_and(|v| v.actor().can(Permission::Respond)),
+        can_rate_answers: viewer.is_some_and(|v| {
+            v.actor().can(Permission::Vote) && (v.id == idea.author_id || my_vote.is_some())
+        }),
         can_edit,
         subscribed,
     })

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod accounts;
+pub mod answer_ratings;
 pub mod api_tokens;
 pub mod area_alerts;
 pub mod areas;

@@ -31,6 +31,8 @@ pub struct InboxQuery {
     pub unsorted: bool,
     /// Only ideas past the response target.
     pub past_target: bool,
+    /// Instead of the waiting ideas: those whose latest official answer most found unhelpful.
+    pub answer_again: bool,
     /// From 1.
     pub page: i64,
 }
@@ -51,8 +53,10 @@ pub struct InboxRow {
 #[derive(Debug, Clone)]
 pub struct Inbox {
     pub rows: Vec<InboxRow>,
-    /// Waiting ideas the filters keep, on every page.
+    /// Ideas the filters keep, on every page.
     pub total: i64,
+    /// Ideas whose latest official answer most found unhelpful.
+    pub answer_again: i64,
     pub page: i64,
     pub per_page: i64,
 }
@@ -86,16 +90,35 @@ pub fn inbox(
         submitted_before: query.past_target.then_some(cutoff),
     };
     let page = query.page.max(1);
-    let ids = triage::page(conn, &filter, PER_PAGE, (page - 1).saturating_mul(PER_PAGE))?;
-    let total = triage::count(conn, &filter)?;
+    let skip = (page - 1).saturating_mul(PER_PAGE);
+    let again = triage::answer_again(conn)?;
+    let answer_again = i64::try_from(again.len()).unwrap_or(i64::MAX);
+    let (ids, total) = if query.answer_again {
+        let total = answer_again;
+        let skip = usize::try_from(skip).unwrap_or(usize::MAX);
+        (
+            again
+                .into_iter()
+                .skip(skip)
+                .take(PER_PAGE as usize)
+                .collect(),
+            total,
+        )
+    } else {
+        (
+            triage::page(conn, &filter, PER_PAGE, skip)?,
+            triage::count(conn, &filter)?,
+        )
+    };
     let rows = idea_list::cards(conn, &ids)?;
     let cards = board::cards(conn, Some(viewer), rows)?;
     let mut duplicates = duplicates_by_idea(conn, &ids)?;
     let rows = cards
         .into_iter()
         .map(|card| InboxRow {
-            past_target: card.created_at < cutoff,
-            threshold_reached: policy.threshold_reached(card.points()),
+            past_target: card.first_response_at.is_none() && card.created_at < cutoff,
+            threshold_reached: card.first_response_at.is_none()
+                && policy.threshold_reached(card.points()),
             duplicates: duplicates.remove(&card.id).unwrap_or_default(),
             card,
         })
@@ -103,6 +126,7 @@ pub fn inbox(
     Ok(Inbox {
         rows,
         total,
+        answer_again,
         page,
         per_page: PER_PAGE,
     })

@@ -145,6 +145,7 @@ pub enum Flash {
     TagDeleted,
     TagsSaved,
     AreaSaved,
+    AnswerRated,
     CommentHidden,
     CommentShown,
     FlagsDismissed,

@@ -41,6 +41,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(pages::ideas::edit_idea)
     .service(pages::ideas::cast_vote)
     .service(pages::comments::add_comment)
+    .service(pages::comments::rate_answer)
     .service(pages::comments::edit_comment_form)
     .service(pages::comments::edit_comment)
     .service(pages::comments::delete_comment)

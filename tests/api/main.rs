@@ -12,6 +12,7 @@ mod helpers;
 
 mod account_page;
 mod accounts;
+mod answer_ratings;
 mod api;
 mod area_alerts;
 mod areas;

@@ -25,6 +25,9 @@ pub struct Comment {
     pub merged_from_idea_id: Option<IdeaId>,
     /// Marked by staff as the company's official response.
     pub official: bool,
+    /// How many of those asked found it answered them, and how many not (official answers).
+    pub helpful: i64,
+    pub unhelpful: i64,
 }
 
 #[derive(Debug, Insertable)]

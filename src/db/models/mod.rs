@@ -1,5 +1,6 @@
 //! Row types and the query functions of each table, one module per table.
 
+pub mod answer_ratings;
 pub mod api_tokens;
 pub mod area_alerts;
 pub mod areas;

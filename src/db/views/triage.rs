@@ -7,7 +7,7 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 
-use crate::db::schema::{duplicate_candidates, ideas};
+use crate::db::schema::{comments, duplicate_candidates, ideas};
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::ids::{AreaId, IdeaId};
 
@@ -94,3 +94,44 @@ pub fn candidates_of(
         .select((duplicate_candidates::idea_id, ideas::number, ideas::title))
         .load(conn)
 }
+
+/// Live ideas whose latest official answer more of those asked found unhelpful than helpful,
+/// oldest answer first: to answer again. Reads the rated answers (`comments_rated_answers`), then
+/// the official answers of just those ideas.
+pub fn answer_again(conn: &mut DbConnection) -> QueryResult<Vec<IdeaId>> {
+    let unhelpful: Vec<(IdeaId, CommentIdAt)> = comments::table
+        .inner_join(ideas::table)
+        .filter(sql::<Bool>(
+            "comments.official AND comments.helpful + comments.unhelpful > 0 \
+             AND comments.unhelpful > comments.helpful",
+        ))
+        .filter(ideas::merged_into_id.is_null())
+        .filter(ideas::hidden_at.is_null())
+        .filter(comments::deleted_at.is_null())
+        .filter(comments::hidden_at.is_null())
+        .order(comments::created_at.asc())
+        .select((comments::idea_id, (comments::id, comments::created_at)))
+        .load(conn)?;
+    let ideas: Vec<IdeaId> = unhelpful.iter().map(|(idea, _)| idea.clone()).collect();
+    let latest: Vec<(IdeaId, Option<NaiveDateTime>)> = comments::table
+        .filter(comments::idea_id.eq_any(&ideas))
+        .filter(comments::official.eq(true))
+        .filter(comments::deleted_at.is_null())
+        .filter(comments::hidden_at.is_null())
+        .group_by(comments::idea_id)
+        .select((comments::idea_id, diesel::dsl::max(comments::created_at)))
+        .load(conn)?;
+    let latest: std::collections::HashMap<IdeaId, NaiveDateTime> = latest
+        .into_iter()
+        .filter_map(|(idea, at)| at.map(|at| (idea, at)))
+        .collect();
+    let mut again: Vec<IdeaId> = Vec::new();
+    for (idea, (_, at)) in unhelpful {
+        if latest.get(&idea) == Some(&at) && !again.contains(&idea) {
+            again.push(idea);
+        }
+    }
+    Ok(again)
+}
+
+type CommentIdAt = (crate::domain::ids::CommentId, NaiveDateTime);

@@ -67,6 +67,39 @@ pub fn promise_line(promise: crate::services::insights::Promise, lang: Lang) -> 
     }
 }
 
+/// Under an official answer: how many it helped, and for the idea's author and voters the two
+/// buttons that say whether it answered them (the one they chose pressed).
+pub fn answer_rating(
+    comment: &crate::domain::read::CommentView,
+    csrf: Option<&str>,
+    can_rate: bool,
+    lang: Lang,
+) -> Markup {
+    let counts = [
+        ("helpful", Arg::Number(comment.helpful)),
+        ("unhelpful", Arg::Number(comment.unhelpful)),
+    ];
+    html! {
+        div.answer-rating {
+            @if comment.helpful + comment.unhelpful > 0 {
+                p.muted { (lang.t_with("answer-rated", &counts)) }
+            }
+            @if let (true, Some(csrf)) = (can_rate, csrf) {
+                form.inline method="post" action={ "/comments/" (comment.id) "/rating" } {
+                    (crate::views::components::csrf_field(csrf))
+                    span id={ "rate-" (comment.id) } { (lang.t("answer-rate-question")) } " "
+                    @for (value, key, chosen) in [("yes", "answer-helpful", Some(true)), ("no", "answer-unhelpful", Some(false))] {
+                        button.secondary type="submit" name="helpful" value=(value)
+                            aria-pressed=(if comment.my_rating == chosen { "true" } else { "false" })
+                            aria-describedby={ "rate-" (comment.id) } { (lang.t(key)) }
+                        " "
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The badge that marks a comment as the official response.
 pub fn official_badge(lang: Lang) -> Markup {
     html! { span.badge.official { (lang.t("comment-official")) } }

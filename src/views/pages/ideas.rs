@@ -15,7 +15,7 @@ use crate::views::components::age::age_text;
 use crate::views::components::avatar::avatar;
 use crate::views::components::idea_card::{area_label, status_badge, tag_links};
 use crate::views::components::markdown::SanitizedMarkdown;
-use crate::views::components::response::{official_badge, response_note};
+use crate::views::components::response::{answer_rating, official_badge, response_note};
 use crate::views::components::vote::VoteWidget;
 use crate::views::components::{
     Field, TextArea, confirm_delete, csrf_field, error_summary, person_name,
@@ -290,7 +290,7 @@ fn comments_section(
             h2 #comments-heading { (lang.t_with("comments-heading", &[("count", Arg::Number(card.comment_count))])) }
             (comment_pages(view, lang))
             @for comment in view.comments {
-                (comment_block(comment, csrf, view.now, true, (idea.locked, idea.can_moderate), lang))
+                (comment_block(comment, csrf, view.now, true, (idea.locked, idea.can_moderate, idea.can_rate_answers), lang))
             }
             (comment_pages(view, lang))
             @if idea.locked {
@@ -324,7 +324,7 @@ fn comment_block(
     csrf: Option<&str>,
     now: NaiveDateTime,
     top_level: bool,
-    (locked, moderate): (bool, bool),
+    (locked, moderate, rate): (bool, bool, bool),
     lang: Lang,
 ) -> Markup {
     html! {
@@ -342,6 +342,9 @@ fn comment_block(
                     @if comment.hidden { " · " strong { (lang.t("comment-hidden")) } }
                 }
                 div.body { (SanitizedMarkdown(&comment.body_html)) }
+                @if comment.official {
+                    (answer_rating(comment, csrf, rate && !comment.mine, lang))
+                }
                 @if let (false, Some(csrf)) = (comment.mine, csrf) {
                     (crate::views::pages::moderation::flag_form(csrf, &format!("/comments/{}/flag", comment.id), lang))
                 }
@@ -359,7 +362,7 @@ fn comment_block(
                 }
             }
             @for reply in &comment.replies {
-                div.reply { (comment_block(reply, csrf, now, false, (locked, moderate), lang)) }
+                div.reply { (comment_block(reply, csrf, now, false, (locked, moderate, rate), lang)) }
             }
             @if top_level && !comment.deleted && !locked {
                 @if let Some(csrf) = csrf {

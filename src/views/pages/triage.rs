@@ -39,6 +39,7 @@ pub fn triage_url(query: &InboxQuery, page: i64) -> String {
         ("mine", query.mine),
         ("unsorted", query.unsorted),
         ("past_target", query.past_target),
+        ("answer_again", query.answer_again),
     ] {
         if on {
             pairs.append_pair(name, "true");
@@ -65,8 +66,18 @@ pub fn triage_page(chrome: &Chrome, view: &TriageView<'_>) -> Markup {
         html! {
             h1 { (lang.t("triage-heading")) }
             p.muted { (lang.t("triage-lead")) " " a href="/insights/responses" { (lang.t("insights-title")) } }
-            (filters(view, lang))
-            p.triage-count role="status" { (lang.t_with("triage-count", &[("count", Arg::Number(view.inbox.total))])) }
+            nav.tabs aria-label=(lang.t("triage-views")) {
+                a href="/triage" aria-current=[(!view.query.answer_again).then_some("page")] { (lang.t("triage-waiting-tab")) }
+                a href="/triage?answer_again=true" aria-current=[view.query.answer_again.then_some("page")] {
+                    (lang.t_with("triage-again-tab", &[("count", Arg::Number(view.inbox.answer_again))]))
+                }
+            }
+            @if view.query.answer_again {
+                p.triage-count role="status" { (lang.t_with("triage-again-count", &[("count", Arg::Number(view.inbox.total))])) }
+            } @else {
+                (filters(view, lang))
+                p.triage-count role="status" { (lang.t_with("triage-count", &[("count", Arg::Number(view.inbox.total))])) }
+            }
             @if view.inbox.rows.is_empty() {
                 p.card.empty { (lang.t("triage-empty")) }
             } @else {

@@ -142,6 +142,10 @@ pub struct CommentObject {
     pub deleted: bool,
     /// Marked by staff as the company's official response.
     pub official: bool,
+    /// Of an official response: how many of the idea's author and voters said it answered them,
+    /// and how many said it did not.
+    pub helpful: i64,
+    pub unhelpful: i64,
     pub created_at: String,
     pub edited_at: Option<String>,
     #[schema(no_recursion)]
@@ -159,6 +163,8 @@ impl From<&CommentView> for CommentObject {
             body_html: comment.body_html.clone(),
             deleted: comment.deleted,
             official: comment.official,
+            helpful: comment.helpful,
+            unhelpful: comment.unhelpful,
             created_at: clock::rfc3339(comment.created_at),
             edited_at: comment.edited_at.map(clock::rfc3339),
             replies: comment.replies.iter().map(CommentObject::from).collect(),

@@ -31,6 +31,10 @@ pub struct TriageParams {
     /// `true`: only ideas that have waited longer than the response target.
     #[param(value_type = Option<bool>)]
     pub past_target: Option<String>,
+    /// `true`: instead of the waiting ideas, those whose latest official answer more people
+    /// found unhelpful than helpful (the other filters do not apply).
+    #[param(value_type = Option<bool>)]
+    pub answer_again: Option<String>,
     /// 1-based page number (20 ideas a page).
     #[param(value_type = Option<i64>)]
     pub page: Option<String>,
@@ -71,6 +75,7 @@ impl TriageParams {
             mine: yes_or_no("mine", self.mine.as_deref())?,
             unsorted: yes_or_no("unsorted", self.unsorted.as_deref())?,
             past_target: yes_or_no("past_target", self.past_target.as_deref())?,
+            answer_again: yes_or_no("answer_again", self.answer_again.as_deref())?,
             page,
         })
     }

@@ -156,3 +156,41 @@ pub async fn delete_comment(
     cookies::set_flash(&req, &state.config, Flash::CommentDeleted);
     Ok(see_other(&format!("/ideas/{number}#comments")))
 }
+
+#[derive(Debug, Deserialize)]
+pub struct RatingForm {
+    /// `yes` (Helpful) or `no` (Not helpful).
+    #[serde(default)]
+    helpful: String,
+}
+
+/// The idea's author or a voter says whether an official answer answered them.
+#[post("/comments/{id}/rating")]
+pub async fn rate_answer(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: CsrfForm<RatingForm>,
+) -> Result<HttpResponse, AppError> {
+    let rater = submitted.account()?.clone();
+    let helpful = match submitted.form.helpful.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => {
+            return Err(ServiceError::Validation(FieldErrors::single(
+                "helpful",
+                crate::domain::validation::Text::new("refused-yes-or-no"),
+            ))
+            .into());
+        }
+    };
+    let id = CommentId::from_stored(id.into_inner());
+    let answer = id.clone();
+    let number = state
+        .run(move |db| crate::services::answer_ratings::rate(db, &rater, &answer, helpful))
+        .await?;
+    cookies::set_flash(&req, &state.config, Flash::AnswerRated);
+    Ok(see_other(&format!(
+        "/ideas/{number}?comment={id}#comment-{id}"
+    )))
+}
