@@ -27,14 +27,20 @@ def put_in_areas(url, admin_token):
     """Five areas owned by the bench admin; five ideas in six get one (by number), the rest none."""
     for name in AREAS:
         h.http("POST", "/api/v1/areas", admin_token, {"name": name, "owners": ["bench-admin@example.com"]})
-    sql = ("UPDATE ideas SET area_id = (SELECT id FROM areas ORDER BY slug "
-           "LIMIT 1 OFFSET (ideas.number % 6)) WHERE area_id IS NULL")
     if url.startswith("sqlite://"):
         with sqlite3.connect(url.removeprefix("sqlite://")) as db:
-            db.execute(sql)
+            ids = [row[0] for row in db.execute("SELECT id FROM areas ORDER BY slug")]
+            db.execute(assign(ids))
     else:
-        h.psql(sql, "ib_bench_run")
+        ids = h.psql_value("SELECT string_agg(id, ',' ORDER BY slug) FROM areas", "ib_bench_run").split(",")
+        h.psql(assign(ids), "ib_bench_run")
         h.psql("VACUUM ANALYZE ideas", "ib_bench_run")
+
+
+def assign(area_ids):
+    """Five ideas in six go to an area by their number, the sixth to none."""
+    cases = " ".join(f"WHEN {i} THEN '{area}'" for i, area in enumerate(area_ids))
+    return f"UPDATE ideas SET area_id = CASE number % 6 {cases} ELSE NULL END"
 
 
 def inbox_paths(rng):
