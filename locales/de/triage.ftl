@@ -99,3 +99,7 @@ triage-again-count = { $count ->
     [one] Bei 1 Idee hat die letzte Antwort den meisten Gefragten nicht geholfen.
    *[other] Bei { $count } Ideen hat die letzte Antwort den meisten Gefragten nicht geholfen.
 }
+insights-helpful = als hilfreich bewertet
+insights-by-staff = Antworten je Teammitglied
+insights-staff = Teammitglied
+insights-no-ratings = Noch keine offizielle Antwort auf diese Ideen wurde bewertet.

@@ -99,3 +99,7 @@ triage-again-count = { $count ->
     [one] 1 idea's latest answer did not help most of those asked.
    *[other] { $count } ideas' latest answers did not help most of those asked.
 }
+insights-helpful = found helpful
+insights-by-staff = Answers by staff member
+insights-staff = Staff member
+insights-no-ratings = No official answer to these ideas has been rated yet.

@@ -48,6 +48,27 @@ pub struct Figures {
     pub within_target_share: Option<f64>,
 }
 
+/// How the idea's author and voters rated a group's official answers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct AnswerQuality {
+    /// Ratings saying the answer answered them.
+    pub helpful: i64,
+    /// Ratings saying it did not.
+    pub unhelpful: i64,
+    /// helpful ÷ (helpful + unhelpful); null without ratings.
+    pub helpful_share: Option<f64>,
+}
+
+impl AnswerQuality {
+    /// Adds one answer's ratings.
+    pub fn add(&mut self, helpful: i64, unhelpful: i64) {
+        self.helpful += helpful;
+        self.unhelpful += unhelpful;
+        let rated = self.helpful + self.unhelpful;
+        self.helpful_share = (rated > 0).then(|| self.helpful as f64 / rated as f64);
+    }
+}
+
 /// A group's ideas as they are summed up: submitted, response-time histogram, unanswered past
 /// the target.
 #[derive(Debug, Clone, Default)]

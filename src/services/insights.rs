@@ -11,9 +11,10 @@ use super::accounts::Account;
 use super::areas;
 use crate::db::views::response_stats;
 use crate::db::{Db, DbConnection};
+use crate::domain::ids::UserId;
 use crate::domain::read::AreaRef;
 use crate::domain::response::ResponsePolicy;
-use crate::domain::response_figures::{Figures, Window, report};
+use crate::domain::response_figures::{AnswerQuality, Figures, Window, report};
 use crate::domain::roles::Permission;
 use crate::domain::validation::{FieldErrors, Text};
 use crate::services::error::ServiceError;
@@ -44,6 +45,14 @@ impl Default for FiguresQuery {
 pub struct AreaFigures {
     pub area: Option<AreaRef>,
     pub figures: Figures,
+    pub quality: AnswerQuality,
+}
+
+/// How one staff member's official answers were rated.
+#[derive(Debug, Clone)]
+pub struct StaffQuality {
+    pub name: String,
+    pub quality: AnswerQuality,
 }
 
 /// One month's figures (by submission) and the ideas waiting at its end.
@@ -67,6 +76,9 @@ pub struct ResponseFigures {
     pub total: Figures,
     pub areas: Vec<AreaFigures>,
     pub months: Vec<MonthFigures>,
+    /// The ratings of the window's official answers, in total and per staff member (by name).
+    pub quality: AnswerQuality,
+    pub staff: Vec<StaffQuality>,
 }
 
 /// The response-time figures for staff member `viewer`; members are refused, a window outside
@@ -116,11 +128,13 @@ fn figures(
         .into_iter()
         .map(|(id, area)| (id.to_string(), area))
         .collect();
+    let rated = Rated::read(conn, now - Duration::days(query.days - 1), area.as_ref())?;
     let mut by_area: Vec<AreaFigures> = worked_out
         .areas
         .into_iter()
         .map(|(key, figures)| AreaFigures {
             area: refs.get(&key).cloned(),
+            quality: rated.by_area.get(&key).copied().unwrap_or_default(),
             figures,
         })
         .collect();
@@ -146,7 +160,61 @@ fn figures(
                 backlog,
             })
             .collect(),
+        quality: rated.total,
+        staff: rated.staff,
     })
+}
+
+/// The ratings of the official answers to ideas submitted in the window.
+struct Rated {
+    total: AnswerQuality,
+    /// By area key ('' for no area).
+    by_area: HashMap<String, AnswerQuality>,
+    /// By staff member, best rated first.
+    staff: Vec<StaffQuality>,
+}
+
+impl Rated {
+    fn read(
+        conn: &mut DbConnection,
+        first: NaiveDateTime,
+        area: Option<&crate::db::models::areas::Area>,
+    ) -> ServiceResult<Self> {
+        let since = first.date().and_time(chrono::NaiveTime::MIN);
+        let rows = response_stats::rated_answers(conn, since, area.map(|a| &a.id))?;
+        let mut total = AnswerQuality::default();
+        let mut by_area: HashMap<String, AnswerQuality> = HashMap::new();
+        let mut by_person: HashMap<UserId, AnswerQuality> = HashMap::new();
+        for (who, area_id, helpful, unhelpful) in rows {
+            total.add(helpful, unhelpful);
+            let key = area_id.map(|a| a.to_string()).unwrap_or_default();
+            by_area.entry(key).or_default().add(helpful, unhelpful);
+            by_person.entry(who).or_default().add(helpful, unhelpful);
+        }
+        let people: Vec<UserId> = by_person.keys().cloned().collect();
+        let names = crate::db::models::users::names_and_roles_of(conn, &people)?;
+        let mut staff: Vec<StaffQuality> = by_person
+            .into_iter()
+            .map(|(who, quality)| StaffQuality {
+                name: names
+                    .get(&who)
+                    .map(|(name, _)| name.clone())
+                    .unwrap_or_default(),
+                quality,
+            })
+            .collect();
+        staff.sort_by(|a, b| {
+            let share = |q: &StaffQuality| q.quality.helpful_share.unwrap_or(0.0);
+            share(b)
+                .total_cmp(&share(a))
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        Ok(Rated {
+            total,
+            by_area,
+            staff,
+        })
+    }
 }
 
 /// The board's promise and record: the response target, and the median time to a first answer

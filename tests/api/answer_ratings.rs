@@ -8,7 +8,10 @@ use serde_json::json;
 use crate::helpers::{Backend, GOOD_PASSWORD, TestApp};
 use crate::on_both_backends;
 
-on_both_backends!(those_asked_say_whether_the_answer_helped_and_bad_answers_come_back,);
+on_both_backends!(
+    those_asked_say_whether_the_answer_helped_and_bad_answers_come_back,
+    the_figures_show_how_answers_were_rated_per_area_and_staff_member,
+);
 
 /// Rates the answer `comment` as the signed-in `client`; returns the status.
 async fn rate(app: &TestApp, client: &reqwest::Client, comment: &str, helpful: &str) -> u16 {
@@ -84,4 +87,37 @@ async fn those_asked_say_whether_the_answer_helped_and_bad_answers_come_back(bac
     assert_eq!(status, 201);
     let (_, again) = app.get_json("/api/v1/triage?answer_again=true", &pia).await;
     assert_eq!(again["total"], 0, "answered anew: {again}");
+}
+
+async fn the_figures_show_how_answers_were_rated_per_area_and_staff_member(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, pia, max) = app.admin_product_member().await;
+    let ann = app.api_user("ann@example.com", "Ann").await;
+    app.create_idea(&max, "Longer battery", "Please").await;
+    app.vote(&ann, 1, 1).await;
+    let answer = json!({"body": "Not this year", "official": true});
+    let (_, answer) = app
+        .send_json(Method::POST, "/api/v1/ideas/1/comments", &pia, answer)
+        .await;
+    let id = answer["id"].as_str().expect("id").to_string();
+    let (author, _) = app.log_in("max@example.com", GOOD_PASSWORD).await;
+    assert_eq!(rate(&app, &author, &id, "yes").await, 303);
+    let (voter, _) = app.log_in("ann@example.com", GOOD_PASSWORD).await;
+    assert_eq!(rate(&app, &voter, &id, "no").await, 303);
+
+    let (status, figures) = app.get_json("/api/v1/insights/responses", &pia).await;
+    assert_eq!(status, 200, "{figures}");
+    assert_eq!(
+        figures["quality"],
+        json!({"helpful": 1, "unhelpful": 1, "helpful_share": 0.5})
+    );
+    assert_eq!(
+        figures["staff"],
+        json!([{"name": "Pia", "helpful": 1, "unhelpful": 1, "helpful_share": 0.5}])
+    );
+    assert_eq!(figures["areas"][0]["helpful_share"], 0.5);
+    let (pia_browser, _) = app.log_in("pia@example.com", GOOD_PASSWORD).await;
+    let (_, page) = app.get_page(&pia_browser, "/insights/responses").await;
+    assert!(page.contains("Answers by staff member"), "{page}");
+    assert!(page.contains("50%"));
 }

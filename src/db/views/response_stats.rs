@@ -171,3 +171,41 @@ pub fn drift(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
         .map(|(what, (stored, counted))| (what, stored, counted))
         .collect())
 }
+
+/// The rated official answers on live ideas submitted since `since` (in one area, or all): (who
+/// answered, the idea's area, helpful, unhelpful). Read through `comments_rated_answers`.
+pub fn rated_answers(
+    conn: &mut DbConnection,
+    since: chrono::NaiveDateTime,
+    area_id: Option<&crate::domain::ids::AreaId>,
+) -> QueryResult<Vec<RatedAnswer>> {
+    use crate::db::schema::{comments, ideas};
+    let mut query = comments::table
+        .inner_join(ideas::table)
+        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            "comments.official AND comments.helpful + comments.unhelpful > 0",
+        ))
+        .filter(ideas::merged_into_id.is_null())
+        .filter(ideas::hidden_at.is_null())
+        .filter(ideas::created_at.ge(since))
+        .into_boxed::<crate::db::MultiBackend>();
+    if let Some(area_id) = area_id {
+        query = query.filter(ideas::area_id.eq(area_id.clone()));
+    }
+    query
+        .select((
+            comments::author_id,
+            ideas::area_id,
+            comments::helpful,
+            comments::unhelpful,
+        ))
+        .load(conn)
+}
+
+/// (who answered, the idea's area, helpful, unhelpful).
+pub type RatedAnswer = (
+    crate::domain::ids::UserId,
+    Option<crate::domain::ids::AreaId>,
+    i64,
+    i64,
+);

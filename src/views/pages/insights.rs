@@ -52,6 +52,7 @@ pub fn figures_page(chrome: &Chrome, figures: &ResponseFigures, areas: &[Choice]
             (month_chart(&figures.months, lang))
             (month_table(&figures.months, lang))
             (area_table(figures, lang))
+            (staff_table(figures, lang))
             p { a href=(figures_url(".csv", figures.days, area)) download { (lang.t("insights-csv")) } }
         },
     )
@@ -196,12 +197,44 @@ fn area_table(figures: &ResponseFigures, lang: Lang) -> Markup {
         h2 { (lang.t("insights-by-area")) }
         div.table-scroll {
             table {
-                thead { tr { (figure_headers(&lang.t("triage-filter-area"), lang)) } }
+                thead { tr { (figure_headers(&lang.t("triage-filter-area"), lang)) th scope="col" { (lang.t("insights-helpful")) } } }
                 tbody {
                     @for area in &figures.areas {
                         tr {
                             th scope="row" { @match &area.area { Some(a) => (a.names.shown(lang, &a.name)), None => (lang.t("triage-no-area")) } }
                             (figure_cells(&area.figures, lang))
+                            td.number { (share_text(area.quality.helpful_share)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How each staff member's official answers were rated, best first.
+fn staff_table(figures: &ResponseFigures, lang: Lang) -> Markup {
+    html! {
+        h2 { (lang.t("insights-by-staff")) }
+        @if figures.staff.is_empty() {
+            p.muted { (lang.t("insights-no-ratings")) }
+        } @else {
+            div.table-scroll {
+                table {
+                    thead { tr {
+                        th scope="col" { (lang.t("insights-staff")) }
+                        th scope="col" { (lang.t("answer-helpful")) }
+                        th scope="col" { (lang.t("answer-unhelpful")) }
+                        th scope="col" { (lang.t("insights-helpful")) }
+                    } }
+                    tbody {
+                        @for person in &figures.staff {
+                            tr {
+                                th scope="row" { (person.name) }
+                                td.number { (lang.number(person.quality.helpful)) }
+                                td.number { (lang.number(person.quality.unhelpful)) }
+                                td.number { (share_text(person.quality.helpful_share)) }
+                            }
                         }
                     }
                 }

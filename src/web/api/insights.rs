@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, get, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::domain::response_figures::Figures;
+use crate::domain::response_figures::{AnswerQuality, Figures};
 use crate::domain::validation::{FieldErrors, Text};
 use crate::services::error::ServiceError;
 use crate::services::insights::{self, FiguresQuery, ResponseFigures};
@@ -54,6 +54,17 @@ pub struct AreaFiguresObject {
     pub area: Option<String>,
     #[serde(flatten)]
     pub figures: Figures,
+    /// How the idea's author and voters rated the area's official answers.
+    #[serde(flatten)]
+    pub quality: AnswerQuality,
+}
+
+/// How one staff member's official answers were rated.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StaffQualityObject {
+    pub name: String,
+    #[serde(flatten)]
+    pub quality: AnswerQuality,
 }
 
 /// One month's figures, by submission, and the ideas waiting at its end.
@@ -80,6 +91,9 @@ pub struct ResponseFiguresObject {
     pub total: Figures,
     pub areas: Vec<AreaFiguresObject>,
     pub months: Vec<MonthFiguresObject>,
+    /// How the window's official answers were rated, in total and per staff member.
+    pub quality: AnswerQuality,
+    pub staff: Vec<StaffQualityObject>,
 }
 
 impl From<&ResponseFigures> for ResponseFiguresObject {
@@ -97,6 +111,7 @@ impl From<&ResponseFigures> for ResponseFiguresObject {
                 .map(|a| AreaFiguresObject {
                     area: a.area.as_ref().map(|a| a.slug.clone()),
                     figures: a.figures,
+                    quality: a.quality,
                 })
                 .collect(),
             months: figures
@@ -106,6 +121,15 @@ impl From<&ResponseFigures> for ResponseFiguresObject {
                     month: m.month.clone(),
                     backlog: m.backlog,
                     figures: m.figures,
+                })
+                .collect(),
+            quality: figures.quality,
+            staff: figures
+                .staff
+                .iter()
+                .map(|s| StaffQualityObject {
+                    name: s.name.clone(),
+                    quality: s.quality,
                 })
                 .collect(),
         }
