@@ -5,9 +5,9 @@
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::Bool;
+use diesel::sql_types::{BigInt, Bool};
 
-use crate::db::schema::{comments, duplicate_candidates, ideas};
+use crate::db::schema::{comments, duplicate_candidates, ideas, response_days};
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::ids::{AreaId, IdeaId};
 
@@ -58,9 +58,36 @@ pub fn page(
         .load(conn)
 }
 
-/// How many waiting ideas the filter keeps.
+/// How many waiting ideas the filter keeps, without counting them one by one: the ideas
+/// waiting in the filter's areas are the trigger-kept submissions less answers
+/// (`response_days`, a few rows per day); those past the target are that less the few submitted
+/// since the target's cutoff, counted through the index.
 pub fn count(conn: &mut DbConnection, filter: &InboxFilter) -> QueryResult<i64> {
-    waiting(filter).count().get_result(conn)
+    let mut kept = response_days::table
+        .select(sql::<BigInt>(
+            "CAST(COALESCE(SUM(submitted - answered), 0) AS BIGINT)",
+        ))
+        .into_boxed::<MultiBackend>();
+    if let Some(area_ids) = &filter.area_ids {
+        let keys: Vec<String> = area_ids.iter().map(ToString::to_string).collect();
+        kept = kept.filter(response_days::area_key.eq_any(keys));
+    }
+    if filter.unsorted {
+        kept = kept.filter(response_days::area_key.eq(""));
+    }
+    let waiting_now: i64 = kept.get_result(conn)?;
+    let Some(cutoff) = filter.submitted_before else {
+        return Ok(waiting_now);
+    };
+    let within_target = InboxFilter {
+        submitted_before: None,
+        ..filter.clone()
+    };
+    let recent: i64 = waiting(&within_target)
+        .filter(ideas::created_at.ge(cutoff))
+        .count()
+        .get_result(conn)?;
+    Ok(waiting_now - recent)
 }
 
 /// Records `candidates` (a handful) as likely duplicates of `idea_id`.
