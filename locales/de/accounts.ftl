@@ -69,6 +69,7 @@ notify-status-changes = Statusänderungen bei Ideen, denen ich folge
 notify-comments = Neue Kommentare bei Ideen, denen ich folge
 notify-replies = Antworten auf meine Kommentare
 notify-merges = Ideen, denen ich folge, werden zusammengeführt
+notify-weekly-summary = Die wöchentliche Übersicht: was auf Antwort wartet und wie schnell geantwortet wurde
 notify-area-ideas = Ideen in meinen Produktbereichen: neue, und solche, die unbeantwortet die Prüfschwelle erreichen oder das Antwortziel überschreiten
 notify-instant = Sofort
 notify-digest = Tägliche Zusammenfassung

@@ -17,6 +17,7 @@ mail-stop-kind = { $kind ->
     [comments] Keine E-Mails mehr zu Kommentaren
     [replies] Keine E-Mails mehr zu Antworten
     [area_ideas] Keine E-Mails mehr zu Ideen in meinen Bereichen
+    [weekly_summary] Keine wöchentliche Übersicht mehr
    *[merges] Keine E-Mails mehr zu Zusammenführungen
 }
 mail-reset-subject = Setze dein Ideaboard-Passwort zurück
@@ -53,6 +54,7 @@ unsubscribe-what-kind = { $kind ->
     [replies] E-Mails über Antworten
     [merges] E-Mails über Zusammenführungen
     [area_ideas] E-Mails über Ideen in deinen Bereichen
+    [weekly_summary] wöchentlichen Übersichten
    *[other] diese E-Mails
 }
 mail-test-subject = Ideaboard-Test-E-Mail
@@ -68,3 +70,10 @@ mail-area-text = { $alert ->
    *[new] In { $area }, einem deiner Bereiche, ist eine neue Idee eingegangen: #{ $number } „{ $title }“.
 }
 mail-area-answer = Jetzt antworten
+mail-weekly-subject = { $count ->
+    [one] Ideaboard diese Woche: 1 Idee wartet auf eine Antwort
+   *[other] Ideaboard diese Woche: { $count } Ideen warten auf eine Antwort
+}
+mail-weekly-board = Das ganze Board
+mail-weekly-no-median = —
+mail-weekly-line = { $scope }: { $waiting } wartend ({ $past } über dem Ziel von { $days } Tagen), { $answered } in den letzten 7 Tagen beantwortet, im Median { $median } Tage bis zur ersten Antwort in den letzten 4 Wochen

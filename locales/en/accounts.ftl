@@ -69,6 +69,7 @@ notify-status-changes = Status changes on ideas I follow
 notify-comments = New comments on ideas I follow
 notify-replies = Replies to my comments
 notify-merges = Ideas I follow merged into others
+notify-weekly-summary = The weekly summary of what waits for an answer and how fast ideas were answered
 notify-area-ideas = Ideas in the product areas I own: new ones, those that reach the review threshold or pass the response target unanswered
 notify-instant = Right away
 notify-digest = Daily digest

@@ -17,6 +17,7 @@ mail-stop-kind = { $kind ->
     [comments] Stop all comment emails
     [replies] Stop all reply emails
     [area_ideas] Stop all emails about ideas in my areas
+    [weekly_summary] Stop the weekly summary
    *[merges] Stop all merge emails
 }
 mail-reset-subject = Reset your Ideaboard password
@@ -53,6 +54,7 @@ unsubscribe-what-kind = { $kind ->
     [replies] reply emails
     [merges] merge emails
     [area_ideas] emails about ideas in your areas
+    [weekly_summary] weekly summaries
    *[other] these emails
 }
 mail-test-subject = Ideaboard test email
@@ -68,3 +70,10 @@ mail-area-text = { $alert ->
    *[new] A new idea arrived in { $area }, an area you own: #{ $number } "{ $title }".
 }
 mail-area-answer = Answer it
+mail-weekly-subject = { $count ->
+    [one] Ideaboard this week: 1 idea waits for an answer
+   *[other] Ideaboard this week: { $count } ideas wait for an answer
+}
+mail-weekly-board = The whole board
+mail-weekly-no-median = —
+mail-weekly-line = { $scope }: { $waiting } waiting ({ $past } past the { $days }-day target), { $answered } answered in the last 7 days, median { $median } days to a first answer over the last 4 weeks

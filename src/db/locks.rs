@@ -17,6 +17,8 @@ pub enum Guarded {
     AutoArchive,
     /// The job that alerts areas' owners.
     AreaAlerts,
+    /// The weekly summary to staff.
+    WeeklySummary,
 }
 
 impl Guarded {
@@ -26,6 +28,7 @@ impl Guarded {
             Guarded::Digest => 0x1dea_0003,
             Guarded::AutoArchive => 0x1dea_0004,
             Guarded::AreaAlerts => 0x1dea_0005,
+            Guarded::WeeklySummary => 0x1dea_0006,
         }
     }
 }

@@ -105,6 +105,7 @@ diesel::table! {
         replies -> Text,
         merges -> Text,
         area_ideas -> Text,
+        weekly_summary -> Text,
     }
 }
 

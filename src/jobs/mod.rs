@@ -1,4 +1,5 @@
-//! Periodic work, on one schedule: auto-archive, alerts to areas' owners, daily digests, planner statistics and purges of
+//! Periodic work, on one schedule: auto-archive, alerts to areas' owners, the weekly summary,
+//! daily digests, planner statistics and purges of
 //! expired rows every minute; SQLite WAL checkpoints whenever the writers have filled the log.
 //! Jobs call services; singleton jobs take their lock inside the service, through `db::locks`.
 
@@ -54,6 +55,10 @@ impl Jobs {
         let alerted = services::area_alerts::send_due(db, self.response, now, &self.base_url)?;
         if alerted > 0 {
             tracing::info!(alerted, "areas' owners alerted");
+        }
+        let summaries = services::weekly_summary::send_due(db, self.response, now, &self.base_url)?;
+        if summaries > 0 {
+            tracing::info!(summaries, "weekly summaries queued");
         }
         if services::digest::is_due(db)? {
             let queued = services::digest::send_due(db, &self.base_url)?;

@@ -273,6 +273,83 @@ pub fn area_alert(lang: Lang, name: &str, alert: &AreaAlert<'_>) -> RenderedEmai
     }
 }
 
+/// What one line of the weekly summary is about.
+pub enum SummaryScope {
+    Board,
+    /// An area: its name and names per language.
+    Area(String, crate::domain::local_names::LocalNames),
+    NoArea,
+}
+
+/// One line of the weekly summary.
+pub struct SummaryLine {
+    pub scope: SummaryScope,
+    pub waiting: i64,
+    pub past_target: i64,
+    /// First answered in the last seven days.
+    pub answered: i64,
+    /// Over ideas submitted in the last four weeks.
+    pub median_hours: Option<f64>,
+}
+
+/// The weekly summary to a staff member, in their language.
+pub fn weekly_summary(
+    lang: Lang,
+    name: &str,
+    lines: &[SummaryLine],
+    target_days: u32,
+    base_url: &str,
+) -> RenderedEmail {
+    let base = base_url.trim_end_matches('/');
+    let waiting = lines.first().map_or(0, |l| l.waiting);
+    let subject = lang.t_with("mail-weekly-subject", &[("count", Arg::Number(waiting))]);
+    let hello = lang.t_with("mail-hello", &[("name", name.into())]);
+    let said: Vec<String> = lines
+        .iter()
+        .map(|line| {
+            let scope = match &line.scope {
+                SummaryScope::Board => lang.t("mail-weekly-board"),
+                SummaryScope::Area(name, names) => names.shown(lang, name).to_string(),
+                SummaryScope::NoArea => lang.t("triage-no-area"),
+            };
+            let median = line.median_hours.map_or_else(
+                || lang.t("mail-weekly-no-median"),
+                |h| lang.decimal(h / 24.0),
+            );
+            lang.t_with(
+                "mail-weekly-line",
+                &[
+                    ("scope", Arg::from(scope)),
+                    ("waiting", Arg::Number(line.waiting)),
+                    ("past", Arg::Number(line.past_target)),
+                    ("days", Arg::Number(i64::from(target_days))),
+                    ("answered", Arg::Number(line.answered)),
+                    ("median", Arg::from(median)),
+                ],
+            )
+        })
+        .collect();
+    let (inbox, figures) = (
+        format!("{base}/triage"),
+        format!("{base}/insights/responses"),
+    );
+    let text = format!("{hello}\n\n{}\n\n{inbox}\n{figures}\n", said.join("\n"));
+    let html = wrap_in(
+        lang,
+        &subject,
+        html! {
+            p { (hello) }
+            ul { @for line in &said { li { (line) } } }
+            p { a href=(inbox) { (lang.t("nav-triage")) } " · " a href=(figures) { (lang.t("insights-title")) } }
+        },
+    );
+    RenderedEmail {
+        subject,
+        text,
+        html,
+    }
+}
+
 /// The daily digest: one email collecting the day's lines.
 pub fn digest(lang: Lang, name: &str, lines: &[(String, String)]) -> RenderedEmail {
     let subject = lang.t_with("mail-digest-subject", &[("count", lines.len().into())]);

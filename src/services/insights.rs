@@ -97,14 +97,15 @@ pub fn response_figures(
             Text::new("refused-days").with("max", MAX_DAYS.to_string()),
         )));
     }
-    figures(db.conn()?, query, policy, now)
+    figures_of(db.conn()?, query, policy, now)
 }
 
 fn day(at: NaiveDateTime) -> String {
     at.format("%Y-%m-%d").to_string()
 }
 
-fn figures(
+/// The figures without asking who reads them (the weekly summary, the promise).
+pub(super) fn figures_of(
     conn: &mut DbConnection,
     query: &FiguresQuery,
     policy: ResponsePolicy,
@@ -228,7 +229,7 @@ pub struct Promise {
 
 /// The promise as anyone may read it, from the same figures staff see.
 pub fn promise(db: &mut Db, policy: ResponsePolicy, now: NaiveDateTime) -> ServiceResult<Promise> {
-    let figures = figures(db.conn()?, &FiguresQuery::default(), policy, now)?;
+    let figures = figures_of(db.conn()?, &FiguresQuery::default(), policy, now)?;
     Ok(Promise {
         target_days: policy.target_days,
         window_days: DEFAULT_DAYS,

@@ -46,6 +46,7 @@ pub mod theme;
 pub mod timeline;
 pub mod triage;
 pub mod votes;
+pub mod weekly_summary;
 
 use error::ServiceError;
 

@@ -15,13 +15,17 @@ use crate::mail::RenderedEmail;
 use crate::services::error::ServiceError;
 
 /// The kinds of notification a person can tune; also the preference column names.
-pub const KINDS: [&str; 5] = [
+pub const KINDS: [&str; 6] = [
     "status_changes",
     "comments",
     "replies",
     "merges",
     "area_ideas",
+    "weekly_summary",
 ];
+
+/// The kinds only staff are asked about: alerts about their areas, the weekly summary.
+pub const STAFF_KINDS: [&str; 2] = ["area_ideas", "weekly_summary"];
 
 /// A preference's default.
 pub fn default_for(kind: &str) -> &'static str {
@@ -41,7 +45,7 @@ pub fn preferences(
         .iter()
         .map(|u| (u.clone(), default_for(kind).to_string()))
         .collect();
-    for (user, status_changes, comments, replies, merges, area_ideas) in
+    for (user, status_changes, comments, replies, merges, area_ideas, weekly_summary) in
         pipeline::preferences_of(conn, user_ids)?
     {
         let value = match kind {
@@ -49,6 +53,7 @@ pub fn preferences(
             "comments" => comments,
             "replies" => replies,
             "area_ideas" => area_ideas,
+            "weekly_summary" => weekly_summary,
             _ => merges,
         };
         chosen.insert(user, value);
@@ -296,6 +301,34 @@ pub fn notify(
     Ok(queued)
 }
 
+/// Adds a one-click link that turns `kind` off for `user_id` to both parts of `email`; returns it
+/// with the link, which also goes in the `List-Unsubscribe` header.
+pub fn with_kind_link(
+    conn: &mut DbConnection,
+    mut email: RenderedEmail,
+    lang: Lang,
+    user_id: &UserId,
+    kind: &str,
+    base_url: &str,
+) -> ServiceResult<(RenderedEmail, String)> {
+    let token = unsubscribe_token(
+        conn,
+        &Unsubscribe::Kind {
+            user_id: user_id.clone(),
+            kind: kind.into(),
+        },
+    )?;
+    let url = format!("{}/unsubscribe/{token}", base_url.trim_end_matches('/'));
+    let stop = lang.t_with("mail-stop-kind", &[("kind", kind.into())]);
+    email.text.push_str(&format!("\n--\n{stop}: {url}\n"));
+    // The URL is the configured base URL plus hex and a dot: nothing to escape.
+    let link = maud::html! { p { a href=(url) { (stop) } } };
+    email.html = email
+        .html
+        .replacen("</body>", &format!("{}</body>", link.into_string()), 1);
+    Ok((email, url))
+}
+
 /// Adds the two one-click unsubscribe links (this idea; this kind of email) to both parts of
 /// `email`; returns it with the idea's link, which also goes in the `List-Unsubscribe` header.
 fn with_unsubscribe_links(
@@ -347,13 +380,13 @@ pub fn my_preferences(
 ) -> ServiceResult<Vec<(&'static str, String)>> {
     let conn = db.conn()?;
     let mut out = Vec::new();
-    // Only staff can own an area, so only they are asked about its ideas.
-    let owns_areas = account
+    // Only staff own areas and read the weekly summary, so only they are asked about them.
+    let staff = account
         .actor()
         .can(crate::domain::roles::Permission::Triage);
     for kind in KINDS
         .into_iter()
-        .filter(|k| *k != "area_ideas" || owns_areas)
+        .filter(|k| staff || !STAFF_KINDS.contains(k))
     {
         let chosen = preferences(conn, std::slice::from_ref(&account.id), kind)?;
         out.push((

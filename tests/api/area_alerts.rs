@@ -1,4 +1,4 @@
-//! Alerts to areas' owners: a new idea in their area, an idea that reaches the review threshold
+//! Alerts to areas' owners, and the weekly summary to staff. Alerts: a new idea in their area, an idea that reaches the review threshold
 //! unanswered and one that passes the response target unanswered — each once, to the owners
 //! only, at once or in the daily digest as each chose; answered ideas and ideas in no area bring
 //! none.
@@ -13,6 +13,7 @@ use crate::on_both_backends;
 on_both_backends!(
     owners_receive_exactly_the_alerts_described,
     members_are_not_asked_about_area_alerts,
+    staff_get_the_weekly_summary_once_a_week,
 );
 
 /// Runs the alert job as the minute job would at `now`; returns how many ideas it alerted about.
@@ -138,4 +139,70 @@ async fn members_are_not_asked_about_area_alerts(backend: Backend) {
     let (pia, _) = app.log_in("pia@example.com", GOOD_PASSWORD).await;
     let (_, page) = app.get_page(&pia, "/account/notifications").await;
     assert!(page.contains("name=\"area_ideas\""));
+}
+
+async fn weekly_job(app: &TestApp, later: Duration) -> usize {
+    let policy = app.state.config.response;
+    app.with_db(move |db| {
+        let now = ideaboard::domain::clock::now() + later;
+        ideaboard::services::weekly_summary::send_due(db, policy, now, "http://localhost")
+    })
+    .await
+    .expect("the weekly summary")
+}
+
+async fn staff_get_the_weekly_summary_once_a_week(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, pia, max) = app.admin_product_member().await;
+    app.staff_user(&admin, "moe@example.com", "Moe", "moderator")
+        .await;
+    let area = json!({"name": "Batteries", "owners": ["pia@example.com"]});
+    app.send_json(Method::POST, "/api/v1/areas", &admin, area)
+        .await;
+    for area in [json!("batteries"), json!(null)] {
+        let idea = json!({"title": "An idea", "body": "Please", "area": area});
+        app.send_json(Method::POST, "/api/v1/ideas", &max, idea)
+            .await;
+    }
+    let answer = json!({"body": "Yes", "official": true});
+    app.send_json(Method::POST, "/api/v1/ideas/1/comments", &pia, answer)
+        .await;
+    let (moe, _) = app.log_in("moe@example.com", GOOD_PASSWORD).await;
+    let off = &[("weekly_summary", "off")];
+    app.submit_form(
+        &moe,
+        "/account/notifications",
+        "/account/notifications",
+        off,
+    )
+    .await;
+
+    assert_eq!(
+        weekly_job(&app, Duration::zero()).await,
+        2,
+        "the admin and Pia"
+    );
+    assert_eq!(weekly_job(&app, Duration::days(3)).await, 0, "once a week");
+    let sent = app.smtp.wait_for("pia@example.com", 1).await;
+    assert_eq!(
+        sent[0].subject(),
+        "Ideaboard this week: 1 idea waits for an answer"
+    );
+    let text = sent[0].text();
+    assert!(text.contains("The whole board: 1 waiting (0 past the 7-day target), 1 answered in the last 7 days, median 0.0 days"), "{text}");
+    assert!(
+        text.contains("Batteries: 0 waiting (0 past the 7-day target), 1 answered"),
+        "{text}"
+    );
+    assert!(text.contains("No area: 1 waiting"), "{text}");
+    assert!(text.contains("/unsubscribe/"), "{text}");
+
+    assert_eq!(weekly_job(&app, Duration::days(8)).await, 2, "a week later");
+    app.outbox_drained().await;
+    assert!(
+        app.smtp.received_by("moe@example.com").is_empty(),
+        "Moe turned it off"
+    );
+    assert!(app.smtp.received_by("max@example.com").is_empty());
+    assert_eq!(app.smtp.received_by("pia@example.com").len(), 2);
 }

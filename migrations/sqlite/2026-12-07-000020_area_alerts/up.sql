@@ -10,3 +10,5 @@ CREATE TABLE area_alerts (
     PRIMARY KEY (idea_id, kind, area_id)
 );
 ALTER TABLE notification_preferences ADD COLUMN area_ideas TEXT NOT NULL DEFAULT 'instant';
+-- The weekly summary to staff of what waits and how fast it was answered: instant or off.
+ALTER TABLE notification_preferences ADD COLUMN weekly_summary TEXT NOT NULL DEFAULT 'instant';

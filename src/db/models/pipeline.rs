@@ -69,7 +69,7 @@ pub fn set_status(
 }
 
 /// (user id, status_changes, comments, replies, merges).
-pub type PreferenceRow = (UserId, String, String, String, String, String);
+pub type PreferenceRow = (UserId, String, String, String, String, String, String);
 
 /// (user id, status_changes, comments, replies, merges) preferences of several people; people
 /// without a row have the defaults.
@@ -86,6 +86,7 @@ pub fn preferences_of(
             notification_preferences::replies,
             notification_preferences::merges,
             notification_preferences::area_ideas,
+            notification_preferences::weekly_summary,
         ))
         .load(conn)
 }
@@ -121,6 +122,9 @@ pub fn set_preference(
             .execute(conn),
         "area_ideas" => diesel::update(row)
             .set(notification_preferences::area_ideas.eq(value))
+            .execute(conn),
+        "weekly_summary" => diesel::update(row)
+            .set(notification_preferences::weekly_summary.eq(value))
             .execute(conn),
         _ => Ok(0),
     }

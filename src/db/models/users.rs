@@ -127,6 +127,16 @@ pub fn names_and_roles_of(
         .collect())
 }
 
+/// Every moderator, product person and admin who is not banned.
+pub fn staff_accounts(conn: &mut DbConnection) -> QueryResult<Vec<User>> {
+    users::table
+        .filter(users::role.ne("member"))
+        .filter(users::banned_at.is_null())
+        .order(users::name.asc())
+        .select(User::as_select())
+        .load(conn)
+}
+
 /// The names of every moderator, product person and admin (their names are not for imitating).
 pub fn staff_names(conn: &mut DbConnection) -> QueryResult<Vec<(UserId, String)>> {
     users::table

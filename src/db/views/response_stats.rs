@@ -209,3 +209,56 @@ pub type RatedAnswer = (
     i64,
     i64,
 );
+
+/// Live ideas waiting for an answer, by area key: the kept submissions less answers.
+pub fn waiting_by_area(conn: &mut DbConnection) -> QueryResult<BTreeMap<String, i64>> {
+    Ok(response_days::table
+        .group_by(response_days::area_key)
+        .select((
+            response_days::area_key,
+            diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                "CAST(SUM(submitted - answered) AS BIGINT)",
+            ),
+        ))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// Live ideas first answered on `first_day` or later, by area key.
+pub fn answered_since_by_area(
+    conn: &mut DbConnection,
+    first_day: &str,
+) -> QueryResult<BTreeMap<String, i64>> {
+    Ok(response_days::table
+        .filter(response_days::day.ge(first_day.to_string()))
+        .group_by(response_days::area_key)
+        .select((
+            response_days::area_key,
+            diesel::dsl::sql::<diesel::sql_types::BigInt>("CAST(SUM(answered) AS BIGINT)"),
+        ))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// Live ideas still waiting that were submitted at `since` or later, by area key (few: the
+/// ideas still inside the response target).
+pub fn recent_waiting_by_area(
+    conn: &mut DbConnection,
+    since: chrono::NaiveDateTime,
+) -> QueryResult<BTreeMap<String, i64>> {
+    use crate::db::schema::ideas;
+    Ok(ideas::table
+        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            "ideas.first_response_at IS NULL AND ideas.merged_into_id IS NULL \
+             AND ideas.hidden_at IS NULL",
+        ))
+        .filter(ideas::created_at.ge(since))
+        .group_by(ideas::area_id)
+        .select((ideas::area_id, diesel::dsl::count_star()))
+        .load::<(Option<crate::domain::ids::AreaId>, i64)>(conn)?
+        .into_iter()
+        .map(|(area, count)| (area.map(|a| a.to_string()).unwrap_or_default(), count))
+        .collect())
+}

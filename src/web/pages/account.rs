@@ -252,6 +252,7 @@ pub struct PreferencesForm {
     replies: Option<String>,
     merges: Option<String>,
     area_ideas: Option<String>,
+    weekly_summary: Option<String>,
 }
 
 #[get("/account/notifications")]
@@ -288,6 +289,7 @@ pub async fn save_notifications(
         ("replies", form.replies),
         ("merges", form.merges),
         ("area_ideas", form.area_ideas),
+        ("weekly_summary", form.weekly_summary),
     ] {
         if let Some(value) = value {
             values.push((kind, value));
