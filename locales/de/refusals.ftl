@@ -78,6 +78,7 @@ refused-whole-number = Gib eine ganze Zahl ein.
 refused-yes-or-no = Gib true oder false an.
 refused-days = Wähle eine Zahl von Tagen zwischen 1 und { $max }.
 refused-rate-not-asked = Nur wer die Idee eingereicht oder über sie abgestimmt hat, sagt, ob die Antwort geholfen hat.
+refused-rate-own = Diese Antwort stammt von dir: Ob sie geholfen hat, sagen die Fragenden.
 refused-date = Gib ein Datum wie 2026-01-31 ein.
 refused-sort = Sortiere nach popular, top, trending, new oder discussed.
 refused-limit = Gib 0 für alles oder eine positive Zahl ein.

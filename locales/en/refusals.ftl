@@ -78,6 +78,7 @@ refused-whole-number = Use a whole number.
 refused-yes-or-no = Use true or false.
 refused-days = Choose a number of days from 1 to { $max }.
 refused-rate-not-asked = Only the idea's author and the people who voted on it say whether the answer helped them.
+refused-rate-own = You gave this answer: those who asked say whether it helped.
 refused-date = Use a date like 2026-01-31.
 refused-sort = Sort by popular, top, trending, new or discussed.
 refused-limit = Use 0 for everything, or a positive number.

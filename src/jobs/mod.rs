@@ -51,14 +51,17 @@ impl Jobs {
                 tracing::info!(archived, "ideas archived automatically");
             }
         }
+        // A failing alert or summary must not hold up the digests and the upkeep below.
         let now = crate::domain::clock::now();
-        let alerted = services::area_alerts::send_due(db, self.response, now, &self.base_url)?;
-        if alerted > 0 {
-            tracing::info!(alerted, "areas' owners alerted");
+        match services::area_alerts::send_due(db, self.response, now, &self.base_url) {
+            Ok(0) => {}
+            Ok(alerted) => tracing::info!(alerted, "areas' owners alerted"),
+            Err(error) => tracing::warn!(%error, "alerting areas' owners failed"),
         }
-        let summaries = services::weekly_summary::send_due(db, self.response, now, &self.base_url)?;
-        if summaries > 0 {
-            tracing::info!(summaries, "weekly summaries queued");
+        match services::weekly_summary::send_due(db, self.response, now, &self.base_url) {
+            Ok(0) => {}
+            Ok(summaries) => tracing::info!(summaries, "weekly summaries queued"),
+            Err(error) => tracing::warn!(%error, "the weekly summary failed"),
         }
         if services::digest::is_due(db)? {
             let queued = services::digest::send_due(db, &self.base_url)?;

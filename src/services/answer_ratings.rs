@@ -12,8 +12,8 @@ use crate::domain::validation::Text;
 use crate::services::error::ServiceError;
 
 /// Records what `rater` says of the official answer `comment_id`; returns the idea's number.
-/// Anything but a live official answer on a visible idea is 404; someone who neither wrote nor
-/// voted on the idea is refused.
+/// Anything but a live official answer given on this visible idea is 404; someone who neither
+/// wrote nor voted on the idea, or who wrote the answer, is refused.
 pub fn rate(
     db: &mut Db,
     rater: &Account,
@@ -24,7 +24,12 @@ pub fn rate(
     db.write(|conn| {
         let answer = comments::find(conn, comment_id)?
             .filter(|c| c.official && c.deleted_at.is_none() && c.hidden_at.is_none())
+            // An answer that came with a merged idea answered that idea's people, not these.
+            .filter(|c| c.merged_from_idea_id.is_none())
             .ok_or(ServiceError::NotFound)?;
+        if answer.author_id == rater.id {
+            return Err(ServiceError::refused(Text::new("refused-rate-own")));
+        }
         let idea = ideas::lock(conn, &answer.idea_id)?
             .filter(|i| i.hidden_at.is_none())
             .ok_or(ServiceError::NotFound)?;

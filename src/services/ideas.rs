@@ -112,7 +112,10 @@ pub fn submit(
         subscriptions::subscribe(conn, &author.id, &id, now)?;
         Ok((id, number))
     })?;
-    super::duplicates::remember(db, &id, number, idea.title.as_str())?;
+    // The idea is in; finding its likely duplicates only helps triage, so a failure is logged.
+    if let Err(error) = super::duplicates::remember(db, &id, number, idea.title.as_str()) {
+        tracing::warn!(%error, number, "the likely duplicates of a new idea were not recorded");
+    }
     tracing::info!(number, author_id = %author.id, "idea submitted");
     get(db, Some(author), number)
 }

@@ -104,6 +104,10 @@ async fn the_figures_show_how_answers_were_rated_per_area_and_staff_member(backe
     assert_eq!(rate(&app, &author, &id, "yes").await, 303);
     let (voter, _) = app.log_in("ann@example.com", GOOD_PASSWORD).await;
     assert_eq!(rate(&app, &voter, &id, "no").await, 303);
+    // Whoever gave the answer does not rate it, even having voted.
+    app.vote(&pia, 1, 1).await;
+    let (pia_browser, _) = app.log_in("pia@example.com", GOOD_PASSWORD).await;
+    assert_eq!(rate(&app, &pia_browser, &id, "yes").await, 403);
 
     let (status, figures) = app.get_json("/api/v1/insights/responses", &pia).await;
     assert_eq!(status, 200, "{figures}");
@@ -116,7 +120,6 @@ async fn the_figures_show_how_answers_were_rated_per_area_and_staff_member(backe
         json!([{"name": "Pia", "helpful": 1, "unhelpful": 1, "helpful_share": 0.5}])
     );
     assert_eq!(figures["areas"][0]["helpful_share"], 0.5);
-    let (pia_browser, _) = app.log_in("pia@example.com", GOOD_PASSWORD).await;
     let (_, page) = app.get_page(&pia_browser, "/insights/responses").await;
     assert!(page.contains("Answers by staff member"), "{page}");
     assert!(page.contains("50%"));

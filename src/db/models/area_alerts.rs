@@ -15,6 +15,9 @@ pub const NEW: &str = "new";
 pub const THRESHOLD: &str = "threshold";
 pub const PAST_TARGET: &str = "past_target";
 
+/// At most this many ideas of each alert per run of the job.
+const ALERTS_PER_RUN: i64 = 200;
+
 /// Live ideas in an area that have not had the alert `kind` for that area, with `extra`
 /// conditions, oldest first.
 macro_rules! due {
@@ -32,6 +35,8 @@ macro_rules! due {
             )))
             .order((ideas::created_at.asc(), ideas::id.asc()))
             .select(Idea::as_select())
+            // A bounded transaction; the rest are sent in the next minutes.
+            .limit(ALERTS_PER_RUN)
             .load($conn)
     };
 }

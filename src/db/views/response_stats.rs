@@ -173,33 +173,51 @@ pub fn drift(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
 }
 
 /// The rated official answers on live ideas submitted since `since` (in one area, or all): (who
-/// answered, the idea's area, helpful, unhelpful). Read through `comments_rated_answers`.
+/// answered, the idea's area, helpful, unhelpful). The rated answers come first, through
+/// `comments_rated_answers` (they are few), then just their ideas.
 pub fn rated_answers(
     conn: &mut DbConnection,
     since: chrono::NaiveDateTime,
     area_id: Option<&crate::domain::ids::AreaId>,
 ) -> QueryResult<Vec<RatedAnswer>> {
     use crate::db::schema::{comments, ideas};
-    let mut query = comments::table
-        .inner_join(ideas::table)
+    use crate::domain::ids::{AreaId, IdeaId, UserId};
+    let rated: Vec<(IdeaId, UserId, i64, i64)> = comments::table
         .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
             "comments.official AND comments.helpful + comments.unhelpful > 0",
         ))
+        .filter(comments::deleted_at.is_null())
+        .filter(comments::hidden_at.is_null())
+        .filter(comments::merged_from_idea_id.is_null())
+        .select((
+            comments::idea_id,
+            comments::author_id,
+            comments::helpful,
+            comments::unhelpful,
+        ))
+        .load(conn)?;
+    let idea_ids: Vec<IdeaId> = rated.iter().map(|(idea, ..)| idea.clone()).collect();
+    let mut counted = ideas::table
+        .filter(ideas::id.eq_any(idea_ids))
         .filter(ideas::merged_into_id.is_null())
         .filter(ideas::hidden_at.is_null())
         .filter(ideas::created_at.ge(since))
         .into_boxed::<crate::db::MultiBackend>();
     if let Some(area_id) = area_id {
-        query = query.filter(ideas::area_id.eq(area_id.clone()));
+        counted = counted.filter(ideas::area_id.eq(area_id.clone()));
     }
-    query
-        .select((
-            comments::author_id,
-            ideas::area_id,
-            comments::helpful,
-            comments::unhelpful,
-        ))
-        .load(conn)
+    let areas: std::collections::HashMap<IdeaId, Option<AreaId>> = counted
+        .select((ideas::id, ideas::area_id))
+        .load::<(IdeaId, Option<AreaId>)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(rated
+        .into_iter()
+        .filter_map(|(idea, who, helpful, unhelpful)| {
+            let area = areas.get(&idea)?.clone();
+            Some((who, area, helpful, unhelpful))
+        })
+        .collect())
 }
 
 /// (who answered, the idea's area, helpful, unhelpful).

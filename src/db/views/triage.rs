@@ -136,8 +136,10 @@ pub fn answer_again(conn: &mut DbConnection) -> QueryResult<Vec<IdeaId>> {
         .filter(ideas::hidden_at.is_null())
         .filter(comments::deleted_at.is_null())
         .filter(comments::hidden_at.is_null())
+        .filter(comments::merged_from_idea_id.is_null())
         .order(comments::created_at.asc())
         .select((comments::idea_id, (comments::id, comments::created_at)))
+        .limit(ANSWER_AGAIN_MAX)
         .load(conn)?;
     let ideas: Vec<IdeaId> = unhelpful.iter().map(|(idea, _)| idea.clone()).collect();
     let latest: Vec<(IdeaId, Option<NaiveDateTime>)> = comments::table
@@ -160,5 +162,8 @@ pub fn answer_again(conn: &mut DbConnection) -> QueryResult<Vec<IdeaId>> {
     }
     Ok(again)
 }
+
+/// At most this many answers are looked at for "answer again" (oldest first).
+const ANSWER_AGAIN_MAX: i64 = 1_000;
 
 type CommentIdAt = (crate::domain::ids::CommentId, NaiveDateTime);
