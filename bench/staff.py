@@ -18,6 +18,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as h  # noqa: E402
 from browser_mix import BROWSER_HEADERS  # noqa: E402
+from search import percentile  # noqa: E402
 
 AREAS = ["Batteries", "Screens", "Sound", "Software", "Service"]
 ROUNDS = 200
@@ -79,10 +80,6 @@ def timed(conn, path, headers):
     if response.status != 200:
         sys.exit(f"{path}: {response.status} {body[:200]!r}")
     return elapsed
-
-
-def percentile(sorted_ms, share):
-    return sorted_ms[min(len(sorted_ms) - 1, int(share * len(sorted_ms)))]
 
 
 def voting(tokens, ideas, stop, counted):
