@@ -1,7 +1,7 @@
 //! The actions the audit log records, each with the name people read.
 
 /// Every action the log records, with the name the audit page's filter shows for it.
-pub const ACTIONS: [(&str, &str); 25] = [
+pub const ACTIONS: [(&str, &str); 27] = [
     ("merge", "Merge"),
     ("unmerge", "Unmerge"),
     ("hide_idea", "Hide an idea"),
@@ -27,4 +27,6 @@ pub const ACTIONS: [(&str, &str); 25] = [
     ("create_area", "Create an area"),
     ("set_area", "Put an idea in an area"),
     ("official_response", "Answer an idea officially"),
+    ("update_area", "Change an area"),
+    ("delete_area", "Delete an area"),
 ];

@@ -85,6 +85,8 @@ pub struct AreaView {
     pub owners: Vec<AreaOwner>,
     /// Its live ideas in an open or active status.
     pub open_ideas: i64,
+    /// Where it stands among the areas (smaller first).
+    pub position: i64,
 }
 
 /// An area's owner: the name, and the email address for staff who ask.

@@ -51,12 +51,19 @@ pub fn list_areas(db: &mut Db, viewer: Option<&Account>) -> ServiceResult<Vec<Ar
                 })
                 .collect(),
             open_ideas: open.get(&area.id).copied().unwrap_or(0),
+            position: area.position,
             slug: area.slug,
             name: area.name,
             names: LocalNames::from_stored(&area.names),
             description: area.description,
         })
         .collect())
+}
+
+/// Every area with its owners' addresses, for the admins who manage them.
+pub fn areas_for_admin(db: &mut Db, actor: &Account) -> ServiceResult<Vec<AreaView>> {
+    actor.require(Permission::ManageAreas)?;
+    list_areas(db, Some(actor))
 }
 
 /// Every area as a form offers it, by position.
@@ -116,6 +123,83 @@ pub fn create_area(db: &mut Db, actor: &Account, input: &AreaInput) -> ServiceRe
         .into_iter()
         .find(|area| area.slug == slug)
         .ok_or(ServiceError::NotFound)
+}
+
+/// What an admin changes of an area; each field only when given. The slug stays, so addresses
+/// that name the area keep working after a rename.
+#[derive(Debug, Default, Clone)]
+pub struct AreaChange {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub owners: Option<Vec<String>>,
+    pub names: Option<BTreeMap<String, String>>,
+    pub position: Option<i64>,
+}
+
+/// Changes an area (admins); an unknown area is 404, a field that is not valid changes nothing.
+pub fn update_area(
+    db: &mut Db,
+    actor: &Account,
+    slug: &str,
+    change: &AreaChange,
+) -> ServiceResult<AreaView> {
+    actor.require(Permission::ManageAreas)?;
+    let area = area_rows::find_by_slug(db.conn()?, slug)?.ok_or(ServiceError::NotFound)?;
+    let (name, description) = area_fields(
+        change.name.as_deref().unwrap_or(&area.name),
+        change.description.as_deref().unwrap_or(&area.description),
+    )?;
+    let names = typed_names(&LocalNames::from_stored(&area.names), change.names.as_ref())?;
+    let owners = match &change.owners {
+        Some(emails) => Some(staff_owners(db, emails)?),
+        None => None,
+    };
+    db.write(|conn| {
+        let update = area_rows::AreaUpdate {
+            name: &name,
+            names: &names.to_stored(),
+            description: &description,
+            description_html: &markdown::render(&description),
+            position: change.position.unwrap_or(area.position),
+        };
+        area_rows::update(conn, &area.id, &update)?;
+        if let Some(owners) = &owners {
+            area_rows::set_owners(conn, &area.id, owners)?;
+        }
+        let label = names.labelled(&name);
+        audit::record(
+            conn,
+            actor,
+            "update_area",
+            "area",
+            area.id.as_str(),
+            &label,
+            "",
+        )
+    })?;
+    list_areas(db, Some(actor))?
+        .into_iter()
+        .find(|listed| listed.slug == area.slug)
+        .ok_or(ServiceError::NotFound)
+}
+
+/// Deletes an area (admins): its ideas stay, in no area. An unknown area is 404.
+pub fn delete_area(db: &mut Db, actor: &Account, slug: &str) -> ServiceResult<()> {
+    actor.require(Permission::ManageAreas)?;
+    db.write(|conn| {
+        let area = area_rows::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
+        area_rows::delete(conn, &area.id)?;
+        let label = LocalNames::from_stored(&area.names).labelled(&area.name);
+        audit::record(
+            conn,
+            actor,
+            "delete_area",
+            "area",
+            area.id.as_str(),
+            &label,
+            "",
+        )
+    })
 }
 
 /// Puts idea `number` in the area `slug`, or in none (staff); returns the idea as its page shows

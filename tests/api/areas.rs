@@ -19,7 +19,7 @@ on_both_backends!(
 
 /// The admin's token, after making `pia@example.com` a product manager and `max@example.com` a
 /// member; returns (admin, max).
-async fn board(app: &TestApp) -> (String, String) {
+pub(crate) async fn board(app: &TestApp) -> (String, String) {
     let admin = app.api_user("admin@example.com", "Admin").await;
     app.api_user("pia@example.com", "Pia").await;
     let max = app.api_user("max@example.com", "Max").await;
@@ -43,7 +43,7 @@ async fn board(app: &TestApp) -> (String, String) {
 }
 
 /// Creates an area as `admin` from `body`, asserting it was made.
-async fn made_area(app: &TestApp, admin: &str, body: serde_json::Value) {
+pub(crate) async fn made_area(app: &TestApp, admin: &str, body: serde_json::Value) {
     let (status, area) = app
         .send_json(Method::POST, "/api/v1/areas", admin, body)
         .await;

@@ -14,6 +14,7 @@ mod account_page;
 mod accounts;
 mod answer_ratings;
 mod api;
+mod area_admin;
 mod area_alerts;
 mod areas;
 mod bad_input;

@@ -17,7 +17,7 @@ on_both_backends!(
 );
 
 /// Every `/api/v1` route, written out: the document must describe exactly these.
-const ROUTES: [(&str, &str); 44] = [
+const ROUTES: [(&str, &str); 46] = [
     ("POST", "/api/v1/users"),
     ("GET", "/api/v1/me"),
     ("PATCH", "/api/v1/me"),
@@ -46,6 +46,8 @@ const ROUTES: [(&str, &str); 44] = [
     ("GET", "/api/v1/roadmap"),
     ("GET", "/api/v1/areas"),
     ("POST", "/api/v1/areas"),
+    ("PATCH", "/api/v1/areas/{slug}"),
+    ("DELETE", "/api/v1/areas/{slug}"),
     ("PUT", "/api/v1/ideas/{number}/area"),
     ("GET", "/api/v1/triage"),
     ("GET", "/api/v1/insights/responses"),

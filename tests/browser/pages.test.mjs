@@ -13,7 +13,7 @@ const PAGES = {
   member: ["/", "/ideas/new", "/ideas/1", "/account", "/account/notifications"],
   moderator: ["/mod", "/ideas/1", "/triage", "/mod/flags", "/mod/hidden", "/mod/tags", "/mod/users", "/mod/audit"],
   product: ["/ideas/2", "/admin/export", "/triage", "/triage?past_target=true&unsorted=true", "/insights/responses", "/insights/responses?days=365"],
-  admin: ["/admin", "/mod", "/admin/users", "/admin/statuses", "/admin/mail"],
+  admin: ["/admin", "/mod", "/admin/users", "/admin/statuses", "/admin/mail", "/admin/areas", "/admin/areas/experience"],
   // German pages: longer words must still fit a phone, and the page says it is German.
   "member-de": ["/", "/ideas/new", "/ideas/1", "/roadmap", "/account", "/account/notifications"],
   "product-de": ["/triage", "/ideas/2", "/insights/responses"],

@@ -164,3 +164,41 @@ pub fn open_counts(conn: &mut DbConnection) -> QueryResult<HashMap<AreaId, i64>>
         .filter_map(|(area, count)| area.map(|area| (area, count)))
         .collect())
 }
+
+/// An area's changed fields.
+pub struct AreaUpdate<'a> {
+    pub name: &'a str,
+    pub names: &'a str,
+    pub description: &'a str,
+    pub description_html: &'a str,
+    pub position: i64,
+}
+
+pub fn update(conn: &mut DbConnection, id: &AreaId, change: &AreaUpdate<'_>) -> QueryResult<usize> {
+    diesel::update(areas::table.find(id))
+        .set((
+            areas::name.eq(change.name),
+            areas::names.eq(change.names),
+            areas::description.eq(change.description),
+            areas::description_html.eq(change.description_html),
+            areas::position.eq(change.position),
+        ))
+        .execute(conn)
+}
+
+/// Replaces an area's owners.
+pub fn set_owners(conn: &mut DbConnection, id: &AreaId, owners: &[UserId]) -> QueryResult<()> {
+    diesel::delete(area_owners::table.filter(area_owners::area_id.eq(id))).execute(conn)?;
+    for owner in owners {
+        add_owner(conn, id, owner)?;
+    }
+    Ok(())
+}
+
+/// Deletes an area: its ideas first leave it (they keep everything else), its owners go with it.
+pub fn delete(conn: &mut DbConnection, id: &AreaId) -> QueryResult<usize> {
+    diesel::update(ideas::table.filter(ideas::area_id.eq(id)))
+        .set(ideas::area_id.eq(None::<AreaId>))
+        .execute(conn)?;
+    diesel::delete(areas::table.find(id)).execute(conn)
+}

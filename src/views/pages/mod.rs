@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod api_docs;
+pub mod area_admin;
 pub mod board;
 pub mod delivery;
 pub mod errors;

@@ -37,6 +37,7 @@ fn tools(role: Role) -> Vec<(&'static str, &'static str)> {
         tools.extend([
             ("/admin/users", "tool-users"),
             ("/admin/statuses", "tool-statuses"),
+            ("/admin/areas", "tool-areas"),
             ("/admin/mail", "tool-mail"),
         ]);
     }

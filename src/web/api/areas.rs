@@ -1,7 +1,7 @@
 //! Product area routes of `/api/v1`: the list, with owners and open-idea counts, and creating
 //! one (admins).
 
-use actix_web::{HttpResponse, get, post, put, web};
+use actix_web::{HttpResponse, delete, get, patch, post, put, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -9,7 +9,7 @@ use super::ideas::detail_json;
 use super::objects::IdeaObject;
 use crate::domain::read::AreaView;
 use crate::domain::validation::{FieldErrors, Text};
-use crate::services::areas::{self, AreaInput};
+use crate::services::areas::{self, AreaChange, AreaInput};
 use crate::services::error::ServiceError;
 use crate::web::error::{ApiError, ErrorBody};
 use crate::web::extractors::{ApiUser, MaybeApiUser};
@@ -109,6 +109,80 @@ pub async fn create_area(
         .run(move |db| areas::create_area(db, &actor, &input))
         .await?;
     Ok(HttpResponse::Created().json(area))
+}
+
+/// What to change of an area: any of its fields (`owners` replaces them all). Its slug stays.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AreaPatch {
+    name: Option<String>,
+    description: Option<String>,
+    owners: Option<Vec<String>>,
+    names: Option<std::collections::BTreeMap<String, String>>,
+    /// Where it stands among the areas (smaller first).
+    position: Option<i64>,
+}
+
+/// Change a product area (admins).
+#[utoipa::path(
+    tag = "areas",
+    params(("slug" = String, Path, description = "The area's slug")),
+    request_body = AreaPatch,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The area as changed", body = AreaView),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 404, description = "No such area", body = ErrorBody),
+        (status = 422, description = "A field is not valid, or an owner is not a staff account", body = ErrorBody),
+    )
+)]
+#[patch("/areas/{slug}")]
+pub async fn update_area(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<AreaPatch>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let change = AreaChange {
+        name: body.name,
+        description: body.description,
+        owners: body.owners,
+        names: body.names,
+        position: body.position,
+    };
+    let actor = user.0;
+    let slug = slug.into_inner();
+    let area = state
+        .run(move |db| areas::update_area(db, &actor, &slug, &change))
+        .await?;
+    Ok(HttpResponse::Ok().json(area))
+}
+
+/// Delete a product area (admins); its ideas stay, in no area.
+#[utoipa::path(
+    tag = "areas",
+    params(("slug" = String, Path, description = "The area's slug")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 404, description = "No such area", body = ErrorBody),
+    )
+)]
+#[delete("/areas/{slug}")]
+pub async fn delete_area(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = user.0;
+    let slug = slug.into_inner();
+    state
+        .run(move |db| areas::delete_area(db, &actor, &slug))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Put an idea in a product area, or in none (product, moderators, admins).

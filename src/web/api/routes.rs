@@ -61,6 +61,8 @@ pub fn api_v1() -> utoipa_actix_web::scope::Scope<
         .service(api::pipeline::roadmap)
         .service(api::areas::list_areas)
         .service(api::areas::create_area)
+        .service(api::areas::update_area)
+        .service(api::areas::delete_area)
         .service(api::areas::set_idea_area)
         .service(api::triage::triage_inbox)
         .service(api::insights::response_figures)

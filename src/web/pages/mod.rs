@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod api_docs;
+pub mod area_admin;
 pub mod auth;
 pub mod board;
 pub mod comments;
