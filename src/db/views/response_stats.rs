@@ -70,6 +70,71 @@ pub fn times_since(
         .collect())
 }
 
+/// The response times of ideas submitted on `first_day` or later, summed by month of submission
+/// (`day` holds the month), for one area key (or all): the figures' read, a few rows a month.
+pub fn times_by_month_since(
+    conn: &mut DbConnection,
+    first_day: &str,
+    area_key: Option<&str>,
+) -> QueryResult<Vec<TimeCounts>> {
+    use diesel::sql_types::{Nullable, Text};
+    let sql = match conn {
+        DbConnection::Sqlite(_) => {
+            "SELECT substr(day, 1, 7) AS day, area_key, hours, CAST(SUM(ideas) AS BIGINT) AS ideas \
+             FROM response_times WHERE day >= ? AND ideas <> 0 AND (? IS NULL OR area_key = ?) \
+             GROUP BY substr(day, 1, 7), area_key, hours"
+        }
+        DbConnection::Postgres(_) => {
+            "SELECT substr(day, 1, 7) AS day, area_key, hours, CAST(SUM(ideas) AS BIGINT) AS ideas \
+             FROM response_times WHERE day >= $1 AND ideas <> 0 \
+             AND ($2::text IS NULL OR area_key = $3) \
+             GROUP BY substr(day, 1, 7), area_key, hours"
+        }
+    };
+    let rows: Vec<CountedTime> = diesel::sql_query(sql)
+        .bind::<Text, _>(first_day)
+        .bind::<Nullable<Text>, _>(area_key)
+        .bind::<Nullable<Text>, _>(area_key)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| TimeCounts {
+            day: row.day,
+            area_key: row.area_key,
+            hours: row.hours,
+            ideas: row.ideas,
+        })
+        .collect())
+}
+
+/// How many of the ideas submitted on each day from `first_day` on were answered, by day and
+/// area key (for one area key, or all).
+pub fn answered_by_day_since(
+    conn: &mut DbConnection,
+    first_day: &str,
+    area_key: Option<&str>,
+) -> QueryResult<crate::domain::response_figures::AnsweredFrom> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::BigInt;
+    let mut query = response_times::table
+        .filter(response_times::day.ge(first_day.to_string()))
+        .group_by((response_times::day, response_times::area_key))
+        .select((
+            response_times::day,
+            response_times::area_key,
+            sql::<BigInt>("CAST(SUM(response_times.ideas) AS BIGINT)"),
+        ))
+        .into_boxed::<crate::db::MultiBackend>();
+    if let Some(key) = area_key {
+        query = query.filter(response_times::area_key.eq(key.to_string()));
+    }
+    let rows: Vec<(String, String, i64)> = query.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(day, area_key, ideas)| ((day, area_key), ideas))
+        .collect())
+}
+
 /// The rows each table would hold, counted from the ideas: SQLite's and PostgreSQL's spelling of
 /// the day and of the rounded time (the same as the triggers').
 fn recount_selects(conn: &DbConnection) -> (&'static str, &'static str) {
