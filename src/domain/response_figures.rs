@@ -22,7 +22,7 @@ pub struct DayCounts {
     pub answered: i64,
 }
 
-/// One kept row of `response_times`, or the rows of one month summed (`day` is then the month).
+/// One kept row of `response_times`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeCounts {
     pub day: String,
@@ -136,18 +136,9 @@ pub struct Report {
     pub months: Vec<(String, Figures, i64)>,
 }
 
-/// How many ideas submitted on each day (and area key) of the window were answered.
-pub type AnsweredFrom = BTreeMap<(String, String), i64>;
-
-/// Works the report out from every kept day row (the backlog needs all history), the response
-/// times of the window's ideas (by day or summed by month; nothing outside the window) and how
-/// many of each day's ideas were answered.
-pub fn report(
-    window: &Window,
-    days: &[DayCounts],
-    times: &[TimeCounts],
-    answered_from: &AnsweredFrom,
-) -> Report {
+/// Works the report out from every kept day row (the backlog needs all history) and the time rows
+/// of the window.
+pub fn report(window: &Window, days: &[DayCounts], times: &[TimeCounts]) -> Report {
     let in_window = |day: &str| day >= window.first_day.as_str();
     let month = |day: &str| day.get(..7).unwrap_or(day).to_string();
     let mut total = Tally::default();
@@ -157,7 +148,8 @@ pub fn report(
         .into_iter()
         .map(|month| (month, Tally::default()))
         .collect();
-    for row in times {
+    let mut answered_from: BTreeMap<(&str, &str), i64> = BTreeMap::new();
+    for row in times.iter().filter(|row| in_window(&row.day)) {
         for tally in [
             &mut total,
             areas.entry(row.area_key.clone()).or_default(),
@@ -165,9 +157,10 @@ pub fn report(
         ] {
             *tally.times.entry(row.hours).or_default() += row.ideas;
         }
+        *answered_from.entry((&row.day, &row.area_key)).or_default() += row.ideas;
     }
     for row in days.iter().filter(|row| in_window(&row.day)) {
-        let answered = answered_from.get(&(row.day.clone(), row.area_key.clone()));
+        let answered = answered_from.get(&(row.day.as_str(), row.area_key.as_str()));
         let waiting_past_target = if row.day.as_str() < window.past_target_before.as_str() {
             row.submitted - answered.copied().unwrap_or(0)
         } else {
@@ -268,19 +261,15 @@ mod tests {
             day("2026-03-01", 5, 3),
             day("2026-03-25", 3, 2),
         ];
-        // The window's times summed by month, as the figures read them.
         let times = [
-            time("2026-03", 2, 1),
-            time("2026-03", 5, 2),
-            time("2026-03", 30, 1),
-            time("2026-03", 60, 1),
-            time("2026-03", 200, 1),
+            time("2026-02-10", 1, 4),
+            time("2026-03-01", 2, 1),
+            time("2026-03-01", 5, 2),
+            time("2026-03-01", 30, 1),
+            time("2026-03-25", 60, 1),
+            time("2026-03-25", 200, 1),
         ];
-        let answered_from = AnsweredFrom::from([
-            (("2026-03-01".into(), String::new()), 4),
-            (("2026-03-25".into(), String::new()), 2),
-        ]);
-        let report = report(&window, &days, &times, &answered_from);
+        let report = report(&window, &days, &times);
         assert_eq!(report.total.submitted, 8);
         assert_eq!(report.total.answered, 6);
         assert_eq!(report.total.unanswered, 2);
@@ -302,12 +291,7 @@ mod tests {
             past_target_before: "2026-03-01".into(),
             target_hours: 24,
         };
-        let report = report(
-            &window,
-            &[day("2026-03-02", 2, 0)],
-            &[],
-            &AnsweredFrom::new(),
-        );
+        let report = report(&window, &[day("2026-03-02", 2, 0)], &[]);
         assert_eq!(report.total.median_hours, None);
         assert_eq!(report.total.p90_hours, None);
         assert_eq!(report.total.within_target_share, None);

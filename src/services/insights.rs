@@ -123,10 +123,8 @@ pub(super) fn figures_of(
         target_hours: i64::from(policy.target_days) * 24,
     };
     let days = response_stats::days(conn, area_key.as_deref())?;
-    let times = response_stats::times_by_month_since(conn, &window.first_day, area_key.as_deref())?;
-    let answered_from =
-        response_stats::answered_by_day_since(conn, &window.first_day, area_key.as_deref())?;
-    let worked_out = report(&window, &days, &times, &answered_from);
+    let times = response_stats::times_since(conn, &window.first_day, area_key.as_deref())?;
+    let worked_out = report(&window, &days, &times);
     let refs: HashMap<String, AreaRef> = crate::db::models::areas::refs(conn)?
         .into_iter()
         .map(|(id, area)| (id.to_string(), area))
