@@ -234,6 +234,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    response_months (month, area_key) {
+        month -> Text,
+        area_key -> Text,
+        submitted -> BigInt,
+        answered -> BigInt,
+    }
+}
+
+diesel::table! {
+    response_month_times (month, area_key, hours) {
+        month -> Text,
+        area_key -> Text,
+        hours -> BigInt,
+        ideas -> BigInt,
+    }
+}
+
+diesel::table! {
     area_alerts (idea_id, kind, area_id) {
         idea_id -> Text,
         kind -> Text,
@@ -418,6 +436,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     answer_ratings,
     response_days,
     response_times,
+    response_months,
+    response_month_times,
     votes,
     comments,
     subscriptions,

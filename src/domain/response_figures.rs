@@ -13,18 +13,20 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-/// One kept row of `response_days`.
+/// One kept row of `response_days`, or of `response_months`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayCounts {
+    /// A day ('YYYY-MM-DD') or a whole month ('YYYY-MM').
     pub day: String,
     pub area_key: String,
     pub submitted: i64,
     pub answered: i64,
 }
 
-/// One kept row of `response_times`.
+/// One kept row of `response_times`, or of `response_month_times`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeCounts {
+    /// The submission day ('YYYY-MM-DD') or whole month ('YYYY-MM').
     pub day: String,
     pub area_key: String,
     pub hours: i64,
@@ -127,6 +129,28 @@ pub struct Window {
     pub target_hours: i64,
 }
 
+impl Window {
+    /// The months that may be read as whole months ('YYYY-MM', from the first up to the second,
+    /// exclusive): those after the first day's month and before the month of the target's cutoff,
+    /// whose every unanswered idea is past the target. None when there are none.
+    pub fn whole_months(&self) -> Option<(String, String)> {
+        let first = next_month(self.first_day.get(..7)?)?;
+        let until = self.past_target_before.get(..7)?.to_string();
+        (first < until).then_some((first, until))
+    }
+}
+
+/// The month after `month` ('YYYY-MM').
+fn next_month(month: &str) -> Option<String> {
+    let year: i32 = month.get(..4)?.parse().ok()?;
+    let number: u32 = month.get(5..7)?.parse().ok()?;
+    Some(if number == 12 {
+        format!("{:04}-01", year + 1)
+    } else {
+        format!("{year:04}-{:02}", number + 1)
+    })
+}
+
 /// The figures for the window: total, per area key, per month ('YYYY-MM'), with each month's
 /// backlog (live ideas waiting at its end, submitted in or before it).
 #[derive(Debug, Clone)]
@@ -136,10 +160,18 @@ pub struct Report {
     pub months: Vec<(String, Figures, i64)>,
 }
 
-/// Works the report out from every kept day row (the backlog needs all history) and the time rows
-/// of the window.
-pub fn report(window: &Window, days: &[DayCounts], times: &[TimeCounts]) -> Report {
-    let in_window = |day: &str| day >= window.first_day.as_str();
+/// The window's rows read by day and those read by whole month (see [`Window::whole_months`]),
+/// and every kept month row of the board (or area) for the backlog.
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    pub counts: Vec<DayCounts>,
+    pub times: Vec<TimeCounts>,
+    pub history: Vec<DayCounts>,
+}
+
+/// Works the report out from the window's kept rows: a whole month's row counts as its days do,
+/// which is why whole months are only those before the one where the target's cutoff falls.
+pub fn report(window: &Window, kept: &Kept) -> Report {
     let month = |day: &str| day.get(..7).unwrap_or(day).to_string();
     let mut total = Tally::default();
     let mut areas: BTreeMap<String, Tally> = BTreeMap::new();
@@ -149,7 +181,7 @@ pub fn report(window: &Window, days: &[DayCounts], times: &[TimeCounts]) -> Repo
         .map(|month| (month, Tally::default()))
         .collect();
     let mut answered_from: BTreeMap<(&str, &str), i64> = BTreeMap::new();
-    for row in times.iter().filter(|row| in_window(&row.day)) {
+    for row in &kept.times {
         for tally in [
             &mut total,
             areas.entry(row.area_key.clone()).or_default(),
@@ -159,8 +191,9 @@ pub fn report(window: &Window, days: &[DayCounts], times: &[TimeCounts]) -> Repo
         }
         *answered_from.entry((&row.day, &row.area_key)).or_default() += row.ideas;
     }
-    for row in days.iter().filter(|row| in_window(&row.day)) {
+    for row in &kept.counts {
         let answered = answered_from.get(&(row.day.as_str(), row.area_key.as_str()));
+        // A whole month ('YYYY-MM') sorts before the cutoff day of any later month.
         let waiting_past_target = if row.day.as_str() < window.past_target_before.as_str() {
             row.submitted - answered.copied().unwrap_or(0)
         } else {
@@ -188,7 +221,7 @@ pub fn report(window: &Window, days: &[DayCounts], times: &[TimeCounts]) -> Repo
                 (
                     month.clone(),
                     tally.figures(target),
-                    backlog_at(days, month),
+                    backlog_at(&kept.history, month),
                 )
             })
             .collect(),
@@ -197,29 +230,22 @@ pub fn report(window: &Window, days: &[DayCounts], times: &[TimeCounts]) -> Repo
 
 /// Every month ('YYYY-MM') from the one of `first_day` to the one of `last_day`.
 fn months_between(first_day: &str, last_day: &str) -> Vec<String> {
-    let parse = |day: &str| {
-        let year: i32 = day.get(..4)?.parse().ok()?;
-        let month: u32 = day.get(5..7)?.parse().ok()?;
-        Some((year, month))
-    };
-    let (Some(mut at), Some(last)) = (parse(first_day), parse(last_day)) else {
+    let (Some(first), Some(last)) = (first_day.get(..7), last_day.get(..7)) else {
         return Vec::new();
     };
     let mut months = Vec::new();
-    while at <= last {
-        months.push(format!("{:04}-{:02}", at.0, at.1));
-        at = if at.1 == 12 {
-            (at.0 + 1, 1)
-        } else {
-            (at.0, at.1 + 1)
-        };
+    let mut at = Some(first.to_string());
+    while let Some(month) = at.filter(|month| month.as_str() <= last) {
+        at = next_month(&month);
+        months.push(month);
     }
     months
 }
 
 /// Live ideas waiting at the end of `month`: submitted up to then, less answered up to then.
-fn backlog_at(days: &[DayCounts], month: &str) -> i64 {
-    days.iter()
+fn backlog_at(history: &[DayCounts], month: &str) -> i64 {
+    history
+        .iter()
         .filter(|row| row.day.get(..7).is_some_and(|m| m <= month))
         .map(|row| row.submitted - row.answered)
         .sum()
@@ -269,7 +295,12 @@ mod tests {
             time("2026-03-25", 60, 1),
             time("2026-03-25", 200, 1),
         ];
-        let report = report(&window, &days, &times);
+        let kept = Kept {
+            counts: days[1..].to_vec(),
+            times: times[1..].to_vec(),
+            history: vec![day("2026-02", 4, 4), day("2026-03", 8, 5)],
+        };
+        let report = report(&window, &kept);
         assert_eq!(report.total.submitted, 8);
         assert_eq!(report.total.answered, 6);
         assert_eq!(report.total.unanswered, 2);
@@ -291,10 +322,79 @@ mod tests {
             past_target_before: "2026-03-01".into(),
             target_hours: 24,
         };
-        let report = report(&window, &[day("2026-03-02", 2, 0)], &[]);
+        let kept = Kept {
+            counts: vec![day("2026-03-02", 2, 0)],
+            ..Kept::default()
+        };
+        let report = report(&window, &kept);
         assert_eq!(report.total.median_hours, None);
         assert_eq!(report.total.p90_hours, None);
         assert_eq!(report.total.within_target_share, None);
         assert_eq!(report.total.unanswered, 2);
+    }
+
+    #[test]
+    fn whole_months_lie_after_the_first_and_before_the_cutoffs_month() {
+        let window = |first_day: &str, past_target_before: &str| Window {
+            first_day: first_day.into(),
+            last_day: "2027-02-10".into(),
+            past_target_before: past_target_before.into(),
+            target_hours: 168,
+        };
+        assert_eq!(
+            window("2026-10-01", "2027-02-03").whole_months(),
+            Some(("2026-11".into(), "2027-02".into()))
+        );
+        assert_eq!(window("2026-12-15", "2027-01-31").whole_months(), None);
+        assert_eq!(window("2027-02-01", "2027-02-03").whole_months(), None);
+    }
+
+    #[test]
+    fn a_whole_months_rows_count_as_its_days_do() {
+        let window = Window {
+            first_day: "2026-01-20".into(),
+            last_day: "2026-04-02".into(),
+            past_target_before: "2026-03-26".into(),
+            target_hours: 48,
+        };
+        let by_day = Kept {
+            counts: vec![
+                day("2026-01-20", 2, 1),
+                day("2026-02-03", 3, 0),
+                day("2026-02-17", 2, 2),
+                day("2026-03-27", 1, 0),
+            ],
+            times: vec![
+                time("2026-01-20", 3, 1),
+                time("2026-02-03", 30, 1),
+                time("2026-02-17", 3, 1),
+                time("2026-02-17", 96, 1),
+            ],
+            history: vec![
+                day("2026-01", 2, 1),
+                day("2026-02", 5, 2),
+                day("2026-03", 1, 0),
+            ],
+        };
+        let by_month = Kept {
+            counts: vec![
+                day("2026-01-20", 2, 1),
+                day("2026-02", 5, 2),
+                day("2026-03-27", 1, 0),
+            ],
+            times: vec![
+                time("2026-01-20", 3, 1),
+                time("2026-02", 3, 1),
+                time("2026-02", 30, 1),
+                time("2026-02", 96, 1),
+            ],
+            history: by_day.history.clone(),
+        };
+        let (days, months) = (report(&window, &by_day), report(&window, &by_month));
+        assert_eq!(days.total, months.total);
+        assert_eq!(days.months, months.months);
+        // Three of the four answered within 48 hours, out of those four and the three waiting
+        // past the target (one of 20 January, two of February).
+        assert_eq!(months.total.within_target_share, Some(3.0 / 7.0));
     }
 }

@@ -122,9 +122,8 @@ pub(super) fn figures_of(
         past_target_before: day(now - policy.target()),
         target_hours: i64::from(policy.target_days) * 24,
     };
-    let days = response_stats::days(conn, area_key.as_deref())?;
-    let times = response_stats::times_since(conn, &window.first_day, area_key.as_deref())?;
-    let worked_out = report(&window, &days, &times);
+    let kept = response_stats::kept_for(conn, &window, area_key.as_deref())?;
+    let worked_out = report(&window, &kept);
     let refs: HashMap<String, AreaRef> = crate::db::models::areas::refs(conn)?
         .into_iter()
         .map(|(id, area)| (id.to_string(), area))

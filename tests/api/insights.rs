@@ -11,6 +11,7 @@ use crate::on_both_backends;
 
 on_both_backends!(
     the_figures_match_a_computation_by_hand,
+    a_long_windows_whole_months_count_as_their_days,
     staff_read_the_figures_as_a_page_a_chart_and_csv,
     members_and_bad_windows_are_refused,
 );
@@ -50,6 +51,10 @@ fn stored(at: NaiveDateTime) -> String {
 
 /// The board with the crafted ideas, submitted by a member; returns (admin token, now).
 async fn crafted_board(app: &TestApp) -> (String, NaiveDateTime) {
+    crafted_board_of(app, &IDEAS).await
+}
+
+async fn crafted_board_of(app: &TestApp, crafted: &[Crafted]) -> (String, NaiveDateTime) {
     let admin = app.api_user("admin@example.com", "Admin").await;
     let max = app.api_user("max@example.com", "Max").await;
     let area = json!({"name": "Batteries", "owners": ["admin@example.com"]});
@@ -61,7 +66,7 @@ async fn crafted_board(app: &TestApp) -> (String, NaiveDateTime) {
     let now = app.state.clock.now();
     let noon = now.date().and_hms_opt(12, 0, 0).expect("noon");
     let mut sql = String::new();
-    for (i, idea) in IDEAS.iter().enumerate() {
+    for (i, idea) in crafted.iter().enumerate() {
         let area = if idea.batteries {
             json!("batteries")
         } else {
@@ -139,6 +144,58 @@ async fn the_figures_match_a_computation_by_hand(backend: Backend) {
     assert_eq!(recent["total"]["submitted"], 2);
     assert_eq!(recent["total"]["median_hours"], 48.0);
     assert_eq!(recent["total"]["within_target_share"], 1.0);
+}
+
+/// Answered after 10, 100 (counted as 120: whole days beyond 72 hours), 20 and 3 hours, months
+/// apart; one waiting past the target, one within it.
+const MONTHS_APART: [Crafted; 6] = [
+    crafted(200, Some(10), false),
+    crafted(130, Some(100), true),
+    crafted(70, Some(20), false),
+    crafted(45, None, false),
+    crafted(40, Some(3), true),
+    crafted(1, None, false),
+];
+
+async fn a_long_windows_whole_months_count_as_their_days(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, noon) = crafted_board_of(&app, &MONTHS_APART).await;
+    let year = figures(&app, &admin, "?days=365").await;
+    let total = &year["total"];
+    assert_eq!(
+        (total["submitted"].as_i64(), total["answered"].as_i64()),
+        (Some(6), Some(4))
+    );
+    // 3, 10, 20 and 120 hours.
+    assert_eq!(total["median_hours"], 15.0);
+    assert_eq!(total["p90_hours"], 120);
+    assert_eq!(
+        total["within_target_share"], 0.8,
+        "4 of 4 answered and 1 waiting past it"
+    );
+    let month_of = |days_ago: i64| {
+        (noon - Duration::days(days_ago))
+            .format("%Y-%m")
+            .to_string()
+    };
+    let months = year["months"].as_array().expect("months");
+    let july = months
+        .iter()
+        .find(|m| m["month"] == month_of(130))
+        .expect("the month of the idea of 130 days ago");
+    assert_eq!(july["median_hours"], 120.0);
+    assert_eq!(months.last().expect("this month")["backlog"], 2);
+    let areas = year["areas"].as_array().expect("areas");
+    assert_eq!(areas[0]["area"], "batteries");
+    assert_eq!(areas[0]["median_hours"], 61.5, "3 and 120 hours");
+
+    let shorter = figures(&app, &admin, "?days=150").await;
+    assert_eq!(shorter["total"]["submitted"], 5);
+    assert_eq!(shorter["total"]["median_hours"], 20.0);
+    assert_eq!(shorter["total"]["within_target_share"], 0.75);
+    let batteries = figures(&app, &admin, "?days=365&area=batteries").await;
+    assert_eq!(batteries["total"]["answered"], 2);
+    assert_eq!(batteries["total"]["p90_hours"], 120);
 }
 
 async fn staff_read_the_figures_as_a_page_a_chart_and_csv(backend: Backend) {

@@ -119,6 +119,11 @@ async fn the_inbox_filters_combine_and_bad_filters_are_refused(backend: Backend)
         (vec![], 0)
     );
     assert_eq!(waiting(&app, &pia, "?unsorted=true").await, (vec![3], 1));
+    assert_eq!(
+        waiting(&app, &pia, "?mine=true&unsorted=true").await,
+        (vec![], 0),
+        "in my areas and in none at once"
+    );
     assert_eq!(waiting(&app, &pia, "?past_target=true").await, (vec![], 0));
 
     app.state.clock.advance(chrono::Duration::days(8));

@@ -7,67 +7,164 @@ use std::collections::BTreeMap;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
-use crate::db::DbConnection;
-use crate::db::schema::{response_days, response_times};
-use crate::domain::response_figures::{DayCounts, TimeCounts};
+use crate::db::schema::{response_days, response_months};
+use crate::db::{DbConnection, MultiBackend};
+use crate::domain::response_figures::{DayCounts, Kept, TimeCounts, Window};
 
-/// Every kept day row, for one area key (or all), oldest first.
-pub fn days(conn: &mut DbConnection, area_key: Option<&str>) -> QueryResult<Vec<DayCounts>> {
-    let mut query = response_days::table
-        .order(response_days::day.asc())
-        .into_boxed::<crate::db::MultiBackend>();
-    if let Some(key) = area_key {
-        query = query.filter(response_days::area_key.eq(key.to_string()));
-    }
-    let rows: Vec<(String, String, i64, i64)> = query
-        .select((
-            response_days::day,
-            response_days::area_key,
-            response_days::submitted,
-            response_days::answered,
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
+/// Which kept rows a read takes: `from` (inclusive) up to `until` (exclusive, or open), as days
+/// ('YYYY-MM-DD') or months ('YYYY-MM') after the table read, in one area key (or all).
+#[derive(Debug, Clone, Default)]
+pub struct Span<'a> {
+    pub from: &'a str,
+    pub until: Option<&'a str>,
+    pub area_key: Option<&'a str>,
+}
+
+type CountsRow = (String, String, i64, i64);
+
+fn counts_of(rows: Vec<CountsRow>) -> Vec<DayCounts> {
+    rows.into_iter()
         .map(|(day, area_key, submitted, answered)| DayCounts {
             day,
             area_key,
             submitted,
             answered,
         })
-        .collect())
+        .collect()
 }
 
-/// The kept response times of ideas submitted on `first_day` or later, for one area key (or all).
-pub fn times_since(
-    conn: &mut DbConnection,
-    first_day: &str,
-    area_key: Option<&str>,
-) -> QueryResult<Vec<TimeCounts>> {
-    let mut query = response_times::table
-        .filter(response_times::day.ge(first_day.to_string()))
-        .filter(response_times::ideas.ne(0))
-        .into_boxed::<crate::db::MultiBackend>();
-    if let Some(key) = area_key {
-        query = query.filter(response_times::area_key.eq(key.to_string()));
-    }
-    let rows: Vec<(String, String, i64, i64)> = query
-        .select((
-            response_times::day,
-            response_times::area_key,
-            response_times::hours,
-            response_times::ideas,
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
+fn times_of(rows: Vec<CountsRow>) -> Vec<TimeCounts> {
+    rows.into_iter()
+        .filter(|row| row.3 != 0)
         .map(|(day, area_key, hours, ideas)| TimeCounts {
             day,
             area_key,
             hours,
             ideas,
         })
-        .collect())
+        .collect()
+}
+
+/// The kept day rows of the span, oldest first.
+pub fn days(conn: &mut DbConnection, span: &Span) -> QueryResult<Vec<DayCounts>> {
+    use crate::db::schema::response_days::dsl::*;
+    let mut query = response_days
+        .filter(day.ge(span.from.to_string()))
+        .order(day.asc())
+        .select((day, area_key, submitted, answered))
+        .into_boxed::<MultiBackend>();
+    if let Some(until) = span.until {
+        query = query.filter(day.lt(until.to_string()));
+    }
+    if let Some(key) = span.area_key {
+        query = query.filter(area_key.eq(key.to_string()));
+    }
+    Ok(counts_of(query.load(conn)?))
+}
+
+/// The kept month rows of the span, oldest first, with the month in `day`.
+pub fn months(conn: &mut DbConnection, span: &Span) -> QueryResult<Vec<DayCounts>> {
+    use crate::db::schema::response_months::dsl::*;
+    let mut query = response_months
+        .filter(month.ge(span.from.to_string()))
+        .order(month.asc())
+        .select((month, area_key, submitted, answered))
+        .into_boxed::<MultiBackend>();
+    if let Some(until) = span.until {
+        query = query.filter(month.lt(until.to_string()));
+    }
+    if let Some(key) = span.area_key {
+        query = query.filter(area_key.eq(key.to_string()));
+    }
+    Ok(counts_of(query.load(conn)?))
+}
+
+/// The kept response times of ideas submitted on the span's days.
+pub fn times(conn: &mut DbConnection, span: &Span) -> QueryResult<Vec<TimeCounts>> {
+    use crate::db::schema::response_times::dsl::*;
+    let mut query = response_times
+        .filter(day.ge(span.from.to_string()))
+        .select((day, area_key, hours, ideas))
+        .into_boxed::<MultiBackend>();
+    if let Some(until) = span.until {
+        query = query.filter(day.lt(until.to_string()));
+    }
+    if let Some(key) = span.area_key {
+        query = query.filter(area_key.eq(key.to_string()));
+    }
+    Ok(times_of(query.load(conn)?))
+}
+
+/// The kept response times of ideas submitted in the span's months, with the month in `day`.
+pub fn month_times(conn: &mut DbConnection, span: &Span) -> QueryResult<Vec<TimeCounts>> {
+    use crate::db::schema::response_month_times::dsl::*;
+    let mut query = response_month_times
+        .filter(month.ge(span.from.to_string()))
+        .select((month, area_key, hours, ideas))
+        .into_boxed::<MultiBackend>();
+    if let Some(until) = span.until {
+        query = query.filter(month.lt(until.to_string()));
+    }
+    if let Some(key) = span.area_key {
+        query = query.filter(area_key.eq(key.to_string()));
+    }
+    Ok(times_of(query.load(conn)?))
+}
+
+/// The kept rows the window's figures need: its days, where it can its whole months instead (a
+/// long window reads a few rows per month), and every month for the backlog.
+pub fn kept_for(
+    conn: &mut DbConnection,
+    window: &Window,
+    area_key: Option<&str>,
+) -> QueryResult<Kept> {
+    let history = months(
+        conn,
+        &Span {
+            area_key,
+            ..Span::default()
+        },
+    )?;
+    let Some((first, until)) = window.whole_months() else {
+        let span = Span {
+            from: &window.first_day,
+            until: None,
+            area_key,
+        };
+        return Ok(Kept {
+            counts: days(conn, &span)?,
+            times: times(conn, &span)?,
+            history,
+        });
+    };
+    let (whole_from, recent_from) = (format!("{first}-01"), format!("{until}-01"));
+    let before = Span {
+        from: &window.first_day,
+        until: Some(&whole_from),
+        area_key,
+    };
+    let whole = Span {
+        from: &first,
+        until: Some(&until),
+        area_key,
+    };
+    let recent = Span {
+        from: &recent_from,
+        until: None,
+        area_key,
+    };
+    let in_whole = |month: &str| month >= first.as_str() && month < until.as_str();
+    let mut counts = days(conn, &before)?;
+    counts.extend(history.iter().filter(|row| in_whole(&row.day)).cloned());
+    counts.extend(days(conn, &recent)?);
+    let mut kept_times = times(conn, &before)?;
+    kept_times.extend(month_times(conn, &whole)?);
+    kept_times.extend(times(conn, &recent)?);
+    Ok(Kept {
+        counts,
+        times: kept_times,
+        history,
+    })
 }
 
 /// The rows each table would hold, counted from the ideas: SQLite's and PostgreSQL's spelling of
@@ -109,11 +206,12 @@ fn recount_selects(conn: &DbConnection) -> (&'static str, &'static str) {
     }
 }
 
-/// Sets both tables to a recount from the ideas.
+/// Sets the day tables to a recount from the ideas, and through their triggers the month tables.
 pub fn recount(conn: &mut DbConnection) -> QueryResult<()> {
     let (days, times) = recount_selects(conn);
     conn.batch_execute(&format!(
         "DELETE FROM response_days; DELETE FROM response_times; \
+         DELETE FROM response_months; DELETE FROM response_month_times; \
          INSERT INTO response_days (day, area_key, submitted, answered) {days}; \
          INSERT INTO response_times (day, area_key, hours, ideas) {times};"
     ))
@@ -143,33 +241,85 @@ struct CountedTime {
     ideas: i64,
 }
 
+/// Kept counts by what they count, as (stored, counted).
+#[derive(Default)]
+struct Compared(BTreeMap<String, (i64, i64)>);
+
+impl Compared {
+    fn stored(&mut self, what: String, value: i64) {
+        self.0.entry(what).or_default().0 += value;
+    }
+
+    fn counted(&mut self, what: String, value: i64) {
+        self.0.entry(what).or_default().1 += value;
+    }
+
+    fn differences(self) -> Vec<(String, i64, i64)> {
+        self.0
+            .into_iter()
+            .filter(|(_, (stored, counted))| stored != counted)
+            .map(|(what, (stored, counted))| (what, stored, counted))
+            .collect()
+    }
+}
+
+fn month_of(day: &str) -> &str {
+    day.get(..7).unwrap_or(day)
+}
+
 /// Every kept count that differs from a recount, as (what, stored, counted); empty when exact.
+/// The day tables are compared with the ideas, the month tables with the day tables' sums.
 pub fn drift(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
     let (days_sql, times_sql) = recount_selects(conn);
-    let mut kept: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-    for row in days(conn, None)? {
-        let key = format!("responses {} {}", row.day, row.area_key);
-        kept.insert(format!("{key} submitted"), (row.submitted, 0));
-        kept.insert(format!("{key} answered"), (row.answered, 0));
+    let all = Span::default();
+    let mut compared = Compared::default();
+    for row in days(conn, &all)? {
+        let (day, month) = (
+            format!("responses {} {}", row.day, row.area_key),
+            format!("responses {} {}", month_of(&row.day), row.area_key),
+        );
+        compared.stored(format!("{day} submitted"), row.submitted);
+        compared.stored(format!("{day} answered"), row.answered);
+        compared.counted(format!("{month} submitted (month)"), row.submitted);
+        compared.counted(format!("{month} answered (month)"), row.answered);
     }
-    for row in times_since(conn, "", None)? {
-        let key = format!("responses {} {} {}h", row.day, row.area_key, row.hours);
-        kept.insert(key, (row.ideas, 0));
+    for row in times(conn, &all)? {
+        let month = month_of(&row.day);
+        compared.stored(
+            format!("responses {} {} {}h", row.day, row.area_key, row.hours),
+            row.ideas,
+        );
+        compared.counted(
+            format!("responses {month} {} {}h (month)", row.area_key, row.hours),
+            row.ideas,
+        );
+    }
+    for row in months(conn, &all)? {
+        let month = format!("responses {} {}", row.day, row.area_key);
+        compared.stored(format!("{month} submitted (month)"), row.submitted);
+        compared.stored(format!("{month} answered (month)"), row.answered);
+    }
+    for row in month_times(conn, &all)? {
+        compared.stored(
+            format!(
+                "responses {} {} {}h (month)",
+                row.day, row.area_key, row.hours
+            ),
+            row.ideas,
+        );
     }
     for row in diesel::sql_query(days_sql).load::<CountedDay>(conn)? {
         let key = format!("responses {} {}", row.day, row.area_key);
-        kept.entry(format!("{key} submitted")).or_default().1 = row.submitted;
-        kept.entry(format!("{key} answered")).or_default().1 = row.answered;
+        compared.counted(format!("{key} submitted"), row.submitted);
+        compared.counted(format!("{key} answered"), row.answered);
     }
     for row in diesel::sql_query(times_sql).load::<CountedTime>(conn)? {
-        let key = format!("responses {} {} {}h", row.day, row.area_key, row.hours);
-        kept.entry(key).or_default().1 = row.ideas;
+        compared.counted(
+            format!("responses {} {} {}h", row.day, row.area_key, row.hours),
+            row.ideas,
+        );
     }
-    Ok(kept
-        .into_iter()
-        .filter(|(_, (stored, counted))| stored != counted)
-        .map(|(what, (stored, counted))| (what, stored, counted))
-        .collect())
+    Ok(compared.differences())
 }
 
 /// The rated official answers on live ideas submitted since `since` (in one area, or all): (who
@@ -228,12 +378,12 @@ pub type RatedAnswer = (
     i64,
 );
 
-/// Live ideas waiting for an answer, by area key: the kept submissions less answers.
+/// Live ideas waiting for an answer, by area key: the kept submissions less answers, by month.
 pub fn waiting_by_area(conn: &mut DbConnection) -> QueryResult<BTreeMap<String, i64>> {
-    Ok(response_days::table
-        .group_by(response_days::area_key)
+    Ok(response_months::table
+        .group_by(response_months::area_key)
         .select((
-            response_days::area_key,
+            response_months::area_key,
             diesel::dsl::sql::<diesel::sql_types::BigInt>(
                 "CAST(SUM(submitted - answered) AS BIGINT)",
             ),

@@ -7,7 +7,7 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool};
 
-use crate::db::schema::{comments, duplicate_candidates, ideas, response_days};
+use crate::db::schema::{comments, duplicate_candidates, ideas, response_months};
 use crate::db::{DbConnection, MultiBackend};
 use crate::domain::ids::{AreaId, IdeaId};
 
@@ -22,6 +22,15 @@ pub struct InboxFilter {
     pub submitted_before: Option<NaiveDateTime>,
 }
 
+impl InboxFilter {
+    /// No idea can pass: no area asked for, or areas and no area at once.
+    fn keeps_none(&self) -> bool {
+        self.area_ids
+            .as_ref()
+            .is_some_and(|ids| ids.is_empty() || self.unsorted)
+    }
+}
+
 /// The waiting ideas the filter keeps. The conditions are the indexes' own, written the same
 /// way, so both databases answer from them.
 fn waiting<'a>(filter: &InboxFilter) -> ideas::BoxedQuery<'a, MultiBackend> {
@@ -31,8 +40,11 @@ fn waiting<'a>(filter: &InboxFilter) -> ideas::BoxedQuery<'a, MultiBackend> {
              AND ideas.hidden_at IS NULL",
         ))
         .into_boxed::<MultiBackend>();
-    if let Some(area_ids) = &filter.area_ids {
-        query = query.filter(ideas::area_id.eq_any(area_ids.clone()));
+    match filter.area_ids.as_deref() {
+        // One area as an equality, so PostgreSQL reads `ideas_unanswered_area` in order.
+        Some([area_id]) => query = query.filter(ideas::area_id.eq(area_id.clone())),
+        Some(area_ids) => query = query.filter(ideas::area_id.eq_any(area_ids.to_vec())),
+        None => {}
     }
     if filter.unsorted {
         query = query.filter(ideas::area_id.is_null());
@@ -50,6 +62,9 @@ pub fn page(
     limit: i64,
     offset: i64,
 ) -> QueryResult<Vec<IdeaId>> {
+    if filter.keeps_none() {
+        return Ok(Vec::new());
+    }
     waiting(filter)
         .order((ideas::created_at.asc(), ideas::id.asc()))
         .select(ideas::id)
@@ -60,20 +75,23 @@ pub fn page(
 
 /// How many waiting ideas the filter keeps, without counting them one by one: the ideas
 /// waiting in the filter's areas are the trigger-kept submissions less answers
-/// (`response_days`, a few rows per day); those past the target are that less the few submitted
+/// (`response_months`, a few rows per month); those past the target are that less the few submitted
 /// since the target's cutoff, counted through the index.
 pub fn count(conn: &mut DbConnection, filter: &InboxFilter) -> QueryResult<i64> {
-    let mut kept = response_days::table
+    if filter.keeps_none() {
+        return Ok(0);
+    }
+    let mut kept = response_months::table
         .select(sql::<BigInt>(
             "CAST(COALESCE(SUM(submitted - answered), 0) AS BIGINT)",
         ))
         .into_boxed::<MultiBackend>();
     if let Some(area_ids) = &filter.area_ids {
         let keys: Vec<String> = area_ids.iter().map(ToString::to_string).collect();
-        kept = kept.filter(response_days::area_key.eq_any(keys));
+        kept = kept.filter(response_months::area_key.eq_any(keys));
     }
     if filter.unsorted {
-        kept = kept.filter(response_days::area_key.eq(""));
+        kept = kept.filter(response_months::area_key.eq(""));
     }
     let waiting_now: i64 = kept.get_result(conn)?;
     let Some(cutoff) = filter.submitted_before else {
