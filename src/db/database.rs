@@ -3,6 +3,7 @@
 //! in turn; PostgreSQL: a pooled connection). A write holds exactly one connection.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use tokio::sync::Notify;
 
@@ -28,10 +29,14 @@ pub struct Database {
 struct Shared {
     backend: Backend,
     pool: DbPool,
+    /// The pool's manager, told when the planner statistics changed.
+    manager: pool::DbManager,
     /// `Some` on SQLite: the writer connection and its turn.
     writer: Option<SqliteWriter>,
     /// Rung when the WAL has grown enough to be worth a checkpoint (see `jobs`).
     checkpoint_wanted: Notify,
+    /// The planner statistics' digest at the last maintenance sweep (`statistics_now`).
+    statistics: AtomicU64,
 }
 
 impl Database {
@@ -42,7 +47,8 @@ impl Database {
         size: u32,
         checkpoints: CheckpointPolicy,
     ) -> Result<Self, String> {
-        let pool = pool::build_pool(url, size, checkpoints)?;
+        let manager = pool::DbManager::new(url.clone(), checkpoints);
+        let pool = pool::build_pool(manager.clone(), size)?;
         let (backend, writer) = match url {
             DatabaseUrl::Postgres(_) => (Backend::Postgres, None),
             DatabaseUrl::Sqlite(_) => (
@@ -57,8 +63,10 @@ impl Database {
             inner: Arc::new(Shared {
                 backend,
                 pool,
+                manager,
                 writer,
                 checkpoint_wanted: Notify::new(),
+                statistics: AtomicU64::new(0),
             }),
         })
     }
@@ -88,6 +96,15 @@ impl Database {
             .map_err(|error| E::from(DbError::Task(error.to_string())))?
     }
 
+    /// Notes the planner statistics' digest (`stats::fingerprint`) after a sweep refreshed them:
+    /// when it changed, each pooled SQLite connection is replaced when next used, so it plans
+    /// with the new statistics.
+    pub fn statistics_now(&self, fingerprint: u64) {
+        if self.inner.statistics.swap(fingerprint, Ordering::SeqCst) != fingerprint {
+            self.inner.manager.statistics_changed();
+        }
+    }
+
     /// Waits until enough has been written to SQLite's WAL for a checkpoint to be worth it.
     pub async fn checkpoint_wanted(&self) {
         self.inner.checkpoint_wanted.notified().await;
@@ -115,6 +132,11 @@ pub struct Db {
 impl Db {
     pub fn backend(&self) -> Backend {
         self.database.backend()
+    }
+
+    /// The database this access belongs to.
+    pub fn database(&self) -> &Database {
+        &self.database
     }
 
     /// The pooled connection for reads outside a transaction (taken on first use).
@@ -229,5 +251,64 @@ mod tests {
         assert!(panicked.is_err());
         db.access().write(add_note).expect("the next write commits");
         assert_eq!(notes(&db), 1, "the panicked write left nothing behind");
+    }
+
+    /// The index the planner picks for a query on `notes` by two columns.
+    fn chosen_index(db: &Database) -> String {
+        #[derive(diesel::QueryableByName)]
+        struct Step {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            detail: String,
+        }
+        let steps: Vec<Step> = diesel::sql_query(
+            "EXPLAIN QUERY PLAN SELECT body FROM notes WHERE kind = 'a' AND rank = 1",
+        )
+        .load(db.access().conn().expect("a connection"))
+        .expect("a plan");
+        steps.into_iter().map(|step| step.detail).collect()
+    }
+
+    #[test]
+    fn pooled_connections_plan_with_statistics_written_after_they_opened() {
+        let (_dir, db) = sqlite_board();
+        let set_statistics = |kind: &'static str, rank: &'static str| {
+            db.access()
+                .write(|conn| {
+                    conn.batch_execute(&format!(
+                        "DELETE FROM sqlite_stat1; \
+                         INSERT INTO sqlite_stat1 VALUES ('notes', 'notes_kind', '{kind}'), \
+                                                         ('notes', 'notes_rank', '{rank}');"
+                    ))?;
+                    Ok::<_, DbError>(crate::db::stats::fingerprint(conn)?)
+                })
+                .expect("statistics written")
+        };
+        db.access()
+            .write(|conn| {
+                conn.batch_execute(
+                    "ALTER TABLE notes ADD COLUMN kind TEXT; ALTER TABLE notes ADD COLUMN rank INT; \
+                     CREATE INDEX notes_kind ON notes (kind); CREATE INDEX notes_rank ON notes (rank); \
+                     ANALYZE;",
+                )?;
+                Ok::<_, DbError>(())
+            })
+            .expect("indexes");
+        // Every note of one kind, each rank its own: the rank's index is the one to use.
+        let fingerprint = set_statistics("10000 10000", "10000 1");
+        db.statistics_now(fingerprint);
+        assert!(
+            chosen_index(&db).contains("notes_rank"),
+            "{}",
+            chosen_index(&db)
+        );
+        // Now the other way round; the pooled connection read the statistics before.
+        let fingerprint = set_statistics("10000 1", "10000 10000");
+        assert!(chosen_index(&db).contains("notes_rank"), "not yet told");
+        db.statistics_now(fingerprint);
+        assert!(
+            chosen_index(&db).contains("notes_kind"),
+            "{}",
+            chosen_index(&db)
+        );
     }
 }

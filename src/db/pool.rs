@@ -1,12 +1,14 @@
 //! The r2d2 pool: picks the backend from the URL scheme and sets SQLite's PRAGMAs per connection.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::r2d2::{self, ManageConnection, R2D2Connection};
 use diesel::sqlite::SqliteConnection;
+use diesel::{Connection, RunQueryDsl};
 
 use super::DbConnection;
 use crate::config::DatabaseUrl;
@@ -27,11 +29,21 @@ pub enum CheckpointPolicy {
 }
 
 /// Opens connections of the right backend, showing the real error when one cannot be opened.
+///
+/// A SQLite connection's planner uses the statistics it read when it opened, whatever `ANALYZE`
+/// wrote since; so each SQLite connection notes the `statistics` generation it opened at (in a
+/// temporary table of its own), and one older than the current generation is replaced when it is
+/// next taken from the pool. The maintenance sweep moves the generation on when the statistics
+/// changed (`Database::statistics_now`).
 #[derive(Debug, Clone)]
 pub struct DbManager {
     url: DatabaseUrl,
     checkpoints: CheckpointPolicy,
+    statistics: Arc<AtomicU64>,
 }
+
+/// Why a pooled SQLite connection is replaced: not an error worth a log line.
+const OLDER_STATISTICS: &str = "planned with older statistics";
 
 /// Set on every SQLite connection. `busy_timeout` goes first: switching to WAL needs a lock.
 const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
@@ -49,7 +61,16 @@ const POSTGRES_SETTINGS: &str = "SET random_page_cost = 1.1; SET jit = off;";
 
 impl DbManager {
     pub fn new(url: DatabaseUrl, checkpoints: CheckpointPolicy) -> Self {
-        Self { url, checkpoints }
+        Self {
+            url,
+            checkpoints,
+            statistics: Arc::default(),
+        }
+    }
+
+    /// Makes every SQLite connection opened before now be replaced on its next use.
+    pub fn statistics_changed(&self) {
+        self.statistics.fetch_add(1, Ordering::SeqCst);
     }
 
     /// Opens one connection outside any pool (migrations, tests of the schema).
@@ -73,6 +94,8 @@ impl DbManager {
                         ))
                     })?;
                 }
+                // Read before the connection reads the statistics, so it is never newer than them.
+                let generation = self.statistics.load(Ordering::SeqCst);
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
                 super::search_index::register_sqlite_functions(&mut conn).map_err(|e| {
                     diesel::ConnectionError::BadConnection(format!(
@@ -89,7 +112,13 @@ impl DbManager {
                             .and_then(|()| conn.batch_execute(SQLITE_NO_AUTOCHECKPOINT)),
                         CheckpointPolicy::BySqlite => conn.batch_execute(SQLITE_PRAGMAS),
                     };
-                    match pragmas {
+                    let noted = pragmas.and_then(|()| {
+                        conn.batch_execute(&format!(
+                            "CREATE TEMP TABLE statistics_seen (generation BIGINT NOT NULL); \
+                             INSERT INTO temp.statistics_seen VALUES ({generation});"
+                        ))
+                    });
+                    match noted {
                         Ok(()) => return Ok(DbConnection::Sqlite(conn)),
                         Err(e) if attempts < 100 && e.to_string().contains("locked") => {
                             attempts += 1;
@@ -115,12 +144,43 @@ impl ManageConnection for DbManager {
         self.open().map_err(r2d2::Error::ConnectionError)
     }
 
+    /// Run at each checkout: a SQLite connection that read older statistics is replaced (see
+    /// above); PostgreSQL's are taken as they are (a broken one shows in `has_broken`).
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
-        conn.ping().map_err(r2d2::Error::QueryError)
+        let DbConnection::Sqlite(sqlite) = conn else {
+            return Ok(());
+        };
+        let seen: i64 = diesel::dsl::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+            "(SELECT generation FROM temp.statistics_seen)",
+        ))
+        .get_result(sqlite)
+        .map_err(r2d2::Error::QueryError)?;
+        if u64::try_from(seen).ok() == Some(self.statistics.load(Ordering::SeqCst)) {
+            Ok(())
+        } else {
+            Err(r2d2::Error::ConnectionError(
+                diesel::ConnectionError::BadConnection(OLDER_STATISTICS.into()),
+            ))
+        }
     }
 
     fn has_broken(&self, conn: &mut DbConnection) -> bool {
         conn.is_broken()
+    }
+}
+
+/// Logs the pool's errors, except a connection replaced for its older statistics.
+#[derive(Debug)]
+struct LogPoolErrors;
+
+impl r2d2::HandleError<r2d2::Error> for LogPoolErrors {
+    fn handle_error(&self, error: r2d2::Error) {
+        let message = error.to_string();
+        if message.contains(OLDER_STATISTICS) {
+            tracing::debug!("a pooled SQLite connection is replaced: {message}");
+        } else {
+            tracing::error!(%error, "database pool");
+        }
     }
 }
 
@@ -137,12 +197,10 @@ fn with_connect_timeout(url: &str) -> String {
     format!("{url}{separator}connect_timeout=2")
 }
 
-/// Builds the pool and checks that one connection opens, so a wrong URL fails at start.
-pub fn build_pool(
-    url: &DatabaseUrl,
-    size: u32,
-    checkpoints: CheckpointPolicy,
-) -> Result<DbPool, String> {
+/// Builds the pool of `manager`'s connections and checks that one opens, so a wrong URL fails
+/// at start.
+pub fn build_pool(manager: DbManager, size: u32) -> Result<DbPool, String> {
+    let url = manager.url.clone();
     r2d2::Pool::builder()
         .max_size(size)
         .min_idle(Some(1))
@@ -150,7 +208,8 @@ pub fn build_pool(
         // down, or every connection is busy): long enough for a burst, short enough that a person
         // is told something and a load balancer's health check does not pile up.
         .connection_timeout(POOL_WAIT)
-        .test_on_check_out(false)
-        .build(DbManager::new(url.clone(), checkpoints))
+        .test_on_check_out(true)
+        .error_handler(Box::new(LogPoolErrors))
+        .build(manager)
         .map_err(|e| format!("cannot connect to the database {url:?}: {e}"))
 }

@@ -78,5 +78,40 @@ pub fn keep_fresh(conn: &mut DbConnection) -> QueryResult<()> {
 fn keep_fresh_sqlite(sqlite: &mut diesel::SqliteConnection) -> QueryResult<()> {
     // Full statistics, never sampled: a sample of an index led by a low-cardinality column
     // (`status_id`) sees one value and makes the planner prefer it over the ranked orders.
-    sqlite.batch_execute("PRAGMA analysis_limit = 0; PRAGMA optimize = 0x10002;")
+    // `ANALYZE sqlite_schema` then reloads them into this connection's planner, in case another
+    // process (a command, a bulk change) analysed since it opened: a connection reads the
+    // statistics only when it opens, whatever another one's `ANALYZE` wrote.
+    sqlite.batch_execute(
+        "PRAGMA analysis_limit = 0; PRAGMA optimize = 0x10002; ANALYZE sqlite_schema;",
+    )
+}
+
+/// A digest of SQLite's planner statistics (0 on PostgreSQL, whose every session reads the
+/// current ones): when it changes, the pooled connections, which still plan with the statistics
+/// they read when they opened, are replaced (see `pool::DbManager`).
+pub fn fingerprint(conn: &mut DbConnection) -> QueryResult<u64> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    #[derive(diesel::QueryableByName)]
+    struct Statistics {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        rows: String,
+    }
+    let DbConnection::Sqlite(sqlite) = conn else {
+        return Ok(0);
+    };
+    let analysed: i64 = diesel::dsl::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+        "(SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_stat1')",
+    ))
+    .get_result(sqlite)?;
+    if analysed == 0 {
+        return Ok(0);
+    }
+    let statistics: Statistics = diesel::sql_query(
+        "SELECT COALESCE(group_concat(tbl || ' ' || COALESCE(idx, '') || ' ' || stat, ';'), '') \
+         AS rows FROM (SELECT * FROM sqlite_stat1 ORDER BY tbl, idx)",
+    )
+    .get_result(sqlite)?;
+    let mut hasher = DefaultHasher::new();
+    statistics.rows.hash(&mut hasher);
+    Ok(hasher.finish())
 }

@@ -259,8 +259,14 @@ pub fn ready(db: &mut Db) -> ServiceResult<()> {
         .map_err(|error| ServiceError::Unavailable(format!("database: {error}")))
 }
 
-/// Keeps the query planners' statistics fresh (see `db::stats`).
+/// Keeps the query planners' statistics fresh (see `db::stats`), and when they changed has the
+/// pooled connections replaced so that they plan with them.
 pub fn refresh_statistics(db: &mut Db) -> ServiceResult<()> {
     // On SQLite `PRAGMA optimize` may write the statistics table: a write, so in the writer's turn.
-    db.write(|conn| Ok::<_, ServiceError>(crate::db::stats::keep_fresh(conn)?))
+    let fingerprint = db.write(|conn| {
+        crate::db::stats::keep_fresh(conn)?;
+        Ok::<_, ServiceError>(crate::db::stats::fingerprint(conn)?)
+    })?;
+    db.database().statistics_now(fingerprint);
+    Ok(())
 }
