@@ -114,7 +114,8 @@ impl DbManager {
                     };
                     let noted = pragmas.and_then(|()| {
                         conn.batch_execute(&format!(
-                            "CREATE TEMP TABLE statistics_seen (generation BIGINT NOT NULL); \
+                            "CREATE TEMP TABLE IF NOT EXISTS statistics_seen (generation BIGINT NOT NULL); \
+                             DELETE FROM temp.statistics_seen; \
                              INSERT INTO temp.statistics_seen VALUES ({generation});"
                         ))
                     });

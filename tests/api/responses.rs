@@ -14,6 +14,7 @@ on_both_backends!(
     a_status_change_answers_an_idea,
     an_unmerge_gives_the_merged_idea_its_own_answer_back,
     staff_answer_officially_from_the_idea_page,
+    answers_and_new_ideas_at_once_all_succeed,
 );
 
 async fn comment(app: &TestApp, token: &str, number: i64, body: Value) -> (u16, Value) {
@@ -220,4 +221,51 @@ async fn staff_answer_officially_from_the_idea_page(backend: Backend) {
     assert_eq!(response.status().as_u16(), 403);
     let (_, listed) = app.get_json("/api/v1/ideas/1/comments", "").await;
     assert_eq!(listed["items"].as_array().map(Vec::len), Some(1));
+}
+
+/// An answer to an idea of an earlier day touches that day's and today's response counts and
+/// their month's; a new idea touches today's and the month's. Many of both at once must all go
+/// through (on PostgreSQL they once took the same rows in opposite orders and deadlocked).
+async fn answers_and_new_ideas_at_once_all_succeed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, pia, max) = app.admin_product_member().await;
+    const EACH: i64 = 16;
+    for i in 0..EACH {
+        app.create_idea(&max, &format!("Earlier idea {i}"), "Waiting")
+            .await;
+    }
+    // Submitted yesterday: another day than the answers', most often in the same month.
+    app.execute_sql(format!(
+        "UPDATE ideas SET created_at = '{}'",
+        (app.state.clock.now() - chrono::Duration::days(1)).format("%Y-%m-%d %H:%M:%S")
+    ))
+    .await;
+    let (app, pia, max) = (&app, &pia, &max);
+    let answers = (1..=EACH).map(|number| {
+        let body = json!({"body": "We are on it", "official": true});
+        async move { comment(app, pia, number, body).await.0 }
+    });
+    let submissions = (0..EACH).map(|i| {
+        let body = json!({"title": format!("New idea {i}"), "body": "Also"});
+        async move {
+            app.send_json(Method::POST, "/api/v1/ideas", max, body)
+                .await
+                .0
+        }
+    });
+    let (answered, submitted) = futures_util::future::join(
+        futures_util::future::join_all(answers),
+        futures_util::future::join_all(submissions),
+    )
+    .await;
+    assert_eq!(answered, vec![201; EACH as usize]);
+    assert_eq!(submitted, vec![201; EACH as usize]);
+    for number in 1..=EACH {
+        assert_ne!(
+            first_response_at(app, number).await,
+            Value::Null,
+            "idea {number}"
+        );
+    }
+    app.assert_no_drift().await;
 }

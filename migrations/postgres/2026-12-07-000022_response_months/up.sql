@@ -1,6 +1,8 @@
 -- The response-time tables summed by month, so a long window of the figures and the backlog read
 -- a few rows per month instead of every day. Kept from the day tables by triggers on them (so they
 -- follow every change the ideas' triggers make); a month is 'YYYY-MM', the start of its days.
+-- Writers that change the day tables wait while the month tables are filled from them.
+LOCK TABLE response_days, response_times IN SHARE ROW EXCLUSIVE MODE;
 CREATE TABLE response_months (
     month TEXT NOT NULL,
     area_key TEXT NOT NULL,
@@ -20,7 +22,9 @@ SELECT substr(day, 1, 7), area_key, SUM(submitted), SUM(answered) FROM response_
 INSERT INTO response_month_times (month, area_key, hours, ideas)
 SELECT substr(day, 1, 7), area_key, hours, SUM(ideas) FROM response_times GROUP BY 1, 2, 3;
 
--- Adds a day row's change (its new counts less its old ones) to its month.
+-- Adds a day row's change (its new counts less its old ones) to its month. A day row's `day` and
+-- `area_key` never change (the triggers on `ideas` only add to its counts), so the change is all
+-- its month's.
 CREATE FUNCTION response_days_month() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     row_day TEXT := CASE WHEN TG_OP = 'DELETE' THEN OLD.day ELSE NEW.day END;
@@ -51,7 +55,10 @@ BEGIN
     SET ideas = response_month_times.ideas + EXCLUDED.ideas;
     RETURN NULL;
 END $$;
-CREATE TRIGGER response_days_month AFTER INSERT OR UPDATE OR DELETE ON response_days
-FOR EACH ROW EXECUTE FUNCTION response_days_month();
-CREATE TRIGGER response_times_month AFTER INSERT OR UPDATE OR DELETE ON response_times
-FOR EACH ROW EXECUTE FUNCTION response_times_month();
+-- Deferred to the commit: a transaction has then taken every day row it changes, and takes the
+-- month rows last. Run at once, an answer (day of submission, its month, today) and a new idea
+-- (today, its month) would take the same two rows in opposite orders and deadlock.
+CREATE CONSTRAINT TRIGGER response_days_month AFTER INSERT OR UPDATE OR DELETE ON response_days
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION response_days_month();
+CREATE CONSTRAINT TRIGGER response_times_month AFTER INSERT OR UPDATE OR DELETE ON response_times
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION response_times_month();

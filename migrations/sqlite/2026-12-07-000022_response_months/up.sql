@@ -15,6 +15,8 @@ CREATE TABLE response_month_times (
     ideas BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (month, area_key, hours)
 );
+-- A day row's `day` and `area_key` never change (the triggers on `ideas` only add to its counts),
+-- so an update's change is all its month's. SQLite has one writer at a time: no lock order to keep.
 INSERT INTO response_months (month, area_key, submitted, answered)
 SELECT substr(day, 1, 7), area_key, SUM(submitted), SUM(answered) FROM response_days GROUP BY 1, 2;
 INSERT INTO response_month_times (month, area_key, hours, ideas)

@@ -206,14 +206,28 @@ fn recount_selects(conn: &DbConnection) -> (&'static str, &'static str) {
     }
 }
 
-/// Sets the day tables to a recount from the ideas, and through their triggers the month tables.
+/// Sets the day tables to a recount from the ideas, then the month tables to their sums. Runs in a
+/// transaction: PostgreSQL's month triggers wait for the commit (migration `000022`), so they are
+/// fired first, before the month tables are rebuilt.
 pub fn recount(conn: &mut DbConnection) -> QueryResult<()> {
     let (days, times) = recount_selects(conn);
+    let fire_month_triggers = match conn {
+        DbConnection::Postgres(_) => {
+            "SET CONSTRAINTS response_days_month, response_times_month IMMEDIATE;"
+        }
+        DbConnection::Sqlite(_) => "",
+    };
     conn.batch_execute(&format!(
         "DELETE FROM response_days; DELETE FROM response_times; \
-         DELETE FROM response_months; DELETE FROM response_month_times; \
          INSERT INTO response_days (day, area_key, submitted, answered) {days}; \
-         INSERT INTO response_times (day, area_key, hours, ideas) {times};"
+         INSERT INTO response_times (day, area_key, hours, ideas) {times}; \
+         {fire_month_triggers} \
+         DELETE FROM response_months; DELETE FROM response_month_times; \
+         INSERT INTO response_months (month, area_key, submitted, answered) \
+         SELECT substr(day, 1, 7), area_key, SUM(submitted), SUM(answered) FROM response_days \
+         GROUP BY 1, 2; \
+         INSERT INTO response_month_times (month, area_key, hours, ideas) \
+         SELECT substr(day, 1, 7), area_key, hours, SUM(ideas) FROM response_times GROUP BY 1, 2, 3;"
     ))
 }
 
