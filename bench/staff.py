@@ -75,6 +75,14 @@ def figures_paths(rng):
             for _ in range(ROUNDS)]
 
 
+def area_board_paths(rng):
+    """The public board of one area, in any order, on one of its first ten pages."""
+    slugs = [a.lower() for a in AREAS]
+    sorts = ["popular", "trending", "new", "top", "discussed"]
+    return [f"?area={rng.choice(slugs)}&sort={rng.choice(sorts)}&page={rng.randint(1, 10)}"
+            for _ in range(ROUNDS)]
+
+
 def timed(conn, path, headers):
     started = time.perf_counter()
     conn.request("GET", path, headers=headers)
@@ -125,6 +133,7 @@ def measure(backend, label, ideas, votes):
             ("GET /api/v1/insights/responses", "/api/v1/insights/responses", figures_paths(rng),
              {"Authorization": f"Bearer {admin}"}),
             ("/ (anonymous, with the promise)", "/", [f"?page={rng.randint(1, 200)}" for _ in range(ROUNDS)], {}),
+            ("/?area= (anonymous, every order)", "/", area_board_paths(rng), {}),
         ]
         stop, counted = threading.Event(), [0]
         voter = threading.Thread(target=voting, args=(voters, ideas, stop, counted))
