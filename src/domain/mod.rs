@@ -18,5 +18,6 @@ pub mod response_figures;
 pub mod roles;
 pub mod search_language;
 pub mod secrets;
+pub mod sentiment;
 pub mod validation;
 pub mod vote_totals;

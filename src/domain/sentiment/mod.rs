@@ -1,0 +1,152 @@
+//! The sentiment of an idea or a comment: the text's language (English or German, told apart by
+//! `whatlang` with only those two allowed), then a score in [-1, 1] by VADER's method (Hutto and
+//! Gilbert, 2014) and its label. English is scored by the `vader-sentimental` crate with VADER's
+//! own MIT-licensed lexicon; German by [`german`] with a lexicon written for this project.
+
+mod german;
+
+use std::sync::LazyLock;
+
+use serde::Serialize;
+use whatlang::{Detector, Lang};
+
+/// Scores at or beyond these are positive or negative; between them, neutral (VADER's own
+/// thresholds).
+const POSITIVE_FROM: f64 = 0.05;
+const NEGATIVE_TO: f64 = -0.05;
+
+/// How a text reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    Negative,
+    Neutral,
+    Positive,
+}
+
+impl Label {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Negative => "negative",
+            Label::Neutral => "neutral",
+            Label::Positive => "positive",
+        }
+    }
+
+    fn of(score: f64) -> Label {
+        if score >= POSITIVE_FROM {
+            Label::Positive
+        } else if score <= NEGATIVE_TO {
+            Label::Negative
+        } else {
+            Label::Neutral
+        }
+    }
+}
+
+/// A text's score in [-1, 1] and its label.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Sentiment {
+    pub score: f64,
+    pub label: Label,
+}
+
+/// The languages a text is scored in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    English,
+    German,
+}
+
+static DETECTOR: LazyLock<Detector> =
+    LazyLock::new(|| Detector::with_allowlist(vec![Lang::Eng, Lang::Deu]));
+
+static ENGLISH: LazyLock<vader_sentimental::SentimentIntensityAnalyzer> =
+    LazyLock::new(vader_sentimental::SentimentIntensityAnalyzer::new);
+
+/// The text's language; English when it cannot be told.
+pub fn language_of(text: &str) -> Language {
+    match DETECTOR.detect_lang(text) {
+        Some(Lang::Deu) => Language::German,
+        _ => Language::English,
+    }
+}
+
+/// The sentiment of `text` (a title and body, or a comment), in its own language.
+pub fn score(text: &str) -> Sentiment {
+    let score = match language_of(text) {
+        Language::English => ENGLISH.polarity_scores(text).compound,
+        Language::German => german::compound(text),
+    };
+    let score = score.clamp(-1.0, 1.0);
+    Sentiment {
+        score,
+        label: Label::of(score),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The labelled texts of `tests/sentiment/<file>`: (label, text).
+    fn evaluation_set(file: &str) -> Vec<(Label, String)> {
+        let path = format!("{}/tests/sentiment/{file}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("the evaluation set");
+        text.lines()
+            .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+            .map(|line| {
+                let (label, text) = line.split_once('\t').expect("label<TAB>text");
+                let label = match label {
+                    "negative" => Label::Negative,
+                    "neutral" => Label::Neutral,
+                    "positive" => Label::Positive,
+                    other => panic!("unknown label {other}"),
+                };
+                (label, text.to_string())
+            })
+            .collect()
+    }
+
+    /// The share of the set's texts labelled as their label, and how many were in the set's
+    /// language.
+    fn accuracy(file: &str, language: Language) -> (f64, usize, usize) {
+        let set = evaluation_set(file);
+        let right = set
+            .iter()
+            .filter(|(label, text)| score(text).label == *label)
+            .count();
+        let in_language = set
+            .iter()
+            .filter(|(_, text)| language_of(text) == language)
+            .count();
+        (right as f64 / set.len() as f64, in_language, set.len())
+    }
+
+    #[test]
+    fn english_customer_texts_are_labelled_right_at_least_three_times_in_four() {
+        let (accuracy, in_language, all) = accuracy("en.tsv", Language::English);
+        println!("English: {accuracy:.3} of {all} ({in_language} detected as English)");
+        assert!(all >= 150);
+        assert!(accuracy >= 0.75, "English accuracy {accuracy:.3}");
+    }
+
+    #[test]
+    fn german_customer_texts_are_labelled_right_at_least_three_times_in_four() {
+        let (accuracy, in_language, all) = accuracy("de.tsv", Language::German);
+        println!("German: {accuracy:.3} of {all} ({in_language} detected as German)");
+        assert!(all >= 150);
+        assert!(accuracy >= 0.75, "German accuracy {accuracy:.3}");
+    }
+
+    #[test]
+    fn scores_stay_in_range_and_follow_their_labels() {
+        for text in ["", "!!!", "GOOD GOOD GOOD!!!", "nicht nicht schlecht", "ok"] {
+            let sentiment = score(text);
+            assert!((-1.0..=1.0).contains(&sentiment.score), "{text}");
+            assert_eq!(sentiment.label, Label::of(sentiment.score));
+        }
+        assert_eq!(score("Das ist nicht gut.").label, Label::Negative);
+        assert_eq!(score("Das ist sehr gut!").label, Label::Positive);
+    }
+}
