@@ -232,6 +232,9 @@ pub fn migrate(db: &mut Db, half_life: HalfLife) -> Result<usize, String> {
     let applied = crate::db::migrate::prepare(db)?;
     finish_data_migrations(db, half_life)
         .map_err(|e| format!("recomputing rank keys after a migration: {e}"))?;
+    // The start analysed (`db::stats::after_migrations`): connections the pool opened before
+    // that are replaced now rather than at the first sweep.
+    note_statistics(db).map_err(|e| format!("reading the planner statistics: {e}"))?;
     Ok(applied)
 }
 
@@ -263,10 +266,14 @@ pub fn ready(db: &mut Db) -> ServiceResult<()> {
 /// pooled connections replaced so that they plan with them.
 pub fn refresh_statistics(db: &mut Db) -> ServiceResult<()> {
     // On SQLite `PRAGMA optimize` may write the statistics table: a write, so in the writer's turn.
-    let fingerprint = db.write(|conn| {
-        crate::db::stats::keep_fresh(conn)?;
-        Ok::<_, ServiceError>(crate::db::stats::fingerprint(conn)?)
-    })?;
+    db.write(|conn| Ok::<_, ServiceError>(crate::db::stats::keep_fresh(conn)?))?;
+    note_statistics(db)
+}
+
+/// Tells the database the planner statistics' digest, so that pooled connections that read older
+/// ones are replaced (see `Database::statistics_now`).
+fn note_statistics(db: &mut Db) -> ServiceResult<()> {
+    let fingerprint = crate::db::stats::fingerprint(db.conn()?)?;
     db.database().statistics_now(fingerprint);
     Ok(())
 }
