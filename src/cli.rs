@@ -1,5 +1,5 @@
 //! The command line: `serve` (default), `migrate`, `user create|role`, `token create`, `seed`,
-//! `rerank`, `rerender`, `reindex`, `check`, `export`.
+//! `rerank`, `rerender`, `rescore`, `reindex`, `check`, `export`.
 
 use std::io::{IsTerminal, Read};
 
@@ -45,6 +45,9 @@ pub enum Command {
     /// Render every stored Markdown text again (idea bodies, comments, status notes) and rewrite
     /// those that come out different (after an upgrade that changes the Markdown policy).
     Rerender,
+    /// Read the sentiment of every idea and comment again and store what changed (after an
+    /// upgrade that changes the method or its lexicons).
+    Rescore,
     /// Index every idea's title and body again for search, in SEARCH_LANGUAGE (after changing
     /// it).
     Reindex,
@@ -187,6 +190,15 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             println!(
                 "rendered {} texts again: rewrote {} idea(s), {} comment(s), {} status note(s)",
                 done.read, done.ideas, done.comments, done.notes
+            );
+            Ok(())
+        }
+        Command::Rescore => {
+            let mut db = open_migrated(&config)?;
+            let done = crate::services::rescore::rescore(&mut db).map_err(describe)?;
+            println!(
+                "read the sentiment of {} texts again: stored {} idea(s), {} comment(s)",
+                done.read, done.ideas, done.comments
             );
             Ok(())
         }

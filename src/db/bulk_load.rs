@@ -31,24 +31,39 @@ pub(crate) use insert_chunks;
 /// PostgreSQL: the row trigger that counts live ideas per status would update the same few
 /// `idea_counts` rows once per idea inside the one transaction, where every update leaves a row
 /// version the next one steps over: quadratic (a million ideas ran for hours). It is off for the
-/// load, and `finish` counts the totals once; so is the one that keeps the response times.
+/// load, and `finish` counts the totals once; so are those that keep the response times, the
+/// activity and the sentiment (one row per vote in a day's few rows, the same trap).
 pub fn begin(conn: &mut DbConnection) -> diesel::QueryResult<()> {
     match conn {
         DbConnection::Sqlite(sqlite) => sqlite.batch_execute("PRAGMA cache_size = -524288"),
-        DbConnection::Postgres(pg) => pg.batch_execute(
-            "ALTER TABLE ideas DISABLE TRIGGER ideas_count_insert; \
-                 ALTER TABLE ideas DISABLE TRIGGER ideas_response_insert",
-        ),
+        DbConnection::Postgres(pg) => pg.batch_execute(&switch_triggers("DISABLE")),
     }
+}
+
+/// The PostgreSQL row triggers a load turns off, by table: `finish` recounts what they keep.
+const LOAD_TRIGGERS: [(&str, &str); 9] = [
+    ("ideas", "ideas_count_insert"),
+    ("ideas", "ideas_response_insert"),
+    ("ideas", "ideas_activity_insert"),
+    ("ideas", "ideas_sentiment_insert"),
+    ("votes", "votes_activity_insert"),
+    ("comments", "comments_activity_insert"),
+    ("comments", "comments_sentiment_insert"),
+    ("users", "users_activity_insert"),
+    ("member_weeks", "member_weeks_count"),
+];
+
+fn switch_triggers(switch: &str) -> String {
+    LOAD_TRIGGERS
+        .iter()
+        .map(|(table, trigger)| format!("ALTER TABLE {table} {switch} TRIGGER {trigger};"))
+        .collect()
 }
 
 /// Ends what `begin` started, in the same transaction.
 pub fn finish(conn: &mut DbConnection) -> diesel::QueryResult<()> {
     if let DbConnection::Postgres(pg) = conn {
-        pg.batch_execute(
-            "ALTER TABLE ideas ENABLE TRIGGER ideas_count_insert; \
-             ALTER TABLE ideas ENABLE TRIGGER ideas_response_insert",
-        )?;
+        pg.batch_execute(&switch_triggers("ENABLE"))?;
         super::views::totals::recount_totals(conn)?;
     }
     Ok(())

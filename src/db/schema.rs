@@ -192,6 +192,8 @@ diesel::table! {
         trending_key -> Double,
         area_id -> Nullable<Text>,
         first_response_at -> Nullable<Timestamp>,
+        sentiment_score -> Nullable<Double>,
+        sentiment_label -> Nullable<Text>,
     }
 }
 
@@ -248,6 +250,43 @@ diesel::table! {
         area_key -> Text,
         hours -> BigInt,
         ideas -> BigInt,
+    }
+}
+
+diesel::table! {
+    activity_days (day, shard) {
+        day -> Text,
+        shard -> BigInt,
+        ideas -> BigInt,
+        votes -> BigInt,
+        comments -> BigInt,
+        accounts -> BigInt,
+    }
+}
+
+diesel::table! {
+    member_weeks (week, user_id) {
+        week -> Text,
+        user_id -> Text,
+        acts -> BigInt,
+    }
+}
+
+diesel::table! {
+    activity_weeks (week, shard) {
+        week -> Text,
+        shard -> BigInt,
+        members -> BigInt,
+    }
+}
+
+diesel::table! {
+    sentiment_days (day, area_key) {
+        day -> Text,
+        area_key -> Text,
+        negative -> BigInt,
+        neutral -> BigInt,
+        positive -> BigInt,
     }
 }
 
@@ -312,6 +351,8 @@ diesel::table! {
         official -> Bool,
         helpful -> BigInt,
         unhelpful -> BigInt,
+        sentiment_score -> Nullable<Double>,
+        sentiment_label -> Nullable<Text>,
     }
 }
 
@@ -438,6 +479,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     response_times,
     response_months,
     response_month_times,
+    activity_days,
+    member_weeks,
+    activity_weeks,
+    sentiment_days,
     votes,
     comments,
     subscriptions,

@@ -2,6 +2,7 @@
 
 use super::validation::Text;
 use crate::domain::ids::{CommentId, IdeaId, UserId};
+use crate::domain::sentiment::Sentiment;
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
@@ -132,6 +133,8 @@ impl IdeaCard {
 #[derive(Debug, Clone)]
 pub struct IdeaDetail {
     pub card: IdeaCard,
+    /// How its title and body read; only for viewers who may see the insights.
+    pub sentiment: Option<Sentiment>,
     pub body: String,
     pub body_html: String,
     pub edited_at: Option<NaiveDateTime>,
@@ -251,6 +254,8 @@ pub struct CommentView {
     pub helpful: i64,
     pub unhelpful: i64,
     pub my_rating: Option<bool>,
+    /// How it reads; only for viewers who may see the insights.
+    pub sentiment: Option<Sentiment>,
     pub replies: Vec<CommentView>,
 }
 

@@ -66,7 +66,7 @@ impl Role {
                 matches!(self, Role::Moderator | Role::Admin)
             }
             ChangeStatus | Export | ManageRoadmap => matches!(self, Role::Product | Role::Admin),
-            SetArea | Respond | Triage => self.is_staff(),
+            SetArea | Respond | Triage | ViewInsights => self.is_staff(),
             ManageRoles | ManageStatuses | ManageTags | ManageSettings | ViewMailDelivery
             | ListUsers | ManageAreas => self == Role::Admin,
         }
@@ -107,6 +107,9 @@ pub enum Permission {
     Respond,
     /// Read the triage inbox and the response-time figures (every staff role).
     Triage,
+    /// See the community insights: activity, sentiment (also on ideas and comments in the API),
+    /// watched words (every staff role).
+    ViewInsights,
     ManageRoles,
     ManageStatuses,
     ManageTags,

@@ -23,6 +23,7 @@ use crate::domain::read::{
     page_within,
 };
 use crate::domain::roles::Role;
+use crate::domain::sentiment::Sentiment;
 use crate::domain::validation::{FieldErrors, Lines, Text, has_control_characters, typed_text};
 use crate::services::error::ServiceError;
 
@@ -272,12 +273,36 @@ pub(super) fn cards(
 }
 
 /// Full bodies of several ideas (for API list items): id → (body, body_html).
-pub fn bodies(db: &mut Db, ids: &[IdeaId]) -> ServiceResult<HashMap<IdeaId, (String, String)>> {
+pub fn bodies(
+    db: &mut Db,
+    viewer: Option<&Account>,
+    ids: &[IdeaId],
+) -> ServiceResult<HashMap<IdeaId, ListBody>> {
     let conn = db.conn()?;
     Ok(ideas::bodies_of(conn, ids)?
         .into_iter()
-        .map(|(id, body, html)| (id, (body, html)))
+        .map(|(id, body, body_html, score, label)| {
+            let sentiment = Sentiment::stored(score, label.as_deref());
+            let sentiment = super::sentiments::shown_to(viewer, sentiment);
+            (
+                id,
+                ListBody {
+                    body,
+                    body_html,
+                    sentiment,
+                },
+            )
+        })
         .collect())
+}
+
+/// What an API list item carries beyond its card: the Markdown body, its HTML, and for viewers
+/// who may see the insights its sentiment.
+#[derive(Debug, Clone)]
+pub struct ListBody {
+    pub body: String,
+    pub body_html: String,
+    pub sentiment: Option<Sentiment>,
 }
 
 /// The statuses, tags or areas offered in a filter.

@@ -10,8 +10,9 @@ use crate::domain::ideas::CommentBody;
 use crate::domain::ids::{CommentId, UserId};
 pub use crate::domain::read::{AuthorRef, CommentView};
 use crate::domain::roles::{Permission, Role};
+use crate::domain::sentiment::Sentiment;
 use crate::domain::validation::{FieldErrors, Text};
-use crate::domain::{clock, markdown};
+use crate::domain::{clock, markdown, sentiment};
 use crate::mail::messages;
 use crate::services::error::ServiceError;
 
@@ -81,6 +82,7 @@ pub fn create(
     let body = CommentBody::parse(body)
         .map_err(|m| ServiceError::Validation(FieldErrors::single("body", m)))?;
     let body_html = markdown::render(body.as_str());
+    let sentiment = sentiment::score(body.as_str());
     let id = CommentId::generate();
     db.write(|conn| {
         let idea = live_idea(conn, number)?;
@@ -125,6 +127,8 @@ pub fn create(
                 created_at: now,
                 updated_at: now,
                 official,
+                sentiment_score: Some(sentiment.score),
+                sentiment_label: Some(sentiment.label.as_str()),
             },
         )?;
         ideas::add_comments(conn, &idea.id, 1)?;
@@ -253,7 +257,12 @@ pub(super) fn view(
     merged_from: Option<i64>,
 ) -> CommentView {
     let deleted = comment.deleted_at.is_some();
+    let sentiment = super::sentiments::shown_to(
+        viewer,
+        Sentiment::stored(comment.sentiment_score, comment.sentiment_label.as_deref()),
+    );
     CommentView {
+        sentiment,
         hidden: comment.hidden_at.is_some(),
         merged_from,
         mine: viewer.is_some_and(|v| v.id == comment.author_id) && !deleted,
@@ -311,9 +320,11 @@ pub fn edit(
     let body = CommentBody::parse(body)
         .map_err(|m| ServiceError::Validation(FieldErrors::single("body", m)))?;
     let body_html = markdown::render(body.as_str());
+    let sentiment = sentiment::score(body.as_str());
     db.write(|conn| {
         own_live_comment(conn, actor, id)?;
         comments::edit(conn, id, body.as_str(), &body_html, clock::now())?;
+        comments::set_sentiment(conn, id, &sentiment)?;
         Ok::<_, ServiceError>(())
     })?;
     find_view(db.conn()?, actor, id)

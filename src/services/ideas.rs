@@ -17,7 +17,7 @@ pub use crate::domain::read::{
 };
 use crate::domain::roles::{Permission, Role};
 use crate::domain::validation::{FieldErrors, Text};
-use crate::domain::{clock, markdown};
+use crate::domain::{clock, markdown, sentiment};
 use crate::services::error::ServiceError;
 
 /// Characters of body shown on a card.
@@ -44,6 +44,7 @@ pub fn submit(
     let idea =
         NewIdea::parse(&input.title, &input.body, &input.tags).map_err(ServiceError::Validation)?;
     let body_html = markdown::render(idea.body.as_str());
+    let sentiment = sentiment::of_idea(idea.title.as_str(), idea.body.as_str());
     let excerpt = markdown::excerpt(idea.body.as_str(), EXCERPT_CHARS);
     let (id, number) = db.write(|conn| {
         let chosen = tags::find_by_slugs(conn, &idea.tags)?;
@@ -93,6 +94,8 @@ pub fn submit(
                 updated_at: now,
                 area_id: area.as_ref(),
                 first_response_at: None,
+                sentiment_score: Some(sentiment.score),
+                sentiment_label: Some(sentiment.label.as_str()),
             },
         )?;
         vote_rows::insert(
@@ -163,7 +166,9 @@ fn detail(
         None => None,
     };
     let history = super::timeline::history(conn, &idea.id)?;
+    let sentiment = super::sentiments::shown_to(viewer, idea.sentiment());
     Ok(IdeaDetail {
+        sentiment,
         history,
         card: IdeaCard {
             id: idea.id,
@@ -283,6 +288,7 @@ pub fn edit(
             &excerpt,
             clock::now(),
         )?;
+        ideas::set_sentiment(conn, &idea.id, &sentiment::of_idea(&title, &body))?;
         Ok(())
     })?;
     get(db, Some(editor), number)

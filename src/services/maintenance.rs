@@ -232,6 +232,8 @@ pub fn migrate(db: &mut Db, half_life: HalfLife) -> Result<usize, String> {
     let applied = crate::db::migrate::prepare(db)?;
     finish_data_migrations(db, half_life)
         .map_err(|e| format!("recomputing rank keys after a migration: {e}"))?;
+    super::rescore::when_pending(db)
+        .map_err(|e| format!("scoring sentiment after a migration: {e}"))?;
     // The start analysed (`db::stats::after_migrations`): connections the pool opened before
     // that are replaced now rather than at the first sweep.
     note_statistics(db).map_err(|e| format!("reading the planner statistics: {e}"))?;

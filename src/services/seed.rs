@@ -24,6 +24,7 @@ use crate::db::schema;
 use crate::db::{Db, DbConnection};
 use crate::domain::ids::{CommentId, IdeaId, UserId};
 use crate::domain::ranking::HalfLife;
+use crate::domain::sentiment::{self, Sentiment};
 use crate::domain::validation::Text;
 use crate::domain::{clock, markdown, secrets};
 use crate::services::error::ServiceError;
@@ -383,13 +384,14 @@ fn insert_ideas(
     first_number: i64,
     statuses: &[statuses::Status],
 ) -> ServiceResult<()> {
-    let rendered: Vec<(String, String)> = plan
+    let rendered: Vec<(String, String, Sentiment)> = plan
         .drafts
         .iter()
         .map(|d| {
             (
                 markdown::render(&d.body),
                 markdown::excerpt(&d.body, super::ideas::EXCERPT_CHARS),
+                sentiment::of_idea(&d.title, &d.body),
             )
         })
         .collect();
@@ -398,7 +400,7 @@ fn insert_ideas(
         .iter()
         .zip(&rendered)
         .enumerate()
-        .map(|(i, (d, (html, excerpt)))| NewIdeaRow {
+        .map(|(i, (d, (html, excerpt, sentiment)))| NewIdeaRow {
             area_id: None,
             id: &d.id,
             number: first_number + i as i64,
@@ -421,6 +423,8 @@ fn insert_ideas(
             created_at: d.created,
             updated_at: d.created,
             first_response_at: d.answered,
+            sentiment_score: Some(sentiment.score),
+            sentiment_label: Some(sentiment.label.as_str()),
         })
         .collect();
     insert_chunks!(conn, schema::ideas::table, rows, 1000);
@@ -447,16 +451,16 @@ fn insert_votes(conn: &mut DbConnection, plan: &Plan) -> ServiceResult<()> {
 }
 
 fn insert_comments(conn: &mut DbConnection, plan: &Plan) -> ServiceResult<()> {
-    let html: Vec<String> = plan
+    let html: Vec<(String, Sentiment)> = plan
         .comments
         .iter()
-        .map(|c| markdown::render(&c.body))
+        .map(|c| (markdown::render(&c.body), sentiment::score(&c.body)))
         .collect();
     let rows: Vec<NewComment<'_>> = plan
         .comments
         .iter()
         .zip(&html)
-        .map(|(comment, html)| NewComment {
+        .map(|(comment, (html, sentiment))| NewComment {
             id: &comment.id,
             idea_id: &plan.drafts[comment.idea].id,
             author_id: &plan.users[comment.author].id,
@@ -466,6 +470,8 @@ fn insert_comments(conn: &mut DbConnection, plan: &Plan) -> ServiceResult<()> {
             created_at: comment.at,
             updated_at: comment.at,
             official: false,
+            sentiment_score: Some(sentiment.score),
+            sentiment_label: Some(sentiment.label.as_str()),
         })
         .collect();
     insert_chunks!(conn, schema::comments::table, rows, 3000);

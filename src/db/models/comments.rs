@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::schema::comments;
 use crate::domain::ids::{CommentId, IdeaId, UserId};
+use crate::domain::sentiment::Sentiment;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = comments)]
@@ -28,6 +29,8 @@ pub struct Comment {
     /// How many of those asked found it answered them, and how many not (official answers).
     pub helpful: i64,
     pub unhelpful: i64,
+    pub sentiment_score: Option<f64>,
+    pub sentiment_label: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -42,6 +45,8 @@ pub struct NewComment<'a> {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub official: bool,
+    pub sentiment_score: Option<f64>,
+    pub sentiment_label: Option<&'a str>,
 }
 
 pub fn insert(conn: &mut DbConnection, comment: &NewComment<'_>) -> QueryResult<usize> {
@@ -112,6 +117,44 @@ pub fn edit(
         ))
         .execute(conn)
 }
+
+/// Stores the sentiment of the comment's text.
+pub fn set_sentiment(
+    conn: &mut DbConnection,
+    id: &CommentId,
+    sentiment: &Sentiment,
+) -> QueryResult<usize> {
+    diesel::update(comments::table.find(id))
+        .set((
+            comments::sentiment_score.eq(Some(sentiment.score)),
+            comments::sentiment_label.eq(Some(sentiment.label.as_str())),
+        ))
+        .execute(conn)
+}
+
+/// A batch of comments after `after` in id order that still have their text, with the sentiment
+/// stored: (id, body, stored score, stored label).
+pub fn texts_after(
+    conn: &mut DbConnection,
+    after: &CommentId,
+    limit: i64,
+) -> QueryResult<Vec<CommentText>> {
+    comments::table
+        .filter(comments::id.gt(after))
+        .filter(comments::deleted_at.is_null())
+        .order(comments::id.asc())
+        .select((
+            comments::id,
+            comments::body,
+            comments::sentiment_score,
+            comments::sentiment_label,
+        ))
+        .limit(limit)
+        .load(conn)
+}
+
+/// A comment's id, text and stored sentiment (score, label).
+pub type CommentText = (CommentId, String, Option<f64>, Option<String>);
 
 /// Leaves a "comment deleted" placeholder: the text is gone, the replies stay.
 pub fn soft_delete(

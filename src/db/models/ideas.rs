@@ -8,6 +8,7 @@ use diesel::sql_types::Text;
 use crate::db::DbConnection;
 use crate::db::schema::ideas;
 use crate::domain::ids::{AreaId, IdeaId, StatusId, UserId};
+use crate::domain::sentiment::Sentiment;
 pub use crate::domain::vote_totals::VoteTotals;
 
 /// A stored idea.
@@ -42,6 +43,15 @@ pub struct Idea {
     pub area_id: Option<AreaId>,
     /// When it first got an official response (an official comment or a status change).
     pub first_response_at: Option<NaiveDateTime>,
+    pub sentiment_score: Option<f64>,
+    pub sentiment_label: Option<String>,
+}
+
+impl Idea {
+    /// The sentiment stored with it, if it was scored.
+    pub fn sentiment(&self) -> Option<Sentiment> {
+        Sentiment::stored(self.sentiment_score, self.sentiment_label.as_deref())
+    }
 }
 
 #[derive(Debug, Insertable)]
@@ -69,6 +79,8 @@ pub struct NewIdeaRow<'a> {
     pub updated_at: NaiveDateTime,
     pub area_id: Option<&'a AreaId>,
     pub first_response_at: Option<NaiveDateTime>,
+    pub sentiment_score: Option<f64>,
+    pub sentiment_label: Option<&'a str>,
 }
 
 /// The vote-derived columns of an idea, as one change.
@@ -199,6 +211,44 @@ pub fn edit_content(
         .execute(conn)
 }
 
+/// Stores the sentiment of the idea's title and body.
+pub fn set_sentiment(
+    conn: &mut DbConnection,
+    id: &IdeaId,
+    sentiment: &Sentiment,
+) -> QueryResult<usize> {
+    diesel::update(ideas::table.find(id))
+        .set((
+            ideas::sentiment_score.eq(Some(sentiment.score)),
+            ideas::sentiment_label.eq(Some(sentiment.label.as_str())),
+        ))
+        .execute(conn)
+}
+
+/// A batch of ideas after `after` in id order with the text their sentiment is read from and the
+/// sentiment stored: (id, title, body, stored score, stored label).
+pub fn texts_after(
+    conn: &mut DbConnection,
+    after: &IdeaId,
+    limit: i64,
+) -> QueryResult<Vec<IdeaText>> {
+    ideas::table
+        .filter(ideas::id.gt(after))
+        .order(ideas::id.asc())
+        .select((
+            ideas::id,
+            ideas::title,
+            ideas::body,
+            ideas::sentiment_score,
+            ideas::sentiment_label,
+        ))
+        .limit(limit)
+        .load(conn)
+}
+
+/// An idea's id, title, body and stored sentiment (score, label).
+pub type IdeaText = (IdeaId, String, String, Option<f64>, Option<String>);
+
 /// Every idea id, a page at a time, for maintenance commands.
 pub fn ids_after(conn: &mut DbConnection, after: &IdeaId, limit: i64) -> QueryResult<Vec<IdeaId>> {
     ideas::table
@@ -210,15 +260,21 @@ pub fn ids_after(conn: &mut DbConnection, after: &IdeaId, limit: i64) -> QueryRe
 }
 
 /// (id, body, body_html) of several ideas.
-pub fn bodies_of(
-    conn: &mut DbConnection,
-    ids: &[IdeaId],
-) -> QueryResult<Vec<(IdeaId, String, String)>> {
+pub fn bodies_of(conn: &mut DbConnection, ids: &[IdeaId]) -> QueryResult<Vec<BodyRow>> {
     ideas::table
         .filter(ideas::id.eq_any(ids))
-        .select((ideas::id, ideas::body, ideas::body_html))
+        .select((
+            ideas::id,
+            ideas::body,
+            ideas::body_html,
+            ideas::sentiment_score,
+            ideas::sentiment_label,
+        ))
         .load(conn)
 }
+
+/// An idea's body, its HTML and its stored sentiment (score, label).
+pub type BodyRow = (IdeaId, String, String, Option<f64>, Option<String>);
 
 /// The ideas with these ids.
 pub fn find_many(conn: &mut DbConnection, ids: &[IdeaId]) -> QueryResult<Vec<Idea>> {

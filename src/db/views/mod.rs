@@ -1,6 +1,7 @@
 //! Read models: queries that join what a page or an API object needs, in as few round trips as
 //! possible.
 
+pub mod activity;
 pub mod content_version;
 pub mod export;
 pub mod idea_list;

@@ -34,7 +34,8 @@ pub fn totals_and_recount(conn: &mut DbConnection) -> QueryResult<Vec<(String, i
             ),
         ))
         .load(conn)?;
-    let responses = super::response_stats::drift(conn)?;
+    let mut responses = super::response_stats::drift(conn)?;
+    responses.extend(super::activity::drift(conn)?);
     Ok(statuses
         .into_iter()
         .map(|(slug, stored, counted)| (format!("status {slug}"), stored.unwrap_or(-1), counted))
@@ -47,11 +48,12 @@ pub fn totals_and_recount(conn: &mut DbConnection) -> QueryResult<Vec<(String, i
         .collect())
 }
 
-/// Sets every stored total, and the kept response times, to a recount from the rows
+/// Sets every stored total, the kept response times, activity and sentiment, to a recount from the rows
 /// (`ideaboard rerank`, and after a bulk load).
 pub fn recount_totals(conn: &mut DbConnection) -> QueryResult<()> {
     use diesel::connection::SimpleConnection;
     super::response_stats::recount(conn)?;
+    super::activity::recount(conn)?;
     conn.batch_execute(
         "DELETE FROM idea_counts; DELETE FROM tag_counts; \
          INSERT INTO idea_counts (status_id, live) \

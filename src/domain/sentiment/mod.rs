@@ -33,6 +33,13 @@ impl Label {
         }
     }
 
+    /// The label stored as `as_str` wrote it.
+    pub fn parse(stored: &str) -> Option<Label> {
+        [Label::Negative, Label::Neutral, Label::Positive]
+            .into_iter()
+            .find(|label| label.as_str() == stored)
+    }
+
     fn of(score: f64) -> Label {
         if score >= POSITIVE_FROM {
             Label::Positive
@@ -82,6 +89,21 @@ pub fn score(text: &str) -> Sentiment {
     Sentiment {
         score,
         label: Label::of(score),
+    }
+}
+
+/// The sentiment of an idea: its title and body read as one text.
+pub fn of_idea(title: &str, body: &str) -> Sentiment {
+    score(&format!("{title}\n{body}"))
+}
+
+impl Sentiment {
+    /// The stored pair read back; `None` when the row was never scored or holds an unknown label.
+    pub fn stored(score: Option<f64>, label: Option<&str>) -> Option<Sentiment> {
+        Some(Sentiment {
+            score: score?,
+            label: Label::parse(label?)?,
+        })
     }
 }
 

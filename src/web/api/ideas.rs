@@ -16,7 +16,7 @@ use crate::domain::ideas::VoteValue;
 use crate::domain::ids::IdeaId;
 use crate::domain::read::{IdeaCard, IdeaDetail};
 use crate::domain::validation::FieldErrors;
-use crate::services::board;
+use crate::services::board::{self, ListBody};
 use crate::services::ideas::{self, IdeaEdit, Submission};
 use crate::web::error::ApiError;
 use crate::web::extractors::{ApiUser, MaybeApiUser};
@@ -67,16 +67,21 @@ pub fn detail_json(config: &Config, idea: &IdeaDetail) -> IdeaObject {
 pub(super) fn card_objects(
     config: &Config,
     cards: &[IdeaCard],
-    bodies: &HashMap<IdeaId, (String, String)>,
+    bodies: &HashMap<IdeaId, ListBody>,
 ) -> Vec<IdeaObject> {
     cards
         .iter()
         .map(|card| {
-            let (body, html) = bodies
-                .get(&card.id)
-                .map(|(b, h)| (b.as_str(), h.as_str()))
-                .unwrap_or(("", ""));
-            IdeaObject::from_card(config, card, body, html, None)
+            let found = bodies.get(&card.id);
+            let mut object = IdeaObject::from_card(
+                config,
+                card,
+                found.map_or("", |b| b.body.as_str()),
+                found.map_or("", |b| b.body_html.as_str()),
+                None,
+            );
+            object.sentiment = found.and_then(|b| b.sentiment);
+            object
         })
         .collect()
 }
@@ -107,7 +112,7 @@ pub async fn list_ideas(
         .run(move |db| {
             let (_, page) = board::list(db, viewer.as_ref(), &query)?;
             let ids: Vec<IdeaId> = page.items.iter().map(|i| i.id.clone()).collect();
-            let bodies = board::bodies(db, &ids)?;
+            let bodies = board::bodies(db, viewer.as_ref(), &ids)?;
             Ok((page, bodies))
         })
         .await?;
@@ -175,7 +180,7 @@ pub async fn similar_ideas(
         .run(move |db| {
             let similar = board::similar(db, viewer.as_ref(), &title)?;
             let ids: Vec<IdeaId> = similar.iter().map(|i| i.id.clone()).collect();
-            Ok((similar, board::bodies(db, &ids)?))
+            Ok((similar, board::bodies(db, viewer.as_ref(), &ids)?))
         })
         .await?;
     Ok(HttpResponse::Ok().json(IdeaItems {

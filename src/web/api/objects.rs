@@ -11,6 +11,7 @@ use crate::domain::read::{
     StatusChange, StatusView, TagRef,
 };
 use crate::domain::roles::Role;
+use crate::domain::sentiment::Sentiment;
 use crate::services::accounts::Account;
 use crate::services::api_tokens::TokenSummary;
 
@@ -54,6 +55,9 @@ pub struct IdeaObject {
     pub updated_at: String,
     pub url: String,
     pub merged_into: Option<i64>,
+    /// How the title and body read (staff only: absent for members and visitors).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<Sentiment>,
     /// The status timeline, oldest first (single-idea answers only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_history: Option<Vec<StatusChange>>,
@@ -92,6 +96,7 @@ impl IdeaObject {
             updated_at: clock::rfc3339(card.updated_at),
             url: config.absolute_url(&format!("/ideas/{}", card.number)),
             merged_into,
+            sentiment: None,
             status_history: None,
         }
     }
@@ -106,6 +111,7 @@ impl IdeaObject {
             idea.merged_into,
         );
         object.status_history = Some(idea.history.clone());
+        object.sentiment = idea.sentiment;
         object
     }
 }
@@ -148,6 +154,9 @@ pub struct CommentObject {
     pub unhelpful: i64,
     pub created_at: String,
     pub edited_at: Option<String>,
+    /// How it reads (staff only: absent for members and visitors).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<Sentiment>,
     #[schema(no_recursion)]
     pub replies: Vec<CommentObject>,
 }
@@ -167,6 +176,7 @@ impl From<&CommentView> for CommentObject {
             unhelpful: comment.unhelpful,
             created_at: clock::rfc3339(comment.created_at),
             edited_at: comment.edited_at.map(clock::rfc3339),
+            sentiment: comment.sentiment,
             replies: comment.replies.iter().map(CommentObject::from).collect(),
         }
     }

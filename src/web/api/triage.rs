@@ -117,7 +117,7 @@ pub async fn triage_inbox(
         .run(move |db| {
             let inbox = triage::inbox(db, &viewer, &query, policy, now)?;
             let ids: Vec<IdeaId> = inbox.rows.iter().map(|r| r.card.id.clone()).collect();
-            let bodies = board::bodies(db, &ids)?;
+            let bodies = board::bodies(db, Some(&viewer), &ids)?;
             Ok((inbox, bodies))
         })
         .await?;
