@@ -6,6 +6,7 @@ pub mod audit;
 pub mod clock;
 pub mod colors;
 pub mod comment_pages;
+pub mod community;
 pub mod ideas;
 pub mod ids;
 pub mod local_names;

@@ -196,7 +196,7 @@ pub fn check(db: &mut Db, half_life: HalfLife) -> ServiceResult<(usize, Vec<Drif
         if stored != counted {
             drift.push(Drift {
                 number: 0,
-                field: "live ideas",
+                field: "kept count",
                 stored: format!("{what}: {stored}"),
                 actual: format!("{what}: {counted}"),
             });

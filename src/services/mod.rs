@@ -10,6 +10,7 @@ pub mod audit;
 pub mod board;
 pub mod comment_threads;
 pub mod comments;
+pub mod community;
 pub mod delivery;
 pub mod demo;
 pub mod demo_content;

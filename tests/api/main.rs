@@ -22,6 +22,7 @@ mod banned_pages;
 mod board;
 mod cli;
 mod comments;
+mod community;
 mod compression;
 mod csrf;
 mod error_languages;

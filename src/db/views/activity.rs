@@ -11,23 +11,7 @@ use diesel::sql_types::{BigInt, Text};
 
 use crate::db::DbConnection;
 use crate::db::schema::{activity_days, activity_weeks, sentiment_days};
-
-/// One day's kept counts, summed over its shards.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DayActivity {
-    pub ideas: i64,
-    pub votes: i64,
-    pub comments: i64,
-    pub accounts: i64,
-}
-
-/// One day's (or month's) counted texts by label.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct LabelCounts {
-    pub negative: i64,
-    pub neutral: i64,
-    pub positive: i64,
-}
+use crate::domain::community::{DayActivity, LabelCounts};
 
 /// The kept activity of the days from `from` to `to` (both 'YYYY-MM-DD', inclusive), by day.
 pub fn days(
@@ -215,23 +199,28 @@ fn keyed(conn: &mut DbConnection, sql: String) -> QueryResult<BTreeMap<String, [
 /// Every kept count that differs from a recount, as (what, stored, counted); empty when exact.
 pub fn drift(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
     let [days, acts, sentiment] = recount_selects(conn);
-    let mut compared: Vec<(String, [i64; 4], [i64; 4])> = Vec::new();
-    let mut compare =
-        |what: &str, stored: BTreeMap<String, [i64; 4]>, counted: BTreeMap<String, [i64; 4]>| {
-            let keys: std::collections::BTreeSet<&String> =
-                stored.keys().chain(counted.keys()).collect();
-            for key in keys {
-                let (s, c) = (
-                    stored.get(key).copied().unwrap_or_default(),
-                    counted.get(key).copied().unwrap_or_default(),
-                );
+    let mut drifted: Vec<(String, i64, i64)> = Vec::new();
+    let mut compare = |what: &str,
+                       fields: [&str; 4],
+                       stored: BTreeMap<String, [i64; 4]>,
+                       counted: BTreeMap<String, [i64; 4]>| {
+        let keys: std::collections::BTreeSet<&String> =
+            stored.keys().chain(counted.keys()).collect();
+        for key in keys {
+            let (s, c) = (
+                stored.get(key).copied().unwrap_or_default(),
+                counted.get(key).copied().unwrap_or_default(),
+            );
+            for (field, (s, c)) in fields.iter().zip(s.into_iter().zip(c)) {
                 if s != c {
-                    compared.push((format!("{what} {key}"), s, c));
+                    drifted.push((format!("{what} {key} {field}"), s, c));
                 }
             }
-        };
+        }
+    };
     compare(
         "activity",
+        ["ideas", "votes", "comments", "accounts"],
         keyed(
             conn,
             "SELECT day AS key, CAST(SUM(ideas) AS BIGINT) AS a, CAST(SUM(votes) AS BIGINT) AS b, \
@@ -250,6 +239,7 @@ pub fn drift(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
     );
     compare(
         "active members",
+        ["members", "", "", ""],
         keyed(
             conn,
             "SELECT week AS key, CAST(SUM(members) AS BIGINT) AS a, {ZERO} AS b, {ZERO} AS c, {ZERO} AS d \
@@ -266,11 +256,12 @@ pub fn drift(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
         )?,
     );
     compare(
-        "acts of members",
+        "member weeks",
+        ["differing", "", "", ""],
         keyed(
             conn,
             format!(
-                "SELECT 'rows differing' AS key, \
+                "SELECT 'rows' AS key, \
                         (SELECT COUNT(*) FROM (SELECT week, user_id, acts FROM member_weeks \
                                                EXCEPT SELECT * FROM ({acts}) AS r) AS extra) \
                       + (SELECT COUNT(*) FROM (SELECT * FROM ({acts}) AS r \
@@ -279,10 +270,11 @@ pub fn drift(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
                         {ZERO} AS b, {ZERO} AS c, {ZERO} AS d"
             ),
         )?,
-        BTreeMap::from([("rows differing".to_string(), [0; 4])]),
+        BTreeMap::from([("rows".to_string(), [0; 4])]),
     );
     compare(
         "sentiment",
+        ["negative", "neutral", "positive", ""],
         keyed(
             conn,
             "SELECT day || ' ' || area_key AS key, negative AS a, neutral AS b, positive AS c, \
@@ -299,20 +291,5 @@ pub fn drift(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
             ),
         )?,
     );
-    Ok(compared
-        .into_iter()
-        .flat_map(|(what, stored, counted)| {
-            [
-                "ideas/negative",
-                "votes/neutral",
-                "comments/positive",
-                "accounts",
-            ]
-            .into_iter()
-            .zip(stored.into_iter().zip(counted))
-            .filter(|(_, (s, c))| s != c)
-            .map(move |(field, (s, c))| (format!("{what} {field}"), s, c))
-            .collect::<Vec<_>>()
-        })
-        .collect())
+    Ok(drifted)
 }

@@ -19,6 +19,7 @@ fn stat(count: i64, label: &str, href: &str) -> Markup {
 fn tools(role: Role) -> Vec<(&'static str, &'static str)> {
     let mut tools = vec![
         ("/triage", "tool-triage"),
+        ("/insights", "tool-community"),
         ("/insights/responses", "tool-insights"),
     ];
     if matches!(role, Role::Moderator | Role::Admin) {

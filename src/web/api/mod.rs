@@ -2,6 +2,7 @@
 
 pub mod areas;
 pub mod comments;
+pub mod community;
 pub mod export;
 pub mod ideas;
 pub mod insights;

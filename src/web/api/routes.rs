@@ -66,6 +66,8 @@ pub fn api_v1() -> utoipa_actix_web::scope::Scope<
         .service(api::areas::set_idea_area)
         .service(api::triage::triage_inbox)
         .service(api::insights::response_figures)
+        .service(api::community::activity)
+        .service(api::community::sentiment)
         .service(api::tags::list_tags)
         .service(api::tags::create_tag)
         .service(api::tags::update_tag)

@@ -7,6 +7,7 @@ pub mod area_admin;
 pub mod auth;
 pub mod board;
 pub mod comments;
+pub mod community;
 pub mod delivery;
 pub mod export;
 pub mod idea_show;

@@ -1,0 +1,33 @@
+## Die Einblicke in die Community (/insights): Aktivität pro Woche und Stimmung pro Monat, für das Team.
+
+community-title = Einblicke in die Community
+community-lead = Was die Community getan hat und wie sie klang, zuerst als Bild, darunter in Zahlen. Wie schnell sie Antwort bekam:
+community-period = Zeitraum
+community-from-to = Von – bis (unten)
+community-last-days = Letzte { $days } Tage
+community-from = Erster Tag
+community-to = Letzter Tag
+community-activity = Aktivität pro Woche
+community-activity-lead = Wochen laufen von Montag bis Sonntag (UTC), vom { $from } bis zum { $to }. Ideen, Stimmen und Kommentare zählen, wie sie jetzt stehen: Eine zurückgenommene Stimme zählt nicht mehr.
+community-activity-chart = Aktivität pro Woche: neue Ideen, Stimmen, Kommentare, aktive Mitglieder und neue Konten, jeweils auf eigener Skala
+community-activity-table = Aktivität pro Woche, die Zahlen des Diagramms
+community-activity-csv = Aktivität als CSV herunterladen
+community-week = Woche (Montag)
+community-new-ideas = Neue Ideen
+community-votes = Stimmen
+community-comments = Kommentare
+community-active-members = Aktive Mitglieder
+community-new-accounts = Neue Konten
+community-sentiment = Stimmung pro Monat
+community-sentiment-lead = Wie die sichtbaren Ideen und Kommentare jedes Monats klingen: negativ, neutral oder positiv, auf Deutsch und Englisch.
+community-in-area = Im Bereich { $area }.
+community-whole-board = Im ganzen Board.
+community-sentiment-chart = Anteil negativer, neutraler und positiver Ideen und Kommentare pro Monat
+community-sentiment-table = Stimmung pro Monat, die Zahlen des Diagramms
+community-sentiment-csv = Stimmung als CSV herunterladen
+community-negative = Negativ
+community-neutral = Neutral
+community-positive = Positiv
+community-texts = Ideen und Kommentare
+tool-community = Einblicke in die Community
+tool-community-what = Aktivität pro Woche und die Stimmung von Ideen und Kommentaren pro Monat

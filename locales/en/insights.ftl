@@ -1,0 +1,33 @@
+## The community insights (/insights): activity per week and sentiment per month, for staff.
+
+community-title = Community insights
+community-lead = What the community did and how it sounded, as pictures first and the numbers beneath. How fast it was answered:
+community-period = Period
+community-from-to = From – to (below)
+community-last-days = Last { $days } days
+community-from = First day
+community-to = Last day
+community-activity = Activity per week
+community-activity-lead = Weeks run Monday to Sunday (UTC), from { $from } to { $to }. Ideas, votes and comments are counted as they stand now: a withdrawn vote no longer counts.
+community-activity-chart = Activity per week: new ideas, votes, comments, active members and new accounts, each on its own scale
+community-activity-table = Activity per week, the numbers of the chart
+community-activity-csv = Download the activity as CSV
+community-week = Week (Monday)
+community-new-ideas = New ideas
+community-votes = Votes
+community-comments = Comments
+community-active-members = Active members
+community-new-accounts = New accounts
+community-sentiment = Sentiment per month
+community-sentiment-lead = How the live ideas and visible comments written in each month read: negative, neutral or positive, in English and German.
+community-in-area = In the area { $area }.
+community-whole-board = On the whole board.
+community-sentiment-chart = Share of negative, neutral and positive ideas and comments per month
+community-sentiment-table = Sentiment per month, the numbers of the chart
+community-sentiment-csv = Download the sentiment as CSV
+community-negative = Negative
+community-neutral = Neutral
+community-positive = Positive
+community-texts = Ideas and comments
+tool-community = Community insights
+tool-community-what = activity per week and the sentiment of ideas and comments per month

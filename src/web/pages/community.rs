@@ -1,0 +1,202 @@
+//! `/insights` and its CSVs (`/insights/activity.csv`, `/insights/sentiment.csv`): the community
+//! insights for staff (members get 403).
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, get, web};
+use serde::Deserialize;
+
+use super::private_html;
+use crate::domain::community::{Period, day_key};
+use crate::domain::read::Choice;
+use crate::domain::validation::{FieldErrors, Text};
+use crate::services::areas;
+use crate::services::community::{self, ActivityReport, SentimentReport};
+use crate::services::error::ServiceError;
+use crate::views::pages::community::{PERIODS, Shown, dashboard_page};
+use crate::web::api::community::PeriodParams;
+use crate::web::error::AppError;
+use crate::web::extractors::SignedIn;
+use crate::web::state::AppState;
+
+/// The dashboard's query: one of the offered periods (`days`), else `from`–`to`, and an area.
+#[derive(Debug, Deserialize, Default, Clone)]
+pub struct DashboardParams {
+    days: Option<String>,
+    #[serde(flatten)]
+    period: PeriodParams,
+}
+
+impl DashboardParams {
+    /// The period and what the form shows again; days other than those offered are a field error.
+    fn period(&self, today: chrono::NaiveDate) -> Result<(Period, Shown), ServiceError> {
+        let days = match self
+            .days
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+        {
+            None => None,
+            Some(raw) => Some(
+                raw.parse::<i64>()
+                    .ok()
+                    .filter(|days| PERIODS.contains(days))
+                    .ok_or_else(|| {
+                        ServiceError::Validation(FieldErrors::single(
+                            "days",
+                            Text::new("refused-period-choice"),
+                        ))
+                    })?,
+            ),
+        };
+        let period = match days {
+            Some(days) => Period::last_days(days, today),
+            None => self.period.period(today)?,
+        };
+        let shown = Shown {
+            days: days.or_else(|| {
+                (self.period.from.is_none() && self.period.to.is_none())
+                    .then_some(crate::domain::community::DEFAULT_DAYS)
+                    .filter(|days| PERIODS.contains(days))
+            }),
+            from: day_key(period.from),
+            to: day_key(period.to),
+            area: self.period.area(),
+        };
+        Ok((period, shown))
+    }
+}
+
+type Read = (Shown, ActivityReport, SentimentReport, Vec<Choice>);
+
+/// Everything the dashboard shows, as `signed_in` may read it.
+async fn read(
+    state: &AppState,
+    signed_in: &SignedIn,
+    params: &DashboardParams,
+) -> Result<Read, AppError> {
+    let (period, shown) = params.period(state.clock.now().date())?;
+    let viewer = signed_in.account.clone();
+    let area = shown.area.clone();
+    let (activity, sentiment, choices) = state
+        .run(move |db| {
+            let activity = community::activity(db, &viewer, period)?;
+            let sentiment = community::sentiment(db, &viewer, period, area.as_deref())?;
+            Ok((activity, sentiment, areas::choices(db)?))
+        })
+        .await?;
+    Ok((shown, activity, sentiment, choices))
+}
+
+#[get("/insights")]
+pub async fn dashboard(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    params: web::Query<DashboardParams>,
+) -> Result<HttpResponse, AppError> {
+    let (shown, activity, sentiment, choices) = read(&state, &signed_in, &params).await?;
+    let page = dashboard_page(
+        &signed_in.visitor.chrome(),
+        &shown,
+        &activity,
+        &sentiment,
+        &choices,
+    );
+    Ok(private_html(StatusCode::OK, page))
+}
+
+fn csv_answer(name: &str, rows: Vec<Vec<String>>) -> Result<HttpResponse, AppError> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        out.write_record(row)
+            .map_err(|e| AppError::from(ServiceError::Internal(e.into())))?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| AppError::from(ServiceError::Internal(anyhow::anyhow!("{e}"))))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}.csv\""),
+        ))
+        .body(bytes))
+}
+
+#[get("/insights/activity.csv")]
+pub async fn activity_csv(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    params: web::Query<DashboardParams>,
+) -> Result<HttpResponse, AppError> {
+    let (_, activity, _, _) = read(&state, &signed_in, &params).await?;
+    let header = [
+        "week",
+        "new_ideas",
+        "votes",
+        "comments",
+        "active_members",
+        "new_accounts",
+    ];
+    let mut rows = vec![header.map(str::to_string).to_vec()];
+    rows.extend(activity.weeks.iter().map(|w| {
+        vec![
+            w.week.clone(),
+            w.new_ideas.to_string(),
+            w.votes.to_string(),
+            w.comments.to_string(),
+            w.active_members.to_string(),
+            w.new_accounts.to_string(),
+        ]
+    }));
+    csv_answer(
+        &format!(
+            "activity-{}-{}",
+            day_key(activity.from),
+            day_key(activity.to)
+        ),
+        rows,
+    )
+}
+
+#[get("/insights/sentiment.csv")]
+pub async fn sentiment_csv(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    params: web::Query<DashboardParams>,
+) -> Result<HttpResponse, AppError> {
+    let (_, _, sentiment, _) = read(&state, &signed_in, &params).await?;
+    let header = [
+        "month",
+        "negative",
+        "neutral",
+        "positive",
+        "total",
+        "negative_share",
+        "neutral_share",
+        "positive_share",
+    ];
+    let share = |s: Option<f64>| s.map(|s| format!("{s:.4}")).unwrap_or_default();
+    let mut rows = vec![header.map(str::to_string).to_vec()];
+    rows.extend(sentiment.months.iter().map(|m| {
+        vec![
+            m.month.clone(),
+            m.negative.to_string(),
+            m.neutral.to_string(),
+            m.positive.to_string(),
+            m.total.to_string(),
+            share(m.negative_share),
+            share(m.neutral_share),
+            share(m.positive_share),
+        ]
+    }));
+    let area = sentiment.area.as_ref().map_or("all", |a| a.slug.as_str());
+    csv_answer(
+        &format!(
+            "sentiment-{area}-{}-{}",
+            day_key(sentiment.from),
+            day_key(sentiment.to)
+        ),
+        rows,
+    )
+}
