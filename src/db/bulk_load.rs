@@ -41,8 +41,9 @@ pub fn begin(conn: &mut DbConnection) -> diesel::QueryResult<()> {
 }
 
 /// The PostgreSQL row triggers a load turns off, by table: `finish` recounts what they keep.
-const LOAD_TRIGGERS: [(&str, &str); 9] = [
+const LOAD_TRIGGERS: [(&str, &str); 10] = [
     ("ideas", "ideas_count_insert"),
+    ("ideas", "ideas_funnel_insert"),
     ("ideas", "ideas_response_insert"),
     ("ideas", "ideas_activity_insert"),
     ("ideas", "ideas_sentiment_insert"),

@@ -194,6 +194,8 @@ diesel::table! {
         first_response_at -> Nullable<Timestamp>,
         sentiment_score -> Nullable<Double>,
         sentiment_label -> Nullable<Text>,
+        planned_at -> Nullable<Timestamp>,
+        implemented_at -> Nullable<Timestamp>,
     }
 }
 
@@ -287,6 +289,15 @@ diesel::table! {
         negative -> BigInt,
         neutral -> BigInt,
         positive -> BigInt,
+    }
+}
+
+diesel::table! {
+    funnel_times (day, step, days) {
+        day -> Text,
+        step -> Text,
+        days -> BigInt,
+        ideas -> BigInt,
     }
 }
 
@@ -483,6 +494,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     member_weeks,
     activity_weeks,
     sentiment_days,
+    funnel_times,
     votes,
     comments,
     subscriptions,

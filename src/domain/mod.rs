@@ -7,6 +7,7 @@ pub mod clock;
 pub mod colors;
 pub mod comment_pages;
 pub mod community;
+pub mod funnel;
 pub mod ideas;
 pub mod ids;
 pub mod local_names;

@@ -1,15 +1,18 @@
 //! The community insights for staff (`Permission::ViewInsights`): activity per week and the
 //! sentiment of ideas and comments per month, overall or in one area, from the kept day rows.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use super::ServiceResult;
 use super::accounts::Account;
 use super::areas;
 use crate::db::Db;
-use crate::db::views::activity;
+use crate::db::views::{activity, funnel as funnel_rows, response_stats};
 use crate::domain::community::{self, MonthSentiment, Period, WeekActivity, day_key};
-use crate::domain::read::AreaRef;
+use crate::domain::funnel::{self, FunnelStep};
+use crate::domain::ids::IdeaId;
+use crate::domain::read::{AreaRef, IdeaCard};
+use crate::domain::response_figures::{Window, report};
 use crate::domain::roles::Permission;
 
 /// Activity per week over the weeks `period` touches (each from Monday to Sunday).
@@ -70,5 +73,138 @@ pub fn sentiment(
         to: last,
         area: area_ref,
         months: community::monthly(first, last, &days),
+    })
+}
+
+/// The pipeline funnel of the ideas submitted in the period (each day of it).
+#[derive(Debug, Clone)]
+pub struct FunnelReport {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub steps: Vec<FunnelStep>,
+}
+
+pub fn funnel(db: &mut Db, viewer: &Account, period: Period) -> ServiceResult<FunnelReport> {
+    viewer.require(Permission::ViewInsights)?;
+    let conn = db.conn()?;
+    let (first_day, last_day) = (day_key(period.from), day_key(period.to));
+    let window = Window {
+        first_day: first_day.clone(),
+        last_day: last_day.clone(),
+        // Only the counts and the median are read here, not the share within a target.
+        past_target_before: first_day.clone(),
+        target_hours: 0,
+    };
+    let answers = report(&window, &response_stats::kept_for(conn, &window, None)?).total;
+    let mut reached = funnel_rows::histograms(conn, &first_day, &last_day)?;
+    let planned = reached.remove("planned").unwrap_or_default();
+    let implemented = reached.remove("implemented").unwrap_or_default();
+    Ok(FunnelReport {
+        from: period.from,
+        to: period.to,
+        steps: funnel::funnel(
+            answers.submitted,
+            answers.answered,
+            answers.median_hours,
+            &planned,
+            &implemented,
+        ),
+    })
+}
+
+/// Implemented and partially implemented ideas per quarter ("Ideas in action").
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct QuarterInAction {
+    /// `YYYY-Qn`.
+    pub quarter: String,
+    pub implemented: i64,
+    pub partially_implemented: i64,
+}
+
+/// The quarters the period touches, each with the ideas first implemented in it that are still
+/// implemented (`implemented`) or partly (every other completed status).
+pub fn ideas_in_action(
+    db: &mut Db,
+    viewer: &Account,
+    period: Period,
+) -> ServiceResult<Vec<QuarterInAction>> {
+    viewer.require(Permission::ViewInsights)?;
+    let quarter_of = |day: NaiveDate| format!("{}-Q{}", day.year(), day.month0() / 3 + 1);
+    let start = |day: NaiveDate| {
+        NaiveDate::from_ymd_opt(day.year(), day.month0() / 3 * 3 + 1, 1).unwrap_or(day)
+    };
+    let mut quarters: Vec<QuarterInAction> = Vec::new();
+    let mut at = Some(start(period.from));
+    while let Some(first) = at.filter(|first| *first <= period.to) {
+        quarters.push(QuarterInAction {
+            quarter: quarter_of(first),
+            implemented: 0,
+            partially_implemented: 0,
+        });
+        at = first.checked_add_months(chrono::Months::new(3));
+    }
+    let since = start(period.from).and_time(NaiveTime::MIN);
+    let until = at.unwrap_or(period.to).and_time(NaiveTime::MIN);
+    for (when, slug) in funnel_rows::implemented_between(db.conn()?, since, until)? {
+        let key = quarter_of(when.date());
+        if let Some(quarter) = quarters.iter_mut().find(|q| q.quarter == key) {
+            if slug == "implemented" {
+                quarter.implemented += 1;
+            } else {
+                quarter.partially_implemented += 1;
+            }
+        }
+    }
+    Ok(quarters)
+}
+
+/// How many ideas "needs attention" lists.
+pub const ATTENTION_LIMIT: i64 = 10;
+
+/// The most negative ideas submitted in the period (up to now) that still wait for an official
+/// answer, most negative first, as cards with their scores.
+pub fn needs_attention(
+    db: &mut Db,
+    viewer: &Account,
+    period: Period,
+) -> ServiceResult<Vec<(IdeaCard, f64)>> {
+    viewer.require(Permission::ViewInsights)?;
+    let since = period.from.and_time(NaiveTime::MIN);
+    let conn = db.conn()?;
+    let found = funnel_rows::most_negative_waiting(conn, since, ATTENTION_LIMIT)?;
+    let ids: Vec<IdeaId> = found.iter().map(|(id, _)| id.clone()).collect();
+    let rows = crate::db::views::idea_list::cards(conn, &ids)?;
+    let mut cards = super::board::cards(conn, Some(viewer), rows)?;
+    Ok(found
+        .into_iter()
+        .filter_map(|(id, score)| {
+            let at = cards.iter().position(|card| card.id == id)?;
+            Some((cards.swap_remove(at), score))
+        })
+        .collect())
+}
+
+/// Everything `/insights` shows for a period and area.
+#[derive(Debug, Clone)]
+pub struct Dashboard {
+    pub activity: ActivityReport,
+    pub sentiment: SentimentReport,
+    pub funnel: FunnelReport,
+    pub in_action: Vec<QuarterInAction>,
+    pub attention: Vec<(IdeaCard, f64)>,
+}
+
+pub fn dashboard(
+    db: &mut Db,
+    viewer: &Account,
+    period: Period,
+    area: Option<&str>,
+) -> ServiceResult<Dashboard> {
+    Ok(Dashboard {
+        activity: activity(db, viewer, period)?,
+        sentiment: sentiment(db, viewer, period, area)?,
+        funnel: funnel(db, viewer, period)?,
+        in_action: ideas_in_action(db, viewer, period)?,
+        attention: needs_attention(db, viewer, period)?,
     })
 }

@@ -96,6 +96,8 @@ pub fn submit(
                 first_response_at: None,
                 sentiment_score: Some(sentiment.score),
                 sentiment_label: Some(sentiment.label.as_str()),
+                planned_at: None,
+                implemented_at: None,
             },
         )?;
         vote_rows::insert(

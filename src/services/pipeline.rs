@@ -8,6 +8,7 @@ use super::{audit, notifications, timeline};
 use crate::db::models::pipeline::{self, NewStatusChange};
 use crate::db::models::{ideas as idea_rows, statuses, subscriptions};
 use crate::db::{Db, DbConnection};
+use crate::domain::funnel::Step;
 use crate::domain::ids::{StatusId, UserId};
 use crate::domain::local_names::LocalNames;
 pub use crate::domain::read::StatusChange;
@@ -77,6 +78,10 @@ fn record_change(
     pipeline::set_status(conn, &idea.id, &target.id)?;
     // A status change with its public note answers the idea.
     idea_rows::record_first_response(conn, &idea.id, now)?;
+    let review = statuses::review_position(conn)?;
+    if let Some(step) = Step::of(&target.kind, target.position, review) {
+        idea_rows::record_step(conn, &idea.id, step, now)?;
+    }
     Ok(change_id)
 }
 

@@ -22,6 +22,7 @@ use crate::db::models::users::NewUser;
 use crate::db::models::votes::NewVote;
 use crate::db::schema;
 use crate::db::{Db, DbConnection};
+use crate::domain::funnel::Step;
 use crate::domain::ids::{CommentId, IdeaId, UserId};
 use crate::domain::ranking::HalfLife;
 use crate::domain::sentiment::{self, Sentiment};
@@ -395,40 +396,73 @@ fn insert_ideas(
             )
         })
         .collect();
+    let steps = pipeline_steps(plan, statuses);
     let rows: Vec<NewIdeaRow<'_>> = plan
         .drafts
         .iter()
         .zip(&rendered)
+        .zip(&steps)
         .enumerate()
-        .map(|(i, (d, (html, excerpt, sentiment)))| NewIdeaRow {
-            area_id: None,
-            id: &d.id,
-            number: first_number + i as i64,
-            author_id: &plan.users[d.author].id,
-            title: &d.title,
-            body: &d.body,
-            body_html: html,
-            excerpt,
-            status_id: &statuses[d.status].id,
-            upvotes: d.totals.upvotes,
-            downvotes: d.totals.downvotes,
-            score: d.totals.score,
-            comment_count: d.comments,
-            up_log: d.totals.up_log,
-            down_log: d.totals.down_log,
-            popular_key: d.totals.popular_key,
-            trend_up_log: d.totals.trend_up_log,
-            trend_down_log: d.totals.trend_down_log,
-            trending_key: d.totals.trending_key,
-            created_at: d.created,
-            updated_at: d.created,
-            first_response_at: d.answered,
-            sentiment_score: Some(sentiment.score),
-            sentiment_label: Some(sentiment.label.as_str()),
-        })
+        .map(
+            |(i, ((d, (html, excerpt, sentiment)), (planned_at, implemented_at)))| NewIdeaRow {
+                area_id: None,
+                id: &d.id,
+                number: first_number + i as i64,
+                author_id: &plan.users[d.author].id,
+                title: &d.title,
+                body: &d.body,
+                body_html: html,
+                excerpt,
+                status_id: &statuses[d.status].id,
+                upvotes: d.totals.upvotes,
+                downvotes: d.totals.downvotes,
+                score: d.totals.score,
+                comment_count: d.comments,
+                up_log: d.totals.up_log,
+                down_log: d.totals.down_log,
+                popular_key: d.totals.popular_key,
+                trend_up_log: d.totals.trend_up_log,
+                trend_down_log: d.totals.trend_down_log,
+                trending_key: d.totals.trending_key,
+                created_at: d.created,
+                updated_at: d.created,
+                first_response_at: d.answered,
+                sentiment_score: Some(sentiment.score),
+                sentiment_label: Some(sentiment.label.as_str()),
+                planned_at: *planned_at,
+                implemented_at: *implemented_at,
+            },
+        )
         .collect();
     insert_chunks!(conn, schema::ideas::table, rows, 1000);
     Ok(())
+}
+
+/// When each drawn idea reached the planned and implemented steps its status stands for: planned
+/// when answered, implemented up to six weeks later (never after now).
+fn pipeline_steps(
+    plan: &Plan,
+    statuses: &[statuses::Status],
+) -> Vec<(Option<NaiveDateTime>, Option<NaiveDateTime>)> {
+    let review = statuses
+        .iter()
+        .filter(|s| s.kind == "active")
+        .map(|s| s.position)
+        .min();
+    let now = clock::now();
+    plan.drafts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let status = &statuses[d.status];
+            let step = Step::of(&status.kind, status.position, review);
+            let planned = step.map(|_| d.answered.unwrap_or(d.created));
+            let implemented = planned
+                .filter(|_| step == Some(Step::Implemented))
+                .map(|at| (at + Duration::days(i as i64 % 45)).min(now));
+            (planned, implemented)
+        })
+        .collect()
 }
 
 fn insert_votes(conn: &mut DbConnection, plan: &Plan) -> ServiceResult<()> {

@@ -69,6 +69,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(pages::area_admin::delete)
     .service(pages::community::activity_csv)
     .service(pages::community::sentiment_csv)
+    .service(pages::community::funnel_csv)
     .service(pages::community::dashboard)
     .service(pages::insights::response_figures_csv)
     .service(pages::insights::response_figures)

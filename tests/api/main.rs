@@ -30,6 +30,7 @@ mod export;
 mod faults;
 mod feeds;
 mod form_feedback;
+mod funnel;
 mod idea_page_cache;
 mod ideas;
 mod insights;

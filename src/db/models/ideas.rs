@@ -45,6 +45,9 @@ pub struct Idea {
     pub first_response_at: Option<NaiveDateTime>,
     pub sentiment_score: Option<f64>,
     pub sentiment_label: Option<String>,
+    /// When it first reached a planned stage, and when it was first implemented.
+    pub planned_at: Option<NaiveDateTime>,
+    pub implemented_at: Option<NaiveDateTime>,
 }
 
 impl Idea {
@@ -81,6 +84,8 @@ pub struct NewIdeaRow<'a> {
     pub first_response_at: Option<NaiveDateTime>,
     pub sentiment_score: Option<f64>,
     pub sentiment_label: Option<&'a str>,
+    pub planned_at: Option<NaiveDateTime>,
+    pub implemented_at: Option<NaiveDateTime>,
 }
 
 /// The vote-derived columns of an idea, as one change.
@@ -209,6 +214,30 @@ pub fn edit_content(
             ideas::updated_at.eq(at),
         ))
         .execute(conn)
+}
+
+/// Notes the pipeline step a status change brought the idea to, the first time it reaches it:
+/// implemented counts as planned too.
+pub fn record_step(
+    conn: &mut DbConnection,
+    id: &IdeaId,
+    step: crate::domain::funnel::Step,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    use crate::domain::funnel::Step;
+    let planned = diesel::update(ideas::table.find(id).filter(ideas::planned_at.is_null()))
+        .set(ideas::planned_at.eq(Some(at)))
+        .execute(conn)?;
+    if step == Step::Implemented {
+        return diesel::update(
+            ideas::table
+                .find(id)
+                .filter(ideas::implemented_at.is_null()),
+        )
+        .set(ideas::implemented_at.eq(Some(at)))
+        .execute(conn);
+    }
+    Ok(planned)
 }
 
 /// Stores the sentiment of the idea's title and body.

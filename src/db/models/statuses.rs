@@ -57,6 +57,14 @@ pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<Status>> {
         .load(conn)
 }
 
+/// The position of the first status of kind `active` (the review, which plans nothing yet).
+pub fn review_position(conn: &mut DbConnection) -> QueryResult<Option<i64>> {
+    statuses::table
+        .filter(statuses::kind.eq("active"))
+        .select(diesel::dsl::min(statuses::position))
+        .first(conn)
+}
+
 #[derive(Debug, Insertable)]
 #[diesel(table_name = statuses)]
 pub struct NewStatus<'a> {

@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod content_version;
 pub mod export;
+pub mod funnel;
 pub mod idea_list;
 pub mod response_stats;
 pub mod stored_html;

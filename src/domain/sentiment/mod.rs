@@ -13,7 +13,7 @@ use whatlang::{Detector, Lang};
 /// Scores at or beyond these are positive or negative; between them, neutral (VADER's own
 /// thresholds).
 const POSITIVE_FROM: f64 = 0.05;
-const NEGATIVE_TO: f64 = -0.05;
+pub const NEGATIVE_TO: f64 = -0.05;
 
 /// How a text reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]

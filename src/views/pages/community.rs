@@ -7,8 +7,11 @@ use maud::{Markup, html};
 use crate::domain::community::{MonthSentiment, WeekActivity};
 use crate::domain::read::Choice;
 use crate::i18n::{Arg, Lang};
-use crate::services::community::{ActivityReport, SentimentReport};
+use crate::services::community::Dashboard;
 use crate::views::layout::{Chrome, page};
+use crate::views::pages::community_pipeline::{
+    attention_section, funnel_section, in_action_section,
+};
 
 /// The periods offered (days up to today).
 pub const PERIODS: [i64; 3] = [30, 90, 365];
@@ -53,12 +56,12 @@ fn share_text(share: Option<f64>) -> String {
 pub fn dashboard_page(
     chrome: &Chrome,
     shown: &Shown,
-    activity: &ActivityReport,
-    sentiment: &SentimentReport,
+    dashboard: &Dashboard,
     areas: &[Choice],
 ) -> Markup {
     let lang = chrome.lang;
     let query = shown.query();
+    let (activity, sentiment) = (&dashboard.activity, &dashboard.sentiment);
     page(
         &lang.t("community-title"),
         chrome,
@@ -87,6 +90,9 @@ pub fn dashboard_page(
                 (sentiment_table(&sentiment.months, lang))
                 p { a href=(format!("/insights/sentiment.csv?{query}")) download { (lang.t("community-sentiment-csv")) } }
             }
+            (attention_section(&dashboard.attention, lang))
+            (funnel_section(&dashboard.funnel.steps, &format!("/insights/funnel.csv?{query}"), lang))
+            (in_action_section(&dashboard.in_action, lang))
         },
     )
 }

@@ -6,6 +6,7 @@ pub mod api_docs;
 pub mod area_admin;
 pub mod board;
 pub mod community;
+pub mod community_pipeline;
 pub mod delivery;
 pub mod errors;
 pub mod export;

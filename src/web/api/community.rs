@@ -1,4 +1,4 @@
-//! `GET /api/v1/insights/activity` and `/insights/sentiment` (staff): the community's activity
+//! `GET /api/v1/insights/activity`, `/insights/sentiment` and `/insights/funnel` (staff): the community's activity
 //! per week and sentiment per month, and the period query the insights page and its CSV share.
 
 use actix_web::{HttpResponse, get, web};
@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::community::{MonthSentiment, Period, WeekActivity, day_key};
-use crate::services::community::{self, ActivityReport, SentimentReport};
+use crate::domain::funnel::FunnelStep;
+use crate::services::community::{self, ActivityReport, FunnelReport, SentimentReport};
 use crate::services::error::ServiceError;
 use crate::web::error::{ApiError, ErrorBody};
 use crate::web::extractors::ApiUser;
@@ -142,4 +143,52 @@ pub async fn sentiment(
         .run(move |db| community::sentiment(db, &viewer, period, area.as_deref()))
         .await?;
     Ok(HttpResponse::Ok().json(SentimentObject::from(&report)))
+}
+
+/// The pipeline funnel of the ideas submitted in a period.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FunnelObject {
+    /// The first and last submission day counted, `YYYY-MM-DD`.
+    pub from: String,
+    pub to: String,
+    /// Submitted, answered, planned (or in progress), implemented: how many of the ideas reached
+    /// each step by now, their share, and the median days from the step before.
+    pub steps: Vec<FunnelStep>,
+}
+
+impl From<&FunnelReport> for FunnelObject {
+    fn from(report: &FunnelReport) -> Self {
+        FunnelObject {
+            from: day_key(report.from),
+            to: day_key(report.to),
+            steps: report.steps.clone(),
+        }
+    }
+}
+
+/// The pipeline funnel of the ideas submitted from `from` to `to`: submitted → answered →
+/// planned or in progress → implemented (product, moderators, admins).
+#[utoipa::path(
+    tag = "insights",
+    params(PeriodParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The funnel's steps", body = FunnelObject),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Not staff", body = ErrorBody),
+        (status = 422, description = "A day that cannot be read, or a period that is backwards or too long", body = ErrorBody),
+    )
+)]
+#[get("/insights/funnel")]
+pub async fn funnel(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    params: web::Query<PeriodParams>,
+) -> Result<HttpResponse, ApiError> {
+    let period = params.period(state.clock.now().date())?;
+    let viewer = user.0;
+    let report = state
+        .run(move |db| community::funnel(db, &viewer, period))
+        .await?;
+    Ok(HttpResponse::Ok().json(FunnelObject::from(&report)))
 }

@@ -68,6 +68,7 @@ pub fn api_v1() -> utoipa_actix_web::scope::Scope<
         .service(api::insights::response_figures)
         .service(api::community::activity)
         .service(api::community::sentiment)
+        .service(api::community::funnel)
         .service(api::tags::list_tags)
         .service(api::tags::create_tag)
         .service(api::tags::update_tag)

@@ -10,7 +10,7 @@ use crate::domain::community::{Period, day_key};
 use crate::domain::read::Choice;
 use crate::domain::validation::{FieldErrors, Text};
 use crate::services::areas;
-use crate::services::community::{self, ActivityReport, SentimentReport};
+use crate::services::community::{self, Dashboard};
 use crate::services::error::ServiceError;
 use crate::views::pages::community::{PERIODS, Shown, dashboard_page};
 use crate::web::api::community::PeriodParams;
@@ -66,7 +66,7 @@ impl DashboardParams {
     }
 }
 
-type Read = (Shown, ActivityReport, SentimentReport, Vec<Choice>);
+type Read = (Shown, Dashboard, Vec<Choice>);
 
 /// Everything the dashboard shows, as `signed_in` may read it.
 async fn read(
@@ -77,14 +77,13 @@ async fn read(
     let (period, shown) = params.period(state.clock.now().date())?;
     let viewer = signed_in.account.clone();
     let area = shown.area.clone();
-    let (activity, sentiment, choices) = state
+    let (read, choices) = state
         .run(move |db| {
-            let activity = community::activity(db, &viewer, period)?;
-            let sentiment = community::sentiment(db, &viewer, period, area.as_deref())?;
-            Ok((activity, sentiment, areas::choices(db)?))
+            let shown = community::dashboard(db, &viewer, period, area.as_deref())?;
+            Ok((shown, areas::choices(db)?))
         })
         .await?;
-    Ok((shown, activity, sentiment, choices))
+    Ok((shown, read, choices))
 }
 
 #[get("/insights")]
@@ -93,14 +92,8 @@ pub async fn dashboard(
     signed_in: SignedIn,
     params: web::Query<DashboardParams>,
 ) -> Result<HttpResponse, AppError> {
-    let (shown, activity, sentiment, choices) = read(&state, &signed_in, &params).await?;
-    let page = dashboard_page(
-        &signed_in.visitor.chrome(),
-        &shown,
-        &activity,
-        &sentiment,
-        &choices,
-    );
+    let (shown, figures, choices) = read(&state, &signed_in, &params).await?;
+    let page = dashboard_page(&signed_in.visitor.chrome(), &shown, &figures, &choices);
     Ok(private_html(StatusCode::OK, page))
 }
 
@@ -129,7 +122,7 @@ pub async fn activity_csv(
     signed_in: SignedIn,
     params: web::Query<DashboardParams>,
 ) -> Result<HttpResponse, AppError> {
-    let (_, activity, _, _) = read(&state, &signed_in, &params).await?;
+    let (_, Dashboard { activity, .. }, _) = read(&state, &signed_in, &params).await?;
     let header = [
         "week",
         "new_ideas",
@@ -165,7 +158,7 @@ pub async fn sentiment_csv(
     signed_in: SignedIn,
     params: web::Query<DashboardParams>,
 ) -> Result<HttpResponse, AppError> {
-    let (_, _, sentiment, _) = read(&state, &signed_in, &params).await?;
+    let (_, Dashboard { sentiment, .. }, _) = read(&state, &signed_in, &params).await?;
     let header = [
         "month",
         "negative",
@@ -197,6 +190,35 @@ pub async fn sentiment_csv(
             day_key(sentiment.from),
             day_key(sentiment.to)
         ),
+        rows,
+    )
+}
+
+#[get("/insights/funnel.csv")]
+pub async fn funnel_csv(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    params: web::Query<DashboardParams>,
+) -> Result<HttpResponse, AppError> {
+    let (_, Dashboard { funnel, .. }, _) = read(&state, &signed_in, &params).await?;
+    let optional = |value: Option<f64>, digits: usize| {
+        value.map(|v| format!("{v:.digits$}")).unwrap_or_default()
+    };
+    let mut rows = vec![
+        ["step", "ideas", "share", "median_days"]
+            .map(str::to_string)
+            .to_vec(),
+    ];
+    rows.extend(funnel.steps.iter().map(|s| {
+        vec![
+            s.step.to_string(),
+            s.ideas.to_string(),
+            optional(s.share, 4),
+            optional(s.median_days, 1),
+        ]
+    }));
+    csv_answer(
+        &format!("funnel-{}-{}", day_key(funnel.from), day_key(funnel.to)),
         rows,
     )
 }

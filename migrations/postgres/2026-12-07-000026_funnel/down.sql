@@ -1,0 +1,11 @@
+DROP TRIGGER IF EXISTS ideas_funnel_insert ON ideas;
+DROP TRIGGER IF EXISTS ideas_funnel_delete ON ideas;
+DROP TRIGGER IF EXISTS ideas_funnel_update ON ideas;
+DROP FUNCTION ideas_funnel();
+DROP FUNCTION funnel_add(TIMESTAMP, TIMESTAMP, TIMESTAMP, TIMESTAMP, BIGINT);
+DROP INDEX ideas_unanswered_sentiment;
+DROP INDEX ideas_implemented;
+DROP TABLE funnel_times;
+DROP FUNCTION funnel_days(TIMESTAMP, TIMESTAMP);
+ALTER TABLE ideas DROP COLUMN implemented_at;
+ALTER TABLE ideas DROP COLUMN planned_at;
