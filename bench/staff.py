@@ -1,4 +1,5 @@
-"""The staff's pages at scale: the triage inbox and the response-time figures on a seeded board
+"""The staff's pages at scale: the triage inbox, the response-time figures and the community
+insights (page and APIs, every kind of period) on a seeded board
 whose ideas are spread over five product areas, as staff click them — every filter, deep pages,
 every window and area, none asked twice in a row — on one keep-alive connection with a browser's
 headers, while members vote on another. Prints p50, p90 and p99 per route and backend.
@@ -75,6 +76,27 @@ def figures_paths(rng):
             for _ in range(ROUNDS)]
 
 
+def period_paths(rng, with_days):
+    """A period as staff choose one: an offered number of days (the page only), or a first and a
+    last day anywhere in the last two years, with an area half the time."""
+    slugs = [a.lower() for a in AREAS]
+    today = time.gmtime()
+    end = time.mktime((today.tm_year, today.tm_mon, today.tm_mday, 12, 0, 0, 0, 0, -1))
+    paths = []
+    for _ in range(ROUNDS):
+        if with_days and rng.random() < 0.5:
+            query = [f"days={rng.choice([30, 90, 365])}"]
+        else:
+            last = end - rng.randint(0, 365) * 86400
+            first = last - rng.choice([7, 30, 90, 180, 365]) * 86400
+            query = [f"from={time.strftime('%Y-%m-%d', time.gmtime(first))}",
+                     f"to={time.strftime('%Y-%m-%d', time.gmtime(last))}"]
+        if rng.random() < 0.5:
+            query.append(f"area={rng.choice(slugs)}")
+        paths.append("?" + "&".join(query))
+    return paths
+
+
 def area_board_paths(rng):
     """The public board of one area, in any order, on one of its first ten pages."""
     slugs = [a.lower() for a in AREAS]
@@ -131,6 +153,13 @@ def measure(backend, label, ideas, votes):
             ("GET /api/v1/triage", "/api/v1/triage", inbox_paths(rng), {"Authorization": f"Bearer {admin}"}),
             ("/insights/responses", "/insights/responses", figures_paths(rng), {"Cookie": cookie}),
             ("GET /api/v1/insights/responses", "/api/v1/insights/responses", figures_paths(rng),
+             {"Authorization": f"Bearer {admin}"}),
+            ("/insights", "/insights", period_paths(rng, True), {"Cookie": cookie}),
+            ("GET /api/v1/insights/activity", "/api/v1/insights/activity", period_paths(rng, False),
+             {"Authorization": f"Bearer {admin}"}),
+            ("GET /api/v1/insights/sentiment", "/api/v1/insights/sentiment", period_paths(rng, False),
+             {"Authorization": f"Bearer {admin}"}),
+            ("GET /api/v1/insights/funnel", "/api/v1/insights/funnel", period_paths(rng, False),
              {"Authorization": f"Bearer {admin}"}),
             ("/ (anonymous, with the promise)", "/", [f"?page={rng.randint(1, 200)}" for _ in range(ROUNDS)], {}),
             ("/?area= (anonymous, every order)", "/", area_board_paths(rng), {}),

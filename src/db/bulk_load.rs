@@ -41,13 +41,14 @@ pub fn begin(conn: &mut DbConnection) -> diesel::QueryResult<()> {
 }
 
 /// The PostgreSQL row triggers a load turns off, by table: `finish` recounts what they keep.
-const LOAD_TRIGGERS: [(&str, &str); 10] = [
+const LOAD_TRIGGERS: [(&str, &str); 11] = [
     ("ideas", "ideas_count_insert"),
     ("ideas", "ideas_funnel_insert"),
     ("ideas", "ideas_response_insert"),
     ("ideas", "ideas_activity_insert"),
     ("ideas", "ideas_sentiment_insert"),
     ("votes", "votes_activity_insert"),
+    ("votes", "votes_rising_insert"),
     ("comments", "comments_activity_insert"),
     ("comments", "comments_sentiment_insert"),
     ("users", "users_activity_insert"),

@@ -302,6 +302,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    idea_weeks (idea_id, week) {
+        idea_id -> Text,
+        week -> Text,
+        points -> BigInt,
+    }
+}
+
+diesel::table! {
     area_alerts (idea_id, kind, area_id) {
         idea_id -> Text,
         kind -> Text,
@@ -495,6 +503,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     activity_weeks,
     sentiment_days,
     funnel_times,
+    idea_weeks,
     votes,
     comments,
     subscriptions,

@@ -184,6 +184,43 @@ pub fn needs_attention(
         .collect())
 }
 
+/// How many ideas "rising" lists.
+pub const RISING_LIMIT: usize = 10;
+
+/// The ideas whose points grew most in the weeks the period touches, most first, as cards with
+/// the points they gained.
+pub fn rising(
+    db: &mut Db,
+    viewer: &Account,
+    period: Period,
+) -> ServiceResult<Vec<(IdeaCard, i64)>> {
+    viewer.require(Permission::ViewInsights)?;
+    let (first, last) = period.weeks();
+    let mut weeks = Vec::new();
+    let mut monday = first;
+    while monday <= last {
+        weeks.push(day_key(monday));
+        monday += chrono::Duration::days(7);
+    }
+    let conn = db.conn()?;
+    // A few more than shown: a merged or hidden idea among them has no card.
+    let found = crate::db::views::rising::rising(conn, &weeks, RISING_LIMIT + 5)?;
+    let ids: Vec<IdeaId> = found.iter().map(|(id, _)| id.clone()).collect();
+    let rows = crate::db::views::idea_list::cards(conn, &ids)?;
+    let mut cards = super::board::cards(conn, Some(viewer), rows)?;
+    Ok(found
+        .into_iter()
+        .filter_map(|(id, gained)| {
+            let at = cards.iter().position(|card| card.id == id)?;
+            Some((
+                cards.swap_remove(at),
+                crate::domain::ranking::points(gained, 0),
+            ))
+        })
+        .take(RISING_LIMIT)
+        .collect())
+}
+
 /// Everything `/insights` shows for a period and area.
 #[derive(Debug, Clone)]
 pub struct Dashboard {
@@ -192,6 +229,7 @@ pub struct Dashboard {
     pub funnel: FunnelReport,
     pub in_action: Vec<QuarterInAction>,
     pub attention: Vec<(IdeaCard, f64)>,
+    pub rising: Vec<(IdeaCard, i64)>,
 }
 
 pub fn dashboard(
@@ -206,5 +244,6 @@ pub fn dashboard(
         funnel: funnel(db, viewer, period)?,
         in_action: ideas_in_action(db, viewer, period)?,
         attention: needs_attention(db, viewer, period)?,
+        rising: rising(db, viewer, period)?,
     })
 }

@@ -50,6 +50,7 @@ mod rate_limits;
 mod recent_pages;
 mod registration_links;
 mod responses;
+mod rising;
 mod roles;
 mod schema;
 mod search_languages;

@@ -7,6 +7,7 @@ pub mod export;
 pub mod funnel;
 pub mod idea_list;
 pub mod response_stats;
+pub mod rising;
 pub mod stored_html;
 pub mod totals;
 pub mod triage;

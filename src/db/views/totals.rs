@@ -37,6 +37,7 @@ pub fn totals_and_recount(conn: &mut DbConnection) -> QueryResult<Vec<(String, i
     let mut responses = super::response_stats::drift(conn)?;
     responses.extend(super::activity::drift(conn)?);
     responses.extend(super::funnel::drift(conn)?);
+    responses.extend(super::rising::drift(conn)?);
     Ok(statuses
         .into_iter()
         .map(|(slug, stored, counted)| (format!("status {slug}"), stored.unwrap_or(-1), counted))
@@ -56,6 +57,7 @@ pub fn recount_totals(conn: &mut DbConnection) -> QueryResult<()> {
     super::response_stats::recount(conn)?;
     super::activity::recount(conn)?;
     super::funnel::recount(conn)?;
+    super::rising::recount(conn)?;
     conn.batch_execute(
         "DELETE FROM idea_counts; DELETE FROM tag_counts; \
          INSERT INTO idea_counts (status_id, live) \

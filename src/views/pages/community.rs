@@ -10,14 +10,14 @@ use crate::i18n::{Arg, Lang};
 use crate::services::community::Dashboard;
 use crate::views::layout::{Chrome, page};
 use crate::views::pages::community_pipeline::{
-    attention_section, funnel_section, in_action_section,
+    attention_section, funnel_section, in_action_section, rising_section,
 };
 
 /// The periods offered (days up to today).
 pub const PERIODS: [i64; 3] = [30, 90, 365];
 
 const WIDTH: f64 = 640.0;
-const LEFT: f64 = 96.0;
+const LEFT: f64 = 132.0;
 const RIGHT: f64 = 16.0;
 
 /// What the dashboard shows: the period as asked (a number of days, or from–to) and the area.
@@ -49,6 +49,26 @@ impl Shown {
     }
 }
 
+/// Every how many bars a chart names one, so that at most eight names share its width.
+pub fn label_every(bars: usize) -> usize {
+    bars.div_ceil(8).max(1)
+}
+
+/// A table of the chart's numbers: shown at once when short, folded away when long (the chart
+/// above says the same).
+pub fn numbers(rows: usize, table: Markup, lang: Lang) -> Markup {
+    html! {
+        @if rows > 16 {
+            details.numbers {
+                summary { (lang.t_with("community-show-numbers", &[("rows", Arg::Number(rows as i64))])) }
+                (table)
+            }
+        } @else {
+            (table)
+        }
+    }
+}
+
 fn share_text(share: Option<f64>) -> String {
     share.map_or_else(|| "—".to_string(), |s| format!("{}%", (s * 100.0).round()))
 }
@@ -74,7 +94,7 @@ pub fn dashboard_page(
                 h2 #activity-heading { (lang.t("community-activity")) }
                 p.muted { (lang.t_with("community-activity-lead", &[("from", Arg::from(crate::domain::community::day_key(activity.from))), ("to", Arg::from(crate::domain::community::day_key(activity.to)))])) }
                 (activity_chart(&activity.weeks, lang))
-                (activity_table(&activity.weeks, lang))
+                (numbers(activity.weeks.len(), activity_table(&activity.weeks, lang), lang))
                 p { a href=(format!("/insights/activity.csv?{query}")) download { (lang.t("community-activity-csv")) } }
             }
             section aria-labelledby="sentiment-heading" {
@@ -87,10 +107,11 @@ pub fn dashboard_page(
                     }
                 }
                 (sentiment_chart(&sentiment.months, lang))
-                (sentiment_table(&sentiment.months, lang))
+                (numbers(sentiment.months.len(), sentiment_table(&sentiment.months, lang), lang))
                 p { a href=(format!("/insights/sentiment.csv?{query}")) download { (lang.t("community-sentiment-csv")) } }
             }
             (attention_section(&dashboard.attention, lang))
+            (rising_section(&dashboard.rising, lang))
             (funnel_section(&dashboard.funnel.steps, &format!("/insights/funnel.csv?{query}"), lang))
             (in_action_section(&dashboard.in_action, lang))
         },
@@ -234,7 +255,9 @@ fn sentiment_chart(months: &[MonthSentiment], lang: Lang) -> Markup {
                     @for (class, y, h) in stacked(month, TOP + plot, plot) {
                         rect class=(class) x=(format!("{x:.1}")) y=(format!("{y:.1}")) width=(format!("{:.1}", slot * 0.7)) height=(format!("{h:.1}")) {}
                     }
-                    text.month x=(format!("{:.1}", x + slot * 0.35)) y=(HEIGHT - 8.0) text-anchor="middle" { (month.month) }
+                    @if i % label_every(months.len()) == 0 {
+                        text.month x=(format!("{:.1}", x + slot * 0.35)) y=(HEIGHT - 8.0) text-anchor="middle" { (month.month) }
+                    }
                 }
             }
             figcaption.legend {

@@ -1,6 +1,7 @@
-//! The pipeline's sections of `/insights`: the funnel of the period's ideas, "Ideas in action"
-//! (implemented ideas per quarter) and "needs attention" (the most negative ideas still waiting
-//! for an answer) — each chart with its title and a table of the same numbers.
+//! The sections of `/insights` about ideas and the pipeline: the funnel of the period's ideas,
+//! "Ideas in action" (implemented ideas per quarter), "needs attention" (the most negative ideas
+//! still waiting for an answer) and "rising" (the ideas whose points grew most) — each chart with
+//! its title and a table of the same numbers.
 
 use maud::{Markup, html};
 
@@ -9,6 +10,7 @@ use crate::domain::read::IdeaCard;
 use crate::i18n::Lang;
 use crate::services::community::QuarterInAction;
 use crate::views::components::idea_card::{area_label, status_badge};
+use crate::views::pages::community::label_every;
 
 const WIDTH: f64 = 640.0;
 const LEFT: f64 = 140.0;
@@ -116,7 +118,9 @@ pub fn in_action_section(quarters: &[QuarterInAction], lang: Lang) -> Markup {
                         @let partly = plot * quarter.partially_implemented as f64 / max;
                         rect.positive x=(format!("{x:.1}")) y=(format!("{:.1}", TOP + plot - done)) width=(format!("{:.1}", slot * 0.6)) height=(format!("{done:.1}")) {}
                         rect.neutral x=(format!("{x:.1}")) y=(format!("{:.1}", TOP + plot - done - partly)) width=(format!("{:.1}", slot * 0.6)) height=(format!("{partly:.1}")) {}
-                        text.month x=(format!("{:.1}", x + slot * 0.3)) y=(HEIGHT - 8.0) text-anchor="middle" { (quarter.quarter) }
+                        @if i % label_every(quarters.len()) == 0 {
+                            text.month x=(format!("{:.1}", x + slot * 0.3)) y=(HEIGHT - 8.0) text-anchor="middle" { (quarter.quarter) }
+                        }
                     }
                 }
                 figcaption.legend {
@@ -173,6 +177,41 @@ pub fn attention_section(ideas: &[(IdeaCard, f64)], lang: Lang) -> Markup {
                                     }
                                     td.number { (format!("{score:.2}")) }
                                     td.number { (lang.number(card.comment_count)) }
+                                    td.number { (lang.number(card.points())) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The ideas whose points grew most in the period, each linked to its page.
+pub fn rising_section(ideas: &[(IdeaCard, i64)], lang: Lang) -> Markup {
+    html! {
+        section aria-labelledby="rising-heading" {
+            h2 #rising-heading { (lang.t("community-rising")) }
+            p.muted { (lang.t("community-rising-lead")) }
+            @if ideas.is_empty() {
+                p { (lang.t("community-rising-none")) }
+            } @else {
+                div.table-scroll {
+                    table {
+                        thead { tr {
+                            th scope="col" { (lang.t("community-idea")) }
+                            th scope="col" { (lang.t("community-gained")) }
+                            th scope="col" { (lang.t("community-points")) }
+                        } }
+                        tbody {
+                            @for (card, gained) in ideas {
+                                tr {
+                                    th scope="row" {
+                                        a href=(format!("/ideas/{}", card.number)) { "#" (card.number) " " (card.title) }
+                                        " " (status_badge(&card.status, lang)) (area_label(card.area.as_ref(), lang))
+                                    }
+                                    td.number { "+" (lang.number(*gained)) }
                                     td.number { (lang.number(card.points())) }
                                 }
                             }
