@@ -41,7 +41,7 @@ pub fn begin(conn: &mut DbConnection) -> diesel::QueryResult<()> {
 }
 
 /// The PostgreSQL row triggers a load turns off, by table: `finish` recounts what they keep.
-const LOAD_TRIGGERS: [(&str, &str); 11] = [
+const LOAD_TRIGGERS: [(&str, &str); 10] = [
     ("ideas", "ideas_count_insert"),
     ("ideas", "ideas_funnel_insert"),
     ("ideas", "ideas_response_insert"),
@@ -52,7 +52,6 @@ const LOAD_TRIGGERS: [(&str, &str); 11] = [
     ("comments", "comments_activity_insert"),
     ("comments", "comments_sentiment_insert"),
     ("users", "users_activity_insert"),
-    ("member_weeks", "member_weeks_count"),
 ];
 
 fn switch_triggers(switch: &str) -> String {

@@ -47,20 +47,20 @@ fn rescore_ideas(db: &mut Db, done: &mut Rescored) -> ServiceResult<()> {
         };
         after = last.0.clone();
         done.read += page.len();
-        let changed: Vec<(IdeaId, Sentiment)> = page
+        let changed: Vec<(IdeaId, String, String, Sentiment)> = page
             .into_iter()
             .filter_map(|(id, title, body, score, label)| {
                 let fresh = sentiment::of_idea(&title, &body);
-                (!unchanged(score, label.as_deref(), &fresh)).then_some((id, fresh))
+                (!unchanged(score, label.as_deref(), &fresh)).then_some((id, title, body, fresh))
             })
             .collect();
-        done.ideas += changed.len();
         if !changed.is_empty() {
-            db.write(|conn| {
-                for (id, fresh) in &changed {
-                    ideas::set_sentiment(conn, id, fresh)?;
+            done.ideas += db.write(|conn| {
+                let mut stored = 0;
+                for (id, title, body, fresh) in &changed {
+                    stored += ideas::set_sentiment_of_text(conn, id, (title, body), fresh)?;
                 }
-                Ok::<_, ServiceError>(())
+                Ok::<_, ServiceError>(stored)
             })?;
         }
     }
@@ -75,20 +75,20 @@ fn rescore_comments(db: &mut Db, done: &mut Rescored) -> ServiceResult<()> {
         };
         after = last.0.clone();
         done.read += page.len();
-        let changed: Vec<(CommentId, Sentiment)> = page
+        let changed: Vec<(CommentId, String, Sentiment)> = page
             .into_iter()
             .filter_map(|(id, body, score, label)| {
                 let fresh = sentiment::score(&body);
-                (!unchanged(score, label.as_deref(), &fresh)).then_some((id, fresh))
+                (!unchanged(score, label.as_deref(), &fresh)).then_some((id, body, fresh))
             })
             .collect();
-        done.comments += changed.len();
         if !changed.is_empty() {
-            db.write(|conn| {
-                for (id, fresh) in &changed {
-                    comments::set_sentiment(conn, id, fresh)?;
+            done.comments += db.write(|conn| {
+                let mut stored = 0;
+                for (id, body, fresh) in &changed {
+                    stored += comments::set_sentiment_of_text(conn, id, body, fresh)?;
                 }
-                Ok::<_, ServiceError>(())
+                Ok::<_, ServiceError>(stored)
             })?;
         }
     }

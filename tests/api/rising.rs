@@ -69,13 +69,17 @@ async fn rising_ideas_are_those_whose_votes_of_the_period_sum_highest(backend: B
                 format!("voter{v}@example.com")
             };
             sql += &format!(
-                "UPDATE votes SET created_at = '{}' WHERE idea_id = (SELECT id FROM ideas WHERE number = {i}) \
+                "UPDATE votes SET created_at = '{0}', updated_at = '{0}' WHERE idea_id = (SELECT id FROM ideas WHERE number = {i}) \
                  AND user_id = (SELECT id FROM users WHERE email = '{who}');",
                 stored(base + Duration::days(7 * week + (i % 7)))
             );
         }
     }
     app.execute_sql(sql).await;
+    // Votes cast at other times move the trending keys: rebuilt as `ideaboard rerank` does.
+    let half_life = app.state.config.rank_half_life;
+    app.with_db(move |db| ideaboard::services::maintenance::rerank(db, half_life).expect("rerank"))
+        .await;
     app.assert_no_drift().await;
 
     let (browser, _) = app.log_in("admin@example.com", GOOD_PASSWORD).await;
@@ -100,7 +104,7 @@ async fn rising_ideas_are_those_whose_votes_of_the_period_sum_highest(backend: B
                 diesel::sql_query(format!(
                     "SELECT number FROM (SELECT i.number, i.id, SUM(v.value) AS gained \
                      FROM votes v JOIN ideas i ON i.id = v.idea_id \
-                     WHERE v.created_at > '{first}' AND v.created_at < '{last}' \
+                     WHERE v.updated_at > '{first}' AND v.updated_at < '{last}' \
                      GROUP BY i.number, i.id) AS g WHERE gained > 0 \
                      ORDER BY gained DESC, id ASC LIMIT 10"
                 ))

@@ -97,8 +97,13 @@ BEGIN
     END IF;
 END $$;
 
+-- `ideaboard rerank` counts the weeks' members itself after refilling member_weeks, and says so
+-- with the transaction-local setting `ideaboard.recounting` (no table lock needed).
 CREATE FUNCTION member_weeks_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('ideaboard.recounting', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP = 'INSERT' THEN
         INSERT INTO activity_weeks (week, shard, members) VALUES (NEW.week, pg_backend_pid() % 16, 1)
         ON CONFLICT (week, shard) DO UPDATE SET members = activity_weeks.members + 1;
@@ -209,7 +214,7 @@ BEGIN
            p_sign * COUNT(*) FILTER (WHERE sentiment_label = 'neutral'),
            p_sign * COUNT(*) FILTER (WHERE sentiment_label = 'positive')
     FROM comments WHERE idea_id = p_idea AND sentiment_label IS NOT NULL AND deleted_at IS NULL AND hidden_at IS NULL
-    GROUP BY 1
+    GROUP BY 1 ORDER BY 1
     ON CONFLICT (day, area_key) DO UPDATE SET negative = sentiment_days.negative + EXCLUDED.negative,
         neutral = sentiment_days.neutral + EXCLUDED.neutral, positive = sentiment_days.positive + EXCLUDED.positive;
 END $$;
@@ -240,13 +245,20 @@ FOR EACH ROW WHEN (OLD.created_at IS DISTINCT FROM NEW.created_at
     OR OLD.sentiment_label IS DISTINCT FROM NEW.sentiment_label)
 EXECUTE FUNCTION ideas_sentiment();
 
+-- The comment's idea is read FOR SHARE: a concurrent change of its area (which moves the idea's
+-- counted comments) is waited for and then seen, and waits for this one in turn, so neither
+-- counts the comment in the area it is leaving.
 CREATE FUNCTION comments_sentiment() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    area TEXT;
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.deleted_at IS NULL AND OLD.hidden_at IS NULL THEN
-        PERFORM sentiment_add(OLD.created_at, (SELECT area_id FROM ideas WHERE id = OLD.idea_id), OLD.sentiment_label, -1);
+        SELECT area_id INTO area FROM ideas WHERE id = OLD.idea_id FOR SHARE;
+        PERFORM sentiment_add(OLD.created_at, area, OLD.sentiment_label, -1);
     END IF;
     IF TG_OP IN ('UPDATE', 'INSERT') AND NEW.deleted_at IS NULL AND NEW.hidden_at IS NULL THEN
-        PERFORM sentiment_add(NEW.created_at, (SELECT area_id FROM ideas WHERE id = NEW.idea_id), NEW.sentiment_label, 1);
+        SELECT area_id INTO area FROM ideas WHERE id = NEW.idea_id FOR SHARE;
+        PERFORM sentiment_add(NEW.created_at, area, NEW.sentiment_label, 1);
     END IF;
     RETURN NULL;
 END $$;

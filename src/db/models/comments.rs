@@ -132,6 +132,22 @@ pub fn set_sentiment(
         .execute(conn)
 }
 
+/// Stores the sentiment read from `body`, unless it changed meanwhile (an edit stores its own):
+/// returns 0 then.
+pub fn set_sentiment_of_text(
+    conn: &mut DbConnection,
+    id: &CommentId,
+    body: &str,
+    sentiment: &Sentiment,
+) -> QueryResult<usize> {
+    diesel::update(comments::table.find(id).filter(comments::body.eq(body)))
+        .set((
+            comments::sentiment_score.eq(Some(sentiment.score)),
+            comments::sentiment_label.eq(Some(sentiment.label.as_str())),
+        ))
+        .execute(conn)
+}
+
 /// A batch of comments after `after` in id order that still have their text, with the sentiment
 /// stored: (id, body, stored score, stored label).
 pub fn texts_after(

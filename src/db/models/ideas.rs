@@ -254,6 +254,27 @@ pub fn set_sentiment(
         .execute(conn)
 }
 
+/// Stores the sentiment read from `title` and `body`, unless they changed meanwhile (an edit
+/// stores its own): returns 0 then.
+pub fn set_sentiment_of_text(
+    conn: &mut DbConnection,
+    id: &IdeaId,
+    (title, body): (&str, &str),
+    sentiment: &Sentiment,
+) -> QueryResult<usize> {
+    diesel::update(
+        ideas::table
+            .find(id)
+            .filter(ideas::title.eq(title))
+            .filter(ideas::body.eq(body)),
+    )
+    .set((
+        ideas::sentiment_score.eq(Some(sentiment.score)),
+        ideas::sentiment_label.eq(Some(sentiment.label.as_str())),
+    ))
+    .execute(conn)
+}
+
 /// A batch of ideas after `after` in id order with the text their sentiment is read from and the
 /// sentiment stored: (id, title, body, stored score, stored label).
 pub fn texts_after(

@@ -146,14 +146,15 @@ fn recount_selects(conn: &DbConnection) -> [String; 3] {
 }
 
 /// Sets every kept table to a recount from the rows, in the caller's transaction. The weeks'
-/// member counts are counted once from `member_weeks` (on PostgreSQL its row trigger is off for
-/// the refill, which would otherwise count them one row at a time).
+/// member counts are counted once from `member_weeks` (on PostgreSQL its row trigger stands aside
+/// for the refill, told by a setting local to the transaction: it would otherwise count them one
+/// row at a time, and turning it off would lock the table against the live server).
 pub fn recount(conn: &mut DbConnection) -> QueryResult<()> {
     let [days, acts, sentiment] = recount_selects(conn);
     let (trigger_off, trigger_on) = match conn {
         DbConnection::Postgres(_) => (
-            "ALTER TABLE member_weeks DISABLE TRIGGER member_weeks_count;",
-            "ALTER TABLE member_weeks ENABLE TRIGGER member_weeks_count;",
+            "SET LOCAL ideaboard.recounting = 'on';",
+            "SET LOCAL ideaboard.recounting = 'off';",
         ),
         DbConnection::Sqlite(_) => ("", ""),
     };

@@ -1,4 +1,5 @@
-//! Rising ideas from the kept points per idea and week (`idea_weeks`, migration `000027_rising`):
+//! Rising ideas from the kept points per idea and week (a vote counts in the week it was last
+//! cast, as the trending order counts it) (`idea_weeks`, migration `000027_rising`):
 //! the ideas whose points grew most over a run of weeks, found without summing every idea. Each
 //! week's ideas are walked best first (`idea_weeks_rank`) a few at a time; the ideas seen have
 //! their sums over the weeks read whole; an idea not yet seen gained at most, in each week, what
@@ -86,11 +87,11 @@ fn sums_of(
 fn recount_select(conn: &DbConnection) -> &'static str {
     match conn {
         DbConnection::Postgres(_) => {
-            "SELECT idea_id, activity_week(created_at) AS week, SUM(value) AS points \
+            "SELECT idea_id, activity_week(updated_at) AS week, SUM(value) AS points \
              FROM votes GROUP BY 1, 2"
         }
         DbConnection::Sqlite(_) => {
-            "SELECT idea_id, date(created_at, 'weekday 0', '-6 days') AS week, SUM(value) AS points \
+            "SELECT idea_id, date(updated_at, 'weekday 0', '-6 days') AS week, SUM(value) AS points \
              FROM votes GROUP BY 1, 2"
         }
     }

@@ -10,8 +10,20 @@ use crate::db::DbConnection;
 use crate::db::schema::{idea_counts, statuses, tag_counts, tags};
 
 /// The stored totals next to a recount from the rows, for `ideaboard check`: (what, stored,
-/// counted) for every status and tag.
+/// counted) for every status and tag, and every kept table. Read in one snapshot (a read
+/// transaction; on PostgreSQL a repeatable one), so that a change landing between reading a
+/// table and recounting it is not taken for drift.
 pub fn totals_and_recount(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
+    conn.transaction(|conn| {
+        if let DbConnection::Postgres(_) = conn {
+            diesel::sql_query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(conn)?;
+        }
+        compared(conn)
+    })
+}
+
+fn compared(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
     let statuses: Vec<(String, Option<i64>, i64)> = statuses::table
         .left_join(idea_counts::table.on(idea_counts::status_id.eq(statuses::id)))
         .select((

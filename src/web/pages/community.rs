@@ -122,7 +122,11 @@ pub async fn activity_csv(
     signed_in: SignedIn,
     params: web::Query<DashboardParams>,
 ) -> Result<HttpResponse, AppError> {
-    let (_, Dashboard { activity, .. }, _) = read(&state, &signed_in, &params).await?;
+    let (period, _) = params.period(state.clock.now().date())?;
+    let viewer = signed_in.account.clone();
+    let activity = state
+        .run(move |db| community::activity(db, &viewer, period))
+        .await?;
     let header = [
         "week",
         "new_ideas",
@@ -158,7 +162,11 @@ pub async fn sentiment_csv(
     signed_in: SignedIn,
     params: web::Query<DashboardParams>,
 ) -> Result<HttpResponse, AppError> {
-    let (_, Dashboard { sentiment, .. }, _) = read(&state, &signed_in, &params).await?;
+    let (period, shown) = params.period(state.clock.now().date())?;
+    let viewer = signed_in.account.clone();
+    let sentiment = state
+        .run(move |db| community::sentiment(db, &viewer, period, shown.area.as_deref()))
+        .await?;
     let header = [
         "month",
         "negative",
@@ -200,7 +208,11 @@ pub async fn funnel_csv(
     signed_in: SignedIn,
     params: web::Query<DashboardParams>,
 ) -> Result<HttpResponse, AppError> {
-    let (_, Dashboard { funnel, .. }, _) = read(&state, &signed_in, &params).await?;
+    let (period, _) = params.period(state.clock.now().date())?;
+    let viewer = signed_in.account.clone();
+    let funnel = state
+        .run(move |db| community::funnel(db, &viewer, period))
+        .await?;
     let optional = |value: Option<f64>, digits: usize| {
         value.map(|v| format!("{v:.digits$}")).unwrap_or_default()
     };
