@@ -5,7 +5,8 @@ use diesel::connection::SimpleConnection;
 
 use super::DbConnection;
 
-/// Inserts `$rows` into `$table` `$chunk` rows per statement. Multi-row `VALUES` does not compile
+/// Inserts `$rows` into `$table` `$chunk` rows per statement (rows × columns must stay under
+/// SQLite's 32,766 bound variables). Multi-row `VALUES` does not compile
 /// through the `MultiConnection` enum, so each backend's connection runs it itself.
 macro_rules! insert_chunks {
     ($conn:expr, $table:expr, $rows:expr, $chunk:expr) => {{

@@ -508,6 +508,6 @@ fn insert_comments(conn: &mut DbConnection, plan: &Plan) -> ServiceResult<()> {
             sentiment_label: Some(sentiment.label.as_str()),
         })
         .collect();
-    insert_chunks!(conn, schema::comments::table, rows, 3000);
+    insert_chunks!(conn, schema::comments::table, rows, 2000);
     Ok(())
 }

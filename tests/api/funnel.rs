@@ -235,6 +235,36 @@ async fn staff_see_ideas_in_action_and_what_needs_attention(backend: Backend) {
         .and_then(|rest| rest.split("</section>").next())
         .expect("the needs-attention section");
     assert!(attention.contains("href=\"/ideas/4\""), "{attention}");
+    assert!(attention.contains("<title id=\"attention-chart-title\">"));
+    let csv = |path: String| {
+        let browser = browser.clone();
+        let url = app.url(&path);
+        async move {
+            let response = browser.get(url).send().await.expect("GET csv");
+            assert_eq!(response.status().as_u16(), 200, "{path}");
+            response.text().await.expect("csv")
+        }
+    };
+    let waiting = csv(format!("/insights/attention.csv?from={}", base.date())).await;
+    let lines: Vec<&str> = waiting.lines().collect();
+    assert_eq!(lines[0], "number,title,sentiment,comments,points");
+    assert_eq!(lines.len(), 2, "{waiting}");
+    assert!(
+        lines[1].starts_with("4,The app crashes constantly,-"),
+        "{waiting}"
+    );
+    let in_action = csv(format!("/insights/in-action.csv?from={}", base.date())).await;
+    let implemented: i64 = in_action
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split(',').nth(1)?.parse::<i64>().ok())
+        .sum();
+    let partially: i64 = in_action
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split(',').nth(2)?.parse::<i64>().ok())
+        .sum();
+    assert_eq!((implemented, partially), (1, 1), "{in_action}");
     assert!(!attention.contains("href=\"/ideas/3\""), "{attention}");
     assert!(!attention.contains("href=\"/ideas/1\""), "{attention}");
 }

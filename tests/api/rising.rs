@@ -121,5 +121,19 @@ async fn rising_ideas_are_those_whose_votes_of_the_period_sum_highest(backend: B
             .await;
         assert_eq!(status, 200);
         assert_eq!(rising_on(&page), expected, "weeks {from_week} to {to_week}");
+        let csv = browser
+            .get(app.url(&format!("/insights/rising.csv?from={from}&to={to}")))
+            .send()
+            .await
+            .expect("GET csv")
+            .text()
+            .await
+            .expect("csv");
+        let numbers: Vec<i64> = csv
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split(',').next()?.parse().ok())
+            .collect();
+        assert_eq!(numbers, expected, "{csv}");
     }
 }

@@ -110,10 +110,10 @@ pub fn dashboard_page(
                 (numbers(sentiment.months.len(), sentiment_table(&sentiment.months, lang), lang))
                 p { a href=(format!("/insights/sentiment.csv?{query}")) download { (lang.t("community-sentiment-csv")) } }
             }
-            (attention_section(&dashboard.attention, lang))
-            (rising_section(&dashboard.rising, lang))
+            (attention_section(&dashboard.attention, &format!("/insights/attention.csv?{query}"), lang))
+            (rising_section(&dashboard.rising, &format!("/insights/rising.csv?{query}"), lang))
             (funnel_section(&dashboard.funnel.steps, &format!("/insights/funnel.csv?{query}"), lang))
-            (in_action_section(&dashboard.in_action, lang))
+            (in_action_section(&dashboard.in_action, &format!("/insights/in-action.csv?{query}"), lang))
         },
     )
 }

@@ -42,6 +42,33 @@ fn step_key(step: &str) -> &'static str {
     }
 }
 
+/// Horizontal bars, one per idea: its label ("#12"), its length's value and the text beside it.
+fn idea_bars(id: &str, title: &str, bars: &[(String, f64, String)]) -> Markup {
+    const ROW: f64 = 24.0;
+    let height = ROW * bars.len() as f64 + 8.0;
+    let left = 64.0;
+    let plot = WIDTH - left - RIGHT;
+    let max = bars
+        .iter()
+        .map(|(_, value, _)| *value)
+        .fold(0.0, f64::max)
+        .max(f64::EPSILON);
+    html! {
+        figure.chart {
+            svg viewBox=(format!("0 0 {WIDTH} {height}")) role="img" aria-labelledby=(id) {
+                title #(id) { (title) }
+                @for (i, (label, value, text)) in bars.iter().enumerate() {
+                    @let top = 4.0 + ROW * i as f64;
+                    @let width = plot * value / max;
+                    text.series x=(left - 8.0) y=(format!("{:.1}", top + ROW / 2.0 + 4.0)) text-anchor="end" { (label) }
+                    rect.activity x=(left) y=(format!("{:.1}", top + 4.0)) width=(format!("{width:.1}")) height=(format!("{:.1}", ROW - 8.0)) {}
+                    text.scale x=(format!("{:.1}", left + width + 4.0)) y=(format!("{:.1}", top + ROW / 2.0 + 4.0)) { (text) }
+                }
+            }
+        }
+    }
+}
+
 /// A bar per step as long as its share of the submitted ideas.
 pub fn funnel_section(steps: &[FunnelStep], csv: &str, lang: Lang) -> Markup {
     const ROW: f64 = 34.0;
@@ -90,7 +117,7 @@ pub fn funnel_section(steps: &[FunnelStep], csv: &str, lang: Lang) -> Markup {
 }
 
 /// Stacked bars per quarter: implemented, then partially implemented.
-pub fn in_action_section(quarters: &[QuarterInAction], lang: Lang) -> Markup {
+pub fn in_action_section(quarters: &[QuarterInAction], csv: &str, lang: Lang) -> Markup {
     const HEIGHT: f64 = 200.0;
     const TOP: f64 = 14.0;
     const BOTTOM: f64 = 26.0;
@@ -147,12 +174,17 @@ pub fn in_action_section(quarters: &[QuarterInAction], lang: Lang) -> Markup {
                     }
                 }
             }
+            p { a href=(csv) download { (lang.t("community-in-action-csv")) } }
         }
     }
 }
 
 /// The most negative ideas still waiting for an official answer, each linked to its page.
-pub fn attention_section(ideas: &[(IdeaCard, f64)], lang: Lang) -> Markup {
+pub fn attention_section(ideas: &[(IdeaCard, f64)], csv: &str, lang: Lang) -> Markup {
+    let bars: Vec<(String, f64, String)> = ideas
+        .iter()
+        .map(|(card, score)| (format!("#{}", card.number), -score, format!("{score:.2}")))
+        .collect();
     html! {
         section aria-labelledby="attention-heading" {
             h2 #attention-heading { (lang.t("community-attention")) }
@@ -160,6 +192,7 @@ pub fn attention_section(ideas: &[(IdeaCard, f64)], lang: Lang) -> Markup {
             @if ideas.is_empty() {
                 p { (lang.t("community-attention-none")) }
             } @else {
+                (idea_bars("attention-chart-title", &lang.t("community-attention-chart"), &bars))
                 div.table-scroll {
                     table {
                         thead { tr {
@@ -183,13 +216,24 @@ pub fn attention_section(ideas: &[(IdeaCard, f64)], lang: Lang) -> Markup {
                         }
                     }
                 }
+                p { a href=(csv) download { (lang.t("community-attention-csv")) } }
             }
         }
     }
 }
 
 /// The ideas whose points grew most in the period, each linked to its page.
-pub fn rising_section(ideas: &[(IdeaCard, i64)], lang: Lang) -> Markup {
+pub fn rising_section(ideas: &[(IdeaCard, i64)], csv: &str, lang: Lang) -> Markup {
+    let bars: Vec<(String, f64, String)> = ideas
+        .iter()
+        .map(|(card, gained)| {
+            (
+                format!("#{}", card.number),
+                *gained as f64,
+                format!("+{gained}"),
+            )
+        })
+        .collect();
     html! {
         section aria-labelledby="rising-heading" {
             h2 #rising-heading { (lang.t("community-rising")) }
@@ -197,6 +241,7 @@ pub fn rising_section(ideas: &[(IdeaCard, i64)], lang: Lang) -> Markup {
             @if ideas.is_empty() {
                 p { (lang.t("community-rising-none")) }
             } @else {
+                (idea_bars("rising-chart-title", &lang.t("community-rising-chart"), &bars))
                 div.table-scroll {
                     table {
                         thead { tr {
@@ -218,6 +263,7 @@ pub fn rising_section(ideas: &[(IdeaCard, i64)], lang: Lang) -> Markup {
                         }
                     }
                 }
+                p { a href=(csv) download { (lang.t("community-rising-csv")) } }
             }
         }
     }

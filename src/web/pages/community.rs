@@ -1,5 +1,6 @@
-//! `/insights` and its CSVs (`/insights/activity.csv`, `/insights/sentiment.csv`): the community
-//! insights for staff (members get 403).
+//! `/insights` and a CSV of each of its parts (`/insights/activity.csv`, `sentiment.csv`,
+//! `funnel.csv`, `in-action.csv`, `rising.csv`, `attention.csv`): the community insights for
+//! staff (members get 403).
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, get, web};
@@ -7,11 +8,12 @@ use serde::Deserialize;
 
 use super::private_html;
 use crate::domain::community::{Period, day_key};
-use crate::domain::read::Choice;
+use crate::domain::read::{Choice, IdeaCard};
 use crate::domain::validation::{FieldErrors, Text};
 use crate::services::areas;
 use crate::services::community::{self, Dashboard};
 use crate::services::error::ServiceError;
+use crate::services::export::neutralise;
 use crate::views::pages::community::{PERIODS, Shown, dashboard_page};
 use crate::web::api::community::PeriodParams;
 use crate::web::error::AppError;
@@ -231,6 +233,106 @@ pub async fn funnel_csv(
     }));
     csv_answer(
         &format!("funnel-{}-{}", day_key(funnel.from), day_key(funnel.to)),
+        rows,
+    )
+}
+
+#[get("/insights/in-action.csv")]
+pub async fn in_action_csv(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    params: web::Query<DashboardParams>,
+) -> Result<HttpResponse, AppError> {
+    let (period, _) = params.period(state.clock.now().date())?;
+    let viewer = signed_in.account.clone();
+    let quarters = state
+        .run(move |db| community::ideas_in_action(db, &viewer, period))
+        .await?;
+    let mut rows = vec![
+        ["quarter", "implemented", "partially_implemented"]
+            .map(str::to_string)
+            .to_vec(),
+    ];
+    rows.extend(quarters.iter().map(|q| {
+        vec![
+            q.quarter.clone(),
+            q.implemented.to_string(),
+            q.partially_implemented.to_string(),
+        ]
+    }));
+    csv_answer(
+        &format!(
+            "ideas-in-action-{}-{}",
+            day_key(period.from),
+            day_key(period.to)
+        ),
+        rows,
+    )
+}
+
+/// An idea's number and title as CSV cells (a title a spreadsheet would run is neutralised).
+fn idea_cells(card: &IdeaCard) -> [String; 2] {
+    [card.number.to_string(), neutralise(&card.title)]
+}
+
+#[get("/insights/rising.csv")]
+pub async fn rising_csv(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    params: web::Query<DashboardParams>,
+) -> Result<HttpResponse, AppError> {
+    let (period, _) = params.period(state.clock.now().date())?;
+    let viewer = signed_in.account.clone();
+    let rising = state
+        .run(move |db| community::rising(db, &viewer, period))
+        .await?;
+    let mut rows = vec![
+        ["number", "title", "points_gained", "points"]
+            .map(str::to_string)
+            .to_vec(),
+    ];
+    rows.extend(rising.iter().map(|(card, gained)| {
+        let [number, title] = idea_cells(card);
+        vec![number, title, gained.to_string(), card.points().to_string()]
+    }));
+    csv_answer(
+        &format!("rising-{}-{}", day_key(period.from), day_key(period.to)),
+        rows,
+    )
+}
+
+#[get("/insights/attention.csv")]
+pub async fn attention_csv(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    params: web::Query<DashboardParams>,
+) -> Result<HttpResponse, AppError> {
+    let (period, _) = params.period(state.clock.now().date())?;
+    let viewer = signed_in.account.clone();
+    let waiting = state
+        .run(move |db| community::needs_attention(db, &viewer, period))
+        .await?;
+    let mut rows = vec![
+        ["number", "title", "sentiment", "comments", "points"]
+            .map(str::to_string)
+            .to_vec(),
+    ];
+    rows.extend(waiting.iter().map(|(card, score)| {
+        let [number, title] = idea_cells(card);
+        vec![
+            number,
+            title,
+            format!("{score:.4}"),
+            card.comment_count.to_string(),
+            card.points().to_string(),
+        ]
+    }));
+    csv_answer(
+        &format!(
+            "needs-attention-{}-{}",
+            day_key(period.from),
+            day_key(period.to)
+        ),
         rows,
     )
 }
