@@ -91,8 +91,9 @@ pub fn funnel(db: &mut Db, viewer: &Account, period: Period) -> ServiceResult<Fu
     let window = Window {
         first_day: first_day.clone(),
         last_day: last_day.clone(),
-        // Only the counts and the median are read here, not the share within a target.
-        past_target_before: first_day.clone(),
+        // Only the counts and the median are read here, not the share within a target: with the
+        // cutoff after the last day, every month wholly inside the period is read as one row.
+        past_target_before: day_key(period.to + chrono::Duration::days(1)),
         target_hours: 0,
     };
     let answers = report(&window, &response_stats::kept_for(conn, &window, None)?).total;

@@ -194,6 +194,31 @@ async fn the_funnel_matches_a_count_by_hand(backend: Backend) {
             "implemented,2,0.4000,7.0"
         ]
     );
+
+    // #3 moved two months back, answered a day later: a long period reads whole months, and
+    // counts it there as it did by day.
+    let moved = base - Duration::days(60);
+    app.execute_sql(format!(
+        "UPDATE ideas SET created_at = '{}', first_response_at = '{}' WHERE number = 3;",
+        stored(moved),
+        stored(moved + Duration::days(1))
+    ))
+    .await;
+    let (_, long) = app
+        .get_json(
+            &format!(
+                "/api/v1/insights/funnel?from={}&to={today}",
+                base.date() - Duration::days(120)
+            ),
+            &admin,
+        )
+        .await;
+    assert_eq!(steps_of(&long), expected, "the same five ideas");
+    let (_, recent) = app
+        .get_json(&format!("/api/v1/insights/funnel{query}"), &admin)
+        .await;
+    let recent = steps_of(&recent);
+    assert_eq!((recent[0].1, recent[1].1), (4, 3), "without #3");
 }
 
 async fn staff_see_ideas_in_action_and_what_needs_attention(backend: Backend) {
