@@ -130,6 +130,17 @@ pub struct Window {
 }
 
 impl Window {
+    /// The day after the last one ('YYYY-MM-DD'): where the window's day rows end (exclusive).
+    pub fn end(&self) -> String {
+        chrono::NaiveDate::parse_from_str(&self.last_day, "%Y-%m-%d")
+            .ok()
+            .and_then(|day| day.succ_opt())
+            .map_or_else(
+                || self.last_day.clone(),
+                |day| day.format("%Y-%m-%d").to_string(),
+            )
+    }
+
     /// The months that may be read as whole months ('YYYY-MM', from the first up to the second,
     /// exclusive): those after the first day's month and before the month of the target's cutoff,
     /// whose every unanswered idea is past the target. None when there are none.

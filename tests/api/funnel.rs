@@ -174,6 +174,22 @@ async fn the_funnel_matches_a_count_by_hand(backend: Backend) {
         (later[0].1, later[1].1, later[2].1, later[3].1),
         (3, 2, 1, 1)
     );
+    // Ideas submitted on the first two days only: #1, #2, #3 (what came later is left out).
+    let (_, early) = app
+        .get_json(
+            &format!(
+                "/api/v1/insights/funnel?from={}&to={}",
+                base.date(),
+                base.date() + Duration::days(1)
+            ),
+            &admin,
+        )
+        .await;
+    let early = steps_of(&early);
+    assert_eq!(
+        (early[0].1, early[1].1, early[2].1, early[3].1),
+        (3, 3, 2, 1)
+    );
 
     let (browser, _) = app.log_in("admin@example.com", GOOD_PASSWORD).await;
     let csv = browser

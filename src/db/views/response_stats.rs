@@ -125,10 +125,11 @@ pub fn kept_for(
             ..Span::default()
         },
     )?;
+    let end = window.end();
     let Some((first, until)) = window.whole_months() else {
         let span = Span {
             from: &window.first_day,
-            until: None,
+            until: Some(&end),
             area_key,
         };
         return Ok(Kept {
@@ -150,7 +151,7 @@ pub fn kept_for(
     };
     let recent = Span {
         from: &recent_from,
-        until: None,
+        until: Some(&end),
         area_key,
     };
     let in_whole = |month: &str| month >= first.as_str() && month < until.as_str();
