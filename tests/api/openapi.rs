@@ -17,7 +17,7 @@ on_both_backends!(
 );
 
 /// Every `/api/v1` route, written out: the document must describe exactly these.
-const ROUTES: [(&str, &str); 46] = [
+const ROUTES: [(&str, &str); 49] = [
     ("POST", "/api/v1/users"),
     ("GET", "/api/v1/me"),
     ("PATCH", "/api/v1/me"),
@@ -51,6 +51,9 @@ const ROUTES: [(&str, &str); 46] = [
     ("PUT", "/api/v1/ideas/{number}/area"),
     ("GET", "/api/v1/triage"),
     ("GET", "/api/v1/insights/responses"),
+    ("GET", "/api/v1/insights/activity"),
+    ("GET", "/api/v1/insights/sentiment"),
+    ("GET", "/api/v1/insights/funnel"),
     ("GET", "/api/v1/tags"),
     ("POST", "/api/v1/tags"),
     ("PATCH", "/api/v1/tags/{slug}"),

@@ -262,12 +262,15 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER comments_sentiment_insert AFTER INSERT ON comments
-FOR EACH ROW EXECUTE FUNCTION comments_sentiment();
-CREATE TRIGGER comments_sentiment_delete AFTER DELETE ON comments
-FOR EACH ROW EXECUTE FUNCTION comments_sentiment();
-CREATE TRIGGER comments_sentiment_update AFTER UPDATE OF created_at, idea_id, deleted_at, hidden_at, sentiment_label ON comments
-FOR EACH ROW WHEN (OLD.created_at IS DISTINCT FROM NEW.created_at
+-- Deferred to the commit: a transaction that writes a comment and answers its idea takes the
+-- response rows first and the sentiment row last, as one that submits an idea does, so the two
+-- never wait for each other in opposite orders.
+CREATE CONSTRAINT TRIGGER comments_sentiment_insert AFTER INSERT ON comments
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION comments_sentiment();
+CREATE CONSTRAINT TRIGGER comments_sentiment_delete AFTER DELETE ON comments
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION comments_sentiment();
+CREATE CONSTRAINT TRIGGER comments_sentiment_update AFTER UPDATE OF created_at, idea_id, deleted_at, hidden_at, sentiment_label ON comments
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (OLD.created_at IS DISTINCT FROM NEW.created_at
     OR OLD.idea_id IS DISTINCT FROM NEW.idea_id
     OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at
     OR OLD.hidden_at IS DISTINCT FROM NEW.hidden_at
