@@ -10,10 +10,12 @@ use super::private_html;
 use crate::domain::community::{Period, day_key};
 use crate::domain::read::{Choice, IdeaCard};
 use crate::domain::validation::{FieldErrors, Text};
+use crate::services::accounts::Account;
 use crate::services::areas;
 use crate::services::community::{self, Dashboard};
 use crate::services::error::ServiceError;
 use crate::services::export::neutralise;
+use crate::services::{Db, ServiceResult};
 use crate::views::pages::community::{PERIODS, Shown, dashboard_page};
 use crate::web::api::community::PeriodParams;
 use crate::web::error::AppError;
@@ -99,6 +101,24 @@ pub async fn dashboard(
     Ok(private_html(StatusCode::OK, page))
 }
 
+/// What one part of the dashboard reads: its service, given the viewer, the period and the area.
+type Part<T> = fn(&mut Db, &Account, Period, Option<&str>) -> ServiceResult<T>;
+
+/// One part of the dashboard, for its CSV: the period asked for and what `read` gives for it.
+async fn part<T: Send + 'static>(
+    state: &AppState,
+    signed_in: &SignedIn,
+    params: &DashboardParams,
+    read: Part<T>,
+) -> Result<(Period, T), AppError> {
+    let (period, shown) = params.period(state.clock.now().date())?;
+    let viewer = signed_in.account.clone();
+    let found = state
+        .run(move |db| read(db, &viewer, period, shown.area.as_deref()))
+        .await?;
+    Ok((period, found))
+}
+
 fn csv_answer(name: &str, rows: Vec<Vec<String>>) -> Result<HttpResponse, AppError> {
     let mut out = csv::Writer::from_writer(Vec::new());
     for row in rows {
@@ -124,11 +144,10 @@ pub async fn activity_csv(
     signed_in: SignedIn,
     params: web::Query<DashboardParams>,
 ) -> Result<HttpResponse, AppError> {
-    let (period, _) = params.period(state.clock.now().date())?;
-    let viewer = signed_in.account.clone();
-    let activity = state
-        .run(move |db| community::activity(db, &viewer, period))
-        .await?;
+    let (_, activity) = part(&state, &signed_in, &params, |db, viewer, period, _| {
+        community::activity(db, viewer, period)
+    })
+    .await?;
     let header = [
         "week",
         "new_ideas",
@@ -164,11 +183,7 @@ pub async fn sentiment_csv(
     signed_in: SignedIn,
     params: web::Query<DashboardParams>,
 ) -> Result<HttpResponse, AppError> {
-    let (period, shown) = params.period(state.clock.now().date())?;
-    let viewer = signed_in.account.clone();
-    let sentiment = state
-        .run(move |db| community::sentiment(db, &viewer, period, shown.area.as_deref()))
-        .await?;
+    let (_, sentiment) = part(&state, &signed_in, &params, community::sentiment).await?;
     let header = [
         "month",
         "negative",
@@ -210,11 +225,10 @@ pub async fn funnel_csv(
     signed_in: SignedIn,
     params: web::Query<DashboardParams>,
 ) -> Result<HttpResponse, AppError> {
-    let (period, _) = params.period(state.clock.now().date())?;
-    let viewer = signed_in.account.clone();
-    let funnel = state
-        .run(move |db| community::funnel(db, &viewer, period))
-        .await?;
+    let (_, funnel) = part(&state, &signed_in, &params, |db, viewer, period, _| {
+        community::funnel(db, viewer, period)
+    })
+    .await?;
     let optional = |value: Option<f64>, digits: usize| {
         value.map(|v| format!("{v:.digits$}")).unwrap_or_default()
     };
@@ -243,11 +257,10 @@ pub async fn in_action_csv(
     signed_in: SignedIn,
     params: web::Query<DashboardParams>,
 ) -> Result<HttpResponse, AppError> {
-    let (period, _) = params.period(state.clock.now().date())?;
-    let viewer = signed_in.account.clone();
-    let quarters = state
-        .run(move |db| community::ideas_in_action(db, &viewer, period))
-        .await?;
+    let (period, quarters) = part(&state, &signed_in, &params, |db, viewer, period, _| {
+        community::ideas_in_action(db, viewer, period)
+    })
+    .await?;
     let mut rows = vec![
         ["quarter", "implemented", "partially_implemented"]
             .map(str::to_string)
@@ -281,11 +294,10 @@ pub async fn rising_csv(
     signed_in: SignedIn,
     params: web::Query<DashboardParams>,
 ) -> Result<HttpResponse, AppError> {
-    let (period, _) = params.period(state.clock.now().date())?;
-    let viewer = signed_in.account.clone();
-    let rising = state
-        .run(move |db| community::rising(db, &viewer, period))
-        .await?;
+    let (period, rising) = part(&state, &signed_in, &params, |db, viewer, period, _| {
+        community::rising(db, viewer, period)
+    })
+    .await?;
     let mut rows = vec![
         ["number", "title", "points_gained", "points"]
             .map(str::to_string)
@@ -307,11 +319,10 @@ pub async fn attention_csv(
     signed_in: SignedIn,
     params: web::Query<DashboardParams>,
 ) -> Result<HttpResponse, AppError> {
-    let (period, _) = params.period(state.clock.now().date())?;
-    let viewer = signed_in.account.clone();
-    let waiting = state
-        .run(move |db| community::needs_attention(db, &viewer, period))
-        .await?;
+    let (period, waiting) = part(&state, &signed_in, &params, |db, viewer, period, _| {
+        community::needs_attention(db, viewer, period)
+    })
+    .await?;
     let mut rows = vec![
         ["number", "title", "sentiment", "comments", "points"]
             .map(str::to_string)
