@@ -38,6 +38,7 @@ pub mod rerender;
 pub mod rescore;
 pub mod search_index;
 pub mod seed;
+mod seed_draws;
 pub mod seed_words;
 pub mod sentiments;
 pub mod sessions;

@@ -13,6 +13,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::ServiceResult;
+use super::seed_draws::{Zipf, random_time};
 use super::seed_words::{ADJECTIVES, NOUNS, REASONS, body, capitalise, pick, title};
 use crate::db::bulk_load::{self, insert_chunks};
 use crate::db::models::comments::NewComment;
@@ -49,38 +50,6 @@ pub struct SeedReport {
     pub comments: usize,
     /// Every seeded account's password.
     pub password: String,
-}
-
-/// Samples ranks 0..n with probability ∝ 1/(k+1)^s.
-struct Zipf {
-    cdf: Vec<f64>,
-}
-
-impl Zipf {
-    fn new(n: usize, s: f64) -> Self {
-        let mut total = 0.0;
-        let cdf = (0..n)
-            .map(|k| {
-                total += 1.0 / ((k + 1) as f64).powf(s);
-                total
-            })
-            .collect::<Vec<_>>();
-        let cdf = cdf.into_iter().map(|c| c / total).collect();
-        Self { cdf }
-    }
-
-    fn sample(&self, rng: &mut ChaCha8Rng) -> usize {
-        let u: f64 = rng.r#gen();
-        self.cdf.partition_point(|&c| c < u).min(self.cdf.len() - 1)
-    }
-}
-
-fn random_time(rng: &mut ChaCha8Rng, from: NaiveDateTime, to: NaiveDateTime) -> NaiveDateTime {
-    let span = (to - from).num_seconds().max(1);
-    clock::truncate(
-        from + Duration::seconds(rng.gen_range(0..span))
-            + Duration::microseconds(rng.gen_range(0..1_000_000)),
-    )
 }
 
 /// One seeded account.

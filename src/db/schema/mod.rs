@@ -1,4 +1,8 @@
-//! Diesel table definitions, in types both SQLite and PostgreSQL share.
+//! Diesel table definitions, in types both SQLite and PostgreSQL share; those kept by triggers
+//! are in `kept`.
+
+mod kept;
+pub use kept::*;
 
 diesel::table! {
     users (id) {
@@ -220,96 +224,6 @@ diesel::table! {
 }
 
 diesel::table! {
-    response_days (day, area_key) {
-        day -> Text,
-        area_key -> Text,
-        submitted -> BigInt,
-        answered -> BigInt,
-    }
-}
-
-diesel::table! {
-    response_times (day, area_key, hours) {
-        day -> Text,
-        area_key -> Text,
-        hours -> BigInt,
-        ideas -> BigInt,
-    }
-}
-
-diesel::table! {
-    response_months (month, area_key) {
-        month -> Text,
-        area_key -> Text,
-        submitted -> BigInt,
-        answered -> BigInt,
-    }
-}
-
-diesel::table! {
-    response_month_times (month, area_key, hours) {
-        month -> Text,
-        area_key -> Text,
-        hours -> BigInt,
-        ideas -> BigInt,
-    }
-}
-
-diesel::table! {
-    activity_days (day, shard) {
-        day -> Text,
-        shard -> BigInt,
-        ideas -> BigInt,
-        votes -> BigInt,
-        comments -> BigInt,
-        accounts -> BigInt,
-    }
-}
-
-diesel::table! {
-    member_weeks (week, user_id) {
-        week -> Text,
-        user_id -> Text,
-        acts -> BigInt,
-    }
-}
-
-diesel::table! {
-    activity_weeks (week, shard) {
-        week -> Text,
-        shard -> BigInt,
-        members -> BigInt,
-    }
-}
-
-diesel::table! {
-    sentiment_days (day, area_key) {
-        day -> Text,
-        area_key -> Text,
-        negative -> BigInt,
-        neutral -> BigInt,
-        positive -> BigInt,
-    }
-}
-
-diesel::table! {
-    funnel_times (day, step, days) {
-        day -> Text,
-        step -> Text,
-        days -> BigInt,
-        ideas -> BigInt,
-    }
-}
-
-diesel::table! {
-    idea_weeks (idea_id, week) {
-        idea_id -> Text,
-        week -> Text,
-        points -> BigInt,
-    }
-}
-
-diesel::table! {
     area_alerts (idea_id, kind, area_id) {
         idea_id -> Text,
         kind -> Text,
@@ -431,31 +345,6 @@ diesel::table! {
         user_id -> Text,
         idea_id -> Text,
         created_at -> Timestamp,
-    }
-}
-
-diesel::table! {
-    /// Live ideas per status, kept by triggers (migration 000006).
-    idea_counts (status_id) {
-        status_id -> Text,
-        live -> BigInt,
-    }
-}
-
-diesel::table! {
-    /// Live ideas per tag, kept by triggers (migration 000006).
-    tag_counts (tag_id) {
-        tag_id -> Text,
-        live -> BigInt,
-    }
-}
-
-diesel::table! {
-    /// Changes to what public pages show, counted by triggers (migration 000007); the content
-    /// version is the sum over the shards.
-    content_version (shard) {
-        shard -> BigInt,
-        changes -> BigInt,
     }
 }
 
