@@ -44,25 +44,10 @@ pub struct FunnelStep {
     pub median_days: Option<f64>,
 }
 
-/// The median of a histogram of values (value → how many), or none when it is empty.
+/// The median of a histogram of values (value → how many), or none when it is empty: the same
+/// rule as the response times' (`response_figures::median`).
 pub fn median(histogram: &BTreeMap<i64, i64>) -> Option<f64> {
-    let n: i64 = histogram.values().sum();
-    let at_rank = |rank: i64| {
-        let mut seen = 0;
-        histogram.iter().find_map(|(value, count)| {
-            seen += count;
-            (seen >= rank).then_some(*value)
-        })
-    };
-    if n <= 0 {
-        return None;
-    }
-    let (lower, upper) = (at_rank((n + 1) / 2)?, at_rank(n / 2 + 1)?);
-    Some(if n % 2 == 1 {
-        lower as f64
-    } else {
-        (lower + upper) as f64 / 2.0
-    })
+    super::response_figures::median(histogram, histogram.values().sum())
 }
 
 /// The funnel from the period's counts: submitted and answered (with the median hours to the

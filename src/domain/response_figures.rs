@@ -108,7 +108,9 @@ fn at_rank(times: &BTreeMap<i64, i64>, rank: i64) -> Option<i64> {
     None
 }
 
-fn median(times: &BTreeMap<i64, i64>, n: i64) -> Option<f64> {
+/// The median of a histogram of `n` values (value → how many); the mean of the middle two for an
+/// even count; none when it is empty.
+pub fn median(times: &BTreeMap<i64, i64>, n: i64) -> Option<f64> {
     let lower = at_rank(times, (n + 1) / 2)?;
     let upper = at_rank(times, n / 2 + 1)?;
     Some(if n % 2 == 1 {

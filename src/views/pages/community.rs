@@ -4,6 +4,8 @@
 
 use maud::{Markup, html};
 
+use crate::views::pages::insights::share_text;
+
 use crate::domain::community::{MonthSentiment, WeekActivity};
 use crate::domain::read::Choice;
 use crate::i18n::{Arg, Lang};
@@ -67,10 +69,6 @@ pub fn numbers(rows: usize, table: Markup, lang: Lang) -> Markup {
             (table)
         }
     }
-}
-
-fn share_text(share: Option<f64>) -> String {
-    share.map_or_else(|| "—".to_string(), |s| format!("{}%", (s * 100.0).round()))
 }
 
 pub fn dashboard_page(

@@ -5,6 +5,8 @@
 
 use maud::{Markup, html};
 
+use crate::views::pages::insights::share_text;
+
 use crate::domain::funnel::FunnelStep;
 use crate::domain::read::IdeaCard;
 use crate::i18n::Lang;
@@ -15,10 +17,6 @@ use crate::views::pages::community::label_every;
 const WIDTH: f64 = 640.0;
 const LEFT: f64 = 140.0;
 const RIGHT: f64 = 56.0;
-
-fn share_text(share: Option<f64>) -> String {
-    share.map_or_else(|| "—".to_string(), |s| format!("{}%", (s * 100.0).round()))
-}
 
 fn days_text(days: Option<f64>, lang: Lang) -> String {
     days.map_or_else(
@@ -65,6 +63,16 @@ fn idea_bars(id: &str, title: &str, bars: &[(String, f64, String)]) -> Markup {
                     text.scale x=(format!("{:.1}", left + width + 4.0)) y=(format!("{:.1}", top + ROW / 2.0 + 4.0)) { (text) }
                 }
             }
+        }
+    }
+}
+
+/// A row's heading cell naming an idea: its link, status and area.
+fn idea_cell(card: &IdeaCard, lang: Lang) -> Markup {
+    html! {
+        th scope="row" {
+            a href=(format!("/ideas/{}", card.number)) { "#" (card.number) " " (card.title) }
+            " " (status_badge(&card.status, lang)) (area_label(card.area.as_ref(), lang))
         }
     }
 }
@@ -204,10 +212,7 @@ pub fn attention_section(ideas: &[(IdeaCard, f64)], csv: &str, lang: Lang) -> Ma
                         tbody {
                             @for (card, score) in ideas {
                                 tr {
-                                    th scope="row" {
-                                        a href=(format!("/ideas/{}", card.number)) { "#" (card.number) " " (card.title) }
-                                        " " (status_badge(&card.status, lang)) (area_label(card.area.as_ref(), lang))
-                                    }
+                                    (idea_cell(card, lang))
                                     td.number { (format!("{score:.2}")) }
                                     td.number { (lang.number(card.comment_count)) }
                                     td.number { (lang.number(card.points())) }
@@ -252,10 +257,7 @@ pub fn rising_section(ideas: &[(IdeaCard, i64)], csv: &str, lang: Lang) -> Marku
                         tbody {
                             @for (card, gained) in ideas {
                                 tr {
-                                    th scope="row" {
-                                        a href=(format!("/ideas/{}", card.number)) { "#" (card.number) " " (card.title) }
-                                        " " (status_badge(&card.status, lang)) (area_label(card.area.as_ref(), lang))
-                                    }
+                                    (idea_cell(card, lang))
                                     td.number { "+" (lang.number(*gained)) }
                                     td.number { (lang.number(card.points())) }
                                 }

@@ -23,7 +23,8 @@ fn hours_text(hours: Option<f64>, lang: Lang) -> String {
     }
 }
 
-fn share_text(share: Option<f64>) -> String {
+/// A share (0 to 1) as a whole percentage, or a dash when there is none.
+pub fn share_text(share: Option<f64>) -> String {
     share.map_or_else(|| "—".to_string(), |s| format!("{}%", (s * 100.0).round()))
 }
 
