@@ -152,6 +152,7 @@ pub async fn create_status(
         (status = 200, description = "The changed status (admin)", body = StatusView),
         (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 404, description = "No such status", body = ErrorBody),
+        (status = 409, description = "The status new ideas start in cannot be retired (`status_required`)", body = ErrorBody),
         (status = 422, description = "A field is not valid", body = ErrorBody),
     )
 )]
