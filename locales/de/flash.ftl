@@ -45,3 +45,5 @@ flash-status-created = Der Status ist am Ende der Pipeline angefügt.
 flash-status-saved = Der Status ist gespeichert.
 flash-mail-retried = Die Nachricht ist wieder eingereiht und geht jetzt raus.
 flash-test-mail-queued = Die Test-E-Mail ist eingereiht; sie erscheint unten, sobald sie verschickt ist.
+flash-watch-added = Der Begriff wird beobachtet: Wo er auftaucht, erfährst du es.
+flash-watch-deleted = Der Begriff wird nicht mehr beobachtet.

@@ -68,3 +68,21 @@ community-attention-csv = Diese Ideen als CSV herunterladen
 community-rising-csv = Die Ideen im Aufwind als CSV herunterladen
 community-attention-chart = Wie negativ jede wartende Idee klingt (je länger, desto negativer)
 community-rising-chart = Punkte, die jede Idee im Aufwind im Zeitraum gewonnen hat
+
+## Beobachtete Wörter (/insights/watch): Begriffe, die das Team in Ideen und Kommentaren beobachtet.
+
+watch-title = Beobachtete Wörter
+watch-lead = Wörter und Begriffe, nach denen du in jeder neuen oder bearbeiteten Idee und jedem Kommentar Ausschau hältst – ein Produktname, „Erstattung“, ein Mitbewerber. Jede Idee und jeder Kommentar damit meldet sich einmal bei dir, mit der Textstelle. Das ganze Bild:
+watch-phrase = Wort oder Begriff
+watch-phrase-hint = Groß- und Kleinschreibung egal; ganze Wörter, auch in anderen Formen („Akkulaufzeit“ findet „Akkulaufzeiten“). Bis zu sechs Wörter.
+watch-delivery = Benachrichtige mich
+watch-instant = Sofort per E-Mail
+watch-daily = In der täglichen Übersicht
+watch-add = Beobachten
+watch-yours = Deine Begriffe
+watch-none = Du beobachtest noch keinen Begriff.
+watch-delete-question = „{ $phrase }“ nicht mehr beobachten? Seine Treffer werden nicht mehr aufgeführt.
+watch-matches = Wo sie aufgetaucht sind
+watch-no-matches = Noch ist keiner deiner Begriffe aufgetaucht.
+watch-in-comment = in einem Kommentar zu #{ $number } „{ $title }“
+watch-in-idea = in der Idee #{ $number } „{ $title }“

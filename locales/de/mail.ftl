@@ -77,3 +77,13 @@ mail-weekly-subject = { $count ->
 mail-weekly-board = Das ganze Board
 mail-weekly-no-median = —
 mail-weekly-line = { $scope }: { $waiting } wartend ({ $past } über dem Ziel von { $days } Tagen), { $answered } in den letzten 7 Tagen beantwortet, im Median { $median } Tage bis zur ersten Antwort in den letzten 4 Wochen
+mail-watch-subject = { $where ->
+    [comment] „{ $phrase }“ in einem Kommentar zu #{ $number } „{ $title }“
+   *[idea] „{ $phrase }“ in der Idee #{ $number } „{ $title }“
+}
+mail-watch-text = { $where ->
+    [comment] { $author } hat Wörter, die du beobachtest, in einem Kommentar zur Idee #{ $number } „{ $title }“ geschrieben:
+   *[idea] { $author } hat Wörter, die du beobachtest, in der Idee #{ $number } „{ $title }“ geschrieben:
+}
+mail-watch-open = Auf dem Board lesen
+mail-watch-manage = Beobachtete Wörter ändern

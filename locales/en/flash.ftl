@@ -45,3 +45,5 @@ flash-status-created = The status is added at the end of the pipeline.
 flash-status-saved = The status is saved.
 flash-mail-retried = The message is queued again and goes out now.
 flash-test-mail-queued = The test email is queued; it shows below once sent.
+flash-watch-added = The phrase is watched: where it turns up, you are told.
+flash-watch-deleted = The phrase is no longer watched.

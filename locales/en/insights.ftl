@@ -68,3 +68,21 @@ community-attention-csv = Download these ideas as CSV
 community-rising-csv = Download the rising ideas as CSV
 community-attention-chart = How negative each idea waiting for an answer reads (the longer, the more negative)
 community-rising-chart = Points each rising idea gained in the period
+
+## Watched words (/insights/watch): phrases staff watch for in ideas and comments.
+
+watch-title = Watched words
+watch-lead = Words and phrases you watch for in every new or edited idea and comment — a product name, "refund", a competitor. Each idea or comment that has one tells you once, quoting the passage. The whole picture:
+watch-phrase = Word or phrase
+watch-phrase-hint = Any case; whole words, in their other forms too ("refund" finds "refunds"). Up to six words.
+watch-delivery = Tell me
+watch-instant = By email at once
+watch-daily = In the daily digest
+watch-add = Watch
+watch-yours = Your phrases
+watch-none = You watch no phrase yet.
+watch-delete-question = Stop watching "{ $phrase }"? Its matches are no longer listed.
+watch-matches = Where they turned up
+watch-no-matches = None of your phrases has turned up yet.
+watch-in-comment = in a comment on #{ $number } "{ $title }"
+watch-in-idea = in the idea #{ $number } "{ $title }"

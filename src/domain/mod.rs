@@ -23,3 +23,4 @@ pub mod secrets;
 pub mod sentiment;
 pub mod validation;
 pub mod vote_totals;
+pub mod watch;

@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -118,6 +119,19 @@ impl SearchLanguage {
             .collect()
     }
 
+    /// Every word of `text`, stop words included, with its place in `text` (byte offsets) and
+    /// its stem, in order: what a watched phrase's stems are looked for in.
+    pub fn stemmed_words(self, text: &str) -> Vec<(Range<usize>, String)> {
+        let stemmer = Stemmer::create(self.algorithm());
+        word_spans(text)
+            .into_iter()
+            .filter_map(|span| {
+                let word = text.get(span.clone())?.to_lowercase();
+                Some((span, stemmer.stem(&word).into_owned()))
+            })
+            .collect()
+    }
+
     /// What SQLite's index holds for `text`: its stems separated by spaces.
     pub fn indexed_text(self, text: &str) -> String {
         self.stems(text).join(" ")
@@ -140,6 +154,24 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
+}
+
+/// Where each word of `text` stands: the byte ranges of its runs of letters and digits (the
+/// words `words` reads).
+fn word_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(at);
+        } else if let Some(from) = start.take() {
+            spans.push(from..at);
+        }
+    }
+    if let Some(from) = start {
+        spans.push(from..text.len());
+    }
+    spans
 }
 
 /// The stems of a typed search, at most as many words as a search considers.

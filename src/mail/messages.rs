@@ -6,7 +6,7 @@ use super::RenderedEmail;
 use crate::i18n::{Arg, Lang};
 
 /// An email's HTML in `lang`.
-fn wrap_in(lang: Lang, title: &str, body: Markup) -> String {
+pub(super) fn wrap_in(lang: Lang, title: &str, body: Markup) -> String {
     html! {
         (DOCTYPE)
         html lang=(lang.tag()) {

@@ -145,6 +145,13 @@ pub fn create(
             parent_author.as_ref(),
             base_url,
         )?;
+        let written = super::watches::Written {
+            idea: &idea,
+            comment_id: Some(&id),
+            author_id: &author.id,
+            text: body.as_str(),
+        };
+        super::watches::on_written(conn, &written, base_url)?;
         Ok(())
     })?;
     tracing::info!(number, comment_id = %id, "comment added");
@@ -315,6 +322,7 @@ pub fn edit(
     actor: &Account,
     id: &CommentId,
     body: &str,
+    base_url: &str,
 ) -> ServiceResult<CommentView> {
     actor.require(Permission::EditOwn)?;
     let body = CommentBody::parse(body)
@@ -322,9 +330,17 @@ pub fn edit(
     let body_html = markdown::render(body.as_str());
     let sentiment = sentiment::score(body.as_str());
     db.write(|conn| {
-        own_live_comment(conn, actor, id)?;
+        let comment = own_live_comment(conn, actor, id)?;
         comments::edit(conn, id, body.as_str(), &body_html, clock::now())?;
         comments::set_sentiment(conn, id, &sentiment)?;
+        let idea = ideas::find_by_id(conn, &comment.idea_id)?.ok_or(ServiceError::NotFound)?;
+        let written = super::watches::Written {
+            idea: &idea,
+            comment_id: Some(id),
+            author_id: &actor.id,
+            text: body.as_str(),
+        };
+        super::watches::on_written(conn, &written, base_url)?;
         Ok::<_, ServiceError>(())
     })?;
     find_view(db.conn()?, actor, id)

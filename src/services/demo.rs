@@ -75,6 +75,11 @@ pub fn seed_demo(
     }
     let mut rng = rand::thread_rng();
     let (printed, accounts_made) = make_people(db, &mut rng, &content.people)?;
+    if let Some(product) = accounts_made.get(2) {
+        for phrase in &content.watched {
+            super::watches::create(db, product, phrase, "daily")?;
+        }
+    }
     db.write(|conn| {
         for tag in &content.tags {
             tags::insert(
@@ -187,7 +192,7 @@ impl DemoBoard<'_> {
                 .and_then(|tag| self.area_of_tag.get(tag))
                 .cloned(),
         };
-        let idea = ideas::submit(db, author, &submission, half_life)?;
+        let idea = ideas::submit(db, author, &submission, half_life, base_url)?;
         for voter in everyone.iter().filter(|a| a.id != author.id) {
             let roll: f64 = rng.r#gen();
             let value = match roll {

@@ -22,6 +22,9 @@ pub struct DemoContent {
     /// Product areas; an idea lands in the area of its first tag.
     #[serde(default)]
     pub areas: Vec<DemoArea>,
+    /// The phrases the product manager watches (in the daily digest).
+    #[serde(default)]
+    pub watched: Vec<String>,
     pub notes: PipelineNotes,
     pub story: StoryTexts,
     pub ideas: Vec<DemoIdea>,

@@ -36,7 +36,7 @@ pub fn tell(
         &customers[1],
         &texts.duplicate_title,
         &texts.duplicate_body,
-        half_life,
+        (half_life, base_url),
     )?;
     for voter in &customers[2..4] {
         votes::cast(db, voter, &duplicate.0, VoteValue::Promote, half_life)?;
@@ -48,7 +48,7 @@ pub fn tell(
         &customers[4],
         &texts.advert_title,
         &texts.advert_body,
-        half_life,
+        (half_life, base_url),
     )?;
     moderation::set_idea_hidden(db, moderator, advert.1, true, &texts.hide_reason)?;
 
@@ -69,7 +69,7 @@ fn submit(
     author: &Account,
     title: &str,
     body: &str,
-    half_life: HalfLife,
+    (half_life, base_url): (HalfLife, &str),
 ) -> ServiceResult<(crate::domain::ids::IdeaId, i64)> {
     let submission = ideas::Submission {
         title: title.into(),
@@ -77,6 +77,6 @@ fn submit(
         tags: Vec::new(),
         area: None,
     };
-    let idea = ideas::submit(db, author, &submission, half_life)?;
+    let idea = ideas::submit(db, author, &submission, half_life, base_url)?;
     Ok((idea.card.id, idea.card.number))
 }

@@ -39,6 +39,7 @@ pub fn submit(
     author: &Account,
     input: &Submission,
     half_life: HalfLife,
+    base_url: &str,
 ) -> ServiceResult<IdeaDetail> {
     author.require(Permission::SubmitIdea)?;
     let idea =
@@ -115,6 +116,8 @@ pub fn submit(
             tags::attach(conn, &id, &tag.id)?;
         }
         subscriptions::subscribe(conn, &author.id, &id, now)?;
+        let written = ideas::find_by_id(conn, &id)?.ok_or(ServiceError::NotFound)?;
+        watched(conn, &written, base_url)?;
         Ok((id, number))
     })?;
     // The idea is in; finding its likely duplicates only helps triage, so a failure is logged.
@@ -245,6 +248,7 @@ pub fn edit(
     editor: &Account,
     number: i64,
     changes: &IdeaEdit,
+    base_url: &str,
 ) -> ServiceResult<IdeaDetail> {
     editor.require(Permission::EditOwn)?;
     let mut errors = FieldErrors::default();
@@ -291,9 +295,23 @@ pub fn edit(
             clock::now(),
         )?;
         ideas::set_sentiment(conn, &idea.id, &sentiment::of_idea(&title, &body))?;
+        let edited = ideas::find_by_id(conn, &idea.id)?.ok_or(ServiceError::NotFound)?;
+        watched(conn, &edited, base_url)?;
         Ok(())
     })?;
     get(db, Some(editor), number)
+}
+
+/// Matches an idea just written or edited against the phrases staff watch.
+fn watched(conn: &mut DbConnection, idea: &ideas::Idea, base_url: &str) -> ServiceResult<usize> {
+    let text = format!("{}\n{}", idea.title, idea.body);
+    let written = super::watches::Written {
+        idea,
+        comment_id: None,
+        author_id: &idea.author_id,
+        text: &text,
+    };
+    super::watches::on_written(conn, &written, base_url)
 }
 
 /// Votes on the idea with this number (pages and API address ideas by number).

@@ -50,6 +50,7 @@ pub mod theme;
 pub mod timeline;
 pub mod triage;
 pub mod votes;
+pub mod watches;
 pub mod weekly_summary;
 
 use error::ServiceError;

@@ -165,6 +165,8 @@ pub enum Flash {
     StatusSaved,
     MailRetried,
     TestMailQueued,
+    WatchAdded,
+    WatchDeleted,
 }
 
 impl Flash {

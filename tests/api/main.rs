@@ -60,3 +60,4 @@ mod totals;
 mod trending;
 mod triage;
 mod votes;
+mod watches;

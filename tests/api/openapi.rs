@@ -17,7 +17,7 @@ on_both_backends!(
 );
 
 /// Every `/api/v1` route, written out: the document must describe exactly these.
-const ROUTES: [(&str, &str); 49] = [
+const ROUTES: [(&str, &str); 52] = [
     ("POST", "/api/v1/users"),
     ("GET", "/api/v1/me"),
     ("PATCH", "/api/v1/me"),
@@ -54,6 +54,9 @@ const ROUTES: [(&str, &str); 49] = [
     ("GET", "/api/v1/insights/activity"),
     ("GET", "/api/v1/insights/sentiment"),
     ("GET", "/api/v1/insights/funnel"),
+    ("GET", "/api/v1/watches"),
+    ("POST", "/api/v1/watches"),
+    ("DELETE", "/api/v1/watches/{id}"),
     ("GET", "/api/v1/tags"),
     ("POST", "/api/v1/tags"),
     ("PATCH", "/api/v1/tags/{slug}"),

@@ -18,3 +18,4 @@ pub mod subscriptions;
 pub mod tags;
 pub mod users;
 pub mod votes;
+pub mod watches;

@@ -348,7 +348,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    watches (id) {
+        id -> Text,
+        user_id -> Text,
+        phrase -> Text,
+        phrase_key -> Text,
+        delivery -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    watch_matches (watch_id, item_key) {
+        watch_id -> Text,
+        item_key -> Text,
+        idea_id -> Nullable<Text>,
+        comment_id -> Nullable<Text>,
+        passage -> Text,
+        term_start -> Integer,
+        term_end -> Integer,
+        matched_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(watches -> users (user_id));
+diesel::joinable!(watch_matches -> watches (watch_id));
+diesel::joinable!(watch_matches -> ideas (idea_id));
+diesel::joinable!(watch_matches -> comments (comment_id));
 diesel::joinable!(ideas -> users (author_id));
 diesel::joinable!(ideas -> statuses (status_id));
 diesel::joinable!(idea_tags -> ideas (idea_id));
@@ -407,4 +435,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     idea_counts,
     tag_counts,
     content_version,
+    watches,
+    watch_matches,
 );

@@ -19,3 +19,4 @@ pub mod statuses;
 pub mod submit;
 pub mod tags;
 pub mod triage;
+pub mod watch;

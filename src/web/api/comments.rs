@@ -124,8 +124,9 @@ pub async fn edit_comment(
     let id = id.into_inner();
     let actor = user.0;
     let body = body.into_inner().body;
+    let base_url = state.config.base_url.to_string();
     let comment = state
-        .run(move |db| comments::edit(db, &actor, &CommentId::from_stored(id), &body))
+        .run(move |db| comments::edit(db, &actor, &CommentId::from_stored(id), &body, &base_url))
         .await?;
     Ok(HttpResponse::Ok().json(comment_json(&comment)))
 }

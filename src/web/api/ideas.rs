@@ -152,9 +152,10 @@ pub async fn create_idea(
         area: body.area,
     };
     let half_life = state.config.rank_half_life;
+    let base_url = state.config.base_url.to_string();
     let author = user.0;
     let idea = state
-        .run(move |db| ideas::submit(db, &author, &input, half_life))
+        .run(move |db| ideas::submit(db, &author, &input, half_life, &base_url))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/ideas/{}", idea.card.number)))
@@ -239,8 +240,9 @@ pub async fn edit_idea(
         body: body.body,
     };
     let editor = user.0;
+    let base_url = state.config.base_url.to_string();
     let idea = state
-        .run(move |db| ideas::edit(db, &editor, number, &changes))
+        .run(move |db| ideas::edit(db, &editor, number, &changes, &base_url))
         .await?;
     Ok(HttpResponse::Ok().json(detail_json(&state.config, &idea)))
 }

@@ -15,6 +15,7 @@ pub mod tags;
 pub mod tokens;
 pub mod triage;
 pub mod users;
+pub mod watches;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};

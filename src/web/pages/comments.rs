@@ -110,8 +110,17 @@ pub async fn edit_comment(
     let actor = submitted.account()?.clone();
     let body = submitted.form.body.clone();
     let comment_id = id.clone();
+    let base_url = state.config.base_url.to_string();
     match state
-        .run(move |db| comments::edit(db, &actor, &CommentId::from_stored(comment_id), &body))
+        .run(move |db| {
+            comments::edit(
+                db,
+                &actor,
+                &CommentId::from_stored(comment_id),
+                &body,
+                &base_url,
+            )
+        })
         .await
     {
         Ok(comment) => {

@@ -104,6 +104,7 @@ pub async fn submit_idea(
         area: Some(data.area.clone()),
     };
     let half_life = state.config.rank_half_life;
+    let base_url = state.config.base_url.to_string();
     let checking = data.step == "check";
     let title = data.title.clone();
     let viewer = author.clone();
@@ -112,7 +113,9 @@ pub async fn submit_idea(
             if checking {
                 return Ok(Err(board::similar(db, Some(&viewer), &title)?));
             }
-            Ok(Ok(ideas::submit(db, &author, &input, half_life)?))
+            Ok(Ok(ideas::submit(
+                db, &author, &input, half_life, &base_url,
+            )?))
         })
         .await;
     let (similar, errors, status) = match outcome {
@@ -199,8 +202,9 @@ pub async fn edit_idea(
         title: Some(data.title.clone()),
         body: Some(data.body.clone()),
     };
+    let base_url = state.config.base_url.to_string();
     match state
-        .run(move |db| ideas::edit(db, &editor, number, &changes))
+        .run(move |db| ideas::edit(db, &editor, number, &changes, &base_url))
         .await
     {
         Ok(_) => {

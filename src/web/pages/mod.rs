@@ -20,6 +20,7 @@ pub mod staff;
 pub mod statuses;
 pub mod tags;
 pub mod triage;
+pub mod watch;
 
 use actix_web::HttpResponse;
 use actix_web::http::{StatusCode, header};

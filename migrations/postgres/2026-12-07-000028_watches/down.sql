@@ -1,0 +1,2 @@
+DROP TABLE watch_matches;
+DROP TABLE watches;
