@@ -86,3 +86,4 @@ watch-matches = Wo sie aufgetaucht sind
 watch-no-matches = Noch ist keiner deiner Begriffe aufgetaucht.
 watch-in-comment = in einem Kommentar zu #{ $number } „{ $title }“
 watch-in-idea = in der Idee #{ $number } „{ $title }“
+watch-in-entry = in „{ $title }“ aus { $feed }

@@ -78,10 +78,12 @@ mail-weekly-board = Das ganze Board
 mail-weekly-no-median = —
 mail-weekly-line = { $scope }: { $waiting } wartend ({ $past } über dem Ziel von { $days } Tagen), { $answered } in den letzten 7 Tagen beantwortet, im Median { $median } Tage bis zur ersten Antwort in den letzten 4 Wochen
 mail-watch-subject = { $where ->
+    [entry] „{ $phrase }“ in „{ $title }“ aus { $author }
     [comment] „{ $phrase }“ in einem Kommentar zu #{ $number } „{ $title }“
    *[idea] „{ $phrase }“ in der Idee #{ $number } „{ $title }“
 }
 mail-watch-text = { $where ->
+    [entry] Wörter, die du beobachtest, sind in einem Eintrag des Feeds { $author } aufgetaucht, „{ $title }“:
     [comment] { $author } hat Wörter, die du beobachtest, in einem Kommentar zur Idee #{ $number } „{ $title }“ geschrieben:
    *[idea] { $author } hat Wörter, die du beobachtest, in der Idee #{ $number } „{ $title }“ geschrieben:
 }

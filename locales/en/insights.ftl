@@ -86,3 +86,4 @@ watch-matches = Where they turned up
 watch-no-matches = None of your phrases has turned up yet.
 watch-in-comment = in a comment on #{ $number } "{ $title }"
 watch-in-idea = in the idea #{ $number } "{ $title }"
+watch-in-entry = in "{ $title }" from { $feed }

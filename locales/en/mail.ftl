@@ -78,10 +78,12 @@ mail-weekly-board = The whole board
 mail-weekly-no-median = —
 mail-weekly-line = { $scope }: { $waiting } waiting ({ $past } past the { $days }-day target), { $answered } answered in the last 7 days, median { $median } days to a first answer over the last 4 weeks
 mail-watch-subject = { $where ->
+    [entry] "{ $phrase }" in "{ $title }" from { $author }
     [comment] "{ $phrase }" in a comment on #{ $number } "{ $title }"
    *[idea] "{ $phrase }" in the idea #{ $number } "{ $title }"
 }
 mail-watch-text = { $where ->
+    [entry] Words you watch turned up in an entry of the feed { $author }, "{ $title }":
     [comment] { $author } wrote words you watch in a comment on the idea #{ $number } "{ $title }":
    *[idea] { $author } wrote words you watch in the idea #{ $number } "{ $title }":
 }

@@ -7,18 +7,17 @@ use super::RenderedEmail;
 use super::messages::wrap_in;
 use crate::domain::watch::Passage;
 use crate::i18n::{Arg, Lang};
+use crate::services::watches::MatchPlace;
 
 /// What turned up where.
 pub struct WatchMatch<'a> {
-    /// The idea's number and title.
-    pub idea: (i64, &'a str),
-    /// Whether the words were in a comment on the idea rather than in the idea.
-    pub in_comment: bool,
-    /// Who wrote them.
+    /// An idea, a comment on one, or a listening post's entry.
+    pub place: &'a MatchPlace,
+    /// Who wrote them: a person, or the feed an entry came from.
     pub author: &'a str,
     /// Each matching phrase with its passage.
     pub passages: &'a [(String, Passage)],
-    /// The idea or comment on the board.
+    /// Where it is on the board.
     pub link: &'a str,
     /// The page to change what one watches.
     pub manage_link: &'a str,
@@ -32,12 +31,18 @@ impl WatchMatch<'_> {
     }
 
     fn args(&self) -> [(&'static str, Arg<'_>); 5] {
-        let place = if self.in_comment { "comment" } else { "idea" };
+        let (place, number, title) = match self.place {
+            MatchPlace::Idea { number, title } => ("idea", number.to_string(), title.as_str()),
+            MatchPlace::Comment { number, title, .. } => {
+                ("comment", number.to_string(), title.as_str())
+            }
+            MatchPlace::Entry { title, .. } => ("entry", String::new(), title.as_str()),
+        };
         [
             ("where", Arg::from(place)),
             ("phrase", Arg::from(self.phrases())),
-            ("number", Arg::from(self.idea.0.to_string())),
-            ("title", Arg::from(self.idea.1)),
+            ("number", Arg::from(number)),
+            ("title", Arg::from(title)),
             ("author", Arg::from(self.author)),
         ]
     }

@@ -145,12 +145,8 @@ pub fn create(
             parent_author.as_ref(),
             base_url,
         )?;
-        let written = super::watches::Written {
-            idea: &idea,
-            comment_id: Some(&id),
-            author_id: &author.id,
-            text: body.as_str(),
-        };
+        let by = (&author.id, author.name.clone());
+        let written = super::watches::Written::comment(&idea, &id, by, body.as_str());
         super::watches::on_written(conn, &written, base_url)?;
         Ok(())
     })?;
@@ -334,12 +330,8 @@ pub fn edit(
         comments::edit(conn, id, body.as_str(), &body_html, clock::now())?;
         comments::set_sentiment(conn, id, &sentiment)?;
         let idea = ideas::find_by_id(conn, &comment.idea_id)?.ok_or(ServiceError::NotFound)?;
-        let written = super::watches::Written {
-            idea: &idea,
-            comment_id: Some(id),
-            author_id: &actor.id,
-            text: body.as_str(),
-        };
+        let by = (&actor.id, actor.name.clone());
+        let written = super::watches::Written::comment(&idea, id, by, body.as_str());
         super::watches::on_written(conn, &written, base_url)?;
         Ok::<_, ServiceError>(())
     })?;

@@ -117,7 +117,7 @@ pub fn submit(
         }
         subscriptions::subscribe(conn, &author.id, &id, now)?;
         let written = ideas::find_by_id(conn, &id)?.ok_or(ServiceError::NotFound)?;
-        watched(conn, &written, base_url)?;
+        watched(conn, &written, author, base_url)?;
         Ok((id, number))
     })?;
     // The idea is in; finding its likely duplicates only helps triage, so a failure is logged.
@@ -296,21 +296,21 @@ pub fn edit(
         )?;
         ideas::set_sentiment(conn, &idea.id, &sentiment::of_idea(&title, &body))?;
         let edited = ideas::find_by_id(conn, &idea.id)?.ok_or(ServiceError::NotFound)?;
-        watched(conn, &edited, base_url)?;
+        watched(conn, &edited, editor, base_url)?;
         Ok(())
     })?;
     get(db, Some(editor), number)
 }
 
 /// Matches an idea just written or edited against the phrases staff watch.
-fn watched(conn: &mut DbConnection, idea: &ideas::Idea, base_url: &str) -> ServiceResult<usize> {
+fn watched(
+    conn: &mut DbConnection,
+    idea: &ideas::Idea,
+    author: &Account,
+    base_url: &str,
+) -> ServiceResult<usize> {
     let text = format!("{}\n{}", idea.title, idea.body);
-    let written = super::watches::Written {
-        idea,
-        comment_id: None,
-        author_id: &idea.author_id,
-        text: &text,
-    };
+    let written = super::watches::Written::idea(idea, author.name.clone(), &text);
     super::watches::on_written(conn, &written, base_url)
 }
 

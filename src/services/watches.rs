@@ -15,7 +15,7 @@ use crate::db::models::watches::{self as rows, NewMatch, Watch};
 use crate::db::models::{pipeline, users};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
-use crate::domain::ids::{CommentId, UserId};
+use crate::domain::ids::{CommentId, IdeaId, UserId};
 use crate::domain::roles::{Permission, Role};
 use crate::domain::validation::{FieldErrors, Text};
 use crate::domain::watch::{self, Delivery, Passage, Phrase, WATCHES_PER_PERSON};
@@ -109,22 +109,47 @@ pub fn delete(db: &mut Db, viewer: &Account, id: &str) -> ServiceResult<()> {
     Ok(())
 }
 
+/// Where words turned up: an idea (number, title), a comment on one (its id too), or a
+/// listening post's entry (id, title, feed's name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MatchPlace {
+    Idea {
+        number: i64,
+        title: String,
+    },
+    Comment {
+        number: i64,
+        title: String,
+        id: String,
+    },
+    Entry {
+        id: String,
+        title: String,
+        feed: String,
+    },
+}
+
+impl MatchPlace {
+    /// Where it is on the board, after `base` (the site's URL, or nothing for a page's link).
+    pub fn link(&self, base: &str) -> String {
+        let base = base.trim_end_matches('/');
+        match self {
+            MatchPlace::Idea { number, .. } => format!("{base}/ideas/{number}"),
+            MatchPlace::Comment { number, id, .. } => {
+                format!("{base}/ideas/{number}?comment={id}#comment-{id}")
+            }
+            MatchPlace::Entry { id, .. } => format!("{base}/insights/listening#entry-{id}"),
+        }
+    }
+}
+
 /// A match as the watch page lists it.
 #[derive(Debug, Clone)]
 pub struct MatchView {
     pub phrase: String,
     pub matched_at: NaiveDateTime,
     pub passage: Passage,
-    pub idea_number: i64,
-    pub idea_title: String,
-    pub comment_id: Option<String>,
-}
-
-impl MatchView {
-    /// Where the matching words are on the board.
-    pub fn link(&self) -> String {
-        item_link("", self.idea_number, self.comment_id.as_deref())
-    }
+    pub place: MatchPlace,
 }
 
 /// The latest matches of `viewer`'s phrases, newest first.
@@ -133,43 +158,89 @@ pub fn recent_matches(db: &mut Db, viewer: &Account) -> ServiceResult<Vec<MatchV
     let found = rows::recent_of(db.conn()?, &viewer.id, LISTED_MATCHES)?;
     Ok(found
         .into_iter()
-        .map(
-            |(phrase, matched_at, text, start, end, idea_number, idea_title, comment_id)| {
-                let start = usize::try_from(start).unwrap_or(0);
-                let end = usize::try_from(end).unwrap_or(start).max(start);
-                MatchView {
-                    phrase,
-                    matched_at,
-                    passage: Passage {
-                        text,
-                        term: start..end,
-                    },
-                    idea_number,
-                    idea_title,
-                    comment_id,
-                }
-            },
-        )
+        .filter_map(|row| {
+            let place = match (row.idea, row.comment_id, row.entry) {
+                (Some((number, title)), Some(id), _) => MatchPlace::Comment { number, title, id },
+                (Some((number, title)), None, _) => MatchPlace::Idea { number, title },
+                (None, _, Some((id, title, feed))) => MatchPlace::Entry { id, title, feed },
+                (None, _, None) => return None,
+            };
+            let start = usize::try_from(row.term_start).unwrap_or(0);
+            let end = usize::try_from(row.term_end).unwrap_or(start).max(start);
+            Some(MatchView {
+                phrase: row.phrase,
+                matched_at: row.matched_at,
+                passage: Passage {
+                    text: row.passage,
+                    term: start..end,
+                },
+                place,
+            })
+        })
         .collect())
 }
 
-fn item_link(base: &str, number: i64, comment_id: Option<&str>) -> String {
-    let base = base.trim_end_matches('/');
-    match comment_id {
-        Some(id) => format!("{base}/ideas/{number}?comment={id}#comment-{id}"),
-        None => format!("{base}/ideas/{number}"),
-    }
+/// An idea, comment or entry just written, edited or fetched.
+pub struct Written<'a> {
+    pub place: MatchPlace,
+    /// The rows it is: the idea (for an idea or a comment), the comment, the entry.
+    pub idea_id: Option<&'a IdeaId>,
+    pub comment_id: Option<&'a CommentId>,
+    pub entry_id: Option<&'a str>,
+    /// Who wrote it (never told about their own words); for an entry, nobody here.
+    pub author_id: Option<&'a UserId>,
+    /// Whose words they are, as the email names them: a person's name or the feed's.
+    pub author_name: String,
+    /// What to look in: an idea's title and body, a comment's body, an entry's title and summary.
+    pub text: &'a str,
 }
 
-/// An idea or comment just written or edited.
-pub struct Written<'a> {
-    pub idea: &'a Idea,
-    /// The comment, when a comment was written.
-    pub comment_id: Option<&'a CommentId>,
-    /// Who wrote it: never told about their own words.
-    pub author_id: &'a UserId,
-    /// What to look in: an idea's title and body, or a comment's body.
-    pub text: &'a str,
+impl<'a> Written<'a> {
+    /// An idea just submitted or edited, by its author.
+    pub fn idea(idea: &'a Idea, author_name: String, text: &'a str) -> Self {
+        Written {
+            place: MatchPlace::Idea {
+                number: idea.number,
+                title: idea.title.clone(),
+            },
+            idea_id: Some(&idea.id),
+            comment_id: None,
+            entry_id: None,
+            author_id: Some(&idea.author_id),
+            author_name,
+            text,
+        }
+    }
+
+    /// A comment on `idea` just written or edited by `author`.
+    pub fn comment(
+        idea: &'a Idea,
+        comment_id: &'a CommentId,
+        (author_id, author_name): (&'a UserId, String),
+        text: &'a str,
+    ) -> Self {
+        Written {
+            place: MatchPlace::Comment {
+                number: idea.number,
+                title: idea.title.clone(),
+                id: comment_id.to_string(),
+            },
+            idea_id: Some(&idea.id),
+            comment_id: Some(comment_id),
+            entry_id: None,
+            author_id: Some(author_id),
+            author_name,
+            text,
+        }
+    }
+
+    fn item_key(&self) -> String {
+        match &self.place {
+            MatchPlace::Idea { .. } => format!("idea:{}", self.idea_id.map_or("", |i| i.as_str())),
+            MatchPlace::Comment { id, .. } => format!("comment:{id}"),
+            MatchPlace::Entry { id, .. } => format!("entry:{id}"),
+        }
+    }
 }
 
 /// Matches `written` against every staff member's phrases, keeps its matches (dropping ones an
@@ -183,10 +254,7 @@ pub fn on_written(
     if watches.is_empty() {
         return Ok(0);
     }
-    let item_key = match written.comment_id {
-        Some(id) => format!("comment:{id}"),
-        None => format!("idea:{}", written.idea.id),
-    };
+    let item_key = written.item_key();
     let now = clock::now();
     let searched = watch::Searched::new(written.text);
     let mut per_person: BTreeMap<UserId, Vec<(Watch, Passage)>> = BTreeMap::new();
@@ -207,8 +275,9 @@ pub fn on_written(
         .map(|(watch, passage)| NewMatch {
             watch_id: &watch.id,
             item_key: &item_key,
-            idea_id: Some(&written.idea.id),
+            idea_id: written.idea_id,
             comment_id: written.comment_id,
+            entry_id: written.entry_id,
             passage: &passage.text,
             term_start: i32::try_from(passage.term.start).unwrap_or(i32::MAX),
             term_end: i32::try_from(passage.term.end).unwrap_or(i32::MAX),
@@ -216,7 +285,9 @@ pub fn on_written(
         })
         .collect();
     rows::replace_matches(conn, &item_key, &matches)?;
-    per_person.remove(written.author_id);
+    if let Some(author) = written.author_id {
+        per_person.remove(author);
+    }
     let mut told = 0;
     for (user_id, found) in per_person {
         told += tell(conn, (&user_id, &item_key), written, &found, base_url)?;
@@ -236,23 +307,15 @@ fn tell(
     let Some(person) = users::find_by_id(conn, user_id)? else {
         return Ok(0);
     };
-    let author = users::find_by_id(conn, written.author_id)?
-        .map(|author| author.name)
-        .unwrap_or_default();
     let passages: Vec<(String, Passage)> = found
         .iter()
         .map(|(watch, passage)| (watch.phrase.clone(), passage.clone()))
         .collect();
-    let link = item_link(
-        base_url,
-        written.idea.number,
-        written.comment_id.map(CommentId::as_str),
-    );
+    let link = written.place.link(base_url);
     let manage_link = format!("{}/insights/watch", base_url.trim_end_matches('/'));
     let matched = WatchMatch {
-        idea: (written.idea.number, &written.idea.title),
-        in_comment: written.comment_id.is_some(),
-        author: &author,
+        place: &written.place,
+        author: &written.author_name,
         passages: &passages,
         link: &link,
         manage_link: &manage_link,

@@ -5,7 +5,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::schema::{comments, ideas, users, watch_matches, watches};
+use crate::db::schema::{
+    comments, ideas, listening_entries, listening_feeds, users, watch_matches, watches,
+};
 use crate::domain::ids::{CommentId, IdeaId, UserId};
 
 /// One watched phrase.
@@ -28,6 +30,7 @@ pub struct NewMatch<'a> {
     pub item_key: &'a str,
     pub idea_id: Option<&'a IdeaId>,
     pub comment_id: Option<&'a CommentId>,
+    pub entry_id: Option<&'a str>,
     pub passage: &'a str,
     pub term_start: i32,
     pub term_end: i32,
@@ -101,19 +104,22 @@ pub fn replace_matches(
 }
 
 /// A match as the watch page lists it: the phrase, when, the passage and the matching words'
-/// place in it, the idea's number and title, and the comment's id for a comment.
-pub type ListedMatch = (
-    String,
-    NaiveDateTime,
-    String,
-    i32,
-    i32,
-    i64,
-    String,
-    Option<String>,
-);
+/// place in it; the idea's number and title, and the comment's id, for an idea or comment; the
+/// entry's id, title and feed's name for a listening post's entry.
+#[derive(Debug, Clone, Queryable)]
+pub struct ListedMatch {
+    pub phrase: String,
+    pub matched_at: NaiveDateTime,
+    pub passage: String,
+    pub term_start: i32,
+    pub term_end: i32,
+    pub idea: Option<(i64, String)>,
+    pub comment_id: Option<String>,
+    pub entry: Option<(String, String, String)>,
+}
 
-/// The latest `limit` matches of `user_id`'s watches in live ideas and comments, newest first.
+/// The latest `limit` matches of `user_id`'s watches in live ideas, comments and entries, newest
+/// first.
 pub fn recent_of(
     conn: &mut DbConnection,
     user_id: &UserId,
@@ -121,8 +127,9 @@ pub fn recent_of(
 ) -> QueryResult<Vec<ListedMatch>> {
     watch_matches::table
         .inner_join(watches::table)
-        .inner_join(ideas::table)
+        .left_join(ideas::table)
         .left_join(comments::table)
+        .left_join(listening_entries::table.inner_join(listening_feeds::table))
         .filter(watches::user_id.eq(user_id))
         .filter(ideas::merged_into_id.is_null())
         .filter(comments::deleted_at.is_null())
@@ -136,9 +143,14 @@ pub fn recent_of(
             watch_matches::passage,
             watch_matches::term_start,
             watch_matches::term_end,
-            ideas::number,
-            ideas::title,
+            (ideas::number, ideas::title).nullable(),
             watch_matches::comment_id,
+            (
+                listening_entries::id,
+                listening_entries::title,
+                listening_feeds::name,
+            )
+                .nullable(),
         ))
         .limit(limit)
         .load(conn)

@@ -369,6 +369,41 @@ diesel::table! {
         term_start -> Integer,
         term_end -> Integer,
         matched_at -> Timestamp,
+        entry_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    listening_feeds (id) {
+        id -> Text,
+        name -> Text,
+        url -> Text,
+        interval_minutes -> Integer,
+        etag -> Nullable<Text>,
+        last_modified -> Nullable<Text>,
+        next_poll_at -> Timestamp,
+        last_polled_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        failures -> Integer,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    listening_entries (id) {
+        id -> Text,
+        feed_id -> Text,
+        guid -> Text,
+        title -> Text,
+        link -> Nullable<Text>,
+        summary -> Text,
+        published_at -> Nullable<Timestamp>,
+        fetched_at -> Timestamp,
+        sentiment_score -> Double,
+        sentiment_label -> Text,
+        state -> Text,
+        idea_id -> Nullable<Text>,
     }
 }
 
@@ -377,6 +412,8 @@ diesel::joinable!(watches -> users (user_id));
 diesel::joinable!(watch_matches -> watches (watch_id));
 diesel::joinable!(watch_matches -> ideas (idea_id));
 diesel::joinable!(watch_matches -> comments (comment_id));
+diesel::joinable!(watch_matches -> listening_entries (entry_id));
+diesel::joinable!(listening_entries -> listening_feeds (feed_id));
 diesel::joinable!(ideas -> users (author_id));
 diesel::joinable!(ideas -> statuses (status_id));
 diesel::joinable!(idea_tags -> ideas (idea_id));
@@ -437,4 +474,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     content_version,
     watches,
     watch_matches,
+    listening_feeds,
+    listening_entries,
 );

@@ -8,7 +8,7 @@ use crate::domain::clock;
 use crate::domain::validation::FieldErrors;
 use crate::domain::watch::Delivery;
 use crate::i18n::{Arg, Lang};
-use crate::services::watches::{MatchView, WatchView};
+use crate::services::watches::{MatchPlace, MatchView, WatchView};
 use crate::views::components::{Field, confirm_delete, csrf_field, error_summary};
 use crate::views::layout::{Chrome, page};
 
@@ -99,6 +99,33 @@ fn new_watch_form(csrf: &str, draft: &WatchDraft<'_>, errors: &FieldErrors, lang
     }
 }
 
+/// "in the idea #3 "…"", "in a comment on …", "in "…" from <feed>".
+pub fn place_words(place: &MatchPlace, lang: Lang) -> String {
+    match place {
+        MatchPlace::Idea { number, title } => lang.t_with(
+            "watch-in-idea",
+            &[
+                ("number", Arg::from(*number)),
+                ("title", Arg::from(title.as_str())),
+            ],
+        ),
+        MatchPlace::Comment { number, title, .. } => lang.t_with(
+            "watch-in-comment",
+            &[
+                ("number", Arg::from(*number)),
+                ("title", Arg::from(title.as_str())),
+            ],
+        ),
+        MatchPlace::Entry { title, feed, .. } => lang.t_with(
+            "watch-in-entry",
+            &[
+                ("title", Arg::from(title.as_str())),
+                ("feed", Arg::from(feed.as_str())),
+            ],
+        ),
+    }
+}
+
 fn matches_section(matches: &[MatchView], lang: Lang) -> Markup {
     html! {
         section aria-labelledby="matches-heading" {
@@ -112,9 +139,7 @@ fn matches_section(matches: &[MatchView], lang: Lang) -> Markup {
                     li {
                         p {
                             strong { (found.phrase) } " · "
-                            a href=(found.link()) {
-                                (lang.t_with(if found.comment_id.is_some() { "watch-in-comment" } else { "watch-in-idea" }, &[("number", Arg::from(found.idea_number)), ("title", Arg::from(found.idea_title.as_str()))]))
-                            }
+                            a href=(found.place.link("")) { (place_words(&found.place, lang)) }
                             " · " time datetime=(clock::rfc3339(found.matched_at)) { (clock::readable(found.matched_at)) }
                         }
                         blockquote { (before) mark { (words) } (after) }

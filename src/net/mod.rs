@@ -1,0 +1,3 @@
+//! Talking to other servers: outbound HTTP through one guarded client.
+
+pub mod outbound;
