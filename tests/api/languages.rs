@@ -57,6 +57,7 @@ pub(crate) fn browser_asking(accept_language: &str) -> reqwest::Client {
         HeaderValue::from_str(accept_language).expect("header"),
     );
     reqwest::Client::builder()
+        .no_gzip()
         .cookie_store(true)
         .redirect(Policy::none())
         .default_headers(headers)

@@ -94,6 +94,8 @@ impl TestApp {
         config.log = "warn".into();
         // Every page exact, so a test sees each change at once; `recent_pages` tests the window.
         config.page_stale_secs = 0;
+        // The tests' feeds are served on loopback; `listening` tests the guard with it off.
+        config.feeds_allow_private = true;
         config
     }
 
@@ -123,9 +125,11 @@ impl TestApp {
         }
     }
 
-    /// A browser-like client: keeps cookies, does not follow redirects (tests assert them).
+    /// A browser-like client: keeps cookies, does not follow redirects (tests assert them) and
+    /// does not decompress, so tests see the bytes and headers as they went over the wire.
     pub fn browser(&self) -> reqwest::Client {
         reqwest::Client::builder()
+            .no_gzip()
             .cookie_store(true)
             .redirect(Policy::none())
             .build()
@@ -135,6 +139,7 @@ impl TestApp {
     /// A client with no cookie store, for the API.
     pub fn api_client(&self) -> reqwest::Client {
         reqwest::Client::builder()
+            .no_gzip()
             .redirect(Policy::none())
             .build()
             .expect("client")
