@@ -60,6 +60,7 @@ impl Application {
             .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let mail_wake = Arc::new(Notify::new());
+        let outbound = crate::net::outbound::Outbound::new(config.feeds_allow_private)?;
         let state = AppState {
             db: db.clone(),
             config: config.clone(),
@@ -69,12 +70,14 @@ impl Application {
             clock: Clock::default(),
             form_key,
             promise: Arc::default(),
+            outbound: outbound.clone(),
         };
         Jobs {
             db: db.clone(),
             base_url: config.base_url.to_string(),
             archive_after_days: config.archive_after_days,
             response: config.response,
+            outbound: outbound.clone(),
         }
         .spawn();
         tokio::spawn(outbox_worker(&config, db, mailer, mail_wake).run());

@@ -47,3 +47,6 @@ flash-mail-retried = Die Nachricht ist wieder eingereiht und geht jetzt raus.
 flash-test-mail-queued = Die Test-E-Mail ist eingereiht; sie erscheint unten, sobald sie verschickt ist.
 flash-watch-added = Der Begriff wird beobachtet: Wo er auftaucht, erfährst du es.
 flash-watch-deleted = Der Begriff wird nicht mehr beobachtet.
+flash-feed-added = Das Board hört dem Feed jetzt zu; seine Einträge erscheinen hier nach der ersten Abfrage.
+flash-feed-deleted = Das Board hört dem Feed nicht mehr zu; seine Einträge sind entfernt.
+flash-entry-dismissed = Der Eintrag ist verworfen.

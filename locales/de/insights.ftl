@@ -87,3 +87,33 @@ watch-no-matches = Noch ist keiner deiner Begriffe aufgetaucht.
 watch-in-comment = in einem Kommentar zu #{ $number } „{ $title }“
 watch-in-idea = in der Idee #{ $number } „{ $title }“
 watch-in-entry = in „{ $title }“ aus { $feed }
+
+## Horchposten (/insights/listening): Feeds von außerhalb des Boards, denen das Team zuhört.
+
+listening-title = Horchposten
+listening-lead = Was Leute außerhalb dieses Boards über euch sagen: Feeds eines Support-Forums, einer Community, einer Blog- oder Nachrichtensuche, eines Mastodon-Hashtags. Das Board fragt jeden höflich ab, bewertet, was er bringt, und meldet, wo deine beobachteten Wörter auftauchen. Beobachtete Wörter:
+listening-add = Zuhören
+listening-feed-name = Name
+listening-feed-name-hint = Steht bei jedem Eintrag und als „via …“ bei einer Idee, die aus einem entsteht.
+listening-feed-url = Adresse des Feeds (RSS oder Atom)
+listening-feed-url-hint = http:// oder https://; nur Adressen im öffentlichen Internet.
+listening-interval = Abfragen alle (Minuten)
+listening-interval-hint = { $min } bis { $max }; leer heißt { $default }. Nach einem Fehler verdoppelt sich die Wartezeit jedes Mal, bis zu einem Tag.
+listening-feeds = Feeds
+listening-no-feeds = Das Board hört noch keinem Feed zu.
+listening-last-polled = Zuletzt abgefragt
+listening-next-poll = Nächste Abfrage
+listening-never = noch nicht
+listening-every = alle { $minutes } Min.
+listening-status = Zustand
+listening-ok = in Ordnung
+listening-failing = { $failures ->
+    [one] einmal fehlgeschlagen: { $error }
+   *[other] { $failures }-mal in Folge fehlgeschlagen: { $error }
+}
+listening-delete-question = „{ $name }“ nicht mehr zuhören? Seine Einträge werden mit entfernt.
+listening-entries = Neue Einträge
+listening-no-entries = Kein Eintrag wartet auf einen Blick.
+listening-from = aus { $feed }
+listening-to-idea = Zur Idee machen
+listening-dismiss = Verwerfen

@@ -47,3 +47,6 @@ flash-mail-retried = The message is queued again and goes out now.
 flash-test-mail-queued = The test email is queued; it shows below once sent.
 flash-watch-added = The phrase is watched: where it turns up, you are told.
 flash-watch-deleted = The phrase is no longer watched.
+flash-feed-added = The board listens to the feed now; its entries show up here after the first poll.
+flash-feed-deleted = The board no longer listens to the feed; its entries are gone.
+flash-entry-dismissed = The entry is dismissed.

@@ -87,3 +87,33 @@ watch-no-matches = None of your phrases has turned up yet.
 watch-in-comment = in a comment on #{ $number } "{ $title }"
 watch-in-idea = in the idea #{ $number } "{ $title }"
 watch-in-entry = in "{ $title }" from { $feed }
+
+## Listening posts (/insights/listening): feeds from outside the board that staff listen to.
+
+listening-title = Listening posts
+listening-lead = What people say about you outside this board: feeds of a support forum, a community, a blog or news search, a Mastodon tag. The board polls each politely, scores what it brings and tells you where your watched words turn up. Words to watch:
+listening-add = Listen
+listening-feed-name = Name
+listening-feed-name-hint = Shown with each entry, and in "via …" on an idea made from one.
+listening-feed-url = Feed address (RSS or Atom)
+listening-feed-url-hint = http:// or https://; only addresses on the public internet.
+listening-interval = Poll every (minutes)
+listening-interval-hint = { $min } to { $max }; empty means { $default }. After a failure, the wait doubles each time, up to a day.
+listening-feeds = Feeds
+listening-no-feeds = The board listens to no feed yet.
+listening-last-polled = Last polled
+listening-next-poll = Next poll
+listening-never = not yet
+listening-every = every { $minutes } min
+listening-status = State
+listening-ok = fine
+listening-failing = { $failures ->
+    [one] failed once: { $error }
+   *[other] failed { $failures } times in a row: { $error }
+}
+listening-delete-question = Stop listening to "{ $name }"? Its entries go too.
+listening-entries = New entries
+listening-no-entries = No entry waits for a look.
+listening-from = from { $feed }
+listening-to-idea = Turn into an idea
+listening-dismiss = Dismiss

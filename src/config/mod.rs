@@ -85,7 +85,8 @@ impl std::fmt::Debug for Secret {
 
 use values::{
     parse_base_url, parse_forwarded_header, parse_half_life, parse_log_filter, parse_number,
-    parse_smtp_url, parse_toml, parse_trusted_proxies, refuse_unknown_variables, seconds,
+    parse_smtp_url, parse_switch, parse_toml, parse_trusted_proxies, refuse_unknown_variables,
+    seconds,
 };
 
 /// The header in which the trusted proxies name the client.
@@ -142,10 +143,13 @@ pub struct Config {
     pub search_language: crate::domain::search_language::SearchLanguage,
     /// The response target and the review threshold that triage watches.
     pub response: crate::domain::response::ResponsePolicy,
+    /// Whether listening posts may fetch feeds from loopback and private addresses
+    /// (`FEEDS_ALLOW_PRIVATE=on`: tests, an intranet's forum); off, they are refused.
+    pub feeds_allow_private: bool,
 }
 
 /// Every setting name, in the file (lowercase) and the environment (uppercase).
-const KEYS: [&str; 23] = [
+const KEYS: [&str; 24] = [
     "database_url",
     "bind",
     "base_url",
@@ -169,6 +173,7 @@ const KEYS: [&str; 23] = [
     "search_language",
     "response_target_days",
     "review_threshold_points",
+    "feeds_allow_private",
 ];
 
 impl Config {
@@ -270,6 +275,7 @@ impl Config {
                 get("response_target_days"),
                 get("review_threshold_points"),
             )?,
+            feeds_allow_private: parse_switch(get("feeds_allow_private"), "FEEDS_ALLOW_PRIVATE")?,
         })
     }
 

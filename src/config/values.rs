@@ -74,6 +74,15 @@ pub(super) fn parse_forwarded_header(raw: Option<&str>) -> Result<super::Forward
     }
 }
 
+/// An `on`/`off` setting (also `true`/`false`, `1`/`0`, `yes`/`no`); off when unset.
+pub(super) fn parse_switch(raw: Option<&str>, name: &str) -> Result<bool, String> {
+    match raw.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("off" | "false" | "0" | "no") => Ok(false),
+        Some("on" | "true" | "1" | "yes") => Ok(true),
+        Some(other) => Err(format!("{name} must be on or off; `{other}` is neither")),
+    }
+}
+
 /// Variables that look like ours (`IDEABOARD_…`) but name nothing: a typo would otherwise be
 /// ignored silently.
 pub(super) fn refuse_unknown_variables(

@@ -1,7 +1,10 @@
 //! Periodic work, on one schedule: auto-archive, alerts to areas' owners, the weekly summary,
 //! daily digests, planner statistics and purges of
-//! expired rows every minute; SQLite WAL checkpoints whenever the writers have filled the log.
+//! expired rows every minute; the listening posts' feeds every half minute (`listening`); SQLite
+//! WAL checkpoints whenever the writers have filled the log.
 //! Jobs call services; singleton jobs take their lock inside the service, through `db::locks`.
+
+pub mod listening;
 
 use std::time::Duration;
 
@@ -9,6 +12,8 @@ use crate::services::{self, Backend, Database, Db, ServiceResult};
 
 /// How often the minute jobs run (the first run is one period after start).
 const EVERY: Duration = Duration::from_secs(60);
+/// How often the feeds due are looked for.
+const FEEDS_EVERY: Duration = Duration::from_secs(30);
 
 /// What the scheduled jobs need to know.
 #[derive(Clone)]
@@ -20,6 +25,8 @@ pub struct Jobs {
     pub archive_after_days: Option<u32>,
     /// The response target and review threshold the areas' owners are alerted by.
     pub response: crate::domain::response::ResponsePolicy,
+    /// The guarded client the listening posts' feeds are fetched with.
+    pub outbound: crate::net::outbound::Outbound,
 }
 
 impl Jobs {
@@ -28,7 +35,24 @@ impl Jobs {
         if self.db.backend() == Backend::Sqlite {
             tokio::spawn(checkpoint_wal(self.db.clone()));
         }
+        tokio::spawn(self.clone().poll_feeds());
         tokio::spawn(self.every_minute());
+    }
+
+    async fn poll_feeds(self) {
+        // The first poll is one period after start, not while the server is still warming up.
+        let mut ticks =
+            tokio::time::interval_at(tokio::time::Instant::now() + FEEDS_EVERY, FEEDS_EVERY);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            let now = crate::domain::clock::now();
+            match listening::poll_due(&self.db, &self.outbound, now, &self.base_url).await {
+                Ok(0) => {}
+                Ok(kept) => tracing::info!(kept, "new entries from the listening posts"),
+                Err(error) => tracing::warn!(%error, "polling the listening posts failed"),
+            }
+        }
     }
 
     async fn every_minute(self) {

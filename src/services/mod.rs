@@ -25,6 +25,7 @@ pub mod hidden;
 pub mod idea_page;
 pub mod ideas;
 pub mod insights;
+pub mod listening;
 pub mod mail_queue;
 pub mod maintenance;
 pub mod merge;

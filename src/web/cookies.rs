@@ -167,6 +167,9 @@ pub enum Flash {
     TestMailQueued,
     WatchAdded,
     WatchDeleted,
+    FeedAdded,
+    FeedDeleted,
+    EntryDismissed,
 }
 
 impl Flash {

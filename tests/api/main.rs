@@ -35,6 +35,7 @@ mod idea_page_cache;
 mod ideas;
 mod insights;
 mod languages;
+mod listening;
 mod local_names;
 mod mail_languages;
 mod moderation;

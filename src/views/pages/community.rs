@@ -86,7 +86,7 @@ pub fn dashboard_page(
         false,
         html! {
             h1 { (lang.t("community-title")) }
-            p.muted { (lang.t("community-lead")) " " a href="/insights/responses" { (lang.t("tool-insights")) } " · " a href="/insights/watch" { (lang.t("watch-title")) } }
+            p.muted { (lang.t("community-lead")) " " a href="/insights/responses" { (lang.t("tool-insights")) } " · " a href="/insights/watch" { (lang.t("watch-title")) } " · " a href="/insights/listening" { (lang.t("listening-title")) } }
             (period_form(shown, areas, lang))
             section aria-labelledby="activity-heading" {
                 h2 #activity-heading { (lang.t("community-activity")) }

@@ -12,6 +12,7 @@ pub mod errors;
 pub mod export;
 pub mod ideas;
 pub mod insights;
+pub mod listening;
 pub mod moderation;
 pub mod pipeline;
 pub mod staff;

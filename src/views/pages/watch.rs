@@ -38,7 +38,7 @@ pub fn watch_page(
         false,
         html! {
             h1 { (title) }
-            p.muted { (lang.t("watch-lead")) " " a href="/insights" { (lang.t("community-title")) } }
+            p.muted { (lang.t("watch-lead")) " " a href="/insights" { (lang.t("community-title")) } " · " a href="/insights/listening" { (lang.t("listening-title")) } }
             (error_summary(draft.errors, lang))
             (new_watch_form(csrf, draft, &errors, lang))
             section aria-labelledby="watched-heading" {

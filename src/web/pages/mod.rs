@@ -13,6 +13,7 @@ pub mod export;
 pub mod idea_show;
 pub mod ideas;
 pub mod insights;
+pub mod listening;
 pub mod moderation;
 pub mod pipeline;
 pub mod reset;

@@ -2,6 +2,7 @@
 
 pub mod cookies;
 pub mod db;
+pub mod feed_server;
 pub mod html;
 pub mod smtp;
 
