@@ -79,6 +79,9 @@ pub fn seed_demo(
         for phrase in &content.watched {
             super::watches::create(db, product, phrase, "daily")?;
         }
+        if let Some(feed) = &content.listening {
+            super::listening::seed_demo_feed(db, product, feed, base_url)?;
+        }
     }
     db.write(|conn| {
         for tag in &content.tags {

@@ -25,6 +25,9 @@ pub struct DemoContent {
     /// The phrases the product manager watches (in the daily digest).
     #[serde(default)]
     pub watched: Vec<String>,
+    /// A listening post with the entries it brought (`/insights/listening`).
+    #[serde(default)]
+    pub listening: Option<DemoFeed>,
     pub notes: PipelineNotes,
     pub story: StoryTexts,
     pub ideas: Vec<DemoIdea>,
@@ -52,6 +55,24 @@ pub struct DemoArea {
     pub description: String,
     pub owners: Vec<String>,
     pub tags: Vec<String>,
+}
+
+/// A feed the product team listens to, and what it brought at its first poll.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoFeed {
+    pub name: String,
+    pub url: String,
+    pub entries: Vec<DemoEntry>,
+}
+
+/// One post of that feed; its link is its id.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoEntry {
+    pub title: String,
+    pub summary: String,
+    pub link: String,
 }
 
 /// An idea: its words, tag slugs and the status it ends in.

@@ -216,6 +216,43 @@ fn idea_body(entry: &Entry, feed: &str) -> String {
     format!("{summary}\n\n{via}")
 }
 
+/// The demo's listening post as staff would add it, with the entries of a first poll (its real
+/// polls begin a day later).
+pub fn seed_demo_feed(
+    db: &mut Db,
+    viewer: &Account,
+    demo: &super::demo_content::DemoFeed,
+    base_url: &str,
+) -> ServiceResult<()> {
+    let new = NewFeed {
+        name: &demo.name,
+        url: &demo.url,
+        interval_minutes: &INTERVAL_MAX.to_string(),
+        url_refused: None,
+    };
+    let feed = add_feed(db, viewer, new)?;
+    let now = clock::now();
+    let entries = demo
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(hours_ago, entry)| FeedEntry {
+            guid: entry.link.clone(),
+            title: entry.title.clone(),
+            link: Some(entry.link.clone()),
+            summary: entry.summary.clone(),
+            published: Some(now - chrono::Duration::hours(3 * hours_ago as i64 + 2)),
+        })
+        .collect();
+    let fetched = PollOutcome::Fetched {
+        etag: None,
+        last_modified: None,
+        entries,
+    };
+    record(db, &feed, &fetched, (now, base_url))?;
+    Ok(())
+}
+
 /// Claims the feeds due at `now` for this instance to poll.
 pub fn claim_due(db: &mut Db, now: NaiveDateTime) -> ServiceResult<Vec<Feed>> {
     db.write(|conn| {

@@ -389,6 +389,14 @@ async fn the_demo_board_has_accounts_that_can_log_in(backend: Backend) {
     assert!(hidden.contains("Advertising, not an idea"), "{hidden}");
     let (_, flags) = app.get_page(&moderator, "/mod/flags").await;
     assert!(flags.contains("Rude and off topic"), "{flags}");
+    let product = demo_password(&demo.stdout, "product@demo.example");
+    let product = app.log_in("product@demo.example", &product).await.0;
+    let (_, listening) = app.get_page(&product, "/insights/listening").await;
+    assert!(
+        listening.contains("Docking station drops my second monitor")
+            && listening.contains("from Community forum"),
+        "the product team listens to a forum: {listening}"
+    );
     let (_, feed) = app.get_page(&app.browser(), "/feeds/status.atom").await;
     assert!(
         feed.matches("<entry>").count() >= 10,
