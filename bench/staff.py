@@ -161,6 +161,10 @@ def measure(backend, label, ideas, votes):
              {"Authorization": f"Bearer {admin}"}),
             ("GET /api/v1/insights/funnel", "/api/v1/insights/funnel", period_paths(rng, False),
              {"Authorization": f"Bearer {admin}"}),
+            # The dashboard's other parts alone, through their CSV downloads.
+            ("/insights/rising.csv", "/insights/rising.csv", period_paths(rng, True), {"Cookie": cookie}),
+            ("/insights/in-action.csv", "/insights/in-action.csv", period_paths(rng, True), {"Cookie": cookie}),
+            ("/insights/attention.csv", "/insights/attention.csv", period_paths(rng, True), {"Cookie": cookie}),
             ("/ (anonymous, with the promise)", "/", [f"?page={rng.randint(1, 200)}" for _ in range(ROUNDS)], {}),
             ("/?area= (anonymous, every order)", "/", area_board_paths(rng), {}),
         ]

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use chrono::{Duration, NaiveDateTime};
+use sha2::{Digest, Sha256};
 
 /// The most a feed may weigh.
 pub const FEED_MAX_BYTES: usize = 2 * 1024 * 1024;
@@ -17,6 +18,8 @@ pub const INTERVAL_DEFAULT: i64 = 30;
 /// The longest a feed's title or a summary is kept, in characters.
 const TITLE_MAX: usize = 300;
 const SUMMARY_MAX: usize = 2000;
+/// The longest link kept.
+const LINK_MAX: usize = 2000;
 
 /// One entry of a feed, in plain text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,22 +42,19 @@ impl FeedEntry {
 /// The entries of a feed's body, at most `ENTRIES_PER_POLL`, each once; why not, when the body
 /// is no feed.
 pub fn parse(body: &[u8]) -> Result<Vec<FeedEntry>, String> {
-    let feed = feed_rs::parser::parse(body).map_err(|e| format!("not a feed: {e}"))?;
+    // An entry without an id of its own gets none here (the parser's default would invent a
+    // random one, new at every poll); it is told by its link, else by its words.
+    let feed = feed_rs::parser::Builder::new()
+        .id_generator(|_, _, _| String::new())
+        .build()
+        .parse(body)
+        .map_err(|e| format!("not a feed: {e}"))?;
     let mut seen = HashSet::new();
     Ok(feed
         .entries
         .into_iter()
         .filter_map(|entry| {
-            let link = entry
-                .links
-                .first()
-                .map(|l| l.href.clone())
-                .filter(|href| href.starts_with("http://") || href.starts_with("https://"));
-            let guid = if entry.id.trim().is_empty() {
-                link.clone()?
-            } else {
-                entry.id.trim().to_string()
-            };
+            let link = entry.links.first().and_then(|l| web_link(&l.href));
             let title = shortened(
                 &plain_text(&entry.title.map(|t| t.content).unwrap_or_default()),
                 TITLE_MAX,
@@ -68,6 +68,14 @@ pub fn parse(body: &[u8]) -> Result<Vec<FeedEntry>, String> {
             if title.is_empty() && summary.is_empty() {
                 return None;
             }
+            let guid = match (entry.id.trim(), &link) {
+                ("", Some(link)) => link.clone(),
+                ("", None) => {
+                    let digest = Sha256::digest(format!("{title}\n{summary}").as_bytes());
+                    format!("sha256:{}", hex::encode(digest))
+                }
+                (id, _) => id.to_string(),
+            };
             seen.insert(guid.clone()).then(|| FeedEntry {
                 guid,
                 title,
@@ -101,6 +109,14 @@ pub fn plain_text(html: &str) -> String {
         .replace("&nbsp;", " ")
         .replace("&amp;", "&");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `href` as a link fit to show and to put in Markdown: an http(s) URL, written out by `url` (so
+/// spaces, quotes and angle brackets are percent-encoded), at most `LINK_MAX` characters.
+fn web_link(href: &str) -> Option<String> {
+    let url = url::Url::parse(href.trim()).ok()?;
+    let link = url.to_string();
+    (matches!(url.scheme(), "http" | "https") && link.len() <= LINK_MAX).then_some(link)
 }
 
 fn shortened(text: &str, max: usize) -> String {
@@ -143,6 +159,24 @@ mod tests {
         assert_eq!(
             (unsafe_link.title.as_str(), unsafe_link.link.as_deref()),
             ("No id", None)
+        );
+        assert!(
+            unsafe_link.guid.starts_with("sha256:"),
+            "no id, no link: told by its words"
+        );
+        let again = parse(RSS.as_bytes()).expect("a feed");
+        assert_eq!(
+            again.get(1).map(|e| &e.guid),
+            Some(&unsafe_link.guid),
+            "the same at every poll"
+        );
+        assert_eq!(
+            web_link("https://forum.example/a b<c>?q=\"x\""),
+            Some("https://forum.example/a%20b%3Cc%3E?q=%22x%22".to_string())
+        );
+        assert_eq!(
+            web_link(&format!("https://forum.example/{}", "a".repeat(2000))),
+            None
         );
         assert!(parse(b"<html>no feed</html>").is_err());
     }

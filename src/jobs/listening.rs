@@ -26,9 +26,15 @@ pub async fn poll_due(
             tracing::info!(feed_id = %feed.id, %error, "a feed could not be read");
         }
         let base_url = base_url.to_string();
-        kept += db
+        let feed_id = feed.id.clone();
+        // One feed's trouble does not hold up the others claimed with it.
+        match db
             .run(move |db| service::record(db, &feed, &outcome, (now, &base_url)))
-            .await?;
+            .await
+        {
+            Ok(new) => kept += new,
+            Err(error) => tracing::warn!(%feed_id, %error, "a feed's poll could not be recorded"),
+        }
     }
     Ok(kept)
 }

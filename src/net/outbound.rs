@@ -62,6 +62,8 @@ impl Outbound {
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(REQUEST_TIMEOUT)
             .dns_resolver(Arc::new(GuardedResolver { allow_private }))
+            // A proxy from the environment would resolve the names itself, past the guard.
+            .no_proxy()
             .redirect(reqwest::redirect::Policy::custom(move |attempt| {
                 if attempt.previous().len() >= MAX_REDIRECTS {
                     return attempt.error("too many redirects");
@@ -173,6 +175,11 @@ fn check_url(url: &Url, allow_private: bool) -> Result<(), FetchError> {
     if !matches!(url.scheme(), "http" | "https") {
         return Err(FetchError::Refused("only http and https URLs".into()));
     }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(FetchError::Refused(
+            "a user name or password in the URL".into(),
+        ));
+    }
     let literal = match url.host() {
         None => return Err(FetchError::Refused("the URL names no host".into())),
         Some(Host::Domain(_)) => None,
@@ -185,8 +192,11 @@ fn check_url(url: &Url, allow_private: bool) -> Result<(), FetchError> {
     }
 }
 
+/// The refusal of a non-public address; which address is logged, not told (a staff member
+/// adding feeds learns nothing of the network behind a name).
 fn refused_address(ip: IpAddr) -> FetchError {
-    FetchError::Refused(format!("{ip} is not a public address"))
+    tracing::info!(%ip, "an outbound request to a non-public address was refused");
+    FetchError::Refused("the address is not public".into())
 }
 
 /// Resolves `name` and keeps the addresses allowed; refused when none is.
@@ -248,17 +258,30 @@ pub fn is_public(ip: IpAddr) -> bool {
                 || (a == 192 && b == 0 && c == 0))
         }
         IpAddr::V6(v6) => {
+            let [s0, s1, s2, s3, s4, s5, s6, s7] = v6.segments();
+            let embedded = |high: u16, low: u16| {
+                let [a, b] = high.to_be_bytes();
+                let [c, d] = low.to_be_bytes();
+                IpAddr::V4(std::net::Ipv4Addr::new(a, b, c, d))
+            };
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return is_public(IpAddr::V4(v4));
             }
-            let first = v6.segments().first().copied().unwrap_or(0);
-            !(v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
-                || first == 0x2001 && v6.segments().get(1) == Some(&0x0db8)
-                || first == 0x0064)
+            // IPv4-compatible (::a.b.c.d, `::` and `::1` among them) and 6to4 (2002:a.b.c.d::)
+            // addresses lead to an IPv4 address: judged as it.
+            if [s0, s1, s2, s3, s4, s5] == [0; 6] {
+                return is_public(embedded(s6, s7));
+            }
+            if s0 == 0x2002 {
+                return is_public(embedded(s1, s2));
+            }
+            !(v6.is_multicast()
+                || (s0 & 0xfe00) == 0xfc00
+                || (s0 & 0xffc0) == 0xfe80
+                || (s0 & 0xffc0) == 0xfec0
+                || (s0 == 0x2001 && (s1 == 0x0db8 || s1 == 0))
+                || (s0 == 0x0100 && [s1, s2, s3] == [0; 3])
+                || s0 == 0x0064)
         }
     }
 }
@@ -283,11 +306,26 @@ mod tests {
             "fd00::1",
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
+            "::7f00:1",
+            "::a00:1",
+            "2002:7f00:1::1",
+            "2002:c0a8:101::1",
+            "2001:0:4136:e378::1",
+            "fec0::1",
+            "100::1",
+            "64:ff9b::a00:1",
+            "2001:db8::1",
         ] {
             let ip: IpAddr = private.parse().expect("an address");
             assert!(!is_public(ip), "{private}");
         }
-        for public in ["93.184.216.34", "1.1.1.1", "2606:4700::1111"] {
+        for public in [
+            "93.184.216.34",
+            "1.1.1.1",
+            "2606:4700::1111",
+            "2002:5db8:d822::1",
+            "::ffff:1.1.1.1",
+        ] {
             let ip: IpAddr = public.parse().expect("an address");
             assert!(is_public(ip), "{public}");
         }
@@ -302,6 +340,7 @@ mod tests {
         assert!(check_url(&url("http://127.0.0.1:8080/"), false).is_err());
         assert!(check_url(&url("http://[::1]/"), false).is_err());
         assert!(check_url(&url("http://127.0.0.1:8080/"), true).is_ok());
+        assert!(check_url(&url("https://user:secret@example.com/feed"), true).is_err());
     }
 
     #[tokio::test]

@@ -22,9 +22,10 @@ use crate::services::error::ServiceError;
 /// The most entries the page lists.
 const LISTED_ENTRIES: i64 = 100;
 /// The most feeds one round of polling claims.
-const FEEDS_PER_ROUND: i64 = 20;
-/// How long a claimed feed is left to the instance polling it.
-const CLAIM: chrono::Duration = chrono::Duration::minutes(5);
+const FEEDS_PER_ROUND: i64 = 10;
+/// How long a claimed feed is left to the instance polling it: well beyond the round's feeds
+/// fetched one after the other, each within the outbound client's 15 s.
+const CLAIM: chrono::Duration = chrono::Duration::minutes(10);
 /// The longest feed name.
 const NAME_MAX: usize = 80;
 
@@ -195,25 +196,27 @@ fn idea_title(entry: &Entry, feed: &str) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// The entry's summary and where it came from, as Markdown (the feed's name escaped).
+/// The entry's summary and where it came from, as Markdown: the words escaped, so a feed adds
+/// no heading, list or link of its own, and the link written out by `url` (no space or angle
+/// bracket in it).
 fn idea_body(entry: &Entry, feed: &str) -> String {
-    let escaped: String = feed
-        .chars()
-        .flat_map(|c| {
-            let escape = "\\`*_{}[]()#+-.!<>|".contains(c);
-            escape.then_some('\\').into_iter().chain(std::iter::once(c))
-        })
-        .collect();
     let via = match &entry.link {
-        Some(link) => format!("via [{escaped}](<{link}>)"),
-        None => format!("via {escaped}"),
+        Some(link) => format!("via [{}](<{link}>)", markdown_escaped(feed)),
+        None => format!("via {}", markdown_escaped(feed)),
     };
-    let summary: String = entry
-        .summary
-        .chars()
-        .take(idea_rules::BODY_MAX - 400)
-        .collect();
-    format!("{summary}\n\n{via}")
+    format!("{}\n\n{via}", markdown_escaped(&entry.summary))
+}
+
+/// `text` (one line, as feeds are read) as Markdown that shows it as it is.
+fn markdown_escaped(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for (at, c) in text.chars().enumerate() {
+        if "\\`*_[]<>!|~".contains(c) || (at == 0 && "#-+>=".contains(c)) {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 /// The demo's listening post as staff would add it, with the entries of a first poll (its real
@@ -308,7 +311,10 @@ pub fn record(
                 entries.as_slice(),
             ),
         };
-        rows::record_poll(conn, &feed.id, &polled)?;
+        if rows::record_poll(conn, &feed.id, &polled)? == 0 {
+            // The feed was deleted while it was being fetched.
+            return Ok(0);
+        }
         let mut kept = 0;
         for found in entries {
             let text = found.text();

@@ -15,12 +15,13 @@ on_both_backends!(
     a_feed_is_polled_politely_and_its_entries_are_listed_with_their_source,
     an_entry_becomes_an_idea_credited_to_its_feed_or_is_dismissed,
     a_bad_feed_is_refused_at_its_field_and_changes_nothing,
+    a_feed_that_turned_private_is_refused_at_the_poll,
 );
 
 const BATTERY: (&str, &str, &str) = (
     "t-1",
     "Battery dies after an hour",
-    "My laptop battery is terrible. &lt;script&gt;alert(1)&lt;/script&gt; Awful support, I am angry and disappointed.",
+    "My laptop battery is terrible. &lt;script&gt;alert(1)&lt;/script&gt; Awful support, I am angry and disappointed. &amp;lt;img src=x onerror=alert(1)&amp;gt;",
 );
 const DOCK: (&str, &str, &str) = (
     "t-2",
@@ -136,7 +137,12 @@ async fn a_feed_is_polled_politely_and_its_entries_are_listed_with_their_source(
     assert!(page.contains(r#"<span class="sentiment positive">Positive</span>"#));
     assert!(
         !page.contains("<script>alert(1)"),
-        "nothing from a feed runs"
+        "a feed's scripts are left out"
+    );
+    assert!(
+        page.contains("disappointed. &lt;img src=x onerror=alert(1)&gt;</blockquote>")
+            && !page.contains("<img src=x"),
+        "what reads as markup is shown as text"
     );
 
     app.outbox_drained().await;
@@ -239,6 +245,11 @@ async fn an_entry_becomes_an_idea_credited_to_its_feed_or_is_dismissed(backend: 
     );
     let (_, idea_page) = app.get_page(&browser, location).await;
     assert!(idea_page.contains(r#"<a href="https://forum.example.com/t/t-1""#));
+    assert!(
+        idea_page.contains("&lt;img src=x onerror=alert(1)&gt;")
+            && !idea_page.contains("<img src=x"),
+        "the entry's words are the idea's words, not its markup: {idea_page}"
+    );
 
     let again = app
         .submit_form(&browser, "/insights/listening", &to_idea, &[])
@@ -263,25 +274,19 @@ async fn a_bad_feed_is_refused_at_its_field_and_changes_nothing(backend: Backend
     let app = TestApp::spawn_with(backend, |config| config.feeds_allow_private = false).await;
     app.admin_product_member().await;
     let (browser, _) = app.log_in("pia@example.com", GOOD_PASSWORD).await;
+    // A public address written as one: fetchable as far as the guard can tell without DNS.
+    let public = "https://93.184.216.34/feed";
     let refusals = [
-        ("", "https://forum.example.com/feed", "", "name"),
+        ("", public, "", "name"),
+        ("Forum", public, "1", "interval_minutes"),
+        ("Forum", public, "soon", "interval_minutes"),
         ("Forum", "ftp://forum.example.com/feed", "", "url"),
         ("Forum", "forum.example.com/feed", "", "url"),
+        ("Forum", "https://me:secret@93.184.216.34/feed", "", "url"),
         ("Forum", "http://127.0.0.1:9/feed.xml", "", "url"),
         ("Forum", "http://[::1]/feed.xml", "", "url"),
+        ("Forum", "http://[::ffff:10.0.0.1]/feed.xml", "", "url"),
         ("Forum", "http://localhost/feed.xml", "", "url"),
-        (
-            "Forum",
-            "https://forum.example.com/feed",
-            "1",
-            "interval_minutes",
-        ),
-        (
-            "Forum",
-            "https://forum.example.com/feed",
-            "soon",
-            "interval_minutes",
-        ),
     ];
     for (name, url, interval, field) in refusals {
         let refused = app
@@ -295,6 +300,9 @@ async fn a_bad_feed_is_refused_at_its_field_and_changes_nothing(backend: Backend
         assert_eq!(refused.status().as_u16(), 422, "{url} {interval}");
         let page = refused.text().await.expect("page");
         assert!(html::field_error(&page, field).is_some(), "{field}: {page}");
+        if url == public {
+            assert_eq!(html::field_error(&page, "url"), None, "{page}");
+        }
         assert!(
             page.contains(&format!(r#"value="{url}""#)),
             "what was typed is kept"
@@ -327,4 +335,28 @@ async fn a_bad_feed_is_refused_at_its_field_and_changes_nothing(backend: Backend
     assert_eq!(visitor.status().as_u16(), 303);
     let location = visitor.headers()["location"].to_str().expect("a location");
     assert!(location.starts_with("/login"), "{location}");
+}
+
+/// A feed whose name points elsewhere by the time it is polled (here: a feed kept while private
+/// addresses were allowed) is refused at the poll, and the server behind it hears nothing.
+async fn a_feed_that_turned_private_is_refused_at_the_poll(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |config| config.feeds_allow_private = false).await;
+    let server = FeedServer::start().await;
+    server.serve(Serving::Feed {
+        body: rss(&[BATTERY]),
+        etag: "\"v1\"".into(),
+    });
+    let loopback = server.url.replace("127.0.0.1", "localhost");
+    app.execute_sql(format!(
+        "INSERT INTO listening_feeds (id, name, url, interval_minutes, next_poll_at, failures, \
+         created_at) VALUES ('f-1', 'Intranet', '{loopback}', 30, '2026-01-01 00:00:00', 0, \
+         '2026-01-01 00:00:00')"
+    ))
+    .await;
+    assert_eq!(poll(&app, now()).await, 0);
+    assert!(server.requests().is_empty(), "nothing was asked of it");
+    let (failures, error, _) = feed_state(&app).await;
+    assert_eq!(failures, 1);
+    assert_eq!(error.as_deref(), Some("refused: the address is not public"));
+    assert_eq!(app.count_rows("listening_entries").await, 0);
 }

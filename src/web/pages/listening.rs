@@ -68,24 +68,27 @@ pub async fn show_listening(
     ))
 }
 
-/// Why the feed at `typed` cannot be fetched, if it cannot: not an http(s) URL, an address the
-/// guard refuses, or a name that does not resolve.
-async fn url_refused(state: &AppState, typed: &str) -> Option<Text> {
-    let Ok(url) = url::Url::parse(typed.trim()) else {
-        return Some(Text::new("refused-feed-url"));
-    };
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Some(Text::new("refused-feed-url"));
+/// The feed's URL as `url` writes it (so one feed typed two ways is one feed), or why it cannot
+/// be fetched: not an http(s) URL with a host and no password in it, an address the guard
+/// refuses, or a name that does not resolve.
+async fn vetted_url(state: &AppState, typed: &str) -> Result<String, Text> {
+    let url = url::Url::parse(typed.trim()).map_err(|_| Text::new("refused-feed-url"))?;
+    let plain = matches!(url.scheme(), "http" | "https")
+        && url.host_str().is_some()
+        && url.username().is_empty()
+        && url.password().is_none();
+    if !plain {
+        return Err(Text::new("refused-feed-url"));
     }
     match state.outbound.vet(&url).await {
-        Ok(()) => None,
+        Ok(()) => Ok(url.to_string()),
         Err(FetchError::Refused(reason)) => {
             tracing::info!(%reason, "a feed's address was refused");
-            Some(Text::new("refused-feed-private"))
+            Err(Text::new("refused-feed-private"))
         }
         Err(other) => {
             tracing::info!(reason = %other, "a feed's address does not resolve");
-            Some(Text::new("refused-feed-unresolvable"))
+            Err(Text::new("refused-feed-unresolvable"))
         }
     }
 }
@@ -99,12 +102,11 @@ pub async fn add_feed(
     let viewer = submitted.account()?.clone();
     listening::may_listen(&viewer)?;
     let form = &submitted.form;
-    let url_refused = url_refused(&state, &form.url).await;
-    let (name, url, interval) = (
-        form.name.clone(),
-        form.url.clone(),
-        form.interval_minutes.clone(),
-    );
+    let (url, url_refused) = match vetted_url(&state, &form.url).await {
+        Ok(url) => (url, None),
+        Err(refused) => (form.url.clone(), Some(refused)),
+    };
+    let (name, interval) = (form.name.clone(), form.interval_minutes.clone());
     let added = state
         .run(move |db| {
             let new = NewFeed {
