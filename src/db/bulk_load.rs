@@ -24,24 +24,11 @@ macro_rules! insert_chunks {
 }
 pub(crate) use insert_chunks;
 
-/// Prepares the current write transaction for a large load; `finish` undoes it before commit.
-///
-/// SQLite: a large page cache for this connection, as index inserts in random key order
-/// otherwise thrash the default 2 MB cache.
-///
-/// PostgreSQL: the row trigger that counts live ideas per status would update the same few
-/// `idea_counts` rows once per idea inside the one transaction, where every update leaves a row
-/// version the next one steps over: quadratic (a million ideas ran for hours). It is off for the
-/// load, and `finish` counts the totals once; so are those that keep the response times, the
-/// activity and the sentiment (one row per vote in a day's few rows, the same trap).
-pub fn begin(conn: &mut DbConnection) -> diesel::QueryResult<()> {
-    match conn {
-        DbConnection::Sqlite(sqlite) => sqlite.batch_execute("PRAGMA cache_size = -524288"),
-        DbConnection::Postgres(pg) => pg.batch_execute(&switch_triggers("DISABLE")),
-    }
-}
-
-/// The PostgreSQL row triggers a load turns off, by table: `finish` recounts what they keep.
+/// The row triggers a load sets aside, by table: `finish` recounts what they keep. Each would
+/// otherwise update a few kept rows once per loaded row: on PostgreSQL inside one transaction,
+/// where every update leaves a row version the next one steps over (quadratic: a million ideas
+/// ran for hours); on SQLite three upserts more per vote (a 1M-idea, 10M-vote seed ran for over
+/// an hour).
 const LOAD_TRIGGERS: [(&str, &str); 10] = [
     ("ideas", "ideas_count_insert"),
     ("ideas", "ideas_funnel_insert"),
@@ -55,6 +42,51 @@ const LOAD_TRIGGERS: [(&str, &str); 10] = [
     ("users", "users_activity_insert"),
 ];
 
+/// What `begin` set aside, for `finish` to put back: on SQLite, which has no switch for a
+/// trigger, the triggers' own definitions.
+#[must_use]
+pub struct SetAside {
+    sqlite_triggers: Vec<String>,
+}
+
+#[derive(diesel::QueryableByName)]
+struct TriggerSql {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    sql: String,
+}
+
+/// Prepares the current write transaction for a large load; `finish` undoes it before commit.
+/// The triggers of `LOAD_TRIGGERS` are off (PostgreSQL) or dropped and kept to be made again
+/// (SQLite). SQLite also gets a large page cache for this connection, as index inserts in random
+/// key order otherwise thrash the default 2 MB cache.
+pub fn begin(conn: &mut DbConnection) -> diesel::QueryResult<SetAside> {
+    match conn {
+        DbConnection::Sqlite(sqlite) => {
+            use diesel::RunQueryDsl;
+            sqlite.batch_execute("PRAGMA cache_size = -524288")?;
+            let mut sqlite_triggers = Vec::new();
+            for (_, trigger) in LOAD_TRIGGERS {
+                let found: Vec<TriggerSql> = diesel::sql_query(
+                    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                )
+                .bind::<diesel::sql_types::Text, _>(trigger)
+                .load(sqlite)?;
+                for definition in found {
+                    sqlite.batch_execute(&format!("DROP TRIGGER {trigger}"))?;
+                    sqlite_triggers.push(definition.sql);
+                }
+            }
+            Ok(SetAside { sqlite_triggers })
+        }
+        DbConnection::Postgres(pg) => {
+            pg.batch_execute(&switch_triggers("DISABLE"))?;
+            Ok(SetAside {
+                sqlite_triggers: Vec::new(),
+            })
+        }
+    }
+}
+
 fn switch_triggers(switch: &str) -> String {
     LOAD_TRIGGERS
         .iter()
@@ -62,11 +94,16 @@ fn switch_triggers(switch: &str) -> String {
         .collect()
 }
 
-/// Ends what `begin` started, in the same transaction.
-pub fn finish(conn: &mut DbConnection) -> diesel::QueryResult<()> {
-    if let DbConnection::Postgres(pg) = conn {
-        pg.batch_execute(&switch_triggers("ENABLE"))?;
-        super::views::totals::recount_totals(conn)?;
+/// Ends what `begin` started, in the same transaction: the triggers back, and what they keep
+/// counted once.
+pub fn finish(conn: &mut DbConnection, set_aside: SetAside) -> diesel::QueryResult<()> {
+    match conn {
+        DbConnection::Postgres(pg) => pg.batch_execute(&switch_triggers("ENABLE"))?,
+        DbConnection::Sqlite(sqlite) => {
+            for definition in &set_aside.sqlite_triggers {
+                sqlite.batch_execute(definition)?;
+            }
+        }
     }
-    Ok(())
+    super::views::totals::recount_totals(conn)
 }

@@ -130,14 +130,14 @@ pub fn seed(db: &mut Db, size: SeedSize, half_life: HalfLife) -> ServiceResult<S
     let first_number = ideas::next_number(conn)?;
     let plan = draw(size, half_life, open_index, all_statuses.len());
     db.write(|conn| {
-        bulk_load::begin(conn)?;
+        let set_aside = bulk_load::begin(conn)?;
         crate::db::views::content_version::bulk_load(conn, |conn| {
             insert_users(conn, &plan.users, &hash)?;
             insert_ideas(conn, &plan, first_number, &all_statuses)?;
             insert_votes(conn, &plan)?;
             insert_comments(conn, &plan)
         })?;
-        bulk_load::finish(conn)?;
+        bulk_load::finish(conn, set_aside)?;
         Ok::<_, ServiceError>(())
     })?;
     crate::db::stats::after_bulk_load(db.conn()?)?;
