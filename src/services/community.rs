@@ -232,19 +232,3 @@ pub struct Dashboard {
     pub attention: Vec<(IdeaCard, f64)>,
     pub rising: Vec<(IdeaCard, i64)>,
 }
-
-pub fn dashboard(
-    db: &mut Db,
-    viewer: &Account,
-    period: Period,
-    area: Option<&str>,
-) -> ServiceResult<Dashboard> {
-    Ok(Dashboard {
-        activity: activity(db, viewer, period)?,
-        sentiment: sentiment(db, viewer, period, area)?,
-        funnel: funnel(db, viewer, period)?,
-        in_action: ideas_in_action(db, viewer, period)?,
-        attention: needs_attention(db, viewer, period)?,
-        rising: rising(db, viewer, period)?,
-    })
-}
