@@ -145,6 +145,23 @@ pub async fn add_feed(
     ))
 }
 
+/// What a button on a feed or an entry does, by its id.
+type Action = fn(&mut crate::services::Db, &Account, &str) -> crate::services::ServiceResult<()>;
+
+/// Runs `action` on the feed or entry `id` for the one who pressed it, then back to the page
+/// with `flash`.
+async fn act(
+    req: &HttpRequest,
+    state: &AppState,
+    submitted: &CsrfForm<NoFields>,
+    (id, action, flash): (String, Action, Flash),
+) -> Result<HttpResponse, AppError> {
+    let viewer = submitted.account()?.clone();
+    state.run(move |db| action(db, &viewer, &id)).await?;
+    cookies::set_flash(req, &state.config, flash);
+    Ok(see_other(PAGE))
+}
+
 #[post("/insights/listening/feeds/{id}/delete")]
 pub async fn delete_feed(
     req: HttpRequest,
@@ -152,13 +169,12 @@ pub async fn delete_feed(
     id: web::Path<String>,
     submitted: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let viewer = submitted.account()?.clone();
-    let id = id.into_inner();
-    state
-        .run(move |db| listening::delete_feed(db, &viewer, &id))
-        .await?;
-    cookies::set_flash(&req, &state.config, Flash::FeedDeleted);
-    Ok(see_other(PAGE))
+    let todo = (
+        id.into_inner(),
+        listening::delete_feed as Action,
+        Flash::FeedDeleted,
+    );
+    act(&req, &state, &submitted, todo).await
 }
 
 #[post("/insights/listening/entries/{id}/dismiss")]
@@ -168,13 +184,12 @@ pub async fn dismiss_entry(
     id: web::Path<String>,
     submitted: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let viewer = submitted.account()?.clone();
-    let id = id.into_inner();
-    state
-        .run(move |db| listening::dismiss(db, &viewer, &id))
-        .await?;
-    cookies::set_flash(&req, &state.config, Flash::EntryDismissed);
-    Ok(see_other(PAGE))
+    let todo = (
+        id.into_inner(),
+        listening::dismiss as Action,
+        Flash::EntryDismissed,
+    );
+    act(&req, &state, &submitted, todo).await
 }
 
 /// Makes the entry an idea and opens it; should the idea be refused, the page says why (422).
