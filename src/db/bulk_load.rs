@@ -28,7 +28,7 @@ pub(crate) use insert_chunks;
 /// otherwise update a few kept rows once per loaded row: on PostgreSQL inside one transaction,
 /// where every update leaves a row version the next one steps over (quadratic: a million ideas
 /// ran for hours); on SQLite three upserts more per vote (a 1M-idea, 10M-vote seed ran for over
-/// an hour).
+/// 50 minutes unfinished).
 const LOAD_TRIGGERS: [(&str, &str); 10] = [
     ("ideas", "ideas_count_insert"),
     ("ideas", "ideas_funnel_insert"),
