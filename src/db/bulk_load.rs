@@ -29,9 +29,10 @@ pub(crate) use insert_chunks;
 /// where every update leaves a row version the next one steps over (quadratic: a million ideas
 /// ran for hours); on SQLite three upserts more per vote (a 1M-idea, 10M-vote seed ran for over
 /// 50 minutes unfinished).
-const LOAD_TRIGGERS: [(&str, &str); 10] = [
+const LOAD_TRIGGERS: [(&str, &str); 11] = [
     ("ideas", "ideas_count_insert"),
     ("ideas", "ideas_funnel_insert"),
+    ("ideas", "ideas_action_insert"),
     ("ideas", "ideas_response_insert"),
     ("ideas", "ideas_activity_insert"),
     ("ideas", "ideas_sentiment_insert"),

@@ -92,10 +92,17 @@ impl Jobs {
             tracing::info!(queued, "daily digests queued");
         }
         services::maintenance::refresh_statistics(db)?;
+        let folded = services::maintenance::fold_activity_shards(db, now.date())?;
         let sessions = services::sessions::purge_expired(db)?;
         let windows = services::rate_limits::purge_old(db)?;
         let registrations = services::registration::purge_expired(db)?;
-        tracing::debug!(sessions, windows, registrations, "swept expired rows");
+        tracing::debug!(
+            sessions,
+            windows,
+            registrations,
+            folded,
+            "swept expired rows"
+        );
         Ok(())
     }
 }

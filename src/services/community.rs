@@ -144,15 +144,18 @@ pub fn ideas_in_action(
         });
         at = first.checked_add_months(chrono::Months::new(3));
     }
-    let since = start(period.from).and_time(NaiveTime::MIN);
-    let until = at.unwrap_or(period.to).and_time(NaiveTime::MIN);
-    for (when, slug) in funnel_rows::implemented_between(db.conn()?, since, until)? {
-        let key = quarter_of(when.date());
+    let first = day_key(start(period.from));
+    let until = day_key(at.unwrap_or(period.to));
+    for (day, slug, ideas) in funnel_rows::implemented_between(db.conn()?, &first, &until)? {
+        let Ok(day) = NaiveDate::parse_from_str(&day, "%Y-%m-%d") else {
+            continue;
+        };
+        let key = quarter_of(day);
         if let Some(quarter) = quarters.iter_mut().find(|q| q.quarter == key) {
             if slug == "implemented" {
-                quarter.implemented += 1;
+                quarter.implemented += ideas;
             } else {
-                quarter.partially_implemented += 1;
+                quarter.partially_implemented += ideas;
             }
         }
     }

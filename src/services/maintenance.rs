@@ -4,12 +4,15 @@
 
 use std::collections::HashMap;
 
+use chrono::Datelike;
+
 use super::ServiceResult;
 use super::error::ServiceError;
 use super::votes::totals_from;
 use crate::db::Db;
 use crate::db::models::ideas::{self, VoteTotals};
 use crate::db::models::{comments, votes};
+use crate::domain::community::day_key;
 use crate::domain::ids::IdeaId;
 use crate::domain::ranking::{HalfLife, popular_key_error_bound};
 
@@ -270,6 +273,21 @@ pub fn refresh_statistics(db: &mut Db) -> ServiceResult<()> {
     // On SQLite `PRAGMA optimize` may write the statistics table: a write, so in the writer's turn.
     db.write(|conn| Ok::<_, ServiceError>(crate::db::stats::keep_fresh(conn)?))?;
     note_statistics(db)
+}
+
+/// Folds the activity rows that several writing backends spread each past day and week over
+/// into one (see `activity::fold_shards`): the insights read one row per day however many
+/// instances serve the board. Today and this week are left to their writers.
+pub fn fold_activity_shards(db: &mut Db, today: chrono::NaiveDate) -> ServiceResult<usize> {
+    let monday = today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let (before_day, before_week) = (day_key(today), day_key(monday));
+    db.write(|conn| {
+        Ok::<_, ServiceError>(crate::db::views::activity::fold_shards(
+            conn,
+            &before_day,
+            &before_week,
+        )?)
+    })
 }
 
 /// Tells the database the planner statistics' digest, so that pooled connections that read older

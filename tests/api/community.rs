@@ -15,6 +15,7 @@ on_both_backends!(
     sentiment_is_counted_by_month_and_area_and_seen_by_staff_only,
     check_finds_a_drifted_roll_up_and_rerank_repairs_it,
     members_and_bad_periods_are_refused,
+    activity_written_by_several_instances_is_folded_into_one_row_per_day,
 );
 
 fn stored(at: NaiveDateTime) -> String {
@@ -333,7 +334,9 @@ async fn check_finds_a_drifted_roll_up_and_rerank_repairs_it(backend: Backend) {
     app.execute_sql(
         "UPDATE activity_days SET votes = votes + 5; \
          UPDATE sentiment_days SET negative = negative + 1; \
-         DELETE FROM member_weeks WHERE user_id = (SELECT id FROM users WHERE email = 'ana@example.com');"
+         DELETE FROM member_weeks WHERE user_id = (SELECT id FROM users WHERE email = 'ana@example.com'); \
+         INSERT INTO action_days (day, status_id, ideas) \
+         SELECT '2026-01-05', id, 3 FROM statuses WHERE slug = 'implemented';"
             .into(),
     )
     .await;
@@ -344,6 +347,7 @@ async fn check_finds_a_drifted_roll_up_and_rerank_repairs_it(backend: Backend) {
         "stored sentiment ",
         "stored member weeks rows differing",
         "stored active members ",
+        "stored ideas in action rows differing",
     ] {
         assert!(
             check.stdout.contains(drifted),
@@ -362,9 +366,15 @@ async fn members_and_bad_periods_are_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let admin = app.api_user("admin@example.com", "Admin").await;
     let max = app.api_user("max@example.com", "Max").await;
-    for path in ["/api/v1/insights/activity", "/api/v1/insights/sentiment"] {
+    for path in [
+        "/api/v1/insights/activity",
+        "/api/v1/insights/sentiment",
+        "/api/v1/insights/funnel",
+        // Who may look is asked before what: a member's unreadable day is refused as a member.
+        "/api/v1/insights/funnel?from=2026-02-30",
+    ] {
         let (status, refused) = app.get_json(path, &max).await;
-        assert_eq!(status, 403, "{refused}");
+        assert_eq!(status, 403, "{path}: {refused}");
         let (status, _) = app.get_json(path, "").await;
         assert_eq!(status, 401);
     }
@@ -373,6 +383,8 @@ async fn members_and_bad_periods_are_refused(backend: Backend) {
         "/insights",
         "/insights/activity.csv",
         "/insights/sentiment.csv",
+        "/insights?days=12",
+        "/insights/rising.csv?to=yesterday",
     ] {
         let (status, _) = app.get_page(&member, path).await;
         assert_eq!(status, 403, "{path}");
@@ -401,4 +413,59 @@ async fn members_and_bad_periods_are_refused(backend: Backend) {
         "90 days touch 13 or 14 weeks: {}",
         rows.len()
     );
+}
+
+async fn activity_written_by_several_instances_is_folded_into_one_row_per_day(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.api_user("admin@example.com", "Admin").await;
+    let ann = app.api_user("ann@example.com", "Ann").await;
+    app.create_idea(&ann, "Dark mode", "Please").await;
+    app.vote(&admin, 1, 1).await;
+    let (_, before) = app.get_json("/api/v1/insights/activity", &admin).await;
+    let this_week = before["rows"]
+        .as_array()
+        .and_then(|rows| rows.last())
+        .cloned()
+        .expect("this week's row");
+    assert_eq!(
+        (
+            &this_week["new_ideas"],
+            &this_week["votes"],
+            &this_week["active_members"]
+        ),
+        // Ann's own promote comes with her idea.
+        (&json!(1), &json!(2), &json!(2)),
+        "{this_week}"
+    );
+    // As several instances on one PostgreSQL write them: the counts spread over other shards
+    // (on PostgreSQL already over the test's own connections'; 100 and 101 are nobody's).
+    app.execute_sql(
+        "INSERT INTO activity_days (day, shard, ideas, votes, comments, accounts) \
+         SELECT day, 100, ideas, votes, comments, accounts FROM activity_days WHERE shard = 0; \
+         UPDATE activity_days SET ideas = 0, votes = 0, comments = 0, accounts = 0 WHERE shard = 0; \
+         INSERT INTO activity_weeks (week, shard, members) \
+         SELECT week, 101, members FROM activity_weeks WHERE shard = 0; \
+         UPDATE activity_weeks SET members = 0 WHERE shard = 0;"
+            .to_string(),
+    )
+    .await;
+    let spread = "activity_days WHERE shard <> 0";
+    let fold = |today: NaiveDate| {
+        app.with_db(move |db| {
+            ideaboard::services::maintenance::fold_activity_shards(db, today).expect("fold")
+        })
+    };
+    // Today and this week are left to their writers.
+    let today = app.state.clock.now().date();
+    let spread_today = app.count_rows(spread).await;
+    assert!(spread_today >= 1);
+    assert_eq!(fold(today).await, 0);
+    assert_eq!(app.count_rows(spread).await, spread_today);
+    // Once they are past, each is one row again, with the same counts.
+    assert_eq!(fold(today + Duration::days(7)).await, 2);
+    assert_eq!(app.count_rows(spread).await, 0);
+    assert_eq!(app.count_rows("activity_weeks WHERE shard <> 0").await, 0);
+    let (_, after) = app.get_json("/api/v1/insights/activity", &admin).await;
+    assert_eq!(after, before);
+    app.assert_no_drift().await;
 }

@@ -85,6 +85,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Ideas in action: live ideas first implemented per day (UTC) and current status.
+    action_days (day, status_id) {
+        day -> Text,
+        status_id -> Text,
+        ideas -> BigInt,
+    }
+}
+
+diesel::table! {
     idea_weeks (idea_id, week) {
         idea_id -> Text,
         week -> Text,

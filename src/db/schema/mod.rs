@@ -457,6 +457,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     activity_weeks,
     sentiment_days,
     funnel_times,
+    action_days,
     idea_weeks,
     votes,
     comments,

@@ -294,3 +294,86 @@ pub fn drift(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
     );
     Ok(drifted)
 }
+
+/// Folds the rows that writing backends spread a day or week over (`shard`: on PostgreSQL the
+/// writing backend's; SQLite writes shard 0, but a board moved over from PostgreSQL keeps its
+/// rows) into shard 0, for the days before `before_day` and the weeks before `before_week`
+/// ('YYYY-MM-DD'): a period's read then finds one row per day and week, however many instances
+/// wrote them. The sums stay as they were; a write to a folded day afterwards (an edited
+/// comment's sentiment) starts a shard row again, folded next time. Returns how many day and week
+/// rows took folded counts.
+pub fn fold_shards(
+    conn: &mut DbConnection,
+    before_day: &str,
+    before_week: &str,
+) -> QueryResult<usize> {
+    let postgres = matches!(conn, DbConnection::Postgres(_));
+    let tables: [(&str, &str, &[&str], &str); 2] = [
+        (
+            "activity_days",
+            "day",
+            &["ideas", "votes", "comments", "accounts"],
+            before_day,
+        ),
+        ("activity_weeks", "week", &["members"], before_week),
+    ];
+    let mut folded = 0;
+    for (table, key, counts, before) in tables {
+        let (fold, clear) = fold_statements(postgres, table, key, counts);
+        folded += diesel::sql_query(fold)
+            .bind::<Text, _>(before)
+            .execute(conn)?;
+        if let Some(clear) = clear {
+            diesel::sql_query(clear)
+                .bind::<Text, _>(before)
+                .execute(conn)?;
+        }
+    }
+    Ok(folded)
+}
+
+/// The statements that fold one table's shard rows before a day (`$1` / `?`) into shard 0: on
+/// PostgreSQL one, on SQLite an upsert, then a delete.
+fn fold_statements(
+    postgres: bool,
+    table: &str,
+    key: &str,
+    counts: &[&str],
+) -> (String, Option<String>) {
+    let sums = counts
+        .iter()
+        .map(|c| format!("SUM({c})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let update = counts
+        .iter()
+        .map(|c| format!("{c} = {table}.{c} + excluded.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let columns = counts.join(", ");
+    let upsert = format!("ON CONFLICT ({key}, shard) DO UPDATE SET {update}");
+    if postgres {
+        // One statement: the rows deleted are exactly the ones added, whatever a backend writes
+        // meanwhile (it waits for a row being deleted, then starts a new one).
+        (
+            format!(
+                "WITH moved AS (DELETE FROM {table} WHERE {key} < $1 AND shard <> 0 RETURNING *) \
+                 INSERT INTO {table} ({key}, shard, {columns}) \
+                 SELECT {key}, 0, {sums} FROM moved GROUP BY {key} {upsert}"
+            ),
+            None,
+        )
+    } else {
+        // The one writer holds the database: adding, then deleting, is as good.
+        (
+            format!(
+                "INSERT INTO {table} ({key}, shard, {columns}) \
+                 SELECT {key}, 0, {sums} FROM {table} WHERE {key} < ? AND shard <> 0 \
+                 GROUP BY {key} {upsert}"
+            ),
+            Some(format!(
+                "DELETE FROM {table} WHERE {key} < ? AND shard <> 0"
+            )),
+        )
+    }
+}

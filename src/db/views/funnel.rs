@@ -1,8 +1,9 @@
 //! The pipeline funnel's kept table (`funnel_times`, migration `000026_funnel`) — read for the
 //! funnel, recounted by `ideaboard rerank`, compared by `ideaboard check` — and the two small
-//! reads beside it: the ideas implemented in a period ("Ideas in action", through
-//! `ideas_implemented`) and the most negative ideas still waiting for an answer ("needs
-//! attention", through `ideas_unanswered_sentiment`).
+//! reads beside it: the ideas implemented in a period ("Ideas in action", from the kept
+//! `action_days`, migration `000030_in_action`, recounted and compared as the funnel is) and the
+//! most negative ideas still waiting for an answer ("needs attention", through
+//! `ideas_unanswered_sentiment`).
 
 use std::collections::BTreeMap;
 
@@ -11,7 +12,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::schema::{funnel_times, ideas, statuses};
+use crate::db::schema::{action_days, funnel_times, ideas, statuses};
 use crate::domain::ids::IdeaId;
 
 /// The days to each step of the ideas submitted from `from` to `to` ('YYYY-MM-DD', inclusive):
@@ -119,26 +120,73 @@ pub fn drift(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
         .collect())
 }
 
-/// The live ideas first implemented from `since` until before `until`, still in a completed
-/// status: (when, the status's slug).
+/// The live ideas first implemented on the days from `first` until before `until`
+/// ('YYYY-MM-DD') that are still in a completed status, from the kept `action_days`: (day, the
+/// status's slug, ideas).
 pub fn implemented_between(
     conn: &mut DbConnection,
-    since: NaiveDateTime,
-    until: NaiveDateTime,
-) -> QueryResult<Vec<(NaiveDateTime, String)>> {
-    let rows: Vec<(Option<NaiveDateTime>, String)> = ideas::table
-        .inner_join(statuses::table.on(statuses::id.eq(ideas::status_id)))
-        .filter(ideas::implemented_at.ge(since))
-        .filter(ideas::implemented_at.lt(until))
-        .filter(ideas::merged_into_id.is_null())
-        .filter(ideas::hidden_at.is_null())
+    first: &str,
+    until: &str,
+) -> QueryResult<Vec<(String, String, i64)>> {
+    action_days::table
+        .inner_join(statuses::table.on(statuses::id.eq(action_days::status_id)))
+        .filter(action_days::day.ge(first))
+        .filter(action_days::day.lt(until))
+        .filter(action_days::ideas.ne(0))
         .filter(statuses::kind.eq("completed"))
-        .select((ideas::implemented_at, statuses::slug))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(at, slug)| Some((at?, slug)))
-        .collect())
+        .select((action_days::day, statuses::slug, action_days::ideas))
+        .load(conn)
+}
+
+/// The recount of `action_days` from the ideas: (day, status, ideas).
+fn action_recount_select(conn: &DbConnection) -> &'static str {
+    match conn {
+        DbConnection::Postgres(_) => {
+            "SELECT to_char(implemented_at, 'YYYY-MM-DD') AS day, status_id, COUNT(*) AS ideas \
+             FROM ideas WHERE implemented_at IS NOT NULL AND merged_into_id IS NULL \
+             AND hidden_at IS NULL GROUP BY 1, 2"
+        }
+        DbConnection::Sqlite(_) => {
+            "SELECT date(implemented_at) AS day, status_id, COUNT(*) AS ideas \
+             FROM ideas WHERE implemented_at IS NOT NULL AND merged_into_id IS NULL \
+             AND hidden_at IS NULL GROUP BY 1, 2"
+        }
+    }
+}
+
+/// Sets `action_days` to a recount from the ideas, in the caller's transaction.
+pub fn recount_action(conn: &mut DbConnection) -> QueryResult<()> {
+    let select = action_recount_select(conn);
+    conn.batch_execute(&format!(
+        "DELETE FROM action_days; INSERT INTO action_days (day, status_id, ideas) {select};"
+    ))
+}
+
+#[derive(QueryableByName)]
+struct Differing {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    rows: i64,
+}
+
+/// The kept `action_days` rows that differ from a recount (rows at zero aside), as (what,
+/// stored, counted); empty when exact.
+pub fn action_drift(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
+    let select = action_recount_select(conn);
+    let kept = "SELECT day, status_id, ideas FROM action_days WHERE ideas <> 0";
+    let differing: Differing = diesel::sql_query(format!(
+        "SELECT (SELECT COUNT(*) FROM ({kept} EXCEPT {select}) AS extra) \
+              + (SELECT COUNT(*) FROM ({select} EXCEPT {kept}) AS missing) AS rows"
+    ))
+    .get_result(conn)?;
+    Ok(if differing.rows == 0 {
+        Vec::new()
+    } else {
+        vec![(
+            "ideas in action rows differing".to_string(),
+            differing.rows,
+            0,
+        )]
+    })
 }
 
 /// The ids of the most negative live ideas submitted since `since` that still wait for an

@@ -49,6 +49,7 @@ fn compared(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
     let mut responses = super::response_stats::drift(conn)?;
     responses.extend(super::activity::drift(conn)?);
     responses.extend(super::funnel::drift(conn)?);
+    responses.extend(super::funnel::action_drift(conn)?);
     responses.extend(super::rising::drift(conn)?);
     Ok(statuses
         .into_iter()
@@ -69,6 +70,7 @@ pub fn recount_totals(conn: &mut DbConnection) -> QueryResult<()> {
     super::response_stats::recount(conn)?;
     super::activity::recount(conn)?;
     super::funnel::recount(conn)?;
+    super::funnel::recount_action(conn)?;
     super::rising::recount(conn)?;
     conn.batch_execute(
         "DELETE FROM idea_counts; DELETE FROM tag_counts; \

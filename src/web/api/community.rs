@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 
 use crate::domain::community::{MonthSentiment, Period, WeekActivity, day_key};
 use crate::domain::funnel::FunnelStep;
+use crate::domain::roles::Permission;
 use crate::services::community::{self, ActivityReport, FunnelReport, SentimentReport};
 use crate::services::error::ServiceError;
 use crate::web::error::{ApiError, ErrorBody};
@@ -109,6 +110,8 @@ pub async fn activity(
     user: ApiUser,
     params: web::Query<PeriodParams>,
 ) -> Result<HttpResponse, ApiError> {
+    // Who may look comes before what they asked: a member's bad date is a 403, not a 422.
+    user.0.require(Permission::ViewInsights)?;
     let period = params.period(state.clock.now().date())?;
     let viewer = user.0;
     let report = state
@@ -136,6 +139,8 @@ pub async fn sentiment(
     user: ApiUser,
     params: web::Query<PeriodParams>,
 ) -> Result<HttpResponse, ApiError> {
+    // Who may look comes before what they asked: a member's bad date is a 403, not a 422.
+    user.0.require(Permission::ViewInsights)?;
     let period = params.period(state.clock.now().date())?;
     let area = params.area();
     let viewer = user.0;
@@ -185,6 +190,8 @@ pub async fn funnel(
     user: ApiUser,
     params: web::Query<PeriodParams>,
 ) -> Result<HttpResponse, ApiError> {
+    // Who may look comes before what they asked: a member's bad date is a 403, not a 422.
+    user.0.require(Permission::ViewInsights)?;
     let period = params.period(state.clock.now().date())?;
     let viewer = user.0;
     let report = state

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::private_html;
 use crate::domain::community::{Period, day_key};
 use crate::domain::read::{Choice, IdeaCard};
+use crate::domain::roles::Permission;
 use crate::domain::validation::{FieldErrors, Text};
 use crate::services::accounts::Account;
 use crate::services::areas;
@@ -78,6 +79,8 @@ async fn read(
     signed_in: &SignedIn,
     params: &DashboardParams,
 ) -> Result<Read, AppError> {
+    // Who may look comes before what they asked: a member's bad date is a 403, not a 422.
+    signed_in.account.require(Permission::ViewInsights)?;
     let (period, shown) = params.period(state.clock.now().date())?;
     let area = shown.area.clone();
     let viewers = [(); 3].map(|()| signed_in.account.clone());
@@ -137,6 +140,7 @@ async fn part<T: Send + 'static>(
     params: &DashboardParams,
     read: Part<T>,
 ) -> Result<(Period, T), AppError> {
+    signed_in.account.require(Permission::ViewInsights)?;
     let (period, shown) = params.period(state.clock.now().date())?;
     let viewer = signed_in.account.clone();
     let found = state
