@@ -162,31 +162,12 @@ pub fn recount_action(conn: &mut DbConnection) -> QueryResult<()> {
     ))
 }
 
-#[derive(QueryableByName)]
-struct Differing {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    rows: i64,
-}
-
 /// The kept `action_days` rows that differ from a recount (rows at zero aside), as (what,
 /// stored, counted); empty when exact.
 pub fn action_drift(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
     let select = action_recount_select(conn);
     let kept = "SELECT day, status_id, ideas FROM action_days WHERE ideas <> 0";
-    let differing: Differing = diesel::sql_query(format!(
-        "SELECT (SELECT COUNT(*) FROM ({kept} EXCEPT {select}) AS extra) \
-              + (SELECT COUNT(*) FROM ({select} EXCEPT {kept}) AS missing) AS rows"
-    ))
-    .get_result(conn)?;
-    Ok(if differing.rows == 0 {
-        Vec::new()
-    } else {
-        vec![(
-            "ideas in action rows differing".to_string(),
-            differing.rows,
-            0,
-        )]
-    })
+    super::totals::rows_differing(conn, "ideas in action rows differing", kept, select)
 }
 
 /// The ids of the most negative live ideas submitted since `since` that still wait for an

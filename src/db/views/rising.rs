@@ -105,26 +105,11 @@ pub fn recount(conn: &mut DbConnection) -> QueryResult<()> {
     ))
 }
 
-#[derive(QueryableByName)]
-struct Differing {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    rows: i64,
-}
-
 /// The kept rows that differ from a recount (zero-point rows left by withdrawn votes aside), as
 /// (what, stored, counted); empty when exact.
 pub fn drift(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64, i64)>> {
     let select = recount_select(conn);
     let kept = "SELECT idea_id, week, points FROM idea_weeks WHERE points <> 0";
     let counted = format!("SELECT * FROM ({select}) AS r WHERE points <> 0");
-    let differing: Differing = diesel::sql_query(format!(
-        "SELECT (SELECT COUNT(*) FROM ({kept} EXCEPT {counted}) AS extra) \
-              + (SELECT COUNT(*) FROM ({counted} EXCEPT {kept}) AS missing) AS rows"
-    ))
-    .get_result(conn)?;
-    Ok(if differing.rows == 0 {
-        Vec::new()
-    } else {
-        vec![("idea weeks rows differing".to_string(), differing.rows, 0)]
-    })
+    super::totals::rows_differing(conn, "idea weeks rows differing", kept, &counted)
 }

@@ -83,3 +83,29 @@ pub fn recount_totals(conn: &mut DbConnection) -> QueryResult<()> {
          FROM tags t;",
     )
 }
+
+#[derive(diesel::QueryableByName)]
+struct Differing {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    rows: i64,
+}
+
+/// The rows only one of `kept` and `counted` (two SELECTs of the same columns) holds, as one
+/// drift named `what` — (what, rows differing, 0) — or none when they hold the same.
+pub fn rows_differing(
+    conn: &mut DbConnection,
+    what: &str,
+    kept: &str,
+    counted: &str,
+) -> QueryResult<Vec<(String, i64, i64)>> {
+    let differing: Differing = diesel::sql_query(format!(
+        "SELECT (SELECT COUNT(*) FROM ({kept} EXCEPT {counted}) AS extra) \
+              + (SELECT COUNT(*) FROM ({counted} EXCEPT {kept}) AS missing) AS rows"
+    ))
+    .get_result(conn)?;
+    Ok(if differing.rows == 0 {
+        Vec::new()
+    } else {
+        vec![(what.to_string(), differing.rows, 0)]
+    })
+}
