@@ -9,7 +9,7 @@ use diesel::sql_types::{Nullable, Text};
 use diesel::sqlite::Sqlite;
 
 use super::MultiBackend;
-use crate::domain::ids::{AreaId, CommentId, IdeaId, StatusId, TagId, UserId};
+use crate::domain::ids::{AreaId, CommentId, IdeaId, StatusId, StormId, TagId, UserId};
 
 macro_rules! text_column {
     ($($id:ty),*) => {$(
@@ -122,4 +122,4 @@ macro_rules! text_column {
     )*};
 }
 
-text_column!(IdeaId, UserId, CommentId, TagId, StatusId, AreaId);
+text_column!(IdeaId, UserId, CommentId, TagId, StatusId, AreaId, StormId);

@@ -1,7 +1,7 @@
 //! The actions the audit log records, each with the name people read.
 
 /// Every action the log records, with the name the audit page's filter shows for it.
-pub const ACTIONS: [(&str, &str); 27] = [
+pub const ACTIONS: [(&str, &str); 30] = [
     ("merge", "Merge"),
     ("unmerge", "Unmerge"),
     ("hide_idea", "Hide an idea"),
@@ -29,4 +29,7 @@ pub const ACTIONS: [(&str, &str); 27] = [
     ("official_response", "Answer an idea officially"),
     ("update_area", "Change an area"),
     ("delete_area", "Delete an area"),
+    ("create_storm", "Create a storm session"),
+    ("update_storm", "Change a storm session"),
+    ("publish_storm_summary", "Publish a storm session's summary"),
 ];

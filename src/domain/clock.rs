@@ -43,6 +43,12 @@ pub fn rfc3339(at: NaiveDateTime) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// A stored naive UTC timestamp as RFC 3339 to the microsecond (read back to the same value).
+pub fn rfc3339_exact(at: NaiveDateTime) -> String {
+    DateTime::<Utc>::from_naive_utc_and_offset(at, Utc)
+        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
 /// A stored naive UTC timestamp as people read it: "6 Dec 2026, 03:13 UTC".
 pub fn readable(at: NaiveDateTime) -> String {
     at.format("%-d %b %Y, %H:%M UTC").to_string()

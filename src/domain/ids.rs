@@ -60,4 +60,6 @@ id_type!(
     StatusId,
     /// A product area's id.
     AreaId,
+    /// A storm session's id.
+    StormId,
 );

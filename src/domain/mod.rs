@@ -21,6 +21,7 @@ pub mod response_figures;
 pub mod roles;
 pub mod search_language;
 pub mod secrets;
+pub mod storms;
 pub mod sentiment;
 pub mod validation;
 pub mod vote_totals;

@@ -62,6 +62,18 @@ pub struct FilterChoices {
     pub statuses: Vec<Choice>,
     pub tags: Vec<Choice>,
     pub areas: Vec<Choice>,
+    /// The storm sessions open when it was read (the front page's banner), soonest end first.
+    pub open_storms: Vec<OpenStorm>,
+    /// When the open sessions next change (one opens or closes), if any is to come.
+    pub storms_change_at: Option<NaiveDateTime>,
+}
+
+/// An open storm session as the board's banner shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenStorm {
+    pub slug: String,
+    pub title: String,
+    pub ends_at: NaiveDateTime,
 }
 
 /// A product area as an idea names it.
@@ -71,6 +83,13 @@ pub struct AreaRef {
     pub name: String,
     /// Its names per language; a language without one shows `name`.
     pub names: LocalNames,
+}
+
+/// A storm session as an idea names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StormRef {
+    pub slug: String,
+    pub title: String,
 }
 
 /// A product area as lists show it.
@@ -112,6 +131,8 @@ pub struct IdeaCard {
     pub tags: Vec<TagRef>,
     /// The product area it belongs to, if any.
     pub area: Option<AreaRef>,
+    /// The storm session it answers, if any.
+    pub storm: Option<StormRef>,
     /// When it first got an official response; none while it waits for one.
     pub first_response_at: Option<NaiveDateTime>,
     pub upvotes: i64,
@@ -266,6 +287,8 @@ pub struct ResolvedList {
     pub status: Option<String>,
     pub tag: Option<String>,
     pub area: Option<String>,
+    /// The storm session whose board this is (its slug).
+    pub storm: Option<String>,
     pub q: String,
     pub page: i64,
     pub per_page: i64,

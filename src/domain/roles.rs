@@ -65,7 +65,9 @@ impl Role {
             Tag | Merge | Hide | Lock | Ban | ReviewFlags | ViewAudit => {
                 matches!(self, Role::Moderator | Role::Admin)
             }
-            ChangeStatus | Export | ManageRoadmap => matches!(self, Role::Product | Role::Admin),
+            ChangeStatus | Export | ManageRoadmap | ManageStorms => {
+                matches!(self, Role::Product | Role::Admin)
+            }
             SetArea | Respond | Triage | ViewInsights => self.is_staff(),
             ManageRoles | ManageStatuses | ManageTags | ManageSettings | ViewMailDelivery
             | ListUsers | ManageAreas => self == Role::Admin,
@@ -99,6 +101,8 @@ pub enum Permission {
     ChangeStatus,
     Export,
     ManageRoadmap,
+    /// Create, publish and sum up storm sessions (product staff and admins).
+    ManageStorms,
     /// Define product areas and their owners.
     ManageAreas,
     /// Put an idea in a product area (every staff role).

@@ -15,7 +15,7 @@ use crate::db::views::idea_list::{self, CardRow, ListFilter, Match, Search};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock::Clock;
 use crate::domain::ideas::search_terms;
-use crate::domain::ids::IdeaId;
+use crate::domain::ids::{IdeaId, StormId};
 use crate::domain::local_names::LocalNames;
 use crate::domain::ranking::Sort;
 use crate::domain::read::{
@@ -35,6 +35,8 @@ pub struct ListQuery {
     pub tag: Option<String>,
     /// A product area's slug.
     pub area: Option<String>,
+    /// A storm session's slug: its ideas only.
+    pub storm: Option<String>,
     pub q: Option<String>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
@@ -133,6 +135,10 @@ fn resolve(
     let area_id = named(area, ("area", "refused-no-area"), &mut errors, |slug| {
         Ok(crate::db::models::areas::find_by_slug(conn, slug)?.map(|a| a.id))
     })?;
+    let storm = query.storm.as_deref().filter(|s| !s.is_empty());
+    let storm_id = named(storm, ("storm", "refused-no-storm"), &mut errors, |slug| {
+        Ok(crate::db::models::storms::find_by_slug(conn, slug)?.map(|s| s.id))
+    })?;
     if !errors.is_empty() {
         return Err(ServiceError::Validation(errors));
     }
@@ -148,6 +154,7 @@ fn resolve(
         status_id,
         tag_id,
         area_id,
+        storm_id,
         search,
         sort,
         limit: per_page,
@@ -158,6 +165,7 @@ fn resolve(
         status: status.map(str::to_string),
         tag: tag.map(str::to_string),
         area: area.map(str::to_string),
+        storm: storm.map(str::to_string),
         q,
         page,
         per_page,
@@ -201,6 +209,7 @@ pub fn similar(db: &mut Db, viewer: Option<&Account>, title: &str) -> ServiceRes
         status_id: None,
         tag_id: None,
         area_id: None,
+        storm_id: None,
         search: Some(Search {
             terms,
             mode: Match::Any,
@@ -239,11 +248,19 @@ pub(super) fn cards(
     } else {
         HashMap::new()
     };
+    let storm_ids: Vec<StormId> = rows.iter().filter_map(|r| r.storm_id.clone()).collect();
+    let storms = super::storms::by_ids(conn, &storm_ids)?;
+    let now = crate::domain::clock::now();
     Ok(rows
         .into_iter()
         .map(|row| IdeaCard {
             tags: tags_by_idea.remove(&row.id).unwrap_or_default(),
             area: row.area_id.as_ref().and_then(|id| areas.get(id)).cloned(),
+            storm: row
+                .storm_id
+                .as_ref()
+                .and_then(|id| storms.get(id))
+                .map(super::storms::reference),
             first_response_at: row.first_response_at,
             my_vote: my_votes.get(&row.id).copied(),
             id: row.id,
@@ -262,7 +279,12 @@ pub(super) fn cards(
                 color: row.status_color,
                 kind: row.status_kind,
             },
-            voting_open: !row.status_voting_frozen,
+            voting_open: !row.status_voting_frozen
+                && row
+                    .storm_id
+                    .as_ref()
+                    .and_then(|id| storms.get(id))
+                    .is_none_or(|storm| super::storms::votes_open(storm, now)),
             upvotes: row.upvotes,
             downvotes: row.downvotes,
             comment_count: row.comment_count,
@@ -342,7 +364,8 @@ fn votes_of(
 }
 
 /// The statuses (in pipeline order, retired ones left out) and tags offered as board filters.
-pub fn filter_choices(db: &mut Db) -> ServiceResult<FilterChoices> {
+pub fn filter_choices(db: &mut Db, now: NaiveDateTime) -> ServiceResult<FilterChoices> {
+    let (open_storms, storms_change_at) = super::storms::banner(db, now)?;
     let conn = db.conn()?;
     let statuses = statuses::list(conn)?
         .into_iter()
@@ -365,6 +388,8 @@ pub fn filter_choices(db: &mut Db) -> ServiceResult<FilterChoices> {
         statuses,
         tags,
         areas: super::areas::choices_on(conn)?,
+        open_storms,
+        storms_change_at,
     })
 }
 
@@ -421,7 +446,7 @@ pub fn read_board<K>(
     }
     let viewer = visit.as_ref().and_then(|v| v.account.as_ref());
     let (list, page) = list(db, viewer, query)?;
-    let choices = Box::new(filter_choices(db)?);
+    let choices = Box::new(filter_choices(db, now)?);
     Ok(BoardRead::Fresh {
         visit,
         version,
@@ -437,7 +462,8 @@ pub fn fresh_board(
     db: &mut Db,
     viewer: Option<&Account>,
     query: &ListQuery,
+    now: NaiveDateTime,
 ) -> ServiceResult<(ResolvedList, Page<IdeaCard>, FilterChoices)> {
     let (list, page) = list(db, viewer, query)?;
-    Ok((list, page, filter_choices(db)?))
+    Ok((list, page, filter_choices(db, now)?))
 }

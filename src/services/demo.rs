@@ -194,6 +194,7 @@ impl DemoBoard<'_> {
                 .first()
                 .and_then(|tag| self.area_of_tag.get(tag))
                 .cloned(),
+            ..Default::default()
         };
         let idea = ideas::submit(db, author, &submission, half_life, base_url)?;
         for voter in everyone.iter().filter(|a| a.id != author.id) {

@@ -76,6 +76,7 @@ fn submit(
         body: body.into(),
         tags: Vec::new(),
         area: None,
+        ..Default::default()
     };
     let idea = ideas::submit(db, author, &submission, half_life, base_url)?;
     Ok((idea.card.id, idea.card.number))

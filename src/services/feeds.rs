@@ -132,6 +132,7 @@ fn idea_entries(
         status_id: None,
         tag_id,
         area_id: None,
+        storm_id: None,
         search: None,
         sort: Sort::New,
         limit: ENTRIES,

@@ -31,6 +31,10 @@ pub struct Submission {
     pub tags: Vec<String>,
     /// The product area's slug the author picked, if any.
     pub area: Option<String>,
+    /// The storm session's slug it answers, if any (it must be open at `at`).
+    pub storm: Option<String>,
+    /// The moment the storm session's state is judged at (the server's clock).
+    pub at: Option<chrono::NaiveDateTime>,
 }
 
 /// Submits an idea: number, Open status, the author's own promote, the author's subscription.
@@ -59,9 +63,18 @@ pub fn submit(
                 Text::new("refused-no-tag").with("slug", unknown.as_str()),
             )));
         }
+        let storm = match input.storm.as_deref().filter(|slug| !slug.is_empty()) {
+            Some(slug) => Some(super::storms::open_for_ideas(
+                conn,
+                slug,
+                input.at.unwrap_or_else(clock::now),
+            )?),
+            None => None,
+        };
+        // An idea in a session of an area belongs to that area unless its author chose another.
         let area = match input.area.as_deref().filter(|slug| !slug.is_empty()) {
             Some(slug) => Some(super::areas::area_named(conn, slug)?.id),
-            None => None,
+            None => storm.as_ref().and_then(|s| s.area_id.clone()),
         };
         let status = statuses::find_by_slug(conn, statuses::INITIAL_SLUG)?.ok_or_else(|| {
             ServiceError::Internal(anyhow::anyhow!("the initial status is missing"))
@@ -99,6 +112,7 @@ pub fn submit(
                 sentiment_label: Some(sentiment.label.as_str()),
                 planned_at: None,
                 implemented_at: None,
+                storm_id: storm.as_ref().map(|s| &s.id),
             },
         )?;
         vote_rows::insert(
@@ -171,6 +185,10 @@ fn detail(
         None => None,
     };
     let history = super::timeline::history(conn, &idea.id)?;
+    let storm = match &idea.storm_id {
+        Some(id) => crate::db::models::storms::find_by_id(conn, id)?,
+        None => None,
+    };
     let sentiment = super::sentiments::shown_to(viewer, idea.sentiment());
     Ok(IdeaDetail {
         sentiment,
@@ -192,7 +210,12 @@ fn detail(
                 color: status.color,
                 kind: status.kind,
             },
-            voting_open: !status.voting_frozen && idea.merged_into_id.is_none(),
+            voting_open: !status.voting_frozen
+                && idea.merged_into_id.is_none()
+                && storm
+                    .as_ref()
+                    .is_none_or(|s| super::storms::votes_open(s, clock::now())),
+            storm: storm.as_ref().map(super::storms::reference),
             tags: tag_list,
             area: match &idea.area_id {
                 Some(id) => crate::db::models::areas::find_ref(conn, id)?,

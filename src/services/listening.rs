@@ -162,6 +162,7 @@ pub fn turn_into_idea(
         body: idea_body(&entry, &feed),
         tags: Vec::new(),
         area: None,
+        ..Default::default()
     };
     match super::ideas::submit(db, viewer, &submission, half_life, base_url) {
         Ok(idea) => {

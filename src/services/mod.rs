@@ -46,6 +46,8 @@ pub mod sessions;
 pub mod site_keys;
 pub mod staff_home;
 pub mod statuses;
+pub mod storm_mail;
+pub mod storms;
 pub mod tags;
 pub mod theme;
 pub mod timeline;

@@ -15,11 +15,12 @@ use crate::mail::RenderedEmail;
 use crate::services::error::ServiceError;
 
 /// The kinds of notification a person can tune; also the preference column names.
-pub const KINDS: [&str; 6] = [
+pub const KINDS: [&str; 7] = [
     "status_changes",
     "comments",
     "replies",
     "merges",
+    "storms",
     "area_ideas",
     "weekly_summary",
 ];
@@ -31,6 +32,7 @@ pub const STAFF_KINDS: [&str; 2] = ["area_ideas", "weekly_summary"];
 pub fn default_for(kind: &str) -> &'static str {
     match kind {
         "comments" => "digest",
+        "storms" => "area",
         _ => "instant",
     }
 }
@@ -45,10 +47,11 @@ pub fn preferences(
         .iter()
         .map(|u| (u.clone(), default_for(kind).to_string()))
         .collect();
-    for (user, status_changes, comments, replies, merges, area_ideas, weekly_summary) in
+    for (user, status_changes, comments, replies, merges, area_ideas, weekly_summary, storms) in
         pipeline::preferences_of(conn, user_ids)?
     {
         let value = match kind {
+            "storms" => storms,
             "status_changes" => status_changes,
             "comments" => comments,
             "replies" => replies,
@@ -400,7 +403,17 @@ pub fn my_preferences(
     Ok(out)
 }
 
-/// Sets a person's preferences; each value is off, instant or digest.
+/// The choices a preference offers: storm sessions are told at once or not at all, and by
+/// default only those in the areas of ideas the person follows; the weekly summary has no digest.
+pub fn choices_of(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "storms" => &["area", "instant", "off"],
+        "weekly_summary" => &["instant", "off"],
+        _ => &["instant", "digest", "off"],
+    }
+}
+
+/// Sets a person's preferences; each value one of its kind's `choices_of`.
 pub fn set_my_preferences(
     db: &mut Db,
     account: &super::accounts::Account,
@@ -409,7 +422,7 @@ pub fn set_my_preferences(
     account.require(crate::domain::roles::Permission::ManageOwnAccount)?;
     let mut errors = crate::domain::validation::FieldErrors::default();
     for (kind, value) in values {
-        if !matches!(value.as_str(), "off" | "instant" | "digest") {
+        if !choices_of(kind).contains(&value.as_str()) {
             errors.add(
                 kind,
                 crate::domain::validation::Text::new("refused-notification-choice"),

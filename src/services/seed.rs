@@ -375,6 +375,7 @@ fn insert_ideas(
         .map(
             |(i, ((d, (html, excerpt, sentiment)), (planned_at, implemented_at)))| NewIdeaRow {
                 area_id: None,
+                storm_id: None,
                 id: &d.id,
                 number: first_number + i as i64,
                 author_id: &plan.users[d.author].id,

@@ -28,11 +28,13 @@ pub struct VoteOutcome {
     pub my_vote: Option<i64>,
 }
 
-/// Whether `idea` takes votes at all: live, not merged, status not frozen.
+/// Whether `idea` takes votes at all: live, not merged, status not frozen, not in a storm session
+/// that closed with its votes.
 pub fn ensure_votable(conn: &mut DbConnection, idea: &Idea) -> ServiceResult<()> {
     if idea.hidden_at.is_some() {
         return Err(ServiceError::NotFound);
     }
+    super::storms::refuse_closed_votes(conn, idea.storm_id.as_ref(), clock::now())?;
     if idea.merged_into_id.is_some() {
         return Err(ServiceError::conflict_coded(
             "idea_merged",

@@ -7,7 +7,7 @@ use diesel::sql_types::Text;
 
 use crate::db::DbConnection;
 use crate::db::schema::ideas;
-use crate::domain::ids::{AreaId, IdeaId, StatusId, UserId};
+use crate::domain::ids::{AreaId, IdeaId, StatusId, StormId, UserId};
 use crate::domain::sentiment::Sentiment;
 pub use crate::domain::vote_totals::VoteTotals;
 
@@ -48,6 +48,8 @@ pub struct Idea {
     /// When it first reached a planned stage, and when it was first implemented.
     pub planned_at: Option<NaiveDateTime>,
     pub implemented_at: Option<NaiveDateTime>,
+    /// The storm session it was submitted into, if any.
+    pub storm_id: Option<StormId>,
 }
 
 impl Idea {
@@ -86,6 +88,7 @@ pub struct NewIdeaRow<'a> {
     pub sentiment_label: Option<&'a str>,
     pub planned_at: Option<NaiveDateTime>,
     pub implemented_at: Option<NaiveDateTime>,
+    pub storm_id: Option<&'a StormId>,
 }
 
 /// The vote-derived columns of an idea, as one change.

@@ -15,6 +15,7 @@ pub mod pipeline;
 pub mod rate_limits;
 pub mod sessions;
 pub mod statuses;
+pub mod storms;
 pub mod subscriptions;
 pub mod tags;
 pub mod users;

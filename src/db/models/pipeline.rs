@@ -68,10 +68,19 @@ pub fn set_status(
         .execute(conn)
 }
 
-/// (user id, status_changes, comments, replies, merges).
-pub type PreferenceRow = (UserId, String, String, String, String, String, String);
+/// (user id, status_changes, comments, replies, merges, area_ideas, weekly_summary, storms).
+pub type PreferenceRow = (
+    UserId,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+);
 
-/// (user id, status_changes, comments, replies, merges) preferences of several people; people
+/// The preferences of several people (`PreferenceRow`); people
 /// without a row have the defaults.
 pub fn preferences_of(
     conn: &mut DbConnection,
@@ -87,6 +96,7 @@ pub fn preferences_of(
             notification_preferences::merges,
             notification_preferences::area_ideas,
             notification_preferences::weekly_summary,
+            notification_preferences::storms,
         ))
         .load(conn)
 }
@@ -125,6 +135,9 @@ pub fn set_preference(
             .execute(conn),
         "weekly_summary" => diesel::update(row)
             .set(notification_preferences::weekly_summary.eq(value))
+            .execute(conn),
+        "storms" => diesel::update(row)
+            .set(notification_preferences::storms.eq(value))
             .execute(conn),
         _ => Ok(0),
     }

@@ -110,6 +110,7 @@ diesel::table! {
         merges -> Text,
         area_ideas -> Text,
         weekly_summary -> Text,
+        storms -> Text,
     }
 }
 
@@ -200,6 +201,28 @@ diesel::table! {
         sentiment_label -> Nullable<Text>,
         planned_at -> Nullable<Timestamp>,
         implemented_at -> Nullable<Timestamp>,
+        storm_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    storms (id) {
+        id -> Text,
+        slug -> Text,
+        title -> Text,
+        question -> Text,
+        question_html -> Text,
+        area_id -> Nullable<Text>,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        votes_after_close -> Bool,
+        published_at -> Nullable<Timestamp>,
+        opening_mailed_at -> Nullable<Timestamp>,
+        summary -> Nullable<Text>,
+        summary_html -> Nullable<Text>,
+        summary_published_at -> Nullable<Timestamp>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
     }
 }
 
@@ -421,6 +444,7 @@ diesel::joinable!(idea_tags -> tags (tag_id));
 diesel::joinable!(area_owners -> areas (area_id));
 diesel::joinable!(area_owners -> users (user_id));
 diesel::joinable!(ideas -> areas (area_id));
+diesel::joinable!(ideas -> storms (storm_id));
 diesel::joinable!(votes -> ideas (idea_id));
 diesel::joinable!(comments -> ideas (idea_id));
 diesel::joinable!(comments -> users (author_id));
@@ -443,6 +467,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     tags,
     areas,
     area_owners,
+    storms,
     ideas,
     idea_tags,
     duplicate_candidates,

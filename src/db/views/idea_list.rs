@@ -8,7 +8,7 @@ use diesel::sql_types::{BigInt, Bool, Nullable, Text};
 
 use crate::db::schema::{idea_counts, idea_tags, ideas, statuses, tag_counts, users};
 use crate::db::{DbConnection, MultiBackend};
-use crate::domain::ids::{AreaId, IdeaId, StatusId, TagId, UserId};
+use crate::domain::ids::{AreaId, IdeaId, StatusId, StormId, TagId, UserId};
 use crate::domain::ranking::Sort;
 use crate::domain::search_language::SearchLanguage;
 
@@ -73,6 +73,8 @@ pub struct ListFilter {
     pub status_id: Option<StatusId>,
     pub tag_id: Option<TagId>,
     pub area_id: Option<AreaId>,
+    /// A storm session's ideas only.
+    pub storm_id: Option<StormId>,
     pub search: Option<Search>,
     pub sort: Sort,
     pub limit: i64,
@@ -103,6 +105,7 @@ pub struct CardRow {
     pub status_voting_frozen: bool,
     pub area_id: Option<AreaId>,
     pub first_response_at: Option<NaiveDateTime>,
+    pub storm_id: Option<StormId>,
 }
 
 /// A search considers at most this many ideas: the newest that contain its words and pass its
@@ -130,6 +133,10 @@ macro_rules! search_window {
             .bind::<Nullable<Text>, _>($filter.area_id.clone())
             .sql(" IS NULL OR w.area_id = ")
             .bind::<Nullable<Text>, _>($filter.area_id.clone())
+            .sql(") AND (")
+            .bind::<Nullable<Text>, _>($filter.storm_id.clone())
+            .sql(" IS NULL OR w.storm_id = ")
+            .bind::<Nullable<Text>, _>($filter.storm_id.clone())
             .sql(&format!(") ORDER BY {} DESC LIMIT ", $newest_first))
             .bind::<BigInt, _>($size)
             .sql(")")
@@ -149,6 +156,9 @@ macro_rules! filtered {
         }
         if let Some(area_id) = &$filter.area_id {
             query = query.filter(ideas::area_id.eq(area_id.clone()));
+        }
+        if let Some(storm_id) = &$filter.storm_id {
+            query = query.filter(ideas::storm_id.eq(storm_id.clone()));
         }
         if let Some(tag_id) = &$filter.tag_id {
             query = query.filter(
@@ -236,6 +246,7 @@ macro_rules! card_columns {
             statuses::voting_frozen,
             ideas::area_id,
             ideas::first_response_at,
+            ideas::storm_id,
         )
     };
 }
@@ -318,6 +329,7 @@ fn ranked_page(
                AND (? IS NULL OR EXISTS \
                  (SELECT 1 FROM idea_tags t WHERE t.idea_id = w.id AND t.tag_id = ?)) \
                AND (? IS NULL OR w.area_id = ?) \
+               AND (? IS NULL OR w.storm_id = ?) \
                ORDER BY ideas_fts.rowid DESC LIMIT ?), \
              page AS ( \
                SELECT * FROM (SELECT * FROM win ORDER BY newness DESC LIMIT ?) \
@@ -340,11 +352,12 @@ fn ranked_page(
                AND ($4::text IS NULL OR EXISTS \
                  (SELECT 1 FROM idea_tags t WHERE t.idea_id = w.id AND t.tag_id = $5)) \
                AND ($6::text IS NULL OR w.area_id = $7) \
-               ORDER BY ideas_fts.number DESC LIMIT $8), \
+               AND ($8::text IS NULL OR w.storm_id = $9) \
+               ORDER BY ideas_fts.number DESC LIMIT $10), \
              page AS ( \
-               SELECT * FROM (SELECT * FROM win ORDER BY newness DESC LIMIT $9) AS kept \
+               SELECT * FROM (SELECT * FROM win ORDER BY newness DESC LIMIT $11) AS kept \
                ORDER BY rank DESC, created_at DESC, number DESC, newness DESC \
-               LIMIT $10 OFFSET $11) \
+               LIMIT $12 OFFSET $13) \
              SELECT page.id AS id, counted.matches AS matches \
              FROM (SELECT COUNT(*) AS matches FROM win) AS counted LEFT JOIN page ON true \
              ORDER BY page.rank DESC, page.created_at DESC, page.number DESC, page.newness DESC",
@@ -361,6 +374,8 @@ fn ranked_page(
         .bind::<Nullable<Text>, _>(filter.tag_id.clone())
         .bind::<Nullable<Text>, _>(filter.area_id.clone())
         .bind::<Nullable<Text>, _>(filter.area_id.clone())
+        .bind::<Nullable<Text>, _>(filter.storm_id.clone())
+        .bind::<Nullable<Text>, _>(filter.storm_id.clone())
         .bind::<BigInt, _>(SEARCH_WINDOW + 1)
         .bind::<BigInt, _>(SEARCH_WINDOW)
         .bind::<BigInt, _>(filter.limit)
@@ -405,8 +420,9 @@ pub fn count(conn: &mut DbConnection, filter: &ListFilter) -> QueryResult<Counte
         total,
         capped: false,
     };
-    // An area has no kept total: a count with one reads its ideas through the area index.
-    let by_area = filter.area_id.is_some();
+    // An area or a storm session has no kept total: a count with one reads its ideas through
+    // the area's or the session's index.
+    let by_area = filter.area_id.is_some() || filter.storm_id.is_some();
     match (&filter.search, &filter.status_id, &filter.tag_id) {
         _ if by_area => counted_rows(conn, filter),
         (None, None, None) => idea_counts::table

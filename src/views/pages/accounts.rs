@@ -391,7 +391,7 @@ pub fn notification_preferences(
                 @for (kind, value) in values {
                     fieldset.field {
                         legend { (label(kind)) }
-                        @for option in ["instant", "digest", "off"].into_iter().filter(|o| *kind != "weekly_summary" || *o != "digest") {
+                        @for option in crate::services::notifications::choices_of(kind) {
                             label.check {
                                 input type="radio" name=(kind) value=(option) checked[value == option];
                                 " " (lang.t(&format!("notify-{option}")))

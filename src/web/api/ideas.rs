@@ -34,6 +34,8 @@ pub struct NewIdeaBody {
     tags: Vec<String>,
     /// A product area's slug (optional).
     area: Option<String>,
+    /// An open storm session's slug (optional): the idea answers its question.
+    storm: Option<String>,
 }
 
 /// The fields to change; absent fields stay.
@@ -134,7 +136,8 @@ pub async fn list_ideas(
         (status = 201, description = "The idea as submitted", body = IdeaObject),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "Banned", body = ErrorBody),
-        (status = 422, description = "A field is not valid", body = ErrorBody),
+        (status = 409, description = "The storm session named is not open (`storm_closed`, `storm_not_open`)", body = ErrorBody),
+        (status = 422, description = "A field is not valid, or no storm session has the slug", body = ErrorBody),
         (status = 429, description = "Too many ideas too quickly", body = ErrorBody),
     )
 )]
@@ -150,6 +153,8 @@ pub async fn create_idea(
         body: body.body,
         tags: body.tags,
         area: body.area,
+        storm: body.storm,
+        at: Some(state.clock.now()),
     };
     let half_life = state.config.rank_half_life;
     let base_url = state.config.base_url.to_string();

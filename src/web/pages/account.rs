@@ -251,6 +251,7 @@ pub struct PreferencesForm {
     comments: Option<String>,
     replies: Option<String>,
     merges: Option<String>,
+    storms: Option<String>,
     area_ideas: Option<String>,
     weekly_summary: Option<String>,
 }
@@ -288,6 +289,7 @@ pub async fn save_notifications(
         ("comments", form.comments),
         ("replies", form.replies),
         ("merges", form.merges),
+        ("storms", form.storms),
         ("area_ideas", form.area_ideas),
         ("weekly_summary", form.weekly_summary),
     ] {

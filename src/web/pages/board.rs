@@ -45,6 +45,8 @@ pub struct BoardParams {
     pub tag: Option<String>,
     /// A product area's slug.
     pub area: Option<String>,
+    /// A storm session's slug: the ideas submitted into it.
+    pub storm: Option<String>,
     /// Words to search titles and bodies for.
     pub q: Option<String>,
     /// 1-based page number.
@@ -75,6 +77,7 @@ impl BoardParams {
             status: self.status.clone(),
             tag: self.tag.clone(),
             area: self.area.clone(),
+            storm: self.storm.clone(),
             q: self.q.clone(),
             page: number("page", &self.page)?,
             per_page: number("per_page", &self.per_page)?,
@@ -363,8 +366,9 @@ async fn render_fresh(
     query: ListQuery,
 ) -> Result<HttpResponse, AppError> {
     let viewer = visitor.account().cloned();
+    let now = state.clock.now();
     let (list, page, choices) = state
-        .run(move |db| board_reads::fresh_board(db, viewer.as_ref(), &query))
+        .run(move |db| board_reads::fresh_board(db, viewer.as_ref(), &query, now))
         .await?;
     let here = here(req);
     let view = BoardView {

@@ -30,6 +30,9 @@ pub struct SubmitData {
     tags: Vec<String>,
     #[serde(default)]
     area: String,
+    /// The storm session it answers (a hidden field of the session's form).
+    #[serde(default)]
+    storm: String,
     #[serde(default)]
     step: String,
 }
@@ -57,9 +60,10 @@ pub struct VoteData {
 
 /// The tags and product areas the submit form offers.
 async fn submit_choices(state: &AppState) -> Result<(Vec<Choice>, Vec<Choice>), AppError> {
+    let now = state.clock.now();
     Ok(state
-        .run(|db| {
-            let choices = board::filter_choices(db)?;
+        .run(move |db| {
+            let choices = board::filter_choices(db, now)?;
             Ok::<_, ServiceError>((choices.tags, choices.areas))
         })
         .await?)
@@ -102,6 +106,8 @@ pub async fn submit_idea(
         body: data.body.clone(),
         tags: data.tags.clone(),
         area: Some(data.area.clone()),
+        storm: Some(data.storm.clone()),
+        at: Some(state.clock.now()),
     };
     let half_life = state.config.rank_half_life;
     let base_url = state.config.base_url.to_string();
