@@ -70,6 +70,9 @@ pub struct ExportArgs {
     /// Tag slugs, comma-separated.
     #[arg(long)]
     tag: Option<String>,
+    /// A storm session's slug: the ideas submitted into it (every status unless --status).
+    #[arg(long)]
+    storm: Option<String>,
     /// Submitted on or after this day (YYYY-MM-DD).
     #[arg(long)]
     since: Option<String>,
@@ -318,6 +321,7 @@ fn export(config: &Config, args: ExportArgs) -> Result<(), String> {
         sort: Some(args.sort),
         status: args.status,
         tag: args.tag,
+        storm: args.storm,
         since: args.since,
         until: args.until,
         min_points: args.min_points.map(|p| p.to_string()),

@@ -1,4 +1,5 @@
-//! Periodic work, on one schedule: auto-archive, alerts to areas' owners, the weekly summary,
+//! Periodic work, on one schedule: auto-archive, alerts to areas' owners, storm sessions'
+//! openings announced, the weekly summary,
 //! daily digests, planner statistics and purges of
 //! expired rows every minute; the listening posts' feeds every half minute (`listening`); SQLite
 //! WAL checkpoints whenever the writers have filled the log.
@@ -81,6 +82,11 @@ impl Jobs {
             Ok(0) => {}
             Ok(alerted) => tracing::info!(alerted, "areas' owners alerted"),
             Err(error) => tracing::warn!(%error, "alerting areas' owners failed"),
+        }
+        match services::storm_mail::announce_opened(db, now, &self.base_url) {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "storm sessions' openings announced"),
+            Err(error) => tracing::warn!(%error, "announcing storm sessions failed"),
         }
         match services::weekly_summary::send_due(db, self.response, now, &self.base_url) {
             Ok(0) => {}

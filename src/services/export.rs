@@ -48,8 +48,11 @@ pub struct ExportParams {
     pub format: Option<String>,
     /// top (default), popular, trending, new or discussed.
     pub sort: Option<String>,
-    /// Status slugs, comma-separated; default: the open and active statuses.
+    /// Status slugs, comma-separated; default: the open and active statuses (every status with
+    /// `storm`).
     pub status: Option<String>,
+    /// A storm session's slug: the ideas submitted into it.
+    pub storm: Option<String>,
     /// Tag slugs, comma-separated: ideas with any of them.
     pub tag: Option<String>,
     /// Submitted on or after this date (YYYY-MM-DD); empty means no bound (as a form sends it).
@@ -194,7 +197,22 @@ pub fn prepare(
         }
         other => errors.take("sort", Sort::parse(other)).unwrap_or(Sort::Top),
     };
-    let status_ids = status_ids(conn, &list(&params.status), &mut errors)?;
+    let storm = params.storm.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let storm_id = match storm {
+        Some(slug) => match crate::db::models::storms::find_by_slug(conn, slug)? {
+            Some(storm) => Some(storm.id),
+            None => {
+                errors.add("storm", Text::new("refused-no-storm").with("slug", slug));
+                None
+            }
+        },
+        None => None,
+    };
+    // A session's ideas are exported whatever became of them, unless statuses are named.
+    let status_ids = match (storm, list(&params.status).as_slice()) {
+        (Some(_), []) => Vec::new(),
+        (_, wanted) => status_ids(conn, wanted, &mut errors)?,
+    };
     let tag_slugs: Vec<String> = list(&params.tag)
         .into_iter()
         .filter(|slug| {
@@ -227,6 +245,7 @@ pub fn prepare(
         filter: ExportFilter {
             status_ids,
             tag_ids: found.into_iter().map(|t| t.id).collect(),
+            storm_id,
             since: since.and_then(|d| d.and_hms_opt(0, 0, 0)),
             // `until` includes its whole day.
             until: until

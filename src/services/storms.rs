@@ -180,6 +180,11 @@ pub fn get(
     Ok(view(storm, area, ideas, now))
 }
 
+/// Refuses (404) a session `viewer` may not see.
+pub fn require_visible(db: &mut Db, viewer: Option<&Account>, slug: &str) -> ServiceResult<()> {
+    visible(db.conn()?, viewer, slug).map(|_| ())
+}
+
 /// The session named `slug` if `viewer` may see it.
 pub(crate) fn visible(
     conn: &mut DbConnection,

@@ -8,7 +8,7 @@ use diesel::sql_types::{BigInt, Bool, Double, Nullable, Timestamp};
 
 use crate::db::schema::{idea_tags, ideas};
 use crate::db::{DbConnection, MultiBackend};
-use crate::domain::ids::{IdeaId, StatusId, TagId, UserId};
+use crate::domain::ids::{IdeaId, StatusId, StormId, TagId, UserId};
 use crate::domain::ranking::Sort;
 
 /// What to export.
@@ -16,6 +16,8 @@ use crate::domain::ranking::Sort;
 pub struct ExportFilter {
     pub status_ids: Vec<StatusId>,
     pub tag_ids: Vec<TagId>,
+    /// A storm session's ideas only.
+    pub storm_id: Option<StormId>,
     pub since: Option<NaiveDateTime>,
     pub until: Option<NaiveDateTime>,
     /// Minimum net score (points / 10, rounded up).
@@ -112,6 +114,9 @@ fn filtered<'a>(filter: &ExportFilter) -> ideas::BoxedQuery<'a, MultiBackend> {
                     .select(idea_tags::idea_id),
             ),
         );
+    }
+    if let Some(storm_id) = &filter.storm_id {
+        query = query.filter(ideas::storm_id.eq(storm_id.clone()));
     }
     if let Some(since) = filter.since {
         query = query.filter(ideas::created_at.ge(since));

@@ -35,7 +35,7 @@ pub struct IdeaAreaBody {
 }
 
 /// A field that is there: `Some(None)` for null, `None` (by default) when it is absent.
-fn present<'de, D: serde::Deserializer<'de>>(
+pub(super) fn present<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<Option<String>>, D::Error> {
     Option::<String>::deserialize(deserializer).map(Some)

@@ -11,6 +11,7 @@ pub mod objects;
 pub mod openapi;
 pub mod pipeline;
 pub mod routes;
+pub mod storms;
 pub mod tags;
 pub mod tokens;
 pub mod triage;

@@ -39,6 +39,8 @@ pub struct IdeaObject {
     pub tags: Vec<String>,
     /// The product area's slug, or null.
     pub area: Option<String>,
+    /// The storm session's slug it was submitted into, or null.
+    pub storm: Option<String>,
     /// When the idea first got an official response (RFC 3339, UTC), or null while it waits.
     pub first_response_at: Option<String>,
     pub upvotes: i64,
@@ -85,6 +87,7 @@ impl IdeaObject {
             },
             tags: card.tags.iter().map(|t| t.slug.clone()).collect(),
             area: card.area.as_ref().map(|a| a.slug.clone()),
+            storm: card.storm.as_ref().map(|s| s.slug.clone()),
             first_response_at: card.first_response_at.map(clock::rfc3339),
             upvotes: card.upvotes,
             downvotes: card.downvotes,

@@ -1,0 +1,21 @@
+# Storm-Sessions: Ablehnungen, E-Mails und Seiten.
+refused-storm-title = Ein Titel braucht { $min } bis { $max } Zeichen in einer Zeile.
+refused-storm-slug = Ein Kurzname für die Adresse: 1 bis 60 Zeichen aus a–z, 0–9 und Bindestrichen, ohne Bindestrich am Anfang oder Ende.
+refused-storm-question = Stellen Sie eine Frage mit höchstens { $max } Zeichen.
+refused-storm-time = Geben Sie Datum und Uhrzeit an, etwa 2027-01-15T09:00:00Z.
+refused-storm-end-before-start = Das Ende muss nach dem Beginn liegen.
+refused-storm-summary = Schreiben Sie eine Zusammenfassung mit höchstens { $max } Zeichen.
+refused-storm-exists = Eine Storm-Session „{ $slug }“ gibt es schon.
+refused-storm-unpublish = Eine veröffentlichte Storm-Session kann kein Entwurf mehr werden.
+refused-storm-summary-open = Die Zusammenfassung lässt sich veröffentlichen, sobald die Session beendet ist.
+refused-no-storm = Es gibt keine Storm-Session „{ $slug }“.
+refused-storm-closed = Die Storm-Session „{ $title }“ ist beendet und nimmt keine Ideen mehr an. Reichen Sie Ihre Idee im Board ein.
+refused-storm-not-open = Die Storm-Session „{ $title }“ hat noch nicht begonnen.
+refused-storm-votes-closed = Die Storm-Session „{ $title }“ ist beendet, und damit auch die Abstimmung über ihre Ideen.
+mail-storm-open-subject = Storm-Session geöffnet: { $title }
+mail-storm-open-text = Wir bitten bis { $ends } um Ihre Ideen zu „{ $title }“:
+mail-storm-open-link = Mit einer Idee antworten
+mail-storm-summary-subject = Was aus „{ $title }“ geworden ist
+mail-storm-summary-text = Danke, dass Sie bei der Storm-Session „{ $title }“ mitgemacht haben. Das nehmen wir daraus mit:
+mail-storm-summary-top = Die besten Ideen der Session
+mail-storm-summary-points = { $points } Punkte

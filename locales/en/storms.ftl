@@ -1,0 +1,21 @@
+# Storm sessions: refusals, emails and pages.
+refused-storm-title = A title needs { $min } to { $max } characters on one line.
+refused-storm-slug = A short name for the address: 1 to 60 of a–z, 0–9 and hyphens, no hyphen at either end.
+refused-storm-question = Ask a question of at most { $max } characters.
+refused-storm-time = Give a date and time, such as 2027-01-15T09:00:00Z.
+refused-storm-end-before-start = The end must come after the start.
+refused-storm-summary = Write a summary of at most { $max } characters.
+refused-storm-exists = A storm session “{ $slug }” exists already.
+refused-storm-unpublish = A published storm session cannot go back to being a draft.
+refused-storm-summary-open = The summary can be published once the session has closed.
+refused-no-storm = There is no storm session “{ $slug }”.
+refused-storm-closed = The storm session “{ $title }” has closed: it takes no more ideas. Submit yours on the board.
+refused-storm-not-open = The storm session “{ $title }” is not open yet.
+refused-storm-votes-closed = The storm session “{ $title }” has closed, and so has voting on its ideas.
+mail-storm-open-subject = Storm session open: { $title }
+mail-storm-open-text = We are asking for your ideas on “{ $title }” until { $ends }:
+mail-storm-open-link = Answer with an idea
+mail-storm-summary-subject = What came of “{ $title }”
+mail-storm-summary-text = Thank you for taking part in the storm session “{ $title }”. Here is what we make of it:
+mail-storm-summary-top = The session's top ideas
+mail-storm-summary-points = { $points } points
