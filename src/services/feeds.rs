@@ -1,4 +1,5 @@
-//! Atom feeds (RFC 4287): newest ideas, status changes with their notes, newest ideas per tag.
+//! Atom feeds (RFC 4287): newest ideas, status changes with their notes, newest ideas per tag and
+//! per storm session.
 
 use chrono::NaiveDateTime;
 
@@ -7,7 +8,7 @@ use crate::db::models::{pipeline, tags};
 use crate::db::views::idea_list::{self, ListFilter};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
-use crate::domain::ids::TagId;
+use crate::domain::ids::{StormId, TagId};
 use crate::domain::local_names::LocalNames;
 use crate::domain::ranking::Sort;
 use crate::domain::validation::has_control_characters;
@@ -126,13 +127,13 @@ fn render(base: &str, head: &FeedHead<'_>, entries: &[Entry]) -> String {
 fn idea_entries(
     conn: &mut DbConnection,
     base: &str,
-    tag_id: Option<TagId>,
+    (tag_id, storm_id): (Option<TagId>, Option<StormId>),
 ) -> ServiceResult<Vec<Entry>> {
     let filter = ListFilter {
         status_id: None,
         tag_id,
         area_id: None,
-        storm_id: None,
+        storm_id,
         search: None,
         sort: Sort::New,
         limit: ENTRIES,
@@ -156,7 +157,7 @@ fn idea_entries(
 pub fn newest_ideas(db: &mut Db, base_url: &str, lang: Lang) -> ServiceResult<String> {
     let conn = db.conn()?;
     let base = base_url.trim_end_matches('/');
-    let entries = idea_entries(conn, base, None)?;
+    let entries = idea_entries(conn, base, (None, None))?;
     let head = FeedHead {
         self_path: "/feeds/ideas.atom",
         title: &lang.t("feed-ideas-title"),
@@ -174,7 +175,7 @@ pub fn tag_ideas(db: &mut Db, base_url: &str, slug: &str, lang: Lang) -> Service
         return Err(ServiceError::NotFound);
     }
     let tag = tags::find_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
-    let entries = idea_entries(conn, base, Some(tag.id))?;
+    let entries = idea_entries(conn, base, (Some(tag.id), None))?;
     let tag_name = LocalNames::from_stored(&tag.names);
     let head = FeedHead {
         self_path: &format!("/feeds/tags/{}.atom", tag.slug),
@@ -183,6 +184,21 @@ pub fn tag_ideas(db: &mut Db, base_url: &str, slug: &str, lang: Lang) -> Service
             &[("tag", tag_name.shown(lang, &tag.name).into())],
         ),
         alternate: &format!("/?tag={}&sort=new", tag.slug),
+        lang,
+    };
+    Ok(render(base, &head, &entries))
+}
+
+/// The newest ideas of a published storm session; 404 for a session unknown or a draft.
+pub fn storm_ideas(db: &mut Db, base_url: &str, slug: &str, lang: Lang) -> ServiceResult<String> {
+    let conn = db.conn()?;
+    let base = base_url.trim_end_matches('/');
+    let storm = super::storms::visible(conn, None, slug)?;
+    let entries = idea_entries(conn, base, (None, Some(storm.id)))?;
+    let head = FeedHead {
+        self_path: &format!("/storms/{}/feed.atom", storm.slug),
+        title: &lang.t_with("feed-storm-title", &[("title", storm.title.as_str().into())]),
+        alternate: &format!("/storms/{}?sort=new", storm.slug),
         lang,
     };
     Ok(render(base, &head, &entries))

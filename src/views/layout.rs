@@ -124,6 +124,7 @@ pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Mark
                         a.brand href="/" { "Ideaboard" }
                         a href="/ideas/new" { (lang.t("nav-submit")) }
                         a href="/roadmap" { (lang.t("nav-roadmap")) }
+                        a href="/storms" { (lang.t("nav-storms")) }
                         @if let Some(marker) = &chrome.slot_marker {
                             (marker)
                         } @else {

@@ -1,4 +1,5 @@
-//! `/feeds/*.atom`: Atom feeds of new ideas, status changes and tags, in the board's language or
+//! `/feeds/*.atom`: Atom feeds of new ideas, status changes and tags (and `/storms/{slug}/feed.atom`
+//! of a storm session's ideas), in the board's language or
 //! the one `?lang=` names (a feed's address gives every subscriber the same words).
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
@@ -86,6 +87,21 @@ pub async fn status_feed(
     }
     let read = move |db: &mut _| feeds::status_changes(db, &base, lang);
     kept_or_read(&req, &state, kept_feed(&req, lang), ATOM, read, |xml| xml).await
+}
+
+#[get("/storms/{slug}/feed.atom")]
+pub async fn storm_feed(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    query: web::Query<FeedQuery>,
+) -> Result<HttpResponse, AppError> {
+    let lang = query.language()?;
+    let (slug, base) = (slug.into_inner(), state.config.base_url.to_string());
+    Ok(atom(
+        state
+            .run(move |db| feeds::storm_ideas(db, &base, &slug, lang))
+            .await?,
+    ))
 }
 
 #[get("/feeds/tags/{file}")]

@@ -25,6 +25,10 @@ pub struct BoardView<'a> {
     pub here: &'a str,
     /// The board's promise to answer, and its record.
     pub promise: Option<crate::services::insights::Promise>,
+    /// The storm session whose board this is, if it is one.
+    pub storm: Option<&'a crate::services::storms::StormView>,
+    /// What the staff may do with the session (publish it, sum it up).
+    pub storm_tools: Option<Markup>,
 }
 
 /// The board address for `list` with another sort and page.
@@ -53,10 +57,19 @@ pub fn board_url(list: &ResolvedList, sort: Sort, page: i64) -> String {
     if page > 1 {
         params.push(format!("page={page}"));
     }
+    let path = board_path(list);
     if params.is_empty() {
-        "/".into()
+        path
     } else {
-        format!("/?{}", params.join("&"))
+        format!("{path}?{}", params.join("&"))
+    }
+}
+
+/// The board's own path: `/`, or a storm session's `/storms/{slug}`.
+fn board_path(list: &ResolvedList) -> String {
+    match &list.storm {
+        Some(slug) => format!("/storms/{}", urlencoding::encode(slug)),
+        None => "/".into(),
     }
 }
 
@@ -91,6 +104,7 @@ pub fn board_exact_until(view: &BoardView<'_>) -> Option<NaiveDateTime> {
         .items
         .iter()
         .map(|idea| shown_age(idea.created_at, view.now).changes_at)
+        .chain(view.choices.storms_change_at)
         .min()
 }
 
@@ -104,16 +118,28 @@ pub fn board(chrome: &Chrome, view: &BoardView<'_>) -> Markup {
         tabs.insert(0, Sort::Relevance);
     }
     let lang = chrome.lang;
+    let title = match view.storm {
+        Some(storm) => storm.title.clone(),
+        None => lang.t("board-title"),
+    };
     page(
-        &lang.t("board-title"),
+        &title,
         chrome,
         false,
         html! {
-            div.board-head {
-                h1 { (lang.t("board-title")) }
-                a.button href="/ideas/new" { (lang.t("board-submit")) }
+            @if let Some(storm) = view.storm {
+                (crate::views::pages::storms::storm_head(storm, view.now, lang))
+                @if let Some(tools) = &view.storm_tools {
+                    (tools)
+                }
+            } @else {
+                div.board-head {
+                    h1 { (lang.t("board-title")) }
+                    a.button href="/ideas/new" { (lang.t("board-submit")) }
+                }
+                (crate::views::pages::storms::banner(&view.choices.open_storms, lang))
             }
-            @if let Some(promise) = view.promise {
+            @if let Some(promise) = view.promise.filter(|_| view.storm.is_none()) {
                 (crate::views::components::response::promise_line(promise, lang))
             }
             (filters(view, lang))
@@ -148,7 +174,7 @@ pub fn board(chrome: &Chrome, view: &BoardView<'_>) -> Markup {
 fn filters(view: &BoardView<'_>, lang: Lang) -> Markup {
     let list = view.list;
     html! {
-    form.filters method="get" action="/" role="search" {
+    form.filters method="get" action=(board_path(list)) role="search" {
         div.field {
             label for="q" { (lang.t("board-search-label")) }
             input #q type="search" name="q" value=(list.q) placeholder=(lang.t("board-search-placeholder"));
@@ -199,7 +225,9 @@ fn empty_state(list: &ResolvedList, lang: Lang) -> Markup {
     html! {
         div.card.empty {
             @if filtered {
-                p { (lang.t("board-no-match")) " " a href="/" { (lang.t("board-clear-filters")) } " " (lang.t("board-try-other-words")) }
+                p { (lang.t("board-no-match")) " " a href=(board_path(list)) { (lang.t("board-clear-filters")) } " " (lang.t("board-try-other-words")) }
+            } @else if list.storm.is_some() {
+                p { (lang.t("storm-no-ideas")) }
             } @else {
                 h2 { (lang.t("board-welcome-title")) }
                 p { (lang.t("board-welcome-question")) " " a href="/ideas/new" { (lang.t("board-welcome-link")) } (lang.t("board-welcome-rest")) }

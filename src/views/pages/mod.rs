@@ -17,6 +17,7 @@ pub mod moderation;
 pub mod pipeline;
 pub mod staff;
 pub mod statuses;
+pub mod storms;
 pub mod submit;
 pub mod tags;
 pub mod triage;

@@ -3,7 +3,7 @@
 use maud::{Markup, html};
 
 use crate::domain::ideas::{BODY_MAX, TITLE_MAX, TITLE_MIN};
-use crate::domain::read::{Choice, IdeaCard};
+use crate::domain::read::{Choice, IdeaCard, StormRef};
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Arg, Lang};
 use crate::views::components::idea_card::status_badge;
@@ -12,6 +12,8 @@ use crate::views::layout::{Chrome, page};
 
 /// What the submit form holds.
 pub struct SubmitForm<'a> {
+    /// The storm session the idea answers, if any.
+    pub storm: Option<&'a StormRef>,
     pub title: &'a str,
     pub body: &'a str,
     pub chosen_tags: &'a [String],
@@ -77,6 +79,13 @@ pub fn submit(chrome: &Chrome, csrf: &str, form: &SubmitForm<'_>) -> Markup {
             (error_summary(form.errors, chrome.lang))
             form.card method="post" action="/ideas/new" novalidate {
                 (csrf_field(csrf))
+                @if let Some(storm) = form.storm {
+                    input type="hidden" name="storm" value=(storm.slug);
+                    p.storm-answering #field-storm { (lang.t_with("storm-answering", &[("title", storm.title.as_str().into())])) }
+                }
+                @if let Some(message) = errors.for_field("storm") {
+                    p.error id="field-storm-error" { (message) }
+                }
                 div hx-get="/ideas/similar" hx-trigger="input changed delay:400ms from:#field-title" hx-target="#similar" hx-include="#field-title" {}
                 (Field { name: "title", label: &title_label, kind: "text", value: form.title, hint: Some(&title_hint), autocomplete: "off", errors, required: true })
                 div #similar aria-live="polite" {

@@ -239,6 +239,8 @@ fn with_template(
                 now,
                 here: &here(req),
                 promise,
+                storm: None,
+                storm_tools: None,
             };
             let Some(kept) = keep(state, key.for_visit(visit.as_ref()), version, &view, lang)
             else {
@@ -378,6 +380,8 @@ async fn render_fresh(
         now: state.clock.now(),
         here: &here,
         promise: PromiseCache::current(state).await,
+        storm: None,
+        storm_tools: None,
     };
     Ok(html(StatusCode::OK, board(&visitor.chrome(), &view)))
 }

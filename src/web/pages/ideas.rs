@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::{html, safe_return_path, see_other};
 use crate::domain::ideas::VoteValue;
-use crate::domain::read::Choice;
+use crate::domain::read::{Choice, StormRef};
 use crate::domain::validation::{FieldErrors, Text};
 use crate::services::accounts::Account;
 use crate::services::board;
@@ -58,24 +58,49 @@ pub struct VoteData {
     return_to: Option<String>,
 }
 
-/// The tags and product areas the submit form offers.
-async fn submit_choices(state: &AppState) -> Result<(Vec<Choice>, Vec<Choice>), AppError> {
-    let now = state.clock.now();
+/// What the submit form offers: the tags, the product areas, and the storm session it answers
+/// (named by `storm`, if `viewer` may see it).
+async fn submit_choices(
+    state: &AppState,
+    storm: &str,
+    viewer: &Account,
+) -> Result<(Vec<Choice>, Vec<Choice>, Option<StormRef>), AppError> {
+    let (now, storm, viewer) = (state.clock.now(), storm.to_string(), viewer.clone());
     Ok(state
         .run(move |db| {
             let choices = board::filter_choices(db, now)?;
-            Ok::<_, ServiceError>((choices.tags, choices.areas))
+            let storm = match storm.as_str() {
+                "" => None,
+                slug => match crate::services::storms::get(db, Some(&viewer), slug, now) {
+                    Ok(storm) => Some(StormRef {
+                        slug: storm.slug,
+                        title: storm.title,
+                    }),
+                    Err(ServiceError::NotFound) => None,
+                    Err(other) => return Err(other),
+                },
+            };
+            Ok::<_, ServiceError>((choices.tags, choices.areas, storm))
         })
         .await?)
+}
+
+/// `/ideas/new?storm=…`: the storm session the form answers.
+#[derive(Debug, Deserialize)]
+pub struct SubmitParams {
+    #[serde(default)]
+    storm: String,
 }
 
 #[get("/ideas/new")]
 pub async fn submit_form(
     state: web::Data<AppState>,
     signed_in: SignedIn,
+    params: web::Query<SubmitParams>,
 ) -> Result<HttpResponse, AppError> {
-    let (tags, areas) = submit_choices(&state).await?;
+    let (tags, areas, storm) = submit_choices(&state, &params.storm, &signed_in.account).await?;
     let form = SubmitForm {
+        storm: storm.as_ref(),
         title: "",
         body: "",
         chosen_tags: &[],
@@ -131,10 +156,15 @@ pub async fn submit_idea(
         }
         Ok(Err(similar)) => (Some(similar), FieldErrors::default(), StatusCode::OK),
         Err(ServiceError::Validation(errors)) => (None, errors, StatusCode::UNPROCESSABLE_ENTITY),
+        // A storm session that is not open: told at its field, the idea kept.
+        Err(ServiceError::Conflict { field, message, .. }) => {
+            (None, FieldErrors::single(field, message), StatusCode::CONFLICT)
+        }
         Err(other) => return Err(other.into()),
     };
-    let (tags, areas) = submit_choices(&state).await?;
+    let (tags, areas, storm) = submit_choices(&state, &data.storm, &signed_in.account).await?;
     let form = SubmitForm {
+        storm: storm.as_ref(),
         title: &data.title,
         body: &data.body,
         chosen_tags: &data.tags,

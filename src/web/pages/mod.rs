@@ -18,6 +18,7 @@ pub mod moderation;
 pub mod pipeline;
 pub mod reset;
 pub mod staff;
+pub mod storms;
 pub mod statuses;
 pub mod tags;
 pub mod triage;
