@@ -214,10 +214,19 @@ mod tests {
     #[test]
     fn the_state_follows_the_clock_once_published() {
         let (starts, ends) = (at(10), at(12));
-        assert_eq!(StormState::at(false, starts, ends, at(11)), StormState::Draft);
-        assert_eq!(StormState::at(true, starts, ends, at(9)), StormState::Scheduled);
+        assert_eq!(
+            StormState::at(false, starts, ends, at(11)),
+            StormState::Draft
+        );
+        assert_eq!(
+            StormState::at(true, starts, ends, at(9)),
+            StormState::Scheduled
+        );
         assert_eq!(StormState::at(true, starts, ends, at(10)), StormState::Open);
-        assert_eq!(StormState::at(true, starts, ends, at(12)), StormState::Closed);
+        assert_eq!(
+            StormState::at(true, starts, ends, at(12)),
+            StormState::Closed
+        );
         assert_eq!(next_change(starts, ends, at(9)), Some(starts));
         assert_eq!(next_change(starts, ends, at(10)), Some(ends));
         assert_eq!(next_change(starts, ends, at(13)), None);

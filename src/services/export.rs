@@ -197,7 +197,11 @@ pub fn prepare(
         }
         other => errors.take("sort", Sort::parse(other)).unwrap_or(Sort::Top),
     };
-    let storm = params.storm.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let storm = params
+        .storm
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     let storm_id = match storm {
         Some(slug) => match crate::db::models::storms::find_by_slug(conn, slug)? {
             Some(storm) => Some(storm.id),

@@ -197,7 +197,10 @@ pub fn storm_ideas(db: &mut Db, base_url: &str, slug: &str, lang: Lang) -> Servi
     let entries = idea_entries(conn, base, (None, Some(storm.id)))?;
     let head = FeedHead {
         self_path: &format!("/storms/{}/feed.atom", storm.slug),
-        title: &lang.t_with("feed-storm-title", &[("title", storm.title.as_str().into())]),
+        title: &lang.t_with(
+            "feed-storm-title",
+            &[("title", storm.title.as_str().into())],
+        ),
         alternate: &format!("/storms/{}?sort=new", storm.slug),
         lang,
     };

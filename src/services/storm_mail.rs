@@ -39,9 +39,13 @@ pub fn announce_opened(db: &mut Db, now: NaiveDateTime, base_url: &str) -> Servi
             let people = opening_audience(conn, &storm)?;
             let link = storm_link(base_url, &storm.slug);
             let mail = mail_of(&storm, &storm.question, &storm.question_html, &link);
-            queue(conn, &people, &format!("storm-open:{}", storm.id), base_url, |lang, name| {
-                storm_opened(lang, name, &mail)
-            })
+            queue(
+                conn,
+                &people,
+                &format!("storm-open:{}", storm.id),
+                base_url,
+                |lang, name| storm_opened(lang, name, &mail),
+            )
         })?;
         tracing::info!(slug = %storm.slug, "storm session opened and announced");
     }
@@ -71,9 +75,13 @@ pub(crate) fn summary_to_participants(
     let summary = storm.summary.clone().unwrap_or_default();
     let summary_html = storm.summary_html.clone().unwrap_or_default();
     let mail = mail_of(&storm, &summary, &summary_html, &link);
-    queue(conn, &people, &format!("storm-summary:{}", storm.id), base_url, |lang, name| {
-        storm_summary(lang, name, &mail, &top)
-    })
+    queue(
+        conn,
+        &people,
+        &format!("storm-summary:{}", storm.id),
+        base_url,
+        |lang, name| storm_summary(lang, name, &mail, &top),
+    )
 }
 
 /// Who hears of a session opening: with the preference `instant`, everyone; with `area` (the
@@ -83,7 +91,9 @@ fn opening_audience(conn: &mut DbConnection, storm: &Storm) -> ServiceResult<BTr
         .into_iter()
         .collect();
     if let Some(area) = &storm.area_id {
-        let followers: Vec<UserId> = storm_rows::area_followers(conn, area)?.into_iter().collect();
+        let followers: Vec<UserId> = storm_rows::area_followers(conn, area)?
+            .into_iter()
+            .collect();
         let chosen = preferences(conn, &followers, KIND)?;
         people.extend(
             followers

@@ -99,7 +99,15 @@ pub fn create(
                 e.into()
             }
         })?;
-        audit::record(conn, actor, "create_storm", "storm", id.as_str(), &checked.title, "")
+        audit::record(
+            conn,
+            actor,
+            "create_storm",
+            "storm",
+            id.as_str(),
+            &checked.title,
+            "",
+        )
     })?;
     tracing::info!(slug = %checked.slug, "storm session created");
     get(db, Some(actor), &checked.slug, now)
@@ -221,7 +229,12 @@ pub fn update(
         }
         _ => storm.published_at,
     };
-    let state = StormState::at(published_at.is_some(), checked.starts_at, checked.ends_at, now);
+    let state = StormState::at(
+        published_at.is_some(),
+        checked.starts_at,
+        checked.ends_at,
+        now,
+    );
     let summary = match &patch.summary {
         Some(typed) if state != StormState::Closed => {
             let _ = check_summary(typed).map_err(ServiceError::Validation)?;
@@ -254,11 +267,27 @@ pub fn update(
             summary_published_at: storm.summary_published_at,
         };
         storm_rows::update(conn, &storm.id, &change)?;
-        audit::record(conn, actor, "update_storm", "storm", storm.id.as_str(), &checked.title, "")?;
+        audit::record(
+            conn,
+            actor,
+            "update_storm",
+            "storm",
+            storm.id.as_str(),
+            &checked.title,
+            "",
+        )?;
         if patch.summary.is_some() && storm_rows::claim_summary_mail(conn, &storm.id, now)? == 1 {
             let sent = storm_mail::summary_to_participants(conn, &storm.id, base_url)?;
             tracing::info!(slug = %storm.slug, sent, "storm session summary published");
-            audit::record(conn, actor, "publish_storm_summary", "storm", storm.id.as_str(), &checked.title, "")?;
+            audit::record(
+                conn,
+                actor,
+                "publish_storm_summary",
+                "storm",
+                storm.id.as_str(),
+                &checked.title,
+                "",
+            )?;
         }
         Ok::<_, ServiceError>(())
     })?;
@@ -360,7 +389,12 @@ pub(crate) fn reference(storm: &Storm) -> crate::domain::read::StormRef {
 }
 
 fn state_of(storm: &Storm, now: NaiveDateTime) -> StormState {
-    StormState::at(storm.published_at.is_some(), storm.starts_at, storm.ends_at, now)
+    StormState::at(
+        storm.published_at.is_some(),
+        storm.starts_at,
+        storm.ends_at,
+        now,
+    )
 }
 
 fn manages(viewer: Option<&Account>) -> bool {

@@ -60,6 +60,7 @@ mod search_languages;
 mod site;
 mod staff_pages;
 mod status_admin;
+mod storm_pages;
 mod storms;
 mod totals;
 mod trending;

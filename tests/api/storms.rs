@@ -67,12 +67,17 @@ async fn a_session_opens_and_closes_by_the_clock(backend: Backend) {
     assert_eq!(status, 201, "{idea}");
     assert_eq!(idea["storm"], "ultra");
     let (_, main_board) = app.get_json("/api/v1/ideas", "").await;
-    assert_eq!(main_board["items"][0]["storm"], "ultra", "on the main board too");
+    assert_eq!(
+        main_board["items"][0]["storm"], "ultra",
+        "on the main board too"
+    );
     let (_, its_ideas) = app.get_json("/api/v1/storms/ultra/ideas", "").await;
     assert_eq!(its_ideas["total"], 1);
     app.create_idea(&max, "An idea for the board", "Not for the session")
         .await;
-    let (_, its_ideas) = app.get_json("/api/v1/storms/ultra/ideas?sort=new", "").await;
+    let (_, its_ideas) = app
+        .get_json("/api/v1/storms/ultra/ideas?sort=new", "")
+        .await;
     assert_eq!(its_ideas["total"], 1, "{its_ideas}");
     let (_, page) = app.get_page(&app.browser(), "/").await;
     assert!(page.contains("href=\"/storms/ultra\""), "the banner");
@@ -86,11 +91,17 @@ async fn a_session_opens_and_closes_by_the_clock(backend: Backend) {
     assert_eq!(refused["error"]["code"], "storm_closed");
     assert_eq!(app.count_rows("ideas").await, 2, "nothing written");
     let (_, page) = app.get_page(&app.browser(), "/").await;
-    assert!(!page.contains("href=\"/storms/ultra\""), "no banner once closed");
+    assert!(
+        !page.contains("href=\"/storms/ultra\""),
+        "no banner once closed"
+    );
 
     // Votes close with the session (its end set in the past, as the server's own clock reads it).
-    app.execute_sql("UPDATE storms SET ends_at = '2020-01-02 00:00:00', starts_at = '2020-01-01 00:00:00'".into())
-        .await;
+    app.execute_sql(
+        "UPDATE storms SET ends_at = '2020-01-02 00:00:00', starts_at = '2020-01-01 00:00:00'"
+            .into(),
+    )
+    .await;
     let (status, refused) = app.vote(&pia, 1, 1).await;
     assert_eq!(status, 409, "{refused}");
     assert_eq!(refused["error"]["code"], "storm_closed");
@@ -108,7 +119,13 @@ async fn a_session_opens_and_closes_by_the_clock(backend: Backend) {
 async fn bad_sessions_and_members_change_nothing(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (_, pia, max) = app.admin_product_member().await;
-    let good = session("ultra", Duration::hours(-1), Duration::hours(1), &app, false);
+    let good = session(
+        "ultra",
+        Duration::hours(-1),
+        Duration::hours(1),
+        &app,
+        false,
+    );
     let (status, refused) = create(&app, &max, good.clone()).await;
     assert_eq!(status, 403, "{refused}");
     let (status, refused) = create(&app, &max, json!({})).await;
@@ -203,9 +220,20 @@ async fn the_summary_reaches_each_participant_exactly_once(backend: Backend) {
     assert_eq!(create(&app, &pia, body).await.0, 201);
     // Max submits, votes and comments; Lea votes; Ola comments; Tim only reads; the admin
     // submits on the main board.
-    assert_eq!(submit_into(&app, &max, "ultra", "A keyboard with travel").await.0, 201);
-    assert_eq!(submit_into(&app, &lea, "ultra", "A matte screen please").await.0, 201);
-    app.create_idea(&admin, "Not in the session at all", "Board").await;
+    assert_eq!(
+        submit_into(&app, &max, "ultra", "A keyboard with travel")
+            .await
+            .0,
+        201
+    );
+    assert_eq!(
+        submit_into(&app, &lea, "ultra", "A matte screen please")
+            .await
+            .0,
+        201
+    );
+    app.create_idea(&admin, "Not in the session at all", "Board")
+        .await;
     assert_eq!(app.vote(&max, 2, 1).await.0, 200);
     assert_eq!(app.vote(&lea, 1, 1).await.0, 200);
     for (token, number) in [(&max, 2), (&ola, 1)] {
@@ -231,7 +259,10 @@ async fn the_summary_reaches_each_participant_exactly_once(backend: Backend) {
         .send_json(Method::PATCH, "/api/v1/storms/ultra", &pia, changed)
         .await;
     assert_eq!(status, 200);
-    assert_eq!(storm["summary"], "We heard you: keyboards first, then screens.");
+    assert_eq!(
+        storm["summary"],
+        "We heard you: keyboards first, then screens."
+    );
 
     let mail = app.smtp.wait_for("max@example.com", 1).await;
     app.outbox_drained().await;
@@ -250,9 +281,18 @@ async fn the_summary_reaches_each_participant_exactly_once(backend: Backend) {
         .find(|m| m.subject() == "What came of “Next ultraportable”")
         .expect("Max's summary");
     let text = max_summary.text();
-    assert!(text.contains("**keyboards** first"), "the summary as published: {text}");
-    assert!(text.contains("#1 A keyboard with travel (20 points)"), "{text}");
-    assert!(text.contains("#2 A matte screen please (20 points)"), "{text}");
+    assert!(
+        text.contains("**keyboards** first"),
+        "the summary as published: {text}"
+    );
+    assert!(
+        text.contains("#1 A keyboard with travel (20 points)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("#2 A matte screen please (20 points)"),
+        "{text}"
+    );
     assert!(!text.contains("Not in the session"), "{text}");
     assert!(max_summary.html().contains("<strong>keyboards</strong>"));
     assert!(max_summary.link_containing("/unsubscribe/").is_some());
@@ -288,7 +328,13 @@ async fn the_opening_is_told_to_the_areas_followers_and_those_who_asked(backend:
             .await;
         assert_eq!(saved.status().as_u16(), 303, "{email}");
     }
-    let mut body = session("batteries-q1", Duration::hours(1), Duration::hours(3), &app, true);
+    let mut body = session(
+        "batteries-q1",
+        Duration::hours(1),
+        Duration::hours(3),
+        &app,
+        true,
+    );
     body["area"] = json!("batteries");
     assert_eq!(create(&app, &pia, body).await.0, 201);
 
@@ -298,19 +344,39 @@ async fn the_opening_is_told_to_the_areas_followers_and_those_who_asked(backend:
             ideaboard::services::storm_mail::announce_opened(db, now, "http://localhost")
         })
     };
-    assert_eq!(announce(Duration::zero()).await.expect("announce"), 0, "not open yet");
+    assert_eq!(
+        announce(Duration::zero()).await.expect("announce"),
+        0,
+        "not open yet"
+    );
     assert_eq!(announce(Duration::hours(2)).await.expect("announce"), 2);
-    assert_eq!(announce(Duration::hours(2)).await.expect("announce"), 0, "once");
+    assert_eq!(
+        announce(Duration::hours(2)).await.expect("announce"),
+        0,
+        "once"
+    );
 
     let mail = app.smtp.wait_for("max@example.com", 1).await;
     app.smtp.wait_for("lea@example.com", 1).await;
     app.outbox_drained().await;
-    assert!(app.smtp.received_by("tim@example.com").is_empty(), "Tim said never");
-    assert!(app.smtp.received_by("ola@example.com").is_empty(), "Ola follows nothing there");
+    assert!(
+        app.smtp.received_by("tim@example.com").is_empty(),
+        "Tim said never"
+    );
+    assert!(
+        app.smtp.received_by("ola@example.com").is_empty(),
+        "Ola follows nothing there"
+    );
     assert_eq!(mail[0].subject(), "Storm session open: Next ultraportable");
     let text = mail[0].text();
-    assert!(text.contains("What should our next **ultraportable** get right?"), "{text}");
-    assert!(text.contains("http://localhost/storms/batteries-q1"), "{text}");
+    assert!(
+        text.contains("What should our next **ultraportable** get right?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("http://localhost/storms/batteries-q1"),
+        "{text}"
+    );
     assert!(mail[0].link_containing("/unsubscribe/").is_some());
 }
 
@@ -353,8 +419,6 @@ async fn the_export_filter_returns_exactly_the_sessions_ideas(backend: Backend) 
         .await;
     assert_eq!(status, 422);
     assert_eq!(refused["error"]["fields"][0]["field"], "storm");
-    let (status, _) = app
-        .get_json("/api/v1/export/ideas?storm=ultra", &max)
-        .await;
+    let (status, _) = app.get_json("/api/v1/export/ideas?storm=ultra", &max).await;
     assert_eq!(status, 403);
 }

@@ -73,7 +73,11 @@ pub fn insert(conn: &mut DbConnection, storm: &NewStorm<'_>) -> QueryResult<usiz
         .execute(conn)
 }
 
-pub fn update(conn: &mut DbConnection, id: &StormId, change: &StormChange<'_>) -> QueryResult<usize> {
+pub fn update(
+    conn: &mut DbConnection,
+    id: &StormId,
+    change: &StormChange<'_>,
+) -> QueryResult<usize> {
     diesel::update(storms::table.find(id))
         .set(change)
         .execute(conn)
@@ -130,7 +134,11 @@ pub fn opened_unannounced(conn: &mut DbConnection, now: NaiveDateTime) -> QueryR
 
 /// Claims the announcement of a session's opening: 1 for the one transaction that gets it, 0 for
 /// any other (on PostgreSQL a concurrent claim waits for the row and then finds it taken).
-pub fn claim_opening(conn: &mut DbConnection, id: &StormId, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn claim_opening(
+    conn: &mut DbConnection,
+    id: &StormId,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(
         storms::table
             .find(id)
@@ -221,7 +229,12 @@ pub fn top_ideas(
         .filter(ideas::merged_into_id.is_null())
         .filter(ideas::hidden_at.is_null())
         .order((ideas::score.desc(), ideas::number.asc()))
-        .select((ideas::number, ideas::title, ideas::upvotes, ideas::downvotes))
+        .select((
+            ideas::number,
+            ideas::title,
+            ideas::upvotes,
+            ideas::downvotes,
+        ))
         .limit(limit)
         .load(conn)
 }

@@ -34,7 +34,10 @@ pub fn banner(open: &[OpenStorm], lang: Lang) -> Markup {
 
 /// What a session's state and times say, in words.
 fn when(storm: &StormView, lang: Lang) -> String {
-    let (starts, ends) = (clock::readable(storm.starts_at), clock::readable(storm.ends_at));
+    let (starts, ends) = (
+        clock::readable(storm.starts_at),
+        clock::readable(storm.ends_at),
+    );
     match storm.state {
         StormState::Draft => lang.t_with(
             "storm-when-draft",
@@ -80,7 +83,13 @@ pub fn storm_head(storm: &StormView, _now: NaiveDateTime, lang: Lang) -> Markup 
 
 /// What the staff may do on a session's page: publish a draft, write the closing summary (the
 /// typed summary and its errors come back after a refusal).
-pub fn staff_tools(storm: &StormView, csrf: &str, errors: &FieldErrors, typed: &str, lang: Lang) -> Markup {
+pub fn staff_tools(
+    storm: &StormView,
+    csrf: &str,
+    errors: &FieldErrors,
+    typed: &str,
+    lang: Lang,
+) -> Markup {
     let errors = &errors.in_language(lang);
     let (label, hint) = (lang.t("storm-summary-label"), lang.t("storm-summary-hint"));
     html! {
@@ -153,11 +162,17 @@ impl StormForm<'_> {
 
 fn new_storm_form(form: &StormForm<'_>, lang: Lang) -> Markup {
     let errors = &form.errors.in_language(lang);
-    let labels: Vec<(&'static str, String)> = ["title", "slug", "question", "starts_at", "ends_at", "area"]
-        .into_iter()
-        .map(|name| (name, lang.t(&format!("storm-field-{name}"))))
-        .collect();
-    let label = |name: &str| labels.iter().find(|(n, _)| *n == name).map_or("", |(_, l)| l.as_str());
+    let labels: Vec<(&'static str, String)> =
+        ["title", "slug", "question", "starts_at", "ends_at", "area"]
+            .into_iter()
+            .map(|name| (name, lang.t(&format!("storm-field-{name}"))))
+            .collect();
+    let label = |name: &str| {
+        labels
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("", |(_, l)| l.as_str())
+    };
     let (slug_hint, times_hint) = (lang.t("storm-slug-hint"), lang.t("storm-times-hint"));
     let field = |name: &'static str, kind: &'static str, hint: Option<&str>| {
         html! { (Field { name, label: label(name), kind, value: form.value(name), hint, autocomplete: "off", errors, required: true }) }

@@ -157,9 +157,11 @@ pub async fn submit_idea(
         Ok(Err(similar)) => (Some(similar), FieldErrors::default(), StatusCode::OK),
         Err(ServiceError::Validation(errors)) => (None, errors, StatusCode::UNPROCESSABLE_ENTITY),
         // A storm session that is not open: told at its field, the idea kept.
-        Err(ServiceError::Conflict { field, message, .. }) => {
-            (None, FieldErrors::single(field, message), StatusCode::CONFLICT)
-        }
+        Err(ServiceError::Conflict { field, message, .. }) => (
+            None,
+            FieldErrors::single(field, message),
+            StatusCode::CONFLICT,
+        ),
         Err(other) => return Err(other.into()),
     };
     let (tags, areas, storm) = submit_choices(&state, &data.storm, &signed_in.account).await?;

@@ -116,7 +116,14 @@ async fn list_page(
 
 #[get("/storms")]
 pub async fn list(state: web::Data<AppState>, visitor: Visitor) -> Result<HttpResponse, AppError> {
-    list_page(&state, &visitor, &[], &FieldErrors::default(), StatusCode::OK).await
+    list_page(
+        &state,
+        &visitor,
+        &[],
+        &FieldErrors::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[post("/storms")]
@@ -170,7 +177,10 @@ async fn storm_board(
     let (storm, (resolved, page, choices)) = state
         .run(move |db| {
             let storm = storms::get(db, viewer.as_ref(), &slug, now)?;
-            Ok::<_, ServiceError>((storm, board_reads::fresh_board(db, viewer.as_ref(), &query, now)?))
+            Ok::<_, ServiceError>((
+                storm,
+                board_reads::fresh_board(db, viewer.as_ref(), &query, now)?,
+            ))
         })
         .await?;
     let chrome = visitor.chrome();
