@@ -17,7 +17,7 @@ on_both_backends!(
 );
 
 /// Every `/api/v1` route, written out: the document must describe exactly these.
-const ROUTES: [(&str, &str); 52] = [
+const ROUTES: [(&str, &str); 57] = [
     ("POST", "/api/v1/users"),
     ("GET", "/api/v1/me"),
     ("PATCH", "/api/v1/me"),
@@ -44,6 +44,11 @@ const ROUTES: [(&str, &str); 52] = [
     ("PUT", "/api/v1/ideas/{number}/status"),
     ("PUT", "/api/v1/ideas/{number}/subscription"),
     ("GET", "/api/v1/roadmap"),
+    ("GET", "/api/v1/storms"),
+    ("POST", "/api/v1/storms"),
+    ("GET", "/api/v1/storms/{slug}"),
+    ("PATCH", "/api/v1/storms/{slug}"),
+    ("GET", "/api/v1/storms/{slug}/ideas"),
     ("GET", "/api/v1/areas"),
     ("POST", "/api/v1/areas"),
     ("PATCH", "/api/v1/areas/{slug}"),
