@@ -71,6 +71,7 @@ notify-replies = Antworten auf meine Kommentare
 notify-merges = Ideen, denen ich folge, werden zusammengeführt
 notify-weekly-summary = Die wöchentliche Übersicht: was auf Antwort wartet und wie schnell geantwortet wurde
 notify-area-ideas = Ideen in meinen Produktbereichen: neue, und solche, die unbeantwortet die Prüfschwelle erreichen oder das Antwortziel überschreiten
+notify-releases = Was umgesetzt wurde: Versionshinweise zu Ideen, für die ich gestimmt, denen ich folge oder die ich kommentiert habe
 notify-storms = Storm-Sessions, die beginnen (die Zusammenfassung am Ende bekommt, wer mitgemacht hat, außer bei „Nie“)
 notify-area = Nur in den Bereichen der Ideen, denen ich folge
 notify-instant = Sofort

@@ -17,6 +17,7 @@ mail-stop-kind = { $kind ->
     [comments] Keine E-Mails mehr zu Kommentaren
     [replies] Keine E-Mails mehr zu Antworten
     [area_ideas] Keine E-Mails mehr zu Ideen in meinen Bereichen
+    [releases] Keine E-Mails mehr zu dem, was umgesetzt wurde
     [storms] Keine E-Mails zu Storm-Sessions mehr
     [weekly_summary] Keine wöchentliche Übersicht mehr
    *[merges] Keine E-Mails mehr zu Zusammenführungen
@@ -55,6 +56,7 @@ unsubscribe-what-kind = { $kind ->
     [replies] E-Mails über Antworten
     [merges] E-Mails über Zusammenführungen
     [area_ideas] E-Mails über Ideen in deinen Bereichen
+    [releases] E-Mails zu dem, was umgesetzt wurde
     [storms] E-Mails zu Storm-Sessions
     [weekly_summary] wöchentlichen Übersichten
    *[other] diese E-Mails

@@ -71,6 +71,7 @@ notify-replies = Replies to my comments
 notify-merges = Ideas I follow merged into others
 notify-weekly-summary = The weekly summary of what waits for an answer and how fast ideas were answered
 notify-area-ideas = Ideas in the product areas I own: new ones, those that reach the review threshold or pass the response target unanswered
+notify-releases = What shipped: release notes that deliver ideas I voted for, follow or commented on
 notify-storms = Storm sessions opening (the closing summary comes to those who took part unless this is off)
 notify-area = Only in the areas of ideas I follow
 notify-instant = Right away

@@ -17,6 +17,7 @@ mail-stop-kind = { $kind ->
     [comments] Stop all comment emails
     [replies] Stop all reply emails
     [area_ideas] Stop all emails about ideas in my areas
+    [releases] Stop all emails about what shipped
     [storms] Stop all storm session emails
     [weekly_summary] Stop the weekly summary
    *[merges] Stop all merge emails
@@ -55,6 +56,7 @@ unsubscribe-what-kind = { $kind ->
     [replies] reply emails
     [merges] merge emails
     [area_ideas] emails about ideas in your areas
+    [releases] emails about what shipped
     [storms] storm session emails
     [weekly_summary] weekly summaries
    *[other] these emails

@@ -1,7 +1,7 @@
 //! The actions the audit log records, each with the name people read.
 
 /// Every action the log records, with the name the audit page's filter shows for it.
-pub const ACTIONS: [(&str, &str); 30] = [
+pub const ACTIONS: [(&str, &str); 31] = [
     ("merge", "Merge"),
     ("unmerge", "Unmerge"),
     ("hide_idea", "Hide an idea"),
@@ -32,4 +32,5 @@ pub const ACTIONS: [(&str, &str); 30] = [
     ("create_storm", "Create a storm session"),
     ("update_storm", "Change a storm session"),
     ("publish_storm_summary", "Publish a storm session's summary"),
+    ("publish_release", "Publish a release note"),
 ];

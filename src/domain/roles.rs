@@ -65,7 +65,7 @@ impl Role {
             Tag | Merge | Hide | Lock | Ban | ReviewFlags | ViewAudit => {
                 matches!(self, Role::Moderator | Role::Admin)
             }
-            ChangeStatus | Export | ManageRoadmap | ManageStorms => {
+            ChangeStatus | Export | ManageRoadmap | ManageStorms | PublishReleases => {
                 matches!(self, Role::Product | Role::Admin)
             }
             SetArea | Respond | Triage | ViewInsights => self.is_staff(),
@@ -103,6 +103,8 @@ pub enum Permission {
     ManageRoadmap,
     /// Create, publish and sum up storm sessions (product staff and admins).
     ManageStorms,
+    /// Publish release notes, setting their ideas to Implemented (product staff and admins).
+    PublishReleases,
     /// Define product areas and their owners.
     ManageAreas,
     /// Put an idea in a product area (every staff role).

@@ -1,6 +1,7 @@
 //! Email: the `Mailer` (SMTP, `.eml` files, or memory), message templates, and the outbox worker.
 
 pub mod messages;
+pub mod releases;
 pub mod storms;
 pub mod watched;
 pub mod worker;

@@ -8,6 +8,7 @@ pub mod area_alerts;
 pub mod areas;
 pub mod audit;
 pub mod board;
+pub mod changelog;
 pub mod comment_threads;
 pub mod comments;
 pub mod community;

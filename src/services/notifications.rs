@@ -15,8 +15,9 @@ use crate::mail::RenderedEmail;
 use crate::services::error::ServiceError;
 
 /// The kinds of notification a person can tune; also the preference column names.
-pub const KINDS: [&str; 7] = [
+pub const KINDS: [&str; 8] = [
     "status_changes",
+    "releases",
     "comments",
     "replies",
     "merges",
@@ -47,11 +48,13 @@ pub fn preferences(
         .iter()
         .map(|u| (u.clone(), default_for(kind).to_string()))
         .collect();
-    for (user, status_changes, comments, replies, merges, area_ideas, weekly_summary, storms) in
-        pipeline::preferences_of(conn, user_ids)?
-    {
+    for (user, kinds) in pipeline::preferences_of(conn, user_ids)? {
+        let (status_changes, comments, replies, merges, area_ideas, weekly_summary, storms) =
+            kinds.0;
+        let (releases,) = kinds.1;
         let value = match kind {
             "storms" => storms,
+            "releases" => releases,
             "status_changes" => status_changes,
             "comments" => comments,
             "replies" => replies,
@@ -408,7 +411,7 @@ pub fn my_preferences(
 pub fn choices_of(kind: &str) -> &'static [&'static str] {
     match kind {
         "storms" => &["area", "instant", "off"],
-        "weekly_summary" => &["instant", "off"],
+        "weekly_summary" | "releases" => &["instant", "off"],
         _ => &["instant", "digest", "off"],
     }
 }

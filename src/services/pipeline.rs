@@ -51,8 +51,9 @@ fn public_note(note: &str) -> Result<String, Text> {
     }
 }
 
-/// Writes the change (its timeline entry) and moves the idea; returns the change's id.
-fn record_change(
+/// Writes the change (its timeline entry) and moves the idea; returns the change's id. Tells no
+/// one: the caller decides who hears of it.
+pub(crate) fn record_change(
     conn: &mut DbConnection,
     actor: &Account,
     idea: &idea_rows::Idea,

@@ -13,6 +13,7 @@ pub mod password_resets;
 pub mod pending_registrations;
 pub mod pipeline;
 pub mod rate_limits;
+pub mod release_notes;
 pub mod sessions;
 pub mod statuses;
 pub mod storms;

@@ -68,16 +68,14 @@ pub fn set_status(
         .execute(conn)
 }
 
-/// (user id, status_changes, comments, replies, merges, area_ideas, weekly_summary, storms).
+/// (user id, ((status_changes, comments, replies, merges, area_ideas, weekly_summary, storms),
+/// (releases,))).
 pub type PreferenceRow = (
     UserId,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
+    (
+        (String, String, String, String, String, String, String),
+        (String,),
+    ),
 );
 
 /// The preferences of several people (`PreferenceRow`); people
@@ -90,13 +88,18 @@ pub fn preferences_of(
         .filter(notification_preferences::user_id.eq_any(user_ids))
         .select((
             notification_preferences::user_id,
-            notification_preferences::status_changes,
-            notification_preferences::comments,
-            notification_preferences::replies,
-            notification_preferences::merges,
-            notification_preferences::area_ideas,
-            notification_preferences::weekly_summary,
-            notification_preferences::storms,
+            (
+                (
+                    notification_preferences::status_changes,
+                    notification_preferences::comments,
+                    notification_preferences::replies,
+                    notification_preferences::merges,
+                    notification_preferences::area_ideas,
+                    notification_preferences::weekly_summary,
+                    notification_preferences::storms,
+                ),
+                (notification_preferences::releases,),
+            ),
         ))
         .load(conn)
 }
@@ -138,6 +141,9 @@ pub fn set_preference(
             .execute(conn),
         "storms" => diesel::update(row)
             .set(notification_preferences::storms.eq(value))
+            .execute(conn),
+        "releases" => diesel::update(row)
+            .set(notification_preferences::releases.eq(value))
             .execute(conn),
         _ => Ok(0),
     }

@@ -111,6 +111,7 @@ diesel::table! {
         area_ideas -> Text,
         weekly_summary -> Text,
         storms -> Text,
+        releases -> Text,
     }
 }
 
@@ -202,6 +203,25 @@ diesel::table! {
         planned_at -> Nullable<Timestamp>,
         implemented_at -> Nullable<Timestamp>,
         storm_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    release_notes (id) {
+        id -> Text,
+        title -> Text,
+        body -> Text,
+        body_html -> Text,
+        released_on -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    release_note_ideas (note_id, idea_id) {
+        note_id -> Text,
+        idea_id -> Text,
     }
 }
 
@@ -445,6 +465,8 @@ diesel::joinable!(area_owners -> areas (area_id));
 diesel::joinable!(area_owners -> users (user_id));
 diesel::joinable!(ideas -> areas (area_id));
 diesel::joinable!(ideas -> storms (storm_id));
+diesel::joinable!(release_note_ideas -> release_notes (note_id));
+diesel::joinable!(release_note_ideas -> ideas (idea_id));
 diesel::joinable!(votes -> ideas (idea_id));
 diesel::joinable!(comments -> ideas (idea_id));
 diesel::joinable!(comments -> users (author_id));
@@ -468,6 +490,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     areas,
     area_owners,
     storms,
+    release_notes,
+    release_note_ideas,
     ideas,
     idea_tags,
     duplicate_candidates,

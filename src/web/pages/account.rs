@@ -252,6 +252,7 @@ pub struct PreferencesForm {
     replies: Option<String>,
     merges: Option<String>,
     storms: Option<String>,
+    releases: Option<String>,
     area_ideas: Option<String>,
     weekly_summary: Option<String>,
 }
@@ -290,6 +291,7 @@ pub async fn save_notifications(
         ("replies", form.replies),
         ("merges", form.merges),
         ("storms", form.storms),
+        ("releases", form.releases),
         ("area_ideas", form.area_ideas),
         ("weekly_summary", form.weekly_summary),
     ] {

@@ -1,0 +1,9 @@
+DROP TRIGGER release_note_ideas_content_delete;
+DROP TRIGGER release_note_ideas_content_update;
+DROP TRIGGER release_note_ideas_content_insert;
+DROP TRIGGER release_notes_content_delete;
+DROP TRIGGER release_notes_content_update;
+DROP TRIGGER release_notes_content_insert;
+ALTER TABLE notification_preferences DROP COLUMN releases;
+DROP TABLE release_note_ideas;
+DROP TABLE release_notes;
