@@ -7,3 +7,26 @@ refused-release-no-implemented = No status means implemented: add one of kind �
 mail-release-subject = Shipped: { $title }
 mail-release-text = You asked, we built it. “{ $title }” delivers ideas you voted for, follow or commented on:
 mail-release-ideas = The ideas it delivers
+idea-delivered-in = Delivered in
+idea-in-storm = Submitted in the storm session
+nav-changelog = Ideas in action
+changelog-title = Ideas in action
+changelog-intro = What we built because you asked, newest first.
+changelog-feed = Follow it (Atom)
+changelog-implemented = { $count ->
+    [one] { $count } idea implemented since { $since }
+   *[other] { $count } ideas implemented since { $since }
+}
+changelog-none = Nothing shipped yet.
+changelog-delivers = The ideas it delivers
+changelog-all = All of Ideas in action
+changelog-new = Publish a release note
+changelog-field-title = Title
+changelog-field-body = What shipped (Markdown)
+changelog-field-date = Shipped on
+changelog-date-hint = Today if left empty.
+changelog-field-ideas = The ideas it delivers
+changelog-ideas-hint = Their numbers, such as 12, 15, 31. Everyone who voted for, follows or commented on one of them gets one email.
+changelog-field-implement = Set these ideas to Implemented, with this note as their status note
+changelog-publish = Publish
+feed-changelog-title = Ideas in action

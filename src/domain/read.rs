@@ -66,6 +66,8 @@ pub struct FilterChoices {
     pub open_storms: Vec<OpenStorm>,
     /// When the open sessions next change (one opens or closes), if any is to come.
     pub storms_change_at: Option<NaiveDateTime>,
+    /// Live ideas ever implemented, and the day the first was.
+    pub implemented: (i64, Option<chrono::NaiveDate>),
 }
 
 /// An open storm session as the board's banner shows it.
@@ -173,6 +175,8 @@ pub struct IdeaDetail {
     pub can_rate_answers: bool,
     /// The status timeline, oldest first.
     pub history: Vec<StatusChange>,
+    /// The release notes that deliver it: (id, title, day YYYY-MM-DD), newest first.
+    pub delivered_in: Vec<(String, String, String)>,
     /// The viewer may still edit it (their own, nobody else has voted or commented).
     pub can_edit: bool,
     pub subscribed: bool,

@@ -366,6 +366,7 @@ fn votes_of(
 /// The statuses (in pipeline order, retired ones left out) and tags offered as board filters.
 pub fn filter_choices(db: &mut Db, now: NaiveDateTime) -> ServiceResult<FilterChoices> {
     let (open_storms, storms_change_at) = super::storms::banner(db, now)?;
+    let implemented = super::changelog::implemented(db)?;
     let conn = db.conn()?;
     let statuses = statuses::list(conn)?
         .into_iter()
@@ -390,6 +391,7 @@ pub fn filter_choices(db: &mut Db, now: NaiveDateTime) -> ServiceResult<FilterCh
         areas: super::areas::choices_on(conn)?,
         open_storms,
         storms_change_at,
+        implemented: (implemented.ideas, implemented.since),
     })
 }
 

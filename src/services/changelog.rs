@@ -116,7 +116,10 @@ fn checked(input: &ReleaseInput) -> ServiceResult<(String, String, NaiveDate)> {
         .as_ref()
         .is_some_and(|t| t.is_empty() || t.chars().count() > TITLE_MAX_CHARS)
     {
-        errors.add("title", Text::new("refused-release-title").with("max", TITLE_MAX_CHARS as i64));
+        errors.add(
+            "title",
+            Text::new("refused-release-title").with("max", TITLE_MAX_CHARS as i64),
+        );
     }
     let body = errors
         .take("body", typed_text(&input.body, Lines::Many))
@@ -125,9 +128,17 @@ fn checked(input: &ReleaseInput) -> ServiceResult<(String, String, NaiveDate)> {
         .as_ref()
         .is_some_and(|b| b.is_empty() || b.chars().count() > BODY_MAX_CHARS)
     {
-        errors.add("body", Text::new("refused-release-body").with("max", BODY_MAX_CHARS as i64));
+        errors.add(
+            "body",
+            Text::new("refused-release-body").with("max", BODY_MAX_CHARS as i64),
+        );
     }
-    let day = match input.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    let day = match input
+        .date
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
         None => Some(clock::now().date()),
         Some(typed) => errors.take(
             "date",
@@ -135,7 +146,10 @@ fn checked(input: &ReleaseInput) -> ServiceResult<(String, String, NaiveDate)> {
         ),
     };
     if input.ideas.len() > MAX_IDEAS {
-        errors.add("ideas", Text::new("refused-release-ideas").with("max", MAX_IDEAS as i64));
+        errors.add(
+            "ideas",
+            Text::new("refused-release-ideas").with("max", MAX_IDEAS as i64),
+        );
     }
     match (title, body, day) {
         (Some(title), Some(body), Some(day)) if errors.is_empty() => Ok((title, body, day)),
@@ -230,7 +244,13 @@ fn tell(
             continue;
         };
         let lang = Lang::of_person(user.locale.as_deref());
-        let email = release_note(lang, &user.name, (&note.title, &note.body, &note.body_html), &delivered, &link);
+        let email = release_note(
+            lang,
+            &user.name,
+            (&note.title, &note.body, &note.body_html),
+            &delivered,
+            &link,
+        );
         let (email, stop_url) = with_kind_link(conn, email, lang, &user.id, KIND, base_url)?;
         queued += outbox::enqueue(
             conn,
@@ -255,7 +275,10 @@ fn tell(
 pub fn get(db: &mut Db, id: &str) -> ServiceResult<ReleaseView> {
     let conn = db.conn()?;
     let note = note_rows::find(conn, id)?.ok_or(ServiceError::NotFound)?;
-    Ok(views(conn, vec![note])?.into_iter().next().ok_or(ServiceError::NotFound)?)
+    Ok(views(conn, vec![note])?
+        .into_iter()
+        .next()
+        .ok_or(ServiceError::NotFound)?)
 }
 
 /// A page of notes, newest first, with the count of all notes.
@@ -281,7 +304,17 @@ fn views(conn: &mut DbConnection, notes: Vec<ReleaseNote>) -> ServiceResult<Vec<
                 .extract_if(.., |(note_id, ..)| *note_id == note.id)
                 .map(|(_, number, title, (slug, name, names, color, kind))| {
                     let names = LocalNames::from_stored(&names);
-                    (number, title, StatusRef { slug, name, names, color, kind })
+                    (
+                        number,
+                        title,
+                        StatusRef {
+                            slug,
+                            name,
+                            names,
+                            color,
+                            kind,
+                        },
+                    )
                 })
                 .collect(),
             released_on: NaiveDate::parse_from_str(&note.released_on, "%Y-%m-%d")

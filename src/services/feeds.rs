@@ -1,5 +1,5 @@
 //! Atom feeds (RFC 4287): newest ideas, status changes with their notes, newest ideas per tag and
-//! per storm session.
+//! per storm session, release notes.
 
 use chrono::NaiveDateTime;
 
@@ -202,6 +202,31 @@ pub fn storm_ideas(db: &mut Db, base_url: &str, slug: &str, lang: Lang) -> Servi
             &[("title", storm.title.as_str().into())],
         ),
         alternate: &format!("/storms/{}?sort=new", storm.slug),
+        lang,
+    };
+    Ok(render(base, &head, &entries))
+}
+
+/// The newest release notes ("Ideas in action").
+pub fn release_notes(db: &mut Db, base_url: &str, lang: Lang) -> ServiceResult<String> {
+    let conn = db.conn()?;
+    let base = base_url.trim_end_matches('/');
+    let entries: Vec<Entry> = crate::db::models::release_notes::newest(conn, ENTRIES, 0)?
+        .into_iter()
+        .map(|note| Entry {
+            id: format!("{base}/changelog/{}", note.id),
+            link: format!("{base}/changelog/{}", note.id),
+            title: note.title,
+            author: "Ideaboard".into(),
+            summary: crate::domain::markdown::excerpt(&note.body, NOTE_CHARS),
+            published: note.created_at,
+            updated: note.created_at,
+        })
+        .collect();
+    let head = FeedHead {
+        self_path: "/changelog/feed.atom",
+        title: &lang.t("feed-changelog-title"),
+        alternate: "/changelog",
         lang,
     };
     Ok(render(base, &head, &entries))

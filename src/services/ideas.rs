@@ -185,6 +185,7 @@ fn detail(
         None => None,
     };
     let history = super::timeline::history(conn, &idea.id)?;
+    let delivered_in = super::changelog::delivering(conn, &idea.id)?;
     let storm = match &idea.storm_id {
         Some(id) => crate::db::models::storms::find_by_id(conn, id)?,
         None => None,
@@ -243,6 +244,7 @@ fn detail(
         }),
         can_edit,
         subscribed,
+        delivered_in,
     })
 }
 

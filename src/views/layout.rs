@@ -125,6 +125,7 @@ pub fn page(title: &str, chrome: &Chrome, narrow: bool, content: Markup) -> Mark
                         a href="/ideas/new" { (lang.t("nav-submit")) }
                         a href="/roadmap" { (lang.t("nav-roadmap")) }
                         a href="/storms" { (lang.t("nav-storms")) }
+                        a href="/changelog" { (lang.t("nav-changelog")) }
                         @if let Some(marker) = &chrome.slot_marker {
                             (marker)
                         } @else {

@@ -104,6 +104,20 @@ pub async fn storm_feed(
     ))
 }
 
+#[get("/changelog/feed.atom")]
+pub async fn changelog_feed(
+    state: web::Data<AppState>,
+    query: web::Query<FeedQuery>,
+) -> Result<HttpResponse, AppError> {
+    let lang = query.language()?;
+    let base = state.config.base_url.to_string();
+    Ok(atom(
+        state
+            .run(move |db| feeds::release_notes(db, &base, lang))
+            .await?,
+    ))
+}
+
 #[get("/feeds/tags/{file}")]
 pub async fn tag_feed(
     state: web::Data<AppState>,

@@ -20,6 +20,7 @@ mod areas;
 mod bad_input;
 mod banned_pages;
 mod board;
+mod changelog;
 mod cli;
 mod comments;
 mod community;

@@ -17,7 +17,7 @@ on_both_backends!(
 );
 
 /// Every `/api/v1` route, written out: the document must describe exactly these.
-const ROUTES: [(&str, &str); 57] = [
+const ROUTES: [(&str, &str); 60] = [
     ("POST", "/api/v1/users"),
     ("GET", "/api/v1/me"),
     ("PATCH", "/api/v1/me"),
@@ -44,6 +44,9 @@ const ROUTES: [(&str, &str); 57] = [
     ("PUT", "/api/v1/ideas/{number}/status"),
     ("PUT", "/api/v1/ideas/{number}/subscription"),
     ("GET", "/api/v1/roadmap"),
+    ("GET", "/api/v1/changelog"),
+    ("POST", "/api/v1/changelog"),
+    ("GET", "/api/v1/changelog/{id}"),
     ("GET", "/api/v1/storms"),
     ("POST", "/api/v1/storms"),
     ("GET", "/api/v1/storms/{slug}"),

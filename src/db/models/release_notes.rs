@@ -41,7 +41,12 @@ pub struct NewReleaseNote<'a> {
 
 /// One delivered idea as a note lists it: the note's id, the idea's number, title and status
 /// (slug, name, names, colour, kind).
-pub type DeliveredRow = (String, i64, String, (String, String, String, String, String));
+pub type DeliveredRow = (
+    String,
+    i64,
+    String,
+    (String, String, String, String, String),
+);
 
 pub fn insert(conn: &mut DbConnection, note: &NewReleaseNote<'_>) -> QueryResult<usize> {
     diesel::insert_into(release_notes::table)
@@ -117,7 +122,11 @@ pub fn delivering(
         .inner_join(release_notes::table)
         .filter(release_note_ideas::idea_id.eq(idea_id))
         .order(release_notes::released_on.desc())
-        .select((release_notes::id, release_notes::title, release_notes::released_on))
+        .select((
+            release_notes::id,
+            release_notes::title,
+            release_notes::released_on,
+        ))
         .load(conn)
 }
 

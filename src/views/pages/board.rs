@@ -137,6 +137,7 @@ pub fn board(chrome: &Chrome, view: &BoardView<'_>) -> Markup {
                     h1 { (lang.t("board-title")) }
                     a.button href="/ideas/new" { (lang.t("board-submit")) }
                 }
+                (crate::views::pages::changelog::implemented_line(view.choices.implemented.0, view.choices.implemented.1, lang))
                 (crate::views::pages::storms::banner(&view.choices.open_storms, lang))
             }
             @if let Some(promise) = view.promise.filter(|_| view.storm.is_none()) {

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod api_docs;
 pub mod area_admin;
 pub mod board;
+pub mod changelog;
 pub mod community;
 pub mod community_pipeline;
 pub mod delivery;

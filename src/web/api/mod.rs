@@ -1,6 +1,7 @@
 //! JSON API handlers under `/api/v1`, authenticated by bearer token only.
 
 pub mod areas;
+pub mod changelog;
 pub mod comments;
 pub mod community;
 pub mod export;

@@ -6,6 +6,7 @@ pub mod api_docs;
 pub mod area_admin;
 pub mod auth;
 pub mod board;
+pub mod changelog;
 pub mod comments;
 pub mod community;
 pub mod delivery;
