@@ -162,10 +162,12 @@ pub fn audience(conn: &mut DbConnection, idea_ids: &[IdeaId]) -> QueryResult<BTr
 /// (a row per day of first implementation and current status), so the count reads a few rows a
 /// day, never the ideas.
 pub fn implemented_since(conn: &mut DbConnection) -> QueryResult<(i64, Option<String>)> {
-    let days: Vec<(String, i64)> = action_days::table
+    action_days::table
         .filter(action_days::ideas.gt(0))
-        .select((action_days::day, action_days::ideas))
-        .load(conn)?;
-    let first = days.iter().map(|(day, _)| day.clone()).min();
-    Ok((days.iter().map(|(_, ideas)| ideas).sum(), first))
+        .select((
+            // SQL's SUM of a BIGINT is NUMERIC on PostgreSQL: cast back.
+            diesel::dsl::sql::<diesel::sql_types::BigInt>("CAST(COALESCE(SUM(ideas), 0) AS BIGINT)"),
+            diesel::dsl::min(action_days::day),
+        ))
+        .get_result(conn)
 }
