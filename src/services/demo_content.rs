@@ -109,6 +109,15 @@ pub struct StoryTexts {
     pub hide_reason: String,
     pub rude_comment: String,
     pub flag_reason: String,
+    /// The storm session open on the demo board, and the idea a customer answers it with.
+    pub storm_title: String,
+    pub storm_slug: String,
+    pub storm_question: String,
+    pub storm_idea_title: String,
+    pub storm_idea_body: String,
+    /// The release note that delivers the demo's implemented ideas.
+    pub release_title: String,
+    pub release_body: String,
 }
 
 /// The staff the story needs (admin, moderator, product) and at least five customers.

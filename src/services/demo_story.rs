@@ -1,6 +1,8 @@
 //! The demo board's moderation story, told through the real services after its ideas exist: the
 //! product team answers in a thread, a duplicate is merged into the idea it repeats, an advert is
-//! hidden with its reason, and a rude comment waits in the flag queue.
+//! hidden with its reason, and a rude comment waits in the flag queue; then the company side: a
+//! storm session open for a week, answered with an idea, and a release note delivering the
+//! ideas implemented.
 #![expect(
     clippy::indexing_slicing,
     reason = "the demo indexes its own fixed list of people; it runs in the CLI, never on a request"
@@ -11,7 +13,12 @@ use super::accounts::Account;
 use super::comments::{self, NewCommentInput};
 use super::demo_content::StoryTexts;
 use super::moderation::FlagTarget;
-use super::{ideas, merge, moderation, votes};
+use super::changelog::{self, ReleaseInput};
+use super::storms::{self, StormInput};
+use super::{board, ideas, merge, moderation, votes};
+use crate::domain::clock;
+use crate::domain::storms::StormFields;
+use chrono::Duration;
 use crate::db::Db;
 use crate::domain::ideas::VoteValue;
 use crate::domain::ranking::HalfLife;
@@ -60,6 +67,56 @@ pub fn tell(
         &FlagTarget::Comment(rude.id),
         &texts.flag_reason,
     )?;
+    ask_and_ship(db, texts, people, half_life, base_url)
+}
+
+/// A storm session open from yesterday for a week, answered by a customer and promoted by two
+/// others; a release note naming every implemented idea.
+fn ask_and_ship(
+    db: &mut Db,
+    texts: &StoryTexts,
+    people: &[Account],
+    half_life: HalfLife,
+    base_url: &str,
+) -> ServiceResult<()> {
+    let (product, customers) = (&people[2], &people[3..]);
+    let now = clock::now();
+    let session = StormInput {
+        fields: StormFields {
+            title: texts.storm_title.clone(),
+            slug: texts.storm_slug.clone(),
+            question: texts.storm_question.clone(),
+            starts_at: clock::rfc3339(now - Duration::days(1)),
+            ends_at: clock::rfc3339(now + Duration::days(6)),
+        },
+        published: true,
+        ..StormInput::default()
+    };
+    storms::create(db, product, &session, now)?;
+    let answer = ideas::Submission {
+        title: texts.storm_idea_title.clone(),
+        body: texts.storm_idea_body.clone(),
+        storm: Some(texts.storm_slug.clone()),
+        at: Some(now),
+        ..Default::default()
+    };
+    let idea = ideas::submit(db, &customers[0], &answer, half_life, base_url)?;
+    for voter in &customers[1..3] {
+        votes::cast(db, voter, &idea.card.id, VoteValue::Promote, half_life)?;
+    }
+    let implemented = board::ListQuery {
+        status: Some("implemented".into()),
+        per_page: Some(board::MAX_PER_PAGE),
+        ..board::ListQuery::default()
+    };
+    let (_, shipped) = board::list(db, Some(product), &implemented)?;
+    let note = ReleaseInput {
+        title: texts.release_title.clone(),
+        body: texts.release_body.clone(),
+        ideas: shipped.items.iter().map(|card| card.number).collect(),
+        ..ReleaseInput::default()
+    };
+    changelog::publish(db, product, &note, base_url)?;
     Ok(())
 }
 

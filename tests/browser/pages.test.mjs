@@ -9,14 +9,14 @@ import { boardForThisFile } from "./lib/server.mjs";
 import { DESKTOP, PHONE, accessibilityViolations, launch, logIn, openPage, overflow, screenshot } from "./lib/browser.mjs";
 
 const PAGES = {
-  visitor: ["/", "/?sort=top&page=2", "/?q=dark+mode", "/?tag=ui", "/ideas/1", "/roadmap", "/login", "/register", "/reset"],
-  member: ["/", "/ideas/new", "/ideas/1", "/account", "/account/notifications"],
+  visitor: ["/", "/?sort=top&page=2", "/?q=dark+mode", "/?tag=ui", "/ideas/1", "/roadmap", "/storms", "/storms/next-laptop", "/changelog", "/login", "/register", "/reset"],
+  member: ["/", "/ideas/new", "/ideas/new?storm=next-laptop", "/ideas/1", "/account", "/account/notifications"],
   moderator: ["/mod", "/ideas/1", "/triage", "/insights", "/mod/flags", "/mod/hidden", "/mod/tags", "/mod/users", "/mod/audit"],
-  product: ["/ideas/2", "/admin/export", "/triage", "/triage?past_target=true&unsorted=true", "/insights/responses", "/insights/responses?days=365", "/insights", "/insights?days=365", "/insights/watch", "/insights/listening"],
+  product: ["/ideas/2", "/storms", "/storms/next-laptop", "/changelog", "/admin/export", "/triage", "/triage?past_target=true&unsorted=true", "/insights/responses", "/insights/responses?days=365", "/insights", "/insights?days=365", "/insights/watch", "/insights/listening"],
   admin: ["/admin", "/mod", "/admin/users", "/admin/statuses", "/admin/mail", "/admin/areas", "/admin/areas/experience"],
   // German pages: longer words must still fit a phone, and the page says it is German.
-  "member-de": ["/", "/ideas/new", "/ideas/1", "/roadmap", "/account", "/account/notifications"],
-  "product-de": ["/triage", "/ideas/2", "/insights/responses", "/insights", "/insights/watch", "/insights/listening"],
+  "member-de": ["/", "/ideas/new", "/ideas/1", "/roadmap", "/storms", "/storms/next-laptop", "/changelog", "/account", "/account/notifications"],
+  "product-de": ["/storms", "/changelog", "/triage", "/ideas/2", "/insights/responses", "/insights", "/insights/watch", "/insights/listening"],
 };
 
 const held = boardForThisFile(before, after, launch);

@@ -128,7 +128,7 @@ fn release_form(form: &ReleaseForm<'_>, lang: Lang) -> Markup {
         lang.t("changelog-ideas-hint"),
     );
     html! {
-        details.card open[!errors.is_empty()] {
+        details.card.release-form open[!errors.is_empty()] {
             summary { (lang.t("changelog-new")) }
             (error_summary(errors, lang))
             form method="post" action="/changelog" novalidate {
