@@ -61,3 +61,5 @@ storm-create = Session anlegen
 storm-no-ideas = Noch keine Ideen in dieser Session.
 storm-answering = Ihre Idee antwortet auf die Storm-Session „{ $title }“.
 feed-storm-title = Ideen der Storm-Session „{ $title }“
+storm-export-csv = Ihre Ideen exportieren (CSV)
+storm-export-json = (JSON)

@@ -61,3 +61,5 @@ storm-create = Create the session
 storm-no-ideas = No ideas in this session yet.
 storm-answering = Your idea answers the storm session “{ $title }”.
 feed-storm-title = Ideas of the storm session “{ $title }”
+storm-export-csv = Export its ideas (CSV)
+storm-export-json = (JSON)

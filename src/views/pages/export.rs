@@ -53,6 +53,7 @@ pub fn export_form(chrome: &Chrome, asked: &ExportParams, errors: &FieldErrors) 
         value(&asked.until),
     );
     let min_points = value(&asked.min_points);
+    let storm = value(&asked.storm);
     let limit = asked.limit.clone().unwrap_or_else(|| "100".to_string());
     let t = |key: &str| lang.t(key);
     let title = t("export-title");
@@ -67,6 +68,7 @@ pub fn export_form(chrome: &Chrome, asked: &ExportParams, errors: &FieldErrors) 
         t("export-tags"),
         t("export-tags-hint"),
     );
+    let (storm_label, storm_hint) = (t("export-storm"), t("export-storm-hint"));
     let (since_label, until_label, date_hint) =
         (t("export-since"), t("export-until"), t("export-date-hint"));
     let (min_label, limit_label, limit_hint) = (
@@ -90,6 +92,7 @@ pub fn export_form(chrome: &Chrome, asked: &ExportParams, errors: &FieldErrors) 
                 (choice("sort", &t("export-order"), &orders, asked.sort.as_deref().unwrap_or("top"), errors))
                 (Field { name: "status", label: &statuses, kind: "text", value: &status, hint: Some(&statuses_hint), autocomplete: "off", errors, required: false })
                 (Field { name: "tag", label: &tags, kind: "text", value: &tag, hint: Some(&tags_hint), autocomplete: "off", errors, required: false })
+                (Field { name: "storm", label: &storm_label, kind: "text", value: &storm, hint: Some(&storm_hint), autocomplete: "off", errors, required: false })
                 (Field { name: "since", label: &since_label, kind: "text", value: &since, hint: Some(&date_hint), autocomplete: "off", errors, required: false })
                 (Field { name: "until", label: &until_label, kind: "text", value: &until, hint: Some(&date_hint), autocomplete: "off", errors, required: false })
                 (Field { name: "min_points", label: &min_label, kind: "text", value: &min_points, hint: None, autocomplete: "off", errors, required: false })

@@ -93,6 +93,11 @@ pub fn staff_tools(
     let errors = &errors.in_language(lang);
     let (label, hint) = (lang.t("storm-summary-label"), lang.t("storm-summary-hint"));
     html! {
+        p {
+            a href=(format!("/admin/export/ideas?storm={}&limit=0", storm.slug)) { (lang.t("storm-export-csv")) }
+            " · "
+            a href=(format!("/admin/export/ideas?storm={}&limit=0&format=json", storm.slug)) { (lang.t("storm-export-json")) }
+        }
         @if storm.state == StormState::Draft {
             form.card method="post" action=(format!("/storms/{}/publish", storm.slug)) {
                 (csrf_field(csrf))
