@@ -223,7 +223,7 @@ fn tell(
         return Ok(0);
     };
     let base = base_url.trim_end_matches('/');
-    let delivered: Vec<DeliveredIdea> = note_rows::delivered(conn, &[note.id.clone()])?
+    let delivered: Vec<DeliveredIdea> = note_rows::delivered(conn, std::slice::from_ref(&note.id))?
         .into_iter()
         .map(|(_, number, title, _)| DeliveredIdea {
             link: format!("{base}/ideas/{number}"),
@@ -275,10 +275,10 @@ fn tell(
 pub fn get(db: &mut Db, id: &str) -> ServiceResult<ReleaseView> {
     let conn = db.conn()?;
     let note = note_rows::find(conn, id)?.ok_or(ServiceError::NotFound)?;
-    Ok(views(conn, vec![note])?
+    views(conn, vec![note])?
         .into_iter()
         .next()
-        .ok_or(ServiceError::NotFound)?)
+        .ok_or(ServiceError::NotFound)
 }
 
 /// A page of notes, newest first, with the count of all notes.

@@ -10,18 +10,18 @@
 
 use super::ServiceResult;
 use super::accounts::Account;
+use super::changelog::{self, ReleaseInput};
 use super::comments::{self, NewCommentInput};
 use super::demo_content::StoryTexts;
 use super::moderation::FlagTarget;
-use super::changelog::{self, ReleaseInput};
 use super::storms::{self, StormInput};
 use super::{board, ideas, merge, moderation, votes};
-use crate::domain::clock;
-use crate::domain::storms::StormFields;
-use chrono::Duration;
 use crate::db::Db;
+use crate::domain::clock;
 use crate::domain::ideas::VoteValue;
 use crate::domain::ranking::HalfLife;
+use crate::domain::storms::StormFields;
+use chrono::Duration;
 
 /// `people` as the demo makes them: admin, moderator, product, then five customers.
 pub fn tell(

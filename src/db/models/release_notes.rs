@@ -166,7 +166,9 @@ pub fn implemented_since(conn: &mut DbConnection) -> QueryResult<(i64, Option<St
         .filter(action_days::ideas.gt(0))
         .select((
             // SQL's SUM of a BIGINT is NUMERIC on PostgreSQL: cast back.
-            diesel::dsl::sql::<diesel::sql_types::BigInt>("CAST(COALESCE(SUM(ideas), 0) AS BIGINT)"),
+            diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                "CAST(COALESCE(SUM(ideas), 0) AS BIGINT)",
+            ),
             diesel::dsl::min(action_days::day),
         ))
         .get_result(conn)
