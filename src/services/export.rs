@@ -14,7 +14,7 @@ use crate::db::models::{statuses, tags, users};
 use crate::db::views::export::{self, ExportFilter};
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
-use crate::domain::ids::{IdeaId, StatusId, UserId};
+use crate::domain::ids::{IdeaId, StatusId, StormId, UserId};
 use crate::domain::ranking::{Sort, points};
 use crate::domain::roles::Permission;
 use crate::domain::validation::{FieldErrors, Text, has_control_characters};
@@ -137,6 +137,22 @@ impl Format {
     }
 }
 
+/// The id of the storm session `slug` names, or a refusal at `storm`; no slug, no session.
+fn storm_named(
+    conn: &mut DbConnection,
+    slug: Option<&str>,
+    errors: &mut FieldErrors,
+) -> ServiceResult<Option<StormId>> {
+    let Some(slug) = slug else {
+        return Ok(None);
+    };
+    let found = crate::db::models::storms::find_by_slug(conn, slug)?;
+    if found.is_none() {
+        errors.add("storm", Text::new("refused-no-storm").with("slug", slug));
+    }
+    Ok(found.map(|storm| storm.id))
+}
+
 /// The ids of the statuses named by slug, or of the open and active ones when none is named.
 fn status_ids(
     conn: &mut DbConnection,
@@ -202,16 +218,7 @@ pub fn prepare(
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty());
-    let storm_id = match storm {
-        Some(slug) => match crate::db::models::storms::find_by_slug(conn, slug)? {
-            Some(storm) => Some(storm.id),
-            None => {
-                errors.add("storm", Text::new("refused-no-storm").with("slug", slug));
-                None
-            }
-        },
-        None => None,
-    };
+    let storm_id = storm_named(conn, storm, &mut errors)?;
     // A session's ideas are exported whatever became of them, unless statuses are named.
     let status_ids = match (storm, list(&params.status).as_slice()) {
         (Some(_), []) => Vec::new(),

@@ -5,10 +5,11 @@ use super::ServiceResult;
 use super::accounts::Account;
 use super::votes::{self, VoteOutcome};
 use crate::db::models::ideas::{self, Idea, NewIdeaRow};
+use crate::db::models::storms::Storm;
 use crate::db::models::{comments, statuses, subscriptions, tags, users, votes as vote_rows};
 use crate::db::{Db, DbConnection};
 use crate::domain::ideas::{IdeaBody, IdeaTitle, NewIdea};
-use crate::domain::ids::IdeaId;
+use crate::domain::ids::{AreaId, IdeaId};
 use crate::domain::local_names::LocalNames;
 use crate::domain::ranking::HalfLife;
 pub use crate::domain::read::{
@@ -63,19 +64,7 @@ pub fn submit(
                 Text::new("refused-no-tag").with("slug", unknown.as_str()),
             )));
         }
-        let storm = match input.storm.as_deref().filter(|slug| !slug.is_empty()) {
-            Some(slug) => Some(super::storms::open_for_ideas(
-                conn,
-                slug,
-                input.at.unwrap_or_else(clock::now),
-            )?),
-            None => None,
-        };
-        // An idea in a session of an area belongs to that area unless its author chose another.
-        let area = match input.area.as_deref().filter(|slug| !slug.is_empty()) {
-            Some(slug) => Some(super::areas::area_named(conn, slug)?.id),
-            None => storm.as_ref().and_then(|s| s.area_id.clone()),
-        };
+        let (storm, area) = placement(conn, input)?;
         let status = statuses::find_by_slug(conn, statuses::INITIAL_SLUG)?.ok_or_else(|| {
             ServiceError::Internal(anyhow::anyhow!("the initial status is missing"))
         })?;
@@ -142,6 +131,27 @@ pub fn submit(
     get(db, Some(author), number)
 }
 
+/// The storm session (open at `input.at`) and the area a submission names. An idea in a session
+/// of an area belongs to that area unless its author chose another.
+fn placement(
+    conn: &mut DbConnection,
+    input: &Submission,
+) -> ServiceResult<(Option<Storm>, Option<AreaId>)> {
+    let storm = match input.storm.as_deref().filter(|slug| !slug.is_empty()) {
+        Some(slug) => Some(super::storms::open_for_ideas(
+            conn,
+            slug,
+            input.at.unwrap_or_else(clock::now),
+        )?),
+        None => None,
+    };
+    let area = match input.area.as_deref().filter(|slug| !slug.is_empty()) {
+        Some(slug) => Some(super::areas::area_named(conn, slug)?.id),
+        None => storm.as_ref().and_then(|s| s.area_id.clone()),
+    };
+    Ok((storm, area))
+}
+
 /// The idea with this number as `viewer` sees it. Hidden ideas are not found.
 pub fn get(db: &mut Db, viewer: Option<&Account>, number: i64) -> ServiceResult<IdeaDetail> {
     let conn = db.conn()?;
@@ -160,25 +170,14 @@ fn detail(
 ) -> ServiceResult<IdeaDetail> {
     let author = users::find_by_id(conn, &idea.author_id)?.ok_or(ServiceError::NotFound)?;
     let status = statuses::find_by_id(conn, &idea.status_id)?.ok_or(ServiceError::NotFound)?;
-    let tag_list = tags::for_ideas(conn, std::slice::from_ref(&idea.id))?
-        .into_iter()
-        .map(|(_, t)| TagRef {
-            slug: t.slug,
-            name: t.name,
-            names: LocalNames::from_stored(&t.names),
-            color: t.color,
-        })
-        .collect();
-    let (my_vote, subscribed) = match viewer {
+    let tag_list = tags_of(conn, &idea.id)?;
+    let (my_vote, subscribed, can_edit) = match viewer {
         Some(viewer) => (
             vote_rows::find(conn, &idea.id, &viewer.id)?.map(|v| v.value),
             subscriptions::is_subscribed(conn, &viewer.id, &idea.id)?,
+            editable_by(conn, &idea, viewer)?,
         ),
-        None => (None, false),
-    };
-    let can_edit = match viewer {
-        Some(viewer) => editable_by(conn, &idea, viewer)?,
-        None => false,
+        None => (None, false, false),
     };
     let merged_into = match &idea.merged_into_id {
         Some(target) => ideas::find_by_id(conn, target)?.map(|t| t.number),
@@ -186,10 +185,7 @@ fn detail(
     };
     let history = super::timeline::history(conn, &idea.id)?;
     let delivered_in = super::changelog::delivering(conn, &idea.id)?;
-    let storm = match &idea.storm_id {
-        Some(id) => crate::db::models::storms::find_by_id(conn, id)?,
-        None => None,
-    };
+    let storm = super::storms::of_idea(conn, idea.storm_id.as_ref())?;
     let sentiment = super::sentiments::shown_to(viewer, idea.sentiment());
     Ok(IdeaDetail {
         sentiment,
@@ -246,6 +242,19 @@ fn detail(
         subscribed,
         delivered_in,
     })
+}
+
+/// An idea's tags as it shows them.
+fn tags_of(conn: &mut DbConnection, idea_id: &IdeaId) -> ServiceResult<Vec<TagRef>> {
+    Ok(tags::for_ideas(conn, std::slice::from_ref(idea_id))?
+        .into_iter()
+        .map(|(_, t)| TagRef {
+            slug: t.slug,
+            name: t.name,
+            names: LocalNames::from_stored(&t.names),
+            color: t.color,
+        })
+        .collect())
 }
 
 /// The author may edit until someone else has voted or commented.

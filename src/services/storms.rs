@@ -235,18 +235,7 @@ pub fn update(
         checked.ends_at,
         now,
     );
-    let summary = match &patch.summary {
-        Some(typed) if state != StormState::Closed => {
-            let _ = check_summary(typed).map_err(ServiceError::Validation)?;
-            return Err(ServiceError::conflict_coded(
-                "storm_not_closed",
-                "summary",
-                Text::new("refused-storm-summary-open"),
-            ));
-        }
-        Some(typed) => Some(check_summary(typed).map_err(ServiceError::Validation)?),
-        None => storm.summary.clone(),
-    };
+    let summary = patched_summary(&storm, patch, state)?;
     let summary_html = summary.as_deref().map(markdown::render);
     db.write(|conn| {
         let area = match &patch.area {
@@ -292,6 +281,26 @@ pub fn update(
         Ok::<_, ServiceError>(())
     })?;
     get(db, Some(actor), slug, now)
+}
+
+/// The summary after the patch: a typed one is checked, and refused (409) before the close.
+fn patched_summary(
+    storm: &Storm,
+    patch: &StormPatch,
+    state: StormState,
+) -> ServiceResult<Option<String>> {
+    let Some(typed) = &patch.summary else {
+        return Ok(storm.summary.clone());
+    };
+    let summary = check_summary(typed).map_err(ServiceError::Validation)?;
+    if state != StormState::Closed {
+        return Err(ServiceError::conflict_coded(
+            "storm_not_closed",
+            "summary",
+            Text::new("refused-storm-summary-open"),
+        ));
+    }
+    Ok(Some(summary))
 }
 
 /// The stored fields with the patch's on top, checked as a new session's are.
@@ -361,6 +370,17 @@ pub(crate) fn refuse_closed_votes(
             ))
         }
         _ => Ok(()),
+    }
+}
+
+/// The session an idea was submitted into, if any.
+pub(crate) fn of_idea(
+    conn: &mut DbConnection,
+    storm_id: Option<&StormId>,
+) -> ServiceResult<Option<Storm>> {
+    match storm_id {
+        Some(id) => Ok(storm_rows::find_by_id(conn, id)?),
+        None => Ok(None),
     }
 }
 

@@ -110,18 +110,7 @@ pub fn idea_page(chrome: &Chrome, view: &IdeaPageView<'_>) -> Markup {
                         p.flash { a href={ "/ideas/" (target) } { (lang.t_with("idea-merged-into", &[("target", format!("#{target}").into())])) } }
                     }
                     div.body { (SanitizedMarkdown(&idea.body_html)) }
-                    @if let Some(storm) = &card.storm {
-                        p.muted { (lang.t("idea-in-storm")) " " a href={ "/storms/" (storm.slug) } { (storm.title) } }
-                    }
-                    @if !idea.delivered_in.is_empty() {
-                        p.delivered-in {
-                            (lang.t("idea-delivered-in")) " "
-                            @for (i, (id, title, day)) in idea.delivered_in.iter().enumerate() {
-                                @if i > 0 { ", " }
-                                a href={ "/changelog/" (id) } { (title) } " (" (day) ")"
-                            }
-                        }
-                    }
+                    (asked_and_delivered(idea, lang))
                     @if !view.merged_here.is_empty() {
                         p.merged-here.muted {
                             (lang.t("idea-also-asked")) " "
@@ -450,4 +439,22 @@ pub fn edit_comment(
             }
         },
     )
+}
+
+/// The storm session an idea answers, and the release notes that deliver it.
+fn asked_and_delivered(idea: &IdeaDetail, lang: Lang) -> Markup {
+    html! {
+        @if let Some(storm) = &idea.card.storm {
+            p.muted { (lang.t("idea-in-storm")) " " a href={ "/storms/" (storm.slug) } { (storm.title) } }
+        }
+        @if !idea.delivered_in.is_empty() {
+            p.delivered-in {
+                (lang.t("idea-delivered-in")) " "
+                @for (i, (id, title, day)) in idea.delivered_in.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    a href={ "/changelog/" (id) } { (title) } " (" (day) ")"
+                }
+            }
+        }
+    }
 }
