@@ -9,12 +9,11 @@ use chrono::NaiveDate;
 
 use super::account::Account;
 use super::error::ServiceError;
-use super::notifications::{preferences, with_kind_link};
+use super::mail_queue::queue_to_people;
 use super::{ServiceResult, audit};
 use crate::db::models::ideas as idea_rows;
-use crate::db::models::outbox::{self, NewOutboxMessage};
 use crate::db::models::release_notes::{self as note_rows, NewReleaseNote, ReleaseNote};
-use crate::db::models::{statuses, users};
+use crate::db::models::statuses;
 use crate::db::{Db, DbConnection};
 use crate::domain::clock;
 use crate::domain::ids::{IdeaId, UserId};
@@ -23,7 +22,6 @@ use crate::domain::markdown;
 use crate::domain::read::StatusRef;
 use crate::domain::roles::Permission;
 use crate::domain::validation::{FieldErrors, Lines, Text, typed_text};
-use crate::i18n::Lang;
 use crate::mail::releases::{DeliveredIdea, release_note};
 
 /// The preference a note's email falls under.
@@ -231,44 +229,18 @@ fn tell(
             title,
         })
         .collect();
-    let ids: Vec<UserId> = people.iter().filter(|p| **p != actor.id).cloned().collect();
-    let chosen = preferences(conn, &ids, KIND)?;
+    let mut people = people.clone();
+    people.remove(&actor.id);
     let link = format!("{base}/changelog/{}", note.id);
-    let now = clock::now();
-    let mut queued = 0;
-    for id in ids {
-        if chosen.get(&id).map(String::as_str) == Some("off") {
-            continue;
-        }
-        let Some(user) = users::find_by_id(conn, &id)?.filter(|u| u.banned_at.is_none()) else {
-            continue;
-        };
-        let lang = Lang::of_person(user.locale.as_deref());
-        let email = release_note(
-            lang,
-            &user.name,
-            (&note.title, &note.body, &note.body_html),
-            &delivered,
-            &link,
-        );
-        let (email, stop_url) = with_kind_link(conn, email, lang, &user.id, KIND, base_url)?;
-        queued += outbox::enqueue(
-            conn,
-            &NewOutboxMessage {
-                id: &clock::new_id(),
-                event_key: &format!("release:{}", note.id),
-                recipient: &user.email,
-                kind: KIND,
-                subject: &email.subject,
-                body_text: &email.text,
-                body_html: &email.html,
-                next_attempt_at: now,
-                created_at: now,
-                list_unsubscribe: Some(&stop_url),
-            },
-        )?;
-    }
-    Ok(queued)
+    let event = format!("release:{}", note.id);
+    let text = (
+        note.title.as_str(),
+        note.body.as_str(),
+        note.body_html.as_str(),
+    );
+    queue_to_people(conn, &people, (KIND, &event), base_url, |lang, name| {
+        release_note(lang, name, text, &delivered, &link)
+    })
 }
 
 /// One note; 404 for an unknown id.

@@ -8,16 +8,12 @@ use std::collections::BTreeSet;
 use chrono::NaiveDateTime;
 
 use super::ServiceResult;
-use super::notifications::{preferences, with_kind_link};
-use crate::db::models::outbox::{self, NewOutboxMessage};
+use super::mail_queue::queue_to_people;
+use super::notifications::preferences;
 use crate::db::models::storms::{self as storm_rows, Storm};
-use crate::db::models::users;
 use crate::db::{Db, DbConnection};
-use crate::domain::clock;
 use crate::domain::ids::{StormId, UserId};
 use crate::domain::ranking;
-use crate::i18n::Lang;
-use crate::mail::RenderedEmail;
 use crate::mail::storms::{StormMail, TopIdea, storm_opened, storm_summary};
 
 /// The preference both mails fall under.
@@ -39,13 +35,10 @@ pub fn announce_opened(db: &mut Db, now: NaiveDateTime, base_url: &str) -> Servi
             let people = opening_audience(conn, &storm)?;
             let link = storm_link(base_url, &storm.slug);
             let mail = mail_of(&storm, &storm.question, &storm.question_html, &link);
-            queue(
-                conn,
-                &people,
-                &format!("storm-open:{}", storm.id),
-                base_url,
-                |lang, name| storm_opened(lang, name, &mail),
-            )
+            let event = format!("storm-open:{}", storm.id);
+            queue_to_people(conn, &people, (KIND, &event), base_url, |lang, name| {
+                storm_opened(lang, name, &mail)
+            })
         })?;
         tracing::info!(slug = %storm.slug, "storm session opened and announced");
     }
@@ -75,13 +68,10 @@ pub(crate) fn summary_to_participants(
     let summary = storm.summary.clone().unwrap_or_default();
     let summary_html = storm.summary_html.clone().unwrap_or_default();
     let mail = mail_of(&storm, &summary, &summary_html, &link);
-    queue(
-        conn,
-        &people,
-        &format!("storm-summary:{}", storm.id),
-        base_url,
-        |lang, name| storm_summary(lang, name, &mail, &top),
-    )
+    let event = format!("storm-summary:{}", storm.id);
+    queue_to_people(conn, &people, (KIND, &event), base_url, |lang, name| {
+        storm_summary(lang, name, &mail, &top)
+    })
 }
 
 /// Who hears of a session opening: with the preference `instant`, everyone; with `area` (the
@@ -102,51 +92,6 @@ fn opening_audience(conn: &mut DbConnection, storm: &Storm) -> ServiceResult<BTr
         );
     }
     Ok(people)
-}
-
-/// Queues one email per person (in their language, with the link that stops these emails) unless
-/// they turned the kind off; unique per event and recipient. Returns how many were queued.
-fn queue(
-    conn: &mut DbConnection,
-    people: &BTreeSet<UserId>,
-    event_key: &str,
-    base_url: &str,
-    render: impl Fn(Lang, &str) -> RenderedEmail,
-) -> ServiceResult<usize> {
-    let ids: Vec<UserId> = people.iter().cloned().collect();
-    let chosen = preferences(conn, &ids, KIND)?;
-    let now = clock::now();
-    let mut queued = 0;
-    for id in ids {
-        if chosen.get(&id).map(String::as_str) == Some("off") {
-            continue;
-        }
-        let Some(user) = users::find_by_id(conn, &id)? else {
-            continue;
-        };
-        if user.banned_at.is_some() {
-            continue;
-        }
-        let lang = Lang::of_person(user.locale.as_deref());
-        let email = render(lang, &user.name);
-        let (email, stop_url) = with_kind_link(conn, email, lang, &user.id, KIND, base_url)?;
-        queued += outbox::enqueue(
-            conn,
-            &NewOutboxMessage {
-                id: &clock::new_id(),
-                event_key,
-                recipient: &user.email,
-                kind: KIND,
-                subject: &email.subject,
-                body_text: &email.text,
-                body_html: &email.html,
-                next_attempt_at: now,
-                created_at: now,
-                list_unsubscribe: Some(&stop_url),
-            },
-        )?;
-    }
-    Ok(queued)
 }
 
 fn mail_of<'a>(storm: &'a Storm, text: &'a str, html: &'a str, link: &'a str) -> StormMail<'a> {

@@ -193,6 +193,16 @@ pub fn require_visible(db: &mut Db, viewer: Option<&Account>, slug: &str) -> Ser
     visible(db.conn()?, viewer, slug).map(|_| ())
 }
 
+/// Refuses (404) a draft `viewer` may not see; a session unknown or published passes.
+pub fn refuse_hidden_draft(db: &mut Db, viewer: Option<&Account>, slug: &str) -> ServiceResult<()> {
+    match storm_rows::find_by_slug(db.conn()?, slug)? {
+        Some(storm) if storm.published_at.is_none() && !manages(viewer) => {
+            Err(ServiceError::NotFound)
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The session named `slug` if `viewer` may see it.
 pub(crate) fn visible(
     conn: &mut DbConnection,

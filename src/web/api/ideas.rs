@@ -109,9 +109,21 @@ pub async fn list_ideas(
         past_last_page: crate::domain::read::PastLastPage::Refuse,
         ..params.to_query()?
     };
-    let viewer = user.0;
+    idea_page(&state, user.0, query).await
+}
+
+/// One page of ideas as the API answers it. A storm session the query names is refused as not
+/// found when it is a draft the viewer may not see (an unknown one is the list's 422 on `storm`).
+pub(super) async fn idea_page(
+    state: &AppState,
+    viewer: Option<crate::services::accounts::Account>,
+    query: board::ListQuery,
+) -> Result<HttpResponse, ApiError> {
     let (page, bodies) = state
         .run(move |db| {
+            if let Some(slug) = query.storm.as_deref().filter(|s| !s.is_empty()) {
+                crate::services::storms::refuse_hidden_draft(db, viewer.as_ref(), slug)?;
+            }
             let (_, page) = board::list(db, viewer.as_ref(), &query)?;
             let ids: Vec<IdeaId> = page.items.iter().map(|i| i.id.clone()).collect();
             let bodies = board::bodies(db, viewer.as_ref(), &ids)?;

@@ -5,11 +5,9 @@ use actix_web::{HttpResponse, get, patch, post, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::ideas::card_objects;
 use super::objects::IdeaPage;
 use crate::config::Config;
 use crate::domain::clock;
-use crate::domain::ids::IdeaId;
 use crate::domain::storms::{StormFields, StormState};
 use crate::services::board;
 use crate::services::storms::{self, StormInput, StormPatch, StormView};
@@ -262,27 +260,15 @@ pub async fn storm_ideas(
     slug: web::Path<String>,
     params: web::Query<BoardParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let slug = slug.into_inner();
+    let (slug, viewer) = (slug.into_inner(), user.0);
+    let (named, asking) = (slug.clone(), viewer.clone());
+    state
+        .run(move |db| storms::require_visible(db, asking.as_ref(), &named))
+        .await?;
     let query = board::ListQuery {
         past_last_page: crate::domain::read::PastLastPage::Refuse,
-        storm: Some(slug.clone()),
+        storm: Some(slug),
         ..params.to_query()?
     };
-    let viewer = user.0;
-    let (page, bodies) = state
-        .run(move |db| {
-            storms::require_visible(db, viewer.as_ref(), &slug)?;
-            let (_, page) = board::list(db, viewer.as_ref(), &query)?;
-            let ids: Vec<IdeaId> = page.items.iter().map(|i| i.id.clone()).collect();
-            let bodies = board::bodies(db, viewer.as_ref(), &ids)?;
-            Ok((page, bodies))
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(IdeaPage {
-        items: card_objects(&state.config, &page.items, &bodies),
-        page: page.page,
-        per_page: page.per_page,
-        total: page.total,
-        capped: page.capped,
-    }))
+    super::ideas::idea_page(&state, viewer, query).await
 }
