@@ -30,3 +30,4 @@ changelog-ideas-hint = Ihre Nummern, etwa 12, 15, 31. Alle, die für eine davon 
 changelog-field-implement = Diese Ideen auf „Umgesetzt“ setzen, mit diesem Hinweis als Statusnotiz
 changelog-publish = Veröffentlichen
 feed-changelog-title = Ideen in Aktion
+refused-release-body-implement = Wenn die Ideen auf „Umgesetzt“ gesetzt werden, wird dieser Hinweis ihre öffentliche Statusnotiz, und die fasst höchstens { $max } Zeichen.

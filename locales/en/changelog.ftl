@@ -30,3 +30,4 @@ changelog-ideas-hint = Their numbers, such as 12, 15, 31. Everyone who voted for
 changelog-field-implement = Set these ideas to Implemented, with this note as their status note
 changelog-publish = Publish
 feed-changelog-title = Ideas in action
+refused-release-body-implement = Setting the ideas to Implemented makes this note their public status note, which holds at most { $max } characters.

@@ -22,7 +22,7 @@ use crate::domain::read::{
     AuthorRef, Choice, IdeaCard, Page, PastLastPage, ResolvedList, StatusRef, TagRef, offset_of,
     page_within,
 };
-use crate::domain::roles::Role;
+use crate::domain::roles::{Permission, Role};
 use crate::domain::sentiment::Sentiment;
 use crate::domain::validation::{FieldErrors, Lines, Text, has_control_characters, typed_text};
 use crate::services::error::ServiceError;
@@ -56,7 +56,7 @@ pub fn list(
     query: &ListQuery,
 ) -> ServiceResult<(ResolvedList, Page<IdeaCard>)> {
     let conn = db.conn()?;
-    let (resolved, filter) = resolve(conn, query)?;
+    let (resolved, filter) = resolve(conn, query, viewer)?;
     let (page, per_page) = (resolved.page, resolved.per_page);
     let (mut rows, counted) = idea_list::page_and_count(conn, &filter)?;
     let shown = page_within(page, counted.total, per_page, query.past_last_page)
@@ -98,6 +98,7 @@ fn typed_search(raw: Option<&str>, errors: &mut FieldErrors) -> String {
 fn resolve(
     conn: &mut DbConnection,
     query: &ListQuery,
+    viewer: Option<&Account>,
 ) -> ServiceResult<(ResolvedList, ListFilter)> {
     let mut errors = FieldErrors::default();
     let q = typed_search(query.q.as_deref(), &mut errors);
@@ -137,7 +138,11 @@ fn resolve(
     })?;
     let storm = query.storm.as_deref().filter(|s| !s.is_empty());
     let storm_id = named(storm, ("storm", "refused-no-storm"), &mut errors, |slug| {
-        Ok(crate::db::models::storms::find_by_slug(conn, slug)?.map(|s| s.id))
+        // A draft is named only to those who manage sessions.
+        let manages = viewer.is_some_and(|v| v.actor().can(Permission::ManageStorms));
+        Ok(crate::db::models::storms::find_by_slug(conn, slug)?
+            .filter(|s| s.published_at.is_some() || manages)
+            .map(|s| s.id))
     })?;
     if !errors.is_empty() {
         return Err(ServiceError::Validation(errors));

@@ -31,6 +31,8 @@ const MAX_IDEAS: usize = 200;
 pub const PER_PAGE: i64 = 20;
 const TITLE_MAX_CHARS: usize = 120;
 const BODY_MAX_CHARS: usize = 20_000;
+/// The longest public status note (`pipeline::public_note`).
+const STATUS_NOTE_MAX: usize = 5_000;
 
 /// A note as typed.
 #[derive(Debug, Clone, Default)]
@@ -143,6 +145,17 @@ fn checked(input: &ReleaseInput) -> ServiceResult<(String, String, NaiveDate)> {
             NaiveDate::parse_from_str(typed, "%Y-%m-%d").map_err(|_| Text::new("refused-date")),
         ),
     };
+    // With `implement` the body becomes the ideas' public status note, which holds 5,000.
+    if input.implement
+        && body
+            .as_ref()
+            .is_some_and(|b| b.chars().count() > STATUS_NOTE_MAX)
+    {
+        errors.add(
+            "body",
+            Text::new("refused-release-body-implement").with("max", STATUS_NOTE_MAX as i64),
+        );
+    }
     if input.ideas.len() > MAX_IDEAS {
         errors.add(
             "ideas",
@@ -262,7 +275,7 @@ pub fn list(db: &mut Db, page: i64) -> ServiceResult<(Vec<ReleaseView>, i64)> {
         )));
     }
     let conn = db.conn()?;
-    let notes = note_rows::newest(conn, PER_PAGE, (page - 1) * PER_PAGE)?;
+    let notes = note_rows::newest(conn, PER_PAGE, (page - 1).saturating_mul(PER_PAGE))?;
     Ok((views(conn, notes)?, note_rows::count(conn)?))
 }
 

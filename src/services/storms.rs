@@ -193,16 +193,6 @@ pub fn require_visible(db: &mut Db, viewer: Option<&Account>, slug: &str) -> Ser
     visible(db.conn()?, viewer, slug).map(|_| ())
 }
 
-/// Refuses (404) a draft `viewer` may not see; a session unknown or published passes.
-pub fn refuse_hidden_draft(db: &mut Db, viewer: Option<&Account>, slug: &str) -> ServiceResult<()> {
-    match storm_rows::find_by_slug(db.conn()?, slug)? {
-        Some(storm) if storm.published_at.is_none() && !manages(viewer) => {
-            Err(ServiceError::NotFound)
-        }
-        _ => Ok(()),
-    }
-}
-
 /// The session named `slug` if `viewer` may see it.
 pub(crate) fn visible(
     conn: &mut DbConnection,
@@ -227,27 +217,29 @@ pub fn update(
     base_url: &str,
 ) -> ServiceResult<StormView> {
     actor.require(Permission::ManageStorms)?;
-    let storm = storm_rows::find_by_slug(db.conn()?, slug)?.ok_or(ServiceError::NotFound)?;
-    let checked = patched_fields(&storm, patch)?;
-    let published_at = match patch.published {
-        Some(true) => storm.published_at.or(Some(now)),
-        Some(false) if storm.published_at.is_some() => {
-            return Err(ServiceError::Validation(FieldErrors::single(
-                "published",
-                Text::new("refused-storm-unpublish"),
-            )));
-        }
-        _ => storm.published_at,
-    };
-    let state = StormState::at(
-        published_at.is_some(),
-        checked.starts_at,
-        checked.ends_at,
-        now,
-    );
-    let summary = patched_summary(&storm, patch, state)?;
-    let summary_html = summary.as_deref().map(markdown::render);
     db.write(|conn| {
+        // Read under the row's lock: two edits at once apply one after the other, each on top
+        // of the other's, and neither can take back a publication.
+        let storm = storm_rows::lock_by_slug(conn, slug)?.ok_or(ServiceError::NotFound)?;
+        let checked = patched_fields(&storm, patch)?;
+        let published_at = match patch.published {
+            Some(true) => storm.published_at.or(Some(now)),
+            Some(false) if storm.published_at.is_some() => {
+                return Err(ServiceError::Validation(FieldErrors::single(
+                    "published",
+                    Text::new("refused-storm-unpublish"),
+                )));
+            }
+            _ => storm.published_at,
+        };
+        let state = StormState::at(
+            published_at.is_some(),
+            checked.starts_at,
+            checked.ends_at,
+            now,
+        );
+        let summary = patched_summary(&storm, patch, state)?;
+        let summary_html = summary.as_deref().map(markdown::render);
         let area = match &patch.area {
             Some(slug) => area_of(conn, slug.as_deref())?,
             None => storm.area_id.clone(),
@@ -263,7 +255,6 @@ pub fn update(
             published_at,
             summary: summary.as_deref(),
             summary_html: summary_html.as_deref(),
-            summary_published_at: storm.summary_published_at,
         };
         storm_rows::update(conn, &storm.id, &change)?;
         audit::record(
@@ -341,12 +332,14 @@ pub(crate) fn open_for_ideas(
     slug: &str,
     now: NaiveDateTime,
 ) -> ServiceResult<Storm> {
-    let storm = storm_rows::find_by_slug(conn, slug)?.ok_or_else(|| {
-        ServiceError::Validation(FieldErrors::single(
-            "storm",
-            Text::new("refused-no-storm").with("slug", slug),
-        ))
-    })?;
+    let storm = storm_rows::find_by_slug(conn, slug)?
+        .filter(|storm| storm.published_at.is_some())
+        .ok_or_else(|| {
+            ServiceError::Validation(FieldErrors::single(
+                "storm",
+                Text::new("refused-no-storm").with("slug", slug),
+            ))
+        })?;
     match state_of(&storm, now) {
         StormState::Open => Ok(storm),
         StormState::Closed => Err(ServiceError::conflict_coded(
@@ -354,7 +347,7 @@ pub(crate) fn open_for_ideas(
             "storm",
             Text::new("refused-storm-closed").with("title", storm.title.as_str()),
         )),
-        StormState::Draft | StormState::Scheduled => Err(ServiceError::conflict_coded(
+        StormState::Scheduled | StormState::Draft => Err(ServiceError::conflict_coded(
             "storm_not_open",
             "storm",
             Text::new("refused-storm-not-open").with("title", storm.title.as_str()),

@@ -161,6 +161,15 @@ async fn bad_notes_and_members_change_nothing(backend: Backend) {
         .filter_map(|f| f["field"].as_str())
         .collect();
     assert_eq!(fields, ["title", "date"]);
+    let long = json!({"title": "Firmware 2.1", "body": "x".repeat(5_001), "ideas": [1], "implement": true});
+    let (status, refused) = app
+        .send_json(Method::POST, "/api/v1/changelog", &pia, long)
+        .await;
+    assert_eq!(
+        status, 422,
+        "the body would be a status note over 5,000 characters"
+    );
+    assert_eq!(refused["error"]["fields"][0]["field"], "body");
     assert_eq!(app.count_rows("release_notes").await, 0);
     let (_, idea) = app.get_json("/api/v1/ideas/1", "").await;
     assert_eq!(idea["status"]["slug"], "open", "no status changed");
@@ -183,6 +192,20 @@ async fn what_shipped_shows_on_the_pages(backend: Backend) {
         "visitors get no form"
     );
 
+    let (member, _) = app.log_in("max@example.com", GOOD_PASSWORD).await;
+    let typed = [
+        ("title", "Mine"),
+        ("body", "Mine"),
+        ("ideas", "not a number"),
+    ];
+    let refused = app
+        .submit_form(&member, "/changelog", "/changelog", &typed)
+        .await;
+    assert_eq!(
+        refused.status().as_u16(),
+        403,
+        "who may publish is asked first"
+    );
     let typed = [
         ("title", "Firmware 2.1"),
         ("body", "Longer **battery**"),

@@ -64,7 +64,6 @@ pub struct StormChange<'a> {
     pub published_at: Option<NaiveDateTime>,
     pub summary: Option<&'a str>,
     pub summary_html: Option<&'a str>,
-    pub summary_published_at: Option<NaiveDateTime>,
 }
 
 pub fn insert(conn: &mut DbConnection, storm: &NewStorm<'_>) -> QueryResult<usize> {
@@ -93,6 +92,23 @@ pub fn find_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<S
         .select(Storm::as_select())
         .first(conn)
         .optional()
+}
+
+/// The session named `slug`, its row locked until the transaction ends (PostgreSQL; SQLite's
+/// immediate transaction already holds the write lock).
+pub fn lock_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<Storm>> {
+    if has_control_characters(slug) {
+        return Ok(None);
+    }
+    let query = storms::table.filter(storms::slug.eq(slug));
+    match conn {
+        DbConnection::Postgres(pg) => query
+            .select(Storm::as_select())
+            .for_update()
+            .first(pg)
+            .optional(),
+        DbConnection::Sqlite(_) => query.select(Storm::as_select()).first(conn).optional(),
+    }
 }
 
 pub fn find_by_id(conn: &mut DbConnection, id: &StormId) -> QueryResult<Option<Storm>> {
@@ -192,11 +208,14 @@ pub fn by_ids(conn: &mut DbConnection, ids: &[StormId]) -> QueryResult<HashMap<S
 /// Everyone who took part in a session: submitted an idea into it, voted on or commented on one
 /// of its ideas. Each person once.
 pub fn participants(conn: &mut DbConnection, id: &StormId) -> QueryResult<BTreeSet<UserId>> {
+    // Hidden ideas and comments (spam, abuse) make no participant.
     let storm_ideas = ideas::table
         .filter(ideas::storm_id.eq(id))
+        .filter(ideas::hidden_at.is_null())
         .select(ideas::id);
     let mut people: BTreeSet<UserId> = ideas::table
         .filter(ideas::storm_id.eq(id))
+        .filter(ideas::hidden_at.is_null())
         .select(ideas::author_id)
         .load::<UserId>(conn)?
         .into_iter()
@@ -211,6 +230,7 @@ pub fn participants(conn: &mut DbConnection, id: &StormId) -> QueryResult<BTreeS
     people.extend(
         comments::table
             .filter(comments::idea_id.eq_any(storm_ideas))
+            .filter(comments::hidden_at.is_null())
             .select(comments::author_id)
             .distinct()
             .load::<UserId>(conn)?,

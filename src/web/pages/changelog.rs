@@ -119,6 +119,8 @@ pub async fn publish(
     submitted: CsrfForm<ReleaseFormData>,
 ) -> Result<HttpResponse, AppError> {
     let actor = submitted.account()?.clone();
+    // Who may publish is asked before what was typed.
+    actor.require(Permission::PublishReleases)?;
     let form = &submitted.form;
     let visitor = submitted.visitor();
     let (state, visitor) = (&state, &visitor);

@@ -65,11 +65,14 @@ pub struct SummaryForm {
     summary: String,
 }
 
-/// A refusal the form can show at a field: validation, or a conflict on one field.
-fn field_errors(error: ServiceError) -> Result<FieldErrors, AppError> {
+/// A refusal the form can show at a field, with the status the API gives it: validation (422),
+/// or a conflict on one field (409).
+fn field_errors(error: ServiceError) -> Result<(FieldErrors, StatusCode), AppError> {
     match error {
-        ServiceError::Validation(errors) => Ok(errors),
-        ServiceError::Conflict { field, message, .. } => Ok(FieldErrors::single(field, message)),
+        ServiceError::Validation(errors) => Ok((errors, StatusCode::UNPROCESSABLE_ENTITY)),
+        ServiceError::Conflict { field, message, .. } => {
+            Ok((FieldErrors::single(field, message), StatusCode::CONFLICT))
+        }
         other => Err(other.into()),
     }
 }
@@ -152,8 +155,7 @@ pub async fn create(
     {
         Ok(storm) => Ok(see_other(&format!("/storms/{}", storm.slug))),
         Err(error) => {
-            let errors = field_errors(error)?;
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            let (errors, status) = field_errors(error)?;
             list_page(&state, &submitted.visitor(), &form.typed(), &errors, status).await
         }
     }
@@ -264,8 +266,8 @@ pub async fn publish_summary(
     {
         Ok(storm) => Ok(see_other(&format!("/storms/{}", storm.slug))),
         Err(error) => {
-            let errors = field_errors(error)?;
-            let refused = (typed.as_str(), &errors, StatusCode::UNPROCESSABLE_ENTITY);
+            let (errors, status) = field_errors(error)?;
+            let refused = (typed.as_str(), &errors, status);
             let params = BoardParams::default();
             storm_board(&req, &state, &submitted.visitor(), slug, &params, refused).await
         }
