@@ -70,6 +70,7 @@ impl Application {
             clock: Clock::default(),
             form_key,
             promise: Arc::default(),
+            choices: Arc::default(),
             outbound: outbound.clone(),
         };
         Jobs {

@@ -3,11 +3,13 @@
 //! choices, and the content version every page cache entry is checked against.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
 use super::ServiceResult;
 use super::accounts::Account;
+use super::board_choices::ChoicesCache;
 use super::sessions::{self, Visit};
 use crate::db::models::{ideas, statuses, tags, votes as vote_rows};
 use crate::db::search_index;
@@ -368,37 +370,7 @@ fn votes_of(
         .collect())
 }
 
-/// The statuses (in pipeline order, retired ones left out) and tags offered as board filters.
-pub fn filter_choices(db: &mut Db, now: NaiveDateTime) -> ServiceResult<FilterChoices> {
-    let (open_storms, storms_change_at) = super::storms::banner(db, now)?;
-    let implemented = super::changelog::implemented(db)?;
-    let conn = db.conn()?;
-    let statuses = statuses::list(conn)?
-        .into_iter()
-        .filter(|s| s.retired_at.is_none())
-        .map(|s| Choice {
-            names: LocalNames::from_stored(&s.names),
-            slug: s.slug,
-            name: s.name,
-        })
-        .collect();
-    let tags = tags::list(conn)?
-        .into_iter()
-        .map(|t| Choice {
-            names: LocalNames::from_stored(&t.names),
-            slug: t.slug,
-            name: t.name,
-        })
-        .collect();
-    Ok(FilterChoices {
-        statuses,
-        tags,
-        areas: super::areas::choices_on(conn)?,
-        open_storms,
-        storms_change_at,
-        implemented: (implemented.ideas, implemented.since),
-    })
-}
+pub use super::board_choices::filter_choices;
 
 /// What the board page read for one request (`read_board`).
 pub enum BoardRead<K> {
@@ -416,7 +388,7 @@ pub enum BoardRead<K> {
         version: i64,
         list: ResolvedList,
         page: Page<IdeaCard>,
-        choices: Box<FilterChoices>,
+        choices: Arc<FilterChoices>,
         now: NaiveDateTime,
     },
 }
@@ -429,7 +401,7 @@ pub fn read_board<K>(
     db: &mut Db,
     token: Option<&str>,
     query: &ListQuery,
-    clock: &Clock,
+    (clock, choices_kept): (&Clock, &ChoicesCache),
     kept: impl FnOnce(i64, NaiveDateTime, Option<&Visit>) -> Option<K>,
     idea_ids: impl Fn(&K) -> &[IdeaId],
 ) -> ServiceResult<BoardRead<K>> {
@@ -453,7 +425,7 @@ pub fn read_board<K>(
     }
     let viewer = visit.as_ref().and_then(|v| v.account.as_ref());
     let (list, page) = list(db, viewer, query)?;
-    let choices = Box::new(filter_choices(db, now)?);
+    let choices = choices_kept.read(db, version, now)?;
     Ok(BoardRead::Fresh {
         visit,
         version,

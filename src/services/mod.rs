@@ -8,6 +8,7 @@ pub mod area_alerts;
 pub mod areas;
 pub mod audit;
 pub mod board;
+pub mod board_choices;
 pub mod changelog;
 pub mod comment_threads;
 pub mod comments;

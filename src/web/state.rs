@@ -30,6 +30,8 @@ pub struct AppState {
     pub form_key: SigningKey,
     /// The board's promise line, worked out at most once a minute.
     pub promise: Arc<crate::web::promise::PromiseCache>,
+    /// The board's filter choices, banner and counter, kept per content version.
+    pub choices: Arc<crate::services::board_choices::ChoicesCache>,
     /// The guarded client for outbound HTTP (vetting feed URLs as they are added).
     pub outbound: crate::net::outbound::Outbound,
 }

@@ -166,7 +166,7 @@ async fn read_and_complete(
 ) -> Result<HttpResponse, AppError> {
     let key = TemplateKey::of(req, &state.config, params);
     let (pages, template_key) = (state.pages.clone(), key.clone());
-    let clock = state.clock.clone();
+    let (clock, choices_kept) = (state.clock.clone(), state.choices.clone());
     let recent = recent_enough(req, &state.config, state.clock.now());
     let token = session.as_ref().map(|(token, _)| token.clone());
     let read = state
@@ -175,7 +175,7 @@ async fn read_and_complete(
                 db,
                 token.as_deref(),
                 &query,
-                &clock,
+                (&clock, &choices_kept),
                 |version, now, visit| {
                     let acceptable = Acceptable {
                         version: Some(version),
