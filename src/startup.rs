@@ -61,10 +61,14 @@ impl Application {
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let mail_wake = Arc::new(Notify::new());
         let outbound = crate::net::outbound::Outbound::new(config.feeds_allow_private)?;
+        let webhook_outbound = crate::net::outbound::Outbound::new(config.webhooks_allow_private)?;
+        let webhook_wake = Arc::new(Notify::new());
         let state = AppState {
             db: db.clone(),
             config: config.clone(),
             mail_wake: mail_wake.clone(),
+            webhook_wake: webhook_wake.clone(),
+            webhook_outbound: webhook_outbound.clone(),
             pages: Arc::new(PageCache::new(config.page_cache_mb)),
             versions: Arc::default(),
             clock: Clock::default(),
@@ -81,6 +85,7 @@ impl Application {
             outbound: outbound.clone(),
         }
         .spawn();
+        tokio::spawn(webhook_worker(&config, db.clone(), webhook_outbound, webhook_wake).run());
         tokio::spawn(outbox_worker(&config, db, mailer, mail_wake).run());
         let server = serve(listener, state.clone(), config.is_https())?;
         Ok(Self {
@@ -155,6 +160,25 @@ fn outbox_worker(config: &Config, db: Database, mailer: Mailer, wake: Arc<Notify
         poll_interval: config.outbox_poll_interval,
         retry_base: config.outbox_retry_base,
         max_attempts: config.outbox_max_attempts,
+        lease: config.outbox_lease,
+        instance: crate::domain::clock::new_id(),
+        wake,
+    }
+}
+
+/// The webhook worker as configured: the outbox's poll interval, retry base and lease.
+fn webhook_worker(
+    config: &Config,
+    db: Database,
+    outbound: crate::net::outbound::Outbound,
+    wake: Arc<Notify>,
+) -> crate::jobs::webhooks::WebhookWorker {
+    crate::jobs::webhooks::WebhookWorker {
+        db,
+        outbound,
+        base_url: config.base_url.to_string(),
+        poll_interval: config.outbox_poll_interval,
+        retry_base: config.outbox_retry_base,
         lease: config.outbox_lease,
         instance: crate::domain::clock::new_id(),
         wake,

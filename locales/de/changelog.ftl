@@ -31,3 +31,4 @@ changelog-field-implement = Diese Ideen auf „Umgesetzt“ setzen, mit diesem H
 changelog-publish = Veröffentlichen
 feed-changelog-title = Ideen in Aktion
 refused-release-body-implement = Wenn die Ideen auf „Umgesetzt“ gesetzt werden, wird dieser Hinweis ihre öffentliche Statusnotiz, und die fasst höchstens { $max } Zeichen.
+audit-action-publish_release = Versionshinweis veröffentlichen

@@ -63,3 +63,6 @@ storm-answering = Ihre Idee antwortet auf die Storm-Session „{ $title }“.
 feed-storm-title = Ideen der Storm-Session „{ $title }“
 storm-export-csv = Ihre Ideen exportieren (CSV)
 storm-export-json = (JSON)
+audit-action-create_storm = Storm-Session anlegen
+audit-action-update_storm = Storm-Session ändern
+audit-action-publish_storm_summary = Zusammenfassung einer Storm-Session veröffentlichen

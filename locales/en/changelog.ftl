@@ -31,3 +31,4 @@ changelog-field-implement = Set these ideas to Implemented, with this note as th
 changelog-publish = Publish
 feed-changelog-title = Ideas in action
 refused-release-body-implement = Setting the ideas to Implemented makes this note their public status note, which holds at most { $max } characters.
+audit-action-publish_release = Publish a release note

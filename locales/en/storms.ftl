@@ -63,3 +63,6 @@ storm-answering = Your idea answers the storm session “{ $title }”.
 feed-storm-title = Ideas of the storm session “{ $title }”
 storm-export-csv = Export its ideas (CSV)
 storm-export-json = (JSON)
+audit-action-create_storm = Create a storm session
+audit-action-update_storm = Change a storm session
+audit-action-publish_storm_summary = Publish a storm session's summary

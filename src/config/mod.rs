@@ -146,10 +146,14 @@ pub struct Config {
     /// Whether listening posts may fetch feeds from loopback and private addresses
     /// (`FEEDS_ALLOW_PRIVATE=on`: tests, an intranet's forum); off, they are refused.
     pub feeds_allow_private: bool,
+    /// Whether webhooks may be delivered to loopback and private addresses
+    /// (`WEBHOOKS_ALLOW_PRIVATE=on`: tests, a receiver on the intranet); off, they are refused
+    /// when registered and again after DNS resolution at each delivery.
+    pub webhooks_allow_private: bool,
 }
 
 /// Every setting name, in the file (lowercase) and the environment (uppercase).
-const KEYS: [&str; 24] = [
+const KEYS: [&str; 25] = [
     "database_url",
     "bind",
     "base_url",
@@ -174,6 +178,7 @@ const KEYS: [&str; 24] = [
     "response_target_days",
     "review_threshold_points",
     "feeds_allow_private",
+    "webhooks_allow_private",
 ];
 
 impl Config {
@@ -276,6 +281,10 @@ impl Config {
                 get("review_threshold_points"),
             )?,
             feeds_allow_private: parse_switch(get("feeds_allow_private"), "FEEDS_ALLOW_PRIVATE")?,
+            webhooks_allow_private: parse_switch(
+                get("webhooks_allow_private"),
+                "WEBHOOKS_ALLOW_PRIVATE",
+            )?,
         })
     }
 

@@ -9,7 +9,7 @@ use diesel::sql_types::{Nullable, Text};
 use diesel::sqlite::Sqlite;
 
 use super::MultiBackend;
-use crate::domain::ids::{AreaId, CommentId, IdeaId, StatusId, StormId, TagId, UserId};
+use crate::domain::ids::{AreaId, CommentId, IdeaId, StatusId, StormId, TagId, UserId, WebhookId};
 
 macro_rules! text_column {
     ($($id:ty),*) => {$(
@@ -122,4 +122,6 @@ macro_rules! text_column {
     )*};
 }
 
-text_column!(IdeaId, UserId, CommentId, TagId, StatusId, AreaId, StormId);
+text_column!(
+    IdeaId, UserId, CommentId, TagId, StatusId, AreaId, StormId, WebhookId
+);

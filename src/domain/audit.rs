@@ -1,7 +1,7 @@
 //! The actions the audit log records, each with the name people read.
 
 /// Every action the log records, with the name the audit page's filter shows for it.
-pub const ACTIONS: [(&str, &str); 31] = [
+pub const ACTIONS: [(&str, &str); 35] = [
     ("merge", "Merge"),
     ("unmerge", "Unmerge"),
     ("hide_idea", "Hide an idea"),
@@ -33,4 +33,8 @@ pub const ACTIONS: [(&str, &str); 31] = [
     ("update_storm", "Change a storm session"),
     ("publish_storm_summary", "Publish a storm session's summary"),
     ("publish_release", "Publish a release note"),
+    ("create_webhook", "Register a webhook"),
+    ("delete_webhook", "Remove a webhook"),
+    ("test_webhook", "Send a test webhook"),
+    ("resume_webhook", "Resume a webhook"),
 ];

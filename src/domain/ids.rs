@@ -62,4 +62,6 @@ id_type!(
     AreaId,
     /// A storm session's id.
     StormId,
+    /// A webhook endpoint's id.
+    WebhookId,
 );

@@ -26,3 +26,4 @@ pub mod storms;
 pub mod validation;
 pub mod vote_totals;
 pub mod watch;
+pub mod webhooks;

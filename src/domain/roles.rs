@@ -70,7 +70,7 @@ impl Role {
             }
             SetArea | Respond | Triage | ViewInsights => self.is_staff(),
             ManageRoles | ManageStatuses | ManageTags | ManageSettings | ViewMailDelivery
-            | ListUsers | ManageAreas => self == Role::Admin,
+            | ListUsers | ManageAreas | ManageWebhooks => self == Role::Admin,
         }
     }
 }
@@ -122,6 +122,8 @@ pub enum Permission {
     ManageSettings,
     ViewMailDelivery,
     ListUsers,
+    /// Register, test, resume and remove webhook endpoints (administrators).
+    ManageWebhooks,
 }
 
 /// The person acting, as far as permissions are concerned.

@@ -68,6 +68,19 @@ fn every_key_exists_in_every_language_and_none_is_empty() {
 }
 
 #[test]
+fn every_audited_action_has_its_label_in_every_language() {
+    for lang in Lang::all() {
+        let theirs = messages(&lang.tag());
+        let missing: Vec<_> = crate::domain::audit::ACTIONS
+            .iter()
+            .map(|(action, _)| format!("audit-action-{action}"))
+            .filter(|key| !theirs.contains_key(key))
+            .collect();
+        assert!(missing.is_empty(), "{}: {missing:?}", lang.tag());
+    }
+}
+
+#[test]
 fn german_and_english_are_both_there() {
     let tags: Vec<String> = Lang::all().into_iter().map(Lang::tag).collect();
     assert_eq!(tags, ["en", "de"]);

@@ -1,11 +1,12 @@
 //! Periodic work, on one schedule: auto-archive, alerts to areas' owners, storm sessions'
 //! openings announced, the weekly summary,
 //! daily digests, planner statistics and purges of
-//! expired rows every minute; the listening posts' feeds every half minute (`listening`); SQLite
+//! expired rows and old webhook deliveries every minute; the listening posts' feeds every half minute (`listening`); SQLite
 //! WAL checkpoints whenever the writers have filled the log.
 //! Jobs call services; singleton jobs take their lock inside the service, through `db::locks`.
 
 pub mod listening;
+pub mod webhooks;
 
 use std::time::Duration;
 
@@ -102,10 +103,12 @@ impl Jobs {
         let sessions = services::sessions::purge_expired(db)?;
         let windows = services::rate_limits::purge_old(db)?;
         let registrations = services::registration::purge_expired(db)?;
+        let deliveries = services::webhooks::purge_old(db)?;
         tracing::debug!(
             sessions,
             windows,
             registrations,
+            deliveries,
             folded,
             "swept expired rows"
         );

@@ -4,6 +4,7 @@ pub mod messages;
 pub mod releases;
 pub mod storms;
 pub mod watched;
+pub mod webhooks;
 pub mod worker;
 
 use std::sync::{Arc, Mutex};

@@ -51,19 +51,28 @@ pub struct Fetched {
 #[derive(Clone)]
 pub struct Outbound {
     client: reqwest::Client,
+    /// For POSTs (webhooks): follows no redirect, so a delivery goes where it was registered.
+    direct: reqwest::Client,
     allow_private: bool,
 }
 
 impl Outbound {
     /// A client; `allow_private` lets it reach loopback and private addresses.
     pub fn new(allow_private: bool) -> Result<Self, String> {
-        let client = reqwest::Client::builder()
-            .user_agent(concat!("Ideaboard/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
-            .dns_resolver(Arc::new(GuardedResolver { allow_private }))
-            // A proxy from the environment would resolve the names itself, past the guard.
-            .no_proxy()
+        let builder = || {
+            reqwest::Client::builder()
+                .user_agent(concat!("Ideaboard/", env!("CARGO_PKG_VERSION")))
+                .connect_timeout(CONNECT_TIMEOUT)
+                .timeout(REQUEST_TIMEOUT)
+                .dns_resolver(Arc::new(GuardedResolver { allow_private }))
+                // A proxy from the environment would resolve the names itself, past the guard.
+                .no_proxy()
+        };
+        let direct = builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| format!("cannot build the outbound HTTP client: {e}"))?;
+        let client = builder()
             .redirect(reqwest::redirect::Policy::custom(move |attempt| {
                 if attempt.previous().len() >= MAX_REDIRECTS {
                     return attempt.error("too many redirects");
@@ -77,6 +86,7 @@ impl Outbound {
             .map_err(|e| format!("cannot build the outbound HTTP client: {e}"))?;
         Ok(Outbound {
             client,
+            direct,
             allow_private,
         })
     }
@@ -154,6 +164,87 @@ impl Outbound {
         })
     }
 }
+
+impl Outbound {
+    /// POSTs `body` as JSON with `headers`, following no redirect; the answer's status when it is
+    /// a success (2xx), its body read up to `POST_ANSWER_LIMIT` and dropped.
+    pub async fn post_json(
+        &self,
+        url: &Url,
+        headers: &[(HeaderName, String)],
+        body: String,
+    ) -> Result<u16, FetchError> {
+        check_url(url, self.allow_private)?;
+        let mut sent = HeaderMap::new();
+        for (name, value) in headers {
+            if let Ok(value) = HeaderValue::from_str(value) {
+                sent.insert(name.clone(), value);
+            }
+        }
+        sent.insert(
+            reqwest::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        let response = self
+            .direct
+            .post(url.clone())
+            .headers(sent)
+            .body(body)
+            .send()
+            .await
+            .map_err(failure)?;
+        let status = response.status();
+        let mut stream = response.bytes_stream();
+        let mut read = 0;
+        while let Some(chunk) = stream.next().await {
+            read += chunk.map_err(failure)?.len();
+            if read > POST_ANSWER_LIMIT {
+                break;
+            }
+        }
+        if status.is_success() {
+            Ok(status.as_u16())
+        } else {
+            Err(FetchError::Status(status.as_u16()))
+        }
+    }
+
+    /// Whether `typed` is a URL that may be fetched, written as `url` writes it (so one address
+    /// typed two ways is one): http(s) with a host and no password in it (`Malformed`), an
+    /// address the guard allows (`NotPublic`), and a name that resolves (`Unresolvable`).
+    pub async fn vet_typed(&self, typed: &str) -> Result<Url, UrlRefusal> {
+        let url = Url::parse(typed.trim()).map_err(|_| UrlRefusal::Malformed)?;
+        let plain = matches!(url.scheme(), "http" | "https")
+            && url.host_str().is_some()
+            && url.username().is_empty()
+            && url.password().is_none();
+        if !plain {
+            return Err(UrlRefusal::Malformed);
+        }
+        match self.vet(&url).await {
+            Ok(()) => Ok(url),
+            Err(FetchError::Refused(reason)) => {
+                tracing::info!(%reason, "an outbound address was refused");
+                Err(UrlRefusal::NotPublic)
+            }
+            Err(other) => {
+                tracing::info!(reason = %other, "an outbound address does not resolve");
+                Err(UrlRefusal::Unresolvable)
+            }
+        }
+    }
+}
+
+/// Why a typed URL may not be fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlRefusal {
+    Malformed,
+    NotPublic,
+    Unresolvable,
+}
+
+/// The most of an answer to a POST that is read (then the connection is dropped).
+const POST_ANSWER_LIMIT: usize = 64 * 1024;
 
 /// A request error in words, without the URL's query (which may carry a token).
 fn failure(error: reqwest::Error) -> FetchError {

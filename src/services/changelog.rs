@@ -94,7 +94,7 @@ pub fn publish(
             note_rows::link(conn, &id, &idea.id)?;
         }
         if input.implement {
-            implement(conn, actor, &linked, &body)?;
+            implement(conn, actor, &linked, &body, base_url)?;
         }
         audit::record(conn, actor, "publish_release", "release", &id, &title, "")?;
         let ids: Vec<IdeaId> = linked.iter().map(|i| i.id.clone()).collect();
@@ -197,6 +197,7 @@ fn implement(
     actor: &Account,
     linked: &[idea_rows::Idea],
     note: &str,
+    base_url: &str,
 ) -> ServiceResult<()> {
     let all = statuses::list(conn)?;
     let live = || all.iter().filter(|s| s.retired_at.is_none());
@@ -215,7 +216,7 @@ fn implement(
             .any(|s| s.id == idea.status_id && s.kind == "completed");
         if !done {
             let idea = idea_rows::lock(conn, &idea.id)?.ok_or(ServiceError::NotFound)?;
-            super::pipeline::record_change(conn, actor, &idea, target, note)?;
+            super::pipeline::record_change(conn, actor, &idea, target, note, base_url)?;
         }
     }
     Ok(())

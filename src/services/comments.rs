@@ -148,6 +148,14 @@ pub fn create(
         let by = (&author.id, author.name.clone());
         let written = super::watches::Written::comment(&idea, &id, by, body.as_str());
         super::watches::on_written(conn, &written, base_url)?;
+        let happened = super::webhook_events::Happened::CommentCreated {
+            idea: &idea,
+            comment_id: id.as_str(),
+            author: &author.name,
+            body: body.as_str(),
+            official,
+        };
+        super::webhook_events::emit(conn, base_url, &happened)?;
         Ok(())
     })?;
     tracing::info!(number, comment_id = %id, "comment added");

@@ -204,7 +204,13 @@ impl DemoBoard<'_> {
                 r if r < 0.65 => VoteValue::Demote,
                 _ => continue,
             };
-            votes::cast(db, voter, &idea.card.id, value, half_life)?;
+            votes::cast(
+                db,
+                voter,
+                &idea.card.id,
+                value,
+                &votes::VoteRules::ranking_only(half_life),
+            )?;
         }
         let remarks = &self.content.remarks;
         for _ in 0..rng.gen_range(0..4) {

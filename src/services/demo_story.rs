@@ -46,7 +46,13 @@ pub fn tell(
         (half_life, base_url),
     )?;
     for voter in &customers[2..4] {
-        votes::cast(db, voter, &duplicate.0, VoteValue::Promote, half_life)?;
+        votes::cast(
+            db,
+            voter,
+            &duplicate.0,
+            VoteValue::Promote,
+            &votes::VoteRules::ranking_only(half_life),
+        )?;
     }
     merge::merge(db, moderator, duplicate.1, 1, half_life, base_url)?;
 
@@ -102,7 +108,13 @@ fn ask_and_ship(
     };
     let idea = ideas::submit(db, &customers[0], &answer, half_life, base_url)?;
     for voter in &customers[1..3] {
-        votes::cast(db, voter, &idea.card.id, VoteValue::Promote, half_life)?;
+        votes::cast(
+            db,
+            voter,
+            &idea.card.id,
+            VoteValue::Promote,
+            &votes::VoteRules::ranking_only(half_life),
+        )?;
     }
     let implemented = board::ListQuery {
         status: Some("implemented".into()),

@@ -121,6 +121,8 @@ pub fn submit(
         subscriptions::subscribe(conn, &author.id, &id, now)?;
         let written = ideas::find_by_id(conn, &id)?.ok_or(ServiceError::NotFound)?;
         watched(conn, &written, author, base_url)?;
+        let happened = super::webhook_events::Happened::IdeaCreated { idea: &written };
+        super::webhook_events::emit(conn, base_url, &happened)?;
         Ok((id, number))
     })?;
     // The idea is in; finding its likely duplicates only helps triage, so a failure is logged.
@@ -354,8 +356,8 @@ pub fn vote(
     voter: &Account,
     number: i64,
     value: crate::domain::ideas::VoteValue,
-    half_life: HalfLife,
+    rules: &votes::VoteRules,
 ) -> ServiceResult<VoteOutcome> {
     let idea = ideas::find_by_number(db.conn()?, number)?.ok_or(ServiceError::NotFound)?;
-    votes::cast(db, voter, &idea.id, value, half_life)
+    votes::cast(db, voter, &idea.id, value, rules)
 }

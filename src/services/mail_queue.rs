@@ -83,3 +83,22 @@ pub fn queue_to_people(
     }
     Ok(queued)
 }
+
+/// Queues one email of `kind` to each of `people` who is not banned, in their language; an
+/// account's own mail (no preference turns it off). Returns how many were queued.
+pub fn queue_each(
+    conn: &mut DbConnection,
+    people: &BTreeSet<UserId>,
+    (kind, event_key): (&str, &str),
+    render: impl Fn(Lang, &str) -> RenderedEmail,
+) -> ServiceResult<usize> {
+    let mut queued = 0;
+    for id in people {
+        let Some(user) = users::find_by_id(conn, id)?.filter(|u| u.banned_at.is_none()) else {
+            continue;
+        };
+        let email = render(Lang::of_person(user.locale.as_deref()), &user.name);
+        queued += queue_now(conn, event_key, &user.email, kind, &email)?;
+    }
+    Ok(queued)
+}

@@ -122,6 +122,7 @@ pub fn merge(
         votes::recount(conn, &target.id, half_life)?;
 
         notify_merge(conn, &merge_id, &source, &target, actor, base_url)?;
+        tell_webhooks(conn, &merge_id, (&source, &target), base_url)?;
         let label = format!("#{} into #{}", source.number, target.number);
         audit::record(conn, actor, "merge", "idea", source.id.as_str(), &label, "")?;
         tracing::info!(
@@ -132,6 +133,26 @@ pub fn merge(
         Ok(())
     })?;
     ideas::get(db, Some(actor), target_number)
+}
+
+/// `idea.merged`, with both ideas' counts as the merge left them.
+fn tell_webhooks(
+    conn: &mut DbConnection,
+    merge_id: &str,
+    (source, target): (&Idea, &Idea),
+    base_url: &str,
+) -> ServiceResult<()> {
+    let reread = |conn: &mut DbConnection, idea: &Idea| -> ServiceResult<Idea> {
+        Ok(idea_rows::find_by_id(conn, &idea.id)?.unwrap_or_else(|| idea.clone()))
+    };
+    let (duplicate, into) = (reread(conn, source)?, reread(conn, target)?);
+    let happened = super::webhook_events::Happened::Merged {
+        duplicate: &duplicate,
+        into: &into,
+        merge_id,
+    };
+    super::webhook_events::emit(conn, base_url, &happened)?;
+    Ok(())
 }
 
 /// What a merge of `source` into `target` moves: the source's votes (each moved or dropped),

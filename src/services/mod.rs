@@ -56,6 +56,8 @@ pub mod timeline;
 pub mod triage;
 pub mod votes;
 pub mod watches;
+pub mod webhook_events;
+pub mod webhooks;
 pub mod weekly_summary;
 
 use error::ServiceError;

@@ -59,6 +59,7 @@ pub(crate) fn record_change(
     idea: &idea_rows::Idea,
     target: &statuses::Status,
     note: &str,
+    base_url: &str,
 ) -> ServiceResult<String> {
     let change_id = clock::new_id();
     let note_html = markdown::render(note);
@@ -83,7 +84,27 @@ pub(crate) fn record_change(
     if let Some(step) = Step::of(&target.kind, target.position, review) {
         idea_rows::record_step(conn, &idea.id, step, now)?;
     }
+    status_changed_webhooks(conn, idea, (&target.id, note), &change_id, base_url)?;
     Ok(change_id)
+}
+
+/// `idea.status_changed` for a change of `idea` (as it was before) to `to` with `note`.
+fn status_changed_webhooks(
+    conn: &mut DbConnection,
+    idea: &idea_rows::Idea,
+    (to, note): (&StatusId, &str),
+    change_id: &str,
+    base_url: &str,
+) -> ServiceResult<()> {
+    let happened = super::webhook_events::Happened::StatusChanged {
+        idea,
+        from: &idea.status_id,
+        to,
+        note,
+        change_id,
+    };
+    super::webhook_events::emit(conn, base_url, &happened)?;
+    Ok(())
 }
 
 /// The digest's line for `idea` reaching `status`, written in each reader's language.
@@ -178,7 +199,7 @@ pub fn change_status(
         let Some(target) = target.filter(|_| errors.is_empty()) else {
             return Err(ServiceError::Validation(errors.clone()));
         };
-        let change_id = record_change(conn, actor, &idea, &target, &note)?;
+        let change_id = record_change(conn, actor, &idea, &target, &note, base_url)?;
         tell_followers(conn, actor, &idea, &target, &note, &change_id, base_url)?;
         let label = format!("#{} {} → {}", idea.number, idea.title, target.name);
         audit::record(
@@ -300,6 +321,7 @@ pub fn auto_archive(db: &mut Db, days: u32, base_url: &str) -> ServiceResult<usi
                 },
             )?;
             pipeline::set_status(conn, &idea.id, &archived.id)?;
+            status_changed_webhooks(conn, &idea, (&archived.id, &note), &change_id, base_url)?;
             let link = format!("{}/ideas/{}", base_url.trim_end_matches('/'), idea.number);
             let notice = notifications::Notice {
                 event_key: format!("status:{change_id}"),

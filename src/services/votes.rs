@@ -4,8 +4,8 @@
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
-use super::ServiceResult;
 use super::accounts::Account;
+use super::{ServiceResult, webhook_events};
 use crate::db::models::ideas::{self, Idea, VoteTotals};
 use crate::db::models::{statuses, subscriptions, votes};
 use crate::db::{Db, DbConnection};
@@ -57,15 +57,35 @@ pub fn ensure_votable(conn: &mut DbConnection, idea: &Idea) -> ServiceResult<()>
     Ok(())
 }
 
+/// How a vote counts: the ranking's half-life, and the review threshold whose crossing webhooks
+/// hear of (`idea.threshold_reached`, with the board's address for its links).
+#[derive(Debug, Clone)]
+pub struct VoteRules {
+    pub half_life: HalfLife,
+    /// Points and the board's address; `None` tells no webhook (the demo board's seeding).
+    pub threshold: Option<(i64, String)>,
+}
+
+impl VoteRules {
+    /// Ranking only: no webhook hears of a threshold reached.
+    pub fn ranking_only(half_life: HalfLife) -> Self {
+        VoteRules {
+            half_life,
+            threshold: None,
+        }
+    }
+}
+
 /// Casts, changes or retracts `voter`'s vote on the idea with this id.
 pub fn cast(
     db: &mut Db,
     voter: &Account,
     idea_id: &IdeaId,
     value: VoteValue,
-    half_life: HalfLife,
+    rules: &VoteRules,
 ) -> ServiceResult<VoteOutcome> {
     voter.require(Permission::Vote)?;
+    let half_life = rules.half_life;
     db.write(|conn| {
         let idea = ideas::lock(conn, idea_id)?.ok_or(ServiceError::NotFound)?;
         ensure_votable(conn, &idea)?;
@@ -106,6 +126,18 @@ pub fn cast(
         }
         if totals != totals_of(&idea) {
             ideas::set_vote_totals(conn, &idea.id, &totals)?;
+            if let Some((threshold, base_url)) = &rules.threshold {
+                let before = totals_of(&idea).points();
+                if before < *threshold && totals.points() >= *threshold {
+                    let mut reached = idea.clone();
+                    (reached.upvotes, reached.downvotes) = (totals.upvotes, totals.downvotes);
+                    let happened = webhook_events::Happened::ThresholdReached {
+                        idea: &reached,
+                        threshold: *threshold,
+                    };
+                    webhook_events::emit(conn, base_url, &happened)?;
+                }
+            }
         }
         if wanted == Some(1) {
             subscriptions::subscribe(conn, &voter.id, &idea.id, now)?;

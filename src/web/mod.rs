@@ -18,3 +18,4 @@ pub mod promise;
 pub mod routes;
 pub mod state;
 pub mod version_reads;
+pub mod webhook_fields;

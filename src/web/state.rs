@@ -1,5 +1,5 @@
-//! What every handler shares: the database, the config, the mail worker's wake-up bell, the
-//! page cache.
+//! What every handler shares: the database, the config, the mail and webhook workers' wake-up
+//! bells, the page cache.
 
 use std::sync::Arc;
 
@@ -20,6 +20,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Rung after a request queued mail, so the worker sends it without waiting for its poll.
     pub mail_wake: Arc<Notify>,
+    /// Rung with the mail bell: the webhook worker sends what the request queued.
+    pub webhook_wake: Arc<Notify>,
     /// Rendered board pages for reuse while the content has not changed.
     pub pages: Arc<PageCache>,
     /// Content-version reads shared by concurrent requests.
@@ -34,6 +36,8 @@ pub struct AppState {
     pub choices: Arc<crate::services::board_choices::ChoicesCache>,
     /// The guarded client for outbound HTTP (vetting feed URLs as they are added).
     pub outbound: crate::net::outbound::Outbound,
+    /// The guarded client for webhook URLs as they are registered (`WEBHOOKS_ALLOW_PRIVATE`).
+    pub webhook_outbound: crate::net::outbound::Outbound,
 }
 
 impl AppState {
@@ -46,8 +50,20 @@ impl AppState {
         self.db.run(work).await
     }
 
-    /// Tells the mail worker there is mail to send.
-    pub fn wake_mailer(&self) {
+    /// How a vote counts here: the ranking's half-life and the review threshold webhooks hear of.
+    pub fn vote_rules(&self) -> crate::services::votes::VoteRules {
+        crate::services::votes::VoteRules {
+            half_life: self.config.rank_half_life,
+            threshold: Some((
+                i64::from(self.config.response.review_threshold_points),
+                self.config.base_url.to_string(),
+            )),
+        }
+    }
+
+    /// Tells the mail and webhook workers there may be something to send.
+    pub fn wake_senders(&self) {
         self.mail_wake.notify_one();
+        self.webhook_wake.notify_one();
     }
 }

@@ -286,7 +286,7 @@ async fn the_german_demo_board_speaks_german_and_names_its_tags_in_english_too(b
     let (_, flags) = app.get_page(&moderator, "/mod/flags").await;
     assert!(flags.contains("Unhöflich und am Thema vorbei"), "{flags}");
     // The demo's emails are written in its language, though this board speaks English.
-    app.state.wake_mailer();
+    app.state.wake_senders();
     let mail = app.smtp.wait_for("kim@demo.example", 2).await;
     assert!(
         mail.iter()

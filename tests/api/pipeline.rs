@@ -374,7 +374,7 @@ pub(crate) async fn run_digest(app: &TestApp) -> usize {
             ideaboard::services::digest::send_due(db, "http://localhost").expect("digest")
         })
         .await;
-    app.state.wake_mailer();
+    app.state.wake_senders();
     queued
 }
 

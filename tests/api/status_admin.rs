@@ -215,7 +215,7 @@ async fn ideas_open_too_long_without_votes_are_archived_with_a_note(backend: Bac
         let (_, other) = app.get_json(&format!("/api/v1/ideas/{number}"), "").await;
         assert_eq!(other["status"]["slug"], "open", "#{number} stays open");
     }
-    app.state.wake_mailer();
+    app.state.wake_senders();
     let mail = app.smtp.wait_for("ann@example.com", 1).await;
     assert_eq!(mail[0].subject(), "#1 \"Forgotten idea\" is now Archived");
 }

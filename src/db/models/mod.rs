@@ -22,3 +22,4 @@ pub mod tags;
 pub mod users;
 pub mod votes;
 pub mod watches;
+pub mod webhooks;

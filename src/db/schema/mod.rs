@@ -3,8 +3,10 @@
 //! notes) in `company`.
 
 mod company;
+mod integrations;
 mod kept;
 pub use company::*;
+pub use integrations::*;
 pub use kept::*;
 
 diesel::table! {
@@ -369,6 +371,7 @@ diesel::joinable!(area_owners -> areas (area_id));
 diesel::joinable!(area_owners -> users (user_id));
 diesel::joinable!(ideas -> areas (area_id));
 diesel::joinable!(ideas -> storms (storm_id));
+diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 diesel::joinable!(release_note_ideas -> release_notes (note_id));
 diesel::joinable!(release_note_ideas -> ideas (idea_id));
 diesel::joinable!(votes -> ideas (idea_id));
@@ -430,4 +433,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     watch_matches,
     listening_feeds,
     listening_entries,
+    webhooks,
+    webhook_deliveries,
 );

@@ -97,7 +97,7 @@ pub async fn create_comment(
             comments::create(db, &author, number, input, &base_url)
         })
         .await?;
-    state.wake_mailer();
+    state.wake_senders();
     Ok(HttpResponse::Created().json(comment_json(&comment)))
 }
 

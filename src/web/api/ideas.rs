@@ -289,9 +289,9 @@ pub async fn vote(
         .and_then(VoteValue::parse)
         .map_err(|m| ServiceError::Validation(FieldErrors::single("value", m)))?;
     let voter = user.0;
-    let half_life = state.config.rank_half_life;
+    let rules = state.vote_rules();
     let outcome = state
-        .run(move |db| ideas::vote(db, &voter, number, value, half_life))
+        .run(move |db| ideas::vote(db, &voter, number, value, &rules))
         .await?;
     Ok(HttpResponse::Ok().json(outcome))
 }

@@ -18,6 +18,7 @@ pub mod tokens;
 pub mod triage;
 pub mod users;
 pub mod watches;
+pub mod webhooks;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};

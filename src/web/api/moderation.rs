@@ -155,7 +155,7 @@ pub async fn merge_idea(
     let target = state
         .run(move |db| merge::merge(db, &actor, number, into, half_life, &base_url))
         .await?;
-    state.wake_mailer();
+    state.wake_senders();
     Ok(HttpResponse::Ok().json(detail_json(&state.config, &target)))
 }
 

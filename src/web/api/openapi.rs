@@ -27,6 +27,16 @@ pub fn document() -> OpenApi {
     let paths = scope.paths();
     let mut schemas = Vec::new();
     scope.schemas(&mut schemas);
+    // What a webhook delivers is answered by no route: listed for receivers to build on.
+    {
+        use crate::services::webhook_events::WebhookPayload;
+        use utoipa::{PartialSchema, ToSchema};
+        schemas.push((
+            WebhookPayload::name().into_owned(),
+            WebhookPayload::schema(),
+        ));
+        WebhookPayload::schemas(&mut schemas);
+    }
     let components = ComponentsBuilder::new()
         .schemas_from_iter(schemas)
         .security_scheme(

@@ -68,7 +68,7 @@ pub async fn change_status(
             pipeline::change_status(db, &actor, number, &body.status, &body.note, &base_url)
         })
         .await?;
-    state.wake_mailer();
+    state.wake_senders();
     Ok(HttpResponse::Ok().json(detail_json(&state.config, &idea)))
 }
 

@@ -64,6 +64,27 @@ pub fn api_v1() -> utoipa_actix_web::scope::Scope<
         .service(api::areas::update_area)
         .service(api::areas::delete_area)
         .service(api::areas::set_idea_area)
+        .configure(company_side)
+        .service(api::tags::list_tags)
+        .service(api::tags::create_tag)
+        .service(api::tags::update_tag)
+        .service(api::tags::delete_tag)
+        .service(api::moderation::set_idea_tags)
+        .service(api::moderation::merge_idea)
+        .service(api::moderation::unmerge_idea)
+        .service(api::moderation::moderate_idea)
+        .service(api::moderation::moderate_comment)
+        .service(api::moderation::moderate_user)
+        .service(api::moderation::create_flag)
+        .service(api::moderation::list_flags)
+        .service(api::moderation::list_audit)
+        .default_service(web::to(api_no_route))
+}
+
+/// The company side's routes: release notes, storm sessions, triage, insights, watched words,
+/// webhooks.
+fn company_side(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    config
         .service(api::changelog::list_releases)
         .service(api::changelog::publish_release)
         .service(api::changelog::get_release)
@@ -79,21 +100,13 @@ pub fn api_v1() -> utoipa_actix_web::scope::Scope<
         .service(api::community::funnel)
         .service(api::watches::list_watches)
         .service(api::watches::create_watch)
-        .service(api::watches::delete_watch)
-        .service(api::tags::list_tags)
-        .service(api::tags::create_tag)
-        .service(api::tags::update_tag)
-        .service(api::tags::delete_tag)
-        .service(api::moderation::set_idea_tags)
-        .service(api::moderation::merge_idea)
-        .service(api::moderation::unmerge_idea)
-        .service(api::moderation::moderate_idea)
-        .service(api::moderation::moderate_comment)
-        .service(api::moderation::moderate_user)
-        .service(api::moderation::create_flag)
-        .service(api::moderation::list_flags)
-        .service(api::moderation::list_audit)
-        .default_service(web::to(api_no_route))
+        .service(api::watches::delete_watch);
+    config
+        .service(api::webhooks::create_webhook)
+        .service(api::webhooks::list_webhooks)
+        .service(api::webhooks::delete_webhook)
+        .service(api::webhooks::test_webhook)
+        .service(api::webhooks::resume_webhook);
 }
 
 async fn api_no_route() -> Result<HttpResponse, ApiError> {

@@ -85,7 +85,7 @@ pub async fn create_user(
     let registered = state
         .run(move |db| registration::request(db, &attempt, &base_url, &input))
         .await?;
-    state.wake_mailer();
+    state.wake_senders();
     Ok(match registered {
         Registered::FirstAccount(account) => HttpResponse::Created().json(user_json(&account)),
         Registered::LinkSent => HttpResponse::Accepted().json(RegistrationAccepted {

@@ -95,7 +95,7 @@ pub async fn register(
             Ok(welcome(&req, &state, *signed_in, Flash::Welcome, "/"))
         }
         Ok(SignUp::LinkSent) => {
-            state.wake_mailer();
+            state.wake_senders();
             Ok(private_html(
                 StatusCode::OK,
                 views::registration_sent(

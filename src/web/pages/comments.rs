@@ -52,7 +52,7 @@ pub async fn add_comment(
             comments::create(db, &author, number, input, &base_url)
         })
         .await;
-    state.wake_mailer();
+    state.wake_senders();
     match outcome {
         Ok(comment) => {
             cookies::set_flash(&req, &state.config, Flash::CommentAdded);

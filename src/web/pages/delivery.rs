@@ -58,7 +58,7 @@ pub async fn retry(
     state
         .run(move |db| delivery::retry(db, &actor, &id))
         .await?;
-    state.wake_mailer();
+    state.wake_senders();
     cookies::set_flash(&req, &state.config, Flash::MailRetried);
     Ok(see_other("/admin/mail"))
 }
@@ -74,7 +74,7 @@ pub async fn send_test(
     state
         .run(move |db| delivery::send_test(db, &actor, &to))
         .await?;
-    state.wake_mailer();
+    state.wake_senders();
     cookies::set_flash(&req, &state.config, Flash::TestMailQueued);
     Ok(see_other("/admin/mail"))
 }

@@ -284,9 +284,9 @@ pub async fn cast_vote(
         .map_err(|_| crate::domain::validation::Text::new("error-vote"))
         .and_then(VoteValue::parse)
         .map_err(|m| ServiceError::Validation(FieldErrors::single("value", m)))?;
-    let half_life = state.config.rank_half_life;
+    let rules = state.vote_rules();
     let outcome = state
-        .run(move |db| ideas::vote(db, &voter, number, value, half_life))
+        .run(move |db| ideas::vote(db, &voter, number, value, &rules))
         .await?;
     let fallback = format!("/ideas/{number}");
     let return_to = safe_return_path(submitted.form.return_to.as_deref(), &fallback);

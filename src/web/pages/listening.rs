@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::{private_html, see_other};
 use crate::domain::validation::{FieldErrors, Text};
-use crate::net::outbound::FetchError;
+use crate::net::outbound::UrlRefusal;
 use crate::services::accounts::Account;
 use crate::services::error::ServiceError;
 use crate::services::listening::{self, Listening, NewFeed};
@@ -68,28 +68,13 @@ pub async fn show_listening(
     ))
 }
 
-/// The feed's URL as `url` writes it (so one feed typed two ways is one feed), or why it cannot
-/// be fetched: not an http(s) URL with a host and no password in it, an address the guard
-/// refuses, or a name that does not resolve.
+/// The feed's URL as `url` writes it, or why it cannot be fetched.
 async fn vetted_url(state: &AppState, typed: &str) -> Result<String, Text> {
-    let url = url::Url::parse(typed.trim()).map_err(|_| Text::new("refused-feed-url"))?;
-    let plain = matches!(url.scheme(), "http" | "https")
-        && url.host_str().is_some()
-        && url.username().is_empty()
-        && url.password().is_none();
-    if !plain {
-        return Err(Text::new("refused-feed-url"));
-    }
-    match state.outbound.vet(&url).await {
-        Ok(()) => Ok(url.to_string()),
-        Err(FetchError::Refused(reason)) => {
-            tracing::info!(%reason, "a feed's address was refused");
-            Err(Text::new("refused-feed-private"))
-        }
-        Err(other) => {
-            tracing::info!(reason = %other, "a feed's address does not resolve");
-            Err(Text::new("refused-feed-unresolvable"))
-        }
+    match state.outbound.vet_typed(typed).await {
+        Ok(url) => Ok(url.to_string()),
+        Err(UrlRefusal::Malformed) => Err(Text::new("refused-feed-url")),
+        Err(UrlRefusal::NotPublic) => Err(Text::new("refused-feed-private")),
+        Err(UrlRefusal::Unresolvable) => Err(Text::new("refused-feed-unresolvable")),
     }
 }
 

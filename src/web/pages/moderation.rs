@@ -182,7 +182,7 @@ pub async fn idea_tool(
             _ => Err(ServiceError::NotFound),
         })
         .await?;
-    state.wake_mailer();
+    state.wake_senders();
     cookies::set_flash(&req, &state.config, flash);
     let idea = format!("/ideas/{landing}");
     Ok(see_other(&super::safe_return_path(

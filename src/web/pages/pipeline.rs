@@ -84,7 +84,7 @@ pub async fn change_status(
         .await;
     match outcome {
         Ok(_) => {
-            state.wake_mailer();
+            state.wake_senders();
             cookies::set_flash(&req, &state.config, Flash::StatusChanged);
             let idea = format!("/ideas/{number}");
             Ok(see_other(&super::safe_return_path(

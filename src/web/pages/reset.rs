@@ -66,7 +66,7 @@ pub async fn request_reset(
     state
         .run(move |db| password_reset::request(db, &attempt, &base_url, &form.email))
         .await?;
-    state.wake_mailer();
+    state.wake_senders();
     Ok(private_html(
         StatusCode::OK,
         views::reset_requested(&visitor.chrome()),
