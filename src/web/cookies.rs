@@ -170,6 +170,9 @@ pub enum Flash {
     FeedAdded,
     FeedDeleted,
     EntryDismissed,
+    WebhookTestQueued,
+    WebhookResumed,
+    WebhookDeleted,
 }
 
 impl Flash {

@@ -23,3 +23,4 @@ pub mod submit;
 pub mod tags;
 pub mod triage;
 pub mod watch;
+pub mod webhooks;

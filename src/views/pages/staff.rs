@@ -40,6 +40,7 @@ fn tools(role: Role) -> Vec<(&'static str, &'static str)> {
             ("/admin/statuses", "tool-statuses"),
             ("/admin/areas", "tool-areas"),
             ("/admin/mail", "tool-mail"),
+            ("/admin/webhooks", "tool-webhooks"),
         ]);
     }
     tools

@@ -24,6 +24,7 @@ pub mod storms;
 pub mod tags;
 pub mod triage;
 pub mod watch;
+pub mod webhooks;
 
 use actix_web::HttpResponse;
 use actix_web::http::{StatusCode, header};
