@@ -28,7 +28,7 @@ pub struct WebhookIdea {
     pub author: String,
     pub upvotes: i64,
     pub downvotes: i64,
-    /// Promotes minus demotes.
+    /// IdeaStorm points: ten a promote, minus ten a demote (what the review threshold counts).
     pub points: i64,
 }
 
@@ -298,7 +298,7 @@ fn idea_of(conn: &mut DbConnection, base_url: &str, idea: &Idea) -> ServiceResul
         author,
         upvotes: idea.upvotes,
         downvotes: idea.downvotes,
-        points: idea.upvotes - idea.downvotes,
+        points: crate::domain::ranking::points(idea.upvotes, idea.downvotes),
     })
 }
 

@@ -68,3 +68,4 @@ mod trending;
 mod triage;
 mod votes;
 mod watches;
+mod webhooks;

@@ -6,6 +6,7 @@ pub mod db;
 pub mod feed_server;
 pub mod html;
 pub mod smtp;
+pub mod webhook_receiver;
 
 use std::time::Duration;
 
@@ -98,6 +99,8 @@ impl TestApp {
         config.page_stale_secs = 0;
         // The tests' feeds are served on loopback; `listening` tests the guard with it off.
         config.feeds_allow_private = true;
+        // The tests' webhook receivers listen on loopback; `webhooks` tests the guard with it off.
+        config.webhooks_allow_private = true;
         config
     }
 

@@ -1,0 +1,447 @@
+//! Webhooks against real HTTP receivers on loopback: a signed delivery arrives once per event and
+//! its signature verifies; a receiver that was down gets it later exactly once; an endpoint that
+//! failed for a day is paused and its administrator emailed; private addresses are refused when
+//! not allowed; bad registrations and members change nothing.
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::webhook_receiver::{Received, WebhookReceiver, free_port, url_on};
+use crate::helpers::{Backend, TestApp};
+use crate::on_both_backends;
+
+on_both_backends!(
+    every_event_arrives_once_signed,
+    a_receiver_that_was_down_gets_the_delivery_later_exactly_once,
+    an_endpoint_failing_for_a_day_is_paused_until_resumed,
+    private_addresses_are_refused_unless_allowed,
+    bad_endpoints_and_members_change_nothing,
+);
+
+const ALL_EVENTS: [&str; 5] = [
+    "idea.created",
+    "idea.status_changed",
+    "idea.merged",
+    "comment.created",
+    "idea.threshold_reached",
+];
+
+/// Registers an endpoint as `admin`; the answer (with its secret).
+async fn register(app: &TestApp, admin: &str, body: Value) -> Value {
+    let (status, endpoint) = app
+        .send_json(Method::POST, "/api/v1/webhooks", admin, body)
+        .await;
+    assert_eq!(status, 201, "{endpoint}");
+    endpoint
+}
+
+/// The endpoint's latest deliveries as the API lists them.
+async fn deliveries(app: &TestApp, admin: &str, id: &str) -> Vec<Value> {
+    let (status, list) = app.get_json("/api/v1/webhooks", admin).await;
+    assert_eq!(status, 200, "{list}");
+    let endpoint = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|e| e["id"] == id)
+        .cloned()
+        .expect("the endpoint is listed");
+    endpoint["recent_deliveries"]
+        .as_array()
+        .expect("deliveries")
+        .clone()
+}
+
+/// Waits (at most ten seconds) until the endpoint's latest delivery satisfies `done`.
+async fn wait_until(app: &TestApp, admin: &str, id: &str, done: impl Fn(&Value) -> bool) -> Value {
+    for _ in 0..200 {
+        if let Some(latest) = deliveries(app, admin, id).await.first()
+            && done(latest)
+        {
+            return latest.clone();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{:?}", deliveries(app, admin, id).await);
+}
+
+fn of_event<'a>(received: &'a [Received], event: &str) -> Vec<&'a Received> {
+    received.iter().filter(|r| r.event == event).collect()
+}
+
+async fn every_event_arrives_once_signed(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.response.review_threshold_points = 30).await;
+    let (admin, pia, max) = app.admin_product_member().await;
+    let receiver = WebhookReceiver::start().await;
+    let chat = WebhookReceiver::start().await;
+    let endpoint = register(
+        &app,
+        &admin,
+        json!({"url": receiver.url, "events": ALL_EVENTS}),
+    )
+    .await;
+    let secret = endpoint["secret"].as_str().expect("the secret, once");
+    assert!(
+        secret.starts_with("whsec_") && secret.len() > 40,
+        "{secret}"
+    );
+    assert_eq!(endpoint["format"], "json");
+    register(
+        &app,
+        &admin,
+        json!({"url": chat.url, "events": ["idea.created"], "format": "slack"}),
+    )
+    .await;
+    let (_, listed) = app.get_json("/api/v1/webhooks", &admin).await;
+    assert!(
+        !listed.to_string().contains(secret),
+        "the secret is shown once"
+    );
+
+    let first = app
+        .create_idea(&max, "A dock for the laptop", "One cable")
+        .await;
+    let duplicate = app
+        .create_idea(&max, "Laptop docking station", "Same")
+        .await;
+    let comment = json!({"body": "We are looking at this."});
+    let (status, _) = app
+        .send_json(Method::POST, "/api/v1/ideas/1/comments", &admin, comment)
+        .await;
+    assert_eq!(status, 201);
+    // 10 points (its author's promote) → 20 → 30: the threshold; taken back and given again,
+    // not again.
+    app.vote(&admin, 1, 1).await;
+    app.vote(&pia, 1, 1).await;
+    app.vote(&pia, 1, 0).await;
+    app.vote(&pia, 1, 1).await;
+    let planned = json!({"status": "planned", "note": "Next quarter."});
+    let (status, _) = app
+        .send_json(Method::PUT, "/api/v1/ideas/1/status", &pia, planned)
+        .await;
+    assert_eq!(status, 200);
+    let (status, _) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/ideas/2/merge",
+            &admin,
+            json!({"into": 1}),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    let received = receiver.wait_for(6).await;
+    for delivery in &received {
+        assert!(delivery.verifies_with(secret), "{delivery:?}");
+        assert!(!delivery.verifies_with("whsec_wrong"));
+        assert_eq!(delivery.content_type, "application/json");
+        let body = delivery.json();
+        assert_eq!(body["event"], delivery.event.as_str());
+        assert_eq!(body["delivery"], delivery.delivery.as_str());
+        let sent_at: i64 = delivery.timestamp.parse().expect("unix seconds");
+        assert!((chrono::Utc::now().timestamp() - sent_at).abs() < 300);
+    }
+    let created = of_event(&received, "idea.created");
+    assert_eq!(created.len(), 2, "{received:?}");
+    assert_eq!(created[0].json()["idea"]["title"], first["title"]);
+    assert_eq!(created[1].json()["idea"]["number"], duplicate["number"]);
+    let commented = of_event(&received, "comment.created");
+    assert_eq!(commented.len(), 1);
+    assert_eq!(
+        commented[0].json()["comment"]["body"],
+        "We are looking at this."
+    );
+    let reached = of_event(&received, "idea.threshold_reached");
+    assert_eq!(reached.len(), 1, "once, however often it is crossed");
+    assert_eq!(reached[0].json()["threshold"], 30);
+    assert_eq!(reached[0].json()["idea"]["points"], 30);
+    let changed = of_event(&received, "idea.status_changed");
+    assert_eq!(changed.len(), 1);
+    let change = &changed[0].json()["status_change"];
+    assert_eq!(
+        (change["from"].as_str(), change["to"].as_str()),
+        (Some("open"), Some("planned"))
+    );
+    assert_eq!(changed[0].json()["idea"]["status"], "planned");
+    let merged = of_event(&received, "idea.merged");
+    assert_eq!(merged.len(), 1);
+    assert_eq!(merged[0].json()["idea"]["number"], 2);
+    assert_eq!(merged[0].json()["merged_into"]["number"], 1);
+    assert_eq!(
+        merged[0].json()["merged_into"]["url"],
+        "http://localhost/ideas/1"
+    );
+
+    let lines = chat.wait_for(2).await;
+    let text = lines[0].json()["text"]
+        .as_str()
+        .expect("Slack's text")
+        .to_string();
+    assert_eq!(
+        text,
+        "New idea <http://localhost/ideas/1|#1 A dock for the laptop> by Max"
+    );
+    // Every delivery is logged as delivered with the receiver's 200.
+    let id = endpoint["id"].as_str().expect("id");
+    let all_delivered = |logged: &[Value]| {
+        logged.len() == 6
+            && logged
+                .iter()
+                .all(|d| d["state"] == "delivered" && d["status_code"] == 200)
+    };
+    for _ in 0..200 {
+        if all_delivered(&deliveries(&app, &admin, id).await) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(all_delivered(&deliveries(&app, &admin, id).await));
+    assert_eq!(receiver.received().len(), 6, "each event once");
+}
+
+async fn a_receiver_that_was_down_gets_the_delivery_later_exactly_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, _, max) = app.admin_product_member().await;
+    let port = free_port();
+    let endpoint = register(
+        &app,
+        &admin,
+        json!({"url": url_on(port), "events": ["idea.created"]}),
+    )
+    .await;
+    let id = endpoint["id"].as_str().expect("id");
+    app.create_idea(&max, "Backlit keyboard", "For late nights")
+        .await;
+    // Nothing listens: the try fails without an answer and is queued again.
+    let failed = wait_until(&app, &admin, id, |d| d["attempts"].as_i64() >= Some(1)).await;
+    assert_eq!(failed["state"], "queued", "{failed}");
+    assert!(
+        failed["status_code"].is_null() && failed["error"].is_string(),
+        "{failed}"
+    );
+    // Up, but answering 503: logged with its status, queued again.
+    let receiver = WebhookReceiver::start_on(port).await;
+    receiver.answer_with(503);
+    let first = receiver.wait_for(1).await;
+    let refused = wait_until(&app, &admin, id, |d| d["status_code"] == 503).await;
+    assert_eq!(refused["state"], "queued", "{refused}");
+    receiver.answer_with(200);
+    let delivered = wait_until(&app, &admin, id, |d| d["state"] == "delivered").await;
+    assert_eq!(delivered["status_code"], 200);
+    let received = receiver.received();
+    let accepted = &received[received.len() - 1];
+    // The same delivery each time, signed anew; accepted once, never sent again.
+    assert!(received.iter().all(|r| r.delivery == first[0].delivery));
+    assert_eq!(accepted.delivery, delivered["id"].as_str().expect("its id"));
+    assert!(accepted.verifies_with(endpoint["secret"].as_str().expect("secret")));
+    assert_eq!(
+        delivered["attempts"].as_i64(),
+        Some(1 + received.len() as i64),
+        "one failed try without an answer, then each POST the receiver saw"
+    );
+    let (status, _) = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/webhooks/{id}/test"),
+            &admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 202);
+    let after = receiver.wait_for(received.len() + 1).await;
+    assert_eq!(after.last().expect("the test").event, "webhook.test");
+    assert_eq!(
+        after.len(),
+        received.len() + 1,
+        "the idea was not sent again"
+    );
+}
+
+async fn an_endpoint_failing_for_a_day_is_paused_until_resumed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, _, max) = app.admin_product_member().await;
+    let receiver = WebhookReceiver::start().await;
+    receiver.answer_with(500);
+    let endpoint = register(
+        &app,
+        &admin,
+        json!({"url": receiver.url, "events": ["idea.created"]}),
+    )
+    .await;
+    let id = endpoint["id"].as_str().expect("id").to_string();
+    // It has been failing since yesterday.
+    let yesterday = (chrono::Utc::now() - chrono::Duration::hours(25)).naive_utc();
+    app.execute_sql(format!(
+        "UPDATE webhooks SET failing_since = '{}' WHERE id = '{id}'",
+        yesterday.format("%Y-%m-%d %H:%M:%S")
+    ))
+    .await;
+    app.create_idea(&max, "Quieter fans", "Please").await;
+    let mail = app.smtp.wait_for("admin@example.com", 1).await;
+    assert!(
+        mail[0].subject().starts_with("Webhook paused:"),
+        "{}",
+        mail[0].subject()
+    );
+    assert!(mail[0].text().contains("http://localhost/admin/webhooks"));
+    assert!(app.smtp.received_by("pia@example.com").is_empty());
+    let (_, listed) = app.get_json("/api/v1/webhooks", &admin).await;
+    assert!(listed["items"][0]["paused_at"].is_string(), "{listed}");
+    let tries = receiver.received().len();
+    // While paused, nothing is sent and new events are not queued for it.
+    app.create_idea(&max, "Matte screen", "No glare").await;
+    assert_eq!(deliveries(&app, &admin, &id).await.len(), 1);
+    receiver.answer_with(200);
+    let (status, resumed) = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/webhooks/{id}/resume"),
+            &admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 200, "{resumed}");
+    assert!(resumed["paused_at"].is_null() && resumed["failing_since"].is_null());
+    let delivered = wait_until(&app, &admin, &id, |d| d["state"] == "delivered").await;
+    assert_eq!(delivered["status_code"], 200);
+    assert_eq!(receiver.received().len(), tries + 1);
+    let (status, again) = app
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/webhooks/{id}/resume"),
+            &admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        (status, again["error"]["code"].as_str()),
+        (409, Some("not_paused"))
+    );
+}
+
+async fn private_addresses_are_refused_unless_allowed(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.webhooks_allow_private = false).await;
+    let (admin, _, max) = app.admin_product_member().await;
+    let receiver = WebhookReceiver::start().await;
+    for url in [
+        receiver.url.clone(),
+        receiver.url.replace("127.0.0.1", "localhost"),
+        "http://[::1]/hook".to_string(),
+        "http://169.254.169.254/latest/meta-data".to_string(),
+        "http://10.0.0.8/hook".to_string(),
+    ] {
+        let (status, refused) = app
+            .send_json(
+                Method::POST,
+                "/api/v1/webhooks",
+                &admin,
+                json!({"url": url, "events": ["idea.created"]}),
+            )
+            .await;
+        assert_eq!(status, 422, "{url}: {refused}");
+        assert_eq!(refused["error"]["fields"][0]["field"], "url", "{refused}");
+    }
+    assert_eq!(app.count_rows("webhooks").await, 0);
+    // An endpoint whose name came to resolve to loopback after it was registered: refused again
+    // when the delivery is sent.
+    app.execute_sql(format!(
+        "INSERT INTO webhooks (id, url, events, format, secret, created_at)          VALUES ('hook-1', '{}', 'idea.created', 'json', 'whsec_x', '2026-12-01 00:00:00')",
+        receiver.url.replace("127.0.0.1", "localhost")
+    ))
+    .await;
+    app.create_idea(&max, "Longer battery life", "Ten hours")
+        .await;
+    let refused = wait_until(&app, &admin, "hook-1", |d| {
+        d["attempts"].as_i64() >= Some(1)
+    })
+    .await;
+    assert!(refused["status_code"].is_null(), "{refused}");
+    assert!(
+        refused["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("not public")),
+        "{refused}"
+    );
+    assert!(
+        receiver.received().is_empty(),
+        "the refused try reached nothing"
+    );
+}
+
+async fn bad_endpoints_and_members_change_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, pia, max) = app.admin_product_member().await;
+    let good = json!({"url": "http://127.0.0.1:9/hook", "events": ["idea.created"]});
+    for token in [&pia, &max] {
+        let (status, refused) = app
+            .send_json(Method::POST, "/api/v1/webhooks", token, good.clone())
+            .await;
+        assert_eq!(status, 403, "{refused}");
+        let (status, _) = app
+            .send_json(
+                Method::POST,
+                "/api/v1/webhooks",
+                token,
+                json!({"events": "x"}),
+            )
+            .await;
+        assert_eq!(status, 403, "asked who before what");
+        assert_eq!(app.get_json("/api/v1/webhooks", token).await.0, 403);
+    }
+    let cases = [
+        (
+            json!({"url": "ftp://example.com/x", "events": ["idea.created"]}),
+            "url",
+        ),
+        (
+            json!({"url": "http://127.0.0.1:9/hook", "events": []}),
+            "events",
+        ),
+        (
+            json!({"url": "http://127.0.0.1:9/hook", "events": ["idea.deleted"]}),
+            "events",
+        ),
+        (
+            json!({"url": "http://127.0.0.1:9/hook", "events": "idea.created"}),
+            "events",
+        ),
+        (
+            json!({"url": "http://127.0.0.1:9/hook", "events": ["idea.created"], "format": "xml"}),
+            "format",
+        ),
+        (
+            json!({"url": "https://user:pw@example.com/", "events": ["idea.created"]}),
+            "url",
+        ),
+    ];
+    for (body, field) in cases {
+        let (status, refused) = app
+            .send_json(Method::POST, "/api/v1/webhooks", &admin, body.clone())
+            .await;
+        assert_eq!(status, 422, "{body}: {refused}");
+        assert_eq!(refused["error"]["fields"][0]["field"], field, "{body}: {refused}");
+    }
+    assert_eq!(app.count_rows("webhooks").await, 0);
+    let unknown = "/api/v1/webhooks/no-such-id";
+    assert_eq!(
+        app.send_json(Method::DELETE, unknown, &admin, json!({}))
+            .await
+            .0,
+        404
+    );
+    let endpoint = register(&app, &admin, good).await;
+    let path = format!("/api/v1/webhooks/{}", endpoint["id"].as_str().expect("id"));
+    assert_eq!(
+        app.send_json(Method::DELETE, &path, &max, json!({}))
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        app.send_json(Method::DELETE, &path, &admin, json!({}))
+            .await
+            .0,
+        204
+    );
+    assert_eq!(app.count_rows("webhooks").await, 0);
+}
