@@ -68,4 +68,5 @@ mod trending;
 mod triage;
 mod votes;
 mod watches;
+mod webhook_pages;
 mod webhooks;

@@ -172,6 +172,38 @@ async fn every_event_arrives_once_signed(backend: Backend) {
         "http://localhost/ideas/1"
     );
 
+    // Each body is the documented payload, field for field.
+    let (_, document) = app.get_json("/api/openapi.json", "").await;
+    let documented = |name: &str| -> Vec<String> {
+        let mut keys: Vec<String> = document["components"]["schemas"][name]["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{name} is documented"))
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort();
+        keys
+    };
+    let keys = |value: &Value| -> Vec<String> {
+        let mut keys: Vec<String> = value
+            .as_object()
+            .expect("an object")
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort();
+        keys
+    };
+    for delivery in &received {
+        assert_eq!(keys(&delivery.json()), documented("WebhookPayload"));
+        assert_eq!(keys(&delivery.json()["idea"]), documented("WebhookIdea"));
+    }
+    assert_eq!(
+        keys(&commented[0].json()["comment"]),
+        documented("WebhookComment")
+    );
+    assert_eq!(keys(change), documented("WebhookStatusChange"));
+
     let lines = chat.wait_for(2).await;
     let text = lines[0].json()["text"]
         .as_str()
@@ -419,7 +451,10 @@ async fn bad_endpoints_and_members_change_nothing(backend: Backend) {
             .send_json(Method::POST, "/api/v1/webhooks", &admin, body.clone())
             .await;
         assert_eq!(status, 422, "{body}: {refused}");
-        assert_eq!(refused["error"]["fields"][0]["field"], field, "{body}: {refused}");
+        assert_eq!(
+            refused["error"]["fields"][0]["field"], field,
+            "{body}: {refused}"
+        );
     }
     assert_eq!(app.count_rows("webhooks").await, 0);
     let unknown = "/api/v1/webhooks/no-such-id";
