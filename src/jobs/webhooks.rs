@@ -1,7 +1,7 @@
 //! The webhook worker: claims due deliveries under a lease in its instance's name, signs each
 //! (`X-Ideaboard-Timestamp`, `X-Ideaboard-Signature`), POSTs it through the guarded outbound
 //! client, and records the status code and duration; a failure is retried with the outbox's
-//! backoff until `MAX_ATTEMPTS`. Never runs in a request handler.
+//! backoff (`services::webhooks::next_try_at`). Never runs in a request handler.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -9,12 +9,10 @@ use std::time::{Duration, Instant};
 use reqwest::header::HeaderName;
 use tokio::sync::Notify;
 
-use crate::db::models::webhooks::Try;
 use crate::domain::clock;
 use crate::domain::webhooks::signature;
-use crate::mail::worker::backoff;
 use crate::net::outbound::{FetchError, Outbound};
-use crate::services::webhooks::{self, Claimed};
+use crate::services::webhooks::{self, Claimed, Try};
 use crate::services::{Database, ServiceResult};
 
 /// Deliveries claimed per round.
@@ -22,8 +20,6 @@ const BATCH: i64 = 5;
 /// The shortest lease on a batch: each of its deliveries may take the outbound client's whole
 /// request timeout (15 s), and a lease must not lapse while the batch is still being sent.
 const MIN_LEASE: Duration = Duration::from_secs(100);
-/// Tries before a delivery is failed for good: with the hourly cap, about a day of retries.
-pub const MAX_ATTEMPTS: u32 = 30;
 
 /// What the worker needs.
 #[derive(Clone)]
@@ -119,11 +115,7 @@ impl WebhookWorker {
         let attempts = u32::try_from(delivery.attempts)
             .unwrap_or(u32::MAX)
             .saturating_add(1);
-        let retry_at = (attempts < MAX_ATTEMPTS).then(|| {
-            clock::now()
-                + chrono::Duration::from_std(backoff(self.retry_base, attempts))
-                    .unwrap_or(chrono::Duration::hours(1))
-        });
+        let retry_at = webhooks::next_try_at(self.retry_base, attempts);
         match &error {
             None => tracing::info!(delivery = %delivery.id, duration_ms, "webhook delivered"),
             Some(error) => {

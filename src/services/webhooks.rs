@@ -12,7 +12,8 @@ use super::error::ServiceError;
 use super::{ServiceResult, audit, mail_queue, webhook_events};
 use crate::db::Db;
 use crate::db::models::users;
-use crate::db::models::webhooks::{self as rows, Delivery, NewWebhook, Next, Try, Webhook};
+pub use crate::db::models::webhooks::Try;
+use crate::db::models::webhooks::{self as rows, Delivery, NewWebhook, Next, Webhook};
 use crate::domain::clock;
 use crate::domain::ids::{UserId, WebhookId};
 use crate::domain::roles::{Permission, Role};
@@ -24,6 +25,8 @@ use crate::mail;
 
 /// How long an endpoint may fail without a success before it is paused.
 pub const PAUSE_AFTER: Duration = Duration::days(1);
+/// Tries before a delivery is failed for good: with the hourly cap, about a day of retries.
+pub const MAX_ATTEMPTS: u32 = 30;
 /// How many deliveries each endpoint shows.
 const RECENT: i64 = 10;
 /// How long finished deliveries are kept in the log.
@@ -259,6 +262,16 @@ pub fn claim(db: &mut Db, owner: &str, lease: Duration, limit: i64) -> ServiceRe
                 })
             })
             .collect())
+    })
+}
+
+/// When to try a delivery again after its try number `attempts` failed: the mail outbox's backoff
+/// from `base`, or never after `MAX_ATTEMPTS`.
+pub fn next_try_at(base: std::time::Duration, attempts: u32) -> Option<NaiveDateTime> {
+    (attempts < MAX_ATTEMPTS).then(|| {
+        clock::now()
+            + Duration::from_std(mail::worker::backoff(base, attempts))
+                .unwrap_or(Duration::hours(1))
     })
 }
 

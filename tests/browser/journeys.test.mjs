@@ -4,6 +4,8 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import { createServer } from "node:http";
 
 import { boardForThisFile } from "./lib/server.mjs";
 import { launch, logIn, openPage } from "./lib/browser.mjs";
@@ -158,4 +160,50 @@ test("a person deletes their own comment only after saying yes, with and without
     assert.deepEqual(page.problems, []);
     await page.context().close();
   }
+});
+
+test("an admin registers a webhook, copies its secret once, and sees the signed test arrive", async () => {
+  const received = [];
+  const receiver = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      received.push({ headers: request.headers, body });
+      response.end("ok");
+    });
+  });
+  await new Promise((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${receiver.address().port}/hooks`;
+  const page = await openPage(held.browser);
+  page.expectedStatuses = [422];
+  await logIn(page, held.board.base, held.board.accounts.admin);
+  await page.goto(`${held.board.base}/admin`);
+  await page.getByRole("link", { name: "Webhooks" }).first().click();
+  await page.getByLabel("Endpoint URL").fill(url);
+  await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Add endpoint" }).click()]);
+  assert.equal(await page.title(), "Error: Webhooks · Ideaboard");
+  assert.equal(await page.getByLabel("Endpoint URL").inputValue(), url, "kept");
+  await page.getByRole("link", { name: "Choose at least one event." }).click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "field-events", "the summary leads to the events");
+  await page.getByLabel("A new comment").check();
+  await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Add endpoint" }).click()]);
+  const secret = (await page.locator("code.secret").textContent()).trim();
+  assert.match(secret, /^whsec_[0-9a-f]{64}$/);
+  await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Send test" }).click()]);
+  await page.getByText("A test delivery is on its way").waitFor();
+  assert.equal(await page.locator("code.secret").count(), 0, "the secret is shown once");
+  for (let tries = 0; tries < 40 && received.length === 0; tries++) await page.waitForTimeout(250);
+  assert.equal(received.length, 1);
+  const [{ headers, body }] = received;
+  assert.equal(headers["x-ideaboard-event"], "webhook.test");
+  const expected = "sha256=" + createHmac("sha256", secret).update(`${headers["x-ideaboard-timestamp"]}.${body}`).digest("hex");
+  assert.equal(headers["x-ideaboard-signature"], expected, "signed with the secret shown");
+  for (let tries = 0; tries < 40; tries++) {
+    await page.reload();
+    if ((await page.getByRole("cell", { name: "Delivered" }).count()) > 0) break;
+  }
+  await page.getByRole("cell", { name: "Delivered" }).waitFor();
+  assert.deepEqual(page.problems.filter((p) => !p.includes("422")), []);
+  await page.context().close();
+  receiver.close();
 });

@@ -13,7 +13,7 @@ const PAGES = {
   member: ["/", "/ideas/new", "/ideas/new?storm=next-laptop", "/ideas/1", "/account", "/account/notifications"],
   moderator: ["/mod", "/ideas/1", "/triage", "/insights", "/mod/flags", "/mod/hidden", "/mod/tags", "/mod/users", "/mod/audit"],
   product: ["/ideas/2", "/storms", "/storms/next-laptop", "/changelog", "/admin/export", "/triage", "/triage?past_target=true&unsorted=true", "/insights/responses", "/insights/responses?days=365", "/insights", "/insights?days=365", "/insights/watch", "/insights/listening"],
-  admin: ["/admin", "/mod", "/admin/users", "/admin/statuses", "/admin/mail", "/admin/areas", "/admin/areas/experience"],
+  admin: ["/admin", "/mod", "/admin/users", "/admin/statuses", "/admin/mail", "/admin/areas", "/admin/areas/experience", "/admin/webhooks"],
   // German pages: longer words must still fit a phone, and the page says it is German.
   "member-de": ["/", "/ideas/new", "/ideas/1", "/roadmap", "/storms", "/storms/next-laptop", "/changelog", "/account", "/account/notifications"],
   "product-de": ["/storms", "/changelog", "/triage", "/ideas/2", "/insights/responses", "/insights", "/insights/watch", "/insights/listening"],

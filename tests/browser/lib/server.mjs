@@ -55,6 +55,8 @@ export async function startBoard() {
     MAIL_DIR: join(folder, "mail"),
     LOG: "warn",
     AUTH_RATE_LIMIT: "1000",
+    // The journeys' webhook receiver listens on loopback.
+    WEBHOOKS_ALLOW_PRIVATE: "on",
   };
   delete env.SMTP_URL;
   const printed = execFileSync(BINARY, ["seed", "--demo"], { env, encoding: "utf8" });
