@@ -265,16 +265,7 @@ impl Config {
                 .transpose()?,
             page_cache_mb: parse_number(get("page_cache_mb"), "PAGE_CACHE_MB", 16, 0, 4096)?,
             page_stale_secs: parse_number(get("page_stale_secs"), "PAGE_STALE_SECS", 5, 0, 300)?,
-            default_locale: match get("default_locale") {
-                None => crate::i18n::Lang::english(),
-                Some(tag) => crate::i18n::Lang::parse(tag).ok_or_else(|| {
-                    let known: Vec<String> = crate::i18n::Lang::all()
-                        .into_iter()
-                        .map(|l| l.tag())
-                        .collect();
-                    format!("DEFAULT_LOCALE must be one of {}", known.join(", "))
-                })?,
-            },
+            default_locale: parse_default_locale(get("default_locale"))?,
             search_language: parse_search_language(get("search_language"))?,
             response: parse_response_policy(
                 get("response_target_days"),
@@ -296,6 +287,20 @@ impl Config {
     /// An absolute URL on this site for `path` (which starts with `/`).
     pub fn absolute_url(&self, path: &str) -> String {
         format!("{}{}", self.base_url.as_str().trim_end_matches('/'), path)
+    }
+}
+
+/// `DEFAULT_LOCALE`: a language the board speaks (English when unset).
+fn parse_default_locale(tag: Option<&str>) -> Result<crate::i18n::Lang, String> {
+    match tag {
+        None => Ok(crate::i18n::Lang::english()),
+        Some(tag) => crate::i18n::Lang::parse(tag).ok_or_else(|| {
+            let known: Vec<String> = crate::i18n::Lang::all()
+                .into_iter()
+                .map(|l| l.tag())
+                .collect();
+            format!("DEFAULT_LOCALE must be one of {}", known.join(", "))
+        }),
     }
 }
 

@@ -1,7 +1,8 @@
 //! The webhook worker: claims due deliveries under a lease in its instance's name, signs each
 //! (`X-Ideaboard-Timestamp`, `X-Ideaboard-Signature`), POSTs it through the guarded outbound
 //! client, and records the status code and duration; a failure is retried with the outbox's
-//! backoff (`services::webhooks::next_try_at`). Never runs in a request handler.
+//! backoff for 25 hours (`services::webhooks::next_try_at`). The deliveries of a round are sent
+//! at once. Never runs in a request handler.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -61,17 +62,27 @@ impl WebhookWorker {
             .run(move |db| webhooks::claim(db, &owner, lease, BATCH))
             .await?;
         let count = claimed.len();
-        for delivery in claimed {
-            let (id, owner) = (delivery.delivery.id.clone(), self.instance.clone());
-            let held = self
-                .db
-                .run(move |db| webhooks::still_holds(db, &id, &owner))
-                .await?;
-            if held {
-                self.send(delivery).await?;
-            }
+        // At once, so one slow receiver does not hold up the others.
+        let sent = claimed
+            .into_iter()
+            .map(|delivery| self.send_if_held(delivery));
+        for outcome in futures_util::future::join_all(sent).await {
+            outcome?;
         }
         Ok(count)
+    }
+
+    /// Sends `delivery` unless this instance's lease on it lapsed meanwhile.
+    async fn send_if_held(&self, delivery: Claimed) -> ServiceResult<()> {
+        let (id, owner) = (delivery.delivery.id.clone(), self.instance.clone());
+        let held = self
+            .db
+            .run(move |db| webhooks::still_holds(db, &id, &owner))
+            .await?;
+        if held {
+            self.send(delivery).await?;
+        }
+        Ok(())
     }
 
     fn lease(&self) -> chrono::Duration {
@@ -115,7 +126,7 @@ impl WebhookWorker {
         let attempts = u32::try_from(delivery.attempts)
             .unwrap_or(u32::MAX)
             .saturating_add(1);
-        let retry_at = webhooks::next_try_at(self.retry_base, attempts);
+        let retry_at = webhooks::next_try_at(self.retry_base, attempts, delivery.created_at);
         match &error {
             None => tracing::info!(delivery = %delivery.id, duration_ms, "webhook delivered"),
             Some(error) => {

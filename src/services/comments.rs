@@ -145,21 +145,38 @@ pub fn create(
             parent_author.as_ref(),
             base_url,
         )?;
-        let by = (&author.id, author.name.clone());
-        let written = super::watches::Written::comment(&idea, &id, by, body.as_str());
-        super::watches::on_written(conn, &written, base_url)?;
-        let happened = super::webhook_events::Happened::CommentCreated {
-            idea: &idea,
-            comment_id: id.as_str(),
-            author: &author.name,
-            body: body.as_str(),
-            official,
-        };
-        super::webhook_events::emit(conn, base_url, &happened)?;
-        Ok(())
+        announce(
+            conn,
+            (&idea, &id, official),
+            author,
+            body.as_str(),
+            base_url,
+        )
     })?;
     tracing::info!(number, comment_id = %id, "comment added");
     find_view(db.conn()?, author, &id)
+}
+
+/// A new comment told to those watching its words and to the webhooks of `comment.created`.
+fn announce(
+    conn: &mut DbConnection,
+    (idea, id, official): (&ideas::Idea, &CommentId, bool),
+    author: &Account,
+    body: &str,
+    base_url: &str,
+) -> ServiceResult<()> {
+    let by = (&author.id, author.name.clone());
+    let written = super::watches::Written::comment(idea, id, by, body);
+    super::watches::on_written(conn, &written, base_url)?;
+    let happened = super::webhook_events::Happened::CommentCreated {
+        idea,
+        comment_id: id.as_str(),
+        author: &author.name,
+        body,
+        official,
+    };
+    super::webhook_events::emit(conn, base_url, &happened)?;
+    Ok(())
 }
 
 /// An official response counts as the idea's first response if it has none yet, and is audited.

@@ -120,9 +120,7 @@ pub fn submit(
         }
         subscriptions::subscribe(conn, &author.id, &id, now)?;
         let written = ideas::find_by_id(conn, &id)?.ok_or(ServiceError::NotFound)?;
-        watched(conn, &written, author, base_url)?;
-        let happened = super::webhook_events::Happened::IdeaCreated { idea: &written };
-        super::webhook_events::emit(conn, base_url, &happened)?;
+        announce(conn, &written, author, base_url)?;
         Ok((id, number))
     })?;
     // The idea is in; finding its likely duplicates only helps triage, so a failure is logged.
@@ -348,6 +346,19 @@ fn watched(
     let text = format!("{}\n{}", idea.title, idea.body);
     let written = super::watches::Written::idea(idea, author.name.clone(), &text);
     super::watches::on_written(conn, &written, base_url)
+}
+
+/// A new idea told to those watching its words and to the webhooks of `idea.created`.
+fn announce(
+    conn: &mut DbConnection,
+    idea: &ideas::Idea,
+    author: &Account,
+    base_url: &str,
+) -> ServiceResult<()> {
+    watched(conn, idea, author, base_url)?;
+    let happened = super::webhook_events::Happened::IdeaCreated { idea };
+    super::webhook_events::emit(conn, base_url, &happened)?;
+    Ok(())
 }
 
 /// Votes on the idea with this number (pages and API address ideas by number).

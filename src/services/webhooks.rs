@@ -25,8 +25,11 @@ use crate::mail;
 
 /// How long an endpoint may fail without a success before it is paused.
 pub const PAUSE_AFTER: Duration = Duration::days(1);
-/// Tries before a delivery is failed for good: with the hourly cap, about a day of retries.
-pub const MAX_ATTEMPTS: u32 = 30;
+/// How long a delivery is retried: past `PAUSE_AFTER`, so an endpoint failing all along is
+/// paused (and its administrator told) before its deliveries give up.
+pub const RETRY_FOR: Duration = Duration::hours(25);
+/// A try starts only with this much of its lease left: more than the client's whole timeout.
+const LEASE_LEFT_TO_SEND: Duration = Duration::seconds(30);
 /// How many deliveries each endpoint shows.
 const RECENT: i64 = 10;
 /// How long finished deliveries are kept in the log.
@@ -95,6 +98,16 @@ pub fn register(
     let secret = new_secret();
     let now = clock::now();
     db.write(|conn| {
+        if rows::all(conn)?
+            .iter()
+            .any(|e| e.url == fields.url.as_str())
+        {
+            return Err(ServiceError::conflict_coded(
+                "webhook_exists",
+                "url",
+                Text::new("refused-webhook-exists"),
+            ));
+        }
         rows::insert(
             conn,
             &NewWebhook {
@@ -113,13 +126,21 @@ pub fn register(
             "create_webhook",
             "webhook",
             id.as_str(),
-            fields.url.as_str(),
+            &audited(fields.url.as_str()),
             "",
         )
     })?;
     tracing::info!(webhook_id = %id, "webhook endpoint registered");
     let endpoint = view(db, actor, id.as_str())?;
     Ok(Registered { endpoint, secret })
+}
+
+/// What the audit log (read by moderators too) names an endpoint by: its origin only, as a
+/// chat's incoming-webhook URL works as a password.
+fn audited(url: &str) -> String {
+    url::Url::parse(url)
+        .map(|url| url.origin().ascii_serialization())
+        .unwrap_or_default()
 }
 
 /// Every endpoint with its latest deliveries.
@@ -181,7 +202,7 @@ pub fn delete(db: &mut Db, actor: &Account, id: &str) -> ServiceResult<()> {
             "delete_webhook",
             "webhook",
             id,
-            &endpoint.url,
+            &audited(&endpoint.url),
             "",
         )
     })?;
@@ -265,19 +286,24 @@ pub fn claim(db: &mut Db, owner: &str, lease: Duration, limit: i64) -> ServiceRe
     })
 }
 
-/// When to try a delivery again after its try number `attempts` failed: the mail outbox's backoff
-/// from `base`, or never after `MAX_ATTEMPTS`.
-pub fn next_try_at(base: std::time::Duration, attempts: u32) -> Option<NaiveDateTime> {
-    (attempts < MAX_ATTEMPTS).then(|| {
-        clock::now()
-            + Duration::from_std(mail::worker::backoff(base, attempts))
-                .unwrap_or(Duration::hours(1))
-    })
+/// When to try a delivery made at `created_at` again after its try number `attempts` failed:
+/// the mail outbox's backoff from `base`, or never once it has been retried for `RETRY_FOR`.
+pub fn next_try_at(
+    base: std::time::Duration,
+    attempts: u32,
+    created_at: NaiveDateTime,
+) -> Option<NaiveDateTime> {
+    let at = clock::now()
+        + Duration::from_std(mail::worker::backoff(base, attempts)).unwrap_or(Duration::hours(1));
+    (at < created_at + RETRY_FOR).then_some(at)
 }
 
 /// Whether `owner` still holds the lease on delivery `id` (checked right before it is sent).
+/// With `LEASE_LEFT_TO_SEND` to spare, so a try never outlives the lease and overlaps another
+/// instance's.
 pub fn still_holds(db: &mut Db, id: &str, owner: &str) -> ServiceResult<bool> {
-    Ok(rows::holds_lease(db.conn()?, id, owner, clock::now())?)
+    let until = clock::now() + LEASE_LEFT_TO_SEND;
+    Ok(rows::holds_lease(db.conn()?, id, owner, until)?)
 }
 
 /// Records a try of `delivery` by `owner`: delivered, retried at `retry_at`, or failed for good

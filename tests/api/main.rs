@@ -69,4 +69,5 @@ mod triage;
 mod votes;
 mod watches;
 mod webhook_pages;
+mod webhook_refusals;
 mod webhooks;

@@ -30,46 +30,7 @@ async fn admins_run_webhooks_from_their_page(backend: Backend) {
     assert!(page.contains("No endpoint yet."));
     assert_eq!(app.get_page(&max, PAGE).await.0, 403);
 
-    let refused = app
-        .submit_form(
-            &admin,
-            PAGE,
-            PAGE,
-            &[("url", "ftp://files.example.com/in"), ("format", "slack")],
-        )
-        .await;
-    assert_eq!(refused.status().as_u16(), 422);
-    let page = refused.text().await.expect("page");
-    assert!(field_error(&page, "url").is_some_and(|e| e.contains("http or https")));
-    assert_eq!(
-        field_error(&page, "events").as_deref(),
-        Some("Choose at least one event.")
-    );
-    assert!(
-        page.contains("value=\"ftp://files.example.com/in\""),
-        "the URL is kept"
-    );
-    assert!(
-        page.contains("value=\"slack\" checked"),
-        "the format is kept"
-    );
-    assert_eq!(app.count_rows("webhooks").await, 0);
-
-    let fields = [
-        ("url", receiver.url.as_str()),
-        ("events", "idea.created"),
-        ("events", "comment.created"),
-        ("format", "json"),
-    ];
-    let made = app.submit_form(&admin, PAGE, PAGE, &fields).await;
-    assert_eq!(made.status().as_u16(), 200);
-    let page = made.text().await.expect("page");
-    assert!(page.contains("shown this once"), "{page}");
-    let secret_at = page.find("whsec_").expect("the secret is shown");
-    let secret: String = page[secret_at..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect();
+    let secret = register_through_the_form(&app, &admin, &receiver.url).await;
     let (_, later) = app.get_page(&admin, PAGE).await;
     assert!(!later.contains("whsec_"), "and never again");
     assert!(later.contains(&receiver.url) && later.contains("A new comment"));
@@ -111,4 +72,58 @@ async fn admins_run_webhooks_from_their_page(backend: Backend) {
     let (_, page) = app.get_page(&admin, PAGE).await;
     assert!(page.contains("No endpoint yet."));
     assert_eq!(app.count_rows("webhook_deliveries").await, 0);
+}
+
+/// A refused form first (kept, the reasons at the fields), then the endpoint registered and its
+/// secret shown; sending the same form again (a reload) is refused. The secret.
+async fn register_through_the_form(app: &TestApp, admin: &reqwest::Client, url: &str) -> String {
+    let refused = app
+        .submit_form(
+            admin,
+            PAGE,
+            PAGE,
+            &[("url", "ftp://files.example.com/in"), ("format", "slack")],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 422);
+    let page = refused.text().await.expect("page");
+    assert!(field_error(&page, "url").is_some_and(|e| e.contains("http or https")));
+    assert_eq!(
+        field_error(&page, "events").as_deref(),
+        Some("Choose at least one event.")
+    );
+    assert!(
+        page.contains("value=\"ftp://files.example.com/in\""),
+        "the URL is kept"
+    );
+    assert!(
+        page.contains("value=\"slack\" checked"),
+        "the format is kept"
+    );
+    assert_eq!(app.count_rows("webhooks").await, 0);
+
+    let fields = [
+        ("url", url),
+        ("events", "idea.created"),
+        ("events", "comment.created"),
+        ("format", "json"),
+    ];
+    let made = app.submit_form(admin, PAGE, PAGE, &fields).await;
+    assert_eq!(made.status().as_u16(), 200);
+    let page = made.text().await.expect("page");
+    assert!(page.contains("shown this once"), "{page}");
+    let secret_at = page.find("whsec_").expect("the secret is shown");
+    let secret: String = page[secret_at..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    let again = app.submit_form(admin, PAGE, PAGE, &fields).await;
+    assert_eq!(again.status().as_u16(), 409);
+    let page = again.text().await.expect("page");
+    assert_eq!(
+        field_error(&page, "url").as_deref(),
+        Some("This URL is registered already.")
+    );
+    assert_eq!(app.count_rows("webhooks").await, 1);
+    secret
 }

@@ -1,7 +1,6 @@
 //! Webhooks against real HTTP receivers on loopback: a signed delivery arrives once per event and
-//! its signature verifies; a receiver that was down gets it later exactly once; an endpoint that
-//! failed for a day is paused and its administrator emailed; private addresses are refused when
-//! not allowed; bad registrations and members change nothing.
+//! its signature verifies and it is the documented payload; a receiver that was down gets it later
+//! exactly once; an endpoint that failed for a day is paused and its administrator emailed.
 
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -14,8 +13,6 @@ on_both_backends!(
     every_event_arrives_once_signed,
     a_receiver_that_was_down_gets_the_delivery_later_exactly_once,
     an_endpoint_failing_for_a_day_is_paused_until_resumed,
-    private_addresses_are_refused_unless_allowed,
-    bad_endpoints_and_members_change_nothing,
 );
 
 const ALL_EVENTS: [&str; 5] = [
@@ -27,7 +24,7 @@ const ALL_EVENTS: [&str; 5] = [
 ];
 
 /// Registers an endpoint as `admin`; the answer (with its secret).
-async fn register(app: &TestApp, admin: &str, body: Value) -> Value {
+pub async fn register(app: &TestApp, admin: &str, body: Value) -> Value {
     let (status, endpoint) = app
         .send_json(Method::POST, "/api/v1/webhooks", admin, body)
         .await;
@@ -36,7 +33,7 @@ async fn register(app: &TestApp, admin: &str, body: Value) -> Value {
 }
 
 /// The endpoint's latest deliveries as the API lists them.
-async fn deliveries(app: &TestApp, admin: &str, id: &str) -> Vec<Value> {
+pub async fn deliveries(app: &TestApp, admin: &str, id: &str) -> Vec<Value> {
     let (status, list) = app.get_json("/api/v1/webhooks", admin).await;
     assert_eq!(status, 200, "{list}");
     let endpoint = list["items"]
@@ -53,7 +50,12 @@ async fn deliveries(app: &TestApp, admin: &str, id: &str) -> Vec<Value> {
 }
 
 /// Waits (at most ten seconds) until the endpoint's latest delivery satisfies `done`.
-async fn wait_until(app: &TestApp, admin: &str, id: &str, done: impl Fn(&Value) -> bool) -> Value {
+pub async fn wait_until(
+    app: &TestApp,
+    admin: &str,
+    id: &str,
+    done: impl Fn(&Value) -> bool,
+) -> Value {
     for _ in 0..200 {
         if let Some(latest) = deliveries(app, admin, id).await.first()
             && done(latest)
@@ -98,114 +100,17 @@ async fn every_event_arrives_once_signed(backend: Backend) {
         "the secret is shown once"
     );
 
-    let first = app
-        .create_idea(&max, "A dock for the laptop", "One cable")
-        .await;
-    let duplicate = app
-        .create_idea(&max, "Laptop docking station", "Same")
-        .await;
-    let comment = json!({"body": "We are looking at this."});
-    let (status, _) = app
-        .send_json(Method::POST, "/api/v1/ideas/1/comments", &admin, comment)
-        .await;
-    assert_eq!(status, 201);
-    // 10 points (its author's promote) → 20 → 30: the threshold; taken back and given again,
-    // not again.
-    app.vote(&admin, 1, 1).await;
-    app.vote(&pia, 1, 1).await;
-    app.vote(&pia, 1, 0).await;
-    app.vote(&pia, 1, 1).await;
-    let planned = json!({"status": "planned", "note": "Next quarter."});
-    let (status, _) = app
-        .send_json(Method::PUT, "/api/v1/ideas/1/status", &pia, planned)
-        .await;
-    assert_eq!(status, 200);
-    let (status, _) = app
-        .send_json(
-            Method::POST,
-            "/api/v1/ideas/2/merge",
-            &admin,
-            json!({"into": 1}),
-        )
-        .await;
-    assert_eq!(status, 200);
-
+    let first = make_every_event_happen(&app, (&admin, &pia, &max)).await;
     let received = receiver.wait_for(6).await;
-    for delivery in &received {
-        assert!(delivery.verifies_with(secret), "{delivery:?}");
-        assert!(!delivery.verifies_with("whsec_wrong"));
-        assert_eq!(delivery.content_type, "application/json");
-        let body = delivery.json();
-        assert_eq!(body["event"], delivery.event.as_str());
-        assert_eq!(body["delivery"], delivery.delivery.as_str());
-        let sent_at: i64 = delivery.timestamp.parse().expect("unix seconds");
-        assert!((chrono::Utc::now().timestamp() - sent_at).abs() < 300);
-    }
-    let created = of_event(&received, "idea.created");
-    assert_eq!(created.len(), 2, "{received:?}");
-    assert_eq!(created[0].json()["idea"]["title"], first["title"]);
-    assert_eq!(created[1].json()["idea"]["number"], duplicate["number"]);
-    let commented = of_event(&received, "comment.created");
-    assert_eq!(commented.len(), 1);
-    assert_eq!(
-        commented[0].json()["comment"]["body"],
-        "We are looking at this."
-    );
-    let reached = of_event(&received, "idea.threshold_reached");
-    assert_eq!(reached.len(), 1, "once, however often it is crossed");
-    assert_eq!(reached[0].json()["threshold"], 30);
-    assert_eq!(reached[0].json()["idea"]["points"], 30);
-    let changed = of_event(&received, "idea.status_changed");
-    assert_eq!(changed.len(), 1);
-    let change = &changed[0].json()["status_change"];
-    assert_eq!(
-        (change["from"].as_str(), change["to"].as_str()),
-        (Some("open"), Some("planned"))
-    );
-    assert_eq!(changed[0].json()["idea"]["status"], "planned");
-    let merged = of_event(&received, "idea.merged");
-    assert_eq!(merged.len(), 1);
-    assert_eq!(merged[0].json()["idea"]["number"], 2);
-    assert_eq!(merged[0].json()["merged_into"]["number"], 1);
-    assert_eq!(
-        merged[0].json()["merged_into"]["url"],
-        "http://localhost/ideas/1"
-    );
-
-    // Each body is the documented payload, field for field.
-    let (_, document) = app.get_json("/api/openapi.json", "").await;
-    let documented = |name: &str| -> Vec<String> {
-        let mut keys: Vec<String> = document["components"]["schemas"][name]["properties"]
-            .as_object()
-            .unwrap_or_else(|| panic!("{name} is documented"))
-            .keys()
-            .cloned()
-            .collect();
-        keys.sort();
-        keys
-    };
-    let keys = |value: &Value| -> Vec<String> {
-        let mut keys: Vec<String> = value
-            .as_object()
-            .expect("an object")
-            .keys()
-            .cloned()
-            .collect();
-        keys.sort();
-        keys
-    };
-    for delivery in &received {
-        assert_eq!(keys(&delivery.json()), documented("WebhookPayload"));
-        assert_eq!(keys(&delivery.json()["idea"]), documented("WebhookIdea"));
-    }
-    assert_eq!(
-        keys(&commented[0].json()["comment"]),
-        documented("WebhookComment")
-    );
-    assert_eq!(keys(change), documented("WebhookStatusChange"));
-
+    assert_signed(&received, secret);
+    assert_each_event_once(&received, &first);
+    assert_documented(&app, &received).await;
     let lines = chat.wait_for(2).await;
-    let text = lines[0].json()["text"]
+    let first_line = lines
+        .iter()
+        .find(|l| l.body.contains("/ideas/1|"))
+        .expect("idea 1's");
+    let text = first_line.json()["text"]
         .as_str()
         .expect("Slack's text")
         .to_string();
@@ -231,6 +136,129 @@ async fn every_event_arrives_once_signed(backend: Backend) {
     assert_eq!(receiver.received().len(), 6, "each event once");
 }
 
+/// An idea, a duplicate, a comment, votes over the threshold (and back and over again), a status
+/// change and a merge; the first idea.
+async fn make_every_event_happen(app: &TestApp, (admin, pia, max): (&str, &str, &str)) -> Value {
+    let first = app
+        .create_idea(max, "A dock for the laptop", "One cable")
+        .await;
+    app.create_idea(max, "Laptop docking station", "Same").await;
+    let comment = json!({"body": "We are looking at this."});
+    let (status, _) = app
+        .send_json(Method::POST, "/api/v1/ideas/1/comments", admin, comment)
+        .await;
+    assert_eq!(status, 201);
+    // 10 points (its author's promote) → 20 → 30: the threshold; taken back and given again,
+    // not again.
+    app.vote(admin, 1, 1).await;
+    app.vote(pia, 1, 1).await;
+    app.vote(pia, 1, 0).await;
+    app.vote(pia, 1, 1).await;
+    let planned = json!({"status": "planned", "note": "Next quarter."});
+    let (status, _) = app
+        .send_json(Method::PUT, "/api/v1/ideas/1/status", pia, planned)
+        .await;
+    assert_eq!(status, 200);
+    let (status, _) = app
+        .send_json(
+            Method::POST,
+            "/api/v1/ideas/2/merge",
+            admin,
+            json!({"into": 1}),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    first
+}
+
+/// Each delivery is signed with the secret over its timestamp and body, sent just now.
+fn assert_signed(received: &[Received], secret: &str) {
+    for delivery in received {
+        assert!(delivery.verifies_with(secret), "{delivery:?}");
+        assert!(!delivery.verifies_with("whsec_wrong"));
+        assert_eq!(delivery.content_type, "application/json");
+        let body = delivery.json();
+        assert_eq!(body["event"], delivery.event.as_str());
+        assert_eq!(body["delivery"], delivery.delivery.as_str());
+        let sent_at: i64 = delivery.timestamp.parse().expect("unix seconds");
+        assert!((chrono::Utc::now().timestamp() - sent_at).abs() < 300);
+    }
+}
+
+/// Each event arrived once, saying what happened.
+fn assert_each_event_once(received: &[Received], first: &Value) {
+    // A round's deliveries are sent at once: they arrive in any order.
+    let mut created = of_event(received, "idea.created");
+    created.sort_by_key(|r| r.json()["idea"]["number"].as_i64());
+    assert_eq!(created.len(), 2, "{received:?}");
+    assert_eq!(created[0].json()["idea"]["title"], first["title"]);
+    assert_eq!(created[1].json()["idea"]["number"], 2);
+    let commented = of_event(received, "comment.created");
+    assert_eq!(commented.len(), 1);
+    assert_eq!(
+        commented[0].json()["comment"]["body"],
+        "We are looking at this."
+    );
+    let reached = of_event(received, "idea.threshold_reached");
+    assert_eq!(reached.len(), 1, "once, however often it is crossed");
+    assert_eq!(reached[0].json()["threshold"], 30);
+    assert_eq!(reached[0].json()["idea"]["points"], 30);
+    let changed = of_event(received, "idea.status_changed");
+    assert_eq!(changed.len(), 1);
+    let change = &changed[0].json()["status_change"];
+    assert_eq!(
+        (change["from"].as_str(), change["to"].as_str()),
+        (Some("open"), Some("planned"))
+    );
+    assert_eq!(changed[0].json()["idea"]["status"], "planned");
+    let merged = of_event(received, "idea.merged");
+    assert_eq!(merged.len(), 1);
+    assert_eq!(merged[0].json()["idea"]["number"], 2);
+    assert_eq!(merged[0].json()["merged_into"]["number"], 1);
+    assert_eq!(
+        merged[0].json()["merged_into"]["url"],
+        "http://localhost/ideas/1"
+    );
+}
+
+/// Each body is the documented payload, field for field.
+async fn assert_documented(app: &TestApp, received: &[Received]) {
+    let (_, document) = app.get_json("/api/openapi.json", "").await;
+    let documented = |name: &str| -> Vec<String> {
+        let mut keys: Vec<String> = document["components"]["schemas"][name]["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{name} is documented"))
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort();
+        keys
+    };
+    let keys = |value: &Value| -> Vec<String> {
+        let mut keys: Vec<String> = value
+            .as_object()
+            .expect("an object")
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort();
+        keys
+    };
+    for delivery in received {
+        assert_eq!(keys(&delivery.json()), documented("WebhookPayload"));
+        assert_eq!(keys(&delivery.json()["idea"]), documented("WebhookIdea"));
+    }
+    let commented = of_event(received, "comment.created");
+    assert_eq!(
+        keys(&commented[0].json()["comment"]),
+        documented("WebhookComment")
+    );
+    let changed = of_event(received, "idea.status_changed");
+    let change = &changed[0].json()["status_change"];
+    assert_eq!(keys(change), documented("WebhookStatusChange"));
+}
+
 async fn a_receiver_that_was_down_gets_the_delivery_later_exactly_once(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (admin, _, max) = app.admin_product_member().await;
@@ -252,8 +280,7 @@ async fn a_receiver_that_was_down_gets_the_delivery_later_exactly_once(backend: 
         "{failed}"
     );
     // Up, but answering 503: logged with its status, queued again.
-    let receiver = WebhookReceiver::start_on(port).await;
-    receiver.answer_with(503);
+    let receiver = WebhookReceiver::start_on(port, 503).await;
     let first = receiver.wait_for(1).await;
     let refused = wait_until(&app, &admin, id, |d| d["status_code"] == 503).await;
     assert_eq!(refused["state"], "queued", "{refused}");
@@ -261,32 +288,26 @@ async fn a_receiver_that_was_down_gets_the_delivery_later_exactly_once(backend: 
     let delivered = wait_until(&app, &admin, id, |d| d["state"] == "delivered").await;
     assert_eq!(delivered["status_code"], 200);
     let received = receiver.received();
-    let accepted = &received[received.len() - 1];
-    // The same delivery each time, signed anew; accepted once, never sent again.
+    // The same delivery each time, signed anew; accepted once.
     assert!(received.iter().all(|r| r.delivery == first[0].delivery));
-    assert_eq!(accepted.delivery, delivered["id"].as_str().expect("its id"));
-    assert!(accepted.verifies_with(endpoint["secret"].as_str().expect("secret")));
+    let accepted: Vec<&Received> = received.iter().filter(|r| r.answered == 200).collect();
+    assert_eq!(accepted.len(), 1, "{received:?}");
     assert_eq!(
-        delivered["attempts"].as_i64(),
-        Some(1 + received.len() as i64),
-        "one failed try without an answer, then each POST the receiver saw"
+        accepted[0].delivery,
+        delivered["id"].as_str().expect("its id")
     );
-    let (status, _) = app
-        .send_json(
-            Method::POST,
-            &format!("/api/v1/webhooks/{id}/test"),
-            &admin,
-            json!({}),
-        )
-        .await;
+    assert!(accepted[0].verifies_with(endpoint["secret"].as_str().expect("secret")));
+    assert!(
+        delivered["attempts"].as_i64() > Some(received.len() as i64),
+        "the tries without an answer count too: {delivered}"
+    );
+    // A test sent after it arrives after it: the delivered one was not sent again.
+    let path = format!("/api/v1/webhooks/{id}/test");
+    let (status, _) = app.send_json(Method::POST, &path, &admin, json!({})).await;
     assert_eq!(status, 202);
     let after = receiver.wait_for(received.len() + 1).await;
     assert_eq!(after.last().expect("the test").event, "webhook.test");
-    assert_eq!(
-        after.len(),
-        received.len() + 1,
-        "the idea was not sent again"
-    );
+    assert_eq!(after.len(), received.len() + 1, "{after:?}");
 }
 
 async fn an_endpoint_failing_for_a_day_is_paused_until_resumed(backend: Backend) {
@@ -349,134 +370,4 @@ async fn an_endpoint_failing_for_a_day_is_paused_until_resumed(backend: Backend)
         (status, again["error"]["code"].as_str()),
         (409, Some("not_paused"))
     );
-}
-
-async fn private_addresses_are_refused_unless_allowed(backend: Backend) {
-    let app = TestApp::spawn_with(backend, |c| c.webhooks_allow_private = false).await;
-    let (admin, _, max) = app.admin_product_member().await;
-    let receiver = WebhookReceiver::start().await;
-    for url in [
-        receiver.url.clone(),
-        receiver.url.replace("127.0.0.1", "localhost"),
-        "http://[::1]/hook".to_string(),
-        "http://169.254.169.254/latest/meta-data".to_string(),
-        "http://10.0.0.8/hook".to_string(),
-    ] {
-        let (status, refused) = app
-            .send_json(
-                Method::POST,
-                "/api/v1/webhooks",
-                &admin,
-                json!({"url": url, "events": ["idea.created"]}),
-            )
-            .await;
-        assert_eq!(status, 422, "{url}: {refused}");
-        assert_eq!(refused["error"]["fields"][0]["field"], "url", "{refused}");
-    }
-    assert_eq!(app.count_rows("webhooks").await, 0);
-    // An endpoint whose name came to resolve to loopback after it was registered: refused again
-    // when the delivery is sent.
-    app.execute_sql(format!(
-        "INSERT INTO webhooks (id, url, events, format, secret, created_at)          VALUES ('hook-1', '{}', 'idea.created', 'json', 'whsec_x', '2026-12-01 00:00:00')",
-        receiver.url.replace("127.0.0.1", "localhost")
-    ))
-    .await;
-    app.create_idea(&max, "Longer battery life", "Ten hours")
-        .await;
-    let refused = wait_until(&app, &admin, "hook-1", |d| {
-        d["attempts"].as_i64() >= Some(1)
-    })
-    .await;
-    assert!(refused["status_code"].is_null(), "{refused}");
-    assert!(
-        refused["error"]
-            .as_str()
-            .is_some_and(|e| e.contains("not public")),
-        "{refused}"
-    );
-    assert!(
-        receiver.received().is_empty(),
-        "the refused try reached nothing"
-    );
-}
-
-async fn bad_endpoints_and_members_change_nothing(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
-    let (admin, pia, max) = app.admin_product_member().await;
-    let good = json!({"url": "http://127.0.0.1:9/hook", "events": ["idea.created"]});
-    for token in [&pia, &max] {
-        let (status, refused) = app
-            .send_json(Method::POST, "/api/v1/webhooks", token, good.clone())
-            .await;
-        assert_eq!(status, 403, "{refused}");
-        let (status, _) = app
-            .send_json(
-                Method::POST,
-                "/api/v1/webhooks",
-                token,
-                json!({"events": "x"}),
-            )
-            .await;
-        assert_eq!(status, 403, "asked who before what");
-        assert_eq!(app.get_json("/api/v1/webhooks", token).await.0, 403);
-    }
-    let cases = [
-        (
-            json!({"url": "ftp://example.com/x", "events": ["idea.created"]}),
-            "url",
-        ),
-        (
-            json!({"url": "http://127.0.0.1:9/hook", "events": []}),
-            "events",
-        ),
-        (
-            json!({"url": "http://127.0.0.1:9/hook", "events": ["idea.deleted"]}),
-            "events",
-        ),
-        (
-            json!({"url": "http://127.0.0.1:9/hook", "events": "idea.created"}),
-            "events",
-        ),
-        (
-            json!({"url": "http://127.0.0.1:9/hook", "events": ["idea.created"], "format": "xml"}),
-            "format",
-        ),
-        (
-            json!({"url": "https://user:pw@example.com/", "events": ["idea.created"]}),
-            "url",
-        ),
-    ];
-    for (body, field) in cases {
-        let (status, refused) = app
-            .send_json(Method::POST, "/api/v1/webhooks", &admin, body.clone())
-            .await;
-        assert_eq!(status, 422, "{body}: {refused}");
-        assert_eq!(
-            refused["error"]["fields"][0]["field"], field,
-            "{body}: {refused}"
-        );
-    }
-    assert_eq!(app.count_rows("webhooks").await, 0);
-    let unknown = "/api/v1/webhooks/no-such-id";
-    assert_eq!(
-        app.send_json(Method::DELETE, unknown, &admin, json!({}))
-            .await
-            .0,
-        404
-    );
-    let endpoint = register(&app, &admin, good).await;
-    let path = format!("/api/v1/webhooks/{}", endpoint["id"].as_str().expect("id"));
-    assert_eq!(
-        app.send_json(Method::DELETE, &path, &max, json!({}))
-            .await
-            .0,
-        403
-    );
-    assert_eq!(
-        app.send_json(Method::DELETE, &path, &admin, json!({}))
-            .await
-            .0,
-        204
-    );
-    assert_eq!(app.count_rows("webhooks").await, 0);
 }

@@ -9,6 +9,7 @@ pub mod ideas;
 pub mod listening;
 pub mod moderation;
 pub mod outbox;
+pub mod own_data;
 pub mod password_resets;
 pub mod pending_registrations;
 pub mod pipeline;

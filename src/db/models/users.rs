@@ -24,6 +24,8 @@ pub struct User {
     pub updated_at: NaiveDateTime,
     /// The chosen language's tag; `None` follows the browser.
     pub locale: Option<String>,
+    /// When the account was deleted (the row kept without the person).
+    pub deleted_at: Option<NaiveDateTime>,
 }
 
 /// A new account to insert.

@@ -315,12 +315,14 @@ pub fn recent(conn: &mut DbConnection, webhook_id: &str, limit: i64) -> QueryRes
         .load(conn)
 }
 
-/// Forgets finished deliveries created before `cutoff`; how many.
+/// Forgets finished deliveries created before `cutoff`, but those whose key keeps an event from
+/// being sent twice (`threshold:…`, once per idea); how many.
 pub fn purge_finished_before(conn: &mut DbConnection, cutoff: NaiveDateTime) -> QueryResult<usize> {
     diesel::delete(
         webhook_deliveries::table
             .filter(webhook_deliveries::state.eq_any(["delivered", "failed"]))
-            .filter(webhook_deliveries::created_at.lt(cutoff)),
+            .filter(webhook_deliveries::created_at.lt(cutoff))
+            .filter(webhook_deliveries::event_key.not_like("threshold:%")),
     )
     .execute(conn)
 }

@@ -21,6 +21,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         locale -> Nullable<Text>,
+        deleted_at -> Nullable<Timestamp>,
     }
 }
 

@@ -133,6 +133,8 @@ fn event_names(events: Option<serde_json::Value>) -> Result<Vec<String>, Service
     responses(
         (status = 201, description = "Registered; `secret` is shown this once", body = WebhookObject),
         (status = 403, description = "Only administrators manage webhooks", body = ErrorBody),
+        (status = 409, description = "The URL is registered already (`webhook_exists`)", body = ErrorBody),
+        (status = 422, description = "A URL that is not http(s) or not public, an unknown event or format", body = ErrorBody),
     )
 )]
 #[post("/webhooks")]

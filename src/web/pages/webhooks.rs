@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 
 use super::{private_html, see_other};
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, Text};
 use crate::services::accounts::Account;
 use crate::services::error::ServiceError;
 use crate::services::webhooks::{self, EndpointView};
@@ -99,6 +99,11 @@ pub async fn add_webhook(
             Some(registered.secret),
         ),
         Err(ServiceError::Validation(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None),
+        Err(ServiceError::Conflict { .. }) => (
+            StatusCode::CONFLICT,
+            FieldErrors::single("url", Text::new("refused-webhook-exists")),
+            None,
+        ),
         Err(other) => return Err(other.into()),
     };
     let shown = endpoints(&state, submitted.account()?).await?;

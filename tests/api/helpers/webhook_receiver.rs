@@ -18,6 +18,8 @@ pub struct Received {
     pub signature: String,
     pub content_type: String,
     pub body: String,
+    /// The status the receiver answered it with.
+    pub answered: u16,
 }
 
 impl Received {
@@ -61,6 +63,7 @@ async fn receive(
             .to_string()
     };
     let mut shared = shared.lock().expect("receiver state");
+    let status = shared.status.unwrap_or(200);
     shared.received.push(Received {
         event: header("x-ideaboard-event"),
         delivery: header("x-ideaboard-delivery"),
@@ -68,8 +71,8 @@ async fn receive(
         signature: header("x-ideaboard-signature"),
         content_type: header("content-type"),
         body: String::from_utf8_lossy(&body).into_owned(),
+        answered: status,
     });
-    let status = shared.status.unwrap_or(200);
     HttpResponse::build(actix_web::http::StatusCode::from_u16(status).expect("a status"))
         .body("thanks")
 }
@@ -88,12 +91,15 @@ pub fn url_on(port: u16) -> String {
 impl WebhookReceiver {
     /// Starts a receiver on a free loopback port.
     pub async fn start() -> WebhookReceiver {
-        Self::start_on(0).await
+        Self::start_on(0, 200).await
     }
 
-    /// Starts a receiver on `port` (0: any free one).
-    pub async fn start_on(port: u16) -> WebhookReceiver {
-        let shared = Arc::new(Mutex::new(Shared::default()));
+    /// Starts a receiver on `port` (0: any free one) answering `status` until told otherwise.
+    pub async fn start_on(port: u16, status: u16) -> WebhookReceiver {
+        let shared = Arc::new(Mutex::new(Shared {
+            status: Some(status),
+            received: Vec::new(),
+        }));
         let data = web::Data::new(shared.clone());
         let server = HttpServer::new(move || {
             App::new()
