@@ -1,7 +1,7 @@
 //! The actions the audit log records, each with the name people read.
 
 /// Every action the log records, with the name the audit page's filter shows for it.
-pub const ACTIONS: [(&str, &str); 35] = [
+pub const ACTIONS: [(&str, &str); 36] = [
     ("merge", "Merge"),
     ("unmerge", "Unmerge"),
     ("hide_idea", "Hide an idea"),
@@ -37,4 +37,5 @@ pub const ACTIONS: [(&str, &str); 35] = [
     ("delete_webhook", "Remove a webhook"),
     ("test_webhook", "Send a test webhook"),
     ("resume_webhook", "Resume a webhook"),
+    ("delete_account", "Delete an account"),
 ];

@@ -33,6 +33,7 @@ pub mod maintenance;
 pub mod merge;
 pub mod moderation;
 pub mod notifications;
+pub mod own_data;
 pub mod password_reset;
 pub mod pipeline;
 pub mod rate_limits;

@@ -224,6 +224,27 @@ pub fn live_comments_of(
         })
 }
 
+/// Whether they signed in (a session or an API token made) at `since` or later.
+pub fn signed_in_since(
+    conn: &mut DbConnection,
+    user: &UserId,
+    since: NaiveDateTime,
+) -> QueryResult<bool> {
+    let session = diesel::select(diesel::dsl::exists(
+        sessions::table
+            .filter(sessions::user_id.eq(user.as_str()))
+            .filter(sessions::created_at.ge(since)),
+    ))
+    .get_result::<bool>(conn)?;
+    let token = diesel::select(diesel::dsl::exists(
+        api_tokens::table
+            .filter(api_tokens::user_id.eq(user))
+            .filter(api_tokens::created_at.ge(since)),
+    ))
+    .get_result::<bool>(conn)?;
+    Ok(session || token)
+}
+
 /// Takes back their answer ratings, moving each answer's counts.
 pub fn remove_ratings(conn: &mut DbConnection, user: &UserId) -> QueryResult<()> {
     for (comment_id, helpful, _) in ratings_of(conn, user)? {

@@ -168,3 +168,26 @@ pub fn update_profile(
     }
     Ok(changed)
 }
+
+/// The account, its row locked until the transaction ends on PostgreSQL (SQLite's writer is
+/// alone anyway).
+pub fn lock(conn: &mut DbConnection, id: &UserId) -> QueryResult<Option<User>> {
+    if let DbConnection::Postgres(pg) = conn {
+        return users::table
+            .find(id)
+            .select(User::as_select())
+            .for_update()
+            .first(pg)
+            .optional();
+    }
+    find_by_id(conn, id)
+}
+
+/// How many administrators the board has (deleted accounts are members).
+pub fn count_admins(conn: &mut DbConnection) -> QueryResult<i64> {
+    users::table
+        .filter(users::role.eq("admin"))
+        .filter(users::deleted_at.is_null())
+        .count()
+        .get_result(conn)
+}

@@ -10,6 +10,7 @@ pub mod insights;
 pub mod moderation;
 pub mod objects;
 pub mod openapi;
+pub mod own_data;
 pub mod pipeline;
 pub mod routes;
 pub mod storms;
