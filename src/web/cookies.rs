@@ -173,6 +173,7 @@ pub enum Flash {
     WebhookTestQueued,
     WebhookResumed,
     WebhookDeleted,
+    AccountDeleted,
 }
 
 impl Flash {

@@ -120,6 +120,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(pages::account::revoke_token)
     .service(pages::account::notification_form)
     .service(pages::account::save_notifications)
+    .service(pages::account::export_own_data)
+    .service(pages::account::delete_account)
     .service(pages::admin::list_users)
     .service(pages::admin::change_role)
     .service(pages::delivery::show_delivery)

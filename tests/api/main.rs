@@ -45,6 +45,7 @@ mod moderator_routes;
 mod openapi;
 mod outage;
 mod outbox;
+mod own_data;
 mod page_cache;
 mod pages;
 mod password_reset;

@@ -251,6 +251,8 @@ pub struct AccountView<'a> {
     pub new_token: Option<&'a str>,
     pub password_errors: &'a FieldErrors,
     pub token_errors: &'a FieldErrors,
+    /// A refused deletion's reason (the password).
+    pub delete_errors: &'a FieldErrors,
 }
 
 pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
@@ -260,7 +262,8 @@ pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
     let name_errors = &view.name_errors.in_language(lang);
     let refused = !(view.name_errors.is_empty()
         && view.password_errors.is_empty()
-        && view.token_errors.is_empty());
+        && view.token_errors.is_empty()
+        && view.delete_errors.is_empty());
     let (name_label, current, new) = (
         lang.t("account-name-label"),
         lang.t("field-current-password"),
@@ -277,6 +280,7 @@ pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
             (error_summary(view.name_errors, chrome.lang))
             (error_summary(view.password_errors, chrome.lang))
             (error_summary(view.token_errors, chrome.lang))
+            (error_summary(view.delete_errors, chrome.lang))
             h2 #name { (lang.t("account-name-heading")) }
             form.card method="post" action="/account/name" novalidate {
                 (csrf_field(csrf))
@@ -293,8 +297,31 @@ pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
                 button type="submit" { (lang.t("account-password-save")) }
             }
             (tokens_section(lang, csrf, view))
+            (own_data_section(lang, csrf, view.delete_errors))
         },
     )
+}
+
+/// "Your data": the download, and the deletion of the account behind its password.
+fn own_data_section(lang: Lang, csrf: &str, errors: &FieldErrors) -> Markup {
+    let errors = &errors.in_language(lang);
+    let password = lang.t("own-data-password");
+    html! {
+        h2 #your-data { (lang.t("own-data-title")) }
+        p { (lang.t("own-data-lead")) }
+        p { a href="/account/export" download="ideaboard-my-data.json" { (lang.t("own-data-download")) } }
+        h2 #delete-account { (lang.t("own-data-delete")) }
+        form.card method="post" action="/account/delete" novalidate {
+            (csrf_field(csrf))
+            p { (lang.t("own-data-delete-lead")) }
+            (Field { name: "password", label: &password, kind: "password", value: "", hint: None, autocomplete: "current-password", errors, required: true })
+            label.check {
+                input type="checkbox" name="remove_content" value="on";
+                " " (lang.t("own-data-remove-content"))
+            }
+            button.danger type="submit" { (lang.t("own-data-delete-button")) }
+        }
+    }
 }
 
 /// The choice of language for one's pages and emails, each language named in itself.

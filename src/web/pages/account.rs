@@ -1,6 +1,7 @@
-//! The account page: the name others see, the password, and (for developers) API tokens.
+//! The account page: the name others see, the password, (for developers) API tokens, and one's
+//! own data: its download and the account's deletion.
 
-use actix_web::http::StatusCode;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 
@@ -10,6 +11,7 @@ use crate::domain::validation::FieldErrors;
 use crate::services::accounts::{self, Account};
 use crate::services::api_tokens::{self, TokenSummary};
 use crate::services::error::ServiceError;
+use crate::services::own_data::{self, Deletion};
 use crate::views::pages::accounts::{self as views, AccountView, TokenRow};
 use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
@@ -60,6 +62,7 @@ struct Extras<'a> {
     name_errors: FieldErrors,
     password_errors: FieldErrors,
     token_errors: FieldErrors,
+    delete_errors: FieldErrors,
 }
 
 async fn render(
@@ -83,6 +86,7 @@ async fn render(
         new_token: extras.new_token,
         password_errors: &extras.password_errors,
         token_errors: &extras.token_errors,
+        delete_errors: &extras.delete_errors,
     };
     Ok(private_html(
         status,
@@ -304,4 +308,67 @@ pub async fn save_notifications(
         .await?;
     cookies::set_flash(&req, &state.config, Flash::PreferencesSaved);
     Ok(see_other("/account/notifications"))
+}
+
+/// Everything the board holds about you, downloaded as a JSON file.
+#[get("/account/export")]
+pub async fn export_own_data(
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+) -> Result<HttpResponse, AppError> {
+    let account = signed_in.account.clone();
+    let data = state.run(move |db| own_data::export(db, &account)).await?;
+    let body = serde_json::to_string_pretty(&data)
+        .map_err(|e| AppError::from(ServiceError::Internal(e.into())))?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"ideaboard-my-data.json\"",
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DeleteAccountForm {
+    #[serde(default)]
+    password: String,
+    /// `on` when "also remove my ideas and comments" is ticked.
+    remove_content: Option<String>,
+}
+
+/// Deletes your account once the password is right, signs you out and says goodbye; a wrong
+/// password comes back at its field (422) with nothing changed.
+#[post("/account/delete")]
+pub async fn delete_account(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    signed_in: SignedIn,
+    submitted: CsrfForm<DeleteAccountForm>,
+) -> Result<HttpResponse, AppError> {
+    let account: Account = submitted.account()?.clone();
+    let deletion = Deletion {
+        keep_content: submitted.form.remove_content.is_none(),
+        half_life: state.config.rank_half_life,
+    };
+    let password = submitted.form.password.clone();
+    let outcome = state
+        .run(move |db| own_data::delete_own(db, &account, &password, deletion))
+        .await;
+    match outcome {
+        Ok(()) => {
+            cookies::queue(&req, cookies::clear_session(&state.config));
+            cookies::set_flash(&req, &state.config, Flash::AccountDeleted);
+            Ok(see_other("/"))
+        }
+        Err(ServiceError::Validation(errors)) => {
+            let extras = Extras {
+                delete_errors: errors,
+                ..Extras::default()
+            };
+            render(&state, &signed_in, StatusCode::UNPROCESSABLE_ENTITY, extras).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }

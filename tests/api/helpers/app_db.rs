@@ -127,3 +127,62 @@ impl TestApp {
         .await
     }
 }
+
+/// One text column of one table.
+#[derive(diesel::QueryableByName)]
+struct TextColumn {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    table_name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    column_name: String,
+}
+
+#[derive(diesel::QueryableByName)]
+struct Found {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+impl TestApp {
+    /// Every `table.column` of text whose rows hold `needle` anywhere (case-insensitive), read
+    /// from the database's own catalogue, so a table added later is searched too.
+    pub async fn text_columns_holding(&self, needle: &str) -> Vec<String> {
+        let needle = needle.to_lowercase().replace('\'', "''");
+        self.with_conn(move |conn| {
+            use diesel::prelude::*;
+            let catalogue = match conn {
+                ideaboard::db::DbConnection::Postgres(_) => {
+                    "SELECT table_name::text AS table_name, column_name::text AS column_name \
+                     FROM information_schema.columns WHERE table_schema = current_schema() \
+                     AND data_type IN ('text', 'character varying')"
+                }
+                ideaboard::db::DbConnection::Sqlite(_) => {
+                    "SELECT m.name AS table_name, c.name AS column_name FROM sqlite_master m \
+                     JOIN pragma_table_info(m.name) c WHERE m.type = 'table' \
+                     AND upper(c.type) = 'TEXT'"
+                }
+            };
+            let columns: Vec<TextColumn> = diesel::sql_query(catalogue)
+                .load(conn)
+                .expect("the catalogue");
+            assert!(
+                columns.len() > 50,
+                "the catalogue is read: {}",
+                columns.len()
+            );
+            columns
+                .into_iter()
+                .filter(|c| {
+                    let query = format!(
+                        "SELECT COUNT(*) AS n FROM \"{}\" WHERE lower(\"{}\") LIKE '%{needle}%'",
+                        c.table_name, c.column_name
+                    );
+                    let found: Found = diesel::sql_query(query).get_result(conn).expect("search");
+                    found.n > 0
+                })
+                .map(|c| format!("{}.{}", c.table_name, c.column_name))
+                .collect()
+        })
+        .await
+    }
+}
