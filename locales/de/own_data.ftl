@@ -12,3 +12,5 @@ own-data-password = Dein Passwort
 own-data-remove-content = Auch meine Ideen und Kommentare entfernen
 own-data-delete-button = Mein Konto endgültig löschen
 flash-account-deleted = Dein Konto ist gelöscht. Danke für deine Ideen.
+users-delete-question = Das Konto von { $name } löschen? Die Stimmen werden zurückgenommen; Ideen und Kommentare bleiben, als die eines gelöschten Kontos.
+flash-user-deleted = Das Konto ist gelöscht.

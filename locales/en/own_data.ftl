@@ -12,3 +12,5 @@ own-data-password = Your password
 own-data-remove-content = Also remove my ideas and comments
 own-data-delete-button = Delete my account for good
 flash-account-deleted = Your account is deleted. Thank you for your ideas.
+users-delete-question = Delete the account of { $name }? Their votes are taken back; their ideas and comments stay, shown as by a deleted account.
+flash-user-deleted = The account is deleted.

@@ -376,7 +376,7 @@ pub fn list(
     let conn = db.conn()?;
     actor.require(Permission::ListUsers)?;
     let per_page = 100;
-    let total = users::count(conn)?;
+    let total = users::count_live(conn)?;
     let page = page_within(page.max(1), total, per_page, past_last_page)
         .map_err(|message| ServiceError::Validation(FieldErrors::single("page", message)))?;
     let items = users::list(conn, per_page, offset_of(page, per_page))?

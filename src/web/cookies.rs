@@ -174,6 +174,7 @@ pub enum Flash {
     WebhookResumed,
     WebhookDeleted,
     AccountDeleted,
+    UserDeleted,
 }
 
 impl Flash {

@@ -124,6 +124,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(pages::account::delete_account)
     .service(pages::admin::list_users)
     .service(pages::admin::change_role)
+    .service(pages::admin::delete_user)
     .service(pages::delivery::show_delivery)
     .service(pages::webhooks::show_webhooks)
     .service(pages::webhooks::add_webhook)

@@ -17,12 +17,16 @@ on_both_backends!(
 );
 
 /// Every `/api/v1` route, written out: the document must describe exactly these.
-const ROUTES: [(&str, &str); 65] = [
+const ROUTES: [(&str, &str); 69] = [
     ("POST", "/api/v1/users"),
     ("GET", "/api/v1/me"),
     ("PATCH", "/api/v1/me"),
     ("GET", "/api/v1/users"),
     ("PUT", "/api/v1/users/{id}/role"),
+    ("GET", "/api/v1/me/export"),
+    ("DELETE", "/api/v1/me"),
+    ("GET", "/api/v1/users/{id}/export"),
+    ("DELETE", "/api/v1/users/{id}"),
     ("POST", "/api/v1/tokens"),
     ("GET", "/api/v1/tokens"),
     ("DELETE", "/api/v1/tokens/{id}"),

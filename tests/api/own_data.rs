@@ -300,4 +300,23 @@ async fn the_account_page_deletes_behind_the_password(backend: Backend) {
     assert!(!crate::helpers::html::is_signed_in(&board));
     assert_ne!(app.get_page(&browser, "/account").await.0, 200);
     assert_eq!(app.get_json("/api/v1/me", &max).await.0, 401);
+
+    // An administrator deletes Pia's account from the list of users.
+    let (_, me) = app.get_json("/api/v1/me", &pia).await;
+    let action = format!("/admin/users/{}/delete", me["id"].as_str().expect("id"));
+    let (admin, _) = app.log_in("admin@example.com", GOOD_PASSWORD).await;
+    let (_, listed) = app.get_page(&admin, "/admin/users").await;
+    assert!(
+        listed.contains("pia@example.com") && !listed.contains(MAX),
+        "Max is gone"
+    );
+    let lea = app.register("lea@example.com", "Lea").await;
+    let by_member = app.submit_form(&lea, "/", &action, &[]).await;
+    assert_eq!(by_member.status().as_u16(), 403, "only administrators");
+    let deleted = app.submit_form(&admin, "/admin/users", &action, &[]).await;
+    assert_eq!(deleted.status().as_u16(), 303);
+    let (_, listed) = app.get_page(&admin, "/admin/users").await;
+    assert!(listed.contains("The account is deleted.") && !listed.contains("pia@example.com"));
+    assert_eq!(idea(&app, 1).await["author"]["name"], "deleted account");
+    app.assert_no_drift().await;
 }

@@ -70,9 +70,18 @@ pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
     users::table.count().get_result(conn)
 }
 
-/// Every account, oldest first, a page at a time.
+/// How many accounts are not deleted.
+pub fn count_live(conn: &mut DbConnection) -> QueryResult<i64> {
+    users::table
+        .filter(users::deleted_at.is_null())
+        .count()
+        .get_result(conn)
+}
+
+/// Every account not deleted, oldest first, a page at a time.
 pub fn list(conn: &mut DbConnection, limit: i64, offset: i64) -> QueryResult<Vec<User>> {
     users::table
+        .filter(users::deleted_at.is_null())
         .order((users::created_at.asc(), users::id.asc()))
         .limit(limit)
         .offset(offset)

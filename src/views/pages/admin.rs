@@ -1,9 +1,10 @@
-//! Administration pages: the user list with role changes.
+//! Administration pages: the user list with role changes, each account's data and its deletion.
 
 use maud::{Markup, html};
 
 use crate::domain::roles::Role;
-use crate::views::components::csrf_field;
+use crate::i18n::Arg;
+use crate::views::components::{confirm_delete, csrf_field};
 use crate::views::layout::{Chrome, page};
 
 /// One account as the admin list shows it.
@@ -24,8 +25,8 @@ pub fn users(chrome: &Chrome, csrf: &str, rows: &[UserRow]) -> Markup {
         false,
         html! {
             h1 { (lang.t("users-title")) }
-            table {
-                thead { tr { th { (lang.t("col-name")) } th { (lang.t("col-email")) } th { (lang.t("col-joined")) } th { (lang.t("col-role")) } } }
+            div.table-scroll { table {
+                thead { tr { th { (lang.t("col-name")) } th { (lang.t("col-email")) } th { (lang.t("col-joined")) } th { (lang.t("col-role")) } th { span.visually-hidden { (lang.t("delete")) } } } }
                 tbody {
                     @for row in rows {
                         tr {
@@ -46,10 +47,11 @@ pub fn users(chrome: &Chrome, csrf: &str, rows: &[UserRow]) -> Markup {
                                     button.secondary type="submit" { (lang.t("save")) }
                                 }
                             }
+                            td { (confirm_delete(csrf, &format!("/admin/users/{}/delete", row.id), &lang.t_with("users-delete-question", &[("name", Arg::from(row.name.as_str()))]), lang)) }
                         }
                     }
                 }
-            }
+            } }
         },
     )
 }

@@ -80,7 +80,10 @@ pub async fn delete_me(
     tag = "accounts",
     params(("id" = String, Path, description = "The account's id")),
     security(("bearer" = [])),
-    responses((status = 200, description = "Their data", body = OwnData))
+    responses(
+        (status = 200, description = "Their data", body = OwnData),
+        (status = 403, description = "Only administrators", body = ErrorBody),
+    )
 )]
 #[get("/users/{id}/export")]
 pub async fn export_user(

@@ -1,4 +1,4 @@
-//! Administration pages: users and their roles.
+//! Administration pages: users, their roles, and deleting an account.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -10,12 +10,12 @@ use crate::domain::ids::UserId;
 use crate::domain::read::PastLastPage;
 use crate::domain::roles::Role;
 use crate::domain::validation::FieldErrors;
-use crate::services::accounts;
 use crate::services::error::ServiceError;
+use crate::services::{accounts, own_data};
 use crate::views::pages::admin::{self as views, UserRow};
 use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
-use crate::web::extractors::{CsrfForm, SignedIn};
+use crate::web::extractors::{CsrfForm, NoFields, SignedIn};
 use crate::web::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -67,5 +67,27 @@ pub async fn change_role(
         .run(move |db| accounts::set_role(db, Some(&actor), &UserId::from_stored(user_id), role))
         .await?;
     cookies::set_flash(&req, &state.config, Flash::RoleChanged);
+    Ok(see_other("/admin/users"))
+}
+
+/// Deletes an account as its owner could, keeping its ideas and comments under "deleted
+/// account" (the API can remove them too).
+#[post("/admin/users/{id}/delete")]
+pub async fn delete_user(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let actor = submitted.account()?.clone();
+    let id = UserId::from_stored(id.into_inner());
+    let deletion = own_data::Deletion {
+        keep_content: true,
+        half_life: state.config.rank_half_life,
+    };
+    state
+        .run(move |db| own_data::delete_account(db, &actor, &id, deletion))
+        .await?;
+    cookies::set_flash(&req, &state.config, Flash::UserDeleted);
     Ok(see_other("/admin/users"))
 }
