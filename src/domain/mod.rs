@@ -10,6 +10,7 @@ pub mod community;
 pub mod funnel;
 pub mod ideas;
 pub mod ids;
+pub mod import;
 pub mod listening;
 pub mod local_names;
 pub mod markdown;

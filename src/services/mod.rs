@@ -26,6 +26,7 @@ pub mod feeds;
 pub mod hidden;
 pub mod idea_page;
 pub mod ideas;
+pub mod import;
 pub mod insights;
 pub mod listening;
 pub mod mail_queue;

@@ -35,6 +35,7 @@ mod form_feedback;
 mod funnel;
 mod idea_page_cache;
 mod ideas;
+mod imports;
 mod insights;
 mod languages;
 mod listening;

@@ -1,4 +1,5 @@
-//! The tables of integrations with other systems: webhook endpoints and their deliveries.
+//! The tables of integrations with other systems: webhook endpoints and their deliveries, and
+//! what imports wrote.
 
 diesel::table! {
     webhooks (id) {
@@ -31,5 +32,15 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         delivered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    import_keys (source, kind, source_id) {
+        source -> Text,
+        kind -> Text,
+        source_id -> Text,
+        local_id -> Text,
+        imported_at -> Timestamp,
     }
 }

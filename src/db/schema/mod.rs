@@ -436,4 +436,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     listening_entries,
     webhooks,
     webhook_deliveries,
+    import_keys,
 );

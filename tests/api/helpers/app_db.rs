@@ -186,3 +186,29 @@ impl TestApp {
         .await
     }
 }
+
+impl TestApp {
+    /// Runs the real `ideaboard` binary with `args` on this board's database; (success, stdout,
+    /// stderr).
+    pub async fn run_cli(&self, args: &[&str]) -> (bool, String, String) {
+        let db_url = self.db_url.clone();
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let output = tokio::task::spawn_blocking(move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_ideaboard"))
+                .args(&args)
+                .env_clear()
+                .env("DATABASE_URL", db_url)
+                .env("LOG", "error")
+                .env("IDEABOARD_CONFIG", "/dev/null")
+                .output()
+                .expect("the command runs")
+        })
+        .await
+        .expect("command task");
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    }
+}

@@ -1,5 +1,7 @@
 //! The command line: `serve` (default), `migrate`, `user create|role`, `token create`, `seed`,
-//! `rerank`, `rerender`, `rescore`, `reindex`, `check`, `export`.
+//! `rerank`, `rerender`, `rescore`, `reindex`, `check`, `export`, `import` (its own file).
+
+mod import;
 
 use std::io::{IsTerminal, Read};
 
@@ -56,6 +58,9 @@ pub enum Command {
     Check,
     /// Write the top-ranked ideas to standard output as CSV or JSON (the same rows as the API).
     Export(ExportArgs),
+    /// Bring in another tool's ideas, votes, comments, tags and people: a Fider backup, a
+    /// Canny export, or the documented CSV. Running it again changes nothing.
+    Import(import::ImportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -214,6 +219,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             Ok(())
         }
         Command::Check => check(&config),
+        Command::Import(args) => import::run(&config, &args),
         Command::Token(TokenCommand::Create { email, name }) => {
             create_token(&config, &email, &name)
         }
