@@ -14,3 +14,4 @@ own-data-delete-button = Mein Konto endgültig löschen
 flash-account-deleted = Dein Konto ist gelöscht. Danke für deine Ideen.
 users-delete-question = Das Konto von { $name } löschen? Die Stimmen werden zurückgenommen; Ideen und Kommentare bleiben, als die eines gelöschten Kontos.
 flash-user-deleted = Das Konto ist gelöscht.
+refused-delete-own-here = Lösche dein eigenes Konto auf deiner Kontoseite, mit deinem Passwort.

@@ -14,3 +14,4 @@ own-data-delete-button = Delete my account for good
 flash-account-deleted = Your account is deleted. Thank you for your ideas.
 users-delete-question = Delete the account of { $name }? Their votes are taken back; their ideas and comments stay, shown as by a deleted account.
 flash-user-deleted = The account is deleted.
+refused-delete-own-here = Delete your own account on your account page, with your password.

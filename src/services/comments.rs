@@ -97,23 +97,10 @@ pub fn create(
         if idea.locked_at.is_some() {
             return Err(ServiceError::refused(Text::new("refused-comments-locked")));
         }
-        let mut parent_author: Option<UserId> = None;
-        if let Some(parent_id) = parent_id {
-            let parent = comments::find(conn, parent_id)?;
-            parent_author = parent.as_ref().map(|p| p.author_id.clone());
-            let valid = parent.as_ref().is_some_and(|p| {
-                p.idea_id == idea.id
-                    && p.parent_id.is_none()
-                    && p.deleted_at.is_none()
-                    && p.hidden_at.is_none()
-            });
-            if !valid {
-                return Err(ServiceError::Validation(FieldErrors::single(
-                    "parent_id",
-                    Text::new("refused-reply-parent"),
-                )));
-            }
-        }
+        let parent_author = match parent_id {
+            Some(parent_id) => Some(parent_author(conn, &idea, parent_id)?),
+            None => None,
+        };
         let now = clock::now();
         comments::insert(
             conn,
@@ -155,6 +142,29 @@ pub fn create(
     })?;
     tracing::info!(number, comment_id = %id, "comment added");
     find_view(db.conn()?, author, &id)
+}
+
+/// The author of the comment a reply answers: a live top-level comment on the same idea, else
+/// 422 on `parent_id`.
+fn parent_author(
+    conn: &mut DbConnection,
+    idea: &ideas::Idea,
+    parent_id: &CommentId,
+) -> ServiceResult<UserId> {
+    comments::find(conn, parent_id)?
+        .filter(|p| {
+            p.idea_id == idea.id
+                && p.parent_id.is_none()
+                && p.deleted_at.is_none()
+                && p.hidden_at.is_none()
+        })
+        .map(|p| p.author_id)
+        .ok_or_else(|| {
+            ServiceError::Validation(FieldErrors::single(
+                "parent_id",
+                Text::new("refused-reply-parent"),
+            ))
+        })
 }
 
 /// A new comment told to those watching its words and to the webhooks of `comment.created`.

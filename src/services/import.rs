@@ -13,12 +13,14 @@ use crate::db::models::ideas::{self as idea_rows, NewIdeaRow};
 use crate::db::models::{comments, import_keys, statuses, tags, users, votes as vote_rows};
 use crate::db::{Db, DbConnection};
 use crate::domain::accounts::{DisplayName, Email};
+use crate::domain::funnel::Step;
 use crate::domain::ideas::{CommentBody, IdeaBody, IdeaTitle};
 use crate::domain::ids::{CommentId, IdeaId, TagId, UserId};
 use crate::domain::import::{Export, Origin, Person, SourceComment, SourceIdea, SourceVote};
 use crate::domain::ranking::HalfLife;
 use crate::domain::{clock, markdown, sentiment};
 use crate::services::votes;
+use chrono::NaiveDateTime;
 
 /// How many of each kind.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +71,7 @@ pub fn run(
             importer.comment(comment)?;
         }
         for idea in std::mem::take(&mut importer.touched) {
+            idea_rows::lock(importer.conn, &idea)?;
             votes::recount(importer.conn, &idea, half_life)?;
         }
         Ok(importer.summary)
@@ -161,13 +164,50 @@ impl Importer<'_> {
                 storm_id: None,
             },
         )?;
-        for name in &idea.tags {
-            let tag = self.tag(name)?;
-            tags::attach(self.conn, &id, &tag)?;
-        }
+        self.answered(&id, &status, at)?;
+        self.tag_idea(&id, idea)?;
         self.remember("idea", &idea.id, id.as_str())?;
         self.touched.insert(id);
         self.summary.created.ideas += 1;
+        Ok(())
+    }
+
+    /// An idea imported in a status past the first stands answered, and planned or implemented as
+    /// its status says, as of when it was submitted (the funnel and triage read these).
+    fn answered(
+        &mut self,
+        id: &IdeaId,
+        status: &statuses::Status,
+        at: NaiveDateTime,
+    ) -> ServiceResult<()> {
+        if status.slug == statuses::INITIAL_SLUG {
+            return Ok(());
+        }
+        idea_rows::record_first_response(self.conn, id, at)?;
+        let review = statuses::review_position(self.conn)?;
+        if let Some(step) = Step::of(&status.kind, status.position, review) {
+            idea_rows::record_step(self.conn, id, step, at)?;
+        }
+        Ok(())
+    }
+
+    /// Puts the idea's tags on it, each once (names that make the same short name are one tag);
+    /// a name without a letter or digit is refused.
+    fn tag_idea(&mut self, id: &IdeaId, idea: &SourceIdea) -> ServiceResult<()> {
+        let mut attached = BTreeSet::new();
+        for name in &idea.tags {
+            if super::tags::slugify(name).is_empty() {
+                self.refuse(
+                    &idea.origin,
+                    format!("the tag {name:?} has no letter or digit"),
+                );
+                continue;
+            }
+            let tag = self.tag(name)?;
+            if attached.insert(tag.clone()) {
+                tags::attach(self.conn, id, &tag)?;
+            }
+        }
         Ok(())
     }
 

@@ -59,7 +59,9 @@ pub fn queue_to_people(
         if chosen.get(&id).map(String::as_str) == Some("off") {
             continue;
         }
-        let Some(user) = users::find_by_id(conn, &id)?.filter(|u| u.banned_at.is_none()) else {
+        let Some(user) = users::find_by_id(conn, &id)?
+            .filter(|u| u.banned_at.is_none() && u.deleted_at.is_none())
+        else {
             continue;
         };
         let lang = Lang::of_person(user.locale.as_deref());
@@ -94,7 +96,9 @@ pub fn queue_each(
 ) -> ServiceResult<usize> {
     let mut queued = 0;
     for id in people {
-        let Some(user) = users::find_by_id(conn, id)?.filter(|u| u.banned_at.is_none()) else {
+        let Some(user) = users::find_by_id(conn, id)?
+            .filter(|u| u.banned_at.is_none() && u.deleted_at.is_none())
+        else {
             continue;
         };
         let email = render(Lang::of_person(user.locale.as_deref()), &user.name);

@@ -261,7 +261,9 @@ pub fn notify(
         if !matches!(choice, Some("instant" | "digest")) {
             continue;
         }
-        let Some(user) = users::find_by_id(conn, &user_id)? else {
+        // A deleted account's row stays for what it wrote; it is told nothing.
+        let Some(user) = users::find_by_id(conn, &user_id)?.filter(|u| u.deleted_at.is_none())
+        else {
             continue;
         };
         if choice == Some("digest") {

@@ -211,6 +211,13 @@ pub fn delete_account(
 ) -> ServiceResult<()> {
     admin.require(Permission::ManageRoles)?;
     live_user(db.conn()?, user)?;
+    if *user == admin.id {
+        return Err(ServiceError::conflict_coded(
+            "own_account",
+            "user",
+            Text::new("refused-delete-own-here"),
+        ));
+    }
     remove(db, admin, user, deletion)
 }
 
@@ -273,8 +280,11 @@ fn remove(db: &mut Db, actor: &Account, id: &UserId, deletion: Deletion) -> Serv
 fn remove_content(conn: &mut DbConnection, id: &UserId, lang: Lang) -> ServiceResult<()> {
     let now = clock::now();
     let removed = lang.t("removed-by-author");
-    for idea in rows::live_ideas_of(conn, id)? {
-        moderation::set_idea_hidden(conn, &idea, Some(now))?;
+    rows::remove_watch_matches(conn, id)?;
+    for (idea, hidden) in rows::ideas_of_author(conn, id)? {
+        if !hidden {
+            moderation::set_idea_hidden(conn, &idea, Some(now))?;
+        }
         rows::blank_idea(conn, &idea, &removed)?;
     }
     for (comment, _) in rows::live_comments_of(conn, id)? {

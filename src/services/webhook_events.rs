@@ -78,6 +78,23 @@ pub struct WebhookPayload {
     pub threshold: Option<i64>,
 }
 
+impl WebhookPayload {
+    /// The payload of `event` happening now, saying nothing yet of what it concerns.
+    fn bare(event: WebhookEvent, base_url: &str) -> Self {
+        WebhookPayload {
+            event,
+            delivery: String::new(),
+            occurred_at: clock::rfc3339(clock::now()),
+            board: base_url.to_string(),
+            idea: None,
+            comment: None,
+            status_change: None,
+            merged_into: None,
+            threshold: None,
+        }
+    }
+}
+
 /// Something that happened, with what its payload needs.
 pub enum Happened<'a> {
     IdeaCreated {
@@ -157,17 +174,7 @@ pub fn emit(
 
 /// Writes the `webhook.test` delivery to one endpoint (its "send test" button).
 pub fn emit_test(conn: &mut DbConnection, base_url: &str, endpoint: &Webhook) -> ServiceResult<()> {
-    let payload = WebhookPayload {
-        event: WebhookEvent::Test,
-        delivery: String::new(),
-        occurred_at: clock::rfc3339(clock::now()),
-        board: base_url.to_string(),
-        idea: None,
-        comment: None,
-        status_change: None,
-        merged_into: None,
-        threshold: None,
-    };
+    let payload = WebhookPayload::bare(WebhookEvent::Test, base_url);
     write_delivery(
         conn,
         endpoint,
@@ -213,17 +220,7 @@ fn payload_of(
     base_url: &str,
     happened: &Happened<'_>,
 ) -> ServiceResult<WebhookPayload> {
-    let mut payload = WebhookPayload {
-        event: happened.event(),
-        delivery: String::new(),
-        occurred_at: clock::rfc3339(clock::now()),
-        board: base_url.to_string(),
-        idea: None,
-        comment: None,
-        status_change: None,
-        merged_into: None,
-        threshold: None,
-    };
+    let mut payload = WebhookPayload::bare(happened.event(), base_url);
     let idea = match happened {
         Happened::IdeaCreated { idea } => idea,
         Happened::StatusChanged {

@@ -15,7 +15,7 @@ on_both_backends!(
 );
 
 const CSV: &str = "kind,id,idea,title,body,email,name,status,tags,value,created_at
-idea,1,,Dark mode for the app,Easier on the eyes at night,ada@example.com,Ada,Planned,UI;Night,,2024-01-02T10:00:00Z
+idea,1,,Dark mode for the app,Easier on the eyes at night,ada@example.com,Ada,Planned,UI;Night;ui;!!!,,2024-01-02T10:00:00Z
 idea,2,,Export to spreadsheet,So finance can read it,bob@example.com,Bob,,,,2024-01-03
 vote,,1,,,bob@example.com,Bob,,,1,2024-01-04
 vote,,1,,,eve@example.com,Eve,,,1,
@@ -50,8 +50,9 @@ async fn a_csv_import_run_twice_equals_one_run(backend: Backend) {
         printed.contains("created: 3 people, 2 ideas, 3 votes, 1 comments, 2 tags"),
         "{printed}"
     );
-    assert!(printed.contains("refused: 3"), "{printed}");
+    assert!(printed.contains("refused: 4"), "{printed}");
     for line in [
+        "ideas.csv line 2: the tag \"!!!\" has no letter or digit",
         "ideas.csv line 8:",
         "ideas.csv line 9: no idea \"9\"",
         "ideas.csv line 10:",
@@ -192,6 +193,11 @@ async fn a_fider_backup_and_a_canny_export_arrive_whole(backend: Backend) {
     assert_eq!(
         (bulk["status"]["slug"].as_str(), bulk["upvotes"].as_i64()),
         (Some("implemented"), Some(2))
+    );
+    let (_, changelog) = app.get_json("/api/v1/changelog", "").await;
+    assert_eq!(
+        changelog["implemented"], 1,
+        "the implemented import counts: {changelog}"
     );
     app.assert_no_drift().await;
     let (ok, checked, _) = app.run_cli(&["check"]).await;

@@ -249,6 +249,14 @@ async fn removed_content_and_accounts_deleted_by_an_administrator(backend: Backe
             .0,
         404
     );
+    // An administrator deletes their own account on the account page, not here.
+    let (_, own) = app.get_json("/api/v1/me", &admin).await;
+    let own = format!("/api/v1/users/{}", own["id"].as_str().expect("id"));
+    let (status, refused) = app.send_json(Method::DELETE, &own, &admin, json!({})).await;
+    assert_eq!(
+        (status, refused["error"]["code"].as_str()),
+        (409, Some("own_account"))
+    );
     // The last administrator stays.
     let (status, refused) = app
         .send_json(

@@ -8,7 +8,7 @@ use crate::db::DbConnection;
 use crate::db::schema::{
     answer_ratings, api_tokens, area_owners, audit_log, comments, digest_items, flags, ideas,
     merge_items, notification_preferences, outbox, password_resets, pending_registrations,
-    sessions, statuses, subscriptions, users, votes, watches,
+    sessions, statuses, subscriptions, users, votes, watch_matches, watches,
 };
 use crate::domain::ids::{CommentId, IdeaId, UserId};
 
@@ -197,14 +197,17 @@ pub fn voted_ideas(conn: &mut DbConnection, user: &UserId) -> QueryResult<Vec<Id
         .map(|ids| ids.into_iter().map(IdeaId::from_stored).collect())
 }
 
-/// Their live ideas' ids.
-pub fn live_ideas_of(conn: &mut DbConnection, user: &UserId) -> QueryResult<Vec<IdeaId>> {
+/// Their ideas' ids, with whether each is hidden already.
+pub fn ideas_of_author(conn: &mut DbConnection, user: &UserId) -> QueryResult<Vec<(IdeaId, bool)>> {
     ideas::table
         .filter(ideas::author_id.eq(user))
-        .filter(ideas::hidden_at.is_null())
-        .select(ideas::id)
-        .load::<String>(conn)
-        .map(|ids| ids.into_iter().map(IdeaId::from_stored).collect())
+        .select((ideas::id, ideas::hidden_at.is_not_null()))
+        .load::<(String, bool)>(conn)
+        .map(|ids| {
+            ids.into_iter()
+                .map(|(id, hidden)| (IdeaId::from_stored(id), hidden))
+                .collect()
+        })
 }
 
 /// Their comments not yet deleted: id and idea.
@@ -285,8 +288,30 @@ pub fn remove_their_rows(conn: &mut DbConnection, user: &UserId, email: &str) ->
             .filter(pending_registrations::email_normalized.eq(&normalized)),
     )
     .execute(conn)?;
-    diesel::delete(outbox::table.filter(outbox::recipient.eq(email))).execute(conn)?;
+    diesel::delete(outbox::table.filter(lower(outbox::recipient).eq(email.to_lowercase())))
+        .execute(conn)?;
     Ok(())
+}
+
+diesel::define_sql_function!(fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+/// Forgets the passages watchers were told of in their ideas and comments.
+pub fn remove_watch_matches(conn: &mut DbConnection, user: &UserId) -> QueryResult<usize> {
+    let their_ideas = ideas::table
+        .filter(ideas::author_id.eq(user))
+        .select(ideas::id);
+    let their_comments = comments::table
+        .filter(comments::author_id.eq(user))
+        .select(comments::id);
+    diesel::delete(
+        watch_matches::table.filter(
+            watch_matches::idea_id
+                .eq_any(their_ideas.nullable())
+                .and(watch_matches::comment_id.is_null())
+                .or(watch_matches::comment_id.eq_any(their_comments.nullable())),
+        ),
+    )
+    .execute(conn)
 }
 
 /// Removes an idea's words (it is hidden by the caller): title, body and their forms.

@@ -185,18 +185,24 @@ pub fn lock(conn: &mut DbConnection, id: &UserId) -> QueryResult<Option<User>> {
         return users::table
             .find(id)
             .select(User::as_select())
-            .for_update()
+            .for_no_key_update()
             .first(pg)
             .optional();
     }
     find_by_id(conn, id)
 }
 
-/// How many administrators the board has (deleted accounts are members).
+/// How many administrators the board has (deleted accounts are members), their rows locked
+/// until the transaction ends on PostgreSQL, so two deletions cannot both count the other.
 pub fn count_admins(conn: &mut DbConnection) -> QueryResult<i64> {
-    users::table
+    let admins = users::table
         .filter(users::role.eq("admin"))
         .filter(users::deleted_at.is_null())
-        .count()
-        .get_result(conn)
+        .order(users::id.asc())
+        .select(users::id);
+    let ids: Vec<String> = match conn {
+        DbConnection::Postgres(pg) => admins.for_no_key_update().load(pg)?,
+        DbConnection::Sqlite(_) => admins.load(conn)?,
+    };
+    Ok(ids.len() as i64)
 }

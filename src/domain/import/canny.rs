@@ -3,74 +3,49 @@
 //! `Created At`, `Tags` (comma-separated) and, when the export has it, `Voters` (voters'
 //! emails, comma- or semicolon-separated), each a promote.
 
-use super::csv::{Row, split_tags};
+use super::csv::{Row, each_row, split_tags};
 use super::{Export, Origin, Person, SourceIdea, SourceVote, parse_time, status_slug};
 
 /// Reads `text` (the file `file`).
 pub fn read(file: &str, text: &str) -> Export {
     let mut export = Export::default();
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let Ok(headers) = reader.headers().cloned() else {
-        let origin = Origin {
-            file: file.into(),
-            line: 1,
-        };
-        export.refused.push((origin, "no header line".into()));
-        return export;
-    };
-    for record in reader.records() {
-        let Ok(record) = record else {
-            let origin = Origin {
-                file: file.into(),
-                line: 0,
-            };
-            export.refused.push((origin, "an unreadable line".into()));
-            continue;
-        };
-        let origin = Origin {
-            file: file.into(),
-            line: record.position().map_or(0, |p| p.line()),
-        };
-        let row = Row {
-            headers: &headers,
-            record: &record,
-        };
-        let id = row.get(&["id", "post id", "url", "post url"]);
-        let created_at = parse_time(&row.get(&["created at", "created", "date"]));
-        for voter in row
-            .get(&["voters", "voter emails"])
-            .split([',', ';'])
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        {
-            export.votes.push(SourceVote {
-                origin: origin.clone(),
-                idea_id: id.clone(),
-                voter: Person {
-                    email: voter.to_string(),
-                    name: String::new(),
-                },
-                value: 1,
-                created_at,
-            });
-        }
-        export.ideas.push(SourceIdea {
-            origin,
-            id,
-            title: row.get(&["title"]),
-            body: row.get(&["details", "description"]),
-            author: Person {
-                email: row.get(&["author email", "email"]),
-                name: row.get(&["author name", "author"]),
+    each_row(file, text, &mut export, add_post);
+    export
+}
+
+fn add_post(export: &mut Export, origin: Origin, row: &Row<'_>) {
+    let id = row.get(&["id", "post id", "url", "post url"]);
+    let created_at = parse_time(&row.get(&["created at", "created", "date"]));
+    for voter in row
+        .get(&["voters", "voter emails"])
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
+        export.votes.push(SourceVote {
+            origin: origin.clone(),
+            idea_id: id.clone(),
+            voter: Person {
+                email: voter.to_string(),
+                name: String::new(),
             },
-            status: status_slug(&row.get(&["status"])),
-            tags: split_tags(&row.get(&["tags"]), ','),
+            value: 1,
             created_at,
         });
     }
-    export
+    export.ideas.push(SourceIdea {
+        origin,
+        id,
+        title: row.get(&["title"]),
+        body: row.get(&["details", "description"]),
+        author: Person {
+            email: row.get(&["author email", "email"]),
+            name: row.get(&["author name", "author"]),
+        },
+        status: status_slug(&row.get(&["status"])),
+        tags: split_tags(&row.get(&["tags"]), ','),
+        created_at,
+    });
 }
 
 #[cfg(test)]

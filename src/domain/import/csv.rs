@@ -45,48 +45,55 @@ impl Row<'_> {
 /// Reads `text` (the file `file`).
 pub fn read(file: &str, text: &str) -> Export {
     let mut export = Export::default();
+    each_row(file, text, &mut export, add_row);
+    export
+}
+
+/// Calls `add` with each row of the CSV `text` and where it is; a missing header line or an
+/// unreadable row is refused with its line.
+pub(super) fn each_row(
+    file: &str,
+    text: &str,
+    export: &mut Export,
+    mut add: impl FnMut(&mut Export, Origin, &Row<'_>),
+) {
+    let at = |line: u64| Origin {
+        file: file.into(),
+        line,
+    };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
         Err(error) => {
-            let origin = Origin {
-                file: file.into(),
-                line: 1,
-            };
             export
                 .refused
-                .push((origin, format!("no header line: {error}")));
-            return export;
+                .push((at(1), format!("no header line: {error}")));
+            return;
         }
     };
     for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
+        match record {
+            Ok(record) => {
+                let origin = at(record.position().map_or(0, |p| p.line()));
+                add(
+                    export,
+                    origin,
+                    &Row {
+                        headers: &headers,
+                        record: &record,
+                    },
+                );
+            }
             Err(error) => {
                 let line = error.position().map_or(0, |p| p.line());
-                let origin = Origin {
-                    file: file.into(),
-                    line,
-                };
                 export
                     .refused
-                    .push((origin, format!("unreadable: {error}")));
-                continue;
+                    .push((at(line), format!("unreadable: {error}")));
             }
-        };
-        let origin = Origin {
-            file: file.into(),
-            line: record.position().map_or(0, |p| p.line()),
-        };
-        let row = Row {
-            headers: &headers,
-            record: &record,
-        };
-        add_row(&mut export, origin, &row);
+        }
     }
-    export
 }
 
 fn add_row(export: &mut Export, origin: Origin, row: &Row<'_>) {

@@ -30,37 +30,93 @@ pub fn read(file: &str, bytes: &[u8]) -> Export {
         }
     };
     let rows = |name: &str| tables.get(name).cloned().unwrap_or_default();
-    let people: HashMap<String, Person> = rows("users")
-        .iter()
-        .map(|u| {
-            let person = Person {
-                email: text(u, "email"),
-                name: text(u, "name"),
-            };
-            (text(u, "id"), person)
-        })
-        .collect();
-    let person = |id: &str| {
-        people.get(id).cloned().unwrap_or(Person {
+    let board = Board::of(&rows);
+    let numbers = posts(&mut export, &board, &rows("posts"));
+    for (i, vote) in rows("post_votes").iter().enumerate() {
+        let Some(number) = numbers.get(&text(vote, "post_id")) else {
+            continue;
+        };
+        export.votes.push(SourceVote {
+            origin: Origin {
+                file: "post_votes.json".into(),
+                line: i as u64 + 1,
+            },
+            idea_id: number.clone(),
+            voter: board.person(&text(vote, "user_id")),
+            value: 1,
+            created_at: parse_time(&text(vote, "created_at")),
+        });
+    }
+    for (i, comment) in rows("comments").iter().enumerate() {
+        let origin = Origin {
+            file: "comments.json".into(),
+            line: i as u64 + 1,
+        };
+        if !comment.get("deleted_at").is_none_or(Value::is_null) {
+            export.refused.push((origin, "deleted in Fider".into()));
+            continue;
+        }
+        let Some(number) = numbers.get(&text(comment, "post_id")) else {
+            continue;
+        };
+        export.comments.push(SourceComment {
+            origin,
+            id: text(comment, "id"),
+            idea_id: number.clone(),
+            author: board.person(&text(comment, "user_id")),
+            body: text(comment, "content"),
+            created_at: parse_time(&text(comment, "created_at")),
+        });
+    }
+    export
+}
+
+/// The backup's people by Fider id, and each post's tag names.
+struct Board {
+    people: HashMap<String, Person>,
+    tags_of: HashMap<String, Vec<String>>,
+}
+
+impl Board {
+    fn of(rows: &dyn Fn(&str) -> Vec<Value>) -> Self {
+        let people = rows("users")
+            .iter()
+            .map(|u| {
+                let person = Person {
+                    email: text(u, "email"),
+                    name: text(u, "name"),
+                };
+                (text(u, "id"), person)
+            })
+            .collect();
+        let tag_names: HashMap<String, String> = rows("tags")
+            .iter()
+            .map(|t| (text(t, "id"), text(t, "name")))
+            .collect();
+        let mut tags_of: HashMap<String, Vec<String>> = HashMap::new();
+        for link in rows("post_tags") {
+            if let Some(name) = tag_names.get(&text(&link, "tag_id")) {
+                tags_of
+                    .entry(text(&link, "post_id"))
+                    .or_default()
+                    .push(name.clone());
+            }
+        }
+        Board { people, tags_of }
+    }
+
+    fn person(&self, id: &str) -> Person {
+        self.people.get(id).cloned().unwrap_or(Person {
             email: String::new(),
             name: String::new(),
         })
-    };
-    let tag_names: HashMap<String, String> = rows("tags")
-        .iter()
-        .map(|t| (text(t, "id"), text(t, "name")))
-        .collect();
-    let mut tags_of: HashMap<String, Vec<String>> = HashMap::new();
-    for link in rows("post_tags") {
-        if let Some(name) = tag_names.get(&text(&link, "tag_id")) {
-            tags_of
-                .entry(text(&link, "post_id"))
-                .or_default()
-                .push(name.clone());
-        }
     }
-    let mut numbers: HashMap<String, String> = HashMap::new();
-    for (i, post) in rows("posts").iter().enumerate() {
+}
+
+/// The posts as ideas (deleted and duplicate ones refused); Fider post id → number.
+fn posts(export: &mut Export, board: &Board, posts: &[Value]) -> HashMap<String, String> {
+    let mut numbers = HashMap::new();
+    for (i, post) in posts.iter().enumerate() {
         let origin = Origin {
             file: "posts.json".into(),
             line: i as u64 + 1,
@@ -88,50 +144,18 @@ pub fn read(file: &str, bytes: &[u8]) -> Export {
             origin,
             title: text(post, "title"),
             body: text(post, "description"),
-            author: person(&text(post, "user_id")),
+            author: board.person(&text(post, "user_id")),
             status: status.into(),
-            tags: tags_of.remove(&text(post, "id")).unwrap_or_default(),
+            tags: board
+                .tags_of
+                .get(&text(post, "id"))
+                .cloned()
+                .unwrap_or_default(),
             created_at: parse_time(&text(post, "created_at")),
             id: number,
         });
     }
-    for (i, vote) in rows("post_votes").iter().enumerate() {
-        let Some(number) = numbers.get(&text(vote, "post_id")) else {
-            continue;
-        };
-        export.votes.push(SourceVote {
-            origin: Origin {
-                file: "post_votes.json".into(),
-                line: i as u64 + 1,
-            },
-            idea_id: number.clone(),
-            voter: person(&text(vote, "user_id")),
-            value: 1,
-            created_at: parse_time(&text(vote, "created_at")),
-        });
-    }
-    for (i, comment) in rows("comments").iter().enumerate() {
-        let origin = Origin {
-            file: "comments.json".into(),
-            line: i as u64 + 1,
-        };
-        if !comment.get("deleted_at").is_none_or(Value::is_null) {
-            export.refused.push((origin, "deleted in Fider".into()));
-            continue;
-        }
-        let Some(number) = numbers.get(&text(comment, "post_id")) else {
-            continue;
-        };
-        export.comments.push(SourceComment {
-            origin,
-            id: text(comment, "id"),
-            idea_id: number.clone(),
-            author: person(&text(comment, "user_id")),
-            body: text(comment, "content"),
-            created_at: parse_time(&text(comment, "created_at")),
-        });
-    }
-    export
+    numbers
 }
 
 /// A column's value as text (numbers written out), "" when absent or null.
@@ -143,6 +167,9 @@ fn text(row: &Value, column: &str) -> String {
         _ => String::new(),
     }
 }
+
+/// The largest table file read, unpacked (a zip's sizes can lie: reading stops there too).
+const TABLE_LIMIT: u64 = 512 * 1024 * 1024;
 
 /// The backup's tables: file stem → rows.
 fn tables(bytes: &[u8]) -> Result<HashMap<String, Vec<Value>>, String> {
@@ -157,8 +184,13 @@ fn tables(bytes: &[u8]) -> Result<HashMap<String, Vec<Value>>, String> {
         let Some(stem) = name.strip_suffix(".json").filter(|s| !s.contains('/')) else {
             continue;
         };
+        if entry.size() > TABLE_LIMIT {
+            return Err(format!("{name} is larger than {TABLE_LIMIT} bytes"));
+        }
         let mut json = String::new();
         entry
+            .by_ref()
+            .take(TABLE_LIMIT)
             .read_to_string(&mut json)
             .map_err(|e| format!("{name}: {e}"))?;
         let rows: Vec<Value> =

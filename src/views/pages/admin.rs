@@ -17,7 +17,8 @@ pub struct UserRow {
     pub joined: String,
 }
 
-pub fn users(chrome: &Chrome, csrf: &str, rows: &[UserRow]) -> Markup {
+/// The accounts; `me` is the admin's own id (their own account is deleted on /account).
+pub fn users(chrome: &Chrome, csrf: &str, rows: &[UserRow], me: &str) -> Markup {
     let lang = chrome.lang;
     page(
         &lang.t("users-title"),
@@ -47,7 +48,7 @@ pub fn users(chrome: &Chrome, csrf: &str, rows: &[UserRow]) -> Markup {
                                     button.secondary type="submit" { (lang.t("save")) }
                                 }
                             }
-                            td { (confirm_delete(csrf, &format!("/admin/users/{}/delete", row.id), &lang.t_with("users-delete-question", &[("name", Arg::from(row.name.as_str()))]), lang)) }
+                            td { @if row.id != me { (confirm_delete(csrf, &format!("/admin/users/{}/delete", row.id), &lang.t_with("users-delete-question", &[("name", Arg::from(row.name.as_str()))]), lang)) } }
                         }
                     }
                 }

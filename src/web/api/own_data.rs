@@ -106,7 +106,7 @@ pub async fn export_user(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 409, description = "The board's last administrator (`last_admin`)", body = ErrorBody),
+        (status = 409, description = "Your own account (`own_account`: delete it as `DELETE /me`), or the board's last administrator (`last_admin`)", body = ErrorBody),
     )
 )]
 #[delete("/users/{id}")]

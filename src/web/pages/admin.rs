@@ -49,7 +49,12 @@ pub async fn list_users(
         .collect();
     Ok(private_html(
         StatusCode::OK,
-        views::users(&signed_in.visitor.chrome(), &signed_in.csrf_token, &rows),
+        views::users(
+            &signed_in.visitor.chrome(),
+            &signed_in.csrf_token,
+            &rows,
+            signed_in.account.id.as_str(),
+        ),
     ))
 }
 
