@@ -141,7 +141,7 @@ impl Importer<'_> {
                 title: title.as_str(),
                 body: body.as_str(),
                 body_html: &markdown::render(body.as_str()),
-                excerpt: &markdown::excerpt(body.as_str(), 280),
+                excerpt: &markdown::excerpt(body.as_str(), super::ideas::EXCERPT_CHARS),
                 status_id: &status.id,
                 upvotes: 0,
                 downvotes: 0,
