@@ -76,6 +76,9 @@ impl Application {
             promise: Arc::default(),
             choices: Arc::default(),
             outbound: outbound.clone(),
+            openid: Arc::new(crate::net::openid::OpenId::new(
+                crate::net::outbound::Outbound::new(config.sign_in.allow_private)?,
+            )),
         };
         Jobs {
             db: db.clone(),

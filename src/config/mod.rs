@@ -1,6 +1,9 @@
 //! Typed configuration from the environment and an optional `ideaboard.toml`; secrets redacted.
 
+mod sign_in;
 mod values;
+
+pub use sign_in::{OidcProvider, SignIn};
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -150,10 +153,12 @@ pub struct Config {
     /// (`WEBHOOKS_ALLOW_PRIVATE=on`: tests, a receiver on the intranet); off, they are refused
     /// when registered and again after DNS resolution at each delivery.
     pub webhooks_allow_private: bool,
+    /// How people sign in: providers, passwords, who may join.
+    pub sign_in: SignIn,
 }
 
 /// Every setting name, in the file (lowercase) and the environment (uppercase).
-const KEYS: [&str; 25] = [
+const KEYS: [&str; 29] = [
     "database_url",
     "bind",
     "base_url",
@@ -179,6 +184,10 @@ const KEYS: [&str; 25] = [
     "review_threshold_points",
     "feeds_allow_private",
     "webhooks_allow_private",
+    "oidc_providers",
+    "oidc_allow_private",
+    "password_login",
+    "allowed_email_domains",
 ];
 
 impl Config {
@@ -275,6 +284,12 @@ impl Config {
             webhooks_allow_private: parse_switch(
                 get("webhooks_allow_private"),
                 "WEBHOOKS_ALLOW_PRIVATE",
+            )?,
+            sign_in: sign_in::parse(
+                get("oidc_providers"),
+                get("oidc_allow_private"),
+                get("password_login"),
+                get("allowed_email_domains"),
             )?,
         })
     }

@@ -23,6 +23,7 @@ pub mod roles;
 pub mod search_language;
 pub mod secrets;
 pub mod sentiment;
+pub mod sign_in;
 pub mod storms;
 pub mod validation;
 pub mod vote_totals;

@@ -103,11 +103,13 @@ impl Jobs {
         let sessions = services::sessions::purge_expired(db)?;
         let windows = services::rate_limits::purge_old(db)?;
         let registrations = services::registration::purge_expired(db)?;
+        let sign_ins = services::sign_in::purge_expired(db)?;
         let deliveries = services::webhooks::purge_old(db)?;
         tracing::debug!(
             sessions,
             windows,
             registrations,
+            sign_ins,
             deliveries,
             folded,
             "swept expired rows"

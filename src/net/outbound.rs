@@ -1,4 +1,5 @@
-//! Outbound HTTP: the one client for everything the server fetches (listening posts' feeds now),
+//! Outbound HTTP: the one client for everything the server fetches (listening posts' feeds,
+//! webhook deliveries, identity providers),
 //! with timeouts, a size limit, at most five redirects, and the guard against server-side
 //! request forgery — only http(s), and no loopback, private, link-local, shared, multicast or
 //! otherwise non-public address, checked on the literal address and again on every address DNS
@@ -10,6 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::StreamExt;
+use openidconnect::http;
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use url::{Host, Url};
@@ -232,6 +234,41 @@ impl Outbound {
                 Err(UrlRefusal::Unresolvable)
             }
         }
+    }
+}
+
+/// The most of an identity provider's answer that is read (discovery, keys, tokens).
+const PROVIDER_ANSWER_LIMIT: usize = 1024 * 1024;
+
+impl Outbound {
+    /// Sends an HTTP request as the OpenID Connect client library builds it (discovery, the key
+    /// set, the token and user-info endpoints) through the guard, and gives back its answer,
+    /// whatever its status, read up to `PROVIDER_ANSWER_LIMIT`.
+    pub async fn exchange(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, FetchError> {
+        let url = Url::parse(&request.uri().to_string())
+            .map_err(|_| FetchError::Refused("not a URL".into()))?;
+        check_url(&url, self.allow_private)?;
+        let request = reqwest::Request::try_from(request).map_err(failure)?;
+        let response = self.client.execute(request).await.map_err(failure)?;
+        let mut answer = http::Response::builder().status(response.status());
+        for (name, value) in response.headers() {
+            answer = answer.header(name, value);
+        }
+        let mut body = Vec::new();
+        let mut stream = response.bytes_stream();
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(failure)?;
+            if body.len() + chunk.len() > PROVIDER_ANSWER_LIMIT {
+                return Err(FetchError::TooLarge(PROVIDER_ANSWER_LIMIT));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        answer
+            .body(body)
+            .map_err(|e| FetchError::Failed(e.to_string()))
     }
 }
 

@@ -47,6 +47,7 @@ mod seed_draws;
 pub mod seed_words;
 pub mod sentiments;
 pub mod sessions;
+pub mod sign_in;
 pub mod site_keys;
 pub mod staff_home;
 pub mod statuses;

@@ -42,6 +42,8 @@ pub struct OwnData {
     /// Names and dates only: a token's secret is never kept.
     pub api_tokens: Vec<serde_json::Value>,
     pub sessions: Vec<serde_json::Value>,
+    /// The identity providers they sign in with: the provider's key and its id for them.
+    pub sign_in_providers: Vec<serde_json::Value>,
     /// The emails sent or waiting for their address: subject and state.
     pub emails: Vec<serde_json::Value>,
 }
@@ -138,6 +140,12 @@ fn read_all(conn: &mut DbConnection, id: &UserId) -> ServiceResult<OwnData> {
             .map(|(made, seen, expires)| {
                 serde_json::json!({"created_at": at(made), "last_seen_at": at(seen),
                        "expires_at": at(expires)})
+            })
+            .collect(),
+        sign_in_providers: crate::db::models::identities::of_user(conn, id)?
+            .into_iter()
+            .map(|(provider, subject, linked)| {
+                serde_json::json!({"provider": provider, "subject": subject, "linked_at": at(linked)})
             })
             .collect(),
         emails: rows::emails_to(conn, &user.email)?
@@ -252,6 +260,7 @@ fn remove(db: &mut Db, actor: &Account, id: &UserId, deletion: Deletion) -> Serv
         }
         rows::remove_ratings(conn, id)?;
         rows::remove_their_rows(conn, id, &user.email)?;
+        crate::db::models::identities::forget_user(conn, id)?;
         if !deletion.keep_content {
             remove_content(conn, id, lang)?;
         }

@@ -186,13 +186,19 @@ pub fn sign_in(
     account: Account,
     previous_session: Option<&str>,
 ) -> ServiceResult<NewVisit> {
-    db.write(|conn| {
-        if let Some(previous) = previous_session {
-            sessions::delete(conn, previous)?;
-        }
-        let visit = create(conn, Some(account))?;
-        Ok::<_, ServiceError>(visit)
-    })
+    db.write(|conn| sign_in_within(conn, account, previous_session))
+}
+
+/// `sign_in` inside the caller's transaction.
+pub fn sign_in_within(
+    conn: &mut DbConnection,
+    account: Account,
+    previous_session: Option<&str>,
+) -> ServiceResult<NewVisit> {
+    if let Some(previous) = previous_session {
+        sessions::delete(conn, previous)?;
+    }
+    create(conn, Some(account))
 }
 
 /// Ends a session: its token no longer signs anyone in.

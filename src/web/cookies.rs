@@ -63,6 +63,46 @@ pub fn form(config: &Config, nonce: String) -> Cookie<'static> {
     cookie
 }
 
+/// The state of a sign-in begun at an identity provider; its return must carry the same.
+const SIGN_IN_COOKIE: &str = "ideaboard_sign_in";
+/// The token of a provider's person waiting to type their account's password.
+const LINK_COOKIE: &str = "ideaboard_sign_in_link";
+
+/// A cookie living for a sign-in's ten minutes (`None`: its removal).
+pub fn sign_in(config: &Config, value: Option<String>) -> Cookie<'static> {
+    short_lived(SIGN_IN_COOKIE, value, config)
+}
+
+/// The waiting link's cookie (`None`: its removal).
+pub fn sign_in_link(config: &Config, value: Option<String>) -> Cookie<'static> {
+    short_lived(LINK_COOKIE, value, config)
+}
+
+fn short_lived(name: &'static str, value: Option<String>, config: &Config) -> Cookie<'static> {
+    let removal = value.is_none();
+    let mut cookie = base(name, value.unwrap_or_default(), config);
+    if removal {
+        cookie.make_removal();
+    } else {
+        cookie.set_max_age(CookieDuration::minutes(10));
+    }
+    cookie
+}
+
+/// The sign-in state this browser began, if any.
+pub fn sign_in_state(req: &HttpRequest) -> Option<String> {
+    req.cookie(SIGN_IN_COOKIE)
+        .map(|c| c.value().to_string())
+        .filter(|v| !v.is_empty() && v.len() < 200)
+}
+
+/// The waiting link's token this browser holds, if any.
+pub fn sign_in_link_token(req: &HttpRequest) -> Option<String> {
+    req.cookie(LINK_COOKIE)
+        .map(|c| c.value().to_string())
+        .filter(|v| !v.is_empty() && v.len() < 200)
+}
+
 /// Whether a one-time message waits to be shown on this page.
 pub fn has_flash(req: &HttpRequest) -> bool {
     req.cookie(FLASH_COOKIE).is_some()

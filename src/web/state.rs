@@ -38,6 +38,8 @@ pub struct AppState {
     pub outbound: crate::net::outbound::Outbound,
     /// The guarded client for webhook URLs as they are registered (`WEBHOOKS_ALLOW_PRIVATE`).
     pub webhook_outbound: crate::net::outbound::Outbound,
+    /// The identity providers' client (`OIDC_ALLOW_PRIVATE`), discovery kept.
+    pub openid: Arc<crate::net::openid::OpenId>,
 }
 
 impl AppState {
@@ -48,6 +50,22 @@ impl AppState {
         F: FnOnce(&mut Db) -> Result<T, ServiceError> + Send + 'static,
     {
         self.db.run(work).await
+    }
+
+    /// How people may sign in here, as the log-in page shows it.
+    pub fn sign_in_ways(&self) -> crate::views::pages::sign_in::Ways {
+        let sign_in = &self.config.sign_in;
+        crate::views::pages::sign_in::Ways {
+            providers: sign_in
+                .providers
+                .iter()
+                .map(|p| crate::views::pages::sign_in::ProviderButton {
+                    key: p.key.clone(),
+                    name: p.name.clone(),
+                })
+                .collect(),
+            password: sign_in.password_login,
+        }
     }
 
     /// How a vote counts here: the ranking's half-life and the review threshold webhooks hear of.

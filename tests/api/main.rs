@@ -60,6 +60,7 @@ mod rising;
 mod roles;
 mod schema;
 mod search_languages;
+mod sign_in;
 mod site;
 mod staff_pages;
 mod status_admin;

@@ -6,6 +6,7 @@ pub mod area_alerts;
 pub mod areas;
 pub mod comments;
 pub mod ideas;
+pub mod identities;
 pub mod import_keys;
 pub mod listening;
 pub mod moderation;

@@ -1,5 +1,5 @@
 //! The tables of integrations with other systems: webhook endpoints and their deliveries, and
-//! what imports wrote.
+//! what imports wrote, and the identity providers people sign in with.
 
 diesel::table! {
     webhooks (id) {
@@ -42,5 +42,36 @@ diesel::table! {
         source_id -> Text,
         local_id -> Text,
         imported_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_identities (provider, subject) {
+        provider -> Text,
+        subject -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    oidc_sign_ins (state_hash) {
+        state_hash -> Text,
+        provider -> Text,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        return_to -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    oidc_links (token_hash) {
+        token_hash -> Text,
+        provider -> Text,
+        subject -> Text,
+        user_id -> Text,
+        return_to -> Text,
+        created_at -> Timestamp,
     }
 }

@@ -437,4 +437,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhooks,
     webhook_deliveries,
     import_keys,
+    user_identities,
+    oidc_sign_ins,
+    oidc_links,
 );

@@ -70,7 +70,14 @@ pub fn register(
 }
 
 /// The log-in page; `next` is where a successful log-in goes (kept through a failed one).
-pub fn login(chrome: &Chrome, csrf: &str, email: &str, next: &str, failed: Option<&str>) -> Markup {
+pub fn login(
+    chrome: &Chrome,
+    csrf: &str,
+    email: &str,
+    next: &str,
+    failed: Option<&str>,
+    ways: &super::sign_in::Ways,
+) -> Markup {
     let lang = chrome.lang;
     let no_errors = FieldErrors::default();
     let (email_label, password) = (lang.t("field-email"), lang.t("field-password"));
@@ -84,16 +91,19 @@ pub fn login(chrome: &Chrome, csrf: &str, email: &str, next: &str, failed: Optio
                 // Takes the focus, as a form's error summary does.
                 p.flash.error.error-summary role="alert" id="login-error" tabindex="-1" autofocus { (message) }
             }
-            form.card method="post" action="/login" novalidate {
-                (csrf_field(csrf))
-                @if next != "/" {
-                    input type="hidden" name="next" value=(next);
+            (super::sign_in::provider_buttons(chrome, ways, next))
+            @if ways.password {
+                form.card method="post" action="/login" novalidate {
+                    (csrf_field(csrf))
+                    @if next != "/" {
+                        input type="hidden" name="next" value=(next);
+                    }
+                    (Field { name: "email", label: &email_label, kind: "email", value: email, hint: None, autocomplete: "username", errors: &no_errors, required: true })
+                    (Field { name: "password", label: &password, kind: "password", value: "", hint: None, autocomplete: "current-password", errors: &no_errors, required: true })
+                    button type="submit" { (lang.t("login-submit")) }
                 }
-                (Field { name: "email", label: &email_label, kind: "email", value: email, hint: None, autocomplete: "username", errors: &no_errors, required: true })
-                (Field { name: "password", label: &password, kind: "password", value: "", hint: None, autocomplete: "current-password", errors: &no_errors, required: true })
-                button type="submit" { (lang.t("login-submit")) }
+                p { a href="/reset" { (lang.t("login-forgot")) } " · " a href="/register" { (lang.t("register-title")) } }
             }
-            p { a href="/reset" { (lang.t("login-forgot")) } " · " a href="/register" { (lang.t("register-title")) } }
         },
     )
 }

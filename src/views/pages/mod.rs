@@ -16,6 +16,7 @@ pub mod insights;
 pub mod listening;
 pub mod moderation;
 pub mod pipeline;
+pub mod sign_in;
 pub mod staff;
 pub mod statuses;
 pub mod storms;

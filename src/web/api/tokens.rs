@@ -30,6 +30,7 @@ pub struct NewTokenBody {
     responses(
         (status = 201, description = "The token; its secret is shown only here", body = IssuedTokenObject),
         (status = 401, description = "Email and password do not match", body = ErrorBody),
+        (status = 403, description = "Password log-in is off: make tokens on the account page", body = ErrorBody),
         (status = 429, description = "Too many attempts", body = ErrorBody),
     )
 )]
@@ -39,6 +40,7 @@ pub async fn create_token(
     state: web::Data<AppState>,
     body: web::Json<NewTokenBody>,
 ) -> Result<HttpResponse, ApiError> {
+    crate::services::sign_in::require_passwords(&state.config.sign_in)?;
     let body = body.into_inner();
     let attempt = attempt_of(&req, &state);
     wait_out_failures(&state, &body.email).await?;

@@ -64,7 +64,8 @@ pub struct RegistrationAccepted {
     responses(
         (status = 201, description = "The site's first account, made at once (it is the administrator)", body = UserObject),
         (status = 202, description = "A link to finish is on its way to the address", body = RegistrationAccepted),
-        (status = 422, description = "A field is not valid", body = ErrorBody),
+        (status = 403, description = "Password log-in is off: people sign in through a provider", body = ErrorBody),
+        (status = 422, description = "A field is not valid (or the address may not join)", body = ErrorBody),
         (status = 429, description = "Too many attempts", body = ErrorBody),
     )
 )]
@@ -80,10 +81,15 @@ pub async fn create_user(
         name: body.name,
         password: body.password,
     };
+    crate::services::sign_in::require_passwords(&state.config.sign_in)?;
     let attempt = attempt_of(&req, &state);
     let base_url = state.config.base_url.to_string();
+    let policy = state.config.sign_in.clone();
     let registered = state
-        .run(move |db| registration::request(db, &attempt, &base_url, &input))
+        .run(move |db| {
+            crate::services::sign_in::require_may_join(&policy, &input.email)?;
+            registration::request(db, &attempt, &base_url, &input)
+        })
         .await?;
     state.wake_senders();
     Ok(match registered {

@@ -10,6 +10,7 @@ use crate::services::accounts::Registration;
 use crate::services::error::ServiceError;
 use crate::services::registration;
 use crate::services::sessions::{self, SignUp};
+use crate::services::sign_in;
 use crate::views::pages::accounts::{self as views, RegisterValues};
 use crate::web::cookies::{self, Flash};
 use crate::web::error::AppError;
@@ -49,9 +50,16 @@ fn after_log_in(next: Option<&str>) -> String {
 }
 
 #[get("/register")]
-pub async fn register_form(req: HttpRequest, visitor: Visitor) -> Result<HttpResponse, AppError> {
+pub async fn register_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    visitor: Visitor,
+) -> Result<HttpResponse, AppError> {
     if visitor.account().is_some() {
         return Ok(see_other("/"));
+    }
+    if !state.config.sign_in.password_login {
+        return Ok(see_other("/login"));
     }
     let csrf = visitor.ensure_csrf(&req)?;
     Ok(html(
@@ -77,6 +85,7 @@ pub async fn register(
         csrf_token,
         lang,
     } = submitted;
+    sign_in::require_passwords(&state.config.sign_in)?;
     let input = Registration {
         email: form.email.clone(),
         name: form.name.clone(),
@@ -85,8 +94,10 @@ pub async fn register(
     let attempt = attempt_of(&req, &state);
     let previous_session = visit.map(|visit| visit.session_id);
     let base_url = state.config.base_url.to_string();
+    let policy = state.config.sign_in.clone();
     let outcome = state
         .run(move |db| {
+            sign_in::require_may_join(&policy, &input.email)?;
             sessions::sign_up(db, &attempt, &base_url, &input, previous_session.as_deref())
         })
         .await;
@@ -252,6 +263,7 @@ fn rerender_register(
 #[get("/login")]
 pub async fn log_in_form(
     req: HttpRequest,
+    state: web::Data<AppState>,
     visitor: Visitor,
     query: web::Query<LogInQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -262,7 +274,14 @@ pub async fn log_in_form(
     let csrf = visitor.ensure_csrf(&req)?;
     Ok(html(
         StatusCode::OK,
-        views::login(&visitor.chrome(), &csrf, "", &next, None),
+        views::login(
+            &visitor.chrome(),
+            &csrf,
+            "",
+            &next,
+            None,
+            &state.sign_in_ways(),
+        ),
     ))
 }
 
@@ -278,6 +297,7 @@ pub async fn log_in(
         csrf_token,
         lang,
     } = submitted;
+    sign_in::require_passwords(&state.config.sign_in)?;
     let attempt = attempt_of(&req, &state);
     let previous_session = visit.map(|visit| visit.session_id);
     let email = form.email.clone();
@@ -305,7 +325,14 @@ pub async fn log_in(
             let message = lang.t("error-login-failed");
             Ok(html(
                 StatusCode::UNAUTHORIZED,
-                views::login(&chrome, &csrf_token, &form.email, &next, Some(&message)),
+                views::login(
+                    &chrome,
+                    &csrf_token,
+                    &form.email,
+                    &next,
+                    Some(&message),
+                    &state.sign_in_ways(),
+                ),
             ))
         }
         Err(other) => Err(other.into()),

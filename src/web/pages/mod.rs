@@ -18,6 +18,7 @@ pub mod listening;
 pub mod moderation;
 pub mod pipeline;
 pub mod reset;
+pub mod sign_in;
 pub mod staff;
 pub mod statuses;
 pub mod storms;

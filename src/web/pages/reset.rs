@@ -47,6 +47,7 @@ pub async fn request_reset(
     visitor: Visitor,
     submitted: CsrfForm<ResetRequestForm>,
 ) -> Result<HttpResponse, AppError> {
+    crate::services::sign_in::require_passwords(&state.config.sign_in)?;
     let CsrfForm {
         form, csrf_token, ..
     } = submitted;

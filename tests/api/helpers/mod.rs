@@ -5,6 +5,7 @@ pub mod cookies;
 pub mod db;
 pub mod feed_server;
 pub mod html;
+pub mod identity_provider;
 pub mod smtp;
 pub mod webhook_receiver;
 

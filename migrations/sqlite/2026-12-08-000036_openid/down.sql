@@ -1,0 +1,3 @@
+DROP TABLE oidc_links;
+DROP TABLE oidc_sign_ins;
+DROP TABLE user_identities;
