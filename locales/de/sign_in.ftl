@@ -23,3 +23,7 @@ sign-in-link-submit = Verbinden und anmelden
 sign-in-link-wrong-password = Das ist nicht das Passwort dieses Kontos.
 refused-password-login-off = Dieses Board nutzt keine Passwörter: Melde dich auf der Anmeldeseite über den Anbieter deines Unternehmens an.
 refused-email-domain = Nur Adressen bei { $domains } können diesem Board beitreten.
+account-sign-in-heading = So meldest du dich an
+account-sign-in-provider = Über { $provider }, seit { $since }
+account-no-password = Dein Konto hat kein Passwort: Du meldest dich über deinen Anbieter an. Wenn du zusätzlich ein Passwort möchtest, fordere einen Link an:
+own-data-delete-fresh-sign-in = Dein Konto hat kein Passwort: Es lässt sich innerhalb von zehn Minuten nach der Anmeldung löschen. Liegt deine Anmeldung länger zurück, melde dich ab und wieder an.

@@ -23,3 +23,7 @@ sign-in-link-submit = Connect and sign in
 sign-in-link-wrong-password = That is not this account's password.
 refused-password-login-off = This board does not use passwords: sign in with your company's provider on the log-in page.
 refused-email-domain = Only addresses at { $domains } may join this board.
+account-sign-in-heading = How you sign in
+account-sign-in-provider = With { $provider }, since { $since }
+account-no-password = Your account has no password: you sign in through your provider. To set a password as well, ask for a link:
+own-data-delete-fresh-sign-in = Your account has no password: it can be deleted within ten minutes of signing in. If you signed in longer ago, log out and sign in again first.

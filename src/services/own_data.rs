@@ -128,26 +128,9 @@ fn read_all(conn: &mut DbConnection, id: &UserId) -> ServiceResult<OwnData> {
                 serde_json::json!({"phrase": phrase, "delivery": delivery, "since": at(since)})
             })
             .collect(),
-        api_tokens: rows::tokens_of(conn, id)?
-            .into_iter()
-            .map(|(name, made, used, revoked)| {
-                serde_json::json!({"name": name, "created_at": at(made), "last_used_at": maybe(used),
-                       "revoked_at": maybe(revoked)})
-            })
-            .collect(),
-        sessions: rows::sessions_of(conn, id)?
-            .into_iter()
-            .map(|(made, seen, expires)| {
-                serde_json::json!({"created_at": at(made), "last_seen_at": at(seen),
-                       "expires_at": at(expires)})
-            })
-            .collect(),
-        sign_in_providers: crate::db::models::identities::of_user(conn, id)?
-            .into_iter()
-            .map(|(provider, subject, linked)| {
-                serde_json::json!({"provider": provider, "subject": subject, "linked_at": at(linked)})
-            })
-            .collect(),
+        api_tokens: tokens_json(conn, id)?,
+        sessions: sessions_json(conn, id)?,
+        sign_in_providers: providers_json(conn, id)?,
         emails: rows::emails_to(conn, &user.email)?
             .into_iter()
             .map(|(subject, state, queued, sent)| {
@@ -164,6 +147,35 @@ fn read_all(conn: &mut DbConnection, id: &UserId) -> ServiceResult<OwnData> {
             created_at: at(user.created_at),
         },
     })
+}
+
+fn tokens_json(conn: &mut DbConnection, id: &UserId) -> ServiceResult<Vec<serde_json::Value>> {
+    Ok(rows::tokens_of(conn, id)?
+        .into_iter()
+        .map(|(name, made, used, revoked)| {
+            serde_json::json!({"name": name, "created_at": at(made), "last_used_at": maybe(used),
+                   "revoked_at": maybe(revoked)})
+        })
+        .collect())
+}
+
+fn sessions_json(conn: &mut DbConnection, id: &UserId) -> ServiceResult<Vec<serde_json::Value>> {
+    Ok(rows::sessions_of(conn, id)?
+        .into_iter()
+        .map(|(made, seen, expires)| {
+            serde_json::json!({"created_at": at(made), "last_seen_at": at(seen),
+                   "expires_at": at(expires)})
+        })
+        .collect())
+}
+
+fn providers_json(conn: &mut DbConnection, id: &UserId) -> ServiceResult<Vec<serde_json::Value>> {
+    Ok(crate::db::models::identities::of_user(conn, id)?
+        .into_iter()
+        .map(|(provider, subject, linked)| {
+            serde_json::json!({"provider": provider, "subject": subject, "linked_at": at(linked)})
+        })
+        .collect())
 }
 
 fn live_user(conn: &mut DbConnection, id: &UserId) -> ServiceResult<User> {

@@ -80,11 +80,11 @@ pub fn arrive(
     previous_session: Option<&str>,
 ) -> ServiceResult<Arrival> {
     db.write(|conn| {
-        if let Some(user) = identities::user_of(conn, provider, &person.subject)? {
-            if let Some(account) = accounts::find(conn, &user)? {
-                let visit = sessions::sign_in_within(conn, account, previous_session)?;
-                return Ok(Arrival::SignedIn(Box::new(visit)));
-            }
+        if let Some(user) = identities::user_of(conn, provider, &person.subject)?
+            && let Some(account) = accounts::find(conn, &user)?
+        {
+            let visit = sessions::sign_in_within(conn, account, previous_session)?;
+            return Ok(Arrival::SignedIn(Box::new(visit)));
         }
         let email = match (&person.email, person.email_verified) {
             (Some(raw), true) => match Email::parse(raw) {
@@ -236,4 +236,26 @@ pub fn require_may_join(policy: &SignIn, email: &str) -> ServiceResult<()> {
                 .with("domains", policy.allowed_email_domains.join(", ")),
         )))
     }
+}
+
+/// How a person signs in: whether their account has a password, and the providers linked to it
+/// (key, linked at).
+#[derive(Debug, Clone, Default)]
+pub struct OwnWays {
+    pub has_password: bool,
+    pub providers: Vec<(String, NaiveDateTime)>,
+}
+
+pub fn ways_of(db: &mut Db, account: &Account) -> ServiceResult<OwnWays> {
+    let conn = db.conn()?;
+    let has_password =
+        users::find_by_id(conn, &account.id)?.is_some_and(|user| !user.password_hash.is_empty());
+    let providers = identities::of_user(conn, &account.id)?
+        .into_iter()
+        .map(|(provider, _, linked)| (provider, linked))
+        .collect();
+    Ok(OwnWays {
+        has_password,
+        providers,
+    })
 }

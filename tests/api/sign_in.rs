@@ -19,6 +19,7 @@ on_both_backends!(
     without_passwords_only_the_providers_let_people_in,
     allowed_domains_and_verified_addresses_decide_who_joins,
     a_provider_on_a_private_address_is_refused_unless_allowed,
+    a_provider_account_exports_and_deletes_itself_without_a_password,
 );
 
 /// The reason code a refusal page gives, and its status.
@@ -70,13 +71,15 @@ async fn a_first_sign_in_makes_the_account_and_later_ones_find_it(backend: Backe
     assert!(account.contains("ann.lee@example.com"));
 
     // A sign-in begun elsewhere comes back to where it began.
-    let third = app.browser();
-    let started = third
-        .get(app.url("/login/oidc/test?next=%2Fideas%2Fnew"))
-        .send()
-        .await
-        .expect("start");
-    assert_eq!(started.status().as_u16(), 303);
+    let back = app
+        .sign_in_with(
+            &app.browser(),
+            "test?next=%2Fideas%2Fnew",
+            "ann.lee@example.com",
+            Tamper::Nothing,
+        )
+        .await;
+    assert_eq!(back.headers()["location"], "/ideas/new");
     let (status, page) = app.get_page(&app.browser(), "/login/oidc/nowhere").await;
     assert_eq!(status, 404, "{page}");
 }
@@ -217,15 +220,20 @@ async fn without_passwords_only_the_providers_let_people_in(backend: Backend) {
     );
     assert!(is_signed_in(&admin));
 
+    // A password log-in (with a form token from a page that has one) is refused with a reason.
     let posted = app
         .submit_form(
-            &app.browser(),
-            "/reset",
+            &browser,
+            "/account",
             "/login",
             &[("email", "founder@example.com"), ("password", "x")],
         )
         .await;
     assert_eq!(posted.status().as_u16(), 403);
+    let page = posted.text().await.expect("page");
+    assert!(page.contains("This board does not use passwords"), "{page}");
+    let (status, _) = app.get_page(&app.browser(), "/reset").await;
+    assert_eq!(status, 303, "no password to reset");
     let (status, body) = app
         .send_json(
             Method::POST,
@@ -331,4 +339,61 @@ async fn a_provider_on_a_private_address_is_refused_unless_allowed(backend: Back
         "{page}"
     );
     assert_eq!(app.count_rows("oidc_sign_ins").await, 0);
+}
+
+async fn a_provider_account_exports_and_deletes_itself_without_a_password(backend: Backend) {
+    let app = TestApp::spawn_with(backend, use_test_provider).await;
+    app.create_account("admin@example.com", "Admin").await;
+    let browser = app.browser();
+    app.sign_in_with(&browser, "test", "cleo.park@example.com", Tamper::Nothing)
+        .await;
+    let (status, account) = app.get_page(&browser, "/account").await;
+    assert_eq!(status, 200);
+    assert!(account.contains("With Test ID, since"), "{account}");
+    assert!(
+        !account.contains("name=\"current_password\""),
+        "no password to change"
+    );
+    assert!(
+        !account.contains("name=\"password\""),
+        "none asked to delete"
+    );
+
+    let export = browser
+        .get(app.url("/account/export"))
+        .send()
+        .await
+        .expect("export");
+    let data: serde_json::Value = export.json().await.expect("JSON");
+    assert_eq!(data["sign_in_providers"][0]["provider"], "test");
+    assert_eq!(data["account"]["email"], "cleo.park@example.com");
+
+    let deleted = app
+        .submit_form(&browser, "/account", "/account/delete", &[])
+        .await;
+    assert_eq!(deleted.status().as_u16(), 303, "a fresh sign-in is enough");
+    assert_eq!(app.count_rows("user_identities").await, 0);
+    assert!(
+        app.text_columns_holding("cleo.park@example.com")
+            .await
+            .is_empty(),
+        "no trace of the address"
+    );
+
+    // Signing in again later makes a new account, not the deleted one back.
+    let back = app
+        .sign_in_with(
+            &app.browser(),
+            "test",
+            "cleo.park@example.com",
+            Tamper::Nothing,
+        )
+        .await;
+    assert_eq!(back.status().as_u16(), 303);
+    assert_eq!(
+        app.count_rows("users").await,
+        3,
+        "admin, the deleted row, the new one"
+    );
+    assert_eq!(app.count_rows("user_identities").await, 1);
 }

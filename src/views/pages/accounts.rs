@@ -263,6 +263,12 @@ pub struct AccountView<'a> {
     pub token_errors: &'a FieldErrors,
     /// A refused deletion's reason (the password).
     pub delete_errors: &'a FieldErrors,
+    /// Whether the account has a password (accounts made by a provider or an import have none).
+    pub has_password: bool,
+    /// Whether the board accepts passwords (`PASSWORD_LOGIN`).
+    pub passwords_on: bool,
+    /// The providers they sign in with: name, linked since.
+    pub providers: &'a [(String, String)],
 }
 
 pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
@@ -298,22 +304,44 @@ pub fn account(chrome: &Chrome, csrf: &str, view: &AccountView<'_>) -> Markup {
                 button type="submit" { (lang.t("account-name-save")) }
             }
             (language_form(lang, csrf, view.locale))
-            h2 #password { (lang.t("account-password-heading")) }
-            form.card method="post" action="/account/password" novalidate {
-                (csrf_field(csrf))
-                (Field { name: "current_password", label: &current, kind: "password", value: "", hint: None, autocomplete: "current-password", errors, required: true })
-                (Field { name: "new_password", label: &new, kind: "password", value: "", hint: Some(&hint), autocomplete: "new-password", errors, required: true })
-                p.hint { (lang.t("account-password-note")) }
-                button type="submit" { (lang.t("account-password-save")) }
+            (sign_in_section(lang, view))
+            @if view.has_password {
+                h2 #password { (lang.t("account-password-heading")) }
+                form.card method="post" action="/account/password" novalidate {
+                    (csrf_field(csrf))
+                    (Field { name: "current_password", label: &current, kind: "password", value: "", hint: None, autocomplete: "current-password", errors, required: true })
+                    (Field { name: "new_password", label: &new, kind: "password", value: "", hint: Some(&hint), autocomplete: "new-password", errors, required: true })
+                    p.hint { (lang.t("account-password-note")) }
+                    button type="submit" { (lang.t("account-password-save")) }
+                }
             }
             (tokens_section(lang, csrf, view))
-            (own_data_section(lang, csrf, view.delete_errors))
+            (own_data_section(lang, csrf, view.delete_errors, view.has_password))
         },
     )
 }
 
+/// How they sign in: the linked providers, and a note when the account has no password.
+fn sign_in_section(lang: Lang, view: &AccountView<'_>) -> Markup {
+    html! {
+        @if !view.providers.is_empty() || !view.has_password {
+            h2 #sign-in { (lang.t("account-sign-in-heading")) }
+            @if !view.providers.is_empty() {
+                ul {
+                    @for (name, since) in view.providers {
+                        li { (lang.t_with("account-sign-in-provider", &[("provider", name.clone().into()), ("since", since.clone().into())])) }
+                    }
+                }
+            }
+            @if !view.has_password && view.passwords_on {
+                p.hint { (lang.t("account-no-password")) " " a href="/reset" { (lang.t("login-forgot")) } }
+            }
+        }
+    }
+}
+
 /// "Your data": the download, and the deletion of the account behind its password.
-fn own_data_section(lang: Lang, csrf: &str, errors: &FieldErrors) -> Markup {
+fn own_data_section(lang: Lang, csrf: &str, errors: &FieldErrors, has_password: bool) -> Markup {
     let errors = &errors.in_language(lang);
     let password = lang.t("own-data-password");
     html! {
@@ -324,7 +352,14 @@ fn own_data_section(lang: Lang, csrf: &str, errors: &FieldErrors) -> Markup {
         form.card method="post" action="/account/delete" novalidate {
             (csrf_field(csrf))
             p { (lang.t("own-data-delete-lead")) }
-            (Field { name: "password", label: &password, kind: "password", value: "", hint: None, autocomplete: "current-password", errors, required: true })
+            @if has_password {
+                (Field { name: "password", label: &password, kind: "password", value: "", hint: None, autocomplete: "current-password", errors, required: true })
+            } @else {
+                p.hint { (lang.t("own-data-delete-fresh-sign-in")) }
+                @if let Some(message) = errors.for_field("password") {
+                    p.flash.error #field-password tabindex="-1" { (message) }
+                }
+            }
             label.check {
                 input type="checkbox" name="remove_content" value="on";
                 " " (lang.t("own-data-remove-content"))

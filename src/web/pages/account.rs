@@ -72,8 +72,25 @@ async fn render(
     extras: Extras<'_>,
 ) -> Result<HttpResponse, AppError> {
     let account = signed_in.account.clone();
-    let tokens = state.run(move |db| api_tokens::list(db, &account)).await?;
+    let (tokens, ways) = state
+        .run(move |db| {
+            let tokens = api_tokens::list(db, &account)?;
+            Ok((tokens, crate::services::sign_in::ways_of(db, &account)?))
+        })
+        .await?;
     let rows = rows(&tokens);
+    let providers: Vec<(String, String)> = ways
+        .providers
+        .iter()
+        .map(|(key, linked)| {
+            let name = state
+                .config
+                .sign_in
+                .provider(key)
+                .map_or_else(|| key.clone(), |p| p.name.clone());
+            (name, crate::domain::clock::readable(*linked))
+        })
+        .collect();
     let account = &signed_in.account;
     let view = AccountView {
         email: &account.email,
@@ -87,6 +104,9 @@ async fn render(
         password_errors: &extras.password_errors,
         token_errors: &extras.token_errors,
         delete_errors: &extras.delete_errors,
+        has_password: ways.has_password,
+        passwords_on: state.config.sign_in.password_login,
+        providers: &providers,
     };
     Ok(private_html(
         status,

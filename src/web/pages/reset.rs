@@ -30,8 +30,12 @@ pub struct NewPasswordForm {
 #[get("/reset")]
 pub async fn reset_request_form(
     req: HttpRequest,
+    state: web::Data<AppState>,
     visitor: Visitor,
 ) -> Result<HttpResponse, AppError> {
+    if !state.config.sign_in.password_login {
+        return Ok(super::see_other("/login"));
+    }
     let csrf = visitor.ensure_csrf(&req)?;
     Ok(private_html(
         StatusCode::OK,
