@@ -126,9 +126,16 @@ impl OpenId {
         })?;
         let now = returned.now;
         let verifier = client.id_token_verifier().set_time_fn(move || now);
-        let claims = id_token
-            .claims(&verifier, &Nonce::new(returned.nonce))
-            .map_err(|e| classify(provider, &e))?;
+        let claims = match id_token.claims(&verifier, &Nonce::new(returned.nonce)) {
+            Ok(claims) => claims,
+            Err(error) => {
+                if matches!(error, ClaimsVerificationError::SignatureVerification(_)) {
+                    // The provider may have rotated its keys: read them again next time.
+                    self.forget(provider);
+                }
+                return Err(classify(provider, &error));
+            }
+        };
         let mut person = VerifiedPerson {
             subject: claims.subject().to_string(),
             email: claims.email().map(|e| e.to_string()),
@@ -216,6 +223,13 @@ impl OpenId {
             kept.insert(provider.key.clone(), (Instant::now(), metadata.clone()));
         }
         Ok(metadata)
+    }
+
+    /// Drops what discovery brought for `provider`, so the next sign-in reads it again.
+    fn forget(&self, provider: &OidcProvider) {
+        if let Ok(mut kept) = self.discovered.lock() {
+            kept.remove(&provider.key);
+        }
     }
 
     /// The library's HTTP client: every request through the guarded outbound client.

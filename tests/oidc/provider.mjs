@@ -110,6 +110,10 @@ async function interaction(req, res, uid, action) {
 
 const callback = provider.callback();
 server.on('request', (req, res) => {
+  if (req.url === '/favicon.ico') {
+    res.statusCode = 204;
+    return res.end();
+  }
   const match = /^\/interaction\/([\w-]+)(?:\/(login))?$/.exec(new URL(req.url, issuer).pathname);
   if (!match) return callback(req, res);
   interaction(req, res, match[1], match[2]).catch((error) => {

@@ -44,8 +44,8 @@ async function answers(url) {
   }
 }
 
-/** Starts a demo board; `stop()` ends the server and removes its folder. */
-export async function startBoard() {
+/** Starts a demo board (with `settings` added to its environment); `stop()` ends the server and removes its folder. */
+export async function startBoard(settings = {}) {
   const folder = mkdtempSync(join(tmpdir(), "ideaboard-browser-"));
   const port = await freePort();
   const env = {
@@ -57,6 +57,7 @@ export async function startBoard() {
     AUTH_RATE_LIMIT: "1000",
     // The journeys' webhook receiver listens on loopback.
     WEBHOOKS_ALLOW_PRIVATE: "on",
+    ...settings,
   };
   delete env.SMTP_URL;
   const printed = execFileSync(BINARY, ["seed", "--demo"], { env, encoding: "utf8" });
@@ -82,11 +83,12 @@ export async function startBoard() {
 /**
  * A demo board and a browser for the test file that calls this (at its top level): started
  * before its first test, stopped after its last. Read `.board` and `.browser` inside tests.
+ * `settings` gives more of the board's environment, worked out before it starts.
  */
-export function boardForThisFile(before, after, launch) {
+export function boardForThisFile(before, after, launch, settings = async () => ({})) {
   const held = { board: null, browser: null };
   before(async () => {
-    held.board = await startBoard();
+    held.board = await startBoard(await settings());
     held.browser = await launch();
   });
   after(async () => {
