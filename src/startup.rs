@@ -78,6 +78,7 @@ impl Application {
             outbound: outbound.clone(),
             openid: Arc::new(crate::net::openid::OpenId::new(
                 crate::net::outbound::Outbound::new(config.sign_in.allow_private)?,
+                config.sign_in.allow_private,
             )),
         };
         Jobs {

@@ -1,6 +1,6 @@
 # Die eigenen Daten: der Download, das Löschen eines Kontos und was Seiten an seiner Stelle zeigen.
 audit-action-delete_account = Konto löschen
-refused-delete-sign-in-again = Dein Konto hat kein Passwort: melde dich erneut an und lösche es dann innerhalb von zehn Minuten.
+refused-delete-sign-in-again = Dein Konto hat kein Passwort: Melde dich erneut an und lösche es dann innerhalb von zehn Minuten auf deiner Kontoseite.
 refused-delete-last-admin = Der letzte Administrator des Boards kann nicht gelöscht werden: mache zuerst jemand anderen zum Administrator.
 removed-by-author = Von der Autorin oder dem Autor entfernt
 own-data-title = Deine Daten

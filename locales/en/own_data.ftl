@@ -1,6 +1,6 @@
 # People's own data: the download, the deletion of an account, and what pages show in their place.
 audit-action-delete_account = Delete an account
-refused-delete-sign-in-again = Your account has no password: sign in again, then delete it within ten minutes.
+refused-delete-sign-in-again = Your account has no password: sign in again, then delete it on your account page within ten minutes.
 refused-delete-last-admin = The board's last administrator cannot be deleted: make someone else an administrator first.
 removed-by-author = Removed by its author
 own-data-title = Your data

@@ -66,10 +66,21 @@ pub(super) fn parse(
     password_login: Option<&str>,
     domains: Option<&str>,
 ) -> Result<SignIn, String> {
+    let allow_private = parse_switch(allow_private, "OIDC_ALLOW_PRIVATE")?;
     let providers = match providers {
         None => Vec::new(),
         Some(raw) => parse_providers(raw)?,
     };
+    if let Some(plain) = providers
+        .iter()
+        .find(|p| !allow_private && !p.issuer.starts_with("https://"))
+    {
+        return Err(format!(
+            "OIDC_PROVIDERS: the issuer of `{}` must be https (http only with OIDC_ALLOW_PRIVATE=on, \
+             for a provider on your own network)",
+            plain.key
+        ));
+    }
     let password_login = match password_login {
         None => true,
         Some(raw) => parse_switch(Some(raw), "PASSWORD_LOGIN")?,
@@ -79,7 +90,7 @@ pub(super) fn parse(
     }
     Ok(SignIn {
         providers,
-        allow_private: parse_switch(allow_private, "OIDC_ALLOW_PRIVATE")?,
+        allow_private,
         password_login,
         allowed_email_domains: parse_domains(domains)?,
     })
@@ -173,6 +184,13 @@ mod tests {
     fn providers_are_read_from_json_and_checked() {
         let raw = r#"[{"key": "company", "name": "Company SSO", "issuer": "https://id.example.com",
             "client_id": "ideaboard", "client_secret": "s3cret-value"}]"#;
+        let plain = raw.replace("https://", "http://");
+        assert!(
+            parse(Some(&plain), None, None, None)
+                .unwrap_err()
+                .contains("must be https")
+        );
+        assert!(parse(Some(&plain), Some("on"), None, None).is_ok());
         let sign_in = parse(
             Some(raw),
             None,

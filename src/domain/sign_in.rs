@@ -1,5 +1,15 @@
-//! Why a sign-in through an identity provider was refused: each reason is a sentence people can
-//! act on (the `sign-in-refused-…` texts).
+//! Signing in through an identity provider: the person a provider vouches for, and why a sign-in
+//! was refused (each reason a sentence people can act on: the `sign-in-refused-…` texts).
+
+/// What the provider vouches for, its ID token verified.
+#[derive(Debug, Clone)]
+pub struct VerifiedPerson {
+    /// The provider's stable id for the person (`sub`).
+    pub subject: String,
+    pub email: Option<String>,
+    pub email_verified: bool,
+    pub name: Option<String>,
+}
 
 /// A refused sign-in through a provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -19,7 +19,7 @@ use openidconnect::{
 
 use super::outbound::{FetchError, Outbound};
 use crate::config::OidcProvider;
-use crate::domain::sign_in::SignInRefusal;
+use crate::domain::sign_in::{SignInRefusal, VerifiedPerson};
 
 /// How long a provider's discovery document and keys are kept before they are read again.
 const DISCOVERY_KEPT: Duration = Duration::from_secs(600);
@@ -41,15 +41,6 @@ pub struct Started {
     pub pkce_verifier: String,
 }
 
-/// What the provider vouches for, its ID token verified.
-#[derive(Debug, Clone)]
-pub struct VerifiedPerson {
-    pub subject: String,
-    pub email: Option<String>,
-    pub email_verified: bool,
-    pub name: Option<String>,
-}
-
 /// What a returning sign-in brings back to be checked.
 pub struct Returned {
     pub code: String,
@@ -62,13 +53,17 @@ pub struct Returned {
 /// The providers' client: one per process, discovery kept per provider.
 pub struct OpenId {
     outbound: Outbound,
+    /// Whether plain http is allowed (with `OIDC_ALLOW_PRIVATE`); otherwise every request the
+    /// library makes — discovery, keys, token, user info — must be https.
+    allow_http: bool,
     discovered: Mutex<HashMap<String, (Instant, CoreProviderMetadata)>>,
 }
 
 impl OpenId {
-    pub fn new(outbound: Outbound) -> Self {
+    pub fn new(outbound: Outbound, allow_http: bool) -> Self {
         Self {
             outbound,
+            allow_http,
             discovered: Mutex::new(HashMap::new()),
         }
     }
@@ -240,9 +235,17 @@ impl OpenId {
     )
         -> std::pin::Pin<Box<dyn Future<Output = Result<HttpResponse, FetchError>> + Send>> {
         let outbound = self.outbound.clone();
+        let allow_http = self.allow_http;
         move |request| {
             let outbound = outbound.clone();
-            Box::pin(async move { outbound.exchange(request).await })
+            Box::pin(async move {
+                if !allow_http && request.uri().scheme_str() != Some("https") {
+                    return Err(FetchError::Refused(
+                        "an identity provider is reached over https only".into(),
+                    ));
+                }
+                outbound.exchange(request).await
+            })
         }
     }
 }

@@ -251,8 +251,14 @@ impl Outbound {
         let url = Url::parse(&request.uri().to_string())
             .map_err(|_| FetchError::Refused("not a URL".into()))?;
         check_url(&url, self.allow_private)?;
+        // Only a GET follows redirects (each hop guarded): a token request's body stays where
+        // it was sent.
+        let client = match request.method() == http::Method::GET {
+            true => &self.client,
+            false => &self.direct,
+        };
         let request = reqwest::Request::try_from(request).map_err(failure)?;
-        let response = self.client.execute(request).await.map_err(failure)?;
+        let response = client.execute(request).await.map_err(failure)?;
         let mut answer = http::Response::builder().status(response.status());
         for (name, value) in response.headers() {
             answer = answer.header(name, value);

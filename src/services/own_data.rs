@@ -192,21 +192,32 @@ pub struct Deletion {
     pub half_life: HalfLife,
 }
 
+/// What proves a deletion is its owner's: the password, or for an account without one the
+/// browser session it is asked from, begun in the last ten minutes (an API token proves no fresh
+/// sign-in: it may have been made from an old session).
+#[derive(Debug, Clone, Copy)]
+pub struct Proof<'a> {
+    pub password: &'a str,
+    pub session: Option<&'a str>,
+}
+
 /// Deletes your own account, once `password` is right (an account without one: after a sign-in
 /// in the last ten minutes). A wrong password is 422 on `password` and changes nothing.
 pub fn delete_own(
     db: &mut Db,
     actor: &Account,
-    password: &str,
+    proof: Proof<'_>,
     deletion: Deletion,
 ) -> ServiceResult<()> {
     actor.require(Permission::ManageOwnAccount)?;
     let conn = db.conn()?;
     let user = live_user(conn, &actor.id)?;
-    let confirmed = if user.password_hash.is_empty() {
-        rows::signed_in_since(conn, &user.id, clock::now() - FRESH_SIGN_IN)?
-    } else {
-        secrets::verify_password(password, &user.password_hash)
+    let confirmed = match (user.password_hash.is_empty(), proof.session) {
+        (true, Some(session)) => {
+            rows::session_began_since(conn, &user.id, session, clock::now() - FRESH_SIGN_IN)?
+        }
+        (true, None) => false,
+        (false, _) => secrets::verify_password(proof.password, &user.password_hash),
     };
     if !confirmed {
         let why = if user.password_hash.is_empty() {

@@ -16,16 +16,17 @@ use crate::db::{Db, DbConnection};
 use crate::domain::accounts::{DisplayName, Email};
 use crate::domain::roles::Role;
 use crate::domain::secrets;
-use crate::domain::sign_in::SignInRefusal;
+use crate::domain::sign_in::{SignInRefusal, VerifiedPerson};
 use crate::domain::validation::{FieldErrors, Text};
-use crate::net::openid::VerifiedPerson;
 use crate::services::error::ServiceError;
 
 /// How long a sign-in at a provider, and the password step after it, may take.
 pub const LIFETIME: Duration = Duration::minutes(10);
 
-/// Keeps a sign-in begun at `provider` until the person returns (found by its state's hash).
-pub fn begin(db: &mut Db, row: SignInRow) -> ServiceResult<()> {
+/// Keeps a sign-in begun at `provider` until the person returns (found by its state's hash);
+/// counted against the client's log-in attempts, as each one writes a row.
+pub fn begin(db: &mut Db, attempt: &Attempt, row: SignInRow) -> ServiceResult<()> {
+    attempt.count(db, super::rate_limits::AuthAction::LogIn)?;
     db.write(|conn| {
         identities::begin(conn, &row)?;
         Ok(())
@@ -117,11 +118,24 @@ pub fn arrive(
             }
             None => make_account(conn, &email, person.name.as_deref())?,
         };
-        identities::link(conn, (provider, &person.subject), &account.id, now)?;
+        let account = match identities::link(conn, (provider, &person.subject), &account.id, now)? {
+            0 => linked_meanwhile(conn, provider, &person.subject)?,
+            _ => account,
+        };
         tracing::info!(user_id = %account.id, provider, "signed in through a provider");
         let visit = sessions::sign_in_within(conn, account, previous_session)?;
         Ok(Arrival::SignedIn(Box::new(visit)))
     })
+}
+
+/// The account a concurrent first sign-in of the same subject linked.
+fn linked_meanwhile(
+    conn: &mut DbConnection,
+    provider: &str,
+    subject: &str,
+) -> ServiceResult<Account> {
+    let user = identities::user_of(conn, provider, subject)?.ok_or(ServiceError::NotFound)?;
+    accounts::find(conn, &user)?.ok_or(ServiceError::NotFound)
 }
 
 /// A new account without a password, named by the provider's name for the person (or the

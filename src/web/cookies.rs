@@ -63,19 +63,33 @@ pub fn form(config: &Config, nonce: String) -> Cookie<'static> {
     cookie
 }
 
-/// The state of a sign-in begun at an identity provider; its return must carry the same.
-const SIGN_IN_COOKIE: &str = "ideaboard_sign_in";
+/// The state of a sign-in begun at an identity provider (its return must carry the same):
+/// `__Host-` prefixed over https, so no other host or plain-http page can plant one.
+fn sign_in_cookie_name(config: &Config) -> &'static str {
+    if config.is_https() {
+        "__Host-ideaboard_sign_in"
+    } else {
+        "ideaboard_sign_in"
+    }
+}
+
 /// The token of a provider's person waiting to type their account's password.
-const LINK_COOKIE: &str = "ideaboard_sign_in_link";
+fn link_cookie_name(config: &Config) -> &'static str {
+    if config.is_https() {
+        "__Host-ideaboard_sign_in_link"
+    } else {
+        "ideaboard_sign_in_link"
+    }
+}
 
 /// A cookie living for a sign-in's ten minutes (`None`: its removal).
 pub fn sign_in(config: &Config, value: Option<String>) -> Cookie<'static> {
-    short_lived(SIGN_IN_COOKIE, value, config)
+    short_lived(sign_in_cookie_name(config), value, config)
 }
 
 /// The waiting link's cookie (`None`: its removal).
 pub fn sign_in_link(config: &Config, value: Option<String>) -> Cookie<'static> {
-    short_lived(LINK_COOKIE, value, config)
+    short_lived(link_cookie_name(config), value, config)
 }
 
 fn short_lived(name: &'static str, value: Option<String>, config: &Config) -> Cookie<'static> {
@@ -90,15 +104,15 @@ fn short_lived(name: &'static str, value: Option<String>, config: &Config) -> Co
 }
 
 /// The sign-in state this browser began, if any.
-pub fn sign_in_state(req: &HttpRequest) -> Option<String> {
-    req.cookie(SIGN_IN_COOKIE)
+pub fn sign_in_state(req: &HttpRequest, config: &Config) -> Option<String> {
+    req.cookie(sign_in_cookie_name(config))
         .map(|c| c.value().to_string())
         .filter(|v| !v.is_empty() && v.len() < 200)
 }
 
 /// The waiting link's token this browser holds, if any.
-pub fn sign_in_link_token(req: &HttpRequest) -> Option<String> {
-    req.cookie(LINK_COOKIE)
+pub fn sign_in_link_token(req: &HttpRequest, config: &Config) -> Option<String> {
+    req.cookie(link_cookie_name(config))
         .map(|c| c.value().to_string())
         .filter(|v| !v.is_empty() && v.len() < 200)
 }

@@ -20,6 +20,7 @@ on_both_backends!(
     allowed_domains_and_verified_addresses_decide_who_joins,
     a_provider_on_a_private_address_is_refused_unless_allowed,
     a_provider_account_exports_and_deletes_itself_without_a_password,
+    only_a_fresh_sign_in_in_this_browser_deletes_an_account_without_a_password,
 );
 
 /// The reason code a refusal page gives, and its status.
@@ -396,4 +397,64 @@ async fn a_provider_account_exports_and_deletes_itself_without_a_password(backen
         "admin, the deleted row, the new one"
     );
     assert_eq!(app.count_rows("user_identities").await, 1);
+}
+
+async fn only_a_fresh_sign_in_in_this_browser_deletes_an_account_without_a_password(
+    backend: Backend,
+) {
+    let app = TestApp::spawn_with(backend, use_test_provider).await;
+    app.create_account("admin@example.com", "Admin").await;
+    let browser = app.browser();
+    app.sign_in_with(&browser, "test", "cleo.park@example.com", Tamper::Nothing)
+        .await;
+    // An API token, however new, proves no fresh sign-in (it may come from an old session).
+    let created = app
+        .submit_form(
+            &browser,
+            "/account",
+            "/account/tokens",
+            &[("name", "script")],
+        )
+        .await;
+    let page = created.text().await.expect("page");
+    let marker = "id=\"new-token\">";
+    let start = page.find(marker).expect("the new token") + marker.len();
+    let token = page[start..start + 67].to_string();
+    let (status, body) = app
+        .send_json(Method::DELETE, "/api/v1/me", &token, json!({}))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().contains("sign in again"), "{body}");
+
+    // A sign-in twenty minutes old is not fresh: sign in again, then delete.
+    let twenty_minutes_earlier = match backend {
+        Backend::Sqlite => "strftime('%Y-%m-%d %H:%M:%f', created_at, '-20 minutes')",
+        Backend::Postgres => "created_at - INTERVAL '20 minutes'",
+    };
+    app.execute_sql(format!(
+        "UPDATE sessions SET created_at = {twenty_minutes_earlier} WHERE user_id IS NOT NULL"
+    ))
+    .await;
+    let stale = app
+        .submit_form(&browser, "/account", "/account/delete", &[])
+        .await;
+    assert_eq!(stale.status().as_u16(), 422);
+    let page = stale.text().await.expect("page");
+    assert!(page.contains("sign in again"), "{page}");
+    assert_eq!(
+        app.count_rows("user_identities").await,
+        1,
+        "nothing deleted"
+    );
+    let out = app.submit_form(&browser, "/account", "/logout", &[]).await;
+    assert_eq!(out.status().as_u16(), 303);
+    let back = app
+        .sign_in_with(&browser, "test", "cleo.park@example.com", Tamper::Nothing)
+        .await;
+    assert_eq!(back.status().as_u16(), 303);
+    let deleted = app
+        .submit_form(&browser, "/account", "/account/delete", &[])
+        .await;
+    assert_eq!(deleted.status().as_u16(), 303, "the fresh sign-in deletes");
+    assert_eq!(app.count_rows("user_identities").await, 0);
 }

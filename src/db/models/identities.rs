@@ -23,21 +23,27 @@ pub fn user_of(
         .map(|id| id.map(UserId::from_stored))
 }
 
-/// Links a provider's subject to an account.
+/// Links a provider's subject to an account; 0 when the subject was linked meanwhile (a
+/// concurrent first sign-in).
 pub fn link(
     conn: &mut DbConnection,
     (provider, subject): (&str, &str),
     user: &UserId,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::insert_into(user_identities::table)
+    let insert = diesel::insert_into(user_identities::table)
         .values((
             user_identities::provider.eq(provider),
             user_identities::subject.eq(subject),
             user_identities::user_id.eq(user.as_str()),
             user_identities::created_at.eq(at),
         ))
-        .execute(conn)
+        .on_conflict((user_identities::provider, user_identities::subject))
+        .do_nothing();
+    match conn {
+        DbConnection::Postgres(pg) => insert.execute(pg),
+        DbConnection::Sqlite(sqlite) => insert.execute(sqlite),
+    }
 }
 
 /// A person's linked providers: provider key, subject, linked at.
@@ -89,10 +95,9 @@ pub fn take_sign_in(conn: &mut DbConnection, state_hash: &str) -> QueryResult<Op
         .find(state_hash)
         .first::<SignInRow>(conn)
         .optional()?;
-    if row.is_some() {
-        diesel::delete(oidc_sign_ins::table.find(state_hash)).execute(conn)?;
-    }
-    Ok(row)
+    // Whoever deletes the row has it: of two returns racing with one state, one gets nothing.
+    let deleted = diesel::delete(oidc_sign_ins::table.find(state_hash)).execute(conn)?;
+    Ok(row.filter(|_| deleted == 1))
 }
 
 /// A provider's person waiting to prove an account's password.

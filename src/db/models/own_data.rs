@@ -227,25 +227,20 @@ pub fn live_comments_of(
         })
 }
 
-/// Whether they signed in (a session or an API token made) at `since` or later.
-pub fn signed_in_since(
+/// Whether the session `session_id` is theirs and began at `since` or later.
+pub fn session_began_since(
     conn: &mut DbConnection,
     user: &UserId,
+    session_id: &str,
     since: NaiveDateTime,
 ) -> QueryResult<bool> {
-    let session = diesel::select(diesel::dsl::exists(
+    diesel::select(diesel::dsl::exists(
         sessions::table
+            .filter(sessions::id.eq(session_id))
             .filter(sessions::user_id.eq(user.as_str()))
             .filter(sessions::created_at.ge(since)),
     ))
-    .get_result::<bool>(conn)?;
-    let token = diesel::select(diesel::dsl::exists(
-        api_tokens::table
-            .filter(api_tokens::user_id.eq(user))
-            .filter(api_tokens::created_at.ge(since)),
-    ))
-    .get_result::<bool>(conn)?;
-    Ok(session || token)
+    .get_result::<bool>(conn)
 }
 
 /// Takes back their answer ratings, moving each answer's counts.

@@ -70,7 +70,13 @@ pub async fn delete_me(
         half_life: state.config.rank_half_life,
     };
     state
-        .run(move |db| own_data::delete_own(db, &actor, &body.password, deletion))
+        .run(move |db| {
+            let proof = own_data::Proof {
+                password: &body.password,
+                session: None,
+            };
+            own_data::delete_own(db, &actor, proof, deletion)
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -373,8 +373,15 @@ pub async fn delete_account(
         half_life: state.config.rank_half_life,
     };
     let password = submitted.form.password.clone();
+    let session = submitted.session_id();
     let outcome = state
-        .run(move |db| own_data::delete_own(db, &account, &password, deletion))
+        .run(move |db| {
+            let proof = own_data::Proof {
+                password: &password,
+                session: session.as_deref(),
+            };
+            own_data::delete_own(db, &account, proof, deletion)
+        })
         .await;
     match outcome {
         Ok(()) => {

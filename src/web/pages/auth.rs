@@ -180,6 +180,7 @@ pub async fn confirm_registration(
     token: web::Path<String>,
     submitted: CsrfForm<ConfirmForm>,
 ) -> Result<HttpResponse, AppError> {
+    sign_in::require_passwords(&state.config.sign_in)?;
     let token = token.into_inner();
     let previous_session = submitted.session_id();
     let CsrfForm {

@@ -60,7 +60,10 @@ pub async fn start(
         return_to: next,
         created_at: state.clock.now(),
     };
-    state.run(move |db| sign_in::begin(db, row)).await?;
+    let attempt = attempt_of(&req, &state);
+    state
+        .run(move |db| sign_in::begin(db, &attempt, row))
+        .await?;
     cookies::queue(&req, cookies::sign_in(&state.config, Some(started.state)));
     Ok(see_other(started.url.as_str()))
 }
@@ -90,7 +93,7 @@ pub async fn callback(
     let name = Some(provider.name.as_str());
     let query = query.into_inner();
     let returned_state = query.state.unwrap_or_default();
-    let kept_state = cookies::sign_in_state(&req);
+    let kept_state = cookies::sign_in_state(&req, &state.config);
     let now = state.clock.now();
     let taken = state
         .run(move |db| sign_in::take(db, &returned_state, kept_state.as_deref(), now))
@@ -151,7 +154,7 @@ pub async fn link_form(
     state: web::Data<AppState>,
     visitor: Visitor,
 ) -> Result<HttpResponse, AppError> {
-    let token = cookies::sign_in_link_token(&req).unwrap_or_default();
+    let token = cookies::sign_in_link_token(&req, &state.config).unwrap_or_default();
     let email = state
         .run(move |db| sign_in::waiting_email(db, &token))
         .await?;
@@ -183,7 +186,7 @@ pub async fn link(
     let CsrfForm {
         form, csrf_token, ..
     } = submitted;
-    let token = cookies::sign_in_link_token(&req).unwrap_or_default();
+    let token = cookies::sign_in_link_token(&req, &state.config).unwrap_or_default();
     let attempt = attempt_of(&req, &state);
     let used = token.clone();
     let outcome = state

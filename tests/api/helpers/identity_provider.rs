@@ -138,7 +138,7 @@ impl TestApp {
                 .split("action=\"")
                 .nth(1)
                 .and_then(|rest| rest.split('"').next())
-                .unwrap_or_else(|| panic!("the provider's log-in form: {page}"))
+                .unwrap_or_else(|| panic!("the provider's log-in form at {url}: {page}"))
                 .to_string();
             let posted = browser
                 .post(format!("{}{action}", issuer()))
