@@ -224,8 +224,8 @@ pub async fn confirm_registration(
     }
 }
 
-/// Sets the new session's cookie and a flash, and sends the person to the board.
-fn welcome(
+/// Sets the new session's cookie and a flash, and sends the person on to `to`.
+pub(super) fn welcome(
     req: &HttpRequest,
     state: &AppState,
     signed_in: sessions::NewVisit,

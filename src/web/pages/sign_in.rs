@@ -14,7 +14,7 @@ use crate::domain::sign_in::SignInRefusal;
 use crate::domain::validation::FieldErrors;
 use crate::net::openid::Returned;
 use crate::services::error::ServiceError;
-use crate::services::sessions::{self, NewVisit};
+use crate::services::sessions::NewVisit;
 use crate::services::sign_in::{self, Arrival};
 use crate::views::pages::sign_in as views;
 use crate::web::cookies::{self, Flash};
@@ -229,13 +229,8 @@ fn callback_url(state: &AppState, key: &str) -> String {
 
 /// The session's cookie, a flash, and on to where the sign-in began.
 fn welcome(req: &HttpRequest, state: &AppState, visit: NewVisit, to: &str) -> HttpResponse {
-    let days = sessions::SIGNED_IN_IDLE.num_days();
-    cookies::queue(
-        req,
-        cookies::session(&state.config, visit.cookie_token, days),
-    );
-    cookies::set_flash(req, &state.config, Flash::SignedIn);
-    see_other(&super::safe_return_path(Some(to), "/"))
+    let to = super::safe_return_path(Some(to), "/");
+    super::auth::welcome(req, state, visit, Flash::SignedIn, &to)
 }
 
 /// The refusal's page: 404 for a provider that is not there, 502 when it cannot be reached, 403
