@@ -264,6 +264,9 @@ pub struct Claimed {
 /// Claims up to `limit` due deliveries for `owner` for `lease`.
 pub fn claim(db: &mut Db, owner: &str, lease: Duration, limit: i64) -> ServiceResult<Vec<Claimed>> {
     let now = clock::now();
+    if !rows::any_due(db.conn()?, now)? {
+        return Ok(Vec::new());
+    }
     db.write(|conn| {
         let claimed = rows::claim_due(conn, owner, now, now + lease, limit)?;
         let ids: BTreeSet<&WebhookId> = claimed.iter().map(|d| &d.webhook_id).collect();

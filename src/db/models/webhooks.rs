@@ -204,6 +204,23 @@ pub fn enqueue(conn: &mut DbConnection, delivery: &NewDelivery<'_>) -> QueryResu
     }
 }
 
+/// Whether any delivery of an endpoint that is not paused is due (queued and due, or its lease
+/// lapsed): a read, so an idle worker takes no write lock.
+pub fn any_due(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<bool> {
+    use webhook_deliveries as d;
+    let due = d::table
+        .inner_join(webhooks::table.on(webhooks::id.eq(d::webhook_id)))
+        .filter(webhooks::paused_at.is_null())
+        .filter(
+            d::state
+                .eq("queued")
+                .and(d::next_attempt_at.le(now))
+                .or(d::state.eq("sending").and(d::lease_until.lt(now))),
+        )
+        .select(d::id);
+    diesel::select(diesel::dsl::exists(due)).get_result(conn)
+}
+
 /// Claims up to `limit` due deliveries of endpoints not paused (queued and due, or sending with a
 /// lapsed lease) for `owner` until `lease_until`. PostgreSQL skips rows another instance holds;
 /// SQLite runs this inside the caller's immediate transaction.
