@@ -149,15 +149,7 @@ impl Outbound {
         if response.content_length().is_some_and(|n| n > limit as u64) {
             return Err(FetchError::TooLarge(limit));
         }
-        let mut body = Vec::new();
-        let mut stream = response.bytes_stream();
-        while let Some(chunk) = stream.next().await {
-            let chunk = chunk.map_err(failure)?;
-            if body.len() + chunk.len() > limit {
-                return Err(FetchError::TooLarge(limit));
-            }
-            body.extend_from_slice(&chunk);
-        }
+        let body = read_limited(response, limit).await?;
         Ok(Fetched {
             not_modified: false,
             etag,
@@ -263,15 +255,7 @@ impl Outbound {
         for (name, value) in response.headers() {
             answer = answer.header(name, value);
         }
-        let mut body = Vec::new();
-        let mut stream = response.bytes_stream();
-        while let Some(chunk) = stream.next().await {
-            let chunk = chunk.map_err(failure)?;
-            if body.len() + chunk.len() > PROVIDER_ANSWER_LIMIT {
-                return Err(FetchError::TooLarge(PROVIDER_ANSWER_LIMIT));
-            }
-            body.extend_from_slice(&chunk);
-        }
+        let body = read_limited(response, PROVIDER_ANSWER_LIMIT).await?;
         answer
             .body(body)
             .map_err(|e| FetchError::Failed(e.to_string()))
@@ -288,6 +272,20 @@ pub enum UrlRefusal {
 
 /// The most of an answer to a POST that is read (then the connection is dropped).
 const POST_ANSWER_LIMIT: usize = 64 * 1024;
+
+/// The answer's body, refused as soon as it grows past `limit` bytes.
+async fn read_limited(response: reqwest::Response, limit: usize) -> Result<Vec<u8>, FetchError> {
+    let mut body = Vec::new();
+    let mut stream = response.bytes_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(failure)?;
+        if body.len() + chunk.len() > limit {
+            return Err(FetchError::TooLarge(limit));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
 
 /// A request error in words, without the URL's query (which may carry a token).
 fn failure(error: reqwest::Error) -> FetchError {

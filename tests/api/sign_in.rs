@@ -23,6 +23,14 @@ on_both_backends!(
     only_a_fresh_sign_in_in_this_browser_deletes_an_account_without_a_password,
 );
 
+/// A board with the test provider, and an administrator made with a password (so whoever signs
+/// in through the provider is a member).
+async fn board_with_an_admin(backend: Backend) -> TestApp {
+    let app = TestApp::spawn_with(backend, use_test_provider).await;
+    app.create_account("admin@example.com", "Admin").await;
+    app
+}
+
 /// The reason code a refusal page gives, and its status.
 async fn refusal(response: reqwest::Response) -> (u16, String, String) {
     let status = response.status().as_u16();
@@ -37,8 +45,7 @@ async fn refusal(response: reqwest::Response) -> (u16, String, String) {
 }
 
 async fn a_first_sign_in_makes_the_account_and_later_ones_find_it(backend: Backend) {
-    let app = TestApp::spawn_with(backend, use_test_provider).await;
-    app.create_account("admin@example.com", "Admin").await;
+    let app = board_with_an_admin(backend).await;
     let browser = app.browser();
     let (_, login) = app.get_page(&browser, "/login").await;
     assert!(login.contains("href=\"/login/oidc/test\"") && login.contains("Sign in with Test ID"));
@@ -86,8 +93,7 @@ async fn a_first_sign_in_makes_the_account_and_later_ones_find_it(backend: Backe
 }
 
 async fn an_address_with_a_password_is_linked_once_the_password_is_typed(backend: Backend) {
-    let app = TestApp::spawn_with(backend, use_test_provider).await;
-    app.create_account("admin@example.com", "Admin").await;
+    let app = board_with_an_admin(backend).await;
     app.create_account("bo@example.com", "Bo").await;
     let browser = app.browser();
     let back = app
@@ -142,8 +148,7 @@ async fn an_address_with_a_password_is_linked_once_the_password_is_typed(backend
 }
 
 async fn returns_that_do_not_check_out_are_refused_with_a_page_that_says_why(backend: Backend) {
-    let app = TestApp::spawn_with(backend, use_test_provider).await;
-    app.create_account("admin@example.com", "Admin").await;
+    let app = board_with_an_admin(backend).await;
     let cases = [
         ("test", Tamper::State, 400, "state", "could not be matched"),
         (
@@ -343,8 +348,7 @@ async fn a_provider_on_a_private_address_is_refused_unless_allowed(backend: Back
 }
 
 async fn a_provider_account_exports_and_deletes_itself_without_a_password(backend: Backend) {
-    let app = TestApp::spawn_with(backend, use_test_provider).await;
-    app.create_account("admin@example.com", "Admin").await;
+    let app = board_with_an_admin(backend).await;
     let browser = app.browser();
     app.sign_in_with(&browser, "test", "cleo.park@example.com", Tamper::Nothing)
         .await;
@@ -402,8 +406,7 @@ async fn a_provider_account_exports_and_deletes_itself_without_a_password(backen
 async fn only_a_fresh_sign_in_in_this_browser_deletes_an_account_without_a_password(
     backend: Backend,
 ) {
-    let app = TestApp::spawn_with(backend, use_test_provider).await;
-    app.create_account("admin@example.com", "Admin").await;
+    let app = board_with_an_admin(backend).await;
     let browser = app.browser();
     app.sign_in_with(&browser, "test", "cleo.park@example.com", Tamper::Nothing)
         .await;
